@@ -1,0 +1,35 @@
+import type { Role } from './roles.js';
+
+/** Everything a role may do outside the case workflow (which has its own transition tables). */
+export const PERMISSIONS = [
+  'property.read',
+  'property.write', // open or edit a property file
+  'person.read',
+  'person.write',
+  'request.read',
+  'request.create', // intake at a desk
+  'catalog.read',
+  'catalog.manage', // services, fees, SLA, enabling per office
+  'organisation.read',
+  'organisation.manage', // offices, staff
+  'calendar.manage', // holidays
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ_ALL: Permission[] = ['property.read', 'person.read', 'request.read', 'catalog.read', 'organisation.read'];
+
+export const ROLE_PERMISSIONS = {
+  office_operator: [...READ_ALL, 'property.write', 'person.write', 'request.create'],
+  office_manager: [...READ_ALL, 'property.write', 'person.write', 'request.create'],
+  inspector: [...READ_ALL],
+  followup_officer: [...READ_ALL],
+  district_reviewer: [...READ_ALL],
+  district_approver: [...READ_ALL],
+  city_admin: [...READ_ALL, 'property.write', 'person.write', 'catalog.manage', 'organisation.manage', 'calendar.manage', 'audit.read'],
+  auditor: [...READ_ALL, 'audit.read'],
+} as const satisfies Record<Role, readonly Permission[]>;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (ROLE_PERMISSIONS[role] as readonly Permission[]).includes(permission);
+}

@@ -1,0 +1,95 @@
+import type { Role } from './roles.js';
+
+/**
+ * Case states shared by every workflow. A workflow uses the subset it needs.
+ * Persian labels are what the citizen and the clerk read on screen and on the public tracking page.
+ */
+export const REQUEST_STATES = [
+  'registered', // ثبت شده در دفتر
+  'inspector_assigned', // ارجاع به مامور بازدید
+  'visit_scheduled', // زمان بازدید تعیین شد
+  'district_review', // در حال بررسی در منطقه
+  'awaiting_decision', // در انتظار تصمیم منطقه
+  'returned_to_office', // بازگشت برای اصلاح
+  'approved', // تایید شد
+  'rejected', // رد شد
+  'response_issued', // پاسخ صادر شد، آماده تحویل
+  'delivered', // تحویل به مالک
+  'cancelled', // لغو شد
+] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
+
+export const STATE_LABELS_FA: Record<RequestState, string> = {
+  registered: 'ثبت شده در دفتر پیشخوان',
+  inspector_assigned: 'ارجاع به مامور بازدید',
+  visit_scheduled: 'زمان بازدید تعیین شد',
+  district_review: 'در حال بررسی در شهرداری منطقه',
+  awaiting_decision: 'در انتظار تصمیم شهرداری منطقه',
+  returned_to_office: 'بازگشت به دفتر برای اصلاح',
+  approved: 'تایید شد',
+  rejected: 'رد شد',
+  response_issued: 'پاسخ صادر شد؛ آماده تحویل در دفتر',
+  delivered: 'پاسخ به مالک تحویل شد',
+  cancelled: 'لغو شد',
+};
+
+export const STATE_LABELS_EN: Record<RequestState, string> = {
+  registered: 'Registered at the office',
+  inspector_assigned: 'Inspector assigned',
+  visit_scheduled: 'Visit scheduled',
+  district_review: 'Under review at the district',
+  awaiting_decision: 'Awaiting the district decision',
+  returned_to_office: 'Returned to the office for correction',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  response_issued: 'Answer issued, ready for pickup',
+  delivered: 'Answer delivered to the owner',
+  cancelled: 'Cancelled',
+};
+
+/** Every action a person can take on a case. Each has its own API route and request schema. */
+export const REQUEST_ACTIONS = [
+  'assign_inspector', // ارجاع به مامور بازدید
+  'schedule_visit', // تعیین زمان بازدید
+  'file_inspection_report', // ثبت گزارش بازدید
+  'send_to_district', // ارسال به منطقه (خدمات بدون بازدید)
+  'recommend', // نظر کارشناس منطقه
+  'approve', // تایید
+  'reject', // رد
+  'return_for_correction', // بازگشت برای اصلاح
+  'resubmit', // ارسال مجدد پس از اصلاح
+  'issue_response', // صدور پاسخ نهایی
+  'deliver', // تحویل پاسخ به مالک
+  'cancel', // لغو
+] as const;
+export type RequestAction = (typeof REQUEST_ACTIONS)[number];
+
+/** Conditions checked against the case before an action is allowed. */
+export const GUARDS = [
+  'has_inspector', // an inspector is assigned
+  'has_inspection_report', // the inspector's report is filed
+  'has_recommendation', // the district reviewer has recommended
+  'documents_complete', // every required document on the checklist is ticked
+  'has_decision', // approved or rejected
+] as const;
+export type Guard = (typeof GUARDS)[number];
+
+export interface Transition {
+  action: RequestAction;
+  from: readonly RequestState[];
+  to: RequestState;
+  roles: readonly Role[];
+  guards?: readonly Guard[];
+  /** Shown on the public timeline (citizen tracking page). */
+  public: boolean;
+}
+
+export interface WorkflowDefinition {
+  code: string;
+  titleFa: string;
+  initial: RequestState;
+  terminal: readonly RequestState[];
+  /** States in which the case waits on the citizen / office (SLA clock paused). */
+  waitingOnApplicant: readonly RequestState[];
+  transitions: readonly Transition[];
+}

@@ -1,0 +1,71 @@
+/**
+ * buildApp(config, deps): plugins and modules. main.ts and the tests both call this.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { sql } from 'kysely';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import type { Ctx } from './platform/context.js';
+import { registerHttpEdge } from './platform/http.js';
+import { registerAuth } from './platform/auth.js';
+import { ErrorResponse } from './platform/schemas.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+
+export interface AppDeps {
+  db: Db;
+  clock?: Clock;
+}
+
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const ctx: Ctx = { db: deps.db, clock: deps.clock ?? systemClock, config };
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: {
+      customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
+    },
+  });
+
+  app.addSchema(ErrorResponse);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Miz-e Khedmat API (میز خدمت)',
+        version: '0.1.0',
+        description: 'Municipal urban-planning service desks: property files, requests, inspections, district decisions.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'mk_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerHttpEdge(app);
+  registerAuth(app, ctx);
+
+  app.get(
+    '/healthz',
+    { schema: { tags: ['health'], summary: 'Liveness and database check', security: [] } },
+    async (_request, reply) => {
+      try {
+        await sql`select 1`.execute(ctx.db);
+        return { status: 'ok', database: 'ok' };
+      } catch {
+        return reply.status(503).send({ status: 'unavailable', database: 'unreachable' });
+      }
+    },
+  );
+
+  await app.register(async (scoped) => authRoutes(scoped, ctx));
+  return app;
+}

@@ -1,0 +1,65 @@
+/**
+ * The only file that reads process.env. Parsed once at start, frozen; a bad value stops the
+ * app with a message that names the variable.
+ */
+import path from 'node:path';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** `postgres://...` selects PostgreSQL; otherwise the embedded SQLite file at `sqlitePath`. */
+  readonly databaseUrl: string | null;
+  readonly sqlitePath: string;
+  readonly dataDir: string;
+  readonly logLevel: string;
+  /** Mark the session cookie Secure (behind HTTPS). */
+  readonly cookieSecure: boolean;
+  readonly sessionHours: number;
+  readonly seedDemo: boolean;
+  readonly trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}"`);
+  }
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false; got "${raw}"`);
+}
+
+export function parseConfig(env: Env = process.env): Config {
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)');
+  }
+  const dataDir = path.resolve(env.DATA_DIR || 'data');
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!levels.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${levels.join(', ')}`);
+  return Object.freeze({
+    port: int(env, 'PORT', 3000, 1, 65535),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    sqlitePath: path.resolve(env.SQLITE_PATH || path.join(dataDir, 'miz-e-khedmat.sqlite')),
+    dataDir,
+    logLevel,
+    cookieSecure: bool(env, 'COOKIE_SECURE', false),
+    sessionHours: int(env, 'SESSION_HOURS', 12, 1, 24 * 30),
+    seedDemo: bool(env, 'SEED_DEMO', true),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+  });
+}

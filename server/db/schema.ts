@@ -1,0 +1,305 @@
+/**
+ * Table types for Kysely. Conventions, the same on SQLite and PostgreSQL:
+ * ids are UUIDv7 text; times are ISO-8601 UTC text; booleans are 0/1 integers;
+ * JSON is text (parsed in the queries files); money is whole rials.
+ */
+
+export interface CityTable {
+  id: string;
+  code: string;
+  name_fa: string;
+  name_en: string;
+  province_fa: string;
+  created_at: string;
+}
+
+/** منطقه شهرداری */
+export interface DistrictTable {
+  id: string;
+  city_id: string;
+  number: number;
+  name_fa: string;
+  name_en: string;
+  address_fa: string;
+  phone: string;
+}
+
+/** دفتر پیشخوان دولت acting as a service desk (میز خدمت). */
+export interface OfficeTable {
+  id: string;
+  city_id: string;
+  district_id: string;
+  gov_code: string;
+  name_fa: string;
+  address_fa: string;
+  phone: string;
+  status: 'active' | 'suspended' | 'inactive';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StaffTable {
+  id: string;
+  city_id: string;
+  username: string;
+  password_hash: string;
+  first_name: string;
+  last_name: string;
+  national_code: string;
+  mobile: string;
+  role: string;
+  office_id: string | null;
+  district_id: string | null;
+  specialty: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie token: a stolen database does not yield live sessions. */
+  id: string;
+  staff_id: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string;
+  user_agent: string;
+}
+
+/** شخص حقیقی / حقوقی */
+export interface PersonTable {
+  id: string;
+  kind: 'natural' | 'legal';
+  /** کد ملی (10 digits) for natural persons, شناسه ملی (11 digits) for legal persons. */
+  national_code: string;
+  first_name: string | null;
+  last_name: string | null;
+  father_name: string | null;
+  company_name: string | null;
+  mobile: string | null;
+  /** Normalised name text, for search. */
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** پرونده ملک */
+export interface PropertyTable {
+  id: string;
+  city_id: string;
+  district_id: string;
+  file_number: string;
+  renovation_code: string | null; // کد نوسازی
+  plate_main: number | null; // پلاک ثبتی اصلی
+  plate_sub: number | null; // پلاک فرعی
+  registry_section: number | null; // بخش ثبتی
+  postal_code: string | null;
+  address: string;
+  lat: number | null;
+  lng: number | null;
+  land_area: number | null;
+  land_use: string | null; // کاربری
+  floors: number | null;
+  units: number | null;
+  search_text: string;
+  created_by_office_id: string | null;
+  created_by_staff_id: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PropertyOwnerTable {
+  property_id: string;
+  person_id: string;
+  /** Share in thousandths of a dang (6 dang = 6000): exact sums without floating point. */
+  share_milli_dang: number;
+}
+
+/** A service in the catalog (خدمت). */
+export interface ServiceTable {
+  id: string;
+  city_id: string;
+  code: string;
+  name_fa: string;
+  name_en: string;
+  description_fa: string;
+  description_en: string;
+  category: string;
+  workflow_code: string;
+  inspector_specialty: string | null;
+  required_documents: string; // JSON
+  form_fields: string; // JSON
+  sla_days: string; // JSON
+  fee_rials: number;
+  answer_validity_days: number;
+  answer_purpose_fa: string;
+  active: number;
+  updated_at: string;
+}
+
+export interface OfficeServiceTable {
+  office_id: string;
+  service_id: string;
+}
+
+/** A citizen's request: the case (پرونده درخواست). */
+export interface RequestTable {
+  id: string;
+  city_id: string;
+  district_id: string;
+  office_id: string;
+  property_id: string;
+  applicant_person_id: string;
+  service_id: string;
+  service_code: string;
+  tracking_code: string; // کد رهگیری
+  state: string;
+  version: number;
+  form: string; // JSON
+  documents: string; // JSON: { [documentCode]: boolean }
+  fee_rials: number;
+  assigned_inspector_id: string | null;
+  recommendation: string | null;
+  recommendation_note: string | null;
+  decision: string | null;
+  decision_note: string | null;
+  step_started_at: string;
+  step_due_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  cancel_reason: string | null;
+}
+
+/** One line of a case's timeline. */
+export interface RequestEventTable {
+  id: string;
+  request_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  actor_staff_id: string | null;
+  actor_role: string;
+  actor_name: string;
+  note: string | null;
+  public: number;
+  data: string | null; // JSON
+  created_at: string;
+}
+
+/** An inspector's assignment to a case and, once filed, the inspection report (گزارش بازدید). */
+export interface InspectionTable {
+  id: string;
+  request_id: string;
+  inspector_id: string;
+  active: number;
+  assigned_at: string;
+  assigned_by: string;
+  scheduled_date: string | null;
+  window_start: string | null;
+  window_end: string | null;
+  findings: string | null;
+  measurements: string | null; // JSON
+  checklist: string | null; // JSON
+  violations: string | null; // JSON
+  gps_lat: number | null;
+  gps_lng: number | null;
+  gps_accuracy_m: number | null;
+  visited_at: string | null;
+  submitted_at: string | null;
+}
+
+/** The final answer (پاسخ نهایی) and its hand-over to the owner. */
+export interface ResponseTable {
+  id: string;
+  request_id: string;
+  letter_number: string;
+  issued_at: string;
+  issued_by: string;
+  decision: string;
+  text: string;
+  conditions: string | null; // JSON array of strings
+  valid_until: string | null;
+  delivered_at: string | null;
+  delivered_to_name: string | null;
+  delivered_to_national_code: string | null;
+  delivered_by: string | null;
+}
+
+/** Official holidays (تعطیلات رسمی), per city, editable by the city admin. */
+export interface HolidayTable {
+  id: string;
+  city_id: string;
+  date: string;
+  title_fa: string;
+  title_en: string;
+  kind: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_staff_id: string | null;
+  actor_role: string | null;
+  actor_office_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  ip: string | null;
+  details: string | null; // JSON
+  prev_hash: string;
+  hash: string;
+}
+
+/** The chain's head: locked while a row is appended, so the chain never forks. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  event_type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload: string; // JSON
+  idempotency_key: string;
+  status: 'pending' | 'sent' | 'dead';
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface CounterTable {
+  name: string;
+  value: number;
+}
+
+export interface Database {
+  cities: CityTable;
+  districts: DistrictTable;
+  offices: OfficeTable;
+  staff: StaffTable;
+  sessions: SessionTable;
+  persons: PersonTable;
+  properties: PropertyTable;
+  property_owners: PropertyOwnerTable;
+  services: ServiceTable;
+  office_services: OfficeServiceTable;
+  requests: RequestTable;
+  request_events: RequestEventTable;
+  inspections: InspectionTable;
+  responses: ResponseTable;
+  holidays: HolidayTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  outbox: OutboxTable;
+  counters: CounterTable;
+}
+

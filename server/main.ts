@@ -1,0 +1,34 @@
+import { parseConfig, ConfigError } from './config.js';
+import { createDb, migrate } from './db/database.js';
+import { buildApp } from './app.js';
+import { seedDemoIfEmpty } from './seed/seed.js';
+
+async function main() {
+  const config = parseConfig();
+  const db = createDb(config);
+  await migrate(db);
+  if (config.seedDemo) {
+    const logins = await seedDemoIfEmpty(db);
+    if (logins) {
+      console.log('\nDemo city seeded: Isfahan, 15 districts, 75 service desks.');
+      console.log('Demo sign-ins (password for all: see README):');
+      for (const l of logins) console.log(`  ${l.username.padEnd(22)} ${l.role.padEnd(18)} ${l.descriptionFa}`);
+      console.log('');
+    }
+  }
+  const app = await buildApp(config, { db });
+  const close = async () => {
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on('SIGINT', close);
+  process.on('SIGTERM', close);
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`Miz-e Khedmat is serving on http://localhost:${config.port}  (API docs: /api/docs)`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? `Configuration error: ${err.message}` : err);
+  process.exit(1);
+});

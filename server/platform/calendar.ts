@@ -1,0 +1,147 @@
+/**
+ * Iranian working calendar (تقویم کاری) as pure functions.
+ *
+ * All dates handled as strings are Tehran-local Gregorian dates `YYYY-MM-DD`.
+ * Zone conversions go through @internationalized/date (backed by the ICU tz
+ * database) rather than a fixed +03:30, so historical instants from the DST
+ * era (before 2022) still land on the right Tehran day.
+ */
+import {
+  CalendarDate,
+  CalendarDateTime,
+  GregorianCalendar,
+  PersianCalendar,
+  fromDate,
+  parseDate,
+  toCalendar,
+  toCalendarDate,
+  toZoned,
+} from '@internationalized/date';
+
+export type Holidays = ReadonlySet<string>;
+
+export const TEHRAN_TZ = 'Asia/Tehran';
+
+/** Longest walk we allow; ten years of calendar days is far beyond any SLA. */
+const MAX_WALK_DAYS = 3660;
+
+const persian = new PersianCalendar();
+const gregorian = new GregorianCalendar();
+
+/** Parses a strict `YYYY-MM-DD`; parseDate rejects impossible dates such as 2026-02-30. */
+function parseIso(isoDate: string): CalendarDate {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) {
+    throw new RangeError(`Invalid ISO date: ${isoDate}`);
+  }
+  return parseDate(isoDate);
+}
+
+function assertValidInstant(instant: Date, name: string): void {
+  if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) {
+    throw new RangeError(`${name} must be a valid Date`);
+  }
+}
+
+function tehranCalendarDate(instant: Date): CalendarDate {
+  assertValidInstant(instant, 'instant');
+  return toCalendarDate(fromDate(instant, TEHRAN_TZ));
+}
+
+/** 23:59:59.999 Tehran wall-clock time of the given day, as a UTC instant. */
+function endOfTehranDay(date: CalendarDate): Date {
+  const wall = new CalendarDateTime(date.year, date.month, date.day, 23, 59, 59, 999);
+  return toZoned(wall, TEHRAN_TZ).toDate();
+}
+
+/** Tehran-local ISO date (YYYY-MM-DD) of an instant. */
+export function tehranDate(instant: Date): string {
+  return tehranCalendarDate(instant).toString();
+}
+
+function weightOf(date: CalendarDate, holidays: Holidays): 0 | 0.5 | 1 {
+  if (holidays.has(date.toString())) return 0;
+  // Weekday of a civil date is zone-independent, so computing it in UTC is safe.
+  const weekday = date.toDate('UTC').getUTCDay(); // 0 = Sunday ... 6 = Saturday
+  if (weekday === 5) return 0; // Friday
+  if (weekday === 4) return 0.5; // Thursday
+  return 1;
+}
+
+/** Working weight of a Tehran-local date: 1, 0.5 (Thursday) or 0 (Friday / holiday). */
+export function dayWeight(isoDate: string, holidays: Holidays): 0 | 0.5 | 1 {
+  return weightOf(parseIso(isoDate), holidays);
+}
+
+/**
+ * SLA due instant: counting starts the Tehran day AFTER `start`; days are walked
+ * adding their weight until the running total >= `days`; the due instant is the
+ * end of that Tehran day (23:59:59.999 Tehran). days=0 -> end of start's own day.
+ */
+export function addWorkingDays(start: Date, days: number, holidays: Holidays): Date {
+  if (!Number.isFinite(days) || days < 0) {
+    throw new RangeError(`days must be a finite non-negative number, got ${days}`);
+  }
+  let day = tehranCalendarDate(start);
+  if (days === 0) return endOfTehranDay(day);
+
+  let total = 0;
+  for (let i = 0; i < MAX_WALK_DAYS; i++) {
+    day = day.add({ days: 1 });
+    total += weightOf(day, holidays);
+    if (total >= days) return endOfTehranDay(day);
+  }
+  throw new RangeError(`No due date within ${MAX_WALK_DAYS} days (days=${days})`);
+}
+
+/**
+ * Working days elapsed between two instants: whole Tehran days strictly after
+ * the day of `from` up to and including the day of `to` (0 if to <= from).
+ */
+export function workingDaysBetween(from: Date, to: Date, holidays: Holidays): number {
+  assertValidInstant(from, 'from');
+  assertValidInstant(to, 'to');
+  if (to.getTime() <= from.getTime()) return 0;
+
+  const last = tehranCalendarDate(to);
+  let day = tehranCalendarDate(from).add({ days: 1 });
+  let total = 0;
+  while (day.compare(last) <= 0) {
+    total += weightOf(day, holidays);
+    day = day.add({ days: 1 });
+  }
+  return total;
+}
+
+/** The n-th working day (full or half) after the day of `from`, as a Tehran ISO date. */
+export function nthWorkingDay(from: Date, n: number, holidays: Holidays): string {
+  if (!Number.isInteger(n) || n < 1) {
+    throw new RangeError(`n must be a positive integer, got ${n}`);
+  }
+  let day = tehranCalendarDate(from);
+  let seen = 0;
+  for (let i = 0; i < MAX_WALK_DAYS; i++) {
+    day = day.add({ days: 1 });
+    if (weightOf(day, holidays) > 0 && ++seen === n) return day.toString();
+  }
+  throw new RangeError(`No ${n}-th working day within ${MAX_WALK_DAYS} days`);
+}
+
+/** Jalali (Solar Hijri) parts of a Tehran-local ISO date, e.g. '2026-03-21' -> 1405/1/1. */
+export function toJalali(isoDate: string): { year: number; month: number; day: number } {
+  const { year, month, day } = toCalendar(parseIso(isoDate), persian);
+  return { year, month, day };
+}
+
+/** Tehran-local ISO Gregorian date of a Jalali date. */
+export function fromJalali(year: number, month: number, day: number): string {
+  if (![year, month, day].every(Number.isInteger)) {
+    throw new RangeError(`Invalid Jalali date: ${year}/${month}/${day}`);
+  }
+  // CalendarDate silently clamps out-of-range fields (e.g. Esfand 30 in a
+  // common year becomes Esfand 29), so reject anything that was clamped.
+  const jalali = new CalendarDate(persian, year, month, day);
+  if (jalali.year !== year || jalali.month !== month || jalali.day !== day) {
+    throw new RangeError(`Invalid Jalali date: ${year}/${month}/${day}`);
+  }
+  return toCalendar(jalali, gregorian).toString();
+}

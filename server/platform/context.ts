@@ -1,0 +1,10 @@
+import type { Db } from '../db/database.js';
+import type { Clock } from './clock.js';
+import type { Config } from '../config.js';
+
+/** What services need from the outside world; routes pass `app.ctx`, tests build their own. */
+export interface Ctx {
+  db: Db;
+  clock: Clock;
+  config: Config;
+}

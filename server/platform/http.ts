@@ -1,0 +1,53 @@
+/**
+ * The HTTP edge shared by every module: input normalisation before validation, and the one
+ * error shape for every failure (AppError, schema errors, Fastify's own 4xx, and the rest as 500).
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from './errors.js';
+import { normalizeInput } from './normalize.js';
+import { fieldErrorsFromSchema } from './validation.js';
+
+function send(reply: FastifyReply, err: AppError) {
+  return reply.status(err.statusCode).send({
+    error: {
+      code: err.code,
+      message: err.message,
+      messageFa: err.messageFa,
+      ...(err.fields ? { fields: err.fields } : {}),
+      ...(err.details ? { details: err.details } : {}),
+    },
+  });
+}
+
+export function toAppError(error: FastifyError | AppError | Error): AppError {
+  if (error instanceof AppError) return error;
+  const fe = error as FastifyError;
+  if (fe.validation) return new AppError('VALIDATION_FAILED', { fields: fieldErrorsFromSchema(fe.validation as never) });
+  if (fe.statusCode === 429) return new AppError('RATE_LIMITED');
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    // Malformed JSON, wrong content type, body too large: the client's input, said plainly.
+    return new AppError('VALIDATION_FAILED', {
+      message: fe.message,
+      messageFa: 'درخواست ارسالی قابل خواندن نیست',
+      fields: [{ field: '(body)', code: fe.code ?? 'bad_request', message: fe.message, messageFa: 'درخواست ارسالی قابل خواندن نیست' }],
+    });
+  }
+  return new AppError('INTERNAL');
+}
+
+export function registerHttpEdge(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request: FastifyRequest) => {
+    if (request.body && typeof request.body === 'object') request.body = normalizeInput(request.body);
+    if (request.query && typeof request.query === 'object') request.query = normalizeInput(request.query);
+    if (request.params && typeof request.params === 'object') request.params = normalizeInput(request.params);
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
+    else request.log.info({ code: appError.code, fields: appError.fields?.map((f) => f.field) }, 'request refused');
+    return send(reply, appError);
+  });
+
+  app.setNotFoundHandler((_request, reply) => send(reply, new AppError('NOT_FOUND')));
+}

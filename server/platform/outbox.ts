@@ -1,0 +1,35 @@
+/**
+ * Transactional outbox: events are written in the same transaction as the change they announce;
+ * a worker (documents/notifications issue) delivers them. The idempotency key makes "one event,
+ * one message" hold even if a caller retries.
+ */
+import type { Db } from '../db/database.js';
+import { newId } from './ids.js';
+
+export interface OutboxEvent {
+  eventType: string; // e.g. 'request.registered'
+  aggregateType: string;
+  aggregateId: string;
+  payload: Record<string, unknown>;
+  idempotencyKey: string;
+}
+
+export async function enqueueOutbox(trx: Db, event: OutboxEvent, at: Date): Promise<void> {
+  await trx
+    .insertInto('outbox')
+    .values({
+      id: newId(),
+      event_type: event.eventType,
+      aggregate_type: event.aggregateType,
+      aggregate_id: event.aggregateId,
+      payload: JSON.stringify(event.payload),
+      idempotency_key: event.idempotencyKey,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: at.toISOString(),
+      last_error: null,
+      created_at: at.toISOString(),
+      sent_at: null,
+    })
+    .execute();
+}

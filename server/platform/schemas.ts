@@ -1,0 +1,71 @@
+/** Schemas shared by every module: the error shape, paging and sorting, common identifiers. */
+import { Type, type Static, type TSchema } from 'typebox';
+
+export const FieldErrorSchema = Type.Object({
+  field: Type.String(),
+  code: Type.String(),
+  message: Type.String(),
+  messageFa: Type.String(),
+});
+
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      messageFa: Type.String(),
+      fields: Type.Optional(Type.Array(FieldErrorSchema)),
+      details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    }),
+  },
+  { $id: 'ErrorResponse' },
+);
+
+const errorRef = Type.Ref('ErrorResponse');
+
+/** Response map for a route: the success schema(s) plus the one error shape for every failure status. */
+export function responses<T extends Record<number, TSchema>>(ok: T) {
+  return { ...ok, 400: errorRef, 401: errorRef, 403: errorRef, 404: errorRef, 409: errorRef, 429: errorRef } as T & Record<400 | 401 | 403 | 404 | 409 | 429, typeof errorRef>;
+}
+
+export const Id = Type.String({ format: 'uuid' });
+export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
+export const Timestamp = Type.String({ format: 'date-time' });
+export const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
+export const NationalCode = Type.String({ pattern: '^\\d{10}$', description: 'کد ملی: 10 digits, ASCII or Persian' });
+export const LegalNationalId = Type.String({ pattern: '^\\d{11}$', description: 'شناسه ملی اشخاص حقوقی: 11 digits' });
+export const Mobile = Type.String({ pattern: '^09\\d{9}$', description: 'e.g. 09131234567' });
+export const PostalCode = Type.String({ pattern: '^\\d{10}$', description: 'کد پستی: 10 digits' });
+export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD (Gregorian; the web shows Jalali)' });
+export const Text = (max = 500, min = 0) => Type.String({ minLength: min, maxLength: max });
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/** ?page=&pageSize=&sort=&order= on every list. */
+export function PageQuery<S extends readonly string[]>(sortable: S, extra: Record<string, TSchema> = {}) {
+  return Type.Object(
+    {
+      page: Type.Integer({ minimum: 1, default: 1 }),
+      pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+      sort: Type.Union(sortable.map((s) => Type.Literal(s)), { default: sortable[0] }),
+      order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'desc' }),
+      ...extra,
+    },
+    { additionalProperties: false },
+  );
+}
+
+export function Page<T extends TSchema>(item: T) {
+  return Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  });
+}
+
+export interface PageParams {
+  page: number;
+  pageSize: number;
+}
+
+export type { Static };

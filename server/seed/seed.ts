@@ -1,0 +1,125 @@
+/**
+ * The Isfahan demo organisation: city, 15 districts, 75 active desks (plus part of the pool of
+ * 170), staff for every role, the service catalog, official holidays for this Solar Hijri year
+ * and the next, and some citizens with property files. Runs once, on an empty database.
+ */
+import type { Db } from '../db/database.js';
+import { hashPassword } from '../modules/auth/auth.service.js';
+import { SERVICES } from '../modules/catalog/services.data.js';
+import { officialHolidays } from '../platform/holidays.js';
+import { toJalali, tehranDate } from '../platform/calendar.js';
+import { appendAudit } from '../platform/audit.js';
+import { newId } from '../platform/ids.js';
+import { formatFileNumber, nextCounter } from '../platform/counters.js';
+import { searchKey } from '../platform/normalize.js';
+import { systemClock, type Clock } from '../platform/clock.js';
+import { CITY, DEMO_LOGINS, DISTRICTS, OFFICES, PERSONS, PROPERTIES, STAFF, type SeedDemoLogin } from './isfahan.data.js';
+
+/** Every demo account signs in with this password (demo data only; README says so). */
+export const DEMO_PASSWORD = 'Isfahan-1405';
+
+export async function seedDemoIfEmpty(db: Db, clock: Clock = systemClock): Promise<SeedDemoLogin[] | null> {
+  const existing = await db.selectFrom('cities').select('id').limit(1).executeTakeFirst();
+  if (existing) return null;
+  await seedDemo(db, clock);
+  return DEMO_LOGINS;
+}
+
+export async function seedDemo(db: Db, clock: Clock = systemClock): Promise<void> {
+  const now = clock.now();
+  const at = now.toISOString();
+  // One hash for all demo accounts: hashing 300 passwords with argon2id would take many seconds.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  await db.transaction().execute(async (trx) => {
+    const cityId = newId();
+    await trx.insertInto('cities').values({ id: cityId, code: CITY.code, name_fa: CITY.nameFa, name_en: CITY.nameEn, province_fa: CITY.provinceFa, created_at: at }).execute();
+
+    const districtIds = new Map<number, string>();
+    for (const d of DISTRICTS) districtIds.set(d.number, newId());
+    await trx
+      .insertInto('districts')
+      .values(DISTRICTS.map((d) => ({ id: districtIds.get(d.number)!, city_id: cityId, number: d.number, name_fa: d.nameFa, name_en: d.nameEn, address_fa: d.addressFa, phone: d.phone })))
+      .execute();
+
+    const officeIds = new Map<string, string>();
+    for (const o of OFFICES) officeIds.set(o.govCode, newId());
+    await trx
+      .insertInto('offices')
+      .values(
+        OFFICES.map((o) => ({
+          id: officeIds.get(o.govCode)!, city_id: cityId, district_id: districtIds.get(o.districtNumber)!, gov_code: o.govCode,
+          name_fa: o.nameFa, address_fa: o.addressFa, phone: o.phone, status: o.active ? ('active' as const) : ('inactive' as const),
+          created_at: at, updated_at: at,
+        })),
+      )
+      .execute();
+
+    const serviceRows = SERVICES.map((s) => ({
+      id: newId(), city_id: cityId, code: s.code, name_fa: s.nameFa, name_en: s.nameEn, description_fa: s.descriptionFa,
+      description_en: s.descriptionEn, category: s.category, workflow_code: s.workflowCode, inspector_specialty: s.inspectorSpecialty,
+      required_documents: JSON.stringify(s.requiredDocuments), form_fields: JSON.stringify(s.formFields), sla_days: JSON.stringify(s.slaDays),
+      fee_rials: s.feeRials, answer_validity_days: s.answerValidityDays, answer_purpose_fa: s.answerPurposeFa, active: 1, updated_at: at,
+    }));
+    await trx.insertInto('services').values(serviceRows).execute();
+    const activeOffices = OFFICES.filter((o) => o.active);
+    await trx
+      .insertInto('office_services')
+      .values(activeOffices.flatMap((o) => serviceRows.map((s) => ({ office_id: officeIds.get(o.govCode)!, service_id: s.id }))))
+      .execute();
+
+    await trx
+      .insertInto('staff')
+      .values(
+        STAFF.map((s) => ({
+          id: newId(), city_id: cityId, username: s.username, password_hash: passwordHash, first_name: s.firstName, last_name: s.lastName,
+          national_code: s.nationalCode, mobile: s.mobile, role: s.role,
+          office_id: s.officeGovCode ? officeIds.get(s.officeGovCode)! : null,
+          district_id: s.districtNumber ? districtIds.get(s.districtNumber)! : null,
+          specialty: s.specialty ?? null, active: 1, created_at: at, updated_at: at,
+        })),
+      )
+      .execute();
+
+    const thisYear = toJalali(tehranDate(now)).year;
+    const holidays = [...officialHolidays(thisYear), ...officialHolidays(thisYear + 1)];
+    await trx
+      .insertInto('holidays')
+      .values(holidays.map((h) => ({ id: newId(), city_id: cityId, date: h.date, title_fa: h.titleFa, title_en: h.titleEn, kind: h.kind })))
+      .execute();
+
+    const personIds = new Map<string, string>();
+    for (const p of PERSONS) personIds.set(p.nationalCode, newId());
+    await trx
+      .insertInto('persons')
+      .values(
+        PERSONS.map((p) => ({
+          id: personIds.get(p.nationalCode)!, kind: 'natural' as const, national_code: p.nationalCode, first_name: p.firstName,
+          last_name: p.lastName, father_name: p.fatherName, company_name: null, mobile: p.mobile,
+          search_text: searchKey(`${p.firstName} ${p.lastName}`), created_at: at, updated_at: at,
+        })),
+      )
+      .execute();
+
+    const seeder = await trx.selectFrom('staff').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
+    for (const p of PROPERTIES) {
+      const id = newId();
+      const fileNumber = formatFileNumber(CITY.code, await nextCounter(trx, `property_file:${cityId}`));
+      await trx
+        .insertInto('properties')
+        .values({
+          id, city_id: cityId, district_id: districtIds.get(p.districtNumber)!, file_number: fileNumber,
+          renovation_code: p.renovationCode, plate_main: p.plateMain, plate_sub: p.plateSub, registry_section: p.registrySection,
+          postal_code: p.postalCode, address: p.addressFa, lat: p.lat, lng: p.lng, land_area: p.landArea, land_use: p.landUse,
+          floors: p.floors, units: p.units, search_text: searchKey(p.addressFa), created_by_office_id: null, created_by_staff_id: seeder.id,
+          version: 1, created_at: at, updated_at: at,
+        })
+        .execute();
+      await trx
+        .insertInto('property_owners')
+        .values(p.owners.map((o) => ({ property_id: id, person_id: personIds.get(o.nationalCode)!, share_milli_dang: Math.round(o.shareDang * 1000) })))
+        .execute();
+    }
+    await appendAudit(trx, null, { action: 'seed.demo', entityType: 'city', entityId: cityId, details: { offices: OFFICES.length, staff: STAFF.length } }, now);
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * Build the real app on a throw-away database seeded with the Isfahan demo, with a clock the
+ * test controls, and sign in through the API like a browser would.
+ */
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../app.js';
+import { parseConfig } from '../config.js';
+import { manualClock } from '../platform/clock.js';
+import { DEMO_PASSWORD, seedDemo } from '../seed/seed.js';
+import type { Db } from '../db/database.js';
+import { createTestDb } from './db.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  clock: ReturnType<typeof manualClock>;
+  close(): Promise<void>;
+}
+
+/** Sunday 2026-11-29 09:00 Tehran: a working day, no holiday near. */
+export const TEST_START = '2026-11-29T05:30:00.000Z';
+
+export async function createTestApp(start: string = TEST_START): Promise<TestApp> {
+  const tdb = await createTestDb();
+  const clock = manualClock(start);
+  await seedDemo(tdb.db, clock);
+  const config = parseConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/tmp/miz-test-data' });
+  const app = await buildApp(config, { db: tdb.db, clock });
+  await app.ready();
+  return {
+    app, db: tdb.db, clock,
+    close: async () => {
+      await app.close();
+      await tdb.drop();
+    },
+  };
+}
+
+/** A signed-in client: every call carries the session cookie. */
+export interface Client {
+  username: string;
+  cookie: string;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
+}
+
+export async function signIn(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
+  const setCookie = res.headers['set-cookie'];
+  const cookie = (Array.isArray(setCookie) ? setCookie[0]! : setCookie!).split(';')[0]!;
+  const call = (method: InjectOptions['method'], url: string, payload?: unknown) =>
+    app.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
+  return {
+    username, cookie,
+    get: (url) => call('GET', url),
+    post: (url, body) => call('POST', url, body ?? {}),
+    put: (url, body) => call('PUT', url, body ?? {}),
+    patch: (url, body) => call('PATCH', url, body ?? {}),
+    delete: (url) => call('DELETE', url),
+  };
+}
+
+/** Usernames of the demo organisation, looked up instead of hard-coding generated office codes. */
+export async function usernameOf(db: Db, role: string, where: { districtNumber?: number; nth?: number; specialty?: string } = {}): Promise<string> {
+  let q = db
+    .selectFrom('staff')
+    .leftJoin('districts', 'districts.id', 'staff.district_id')
+    .select('staff.username')
+    .where('staff.role', '=', role)
+    .orderBy('staff.username');
+  if (where.districtNumber !== undefined) q = q.where('districts.number', '=', where.districtNumber);
+  if (where.specialty) q = q.where('staff.specialty', '=', where.specialty);
+  const rows = await q.execute();
+  const row = rows[where.nth ?? 0];
+  if (!row) throw new Error(`no ${role} for ${JSON.stringify(where)}`);
+  return row.username;
+}
