@@ -15,6 +15,14 @@ import { registerHttpEdge } from './platform/http.js';
 import { registerAuth } from './platform/auth.js';
 import { ErrorResponse } from './platform/schemas.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { personsRoutes } from './modules/persons/persons.routes.js';
+import { propertiesRoutes } from './modules/properties/properties.routes.js';
+import { organisationRoutes } from './modules/organisation/organisation.routes.js';
+import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { requestsRoutes } from './modules/requests/requests.routes.js';
+import { publicRoutes } from './modules/public/public.routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -67,5 +75,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   );
 
   await app.register(async (scoped) => authRoutes(scoped, ctx));
+  await app.register(async (scoped) => personsRoutes(scoped, ctx));
+  await app.register(async (scoped) => propertiesRoutes(scoped, ctx));
+  await app.register(async (scoped) => organisationRoutes(scoped, ctx));
+  await app.register(async (scoped) => catalogRoutes(scoped, ctx));
+  await app.register(async (scoped) => calendarRoutes(scoped, ctx));
+  await app.register(async (scoped) => auditRoutes(scoped, ctx));
+  await app.register(async (scoped) => requestsRoutes(scoped, ctx));
+  await app.register(async (scoped) => publicRoutes(scoped, ctx));
   return app;
 }

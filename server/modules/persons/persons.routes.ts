@@ -1,0 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import type { Ctx } from '../../platform/context.js';
+
+export async function personsRoutes(app: FastifyInstance, ctx: Ctx) {
+  void app;
+  void ctx;
+}
