@@ -93,3 +93,36 @@ export interface WorkflowDefinition {
   waitingOnApplicant: readonly RequestState[];
   transitions: readonly Transition[];
 }
+
+/** Timeline wording for each step, as the clerk and the citizen read it. `register` is intake. */
+export const ACTION_LABELS_FA: Record<RequestAction | 'register', string> = {
+  register: 'ثبت درخواست در دفتر پیشخوان',
+  assign_inspector: 'ارجاع به مامور بازدید',
+  schedule_visit: 'تعیین زمان بازدید',
+  file_inspection_report: 'ثبت گزارش بازدید',
+  send_to_district: 'ارسال به شهرداری منطقه',
+  recommend: 'اظهار نظر کارشناس منطقه',
+  approve: 'تایید شهرداری منطقه',
+  reject: 'رد درخواست توسط شهرداری منطقه',
+  return_for_correction: 'بازگشت به دفتر برای اصلاح',
+  resubmit: 'ارسال مجدد پس از اصلاح',
+  issue_response: 'صدور پاسخ نهایی',
+  deliver: 'تحویل پاسخ به مالک',
+  cancel: 'لغو درخواست',
+};
+
+export const ACTION_LABELS_EN: Record<RequestAction | 'register', string> = {
+  register: 'Request registered at the office',
+  assign_inspector: 'Inspector assigned',
+  schedule_visit: 'Visit scheduled',
+  file_inspection_report: 'Inspection report filed',
+  send_to_district: 'Sent to the district municipality',
+  recommend: 'District reviewer recommended',
+  approve: 'Approved by the district',
+  reject: 'Rejected by the district',
+  return_for_correction: 'Returned to the office for correction',
+  resubmit: 'Resubmitted after correction',
+  issue_response: 'Final answer issued',
+  deliver: 'Answer handed to the owner',
+  cancel: 'Request cancelled',
+};

@@ -40,15 +40,15 @@ export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD (G
 export const Text = (max = 500, min = 0) => Type.String({ minLength: min, maxLength: max });
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
-/** ?page=&pageSize=&sort=&order= on every list. */
-export function PageQuery<S extends readonly string[]>(sortable: S, extra: Record<string, TSchema> = {}) {
+/** ?page=&pageSize=&sort=&order= on every list, plus the list's own filters. */
+export function PageQuery<const S extends readonly [string, ...string[]], E extends Record<string, TSchema> = {}>(sortable: S, extra?: E) {
   return Type.Object(
     {
       page: Type.Integer({ minimum: 1, default: 1 }),
       pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
-      sort: Type.Union(sortable.map((s) => Type.Literal(s)), { default: sortable[0] }),
-      order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'desc' }),
-      ...extra,
+      sort: Type.Unsafe<S[number]>(Type.Enum(sortable, { default: sortable[0] })),
+      order: Type.Enum(['asc', 'desc'] as const, { default: 'desc' }),
+      ...((extra ?? {}) as E),
     },
     { additionalProperties: false },
   );

@@ -47,7 +47,20 @@ export interface Client {
   delete(url: string): Promise<LightMyRequestResponse>;
 }
 
+/** Sign-in is rate-limited per address and username, so a test reuses one session per person. */
+const sessions = new WeakMap<FastifyInstance, Map<string, Client>>();
+
 export async function signIn(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Client> {
+  const cached = sessions.get(app)?.get(`${username}\0${password}`);
+  if (cached && (await cached.get('/api/auth/me')).statusCode === 200) return cached;
+  const client = await freshSignIn(app, username, password);
+  if (!sessions.has(app)) sessions.set(app, new Map());
+  sessions.get(app)!.set(`${username}\0${password}`, client);
+  return client;
+}
+
+/** A new session every time (for tests of sessions themselves). */
+export async function freshSignIn(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Client> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
   const setCookie = res.headers['set-cookie'];

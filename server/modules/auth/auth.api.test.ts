@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signIn, type TestApp } from '../../test/app.js';
+import { createTestApp, freshSignIn as signIn, type TestApp } from '../../test/app.js';
 import { DEMO_PASSWORD } from '../../seed/seed.js';
 
 let t: TestApp;

@@ -14,7 +14,8 @@ export async function authRoutes(app: FastifyInstance, ctx: Ctx) {
     '/api/auth/login',
     {
       schema: { tags: ['auth'], summary: 'Sign in (staff)', body: LoginBody, response: responses({ 200: Me }) },
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      // Per address and username: guessing one account's password is slow, a shared NAT still works.
+      config: { rateLimit: { max: 10, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '')}` } },
     },
     async (request, reply) => {
       const { token, me } = await signIn(ctx, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? '' });

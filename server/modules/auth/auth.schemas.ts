@@ -23,7 +23,7 @@ export const Me = Type.Object({
   username: Type.String(),
   firstName: Type.String(),
   lastName: Type.String(),
-  role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+  role: Type.Enum(ROLES),
   roleTitleFa: Type.String(),
   specialty: Nullable(Type.String()),
   city: Type.Object({ id: Id, code: Type.String(), nameFa: Type.String() }),

@@ -1,7 +1,64 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TSchema } from 'typebox';
 import type { Ctx } from '../../platform/context.js';
+import type { Actor } from '../../platform/actor.js';
+import { actorOf, requirePermission, requireStaff } from '../../platform/auth.js';
+import { IdParams, responses } from '../../platform/schemas.js';
+import * as svc from './requests.service.js';
+import {
+  ApproveBody, AssignBody, CancelBody, Case, CaseList, CaseListQuery, DeliverBody, IntakeBody, IssueBody, ReasonsBody,
+  RecommendBody, ReportBody, ResubmitBody, ScheduleBody, VersionBody,
+} from './requests.schemas.js';
+
+type Action = (ctx: Ctx, actor: Actor, id: string, body: never) => Promise<unknown>;
+
+/** Each workflow action is its own route (own schema, own OpenAPI entry); all share one shape. */
+const ACTION_ROUTES: { path: string; summary: string; body: TSchema; run: Action }[] = [
+  { path: 'assign-inspector', summary: 'Assign (or reassign) an inspector; automatic when no inspectorId', body: AssignBody, run: svc.assignInspector as Action },
+  { path: 'schedule-visit', summary: 'Schedule the inspection visit', body: ScheduleBody, run: svc.scheduleVisit as Action },
+  { path: 'inspection-report', summary: 'File the inspection report (assigned inspector)', body: ReportBody, run: svc.fileInspectionReport as Action },
+  { path: 'send-to-district', summary: 'Send an inquiry to the district', body: VersionBody, run: svc.sendToDistrict as Action },
+  { path: 'recommend', summary: "District reviewer's recommendation", body: RecommendBody, run: svc.recommend as Action },
+  { path: 'approve', summary: 'District approver approves', body: ApproveBody, run: svc.approve as Action },
+  { path: 'reject', summary: 'District approver rejects, with reasons', body: ReasonsBody, run: svc.reject as Action },
+  { path: 'return', summary: 'Return to the office for correction, with reasons', body: ReasonsBody, run: svc.returnForCorrection as Action },
+  { path: 'resubmit', summary: 'Office resubmits after correction', body: ResubmitBody, run: svc.resubmit as Action },
+  { path: 'issue-response', summary: 'Issue the final answer (letter number, decision, conditions)', body: IssueBody, run: svc.issueResponse as Action },
+  { path: 'deliver', summary: 'Hand the answer to the owner at the office', body: DeliverBody, run: svc.deliver as Action },
+  { path: 'cancel', summary: 'Cancel the request, with a reason', body: CancelBody, run: svc.cancel as Action },
+];
 
 export async function requestsRoutes(app: FastifyInstance, ctx: Ctx) {
-  void app;
-  void ctx;
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.addHook('preHandler', requireStaff);
+
+  r.post(
+    '/api/requests',
+    {
+      preHandler: requirePermission('request.create'),
+      schema: { tags: ['requests'], summary: 'Register a request at the desk (intake); returns the case with its tracking code', body: IntakeBody, response: responses({ 201: Case }) },
+    },
+    async (request, reply) => reply.status(201).send(await svc.registerRequest(ctx, actorOf(request), request.body)),
+  );
+
+  r.get(
+    '/api/requests',
+    { preHandler: requirePermission('request.read'), schema: { tags: ['requests'], summary: 'Cases in scope, filtered, sorted and paged', querystring: CaseListQuery, response: responses({ 200: CaseList }) } },
+    async (request) => svc.searchCases(ctx, actorOf(request), request.query),
+  );
+
+  r.get(
+    '/api/requests/:id',
+    { preHandler: requirePermission('request.read'), schema: { tags: ['requests'], summary: 'One case with its file, inspection, decision, answer, timeline and the actions the caller may take', params: IdParams, response: responses({ 200: Case }) } },
+    async (request) => svc.getCase(ctx, actorOf(request), request.params.id),
+  );
+
+  for (const a of ACTION_ROUTES) {
+    r.post(
+      `/api/requests/:id/${a.path}`,
+      { schema: { tags: ['requests'], summary: a.summary, params: IdParams, body: a.body, response: responses({ 200: Case }) } },
+      async (request) => a.run(ctx, actorOf(request), request.params.id, request.body as never),
+    );
+  }
 }

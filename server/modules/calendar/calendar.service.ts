@@ -1,0 +1,95 @@
+/**
+ * The working calendar (تقویم کاری): the city's official holidays, which SLA due dates skip.
+ * The arithmetic is in platform/calendar.ts; this module keeps the holiday table.
+ */
+import type { Db } from '../../db/database.js';
+import type { HolidayTable } from '../../db/schema.js';
+import type { Ctx } from '../../platform/context.js';
+import type { Actor } from '../../platform/actor.js';
+import { appendAudit } from '../../platform/audit.js';
+import { addWorkingDays, fromJalali, toJalali, workingDaysBetween } from '../../platform/calendar.js';
+import { AppError, fieldError, notFound } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { auditChanges } from '../audit/audit.service.js';
+import * as q from './calendar.queries.js';
+
+type HolidayKind = 'solar' | 'lunar' | 'special';
+
+/** The city's holidays as Tehran-local ISO dates, for `addWorkingDays` and friends. Read fresh every time. */
+export async function loadHolidays(db: Db, cityId: string): Promise<ReadonlySet<string>> {
+  const rows = await q.holidayDates(db, cityId);
+  return new Set(rows.map((r) => r.date));
+}
+
+function toHoliday(h: HolidayTable) {
+  return { id: h.id, date: h.date, jalali: toJalali(h.date), titleFa: h.title_fa, titleEn: h.title_en, kind: h.kind };
+}
+
+function duplicateDate(): AppError {
+  const message = 'There is already a holiday on this date';
+  const messageFa = 'برای این تاریخ قبلاً تعطیلی ثبت شده است';
+  return new AppError('CONFLICT', { message, messageFa, fields: [fieldError('date', 'duplicate', message, messageFa)] });
+}
+
+export async function listHolidays(ctx: Ctx, actor: Actor, query: { year?: number; page: number; pageSize: number; order: 'asc' | 'desc' }) {
+  const range = query.year === undefined ? {} : { from: fromJalali(query.year, 1, 1), to: fromJalali(query.year + 1, 1, 1) };
+  const { rows, total } = await q.listHolidays(ctx.db, actor.cityId, range, query);
+  return { items: rows.map(toHoliday), total, page: query.page, pageSize: query.pageSize };
+}
+
+async function getHoliday(db: Db, actor: Actor, id: string) {
+  const holiday = await q.findHoliday(db, actor.cityId, id);
+  if (!holiday) throw notFound();
+  return holiday;
+}
+
+export async function createHoliday(ctx: Ctx, actor: Actor, input: { date: string; titleFa: string; titleEn: string; kind?: HolidayKind }) {
+  const at = ctx.clock.now();
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const inserted = await q.insertHoliday(trx, {
+      id: newId(), city_id: actor.cityId, date: input.date, title_fa: input.titleFa, title_en: input.titleEn, kind: input.kind ?? 'special',
+    });
+    if (!inserted) throw duplicateDate();
+    await appendAudit(trx, actor, { action: 'holiday.create', entityType: 'holiday', entityId: inserted.id, details: { ...input } }, at);
+    return inserted.id;
+  });
+  return toHoliday(await getHoliday(ctx.db, actor, id));
+}
+
+export async function updateHoliday(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  input: { date?: string; titleFa?: string; titleEn?: string; kind?: HolidayKind },
+) {
+  const at = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const holiday = await getHoliday(trx, actor, id);
+    if (input.date && input.date !== holiday.date && (await q.findHolidayOn(trx, actor.cityId, input.date))) throw duplicateDate();
+    await q.updateHoliday(trx, id, { date: input.date, title_fa: input.titleFa, title_en: input.titleEn, kind: input.kind });
+    await appendAudit(
+      trx, actor,
+      { action: 'holiday.update', entityType: 'holiday', entityId: id, details: { changes: auditChanges(toHoliday(holiday), input) } },
+      at,
+    );
+  });
+  return toHoliday(await getHoliday(ctx.db, actor, id));
+}
+
+/** A real delete: holidays are configuration, and the audit row keeps what was removed. */
+export async function deleteHoliday(ctx: Ctx, actor: Actor, id: string): Promise<void> {
+  const at = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const holiday = await getHoliday(trx, actor, id);
+    await q.deleteHoliday(trx, id);
+    const { date, titleFa, titleEn, kind } = toHoliday(holiday);
+    await appendAudit(trx, actor, { action: 'holiday.delete', entityType: 'holiday', entityId: id, details: { date, titleFa, titleEn, kind } }, at);
+  });
+}
+
+export async function dueDate(ctx: Ctx, actor: Actor, query: { from: string; days: number }) {
+  const holidays = await loadHolidays(ctx.db, actor.cityId);
+  const from = new Date(query.from);
+  const due = addWorkingDays(from, query.days, holidays);
+  return { dueAt: due.toISOString(), workingDays: workingDaysBetween(from, due, holidays) };
+}

@@ -1,0 +1,31 @@
+import type { Db } from '../../db/database.js';
+export { listTimeline } from '../requests/requests.queries.js';
+
+/** The case whose applicant, or one of whose property's owners, holds this national code. */
+export function findTrackedRequest(db: Db, trackingCode: string, nationalCode: string) {
+  return db
+    .selectFrom('requests')
+    .innerJoin('services', 'services.id', 'requests.service_id')
+    .innerJoin('offices', 'offices.id', 'requests.office_id')
+    .innerJoin('persons as applicant', 'applicant.id', 'requests.applicant_person_id')
+    .select([
+      'requests.id', 'requests.tracking_code', 'requests.service_code', 'requests.state', 'requests.created_at', 'requests.step_due_at',
+      'requests.closed_at', 'services.name_fa as service_name_fa', 'services.name_en as service_name_en',
+      'offices.name_fa as office_name_fa', 'offices.phone as office_phone',
+    ])
+    .where('requests.tracking_code', '=', trackingCode)
+    .where((eb) =>
+      eb.or([
+        eb('applicant.national_code', '=', nationalCode),
+        eb.exists(
+          eb
+            .selectFrom('property_owners as po')
+            .innerJoin('persons as owner', 'owner.id', 'po.person_id')
+            .select(eb.lit(1).as('one'))
+            .whereRef('po.property_id', '=', 'requests.property_id')
+            .where('owner.national_code', '=', nationalCode),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+}

@@ -1,0 +1,34 @@
+/**
+ * Public tracking (پیگیری درخواست) for citizens with no account: the tracking code and the
+ * national code of the applicant or an owner must match. Any mismatch is the same 404 as an
+ * unknown code, so the endpoint cannot be used to learn which codes exist.
+ */
+import { STATE_LABELS_EN, STATE_LABELS_FA, type RequestState } from '../../../contracts/workflow.js';
+import type { Ctx } from '../../platform/context.js';
+import { notFound } from '../../platform/errors.js';
+import { isValidTrackingCode } from '../../platform/ids.js';
+import { presentTimelineEvent } from '../requests/requests.present.js';
+import { findTrackedRequest, listTimeline } from './public.queries.js';
+
+export async function trackRequest(ctx: Ctx, trackingCode: string, nationalCode: string) {
+  if (!isValidTrackingCode(trackingCode)) throw notFound();
+  const row = await findTrackedRequest(ctx.db, trackingCode, nationalCode);
+  if (!row) throw notFound();
+  const events = await listTimeline(ctx.db, row.id, true);
+  const state = row.state as RequestState;
+  return {
+    trackingCode: row.tracking_code,
+    service: { code: row.service_code, nameFa: row.service_name_fa, nameEn: row.service_name_en },
+    state,
+    stateLabelFa: STATE_LABELS_FA[state],
+    stateLabelEn: STATE_LABELS_EN[state],
+    registeredAt: row.created_at,
+    stepDueAt: row.step_due_at,
+    closedAt: row.closed_at,
+    office: { nameFa: row.office_name_fa, phone: row.office_phone },
+    timeline: events.map((e) => {
+      const p = presentTimelineEvent(e);
+      return { labelFa: p.labelFa, labelEn: p.labelEn, stateLabelFa: STATE_LABELS_FA[e.to_state as RequestState], at: p.at };
+    }),
+  };
+}

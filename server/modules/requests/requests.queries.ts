@@ -1,0 +1,142 @@
+/** Typed queries for cases (requests), always through the actor's scope. */
+import type { Db } from '../../db/database.js';
+import type { Actor } from '../../platform/actor.js';
+import { requestsInScope } from '../../platform/scope.js';
+
+/** The case row with its service's workflow and SLA, if the actor may see it. */
+export function findCaseInScope(db: Db, actor: Actor, id: string) {
+  return db
+    .selectFrom('requests')
+    .innerJoin('services', 'services.id', 'requests.service_id')
+    .selectAll('requests')
+    .select([
+      'services.workflow_code', 'services.sla_days', 'services.required_documents', 'services.form_fields',
+      'services.inspector_specialty', 'services.answer_validity_days', 'services.answer_purpose_fa',
+      'services.name_fa as service_name_fa', 'services.name_en as service_name_en',
+    ])
+    .where('requests.id', '=', id)
+    .where(requestsInScope(actor))
+    .executeTakeFirst();
+}
+export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseInScope>>>;
+
+export function findActiveInspection(db: Db, requestId: string) {
+  return db.selectFrom('inspections').selectAll().where('request_id', '=', requestId).where('active', '=', 1).executeTakeFirst();
+}
+
+export function findResponse(db: Db, requestId: string) {
+  return db.selectFrom('responses').selectAll().where('request_id', '=', requestId).executeTakeFirst();
+}
+
+export function listTimeline(db: Db, requestId: string, publicOnly: boolean) {
+  let q = db.selectFrom('request_events').selectAll().where('request_id', '=', requestId);
+  if (publicOnly) q = q.where('public', '=', 1);
+  return q.orderBy('id').execute();
+}
+
+/** Everything the case page shows beside the case row itself. */
+export async function loadCaseDetails(db: Db, row: CaseRow) {
+  const [office, district, property, applicant, inspection, response, timeline, inspector] = await Promise.all([
+    db.selectFrom('offices').select(['id', 'gov_code', 'name_fa', 'phone']).where('id', '=', row.office_id).executeTakeFirstOrThrow(),
+    db.selectFrom('districts').select(['id', 'number', 'name_fa']).where('id', '=', row.district_id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('properties')
+      .select(['id', 'file_number', 'address', 'postal_code', 'renovation_code', 'plate_main', 'plate_sub', 'registry_section', 'lat', 'lng', 'land_area', 'land_use', 'floors', 'units'])
+      .where('id', '=', row.property_id)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('persons')
+      .select(['id', 'kind', 'national_code', 'first_name', 'last_name', 'company_name', 'mobile'])
+      .where('id', '=', row.applicant_person_id)
+      .executeTakeFirstOrThrow(),
+    findActiveInspection(db, row.id),
+    findResponse(db, row.id),
+    listTimeline(db, row.id, false),
+    row.assigned_inspector_id
+      ? db.selectFrom('staff').select(['id', 'first_name', 'last_name', 'specialty', 'mobile']).where('id', '=', row.assigned_inspector_id).executeTakeFirst()
+      : Promise.resolve(undefined),
+  ]);
+  return { office, district, property, applicant, inspection, response, timeline, inspector };
+}
+
+export interface CaseListFilter {
+  state?: string;
+  serviceCode?: string;
+  officeId?: string;
+  districtId?: string;
+  q?: string;
+  overdueAt?: string;
+  page: number;
+  pageSize: number;
+  sort: 'createdAt' | 'updatedAt' | 'stepDueAt' | 'trackingCode';
+  order: 'asc' | 'desc';
+}
+
+const SORT_COLUMNS = {
+  createdAt: 'requests.created_at',
+  updatedAt: 'requests.updated_at',
+  stepDueAt: 'requests.step_due_at',
+  trackingCode: 'requests.tracking_code',
+} as const;
+
+export async function listCases(db: Db, actor: Actor, f: CaseListFilter) {
+  let q = db
+    .selectFrom('requests')
+    .innerJoin('services', 'services.id', 'requests.service_id')
+    .innerJoin('properties', 'properties.id', 'requests.property_id')
+    .innerJoin('persons', 'persons.id', 'requests.applicant_person_id')
+    .innerJoin('offices', 'offices.id', 'requests.office_id')
+    .innerJoin('districts', 'districts.id', 'requests.district_id')
+    .where(requestsInScope(actor));
+  if (f.state) q = q.where('requests.state', '=', f.state);
+  if (f.serviceCode) q = q.where('requests.service_code', '=', f.serviceCode);
+  if (f.officeId) q = q.where('requests.office_id', '=', f.officeId);
+  if (f.districtId) q = q.where('requests.district_id', '=', f.districtId);
+  if (f.overdueAt) q = q.where('requests.step_due_at', '<', f.overdueAt).where('requests.closed_at', 'is', null);
+  if (f.q) {
+    const term = f.q;
+    q = q.where((eb) =>
+      eb.or([
+        eb('requests.tracking_code', '=', term),
+        eb('persons.national_code', '=', term),
+        eb('properties.postal_code', '=', term),
+        eb('properties.file_number', '=', term.toUpperCase()),
+      ]),
+    );
+  }
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = await q
+    .select([
+      'requests.id', 'requests.tracking_code', 'requests.service_code', 'requests.state', 'requests.version',
+      'requests.step_due_at', 'requests.created_at', 'requests.updated_at', 'requests.closed_at',
+      'services.name_fa as service_name_fa', 'properties.file_number', 'properties.address',
+      'persons.first_name', 'persons.last_name', 'persons.company_name', 'persons.national_code',
+      'offices.name_fa as office_name_fa', 'districts.number as district_number',
+    ])
+    .orderBy(SORT_COLUMNS[f.sort], f.order)
+    .orderBy('requests.id', f.order)
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  return { items, total: Number(total.n) };
+}
+
+/** Open assignments per inspector: the load used to pick the lightest-loaded one. */
+export function inspectorsByLoad(db: Db, cityId: string, specialty: string | null, districtId: string | null) {
+  let q = db
+    .selectFrom('staff')
+    .leftJoin('requests', (j) =>
+      j.onRef('requests.assigned_inspector_id', '=', 'staff.id').on('requests.state', 'in', ['inspector_assigned', 'visit_scheduled']),
+    )
+    .select(['staff.id', 'staff.first_name', 'staff.last_name', 'staff.username'])
+    .select((eb) => eb.fn.count<number>('requests.id').as('load'))
+    .where('staff.city_id', '=', cityId)
+    .where('staff.role', '=', 'inspector')
+    .where('staff.active', '=', 1)
+    .groupBy(['staff.id', 'staff.first_name', 'staff.last_name', 'staff.username'])
+    .orderBy('load')
+    .orderBy('staff.username');
+  if (specialty) q = q.where('staff.specialty', '=', specialty);
+  if (districtId) q = q.where('staff.district_id', '=', districtId);
+  return q.execute();
+}

@@ -1,0 +1,175 @@
+import { Type } from 'typebox';
+import { REQUEST_ACTIONS, REQUEST_STATES } from '../../../contracts/workflow.js';
+import { Id, IsoDate, Nullable, NullableTimestamp, PageQuery, Page, Text, Timestamp, NationalCode } from '../../platform/schemas.js';
+
+const State = Type.Enum(REQUEST_STATES);
+const Version = Type.Integer({ minimum: 1, description: 'The case version the caller saw (optimistic concurrency)' });
+const Note = Text(2000);
+const Reasons = Type.Array(Text(1000, 3), { minItems: 1, maxItems: 20 });
+const Clock = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM, Tehran time' });
+
+export const IntakeBody = Type.Object(
+  {
+    propertyId: Id,
+    applicantPersonId: Id,
+    serviceCode: Type.String({ minLength: 1, maxLength: 60 }),
+    form: Type.Record(Type.String(), Type.Unknown(), { default: {} }),
+    documents: Type.Record(Type.String(), Type.Boolean(), { default: {}, description: 'Required-documents checklist: code -> presented' }),
+    note: Type.Optional(Note),
+  },
+  { additionalProperties: false },
+);
+
+export const VersionBody = Type.Object({ version: Version, note: Type.Optional(Note) }, { additionalProperties: false });
+export const AssignBody = Type.Object(
+  { version: Version, inspectorId: Type.Optional(Id), note: Type.Optional(Note) },
+  { additionalProperties: false },
+);
+export const ScheduleBody = Type.Object(
+  { version: Version, date: IsoDate, windowStart: Clock, windowEnd: Clock, note: Type.Optional(Note) },
+  { additionalProperties: false },
+);
+export const ReportBody = Type.Object(
+  {
+    version: Version,
+    findings: Text(4000, 3),
+    measurements: Type.Record(Type.String({ maxLength: 40 }), Type.Number({ minimum: 0, maximum: 1_000_000 }), { default: {} }),
+    checklist: Type.Array(
+      Type.Object({ item: Text(200, 1), ok: Type.Boolean(), note: Type.Optional(Text(500)) }, { additionalProperties: false }),
+      { maxItems: 50, default: [] },
+    ),
+    violations: Type.Array(
+      Type.Object(
+        { descriptionFa: Text(1000, 3), severity: Type.Union([Type.Literal('minor'), Type.Literal('major')]), code: Type.Optional(Text(40)) },
+        { additionalProperties: false },
+      ),
+      { maxItems: 50, default: [] },
+    ),
+    gps: Type.Object(
+      { lat: Type.Number({ minimum: -90, maximum: 90 }), lng: Type.Number({ minimum: -180, maximum: 180 }), accuracyM: Type.Optional(Type.Number({ minimum: 0 })) },
+      { additionalProperties: false },
+    ),
+    visitedAt: Timestamp,
+  },
+  { additionalProperties: false },
+);
+export const RecommendBody = Type.Object(
+  { version: Version, recommendation: Type.Union([Type.Literal('approve'), Type.Literal('reject')]), note: Text(2000, 3) },
+  { additionalProperties: false },
+);
+export const ApproveBody = Type.Object(
+  { version: Version, note: Type.Optional(Note), conditions: Type.Optional(Type.Array(Text(1000, 2), { maxItems: 20 })) },
+  { additionalProperties: false },
+);
+export const ReasonsBody = Type.Object({ version: Version, reasons: Reasons }, { additionalProperties: false });
+export const ResubmitBody = Type.Object(
+  {
+    version: Version,
+    documents: Type.Optional(Type.Record(Type.String(), Type.Boolean())),
+    form: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    note: Type.Optional(Note),
+  },
+  { additionalProperties: false },
+);
+export const IssueBody = Type.Object(
+  { version: Version, text: Type.Optional(Text(4000, 3)), conditions: Type.Optional(Type.Array(Text(1000, 2), { maxItems: 20 })), validUntil: Type.Optional(IsoDate) },
+  { additionalProperties: false },
+);
+export const DeliverBody = Type.Object(
+  { version: Version, receivedByName: Text(120, 3), receivedByNationalCode: NationalCode, note: Type.Optional(Note) },
+  { additionalProperties: false },
+);
+export const CancelBody = Type.Object({ version: Version, reason: Text(1000, 3) }, { additionalProperties: false });
+
+export const TimelineEvent = Type.Object({
+  id: Id,
+  action: Type.String(),
+  labelFa: Type.String(),
+  labelEn: Type.String(),
+  fromState: Nullable(Type.String()),
+  toState: Type.String(),
+  actor: Type.Object({ id: Nullable(Type.String()), name: Type.String(), role: Type.String() }),
+  note: Nullable(Type.String()),
+  public: Type.Boolean(),
+  data: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  at: Timestamp,
+});
+
+const Plate = Nullable(Type.Object({ main: Type.Integer(), sub: Nullable(Type.Integer()), registrySection: Nullable(Type.Integer()) }));
+
+export const Case = Type.Object({
+  id: Id,
+  trackingCode: Type.String(),
+  service: Type.Object({ code: Type.String(), nameFa: Type.String(), nameEn: Type.String(), workflowCode: Type.String() }),
+  state: State,
+  stateLabelFa: Type.String(),
+  stateLabelEn: Type.String(),
+  version: Type.Integer(),
+  office: Type.Object({ id: Id, govCode: Type.String(), nameFa: Type.String(), phone: Type.String() }),
+  district: Type.Object({ id: Id, number: Type.Integer(), nameFa: Type.String() }),
+  property: Type.Object({
+    id: Id, fileNumber: Type.String(), address: Type.String(), postalCode: Nullable(Type.String()), renovationCode: Nullable(Type.String()),
+    plate: Plate, lat: Nullable(Type.Number()), lng: Nullable(Type.Number()), landArea: Nullable(Type.Number()), landUse: Nullable(Type.String()),
+    floors: Nullable(Type.Integer()), units: Nullable(Type.Integer()),
+  }),
+  applicant: Type.Object({ id: Id, kind: Type.String(), nationalCode: Type.String(), displayName: Type.String(), mobile: Nullable(Type.String()) }),
+  form: Type.Record(Type.String(), Type.Unknown()),
+  documents: Type.Record(Type.String(), Type.Boolean()),
+  feeRials: Type.Integer(),
+  inspector: Nullable(Type.Object({ id: Id, name: Type.String(), specialty: Nullable(Type.String()), mobile: Type.String() })),
+  inspection: Nullable(
+    Type.Object({
+      id: Id,
+      assignedAt: Timestamp,
+      scheduledDate: Nullable(Type.String()),
+      windowStart: Nullable(Type.String()),
+      windowEnd: Nullable(Type.String()),
+      report: Nullable(
+        Type.Object({
+          findings: Type.String(),
+          measurements: Type.Record(Type.String(), Type.Number()),
+          checklist: Type.Array(Type.Object({ item: Type.String(), ok: Type.Boolean(), note: Type.Optional(Type.String()) })),
+          violations: Type.Array(Type.Object({ descriptionFa: Type.String(), severity: Type.String(), code: Type.Optional(Type.String()) })),
+          gps: Nullable(Type.Object({ lat: Type.Number(), lng: Type.Number(), accuracyM: Nullable(Type.Number()) })),
+          visitedAt: Timestamp,
+          submittedAt: Timestamp,
+        }),
+      ),
+    }),
+  ),
+  recommendation: Nullable(Type.String()),
+  recommendationNote: Nullable(Type.String()),
+  decision: Nullable(Type.String()),
+  decisionNote: Nullable(Type.String()),
+  response: Nullable(
+    Type.Object({
+      letterNumber: Type.String(), issuedAt: Timestamp, decision: Type.String(), text: Type.String(), conditions: Type.Array(Type.String()),
+      validUntil: Nullable(Type.String()), deliveredAt: NullableTimestamp, deliveredToName: Nullable(Type.String()),
+    }),
+  ),
+  stepStartedAt: Timestamp,
+  stepDueAt: NullableTimestamp,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  closedAt: NullableTimestamp,
+  cancelReason: Nullable(Type.String()),
+  availableActions: Type.Array(Type.Enum(REQUEST_ACTIONS)),
+  timeline: Type.Array(TimelineEvent),
+});
+
+export const CaseListItem = Type.Object({
+  id: Id, trackingCode: Type.String(), serviceCode: Type.String(), serviceNameFa: Type.String(), state: State, stateLabelFa: Type.String(),
+  version: Type.Integer(), stepDueAt: NullableTimestamp, createdAt: Timestamp, updatedAt: Timestamp, closedAt: NullableTimestamp,
+  propertyFileNumber: Type.String(), propertyAddress: Type.String(), applicantName: Type.String(), applicantNationalCode: Type.String(),
+  officeNameFa: Type.String(), districtNumber: Type.Integer(),
+});
+
+export const CaseListQuery = PageQuery(['createdAt', 'updatedAt', 'stepDueAt', 'trackingCode'] as const, {
+  state: Type.Optional(State),
+  serviceCode: Type.Optional(Type.String({ maxLength: 60 })),
+  officeId: Type.Optional(Id),
+  districtId: Type.Optional(Id),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'tracking code, applicant national code, postal code or file number' })),
+  overdue: Type.Optional(Type.Boolean()),
+});
+export const CaseList = Page(CaseListItem);
