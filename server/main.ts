@@ -1,7 +1,7 @@
 import { parseConfig, ConfigError } from './config.js';
 import { createDb, migrate } from './db/database.js';
 import { buildApp } from './app.js';
-import { seedDemoIfEmpty } from './seed/seed.js';
+import { DEMO_PASSWORD, seedDemoIfEmpty } from './seed/seed.js';
 
 async function main() {
   const config = parseConfig();
@@ -11,7 +11,7 @@ async function main() {
     const logins = await seedDemoIfEmpty(db);
     if (logins) {
       console.log('\nDemo city seeded: Isfahan, 15 districts, 75 service desks.');
-      console.log('Demo sign-ins (password for all: see README):');
+      console.log(`Demo sign-ins (password for every demo account: ${DEMO_PASSWORD}):`);
       for (const l of logins) console.log(`  ${l.username.padEnd(22)} ${l.role.padEnd(18)} ${l.descriptionFa}`);
       console.log('');
     }
