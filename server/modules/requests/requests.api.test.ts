@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { isValidTrackingCode } from '../../platform/ids.js';
 import { verifyAuditChain } from '../../platform/audit.js';
+import { assignedInspector, districtProperty, INSPECTION_DOCS, INSPECTION_FORM, registerCase, type SeededProperty } from '../../test/factories.js';
 
 let t: TestApp;
 let op: Client; // desk in district 3
@@ -10,36 +11,13 @@ let otherOp: Client; // desk in district 5
 let reviewer: Client;
 let approver: Client;
 let d5reviewer: Client;
-let property: { id: string; ownerId: string; ownerNationalCode: string };
+let property: SeededProperty;
 
-const INSPECTION_FORM = { visitReason: 'new_file' };
-const INSPECTION_DOCS = { ownership_deed: true, owner_national_card: true };
 const BANK_FORM = { bankName: 'بانک ملت', branchCode: '1234', bankLetterNumber: 'ب/۱۴۰۵/۷۷', purpose: 'mortgage' };
 const BANK_DOCS = { bank_letter: true, ownership_deed: true, owner_national_card: true };
 
-async function districtProperty(n: number) {
-  const row = await t.db
-    .selectFrom('properties')
-    .innerJoin('districts', 'districts.id', 'properties.district_id')
-    .innerJoin('property_owners', 'property_owners.property_id', 'properties.id')
-    .innerJoin('persons', 'persons.id', 'property_owners.person_id')
-    .select(['properties.id', 'persons.id as ownerId', 'persons.national_code'])
-    .where('districts.number', '=', n)
-    .orderBy('properties.file_number')
-    .executeTakeFirstOrThrow();
-  return { id: row.id, ownerId: row.ownerId, ownerNationalCode: row.national_code };
-}
-
-async function register(client: Client, serviceCode = 'property_inspection', form: object = INSPECTION_FORM, documents: object = INSPECTION_DOCS) {
-  const res = await client.post('/api/requests', { propertyId: property.id, applicantPersonId: property.ownerId, serviceCode, form, documents });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json();
-}
-
-async function inspectorClient(kase: { inspector: { id: string } | null }) {
-  const row = await t.db.selectFrom('staff').select('username').where('id', '=', kase.inspector!.id).executeTakeFirstOrThrow();
-  return signIn(t.app, row.username);
-}
+const register = (client: Client, serviceCode?: string, form?: object, documents?: object) => registerCase(client, property, serviceCode, form, documents);
+const inspectorClient = (kase: { inspector: { id: string } | null }) => assignedInspector(t, kase);
 
 /** Takes the case from intake to district review, through the inspector. */
 async function throughInspection(kase: { id: string; version: number; inspector: { id: string } | null }) {
@@ -69,7 +47,7 @@ beforeAll(async () => {
   reviewer = await signIn(t.app, 'd3-reviewer1');
   approver = await signIn(t.app, 'd3-approver');
   d5reviewer = await signIn(t.app, 'd5-reviewer1');
-  property = await districtProperty(3);
+  property = await districtProperty(t.db, 3);
 });
 afterAll(async () => t?.close());
 

@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Ctx } from '../../platform/context.js';
+import { actorOf, requireStaff } from '../../platform/auth.js';
+import { responses } from '../../platform/schemas.js';
+import { VisitList, VisitQuery } from './inspections.schemas.js';
+import { myVisits } from './inspections.service.js';
+
+export async function inspectionsRoutes(app: FastifyInstance, ctx: Ctx) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
+    '/api/inspections/mine',
+    {
+      preHandler: requireStaff,
+      schema: { tags: ['inspections'], summary: "The signed-in inspector's open visits, in the order to make them", querystring: VisitQuery, response: responses({ 200: VisitList }) },
+    },
+    async (request) => myVisits(ctx, actorOf(request), request.query),
+  );
+}

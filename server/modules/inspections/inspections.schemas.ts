@@ -1,0 +1,33 @@
+import { Type } from 'typebox';
+import { Id, IsoDate, Nullable, NullableTimestamp, Page } from '../../platform/schemas.js';
+
+export const VisitQuery = Type.Object(
+  {
+    date: Type.Optional(IsoDate),
+    page: Type.Integer({ minimum: 1, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  },
+  { additionalProperties: false },
+);
+
+export const Visit = Type.Object({
+  requestId: Id,
+  trackingCode: Type.String(),
+  serviceNameFa: Type.String(),
+  state: Type.String(),
+  version: Type.Integer(),
+  stepDueAt: NullableTimestamp,
+  scheduledDate: Nullable(Type.String()),
+  windowStart: Nullable(Type.String()),
+  windowEnd: Nullable(Type.String()),
+  fileNumber: Type.String(),
+  address: Type.String(),
+  lat: Nullable(Type.Number()),
+  lng: Nullable(Type.Number()),
+  /** Opens the location in the phone's map app (geo: URI, RFC 5870). */
+  mapUrl: Nullable(Type.String()),
+  applicantName: Type.String(),
+  applicantMobile: Nullable(Type.String()),
+});
+
+export const VisitList = Page(Visit);

@@ -1,0 +1,32 @@
+import type { Ctx } from '../../platform/context.js';
+import type { Actor } from '../../platform/actor.js';
+import { personName } from '../requests/requests.present.js';
+import { listMyVisits, type VisitFilter } from './inspections.queries.js';
+
+/** The inspector's round (بازدیدهای من): where to go, when, and whom to call. */
+export async function myVisits(ctx: Ctx, actor: Actor, filter: VisitFilter) {
+  const { items, total } = await listMyVisits(ctx.db, actor, filter);
+  return {
+    items: items.map((r) => ({
+      requestId: r.request_id,
+      trackingCode: r.tracking_code,
+      serviceNameFa: r.service_name_fa,
+      state: r.state,
+      version: r.version,
+      stepDueAt: r.step_due_at,
+      scheduledDate: r.scheduled_date,
+      windowStart: r.window_start,
+      windowEnd: r.window_end,
+      fileNumber: r.file_number,
+      address: r.address,
+      lat: r.lat,
+      lng: r.lng,
+      mapUrl: r.lat !== null && r.lng !== null ? `geo:${r.lat},${r.lng}` : null,
+      applicantName: personName(r),
+      applicantMobile: r.mobile,
+    })),
+    total,
+    page: filter.page,
+    pageSize: filter.pageSize,
+  };
+}

@@ -1,0 +1,46 @@
+/** Test data through the API (cases) or read from the demo seed (property files, staff). */
+import { expect } from 'vitest';
+import type { Db } from '../db/database.js';
+import { signIn, type Client, type TestApp } from './app.js';
+
+export const INSPECTION_FORM = { visitReason: 'new_file' };
+export const INSPECTION_DOCS = { ownership_deed: true, owner_national_card: true };
+
+export interface SeededProperty {
+  id: string;
+  ownerId: string;
+  ownerNationalCode: string;
+}
+
+/** The first demo property file of a district, with one of its owners. */
+export async function districtProperty(db: Db, districtNumber: number): Promise<SeededProperty> {
+  const row = await db
+    .selectFrom('properties')
+    .innerJoin('districts', 'districts.id', 'properties.district_id')
+    .innerJoin('property_owners', 'property_owners.property_id', 'properties.id')
+    .innerJoin('persons', 'persons.id', 'property_owners.person_id')
+    .select(['properties.id', 'persons.id as ownerId', 'persons.national_code'])
+    .where('districts.number', '=', districtNumber)
+    .orderBy('properties.file_number')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, ownerId: row.ownerId, ownerNationalCode: row.national_code };
+}
+
+/** Intake at the desk; the owner is the applicant. */
+export async function registerCase(
+  client: Client,
+  property: SeededProperty,
+  serviceCode = 'property_inspection',
+  form: object = INSPECTION_FORM,
+  documents: object = INSPECTION_DOCS,
+) {
+  const res = await client.post('/api/requests', { propertyId: property.id, applicantPersonId: property.ownerId, serviceCode, form, documents });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+/** A signed-in client for the inspector assigned to the case. */
+export async function assignedInspector(t: TestApp, kase: { inspector: { id: string } | null }): Promise<Client> {
+  const row = await t.db.selectFrom('staff').select('username').where('id', '=', kase.inspector!.id).executeTakeFirstOrThrow();
+  return signIn(t.app, row.username);
+}
