@@ -131,6 +131,7 @@ export interface ServiceTable {
   inspector_specialty: string | null;
   required_documents: string; // JSON
   form_fields: string; // JSON
+  inspection_checklist: string; // JSON
   sla_days: string; // JSON
   fee_rials: number;
   answer_validity_days: number;

@@ -58,7 +58,7 @@ export async function seedDemo(db: Db, clock: Clock = systemClock): Promise<void
     const serviceRows = SERVICES.map((s) => ({
       id: newId(), city_id: cityId, code: s.code, name_fa: s.nameFa, name_en: s.nameEn, description_fa: s.descriptionFa,
       description_en: s.descriptionEn, category: s.category, workflow_code: s.workflowCode, inspector_specialty: s.inspectorSpecialty,
-      required_documents: JSON.stringify(s.requiredDocuments), form_fields: JSON.stringify(s.formFields), sla_days: JSON.stringify(s.slaDays),
+      required_documents: JSON.stringify(s.requiredDocuments), form_fields: JSON.stringify(s.formFields), inspection_checklist: JSON.stringify(s.inspectionChecklist), sla_days: JSON.stringify(s.slaDays),
       fee_rials: s.feeRials, answer_validity_days: s.answerValidityDays, answer_purpose_fa: s.answerPurposeFa, active: 1, updated_at: at,
     }));
     await trx.insertInto('services').values(serviceRows).execute();

@@ -154,6 +154,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('inspector_specialty', 'text')
     .addColumn('required_documents', 'text', (c) => c.notNull())
     .addColumn('form_fields', 'text', (c) => c.notNull())
+    .addColumn('inspection_checklist', 'text', (c) => c.notNull())
     .addColumn('sla_days', 'text', (c) => c.notNull())
     .addColumn('fee_rials', 'bigint', (c) => c.notNull())
     .addColumn('answer_validity_days', 'integer', (c) => c.notNull())

@@ -33,6 +33,12 @@ export interface FormField {
   helpFa?: string;
 }
 
+export interface ChecklistItem {
+  code: string;
+  labelFa: string;
+  labelEn: string;
+}
+
 export interface RequiredDocument {
   code: string;
   titleFa: string;
@@ -61,6 +67,8 @@ export interface ServiceDefinition {
   /** How long an answer stays valid, in days, and what it may be used for. */
   answerValidityDays: number;
   answerPurposeFa: string;
+  /** What the inspector checks on site (چک‌لیست بازدید); every item is answered in the report. */
+  inspectionChecklist: ChecklistItem[];
 }
 
 // Documents shared by several services; each service lists the ones it needs.
@@ -115,6 +123,20 @@ const notesField: FormField = {
   maxLength: 2000,
 };
 
+/** Site checks shared by services; each service lists the ones its inspector answers. */
+const CHECK = {
+  landUse: { code: 'land_use_matches', labelFa: 'کاربری موجود با کاربری مصوب مطابق است', labelEn: 'Current use matches the approved land use' },
+  area: { code: 'area_matches_deed', labelFa: 'مساحت عرصه با سند مطابق است', labelEn: 'Plot area matches the deed' },
+  setback: { code: 'setback_respected', labelFa: 'عقب‌نشینی و بر اصلاحی رعایت شده است', labelEn: 'Street setback is respected' },
+  floors: { code: 'floors_match_permit', labelFa: 'تعداد طبقات با پروانه مطابق است', labelEn: 'Number of floors matches the permit' },
+  extraBuilding: { code: 'no_extra_building', labelFa: 'اضافه بنای بدون مجوز وجود ندارد', labelEn: 'No building beyond the permit' },
+  parking: { code: 'parking_provided', labelFa: 'پارکینگ مطابق ضوابط تامین شده است', labelEn: 'Parking provided as required' },
+  safety: { code: 'structural_safety', labelFa: 'ایمنی سازه و نما تایید می‌شود', labelEn: 'Structure and facade are safe' },
+  route: { code: 'route_matches_map', labelFa: 'مسیر حفاری با نقشه ارائه‌شده مطابق است', labelEn: 'Excavation route matches the map' },
+  utilitiesClear: { code: 'no_utility_conflict', labelFa: 'تداخلی با تاسیسات زیرزمینی دیگر ندارد', labelEn: 'No conflict with other underground utilities' },
+  traffic: { code: 'traffic_plan_ok', labelFa: 'طرح ایمنی و ترافیک کارگاه مناسب است', labelEn: 'Work-site safety and traffic plan is adequate' },
+} satisfies Record<string, ChecklistItem>;
+
 export const SERVICES: ServiceDefinition[] = [
   {
     code: 'property_inspection',
@@ -164,6 +186,7 @@ export const SERVICES: ServiceDefinition[] = [
     feeRials: 3_500_000,
     answerValidityDays: 180,
     answerPurposeFa: 'ادامه مراحل شهرسازی پرونده ملک، از جمله درخواست پروانه ساختمانی',
+    inspectionChecklist: [CHECK.landUse, CHECK.area, CHECK.setback],
   },
   {
     code: 'bank_inquiry',
@@ -218,6 +241,7 @@ export const SERVICES: ServiceDefinition[] = [
     feeRials: 2_500_000,
     answerValidityDays: 90,
     answerPurposeFa: 'ارائه به بانک استعلام‌کننده برای اعطای تسهیلات یا ترهین ملک',
+    inspectionChecklist: [CHECK.landUse, CHECK.area, CHECK.extraBuilding],
   },
   {
     code: 'notary_transfer_inquiry',
@@ -287,6 +311,7 @@ export const SERVICES: ServiceDefinition[] = [
     feeRials: 2_000_000,
     answerValidityDays: 30,
     answerPurposeFa: 'تنظیم سند انتقال رسمی در دفترخانه استعلام‌کننده',
+    inspectionChecklist: [CHECK.landUse, CHECK.area, CHECK.extraBuilding],
   },
   {
     code: 'excavation_permit',
@@ -362,6 +387,7 @@ export const SERVICES: ServiceDefinition[] = [
     feeRials: 15_000_000,
     answerValidityDays: 30,
     answerPurposeFa: 'انجام عملیات حفاری در مسیر و بازه زمانی اعلام‌شده',
+    inspectionChecklist: [CHECK.route, CHECK.utilitiesClear, CHECK.traffic],
   },
   {
     code: 'agency_inquiry',
@@ -395,6 +421,7 @@ export const SERVICES: ServiceDefinition[] = [
     feeRials: 1_500_000,
     answerValidityDays: 90,
     answerPurposeFa: 'ارائه به اداره استعلام‌کننده',
+    inspectionChecklist: [CHECK.landUse, CHECK.area],
   },
   {
     code: 'no_violation_certificate',
@@ -448,6 +475,7 @@ export const SERVICES: ServiceDefinition[] = [
     feeRials: 8_000_000,
     answerValidityDays: 180,
     answerPurposeFa: 'ارائه به بانک یا دفترخانه برای اثبات انطباق بنا با پروانه تا مرحله اعلام‌شده',
+    inspectionChecklist: [CHECK.landUse, CHECK.floors, CHECK.extraBuilding, CHECK.setback],
   },
   {
     code: 'completion_certificate',
@@ -511,5 +539,6 @@ export const SERVICES: ServiceDefinition[] = [
     feeRials: 20_000_000,
     answerValidityDays: 365,
     answerPurposeFa: 'ثبت سند تفکیکی، دریافت انشعابات و نقل و انتقال رسمی ساختمان',
+    inspectionChecklist: [CHECK.floors, CHECK.extraBuilding, CHECK.parking, CHECK.safety],
   },
 ];

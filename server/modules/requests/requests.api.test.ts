@@ -20,7 +20,7 @@ const register = (client: Client, serviceCode?: string, form?: object, documents
 const inspectorClient = (kase: { inspector: { id: string } | null }) => assignedInspector(t, kase);
 
 /** Takes the case from intake to district review, through the inspector. */
-async function throughInspection(kase: { id: string; version: number; inspector: { id: string } | null }) {
+async function throughInspection(kase: { id: string; version: number; inspector: { id: string } | null; service: { inspectionChecklist: { code: string }[] } }) {
   const inspector = await inspectorClient(kase);
   let res = await inspector.post(`/api/requests/${kase.id}/schedule-visit`, { version: kase.version, date: '2026-11-30', windowStart: '09:00', windowEnd: '11:00' });
   expect(res.statusCode, res.body).toBe(200);
@@ -29,7 +29,7 @@ async function throughInspection(kase: { id: string; version: number; inspector:
     version: res.json().version,
     findings: 'ساختمان دو طبقه مسکونی مطابق سند؛ تخلفی مشاهده نشد.',
     measurements: { landArea: 210.5, builtArea: 320 },
-    checklist: [{ item: 'تطابق کاربری', ok: true }],
+    checklist: kase.service.inspectionChecklist.map((i: { code: string }) => ({ code: i.code, ok: true })),
     violations: [],
     gps: { lat: 32.65, lng: 51.67, accuracyM: 8 },
     visitedAt: new Date(t.clock.now().getTime() - 1800_000).toISOString(),
@@ -296,6 +296,22 @@ describe('bad input at intake', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['date', 'version', 'windowEnd', 'windowStart']);
     expect((await op.get(`/api/requests/${kase.id}`)).json().version).toBe(kase.version);
+  });
+
+  it("an inspection report must answer the service's whole site checklist", async () => {
+    const kase = await register(op);
+    const inspector = await inspectorClient(kase);
+    const scheduled = (await inspector.post(`/api/requests/${kase.id}/schedule-visit`, { version: kase.version, date: '2026-11-30', windowStart: '09:00', windowEnd: '10:00' })).json();
+    const [first] = kase.service.inspectionChecklist;
+    const res = await inspector.post(`/api/requests/${kase.id}/inspection-report`, {
+      version: scheduled.version, findings: 'گزارش ناقص', checklist: [{ code: first.code, ok: true }, { code: 'made_up', ok: false }],
+      gps: { lat: 32.6, lng: 51.6 }, visitedAt: t.clock.now().toISOString(),
+    });
+    expect(res.statusCode).toBe(400);
+    const fields = res.json().error.fields.map((f: { field: string }) => f.field);
+    expect(fields).toContain('checklist.1.code');
+    expect(fields.filter((f: string) => f === 'checklist')).toHaveLength(kase.service.inspectionChecklist.length - 1);
+    expect((await inspector.get(`/api/requests/${kase.id}`)).json().state).toBe('visit_scheduled');
   });
 });
 

@@ -1,6 +1,7 @@
 /** Rows to API shapes: the one place that knows both. */
 import { ACTION_LABELS_EN, ACTION_LABELS_FA, STATE_LABELS_EN, STATE_LABELS_FA, type RequestAction, type RequestState } from '../../../contracts/workflow.js';
 import type { RequestEventTable } from '../../db/schema.js';
+import type { ChecklistItem } from '../catalog/services.data.js';
 import type { CaseRow, loadCaseDetails } from './requests.queries.js';
 
 type Details = Awaited<ReturnType<typeof loadCaseDetails>>;
@@ -33,7 +34,10 @@ export function presentCase(row: CaseRow, d: Details, actions: RequestAction[]) 
   return {
     id: row.id,
     trackingCode: row.tracking_code,
-    service: { code: row.service_code, nameFa: row.service_name_fa, nameEn: row.service_name_en, workflowCode: row.workflow_code },
+    service: {
+      code: row.service_code, nameFa: row.service_name_fa, nameEn: row.service_name_en, workflowCode: row.workflow_code,
+      inspectionChecklist: json<ChecklistItem[]>(row.inspection_checklist) ?? [],
+    },
     state,
     stateLabelFa: STATE_LABELS_FA[state],
     stateLabelEn: STATE_LABELS_EN[state],
@@ -62,7 +66,7 @@ export function presentCase(row: CaseRow, d: Details, actions: RequestAction[]) 
             ? {
                 findings: d.inspection.findings ?? '',
                 measurements: json<Record<string, number>>(d.inspection.measurements) ?? {},
-                checklist: json<{ item: string; ok: boolean; note?: string }[]>(d.inspection.checklist) ?? [],
+                checklist: json<{ code: string; ok: boolean; note?: string }[]>(d.inspection.checklist) ?? [],
                 violations: json<{ descriptionFa: string; severity: string; code?: string }[]>(d.inspection.violations) ?? [],
                 gps: d.inspection.gps_lat === null ? null : { lat: d.inspection.gps_lat, lng: d.inspection.gps_lng!, accuracyM: d.inspection.gps_accuracy_m },
                 visitedAt: d.inspection.visited_at!,

@@ -10,7 +10,7 @@ export function findCaseInScope(db: Db, actor: Actor, id: string) {
     .innerJoin('services', 'services.id', 'requests.service_id')
     .selectAll('requests')
     .select([
-      'services.workflow_code', 'services.sla_days', 'services.required_documents', 'services.form_fields',
+      'services.workflow_code', 'services.sla_days', 'services.required_documents', 'services.form_fields', 'services.inspection_checklist',
       'services.inspector_specialty', 'services.answer_validity_days', 'services.answer_purpose_fa',
       'services.name_fa as service_name_fa', 'services.name_en as service_name_en',
     ])

@@ -35,7 +35,7 @@ export const ReportBody = Type.Object(
     findings: Text(4000, 3),
     measurements: Type.Record(Type.String({ maxLength: 40 }), Type.Number({ minimum: 0, maximum: 1_000_000 }), { default: {} }),
     checklist: Type.Array(
-      Type.Object({ item: Text(200, 1), ok: Type.Boolean(), note: Type.Optional(Text(500)) }, { additionalProperties: false }),
+      Type.Object({ code: Text(60, 1), ok: Type.Boolean(), note: Type.Optional(Text(500)) }, { additionalProperties: false }),
       { maxItems: 50, default: [] },
     ),
     violations: Type.Array(
@@ -100,7 +100,10 @@ const Plate = Nullable(Type.Object({ main: Type.Integer(), sub: Nullable(Type.In
 export const Case = Type.Object({
   id: Id,
   trackingCode: Type.String(),
-  service: Type.Object({ code: Type.String(), nameFa: Type.String(), nameEn: Type.String(), workflowCode: Type.String() }),
+  service: Type.Object({
+    code: Type.String(), nameFa: Type.String(), nameEn: Type.String(), workflowCode: Type.String(),
+    inspectionChecklist: Type.Array(Type.Object({ code: Type.String(), labelFa: Type.String(), labelEn: Type.String() })),
+  }),
   state: State,
   stateLabelFa: Type.String(),
   stateLabelEn: Type.String(),
@@ -128,7 +131,7 @@ export const Case = Type.Object({
         Type.Object({
           findings: Type.String(),
           measurements: Type.Record(Type.String(), Type.Number()),
-          checklist: Type.Array(Type.Object({ item: Type.String(), ok: Type.Boolean(), note: Type.Optional(Type.String()) })),
+          checklist: Type.Array(Type.Object({ code: Type.String(), ok: Type.Boolean(), note: Type.Optional(Type.String()) })),
           violations: Type.Array(Type.Object({ descriptionFa: Type.String(), severity: Type.String(), code: Type.Optional(Type.String()) })),
           gps: Nullable(Type.Object({ lat: Type.Number(), lng: Type.Number(), accuracyM: Nullable(Type.Number()) })),
           visitedAt: Timestamp,

@@ -17,7 +17,7 @@ import { nextCounter } from '../../platform/counters.js';
 import { addWorkingDays, dayWeight, tehranDate, toJalali } from '../../platform/calendar.js';
 import { checkTransition, getWorkflow, availableActions, type CaseFacts } from '../catalog/workflows.js';
 import { validateForm } from '../catalog/form.js';
-import type { FormField, RequiredDocument } from '../catalog/services.data.js';
+import type { ChecklistItem, FormField, RequiredDocument } from '../catalog/services.data.js';
 import { loadHolidays } from '../calendar/calendar.service.js';
 import { findActiveInspection, findCaseInScope, inspectorsByLoad, listCases, loadCaseDetails, type CaseListFilter, type CaseRow } from './requests.queries.js';
 import { presentCase, presentCaseListItem } from './requests.present.js';
@@ -340,7 +340,7 @@ export interface InspectionReportInput {
   version: number;
   findings: string;
   measurements: Record<string, number>;
-  checklist: { item: string; ok: boolean; note?: string }[];
+  checklist: { code: string; ok: boolean; note?: string }[];
   violations: { descriptionFa: string; severity: 'minor' | 'major'; code?: string }[];
   gps: { lat: number; lng: number; accuracyM?: number };
   visitedAt: string;
@@ -355,6 +355,8 @@ export async function fileInspectionReport(ctx: Ctx, actor: Actor, id: string, i
     if (visitedAt.getTime() > now.getTime() + 5 * 60_000 || (inspection && input.visitedAt < inspection.assigned_at)) {
       throw invalid([fieldError('visitedAt', 'out_of_range', 'The visit time must be after assignment and not in the future', 'زمان بازدید باید پس از ارجاع و پیش از اکنون باشد')]);
     }
+    const checklistErrors = checkChecklist(JSON.parse(row.inspection_checklist) as ChecklistItem[], input.checklist);
+    if (checklistErrors.length) throw invalid(checklistErrors);
     return {
       data: { violations: input.violations.length },
       write: async (trx) => {
@@ -371,6 +373,23 @@ export async function fileInspectionReport(ctx: Ctx, actor: Actor, id: string, i
       },
     };
   });
+}
+
+/** Every item of the service's site checklist answered once, and nothing else. */
+function checkChecklist(items: ChecklistItem[], answers: { code: string }[]): FieldError[] {
+  const known = new Set(items.map((i) => i.code));
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  answers.forEach((a, n) => {
+    if (!known.has(a.code) || seen.has(a.code)) {
+      errors.push(fieldError(`checklist.${n}.code`, 'unknown_item', 'Not an item of this checklist, or answered twice', 'این مورد در چک‌لیست این خدمت نیست یا تکراری است'));
+    }
+    seen.add(a.code);
+  });
+  for (const item of items) {
+    if (!seen.has(item.code)) errors.push(fieldError('checklist', 'item_missing', `Not answered: ${item.labelEn}`, `به این مورد پاسخ داده نشده است: ${item.labelFa}`));
+  }
+  return errors;
 }
 
 export function sendToDistrict(ctx: Ctx, actor: Actor, id: string, input: { version: number; note?: string }) {

@@ -1,0 +1,81 @@
+import { sql, type Insertable, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { PersonTable } from '../../db/schema.js';
+import type { Actor } from '../../platform/actor.js';
+import { personsInScope } from '../../platform/scope.js';
+import type { PERSON_SORTS } from './persons.schemas.js';
+
+/**
+ * `column` contains `key` (already a `searchKey`), LIKE's own wildcards in the key taken
+ * literally. The escape character is spelled out because SQLite has no default one.
+ */
+export function containsKey(column: string, key: string): RawBuilder<SqlBool> {
+  const pattern = `%${key.replace(/[!%_]/g, '!$&')}%`;
+  return sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '!'`;
+}
+
+/** A unique index refused the row (SQLite's SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY, PostgreSQL's 23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Unscoped on purpose: a duplicate must be found wherever it is, to point at it. */
+export function findPersonIdByNationalCode(db: Db, nationalCode: string) {
+  return db.selectFrom('persons').select('id').where('national_code', '=', nationalCode).executeTakeFirst();
+}
+
+export function findPersonInScope(db: Db, actor: Actor, id: string) {
+  return db.selectFrom('persons').selectAll().where('id', '=', id).where(personsInScope(actor)).executeTakeFirst();
+}
+
+export function findPersonsInScope(db: Db, actor: Actor, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('persons').selectAll().where('id', 'in', ids).where(personsInScope(actor)).execute();
+}
+
+export async function insertPerson(trx: Db, row: Insertable<PersonTable>): Promise<void> {
+  await trx.insertInto('persons').values(row).execute();
+}
+
+export async function updatePersonRow(trx: Db, id: string, set: Updateable<PersonTable>): Promise<void> {
+  await trx.updateTable('persons').set(set).where('id', '=', id).execute();
+}
+
+export interface PersonFilters {
+  /** A `searchKey` of a name. */
+  q?: string;
+  nationalCode?: string;
+}
+
+export interface Paging<S extends string> {
+  page: number;
+  pageSize: number;
+  sort: S;
+  order: 'asc' | 'desc';
+}
+
+const PERSON_SORT_COLUMNS = {
+  createdAt: sql.ref('persons.created_at'),
+  updatedAt: sql.ref('persons.updated_at'),
+  nationalCode: sql.ref('persons.national_code'),
+  // Legal persons have no last name; they sort among natural ones by company name.
+  lastName: sql`coalesce(persons.last_name, persons.company_name)`,
+} satisfies Record<(typeof PERSON_SORTS)[number], unknown>;
+
+export async function searchPersonRows(db: Db, actor: Actor, f: PersonFilters, paging: Paging<keyof typeof PERSON_SORT_COLUMNS>) {
+  let base = db.selectFrom('persons').where(personsInScope(actor));
+  if (f.nationalCode) base = base.where('persons.national_code', '=', f.nationalCode);
+  if (f.q) base = base.where(containsKey('persons.search_text', f.q));
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy(PERSON_SORT_COLUMNS[paging.sort], paging.order)
+      .orderBy('persons.id', paging.order)
+      .limit(paging.pageSize)
+      .offset((paging.page - 1) * paging.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

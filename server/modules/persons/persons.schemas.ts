@@ -1,0 +1,74 @@
+import { Type, type Static, type TSchema, type TUnsafe } from 'typebox';
+import { Id, Mobile, Nullable, Page, PageQuery, Text, Timestamp } from '../../platform/schemas.js';
+
+/**
+ * A value or null, written as `type: [t, 'null']` rather than a union: a wrong value then gets
+ * the one precise field error ("must be 10 digits", "must be an integer or empty") instead of a
+ * union's "not one of the allowed values". For input schemas; responses use `Nullable`.
+ */
+export function OrNull<T extends TSchema & { type: string }>(schema: T): TUnsafe<Static<T> | null> {
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'] } as TSchema);
+}
+
+/** شخص حقیقی (natural) / شخص حقوقی (legal: a company or institution). */
+export const PERSON_KINDS = ['natural', 'legal'] as const;
+export type PersonKind = (typeof PERSON_KINDS)[number];
+const Kind = Type.Enum(PERSON_KINDS);
+
+/** کد ملی (10 digits) of a natural person or شناسه ملی (11 digits) of a legal one. */
+const NationalCodeOrId = Type.String({ pattern: '^\\d{10,11}$', description: 'کد ملی (10 digits) or شناسه ملی (11 digits)' });
+const Name = Text(100, 1);
+const CompanyName = Text(200, 2);
+
+export const CreatePersonBody = Type.Object(
+  {
+    kind: Kind,
+    nationalCode: NationalCodeOrId,
+    firstName: Type.Optional(Name),
+    lastName: Type.Optional(Name),
+    fatherName: Type.Optional(Name),
+    companyName: Type.Optional(CompanyName),
+    mobile: Type.Optional(Mobile),
+  },
+  { additionalProperties: false },
+);
+export type CreatePersonInput = Static<typeof CreatePersonBody>;
+
+/** The national code and the kind never change: a wrong one is a different person. */
+export const UpdatePersonBody = Type.Object(
+  {
+    firstName: Type.Optional(Name),
+    lastName: Type.Optional(Name),
+    fatherName: Type.Optional(OrNull(Name)),
+    companyName: Type.Optional(CompanyName),
+    mobile: Type.Optional(OrNull(Mobile)),
+  },
+  { additionalProperties: false },
+);
+export type UpdatePersonInput = Static<typeof UpdatePersonBody>;
+
+export const PERSON_SORTS = ['createdAt', 'updatedAt', 'nationalCode', 'lastName'] as const;
+export const PersonSearchQuery = PageQuery(PERSON_SORTS, {
+  q: Type.Optional(Text(100, 2)),
+  nationalCode: Type.Optional(NationalCodeOrId),
+});
+export type PersonSearchInput = Static<typeof PersonSearchQuery>;
+
+export const Person = Type.Object({
+  id: Id,
+  kind: Kind,
+  nationalCode: Type.String(),
+  firstName: Nullable(Type.String()),
+  lastName: Nullable(Type.String()),
+  fatherName: Nullable(Type.String()),
+  companyName: Nullable(Type.String()),
+  mobile: Nullable(Type.String()),
+  displayName: Type.String(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type PersonView = Static<typeof Person>;
+export const PersonPage = Page(Person);
+
+/** How a person appears inside another record (a property file's owners). */
+export const PersonSummary = Type.Object({ id: Id, kind: Kind, nationalCode: Type.String(), displayName: Type.String() });

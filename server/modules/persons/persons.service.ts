@@ -1,0 +1,188 @@
+import type { Selectable } from 'kysely';
+import { verifyIranianLegalId, verifyIranianNationalId } from '@persian-tools/persian-tools';
+import type { PersonTable } from '../../db/schema.js';
+import type { Ctx } from '../../platform/context.js';
+import type { Actor } from '../../platform/actor.js';
+import { AppError, fieldError, invalid, notFound, type FieldError } from '../../platform/errors.js';
+import { appendAudit, auditRead } from '../../platform/audit.js';
+import { newId } from '../../platform/ids.js';
+import { searchKey } from '../../platform/normalize.js';
+import { displayName, type NameFields } from './persons.names.js';
+import { refreshSearchTextOfOwner } from '../properties/properties.service.js';
+import {
+  findPersonIdByNationalCode, findPersonInScope, insertPerson, isUniqueViolation, searchPersonRows, updatePersonRow,
+} from './persons.queries.js';
+import type { CreatePersonInput, PersonKind, PersonSearchInput, PersonView, UpdatePersonInput } from './persons.schemas.js';
+
+type PersonRow = Selectable<PersonTable>;
+
+export function personView(p: PersonRow): PersonView {
+  return {
+    id: p.id,
+    kind: p.kind,
+    nationalCode: p.national_code,
+    firstName: p.first_name,
+    lastName: p.last_name,
+    fatherName: p.father_name,
+    companyName: p.company_name,
+    mobile: p.mobile,
+    displayName: displayName(p),
+    createdAt: p.created_at,
+    updatedAt: p.updated_at,
+  };
+}
+
+const NATIONAL_CODE_RULES: Record<PersonKind, { valid: (code: string) => boolean; en: string; fa: string }> = {
+  natural: {
+    valid: (code) => /^\d{10}$/.test(code) && verifyIranianNationalId(code),
+    en: 'Not a valid national code',
+    fa: 'کد ملی معتبر نیست',
+  },
+  legal: {
+    valid: (code) => /^\d{11}$/.test(code) && verifyIranianLegalId(code) === true,
+    en: 'Not a valid national id of a legal person',
+    fa: 'شناسه ملی معتبر نیست',
+  },
+};
+
+/** Which name fields each kind of person has, and which of them a new record must carry. */
+const KIND_FIELDS = {
+  natural: { has: ['firstName', 'lastName', 'fatherName'], needs: ['firstName', 'lastName'] },
+  legal: { has: ['companyName'], needs: ['companyName'] },
+} as const satisfies Record<PersonKind, { has: readonly string[]; needs: readonly string[] }>;
+
+type NameInput = Partial<Record<'firstName' | 'lastName' | 'fatherName' | 'companyName', string | null>>;
+
+function nameFieldErrors(kind: PersonKind, input: NameInput, creating: boolean): FieldError[] {
+  const errors: FieldError[] = [];
+  const other = kind === 'natural' ? 'legal' : 'natural';
+  for (const f of KIND_FIELDS[other].has) {
+    if (input[f] != null) {
+      errors.push(
+        kind === 'natural'
+          ? fieldError(f, 'not_for_kind', 'A natural person has no such field', 'این فیلد برای شخص حقیقی به کار نمی‌رود')
+          : fieldError(f, 'not_for_kind', 'A legal person has no such field', 'این فیلد برای شخص حقوقی به کار نمی‌رود'),
+      );
+    }
+  }
+  if (creating) {
+    for (const f of KIND_FIELDS[kind].needs) {
+      if (!input[f]) errors.push(fieldError(f, 'required', 'This field is required', 'این فیلد الزامی است'));
+    }
+  }
+  return errors;
+}
+
+function duplicatePerson(personId: string): AppError {
+  return new AppError('DUPLICATE_PERSON', { details: { personId } });
+}
+
+function searchTextOf(p: NameFields): string {
+  return searchKey(displayName(p));
+}
+
+export async function createPerson(ctx: Ctx, actor: Actor, input: CreatePersonInput): Promise<PersonView> {
+  const rule = NATIONAL_CODE_RULES[input.kind];
+  const errors = nameFieldErrors(input.kind, input, true);
+  if (!rule.valid(input.nationalCode)) errors.unshift(fieldError('nationalCode', 'invalid_national_code', rule.en, rule.fa));
+  if (errors.length > 0) throw invalid(errors);
+
+  const existing = await findPersonIdByNationalCode(ctx.db, input.nationalCode);
+  if (existing) throw duplicatePerson(existing.id);
+
+  const at = ctx.clock.now();
+  const row: PersonRow = {
+    id: newId(),
+    kind: input.kind,
+    national_code: input.nationalCode,
+    first_name: input.firstName ?? null,
+    last_name: input.lastName ?? null,
+    father_name: input.fatherName ?? null,
+    company_name: input.companyName ?? null,
+    mobile: input.mobile ?? null,
+    search_text: '',
+    created_at: at.toISOString(),
+    updated_at: at.toISOString(),
+  };
+  row.search_text = searchTextOf(row);
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await insertPerson(trx, row);
+      await appendAudit(trx, actor, { action: 'person.create', entityType: 'person', entityId: row.id }, at);
+    });
+  } catch (err) {
+    // Two desks registering the same citizen at once: the unique index decides, the loser gets the pointer.
+    if (!isUniqueViolation(err)) throw err;
+    const winner = await findPersonIdByNationalCode(ctx.db, input.nationalCode);
+    throw winner ? duplicatePerson(winner.id) : err;
+  }
+  return personView(row);
+}
+
+export async function getPerson(ctx: Ctx, actor: Actor, id: string): Promise<PersonView> {
+  const person = await findPersonInScope(ctx.db, actor, id);
+  if (!person) throw notFound();
+  await auditRead(ctx.db, actor, { action: 'person.read', entityType: 'person', entityId: id }, ctx.clock.now());
+  return personView(person);
+}
+
+const COLUMN_OF = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  fatherName: 'father_name',
+  companyName: 'company_name',
+  mobile: 'mobile',
+} as const satisfies Record<keyof UpdatePersonInput, keyof PersonRow>;
+
+export async function updatePerson(ctx: Ctx, actor: Actor, id: string, input: UpdatePersonInput): Promise<PersonView> {
+  const current = await findPersonInScope(ctx.db, actor, id);
+  if (!current) throw notFound();
+  const errors = nameFieldErrors(current.kind, input, false);
+  if (errors.length > 0) throw invalid(errors);
+
+  const next: PersonRow = { ...current };
+  const changed: string[] = [];
+  for (const [field, column] of Object.entries(COLUMN_OF) as [keyof UpdatePersonInput, (typeof COLUMN_OF)[keyof UpdatePersonInput]][]) {
+    const value = input[field];
+    if (value === undefined || value === current[column]) continue;
+    next[column] = value;
+    changed.push(field);
+  }
+  if (changed.length === 0) return personView(current);
+
+  const at = ctx.clock.now();
+  next.search_text = searchTextOf(next);
+  next.updated_at = at.toISOString();
+  const renamed = next.search_text !== current.search_text;
+  await ctx.db.transaction().execute(async (trx) => {
+    const { id: _id, ...set } = next;
+    await updatePersonRow(trx, id, set);
+    if (renamed) await refreshSearchTextOfOwner(trx, id);
+    await appendAudit(trx, actor, { action: 'person.update', entityType: 'person', entityId: id, details: { changed } }, at);
+  });
+  return personView(next);
+}
+
+export async function searchPersons(ctx: Ctx, actor: Actor, query: PersonSearchInput) {
+  // Persons are national records: no browsing the whole register, only looking someone up.
+  if (!query.q && !query.nationalCode) {
+    throw invalid([
+      fieldError('q', 'required', 'Give a name or a national code to search for', 'برای جست‌وجو نام یا کد ملی را وارد کنید'),
+    ]);
+  }
+  const { rows, total } = await searchPersonRows(
+    ctx.db,
+    actor,
+    { q: query.q ? searchKey(query.q) : undefined, nationalCode: query.nationalCode },
+    query,
+  );
+  if (rows.length > 0) {
+    await auditRead(
+      ctx.db,
+      actor,
+      { action: 'person.search', entityType: 'person', entityId: null, details: { q: query.q ?? null, nationalCode: query.nationalCode ?? null } },
+      ctx.clock.now(),
+    );
+  }
+  return { items: rows.map(personView), total, page: query.page, pageSize: query.pageSize };
+}
