@@ -1,5 +1,5 @@
 /** Schemas shared by every module: the error shape, paging and sorting, common identifiers. */
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static, type TSchema, type TUnsafe } from 'typebox';
 
 export const FieldErrorSchema = Type.Object({
   field: Type.String(),
@@ -39,6 +39,14 @@ export const PostalCode = Type.String({ pattern: '^\\d{10}$', description: 'کد
 export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD (Gregorian; the web shows Jalali)' });
 export const Text = (max = 500, min = 0) => Type.String({ minLength: min, maxLength: max });
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+/**
+ * A value or null, written as `type: [t, 'null']` rather than a union: a wrong value then gets
+ * the one precise field error ("must be 10 digits", "must be an integer or empty") instead of a
+ * union's "not one of the allowed values". For input schemas; responses use `Nullable`.
+ */
+export function OrNull<T extends TSchema & { type: string }>(schema: T): TUnsafe<Static<T> | null> {
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'] } as TSchema);
+}
 
 /** ?page=&pageSize=&sort=&order= on every list, plus the list's own filters. */
 export function PageQuery<const S extends readonly [string, ...string[]], E extends Record<string, TSchema> = {}>(sortable: S, extra?: E) {

@@ -1,24 +1,10 @@
-import { sql, type Insertable, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
+import { containsKey } from '../../db/sql.js';
 import type { Db } from '../../db/database.js';
 import type { PersonTable } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { personsInScope } from '../../platform/scope.js';
 import type { PERSON_SORTS } from './persons.schemas.js';
-
-/**
- * `column` contains `key` (already a `searchKey`), LIKE's own wildcards in the key taken
- * literally. The escape character is spelled out because SQLite has no default one.
- */
-export function containsKey(column: string, key: string): RawBuilder<SqlBool> {
-  const pattern = `%${key.replace(/[!%_]/g, '!$&')}%`;
-  return sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '!'`;
-}
-
-/** A unique index refused the row (SQLite's SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY, PostgreSQL's 23505). */
-export function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
 
 /** Unscoped on purpose: a duplicate must be found wherever it is, to point at it. */
 export function findPersonIdByNationalCode(db: Db, nationalCode: string) {

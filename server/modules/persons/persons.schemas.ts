@@ -1,14 +1,5 @@
-import { Type, type Static, type TSchema, type TUnsafe } from 'typebox';
-import { Id, Mobile, Nullable, Page, PageQuery, Text, Timestamp } from '../../platform/schemas.js';
-
-/**
- * A value or null, written as `type: [t, 'null']` rather than a union: a wrong value then gets
- * the one precise field error ("must be 10 digits", "must be an integer or empty") instead of a
- * union's "not one of the allowed values". For input schemas; responses use `Nullable`.
- */
-export function OrNull<T extends TSchema & { type: string }>(schema: T): TUnsafe<Static<T> | null> {
-  return Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'] } as TSchema);
-}
+import { Type, type Static } from 'typebox';
+import { Id, Mobile, Nullable, OrNull, Page, PageQuery, Text, Timestamp } from '../../platform/schemas.js';
 
 /** شخص حقیقی (natural) / شخص حقوقی (legal: a company or institution). */
 export const PERSON_KINDS = ['natural', 'legal'] as const;

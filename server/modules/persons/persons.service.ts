@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { verifyIranianLegalId, verifyIranianNationalId } from '@persian-tools/persian-tools';
 import type { PersonTable } from '../../db/schema.js';
+import { isUniqueViolation } from '../../db/sql.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import { AppError, fieldError, invalid, notFound, type FieldError } from '../../platform/errors.js';
@@ -10,7 +11,7 @@ import { searchKey } from '../../platform/normalize.js';
 import { displayName, type NameFields } from './persons.names.js';
 import { refreshSearchTextOfOwner } from '../properties/properties.service.js';
 import {
-  findPersonIdByNationalCode, findPersonInScope, insertPerson, isUniqueViolation, searchPersonRows, updatePersonRow,
+  findPersonIdByNationalCode, findPersonInScope, insertPerson, searchPersonRows, updatePersonRow,
 } from './persons.queries.js';
 import type { CreatePersonInput, PersonKind, PersonSearchInput, PersonView, UpdatePersonInput } from './persons.schemas.js';
 

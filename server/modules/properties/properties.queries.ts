@@ -3,7 +3,8 @@ import type { Db } from '../../db/database.js';
 import type { Database, PropertyOwnerTable, PropertyTable } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { propertiesInScope, requestsInScope } from '../../platform/scope.js';
-import { containsKey, type Paging } from '../persons/persons.queries.js';
+import { containsKey } from '../../db/sql.js';
+import type { Paging } from '../persons/persons.queries.js';
 import type { PROPERTY_SORTS } from './properties.schemas.js';
 
 export function findDistrictInCity(db: Db, cityId: string, districtId: string) {

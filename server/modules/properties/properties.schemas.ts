@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { Id, Nullable, Page, PageQuery, PostalCode, Text, Timestamp } from '../../platform/schemas.js';
-import { OrNull, PersonSummary } from '../persons/persons.schemas.js';
+import { Id, Nullable, OrNull, Page, PageQuery, PostalCode, Text, Timestamp } from '../../platform/schemas.js';
+import { PersonSummary } from '../persons/persons.schemas.js';
 
 /** کاربری: what the land is used for. */
 export const LAND_USES = ['مسکونی', 'تجاری', 'اداری', 'آموزشی', 'مختلط', 'صنعتی', 'فضای سبز', 'درمانی'] as const;

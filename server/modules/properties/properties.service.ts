@@ -7,7 +7,8 @@ import { appendAudit, auditRead } from '../../platform/audit.js';
 import { formatFileNumber, nextCounter } from '../../platform/counters.js';
 import { newId } from '../../platform/ids.js';
 import { searchKey } from '../../platform/normalize.js';
-import { findPersonsInScope, isUniqueViolation } from '../persons/persons.queries.js';
+import { findPersonsInScope } from '../persons/persons.queries.js';
+import { isUniqueViolation } from '../../db/sql.js';
 import { displayName, type NameFields } from '../persons/persons.names.js';
 import {
   findAddressesOwnedBy, findCityCode, findDistrictInCity, findDuplicates, findOwners, findPropertyInScope, findRequestsOfProperty,
