@@ -42,8 +42,9 @@ export function isPostgres(db: Kysely<any>): boolean {
 }
 
 /** Bring the schema up to date; throws (and the caller exits non-zero) if a migration fails. */
-export async function migrate(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+export async function migrate(db: Kysely<any>, opts: { pgSchema?: string } = {}): Promise<string[]> {
+  // With several schemas in one database (tests), the migrator must look for its tables in ours.
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(opts.pgSchema ? { migrationTableSchema: opts.pgSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

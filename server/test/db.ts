@@ -29,7 +29,7 @@ export async function createTestDb(): Promise<TestDb> {
     await admin.query(`CREATE SCHEMA ${pgSchema}`);
     await admin.end();
     const db = createDb({ databaseUrl: TEST_DATABASE_URL, sqlitePath: '', pgSchema });
-    await migrate(db);
+    await migrate(db, { pgSchema });
     return {
       db, databaseUrl: TEST_DATABASE_URL, sqlitePath: '', pgSchema,
       drop: async () => {

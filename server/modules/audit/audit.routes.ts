@@ -1,7 +1,29 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../platform/context.js';
+import { actorOf, requirePermission } from '../../platform/auth.js';
+import { Page, responses } from '../../platform/schemas.js';
+import { AuditQuery, AuditRow, ChainReport } from './audit.schemas.js';
+import { listAuditLog, verifyChain } from './audit.service.js';
 
 export async function auditRoutes(app: FastifyInstance, ctx: Ctx) {
-  void app;
-  void ctx;
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.get(
+    '/api/audit',
+    {
+      preHandler: requirePermission('audit.read'),
+      schema: { tags: ['audit'], summary: 'The audit log, newest first', querystring: AuditQuery, response: responses({ 200: Page(AuditRow) }) },
+    },
+    async (request) => listAuditLog(ctx, actorOf(request), request.query),
+  );
+
+  r.get(
+    '/api/audit/verify',
+    {
+      preHandler: requirePermission('audit.read'),
+      schema: { tags: ['audit'], summary: 'Recompute the audit hash chain', response: responses({ 200: ChainReport }) },
+    },
+    async () => verifyChain(ctx),
+  );
 }

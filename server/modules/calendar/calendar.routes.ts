@@ -1,7 +1,50 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { Ctx } from '../../platform/context.js';
+import { actorOf, requirePermission, requireStaff } from '../../platform/auth.js';
+import { IdParams, Page, responses } from '../../platform/schemas.js';
+import { DueDate, DueDateQuery, Holiday, HolidayCreateBody, HolidayPatchBody, HolidayQuery } from './calendar.schemas.js';
+import { createHoliday, deleteHoliday, dueDate, listHolidays, updateHoliday } from './calendar.service.js';
 
 export async function calendarRoutes(app: FastifyInstance, ctx: Ctx) {
-  void app;
-  void ctx;
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const manage = requirePermission('calendar.manage');
+  const tags = ['calendar'];
+
+  r.get(
+    '/api/holidays',
+    { preHandler: requireStaff, schema: { tags, summary: 'Official holidays (تعطیلات رسمی)', querystring: HolidayQuery, response: responses({ 200: Page(Holiday) }) } },
+    async (request) => listHolidays(ctx, actorOf(request), request.query),
+  );
+
+  r.post(
+    '/api/holidays',
+    { preHandler: manage, schema: { tags, summary: 'Add a holiday', body: HolidayCreateBody, response: responses({ 201: Holiday }) } },
+    async (request, reply) => reply.status(201).send(await createHoliday(ctx, actorOf(request), request.body)),
+  );
+
+  r.patch(
+    '/api/holidays/:id',
+    { preHandler: manage, schema: { tags, summary: 'Move or retitle a holiday', params: IdParams, body: HolidayPatchBody, response: responses({ 200: Holiday }) } },
+    async (request) => updateHoliday(ctx, actorOf(request), request.params.id, request.body),
+  );
+
+  r.delete(
+    '/api/holidays/:id',
+    { preHandler: manage, schema: { tags, summary: 'Remove a holiday', params: IdParams, response: responses({ 204: Type.Null() }) } },
+    async (request, reply) => {
+      await deleteHoliday(ctx, actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.get(
+    '/api/calendar/due-date',
+    {
+      preHandler: requireStaff,
+      schema: { tags, summary: 'Due date after a number of working days, skipping the city holidays', querystring: DueDateQuery, response: responses({ 200: DueDate }) },
+    },
+    async (request) => dueDate(ctx, actorOf(request), request.query),
+  );
 }

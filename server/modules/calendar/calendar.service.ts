@@ -11,9 +11,9 @@ import { addWorkingDays, fromJalali, toJalali, workingDaysBetween } from '../../
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { auditChanges } from '../audit/audit.service.js';
+import type { Static } from '../../platform/schemas.js';
+import type { DueDateQuery, HolidayCreateBody, HolidayPatchBody, HolidayQuery } from './calendar.schemas.js';
 import * as q from './calendar.queries.js';
-
-type HolidayKind = 'solar' | 'lunar' | 'special';
 
 /** The city's holidays as Tehran-local ISO dates, for `addWorkingDays` and friends. Read fresh every time. */
 export async function loadHolidays(db: Db, cityId: string): Promise<ReadonlySet<string>> {
@@ -31,7 +31,7 @@ function duplicateDate(): AppError {
   return new AppError('CONFLICT', { message, messageFa, fields: [fieldError('date', 'duplicate', message, messageFa)] });
 }
 
-export async function listHolidays(ctx: Ctx, actor: Actor, query: { year?: number; page: number; pageSize: number; order: 'asc' | 'desc' }) {
+export async function listHolidays(ctx: Ctx, actor: Actor, query: Static<typeof HolidayQuery>) {
   const range = query.year === undefined ? {} : { from: fromJalali(query.year, 1, 1), to: fromJalali(query.year + 1, 1, 1) };
   const { rows, total } = await q.listHolidays(ctx.db, actor.cityId, range, query);
   return { items: rows.map(toHoliday), total, page: query.page, pageSize: query.pageSize };
@@ -43,7 +43,7 @@ async function getHoliday(db: Db, actor: Actor, id: string) {
   return holiday;
 }
 
-export async function createHoliday(ctx: Ctx, actor: Actor, input: { date: string; titleFa: string; titleEn: string; kind?: HolidayKind }) {
+export async function createHoliday(ctx: Ctx, actor: Actor, input: Static<typeof HolidayCreateBody>) {
   const at = ctx.clock.now();
   const id = await ctx.db.transaction().execute(async (trx) => {
     const inserted = await q.insertHoliday(trx, {
@@ -56,12 +56,7 @@ export async function createHoliday(ctx: Ctx, actor: Actor, input: { date: strin
   return toHoliday(await getHoliday(ctx.db, actor, id));
 }
 
-export async function updateHoliday(
-  ctx: Ctx,
-  actor: Actor,
-  id: string,
-  input: { date?: string; titleFa?: string; titleEn?: string; kind?: HolidayKind },
-) {
+export async function updateHoliday(ctx: Ctx, actor: Actor, id: string, input: Static<typeof HolidayPatchBody>) {
   const at = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     const holiday = await getHoliday(trx, actor, id);
@@ -87,7 +82,7 @@ export async function deleteHoliday(ctx: Ctx, actor: Actor, id: string): Promise
   });
 }
 
-export async function dueDate(ctx: Ctx, actor: Actor, query: { from: string; days: number }) {
+export async function dueDate(ctx: Ctx, actor: Actor, query: Static<typeof DueDateQuery>) {
   const holidays = await loadHolidays(ctx.db, actor.cityId);
   const from = new Date(query.from);
   const due = addWorkingDays(from, query.days, holidays);

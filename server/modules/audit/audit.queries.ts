@@ -1,0 +1,47 @@
+import type { Db } from '../../db/database.js';
+
+export interface AuditFilter {
+  actorStaffId?: string;
+  entityType?: string;
+  entityId?: string;
+  action?: string;
+  /** ISO UTC, inclusive. */
+  from?: string;
+  /** ISO UTC, exclusive. */
+  to?: string;
+}
+
+/**
+ * The log has no city column: a row belongs to the city of the staff member who acted. Rows
+ * without an actor (failed sign-ins, seeding) are shown to every city's auditors.
+ */
+function filtered(db: Db, cityId: string, f: AuditFilter) {
+  let q = db
+    .selectFrom('audit_log')
+    .leftJoin('staff', 'staff.id', 'audit_log.actor_staff_id')
+    .where((eb) => eb.or([eb('audit_log.actor_staff_id', 'is', null), eb('staff.city_id', '=', cityId)]));
+  if (f.actorStaffId) q = q.where('audit_log.actor_staff_id', '=', f.actorStaffId);
+  if (f.entityType) q = q.where('audit_log.entity_type', '=', f.entityType);
+  if (f.entityId) q = q.where('audit_log.entity_id', '=', f.entityId);
+  if (f.action) q = q.where('audit_log.action', '=', f.action);
+  if (f.from) q = q.where('audit_log.at', '>=', f.from);
+  if (f.to) q = q.where('audit_log.at', '<', f.to);
+  return q;
+}
+
+export async function listAudit(db: Db, cityId: string, f: AuditFilter, paging: { page: number; pageSize: number; order: 'asc' | 'desc' }) {
+  const [rows, count] = await Promise.all([
+    filtered(db, cityId, f)
+      .select([
+        'audit_log.seq', 'audit_log.at', 'audit_log.actor_staff_id', 'audit_log.actor_role', 'audit_log.actor_office_id',
+        'audit_log.action', 'audit_log.entity_type', 'audit_log.entity_id', 'audit_log.ip', 'audit_log.details',
+        'staff.first_name', 'staff.last_name',
+      ])
+      .orderBy('audit_log.seq', paging.order)
+      .limit(paging.pageSize)
+      .offset((paging.page - 1) * paging.pageSize)
+      .execute(),
+    filtered(db, cityId, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

@@ -1,0 +1,31 @@
+import { Type } from 'typebox';
+import { Id, Nullable, PageQuery, Text, Timestamp } from '../../platform/schemas.js';
+
+export const AuditQuery = PageQuery(['seq'] as const, {
+  actorStaffId: Type.Optional(Id),
+  entityType: Type.Optional(Text(64, 1)),
+  entityId: Type.Optional(Text(100, 1)),
+  action: Type.Optional(Text(100, 1)),
+  from: Type.Optional(Timestamp),
+  to: Type.Optional(Timestamp),
+});
+
+export const AuditRow = Type.Object({
+  seq: Type.Integer(),
+  at: Timestamp,
+  actor: Nullable(
+    Type.Object({ id: Id, name: Type.String(), role: Type.String({ description: 'role at the time of the action' }) }),
+  ),
+  officeId: Nullable(Type.String()),
+  action: Type.String(),
+  entityType: Type.String(),
+  entityId: Nullable(Type.String()),
+  ip: Nullable(Type.String()),
+  details: Nullable(Type.Record(Type.String(), Type.Unknown())),
+});
+
+export const ChainReport = Type.Object({
+  ok: Type.Boolean(),
+  rows: Type.Integer(),
+  brokenAt: Nullable(Type.Integer({ description: 'first sequence number whose hash or link does not match' })),
+});
