@@ -277,6 +277,20 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+/** An uploaded paper or photo of a case (مدرک). Never deleted: a case keeps its documents. */
+export interface DocumentTable {
+  id: string;
+  request_id: string;
+  kind: string;
+  sha256: string;
+  size_bytes: number;
+  mime: string;
+  original_name: string;
+  thumbnail_sha256: string | null;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
 export interface CounterTable {
   name: string;
   value: number;
@@ -302,5 +316,6 @@ export interface Database {
   audit_head: AuditHeadTable;
   outbox: OutboxTable;
   counters: CounterTable;
+  documents: DocumentTable;
 }
 

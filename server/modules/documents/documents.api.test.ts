@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { createHash } from 'node:crypto';
+import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
+import { assignedInspector, districtProperty, registerCase } from '../../test/factories.js';
+
+let t: TestApp;
+let op: Client;
+let kase: { id: string; inspector: { id: string } | null };
+
+function multipart(kind: string, fileName: string, bytes: Buffer) {
+  const boundary = '----miz' + Math.random().toString(16).slice(2);
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const payload = Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+async function upload(client: Client, requestId: string, kind: string, fileName: string, bytes: Buffer) {
+  const body = multipart(kind, fileName, bytes);
+  return t.app.inject({ method: 'POST', url: `/api/requests/${requestId}/documents`, headers: { ...body.headers, cookie: client.cookie }, payload: body.payload });
+}
+
+const png = () => sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 20, g: 120, b: 90 } } }).png().toBuffer();
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), Buffer.alloc(120, 0)]);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  op = await signIn(t.app, await usernameOf(t.db, 'office_operator', { districtNumber: 4 }));
+  kase = await registerCase(op, await districtProperty(t.db, 4));
+});
+afterAll(async () => t?.close());
+
+describe('documents of a case', () => {
+  it('stores a deed by its SHA-256, lists it, and serves the same bytes (audited)', async () => {
+    const res = await upload(op, kase.id, 'deed', 'sanad.pdf', PDF);
+    expect(res.statusCode, res.body).toBe(201);
+    const doc = res.json();
+    expect(doc).toMatchObject({ kind: 'deed', mime: 'application/pdf', sizeBytes: PDF.length, hasThumbnail: false, kindTitleFa: 'سند مالکیت' });
+    expect(doc.sha256).toBe(createHash('sha256').update(PDF).digest('hex'));
+    const list = (await op.get(`/api/requests/${kase.id}/documents`)).json();
+    expect(list.items.map((d: { id: string }) => d.id)).toContain(doc.id);
+    const download = await op.get(`/api/documents/${doc.id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(Buffer.compare(download.rawPayload, PDF)).toBe(0);
+    const audit = await t.db.selectFrom('audit_log').select('action').where('entity_id', '=', doc.id).execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['document.download', 'document.upload']);
+  });
+
+  it('makes a thumbnail for a photo; the inspector may add photos to their own case only', async () => {
+    const inspector = await assignedInspector(t, kase);
+    const res = await upload(inspector, kase.id, 'inspection_photo', 'IMG_0001.jpg', await png());
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ mime: 'image/png', hasThumbnail: true });
+    const thumb = await inspector.get(`/api/documents/${res.json().id}?thumbnail=true`);
+    expect(thumb.headers['content-type']).toBe('image/webp');
+    const meta = await sharp(thumb.rawPayload).metadata();
+    expect(Math.max(meta.width!, meta.height!)).toBe(320);
+    expect((await upload(inspector, kase.id, 'deed', 'x.pdf', PDF)).statusCode).toBe(403);
+  });
+
+  it('refuses an executable renamed to .pdf, an empty file, an unknown kind, and an oversize file, writing nothing', async () => {
+    const count = async () => (await t.db.selectFrom('documents').select('id').execute()).length;
+    const before = await count();
+    let res = await upload(op, kase.id, 'deed', 'contract.pdf', ELF);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields[0]).toMatchObject({ field: 'file', code: 'type_not_allowed' });
+    res = await upload(op, kase.id, 'deed', 'empty.pdf', Buffer.alloc(0));
+    expect(res.json().error.fields[0].code).toBe('empty');
+    res = await upload(op, kase.id, 'selfie', 'a.pdf', PDF);
+    expect(res.json().error.fields[0].field).toBe('kind');
+    const big = Buffer.concat([PDF, Buffer.alloc(6 * 1024 * 1024, 32)]);
+    res = await upload(op, kase.id, 'national_card', 'card.pdf', big); // national card: 5 MB at most
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields[0].code).toBe('too_large');
+    expect(await count()).toBe(before);
+  });
+
+  it("a document of another office's case is 404", async () => {
+    const doc = (await upload(op, kase.id, 'other', 'x.pdf', PDF)).json();
+    const stranger = await signIn(t.app, await usernameOf(t.db, 'office_operator', { districtNumber: 9 }));
+    expect((await stranger.get(`/api/documents/${doc.id}`)).statusCode).toBe(404);
+    expect((await stranger.get(`/api/requests/${kase.id}/documents`)).statusCode).toBe(404);
+    expect((await upload(stranger, kase.id, 'other', 'x.pdf', PDF)).statusCode).toBe(404);
+  });
+});

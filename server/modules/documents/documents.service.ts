@@ -1,0 +1,102 @@
+/**
+ * Documents of a case: uploaded at intake and later (deed, national card, plans, the inspector's
+ * photos). The type is read from the bytes, never the file name; images get a thumbnail; every
+ * download is scope-checked and audited.
+ */
+import { fileTypeFromBuffer } from 'file-type';
+import sharp from 'sharp';
+import type { Ctx } from '../../platform/context.js';
+import type { Actor } from '../../platform/actor.js';
+import { AppError, fieldError, invalid, notFound } from '../../platform/errors.js';
+import { appendAudit, auditRead } from '../../platform/audit.js';
+import { newId } from '../../platform/ids.js';
+import { DOCUMENT_KINDS, isDocumentKind } from './documents.rules.js';
+import { findDocumentInScope, findRequestInScope, listDocumentsOfRequest } from './documents.queries.js';
+
+export interface Upload {
+  kind: string;
+  fileName: string;
+  bytes: Buffer;
+  /** The multipart parser stopped reading at its limit. */
+  truncated: boolean;
+}
+
+const THUMBNAIL_PX = 320;
+
+export async function uploadDocument(ctx: Ctx, actor: Actor, requestId: string, upload: Upload) {
+  const kase = await findRequestInScope(ctx.db, actor, requestId);
+  if (!kase) throw notFound();
+  if (actor.role === 'auditor' || actor.role === 'followup_officer') throw new AppError('FORBIDDEN');
+  if (kase.closed_at) throw new AppError('ILLEGAL_TRANSITION', { message: 'The case is closed', messageFa: 'پرونده بسته شده است' });
+  if (!isDocumentKind(upload.kind)) {
+    throw invalid([fieldError('kind', 'unknown_kind', 'Unknown document kind', 'نوع مدرک شناخته‌شده نیست')]);
+  }
+  // Inspectors add photos of their own visits; the desk and the district add papers.
+  if (actor.role === 'inspector' && upload.kind !== 'inspection_photo') throw new AppError('FORBIDDEN');
+  const rule = DOCUMENT_KINDS[upload.kind];
+  if (upload.truncated || upload.bytes.length > rule.maxBytes) {
+    const mb = Math.round(rule.maxBytes / 1024 / 1024);
+    throw invalid([fieldError('file', 'too_large', `The file is larger than ${mb} MB`, `حجم فایل بیش از ${mb.toLocaleString('fa-IR')} مگابایت است`)]);
+  }
+  if (upload.bytes.length === 0) throw invalid([fieldError('file', 'empty', 'The file is empty', 'فایل خالی است')]);
+  const detected = await fileTypeFromBuffer(upload.bytes);
+  if (!detected || !(rule.mimes as readonly string[]).includes(detected.mime)) {
+    throw invalid([
+      fieldError('file', 'type_not_allowed', `This kind of file is not accepted for ${upload.kind}`, `نوع این فایل برای «${rule.titleFa}» پذیرفته نیست`),
+    ]);
+  }
+
+  const sha256 = await ctx.files.put(upload.bytes);
+  const thumbnail = detected.mime.startsWith('image/')
+    ? await sharp(upload.bytes).rotate().resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside' }).webp({ quality: 70 }).toBuffer().catch(() => null)
+    : null;
+  const thumbnailSha = thumbnail ? await ctx.files.put(thumbnail) : null;
+
+  const now = ctx.clock.now();
+  const id = newId();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('documents')
+      .values({
+        id, request_id: requestId, kind: upload.kind, sha256, size_bytes: upload.bytes.length, mime: detected.mime,
+        original_name: upload.fileName.slice(0, 200), thumbnail_sha256: thumbnailSha, uploaded_by: actor.staffId, uploaded_at: now.toISOString(),
+      })
+      .execute();
+    await appendAudit(trx, actor, { action: 'document.upload', entityType: 'document', entityId: id, details: { requestId, kind: upload.kind, sha256 } }, now);
+  });
+  const doc = (await listDocumentsOfRequest(ctx.db, requestId)).find((d) => d.id === id)!;
+  return presentDocument(doc);
+}
+
+export async function listDocuments(ctx: Ctx, actor: Actor, requestId: string) {
+  if (!(await findRequestInScope(ctx.db, actor, requestId))) throw notFound();
+  return { items: (await listDocumentsOfRequest(ctx.db, requestId)).map(presentDocument) };
+}
+
+/** The bytes of a document (or its thumbnail), after the scope check; the download is audited. */
+export async function downloadDocument(ctx: Ctx, actor: Actor, id: string, thumbnail: boolean) {
+  const doc = await findDocumentInScope(ctx.db, actor, id);
+  if (!doc) throw notFound();
+  const sha = thumbnail ? doc.thumbnail_sha256 : doc.sha256;
+  if (!sha) throw notFound();
+  const bytes = await ctx.files.get(sha);
+  if (!bytes) throw new AppError('UNAVAILABLE', { message: 'The stored file is missing', messageFa: 'فایل ذخیره‌شده در دسترس نیست' });
+  if (!thumbnail) await auditRead(ctx.db, actor, { action: 'document.download', entityType: 'document', entityId: id }, ctx.clock.now());
+  return { bytes, mime: thumbnail ? 'image/webp' : doc.mime, fileName: doc.original_name, sha256: sha };
+}
+
+function presentDocument(d: Awaited<ReturnType<typeof listDocumentsOfRequest>>[number]) {
+  return {
+    id: d.id,
+    requestId: d.request_id,
+    kind: d.kind,
+    kindTitleFa: isDocumentKind(d.kind) ? DOCUMENT_KINDS[d.kind].titleFa : d.kind,
+    mime: d.mime,
+    sizeBytes: d.size_bytes,
+    sha256: d.sha256,
+    originalName: d.original_name,
+    hasThumbnail: d.thumbnail_sha256 !== null,
+    uploadedBy: `${d.first_name} ${d.last_name}`,
+    uploadedAt: d.uploaded_at,
+  };
+}
