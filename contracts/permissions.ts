@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'organisation.manage', // offices, staff
   'calendar.manage', // holidays
   'audit.read',
+  'followup.write', // chase a late case: note, whom contacted, promised date
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -23,10 +24,10 @@ export const ROLE_PERMISSIONS = {
   office_operator: [...READ_ALL, 'property.write', 'person.write', 'request.create'],
   office_manager: [...READ_ALL, 'property.write', 'person.write', 'request.create'],
   inspector: [...READ_ALL],
-  followup_officer: [...READ_ALL],
+  followup_officer: [...READ_ALL, 'followup.write'],
   district_reviewer: [...READ_ALL],
   district_approver: [...READ_ALL],
-  city_admin: [...READ_ALL, 'property.write', 'person.write', 'catalog.manage', 'organisation.manage', 'calendar.manage', 'audit.read'],
+  city_admin: [...READ_ALL, 'property.write', 'person.write', 'catalog.manage', 'organisation.manage', 'calendar.manage', 'audit.read', 'followup.write'],
   auditor: [...READ_ALL, 'audit.read'],
 } as const satisfies Record<Role, readonly Permission[]>;
 

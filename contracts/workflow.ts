@@ -94,9 +94,10 @@ export interface WorkflowDefinition {
   transitions: readonly Transition[];
 }
 
-/** Timeline wording for each step, as the clerk and the citizen read it. `register` is intake. */
-export const ACTION_LABELS_FA: Record<RequestAction | 'register', string> = {
+/** Timeline wording for each step, as the clerk and the citizen read it. `register` is intake; `followup_note` is a chase (internal). */
+export const ACTION_LABELS_FA: Record<RequestAction | 'register' | 'followup_note', string> = {
   register: 'ثبت درخواست در دفتر پیشخوان',
+  followup_note: 'پیگیری مسئول پیگیری منطقه',
   assign_inspector: 'ارجاع به مامور بازدید',
   schedule_visit: 'تعیین زمان بازدید',
   file_inspection_report: 'ثبت گزارش بازدید',
@@ -111,8 +112,9 @@ export const ACTION_LABELS_FA: Record<RequestAction | 'register', string> = {
   cancel: 'لغو درخواست',
 };
 
-export const ACTION_LABELS_EN: Record<RequestAction | 'register', string> = {
+export const ACTION_LABELS_EN: Record<RequestAction | 'register' | 'followup_note', string> = {
   register: 'Request registered at the office',
+  followup_note: 'Chased by the district follow-up officer',
   assign_inspector: 'Inspector assigned',
   schedule_visit: 'Visit scheduled',
   file_inspection_report: 'Inspection report filed',

@@ -17,6 +17,8 @@ export interface Config {
   readonly sessionHours: number;
   readonly seedDemo: boolean;
   readonly trustProxy: boolean;
+  /** A step is "at risk" once this share of its SLA time is used (0..1). */
+  readonly atRiskShare: number;
 }
 
 export class ConfigError extends Error {}
@@ -61,5 +63,6 @@ export function parseConfig(env: Env = process.env): Config {
     sessionHours: int(env, 'SESSION_HOURS', 12, 1, 24 * 30),
     seedDemo: bool(env, 'SEED_DEMO', true),
     trustProxy: bool(env, 'TRUST_PROXY', false),
+    atRiskShare: int(env, 'AT_RISK_PERCENT', 75, 1, 99) / 100,
   });
 }

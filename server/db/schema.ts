@@ -291,6 +291,19 @@ export interface DocumentTable {
   uploaded_at: string;
 }
 
+/** A chase of a late case: what was done, whom the officer contacted, what was promised. */
+export interface FollowupTable {
+  id: string;
+  request_id: string;
+  staff_id: string;
+  /** The case's state when chased: the step that was late. */
+  state: string;
+  note: string;
+  contacted: string | null;
+  promised_date: string | null;
+  created_at: string;
+}
+
 export interface CounterTable {
   name: string;
   value: number;
@@ -317,5 +330,6 @@ export interface Database {
   outbox: OutboxTable;
   counters: CounterTable;
   documents: DocumentTable;
+  followups: FollowupTable;
 }
 
