@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every suite. The API suites run on SQLite and on PostgreSQL. PostgreSQL is
- * required on CI (CI=true or REQUIRE_POSTGRES=1); on a laptop without it the PostgreSQL
- * project is left out with a loud notice, never silently.
+ * `npm test`: every suite: unit, the API suites on SQLite and on PostgreSQL, and the browser
+ * tests (e2e). PostgreSQL is required on CI (CI=true or REQUIRE_POSTGRES=1); on a laptop without
+ * it the PostgreSQL project is left out with a loud notice, never silently.
  */
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
@@ -33,6 +33,9 @@ if (await postgresReachable()) {
 } else {
   console.warn('\n*** NOTICE: PostgreSQL suite NOT run (no server). Set TEST_DATABASE_URL to run it. ***\n');
 }
+
+// Last: headless Chromium against the built web app (its global setup builds dist/web if stale).
+projects.push('e2e');
 
 const args = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), ...process.argv.slice(2)];
 const result = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, TEST_DATABASE_URL: url } });

@@ -6,11 +6,13 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import path from 'node:path';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Ctx } from './platform/context.js';
+import { localDiskStore, type BlobStore } from './platform/storage.js';
 import { registerHttpEdge } from './platform/http.js';
 import { registerAuth } from './platform/auth.js';
 import { ErrorResponse } from './platform/schemas.js';
@@ -19,18 +21,24 @@ import { personsRoutes } from './modules/persons/persons.routes.js';
 import { propertiesRoutes } from './modules/properties/properties.routes.js';
 import { organisationRoutes } from './modules/organisation/organisation.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { validateCatalog } from './modules/catalog/catalog.service.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { publicRoutes } from './modules/public/public.routes.js';
+import { registerWebApp } from './platform/static.js';
+import { inspectionsRoutes } from './modules/inspections/inspections.routes.js';
+import { documentsRoutes } from './modules/documents/documents.routes.js';
+import { followupRoutes } from './modules/followup/followup.routes.js';
 
 export interface AppDeps {
   db: Db;
   clock?: Clock;
+  files?: BlobStore;
 }
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
-  const ctx: Ctx = { db: deps.db, clock: deps.clock ?? systemClock, config };
+  const ctx: Ctx = { db: deps.db, clock: deps.clock ?? systemClock, config, files: deps.files ?? localDiskStore(path.join(config.dataDir, 'files')) };
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     trustProxy: config.trustProxy,
@@ -44,6 +52,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
+    // Shared schemas keep their $id as their component name (ErrorResponse, not def-0): the web
+    // client's generated types read as the API is documented.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     openapi: {
       openapi: '3.0.3',
       info: {
@@ -74,6 +85,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     },
   );
 
+  await validateCatalog(ctx.db);
   await app.register(async (scoped) => authRoutes(scoped, ctx));
   await app.register(async (scoped) => personsRoutes(scoped, ctx));
   await app.register(async (scoped) => propertiesRoutes(scoped, ctx));
@@ -83,5 +95,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(async (scoped) => auditRoutes(scoped, ctx));
   await app.register(async (scoped) => requestsRoutes(scoped, ctx));
   await app.register(async (scoped) => publicRoutes(scoped, ctx));
+  await app.register(async (scoped) => inspectionsRoutes(scoped, ctx));
+  await app.register(async (scoped) => documentsRoutes(scoped, ctx));
+  await app.register(async (scoped) => followupRoutes(scoped, ctx));
+  // The built web app (staff SPA and the public /track page); API paths keep their JSON 404s.
+  await registerWebApp(app);
   return app;
 }

@@ -1,0 +1,52 @@
+/**
+ * The built web app (`dist/web`, made by `vite build`), served by the API's own process so
+ * production is one process on one port. Hashed assets are cached for a year; the two HTML
+ * entries are revalidated on every load so a new release is picked up at once.
+ *
+ * Any other GET that asks for HTML gets the staff app's index.html (the client router draws the
+ * page); API paths and non-HTML requests keep the JSON 404 of the one error shape.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyStatic from '@fastify/static';
+
+const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+const SERVER_PATHS = /^\/(api|open311)(\/|$)|^\/healthz(\/|$)/;
+
+function wantsHtml(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('text/html');
+}
+
+function sendPage(reply: FastifyReply, file: 'index.html' | 'track.html') {
+  return reply.header('cache-control', 'no-cache').sendFile(file, { cacheControl: false });
+}
+
+export async function registerWebApp(app: FastifyInstance): Promise<void> {
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    app.log.warn(`no web app at ${WEB_DIST} (run npm run build:web); serving the API only`);
+    return;
+  }
+  // Encapsulated, so the reply.sendFile decorator stays out of the API modules' scope.
+  await app.register(async (web) => {
+    await web.register(fastifyStatic, { root: WEB_DIST, serve: false });
+    await web.register(fastifyStatic, {
+      root: path.join(WEB_DIST, 'assets'),
+      prefix: '/assets/',
+      decorateReply: false,
+      index: false,
+      immutable: true,
+      maxAge: '365d',
+    });
+
+    const hidden = { schema: { hide: true } };
+    web.get('/track', hidden, (_request, reply) => sendPage(reply, 'track.html'));
+    web.get('/*', hidden, (request, reply) => {
+      const pathname = request.url.split('?')[0]!;
+      if (SERVER_PATHS.test(pathname) || !wantsHtml(request)) return reply.callNotFound();
+      return sendPage(reply, 'index.html');
+    });
+  });
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { t } from '../i18n';
+import { ApiError } from './client';
+import { errorMessages, fieldMessage } from './errors';
+
+describe('error messages', () => {
+  const refused = new ApiError(400, {
+    code: 'VALIDATION_FAILED',
+    message: 'Some fields are not valid',
+    messageFa: 'برخی از اطلاعات واردشده درست نیست',
+    fields: [{ field: 'username', code: 'minLength', message: 'too short', messageFa: 'نام کاربری را وارد کنید' }],
+  });
+
+  it("shows the server's Persian message and each field's", () => {
+    expect(errorMessages(refused)).toEqual({
+      message: 'برخی از اطلاعات واردشده درست نیست',
+      fields: [{ field: 'username', message: 'نام کاربری را وارد کنید' }],
+    });
+    expect(fieldMessage(refused, 'username')).toBe('نام کاربری را وارد کنید');
+    expect(fieldMessage(refused, 'password')).toBeUndefined();
+  });
+
+  it('says so in its own words when there is no server message', () => {
+    expect(errorMessages(new TypeError('Failed to fetch')).message).toBe(t.common.networkError);
+    expect(errorMessages(new ApiError(502, { code: 'HTTP_502', message: 'Bad Gateway', messageFa: '' })).message).toBe(t.common.unknownError);
+  });
+});

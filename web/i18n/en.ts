@@ -1,0 +1,75 @@
+/** English, key for key with fa.ts (typed as it, so a missing or extra key fails the typecheck). */
+import type { fa } from './fa';
+
+export const en: typeof fa = {
+  app: {
+    name: 'Miz-e Khedmat',
+    tagline: 'Isfahan Municipality urban-planning services',
+  },
+  units: {
+    rial: 'rials',
+  },
+  common: {
+    loading: 'Loading…',
+    errorTitle: 'Error',
+    fieldErrorsTitle: 'Please correct these:',
+    networkError: 'Could not reach the service; check the connection and try again.',
+    unknownError: 'Something went wrong; please try again.',
+    notFoundTitle: 'Page not found',
+    notFoundBody: 'This address is wrong or the page has moved.',
+    backHome: 'Back to the work queue',
+    pageTitle: (title: string) => `${title} | Miz-e Khedmat`,
+  },
+  auth: {
+    title: 'Sign in',
+    subtitle: 'For staff of the service desks and the municipality',
+    username: 'Username',
+    password: 'Password',
+    submit: 'Sign in',
+    signOut: 'Sign out',
+    required: 'Enter this',
+  },
+  datePicker: {
+    placeholder: 'Pick a date',
+    previousMonth: 'Previous month',
+    nextMonth: 'Next month',
+  },
+  shell: {
+    toggleNavigation: 'Open or close the menu',
+    navigation: 'Main menu',
+    skipToContent: 'Skip to the main content',
+  },
+  nav: {
+    home: 'Work queue',
+    track: 'Citizen request tracking',
+  },
+  home: {
+    title: 'Work queue',
+    greeting: (name: string) => `Welcome, ${name}`,
+    roleLine: (role: string, place: string | null) => (place ? `${role} — ${place}` : role),
+    emptyTitle: 'Nothing in your work queue',
+    emptyBody: 'Cases assigned to you will be shown here.',
+    district: (name: string) => `${name} municipality`,
+  },
+  track: {
+    title: 'Track a request',
+    intro: 'Enter the ten-digit tracking code the service desk gave you and the national code of the owner or applicant.',
+    trackingCode: 'Tracking code',
+    nationalCode: 'National code',
+    tenDigits: 'Ten digits, Persian or Latin',
+    submit: 'Track',
+    searching: 'Searching…',
+    invalidTrackingCode: 'The tracking code has ten digits',
+    invalidNationalCode: 'The national code has ten digits',
+    notFound: 'No request matches this tracking code and national code. Check both and try again.',
+    status: 'Current status',
+    service: 'Service',
+    office: 'Service desk',
+    officePhone: 'Desk phone',
+    registeredAt: 'Registered on',
+    stepDueAt: 'Current step due by',
+    closedAt: 'Closed on',
+    timeline: 'Steps of the case',
+    staffSignIn: 'Staff sign-in',
+  },
+};

@@ -1,0 +1,148 @@
+import { useId, useState, type FormEvent } from 'react';
+import { api, ApiError, unwrap } from '../api/client';
+import { errorMessages } from '../api/errors';
+import type { paths } from '../api/schema';
+import { faDigits, formatJalaliDate, formatJalaliDateTime, t, toAsciiDigits } from '../i18n';
+
+type Tracking = paths['/api/public/requests/{trackingCode}']['get']['responses'][200]['content']['application/json'];
+
+type State = { kind: 'idle' } | { kind: 'searching' } | { kind: 'found'; tracking: Tracking } | { kind: 'failed'; message: string };
+
+/** What the citizen typed, as the API reads it: Persian digits to ASCII, spaces and dashes dropped. */
+const asCode = (typed: string) => toAsciiDigits(typed).replace(/[\s-]/g, '');
+const TEN_DIGITS = /^\d{10}$/;
+
+function Field(props: { label: string; value: string; error: string | undefined; onChange: (value: string) => void; autoFocus?: boolean }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        inputMode="numeric"
+        autoComplete="off"
+        dir="ltr"
+        value={props.value}
+        autoFocus={props.autoFocus}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      />
+      <small id={`${id}-hint`} className={props.error ? 'error' : undefined}>
+        {props.error ?? t.track.tenDigits}
+      </small>
+    </div>
+  );
+}
+
+function Result({ tracking }: { tracking: Tracking }) {
+  return (
+    <section className="card" aria-labelledby="track-status">
+      <p className="label">{t.track.status}</p>
+      <p className="status" id="track-status" data-testid="track-state">
+        {tracking.stateLabelFa}
+      </p>
+      <dl>
+        <dt>{t.track.trackingCode}</dt>
+        <dd>{faDigits(tracking.trackingCode)}</dd>
+        <dt>{t.track.service}</dt>
+        <dd>{tracking.service.nameFa}</dd>
+        <dt>{t.track.office}</dt>
+        <dd>{tracking.office.nameFa}</dd>
+        <dt>{t.track.officePhone}</dt>
+        <dd dir="ltr">{faDigits(tracking.office.phone)}</dd>
+        <dt>{t.track.registeredAt}</dt>
+        <dd>
+          <time dateTime={tracking.registeredAt}>{formatJalaliDate(tracking.registeredAt)}</time>
+        </dd>
+        {tracking.closedAt ? (
+          <>
+            <dt>{t.track.closedAt}</dt>
+            <dd>
+              <time dateTime={tracking.closedAt}>{formatJalaliDate(tracking.closedAt)}</time>
+            </dd>
+          </>
+        ) : (
+          tracking.stepDueAt && (
+            <>
+              <dt>{t.track.stepDueAt}</dt>
+              <dd>
+                <time dateTime={tracking.stepDueAt}>{formatJalaliDate(tracking.stepDueAt)}</time>
+              </dd>
+            </>
+          )
+        )}
+      </dl>
+      <h2>{t.track.timeline}</h2>
+      <ol className="timeline" data-testid="track-timeline">
+        {tracking.timeline.map((step) => (
+          <li key={`${step.at}-${step.labelFa}`}>
+            <span>{step.labelFa}</span>
+            <time dateTime={step.at}>{formatJalaliDateTime(step.at)}</time>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function TrackPage() {
+  const [trackingCode, setTrackingCode] = useState('');
+  const [nationalCode, setNationalCode] = useState('');
+  const [invalid, setInvalid] = useState<{ trackingCode?: string; nationalCode?: string }>({});
+  const [state, setState] = useState<State>({ kind: 'idle' });
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const code = asCode(trackingCode);
+    const national = asCode(nationalCode);
+    const problems = {
+      trackingCode: TEN_DIGITS.test(code) ? undefined : t.track.invalidTrackingCode,
+      nationalCode: TEN_DIGITS.test(national) ? undefined : t.track.invalidNationalCode,
+    };
+    setInvalid(problems);
+    if (problems.trackingCode || problems.nationalCode) return;
+    setState({ kind: 'searching' });
+    try {
+      const tracking = await unwrap(
+        api.GET('/api/public/requests/{trackingCode}', { params: { path: { trackingCode: code }, query: { nationalCode: national } } }),
+      );
+      setState({ kind: 'found', tracking });
+    } catch (error) {
+      // A wrong pair and an unknown code are the same 404 on purpose; say which inputs to check.
+      const message = error instanceof ApiError && error.status === 404 ? t.track.notFound : errorMessages(error).message;
+      setState({ kind: 'failed', message });
+    }
+  };
+
+  return (
+    <>
+      <header className="masthead">
+        <p className="brand">{t.app.name}</p>
+        <p>{t.app.tagline}</p>
+      </header>
+      <main>
+        <h1>{t.track.title}</h1>
+        <p>{t.track.intro}</p>
+        <form onSubmit={submit} noValidate className="card">
+          <Field label={t.track.trackingCode} value={trackingCode} error={invalid.trackingCode} onChange={setTrackingCode} autoFocus />
+          <Field label={t.track.nationalCode} value={nationalCode} error={invalid.nationalCode} onChange={setNationalCode} />
+          <button type="submit" disabled={state.kind === 'searching'}>
+            {state.kind === 'searching' ? t.track.searching : t.track.submit}
+          </button>
+        </form>
+        <div aria-live="polite">
+          {state.kind === 'failed' && (
+            <p className="alert" role="alert">
+              {state.message}
+            </p>
+          )}
+          {state.kind === 'found' && <Result tracking={state.tracking} />}
+        </div>
+      </main>
+      <footer>
+        <a href="/login">{t.track.staffSignIn}</a>
+      </footer>
+    </>
+  );
+}
