@@ -58,6 +58,9 @@ describe('documents of a case', () => {
     const meta = await sharp(thumb.rawPayload).metadata();
     expect(Math.max(meta.width!, meta.height!)).toBe(320);
     expect((await upload(inspector, kase.id, 'deed', 'x.pdf', PDF)).statusCode).toBe(403);
+    // A retried upload of the same photo is the same document.
+    const again = await upload(inspector, kase.id, 'inspection_photo', 'IMG_0001.jpg', await png());
+    expect(again.json().id).toBe(res.json().id);
   });
 
   it('refuses an executable renamed to .pdf, an empty file, an unknown kind, and an oversize file, writing nothing', async () => {

@@ -47,6 +47,9 @@ export async function uploadDocument(ctx: Ctx, actor: Actor, requestId: string, 
   }
 
   const sha256 = await ctx.files.put(upload.bytes);
+  // The same file sent twice (an offline phone retrying) is one document.
+  const existing = (await listDocumentsOfRequest(ctx.db, requestId)).find((d) => d.sha256 === sha256 && d.kind === upload.kind);
+  if (existing) return presentDocument(existing);
   const thumbnail = detected.mime.startsWith('image/')
     ? await sharp(upload.bytes).rotate().resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside' }).webp({ quality: 70 }).toBuffer().catch(() => null)
     : null;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type TestApp } from '../../test/app.js';
 import { districtProperty, registerCase } from '../../test/factories.js';
-import { riskOf } from './followup.service.js';
+import { slaState } from '../../platform/sla.js';
 
 let t: TestApp;
 let cases: { id: string; trackingCode: string; stepDueAt: string }[];
@@ -64,7 +64,7 @@ describe('the follow-up chase list', () => {
   });
 });
 
-describe('riskOf', () => {
+describe('slaState', () => {
   const start = '2026-01-01T00:00:00.000Z';
   const due = '2026-01-01T10:00:00.000Z';
   it.each([
@@ -73,6 +73,6 @@ describe('riskOf', () => {
     ['2026-01-01T10:00:00.000Z', 'at_risk'],
     ['2026-01-01T10:00:00.001Z', 'overdue'],
   ])('at %s the step is %s', (now, risk) => {
-    expect(riskOf(start, due, new Date(now), 0.75)).toBe(risk);
+    expect(slaState(start, due, new Date(now), 0.75)).toBe(risk);
   });
 });

@@ -10,9 +10,9 @@ import { appendAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { tehranDate } from '../../platform/calendar.js';
 import { requestsInScope } from '../../platform/scope.js';
+import { slaState } from '../../platform/sla.js';
 import { latestFollowups, listFollowupsOfRequest, openCasesWithClock } from './followup.queries.js';
 
-export type Risk = 'overdue' | 'at_risk' | 'on_time';
 export type HolderKind = 'office' | 'inspector' | 'district_reviewer' | 'district_approver';
 
 /** Who must act next, by the state the case waits in. */
@@ -37,16 +37,6 @@ const HOLDER_TITLE_FA: Record<HolderKind, string> = {
   district_approver: 'تاییدکننده منطقه',
 };
 
-/** Overdue past the due time; at risk once `share` of the step's time is used. */
-export function riskOf(startedAt: string, dueAt: string, now: Date, share: number): Risk {
-  const start = Date.parse(startedAt);
-  const due = Date.parse(dueAt);
-  const t = now.getTime();
-  if (t > due) return 'overdue';
-  if (due > start && (t - start) / (due - start) >= share) return 'at_risk';
-  return 'on_time';
-}
-
 export interface ChaseListQuery {
   districtId?: string;
   risk?: 'overdue' | 'at_risk';
@@ -58,7 +48,7 @@ export async function chaseList(ctx: Ctx, actor: Actor, q: ChaseListQuery) {
   const now = ctx.clock.now();
   const rows = await openCasesWithClock(ctx.db, actor, q.districtId);
   const late = rows
-    .map((r) => ({ r, risk: riskOf(r.step_started_at, r.step_due_at!, now, ctx.config.atRiskShare) }))
+    .map((r) => ({ r, risk: slaState(r.step_started_at, r.step_due_at!, now, ctx.config.atRiskShare) }))
     .filter(({ risk }) => risk !== 'on_time' && (!q.risk || risk === q.risk))
     .sort((a, b) => a.r.step_due_at!.localeCompare(b.r.step_due_at!));
 

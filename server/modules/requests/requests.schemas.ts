@@ -3,6 +3,7 @@ import { REQUEST_ACTIONS, REQUEST_STATES } from '../../../contracts/workflow.js'
 import { Id, IsoDate, Nullable, NullableTimestamp, PageQuery, Page, Text, Timestamp, NationalCode } from '../../platform/schemas.js';
 
 const State = Type.Enum(REQUEST_STATES);
+const SlaStateSchema = Type.Enum(['on_time', 'at_risk', 'overdue'] as const, { description: 'SLA state of the current step; null when closed or untimed' });
 const Version = Type.Integer({ minimum: 1, description: 'The case version the caller saw (optimistic concurrency)' });
 const Note = Text(2000);
 const Reasons = Type.Array(Text(1000, 3), { minItems: 1, maxItems: 20 });
@@ -152,6 +153,7 @@ export const Case = Type.Object({
   ),
   stepStartedAt: Timestamp,
   stepDueAt: NullableTimestamp,
+  slaState: Nullable(SlaStateSchema),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   closedAt: NullableTimestamp,
@@ -162,7 +164,7 @@ export const Case = Type.Object({
 
 export const CaseListItem = Type.Object({
   id: Id, trackingCode: Type.String(), serviceCode: Type.String(), serviceNameFa: Type.String(), state: State, stateLabelFa: Type.String(),
-  version: Type.Integer(), stepDueAt: NullableTimestamp, createdAt: Timestamp, updatedAt: Timestamp, closedAt: NullableTimestamp,
+  version: Type.Integer(), stepDueAt: NullableTimestamp, slaState: Nullable(SlaStateSchema), createdAt: Timestamp, updatedAt: Timestamp, closedAt: NullableTimestamp,
   propertyFileNumber: Type.String(), propertyAddress: Type.String(), applicantName: Type.String(), applicantNationalCode: Type.String(),
   officeNameFa: Type.String(), districtNumber: Type.Integer(),
 });

@@ -15,6 +15,7 @@ import { enqueueOutbox } from '../../platform/outbox.js';
 import { newId, newTrackingCode } from '../../platform/ids.js';
 import { nextCounter } from '../../platform/counters.js';
 import { addWorkingDays, dayWeight, tehranDate, toJalali } from '../../platform/calendar.js';
+import { slaState, type SlaState } from '../../platform/sla.js';
 import { checkTransition, getWorkflow, availableActions, type CaseFacts } from '../catalog/workflows.js';
 import { validateForm } from '../catalog/form.js';
 import type { ChecklistItem, FormField, RequiredDocument } from '../catalog/services.data.js';
@@ -527,12 +528,16 @@ export async function getCase(ctx: Ctx, actor: Actor, id: string) {
   const details = await loadCaseDetails(ctx.db, row);
   await auditRead(ctx.db, actor, { action: 'request.read', entityType: 'request', entityId: id }, ctx.clock.now());
   const wf = getWorkflow(row.workflow_code);
-  return presentCase(row, details, availableActions(wf, row.state as RequestState, actor.role));
+  return presentCase(row, details, availableActions(wf, row.state as RequestState, actor.role), slaOf(ctx, row));
 }
 
 export async function searchCases(ctx: Ctx, actor: Actor, filter: Omit<CaseListFilter, 'overdueAt'> & { overdue?: boolean }) {
   const { overdue, ...rest } = filter;
   const { items, total } = await listCases(ctx.db, actor, { ...rest, ...(overdue ? { overdueAt: ctx.clock.now().toISOString() } : {}) });
-  return { items: items.map(presentCaseListItem), total, page: filter.page, pageSize: filter.pageSize };
+  return { items: items.map((i) => presentCaseListItem(i, slaOf(ctx, i))), total, page: filter.page, pageSize: filter.pageSize };
+}
+
+function slaOf(ctx: Ctx, r: { step_started_at: string; step_due_at: string | null; closed_at: string | null }): SlaState | null {
+  return r.step_due_at && !r.closed_at ? slaState(r.step_started_at, r.step_due_at, ctx.clock.now(), ctx.config.atRiskShare) : null;
 }
 
