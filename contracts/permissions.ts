@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'calendar.manage', // holidays
   'audit.read',
   'followup.write', // chase a late case: note, whom contacted, promised date
+  'notifications.manage', // the outbox: see and resend
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -27,7 +28,7 @@ export const ROLE_PERMISSIONS = {
   followup_officer: [...READ_ALL, 'followup.write'],
   district_reviewer: [...READ_ALL],
   district_approver: [...READ_ALL],
-  city_admin: [...READ_ALL, 'property.write', 'person.write', 'catalog.manage', 'organisation.manage', 'calendar.manage', 'audit.read', 'followup.write'],
+  city_admin: [...READ_ALL, 'property.write', 'person.write', 'catalog.manage', 'organisation.manage', 'calendar.manage', 'audit.read', 'followup.write', 'notifications.manage'],
   auditor: [...READ_ALL, 'audit.read'],
 } as const satisfies Record<Role, readonly Permission[]>;
 

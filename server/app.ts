@@ -30,6 +30,7 @@ import { registerWebApp } from './platform/static.js';
 import { inspectionsRoutes } from './modules/inspections/inspections.routes.js';
 import { documentsRoutes } from './modules/documents/documents.routes.js';
 import { followupRoutes } from './modules/followup/followup.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -37,8 +38,12 @@ export interface AppDeps {
   files?: BlobStore;
 }
 
+export function createCtx(config: Config, deps: AppDeps): Ctx {
+  return { db: deps.db, clock: deps.clock ?? systemClock, config, files: deps.files ?? localDiskStore(path.join(config.dataDir, 'files')) };
+}
+
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
-  const ctx: Ctx = { db: deps.db, clock: deps.clock ?? systemClock, config, files: deps.files ?? localDiskStore(path.join(config.dataDir, 'files')) };
+  const ctx = createCtx(config, deps);
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     trustProxy: config.trustProxy,
@@ -98,6 +103,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(async (scoped) => inspectionsRoutes(scoped, ctx));
   await app.register(async (scoped) => documentsRoutes(scoped, ctx));
   await app.register(async (scoped) => followupRoutes(scoped, ctx));
+  await app.register(async (scoped) => notificationsRoutes(scoped, ctx));
   // The built web app (staff SPA and the public /track page); API paths keep their JSON 404s.
   await registerWebApp(app);
   return app;

@@ -19,6 +19,12 @@ export interface Config {
   readonly trustProxy: boolean;
   /** A step is "at risk" once this share of its SLA time is used (0..1). */
   readonly atRiskShare: number;
+  readonly sms:
+    | { readonly provider: 'log'; readonly logFile: string }
+    | { readonly provider: 'kavenegar'; readonly url: string; readonly apiKey: string; readonly sender: string | null };
+  /** How often the notification worker looks at the outbox; 0 turns it off. */
+  readonly notifyPollMs: number;
+  readonly notifyMaxAttempts: number;
 }
 
 export class ConfigError extends Error {}
@@ -64,5 +70,21 @@ export function parseConfig(env: Env = process.env): Config {
     seedDemo: bool(env, 'SEED_DEMO', true),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     atRiskShare: int(env, 'AT_RISK_PERCENT', 75, 1, 99) / 100,
+    sms: smsConfig(env, dataDir),
+    notifyPollMs: int(env, 'NOTIFY_POLL_MS', 5000, 0, 3_600_000),
+    notifyMaxAttempts: int(env, 'NOTIFY_MAX_ATTEMPTS', 6, 1, 50),
+  });
+}
+
+function smsConfig(env: Env, dataDir: string): Config['sms'] {
+  const provider = env.SMS_PROVIDER || 'log';
+  if (provider === 'log') return Object.freeze({ provider, logFile: path.resolve(env.SMS_LOG_FILE || path.join(dataDir, 'sms.log')) });
+  if (provider !== 'kavenegar') throw new ConfigError(`SMS_PROVIDER must be log or kavenegar; got "${provider}"`);
+  if (!env.KAVENEGAR_API_KEY) throw new ConfigError('KAVENEGAR_API_KEY is required when SMS_PROVIDER=kavenegar');
+  return Object.freeze({
+    provider,
+    url: (env.KAVENEGAR_URL || 'https://api.kavenegar.com').replace(/\/$/, ''),
+    apiKey: env.KAVENEGAR_API_KEY,
+    sender: env.KAVENEGAR_SENDER || null,
   });
 }

@@ -1,6 +1,8 @@
 import { parseConfig, ConfigError } from './config.js';
 import { createDb, migrate } from './db/database.js';
-import { buildApp } from './app.js';
+import { buildApp, createCtx } from './app.js';
+import { startWorker } from './modules/notifications/notifications.worker.js';
+import { smsProviderFrom } from './modules/notifications/sms.js';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from './seed/seed.js';
 
 async function main() {
@@ -17,7 +19,9 @@ async function main() {
     }
   }
   const app = await buildApp(config, { db });
+  const stopWorker = config.notifyPollMs > 0 ? startWorker(createCtx(config, { db }), smsProviderFrom(config), app.log) : () => {};
   const close = async () => {
+    stopWorker();
     await app.close();
     await db.destroy();
     process.exit(0);

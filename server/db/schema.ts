@@ -269,12 +269,16 @@ export interface OutboxTable {
   aggregate_id: string;
   payload: string; // JSON
   idempotency_key: string;
-  status: 'pending' | 'sent' | 'dead';
+  /** skipped: the event needs no message (or has no recipient). */
+  status: 'pending' | 'sent' | 'skipped' | 'dead';
   attempts: number;
   next_attempt_at: string;
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** A worker's claim on the row until this time; another worker may take it after. */
+  locked_until: string | null;
+  provider_message_id: string | null;
 }
 
 /** An uploaded paper or photo of a case (مدرک). Never deleted: a case keeps its documents. */

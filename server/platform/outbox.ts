@@ -30,6 +30,8 @@ export async function enqueueOutbox(trx: Db, event: OutboxEvent, at: Date): Prom
       last_error: null,
       created_at: at.toISOString(),
       sent_at: null,
+      locked_until: null,
+      provider_message_id: null,
     })
     .execute();
 }

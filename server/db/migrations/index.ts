@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './20261128T0001_initial.js';
 import * as documents from './20261128T0002_documents.js';
 import * as followups from './20261128T0003_followups.js';
+import * as outboxDelivery from './20261128T0004_outbox_delivery.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
   '20261128T0001_initial': initial,
   '20261128T0002_documents': documents,
   '20261128T0003_followups': followups,
+  '20261128T0004_outbox_delivery': outboxDelivery,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,28 @@
+/**
+ * Persian SMS texts for the events citizens are told about. An event without a template sends
+ * nothing. Digits are Persian, dates Jalali, as people read them on their phones.
+ */
+const faDigits = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
+
+const jalali = (isoDate: string) =>
+  new Intl.DateTimeFormat('fa-IR-u-ca-persian', { timeZone: 'Asia/Tehran', day: 'numeric', month: 'long', weekday: 'long' }).format(new Date(`${isoDate}T12:00:00+03:30`));
+
+const SIGNATURE = '\nشهرداری اصفهان - میز خدمت';
+
+type Payload = Record<string, unknown>;
+
+const TEMPLATES: Record<string, (p: Payload) => string> = {
+  'request.registered': (p) =>
+    `درخواست شما ثبت شد.\nکد رهگیری: ${faDigits(String(p.trackingCode))}\nپیگیری: سامانه میز خدمت، صفحه پیگیری درخواست`,
+  'inspection.scheduled': (p) =>
+    `بازدید ملک شما برای درخواست ${faDigits(String(p.trackingCode))} در روز ${jalali(String(p.date))} بین ساعت ${faDigits(String(p.windowStart))} تا ${faDigits(String(p.windowEnd))} انجام می‌شود.`,
+  'request.correction_needed': (p) =>
+    `درخواست ${faDigits(String(p.trackingCode))} برای اصلاح به دفتر پیشخوان بازگشت. لطفاً به دفتر مراجعه کنید.${Array.isArray(p.reasons) && p.reasons.length ? `\nعلت: ${p.reasons.join('، ')}` : ''}`,
+  'request.answer_ready': (p) => `پاسخ درخواست ${faDigits(String(p.trackingCode))} صادر شد و در دفتر پیشخوان آماده تحویل است.`,
+  'inquiry.answered': (p) => `به استعلام ${faDigits(String(p.trackingCode))} پاسخ داده شد.`,
+};
+
+export function renderSms(eventType: string, payload: Payload): string | null {
+  const template = TEMPLATES[eventType];
+  return template ? template(payload) + SIGNATURE : null;
+}

@@ -1,0 +1,115 @@
+/**
+ * The outbox worker: delivers pending events as SMS, with retries and exponential backoff, and a
+ * dead-letter state after the last attempt. A row is claimed with a lease before sending, so two
+ * workers never send the same row at once; a worker that dies mid-way leaves the lease to expire
+ * and the row is sent again with the same idempotency key, which the provider de-duplicates.
+ */
+import type { Ctx } from '../../platform/context.js';
+import type { Db } from '../../db/database.js';
+import type { OutboxTable } from '../../db/schema.js';
+import type { SmsProvider } from './sms.js';
+import { renderSms } from './notifications.templates.js';
+
+const LEASE_MS = 60_000;
+const BASE_BACKOFF_MS = 30_000;
+const MAX_BACKOFF_MS = 6 * 3600_000;
+
+export function backoffMs(attempts: number): number {
+  return Math.min(BASE_BACKOFF_MS * 2 ** (attempts - 1), MAX_BACKOFF_MS);
+}
+
+export interface WorkerOptions {
+  batchSize?: number;
+  maxAttempts: number;
+}
+
+/** Whom the message goes to: the case's applicant. */
+async function recipientOf(db: Db, row: OutboxTable): Promise<string | null> {
+  if (row.aggregate_type !== 'request') return null;
+  const r = await db
+    .selectFrom('requests')
+    .innerJoin('persons', 'persons.id', 'requests.applicant_person_id')
+    .select('persons.mobile')
+    .where('requests.id', '=', row.aggregate_id)
+    .executeTakeFirst();
+  return r?.mobile ?? null;
+}
+
+export async function claim(db: Db, id: string, now: Date): Promise<boolean> {
+  const res = await db
+    .updateTable('outbox')
+    .set({ locked_until: new Date(now.getTime() + LEASE_MS).toISOString() })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** One pass over the due rows; returns how many were sent, skipped, retried and dead-lettered. */
+export async function deliverDue(ctx: Ctx, provider: SmsProvider, opts: WorkerOptions) {
+  const now = ctx.clock.now();
+  const due = await ctx.db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now.toISOString())
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]))
+    .orderBy('next_attempt_at')
+    .limit(opts.batchSize ?? 50)
+    .execute();
+  const tally = { sent: 0, skipped: 0, retried: 0, dead: 0 };
+  for (const row of due) {
+    if (!(await claim(ctx.db, row.id, now))) continue;
+    const text = renderSms(row.event_type, JSON.parse(row.payload) as Record<string, unknown>);
+    const to = text ? await recipientOf(ctx.db, row) : null;
+    if (!text || !to) {
+      await ctx.db.updateTable('outbox').set({ status: 'skipped', locked_until: null, sent_at: now.toISOString() }).where('id', '=', row.id).execute();
+      tally.skipped++;
+      continue;
+    }
+    try {
+      const { providerMessageId } = await provider.send({ to, text, idempotencyKey: row.idempotency_key });
+      await ctx.db
+        .updateTable('outbox')
+        .set({ status: 'sent', sent_at: ctx.clock.now().toISOString(), provider_message_id: providerMessageId, locked_until: null, attempts: row.attempts + 1, last_error: null })
+        .where('id', '=', row.id)
+        .execute();
+      tally.sent++;
+    } catch (e) {
+      const attempts = row.attempts + 1;
+      const dead = attempts >= opts.maxAttempts;
+      await ctx.db
+        .updateTable('outbox')
+        .set({
+          attempts,
+          status: dead ? 'dead' : 'pending',
+          last_error: (e as Error).message.slice(0, 500),
+          next_attempt_at: new Date(now.getTime() + backoffMs(attempts)).toISOString(),
+          locked_until: null,
+        })
+        .where('id', '=', row.id)
+        .execute();
+      tally[dead ? 'dead' : 'retried']++;
+    }
+  }
+  return tally;
+}
+
+/** Poll the outbox every `pollMs` until stopped; a failed pass is logged and the next one runs. */
+export function startWorker(ctx: Ctx, provider: SmsProvider, log: { error(o: object, msg: string): void }): () => void {
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      await deliverDue(ctx, provider, { maxAttempts: ctx.config.notifyMaxAttempts });
+    } catch (err) {
+      log.error({ err }, 'notification worker pass failed');
+    } finally {
+      running = false;
+    }
+  }, ctx.config.notifyPollMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
