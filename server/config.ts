@@ -3,6 +3,7 @@
  * app with a message that names the variable.
  */
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 
 export interface Config {
   readonly port: number;
@@ -25,6 +26,10 @@ export interface Config {
   /** How often the notification worker looks at the outbox; 0 turns it off. */
   readonly notifyPollMs: number;
   readonly notifyMaxAttempts: number;
+  /** The address citizens and notaries reach the app at; printed in the QR code of every letter. */
+  readonly publicBaseUrl: string;
+  /** Key for hashing one-time codes. Several instances must share it (OTP_SECRET); otherwise one is made at start. */
+  readonly otpSecret: string;
 }
 
 export class ConfigError extends Error {}
@@ -73,7 +78,28 @@ export function parseConfig(env: Env = process.env): Config {
     sms: smsConfig(env, dataDir),
     notifyPollMs: int(env, 'NOTIFY_POLL_MS', 5000, 0, 3_600_000),
     notifyMaxAttempts: int(env, 'NOTIFY_MAX_ATTEMPTS', 6, 1, 50),
+    publicBaseUrl: publicBaseUrl(env),
+    otpSecret: otpSecret(env),
   });
+}
+
+function otpSecret(env: Env): string {
+  const s = env.OTP_SECRET;
+  if (s === undefined || s === '') return randomBytes(32).toString('hex');
+  if (s.length < 32) throw new ConfigError('OTP_SECRET must be at least 32 characters');
+  return s;
+}
+
+function publicBaseUrl(env: Env): string {
+  const raw = env.PUBLIC_BASE_URL || 'http://localhost:3000';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_BASE_URL must be an http(s) address such as https://mizekhedmat.isfahan.ir; got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`PUBLIC_BASE_URL must start with http:// or https://; got "${raw}"`);
+  return raw.replace(/\/+$/, '');
 }
 
 function smsConfig(env: Env, dataDir: string): Config['sms'] {

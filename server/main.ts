@@ -2,7 +2,6 @@ import { parseConfig, ConfigError } from './config.js';
 import { createDb, migrate } from './db/database.js';
 import { buildApp, createCtx } from './app.js';
 import { startWorker } from './modules/notifications/notifications.worker.js';
-import { smsProviderFrom } from './modules/notifications/sms.js';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from './seed/seed.js';
 
 async function main() {
@@ -19,7 +18,8 @@ async function main() {
     }
   }
   const app = await buildApp(config, { db });
-  const stopWorker = config.notifyPollMs > 0 ? startWorker(createCtx(config, { db }), smsProviderFrom(config), app.log) : () => {};
+  const ctx = createCtx(config, { db });
+  const stopWorker = config.notifyPollMs > 0 ? startWorker(ctx, ctx.sms, app.log) : () => {};
   const close = async () => {
     stopWorker();
     await app.close();

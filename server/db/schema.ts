@@ -173,6 +173,8 @@ export interface RequestTable {
   updated_at: string;
   closed_at: string | null;
   cancel_reason: string | null;
+  /** The inspection date the citizen asked for; the district may choose another. */
+  proposed_visit_date: string | null;
 }
 
 /** One line of a case's timeline. */
@@ -308,6 +310,48 @@ export interface FollowupTable {
   created_at: string;
 }
 
+/** A one-time sign-in code sent by SMS; only its HMAC is kept. */
+export interface CitizenOtpTable {
+  id: string;
+  mobile: string;
+  code_hash: string;
+  expires_at: string;
+  attempts: number;
+  consumed_at: string | null;
+  ip: string;
+  created_at: string;
+}
+
+/** A citizen's session (by mobile number); the id is the SHA-256 of the cookie token. */
+export interface CitizenSessionTable {
+  id: string;
+  mobile: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/**
+ * An issued letter (نامه): the PDF of a final answer. `serial` is the unguessable public id in its
+ * QR code; `sha256` the published hash of the exact bytes handed out. Revoked, never deleted.
+ */
+export interface LetterTable {
+  id: string;
+  serial: string;
+  request_id: string;
+  response_id: string;
+  kind: 'final_answer';
+  letter_number: string;
+  sha256: string;
+  size_bytes: number;
+  /** The date printed on the letter: when the answer was issued. */
+  issued_at: string;
+  /** When the PDF was made (later than issued_at if the first attempt failed). */
+  created_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
 export interface CounterTable {
   name: string;
   value: number;
@@ -335,5 +379,8 @@ export interface Database {
   counters: CounterTable;
   documents: DocumentTable;
   followups: FollowupTable;
+  citizen_otps: CitizenOtpTable;
+  citizen_sessions: CitizenSessionTable;
+  letters: LetterTable;
 }
 

@@ -2,6 +2,8 @@ import type { Db } from '../db/database.js';
 import type { Clock } from './clock.js';
 import type { Config } from '../config.js';
 import type { BlobStore } from './storage.js';
+import type { PdfPrinter } from './pdf.js';
+import type { SmsProvider } from '../modules/notifications/sms.js';
 
 /** What services need from the outside world; routes pass `app.ctx`, tests build their own. */
 export interface Ctx {
@@ -10,4 +12,8 @@ export interface Ctx {
   config: Config;
   /** Where document bytes live (content-addressed). */
   files: BlobStore;
+  /** Prints answer letters (one warm headless Chromium). */
+  pdf: PdfPrinter;
+  /** Direct SMS, for what must not wait in (or be stored by) the outbox: one-time codes. */
+  sms: SmsProvider;
 }

@@ -3,7 +3,7 @@
  * test controls, and sign in through the API like a browser would.
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../app.js';
+import { buildApp, type AppDeps } from '../app.js';
 import { parseConfig } from '../config.js';
 import { manualClock } from '../platform/clock.js';
 import { DEMO_PASSWORD, seedDemo } from '../seed/seed.js';
@@ -20,12 +20,12 @@ export interface TestApp {
 /** Sunday 2026-11-29 09:00 Tehran: a working day, no holiday near. */
 export const TEST_START = '2026-11-29T05:30:00.000Z';
 
-export async function createTestApp(start: string = TEST_START): Promise<TestApp> {
+export async function createTestApp(start: string = TEST_START, deps: Omit<AppDeps, 'db' | 'clock'> = {}): Promise<TestApp> {
   const tdb = await createTestDb();
   const clock = manualClock(start);
   await seedDemo(tdb.db, clock);
   const config = parseConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/tmp/miz-test-data' });
-  const app = await buildApp(config, { db: tdb.db, clock });
+  const app = await buildApp(config, { ...deps, db: tdb.db, clock });
   await app.ready();
   return {
     app, db: tdb.db, clock,

@@ -3,6 +3,8 @@ import * as initial from './20261128T0001_initial.js';
 import * as documents from './20261128T0002_documents.js';
 import * as followups from './20261128T0003_followups.js';
 import * as outboxDelivery from './20261128T0004_outbox_delivery.js';
+import * as citizen from './20261128T0005_citizen.js';
+import * as letters from './20261128T0006_letters.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +12,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128T0002_documents': documents,
   '20261128T0003_followups': followups,
   '20261128T0004_outbox_delivery': outboxDelivery,
+  '20261128T0005_citizen': citizen,
+  '20261128T0006_letters': letters,
 };
 
 export const migrationProvider: MigrationProvider = {

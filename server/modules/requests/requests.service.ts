@@ -97,6 +97,7 @@ export async function registerRequest(ctx: Ctx, actor: Actor, input: IntakeInput
         assigned_inspector_id: null, recommendation: null, recommendation_note: null, decision: null, decision_note: null,
         step_started_at: now.toISOString(), step_due_at: dueAt(sla, 'registered', now, holidays),
         created_by: actor.staffId, created_at: now.toISOString(), updated_at: now.toISOString(), closed_at: null, cancel_reason: null,
+        proposed_visit_date: null,
       })
       .execute();
     await addTimeline(trx, actor, { requestId: id, action: 'register', from: null, to: 'registered', note: input.note ?? null, isPublic: true, data: null }, now);

@@ -1,0 +1,151 @@
+/**
+ * Citizens follow their own cases online: sign in with a mobile number and a one-time SMS code,
+ * see the property files they own and the requests they made or that concern their property,
+ * download the answers, and propose an inspection date.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { STATE_LABELS_FA, type RequestState } from '../../../contracts/workflow.js';
+import type { Ctx } from '../../platform/context.js';
+import { AppError, fieldError, invalid, notFound } from '../../platform/errors.js';
+import { appendAudit } from '../../platform/audit.js';
+import { newId } from '../../platform/ids.js';
+import { nthWorkingDay, dayWeight } from '../../platform/calendar.js';
+import { loadHolidays } from '../calendar/calendar.service.js';
+import { listTimeline } from '../requests/requests.queries.js';
+import { presentTimelineEvent } from '../requests/requests.present.js';
+import { citizenProperties, citizenRequestsQuery, countRecentOtps } from './citizen.queries.js';
+import { hashOtp, newOtpCode, OTP_MAX_TRIES, OTP_PER_ADDRESS, OTP_PER_MOBILE, OTP_TTL_MS, OTP_WINDOW_MS, otpMatches } from './citizen.otp.js';
+
+export const CITIZEN_COOKIE = 'mk_citizen';
+const CITIZEN_SESSION_HOURS = 2;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * Send a code. The answer is the same whether or not the number belongs to anyone on file, so the
+ * endpoint cannot be used to find out who is a client of the municipality.
+ */
+export async function requestOtp(ctx: Ctx, mobile: string, ip: string): Promise<void> {
+  const now = ctx.clock.now();
+  const since = new Date(now.getTime() - OTP_WINDOW_MS).toISOString();
+  if ((await countRecentOtps(ctx.db, 'mobile', mobile, since)) >= OTP_PER_MOBILE || (await countRecentOtps(ctx.db, 'ip', ip, since)) >= OTP_PER_ADDRESS) {
+    throw new AppError('RATE_LIMITED');
+  }
+  const code = newOtpCode();
+  await ctx.db
+    .insertInto('citizen_otps')
+    .values({ id: newId(), mobile, code_hash: hashOtp(ctx.config.otpSecret, mobile, code), expires_at: new Date(now.getTime() + OTP_TTL_MS).toISOString(), attempts: 0, consumed_at: null, ip, created_at: now.toISOString() })
+    .execute();
+  const known = await ctx.db.selectFrom('persons').select('id').where('mobile', '=', mobile).limit(1).executeTakeFirst();
+  if (known) {
+    const digits = code.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
+    await ctx.sms.send({ to: mobile, text: `کد ورود شما به میز خدمت: ${digits}\nاین کد تا ۲ دقیقه معتبر است. آن را به کسی ندهید.`, idempotencyKey: `otp:${mobile}:${now.getTime()}` });
+  }
+}
+
+/** Check a code; on success a citizen session starts. Wrong codes count against the code's tries. */
+export async function verifyOtp(ctx: Ctx, mobile: string, code: string, ip: string): Promise<{ token: string }> {
+  const now = ctx.clock.now();
+  const otp = await ctx.db
+    .selectFrom('citizen_otps')
+    .selectAll()
+    .where('mobile', '=', mobile)
+    .where('consumed_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const wrong = (codeName: string, en: string, fa: string) => invalid([fieldError('code', codeName, en, fa)]);
+  if (!otp || otp.expires_at <= now.toISOString()) throw wrong('expired', 'The code has expired; ask for a new one', 'کد منقضی شده است؛ کد تازه بخواهید');
+  if (otp.attempts >= OTP_MAX_TRIES) throw wrong('locked', 'Too many wrong codes; ask for a new one', 'تعداد تلاش‌های نادرست زیاد است؛ کد تازه بخواهید');
+  if (!otpMatches(ctx.config.otpSecret, mobile, code, otp.code_hash)) {
+    // Counted with a conditional update, so parallel guesses cannot exceed the tries.
+    await ctx.db.updateTable('citizen_otps').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', otp.id).execute();
+    const left = OTP_MAX_TRIES - otp.attempts - 1;
+    throw wrong('wrong_code', `Wrong code; ${left} tries left`, `کد نادرست است؛ ${left.toLocaleString('fa-IR')} بار دیگر می‌توانید تلاش کنید`);
+  }
+  const consumed = await ctx.db.updateTable('citizen_otps').set({ consumed_at: now.toISOString() }).where('id', '=', otp.id).where('consumed_at', 'is', null).executeTakeFirst();
+  if (Number(consumed.numUpdatedRows) !== 1) throw wrong('expired', 'The code was already used', 'این کد قبلاً استفاده شده است');
+  const token = randomBytes(32).toString('base64url');
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('citizen_sessions')
+      .values({ id: sha256(token), mobile, created_at: now.toISOString(), expires_at: new Date(now.getTime() + CITIZEN_SESSION_HOURS * 3600_000).toISOString() })
+      .execute();
+    await appendAudit(trx, null, { action: 'citizen.sign_in', entityType: 'citizen', entityId: null, details: { mobile, ip } }, now);
+  });
+  return { token };
+}
+
+/** The mobile number of a live citizen session, or null. */
+export async function citizenOf(ctx: Ctx, token: string | undefined): Promise<string | null> {
+  if (!token) return null;
+  const s = await ctx.db.selectFrom('citizen_sessions').select(['mobile', 'expires_at']).where('id', '=', sha256(token)).executeTakeFirst();
+  return s && s.expires_at > ctx.clock.now().toISOString() ? s.mobile : null;
+}
+
+export async function signOutCitizen(ctx: Ctx, token: string | undefined): Promise<void> {
+  if (token) await ctx.db.deleteFrom('citizen_sessions').where('id', '=', sha256(token)).execute();
+}
+
+export async function myOverview(ctx: Ctx, mobile: string) {
+  const properties = await citizenProperties(ctx.db, mobile);
+  const requests = await citizenRequestsQuery(ctx.db, mobile)
+    .select(['requests.id', 'requests.tracking_code', 'requests.state', 'requests.created_at', 'requests.step_due_at', 'services.name_fa as service_name_fa', 'properties.file_number'])
+    .orderBy('requests.created_at', 'desc')
+    .limit(100)
+    .execute();
+  return {
+    mobile,
+    properties: properties.map((p) => ({ id: p.id, fileNumber: p.file_number, address: p.address, postalCode: p.postal_code, districtNumber: p.district_number, shareDang: p.share_milli_dang / 1000 })),
+    requests: requests.map((r) => ({
+      id: r.id, trackingCode: r.tracking_code, serviceNameFa: r.service_name_fa, state: r.state, stateLabelFa: STATE_LABELS_FA[r.state as RequestState],
+      createdAt: r.created_at, stepDueAt: r.step_due_at, propertyFileNumber: r.file_number,
+    })),
+  };
+}
+
+async function findMyRequest(ctx: Ctx, mobile: string, id: string) {
+  const row = await citizenRequestsQuery(ctx.db, mobile)
+    .select(['requests.id', 'requests.tracking_code', 'requests.state', 'requests.version', 'requests.created_at', 'requests.city_id', 'requests.proposed_visit_date', 'services.name_fa as service_name_fa', 'properties.file_number', 'properties.address'])
+    .where('requests.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function myRequest(ctx: Ctx, mobile: string, id: string) {
+  const r = await findMyRequest(ctx, mobile, id);
+  const [events, response] = await Promise.all([
+    listTimeline(ctx.db, id, true),
+    ctx.db.selectFrom('responses').select(['letter_number', 'issued_at', 'decision', 'text', 'valid_until', 'delivered_at']).where('request_id', '=', id).executeTakeFirst(),
+  ]);
+  return {
+    id: r.id, trackingCode: r.tracking_code, serviceNameFa: r.service_name_fa, state: r.state, stateLabelFa: STATE_LABELS_FA[r.state as RequestState],
+    createdAt: r.created_at, propertyFileNumber: r.file_number, propertyAddress: r.address, proposedVisitDate: r.proposed_visit_date,
+    timeline: events.map((e) => {
+      const p = presentTimelineEvent(e);
+      return { labelFa: p.labelFa, at: p.at };
+    }),
+    answer: response
+      ? { letterNumber: response.letter_number, issuedAt: response.issued_at, decision: response.decision, text: response.text, validUntil: response.valid_until, deliveredAt: response.delivered_at }
+      : null,
+  };
+}
+
+/** The citizen proposes an inspection date: a working day, the third working day from now at the earliest. */
+export async function proposeVisitDate(ctx: Ctx, mobile: string, id: string, date: string) {
+  const r = await findMyRequest(ctx, mobile, id);
+  if (!['registered', 'inspector_assigned'].includes(r.state)) {
+    throw new AppError('ILLEGAL_TRANSITION', { message: 'The visit can no longer be proposed', messageFa: 'در این مرحله امکان پیشنهاد زمان بازدید نیست' });
+  }
+  const now = ctx.clock.now();
+  const holidays = await loadHolidays(ctx.db, r.city_id);
+  const earliest = nthWorkingDay(now, 3, holidays);
+  if (date < earliest) throw invalid([fieldError('date', 'too_early', `The earliest date is ${earliest}`, 'زودترین تاریخ قابل پیشنهاد، سومین روز کاری از امروز است')]);
+  if (dayWeight(date, holidays) === 0) throw invalid([fieldError('date', 'not_working_day', 'Not a working day', 'این تاریخ روز کاری نیست')]);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('requests').set({ proposed_visit_date: date, updated_at: now.toISOString() }).where('id', '=', id).execute();
+    await appendAudit(trx, null, { action: 'citizen.propose_visit', entityType: 'request', entityId: id, details: { mobile, date } }, now);
+  });
+  return myRequest(ctx, mobile, id);
+}
