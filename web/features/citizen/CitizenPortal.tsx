@@ -1,0 +1,280 @@
+import { useState, type FormEvent } from 'react';
+import { Link, Route, Routes, useParams } from 'react-router';
+import { Anchor, Badge, Button, Card, Center, Container, Group, Paper, Stack, Table, Text, TextInput, Timeline, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, unwrap } from '../../api/client';
+import { fieldMessage } from '../../api/errors';
+import { faDigits, formatJalaliDate, formatJalaliDateTime, t, toAsciiDigits } from '../../i18n';
+import { EmptyState } from '../../ui/EmptyState';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
+import { LoadingState } from '../../ui/LoadingState';
+import { PageTitle } from '../../ui/PageTitle';
+
+const s = () => t.citizen;
+const ME = ['citizen', 'me'] as const;
+
+/**
+ * The citizen's own page (پیشخوان شهروند): no staff account, a session opened with an SMS code.
+ * Shows the property files they own and the requests that concern them.
+ */
+export function CitizenPortal() {
+  const me = useQuery({ queryKey: ME, queryFn: () => unwrap(api.GET('/api/citizen/me')), retry: false });
+  const signedOut = me.error instanceof ApiError && me.error.status === 401;
+  return (
+    <Container size="md" py="lg" component="main">
+      <Text fw={700} c="teal.9" mb="xs">
+        {t.app.name}
+      </Text>
+      {me.isPending ? (
+        <LoadingState />
+      ) : signedOut ? (
+        <SignIn />
+      ) : me.isError ? (
+        <ErrorAlert error={me.error} />
+      ) : (
+        <Routes>
+          <Route index element={<Overview data={me.data} />} />
+          <Route path="requests/:id" element={<RequestDetail />} />
+        </Routes>
+      )}
+    </Container>
+  );
+}
+
+function SignIn() {
+  const queryClient = useQueryClient();
+  const [mobile, setMobile] = useState('');
+  const [code, setCode] = useState('');
+  const [sent, setSent] = useState(false);
+  const [touched, setTouched] = useState(false);
+  const mobileOk = /^09\d{9}$/.test(toAsciiDigits(mobile.trim()));
+  const codeOk = /^\d{6}$/.test(toAsciiDigits(code.trim()));
+  const send = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/citizen/otp', { body: { mobile: toAsciiDigits(mobile.trim()) } })),
+    onSuccess: () => setSent(true),
+  });
+  const verify = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/citizen/otp/verify', { body: { mobile: toAsciiDigits(mobile.trim()), code: toAsciiDigits(code.trim()) } })),
+    onSuccess: (data) => queryClient.setQueryData(ME, data),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setTouched(true);
+    if (!sent && mobileOk) send.mutate();
+    if (sent && codeOk) verify.mutate();
+  };
+  const error = sent ? verify.error : send.error;
+  return (
+    <Center>
+      <Paper withBorder shadow="sm" p="xl" w="100%" maw={440}>
+        <PageTitle title={s().title} description={s().subtitle} />
+        {error && <ErrorAlert error={error} />}
+        {sent && send.data && (
+          <Text size="sm" mb="sm" role="status">
+            {send.data.messageFa}
+          </Text>
+        )}
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <TextInput
+              label={s().mobile}
+              description={s().mobileHint}
+              inputMode="tel"
+              autoComplete="tel"
+              dir="ltr"
+              value={mobile}
+              disabled={sent}
+              onChange={(e) => setMobile(e.currentTarget.value)}
+              error={touched && !mobileOk ? s().invalidMobile : fieldMessage(send.error, 'mobile')}
+            />
+            {sent && (
+              <TextInput
+                label={s().code}
+                description={s().codeHint}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                dir="ltr"
+                autoFocus
+                value={code}
+                onChange={(e) => setCode(e.currentTarget.value)}
+                error={touched && !codeOk ? s().invalidCode : fieldMessage(verify.error, 'code')}
+              />
+            )}
+            <Button type="submit" loading={send.isPending || verify.isPending}>
+              {sent ? s().verify : s().sendCode}
+            </Button>
+            {sent && (
+              <Group justify="space-between">
+                <Anchor component="button" type="button" size="sm" onClick={() => (setSent(false), setCode(''), setTouched(false))}>
+                  {s().changeMobile}
+                </Anchor>
+                <Anchor component="button" type="button" size="sm" onClick={() => send.mutate()}>
+                  {s().resend}
+                </Anchor>
+              </Group>
+            )}
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}
+
+type Overview = Awaited<ReturnType<typeof fetchMe>>;
+const fetchMe = () => unwrap(api.GET('/api/citizen/me'));
+
+function Overview({ data }: { data: Overview }) {
+  const queryClient = useQueryClient();
+  const signOut = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/citizen/logout')),
+    onSuccess: () => queryClient.removeQueries({ queryKey: ME }),
+  });
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-start">
+        <PageTitle title={s().title} description={faDigits(data.mobile)} />
+        <Button variant="subtle" onClick={() => signOut.mutate()} loading={signOut.isPending}>
+          {s().signOut}
+        </Button>
+      </Group>
+      <Title order={2} size="h4">
+        {s().requests}
+      </Title>
+      {data.requests.length === 0 ? (
+        <EmptyState title={s().noRequests} />
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{s().trackingCode}</Table.Th>
+                <Table.Th>{s().service}</Table.Th>
+                <Table.Th>{s().status}</Table.Th>
+                <Table.Th>{s().registeredAt}</Table.Th>
+                <Table.Th>{s().open}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.requests.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Td>{faDigits(r.trackingCode)}</Table.Td>
+                  <Table.Td>{r.serviceNameFa}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light">{r.stateLabelFa}</Badge>
+                  </Table.Td>
+                  <Table.Td>{formatJalaliDate(r.createdAt)}</Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`requests/${r.id}`} aria-label={`${s().open} ${faDigits(r.trackingCode)}`}>
+                      {s().open}
+                    </Anchor>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Title order={2} size="h4">
+        {s().properties}
+      </Title>
+      {data.properties.length === 0 ? (
+        <EmptyState title={s().noProperties} />
+      ) : (
+        data.properties.map((p) => (
+          <Card key={p.id} withBorder>
+            <Text fw={600}>
+              {s().fileNumber}: {faDigits(p.fileNumber)}
+            </Text>
+            <Text size="sm">{p.address}</Text>
+            <Text size="sm" c="dimmed">
+              {s().share}: {s().dang(faDigits(p.shareDang))}
+            </Text>
+          </Card>
+        ))
+      )}
+    </Stack>
+  );
+}
+
+function RequestDetail() {
+  const { id = '' } = useParams();
+  const queryClient = useQueryClient();
+  const key = ['citizen', 'request', id];
+  const detail = useQuery({ queryKey: key, queryFn: () => unwrap(api.GET('/api/citizen/requests/{id}', { params: { path: { id } } })) });
+  const [date, setDate] = useState<string | null>(null);
+  const propose = useMutation({
+    mutationFn: (d: string) => unwrap(api.POST('/api/citizen/requests/{id}/proposed-visit-date', { params: { path: { id } }, body: { date: d } })),
+    onSuccess: (data) => queryClient.setQueryData(key, data),
+  });
+  if (detail.isPending) return <LoadingState />;
+  if (detail.isError) return <ErrorAlert error={detail.error} />;
+  const r = detail.data;
+  const canPropose = r.state === 'registered' || r.state === 'inspector_assigned';
+  return (
+    <Stack>
+      <Anchor component={Link} to="/citizen">
+        {s().back}
+      </Anchor>
+      <PageTitle title={r.serviceNameFa} description={`${s().trackingCode}: ${faDigits(r.trackingCode)}`} />
+      <Badge size="lg" variant="light" w="fit-content">
+        {r.stateLabelFa}
+      </Badge>
+      <Text size="sm">{r.propertyAddress}</Text>
+      <Title order={2} size="h4">
+        {s().timeline}
+      </Title>
+      <Timeline bulletSize={14} lineWidth={2}>
+        {r.timeline.map((e, i) => (
+          <Timeline.Item key={i} title={e.labelFa}>
+            <Text size="xs" c="dimmed">
+              {formatJalaliDateTime(e.at)}
+            </Text>
+          </Timeline.Item>
+        ))}
+      </Timeline>
+      <Title order={2} size="h4">
+        {s().answer}
+      </Title>
+      {r.answer ? (
+        <Card withBorder>
+          <Text>
+            {s().letterNumber}: {faDigits(r.answer.letterNumber)} — {formatJalaliDate(r.answer.issuedAt)}
+          </Text>
+          <Text fw={600}>{s().decision[r.answer.decision] ?? r.answer.decision}</Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
+            {r.answer.text}
+          </Text>
+          {r.answer.validUntil && (
+            <Text size="sm">
+              {s().validUntil}: {formatJalaliDate(r.answer.validUntil)}
+            </Text>
+          )}
+          <Anchor href={`/api/citizen/requests/${r.id}/letter`} target="_blank" mt="sm">
+            {s().downloadAnswer}
+          </Anchor>
+        </Card>
+      ) : (
+        <Text c="dimmed">{s().noAnswer}</Text>
+      )}
+      {canPropose && (
+        <Card withBorder>
+          <Title order={3} size="h5" mb="xs">
+            {s().proposeTitle}
+          </Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            {s().proposeHelp}
+          </Text>
+          {r.proposedVisitDate && <Text mb="sm">{s().proposed(formatJalaliDate(r.proposedVisitDate))}</Text>}
+          {propose.isError && <ErrorAlert error={propose.error} />}
+          <Group align="flex-end">
+            <JalaliDatePicker label={s().proposeDate} value={date} onChange={setDate} error={fieldMessage(propose.error, 'date')} />
+            <Button disabled={!date} loading={propose.isPending} onClick={() => date && propose.mutate(date)}>
+              {s().proposeSubmit}
+            </Button>
+          </Group>
+        </Card>
+      )}
+    </Stack>
+  );
+}
