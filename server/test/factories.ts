@@ -44,3 +44,32 @@ export async function assignedInspector(t: TestApp, kase: { inspector: { id: str
   const row = await t.db.selectFrom('staff').select('username').where('id', '=', kase.inspector!.id).executeTakeFirstOrThrow();
   return signIn(t.app, row.username);
 }
+
+/**
+ * A complete inspection case, intake to hand-over, through the API as each role would do it;
+ * afterwards the property has a recent inspection on file. Returns the delivered case.
+ */
+export async function completeInspectionCase(t: TestApp, op: Client, property: SeededProperty, districtNumber: number, violations: object[] = []) {
+  const kase = await registerCase(op, property);
+  const inspector = await assignedInspector(t, kase);
+  const step = async (client: Client, action: string, body: object) => {
+    const current = (await client.get(`/api/requests/${kase.id}`)).json();
+    const res = await client.post(`/api/requests/${kase.id}/${action}`, { version: current.version, ...body });
+    expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
+    return res.json();
+  };
+  await step(inspector, 'schedule-visit', { date: '2026-11-30', windowStart: '09:00', windowEnd: '10:00' });
+  await step(inspector, 'inspection-report', {
+    findings: 'مطابق سند و پروانه',
+    checklist: kase.service.inspectionChecklist.map((i: { code: string }) => ({ code: i.code, ok: true })),
+    violations,
+    gps: { lat: 32.65, lng: 51.67 },
+    visitedAt: t.clock.now().toISOString(),
+  });
+  const reviewer = await signIn(t.app, `d${districtNumber}-reviewer1`);
+  const approver = await signIn(t.app, `d${districtNumber}-approver`);
+  await step(reviewer, 'recommend', { recommendation: 'approve', note: 'بدون تخلف' });
+  await step(approver, 'approve', {});
+  await step(approver, 'issue-response', {});
+  return step(op, 'deliver', { receivedByName: 'مالک', receivedByNationalCode: property.ownerNationalCode });
+}

@@ -1,0 +1,99 @@
+/**
+ * Who is calling the open API: the API key resolves to a client, in one place, for every /api/v1
+ * route. Revoked or expired keys are 401; a call from outside the client's address list is 403.
+ * Every call is audited when it is answered.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Ctx } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { appendAudit } from '../../platform/audit.js';
+import { keyMatches, prefixOf } from './clients.keys.js';
+
+export interface ApiCaller {
+  clientId: string;
+  cityId: string;
+  kind: string;
+  nameFa: string;
+  officialCode: string;
+  scopes: string[];
+  ratePerMinute: number;
+  keyId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    apiCaller: ApiCaller | null;
+  }
+}
+
+function presentedKey(request: FastifyRequest): string | null {
+  const auth = request.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  const header = request.headers['x-api-key'];
+  return typeof header === 'string' ? header.trim() : null;
+}
+
+async function resolveCaller(ctx: Ctx, request: FastifyRequest): Promise<ApiCaller> {
+  const key = presentedKey(request);
+  const prefix = key ? prefixOf(key) : null;
+  const unauthenticated = (message: string, messageFa: string) => new AppError('UNAUTHENTICATED', { message, messageFa });
+  if (!key || !prefix) throw unauthenticated('Send an API key: Authorization: Bearer mk_...', 'کلید دسترسی ارسال نشده یا نادرست است');
+  const row = await ctx.db
+    .selectFrom('api_keys')
+    .innerJoin('api_clients', 'api_clients.id', 'api_keys.client_id')
+    .select([
+      'api_keys.id as key_id', 'api_keys.key_hash', 'api_keys.scopes', 'api_keys.expires_at', 'api_keys.revoked_at', 'api_clients.id as client_id',
+      'api_clients.city_id', 'api_clients.kind', 'api_clients.name_fa', 'api_clients.official_code', 'api_clients.allowed_ips',
+      'api_clients.rate_limit_per_minute', 'api_clients.active',
+    ])
+    .where('api_keys.prefix', '=', prefix)
+    .executeTakeFirst();
+  const now = ctx.clock.now().toISOString();
+  if (!row || !keyMatches(key, row.key_hash)) throw unauthenticated('Unknown API key', 'کلید دسترسی شناخته‌شده نیست');
+  if (row.revoked_at) throw unauthenticated('This API key was revoked', 'این کلید دسترسی باطل شده است');
+  if (row.expires_at <= now) throw unauthenticated('This API key has expired', 'اعتبار این کلید دسترسی تمام شده است');
+  if (row.active !== 1) throw unauthenticated('This client is suspended', 'دسترسی این سازمان معلق شده است');
+  const ips = row.allowed_ips ? (JSON.parse(row.allowed_ips) as string[]) : null;
+  if (ips && !ips.includes(request.ip)) {
+    throw new AppError('FORBIDDEN', { message: `Calls from ${request.ip} are not allowed for this client`, messageFa: 'درخواست از این نشانی مجاز نیست' });
+  }
+  await ctx.db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', row.key_id).execute();
+  return {
+    clientId: row.client_id, cityId: row.city_id, kind: row.kind, nameFa: row.name_fa, officialCode: row.official_code,
+    scopes: JSON.parse(row.scopes) as string[], ratePerMinute: row.rate_limit_per_minute, keyId: row.key_id,
+  };
+}
+
+/** For a plugin scope holding the open API: resolve the caller before anything else, audit every answer. */
+export function registerApiAuth(app: FastifyInstance, ctx: Ctx): void {
+  app.decorateRequest('apiCaller', null);
+  app.addHook('onRequest', async (request) => {
+    request.apiCaller = await resolveCaller(ctx, request);
+  });
+  // Before the answer leaves (onSend, not onResponse): a call is never answered without its audit row.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.apiCaller) return payload;
+    const caller = request.apiCaller;
+    await ctx.db.transaction().execute((trx) =>
+      appendAudit(
+        trx,
+        null,
+        { action: 'api.call', entityType: 'api_client', entityId: caller.clientId, details: { method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ip: request.ip, keyId: caller.keyId } },
+        ctx.clock.now(),
+      ),
+    );
+    return payload;
+  });
+}
+
+export function callerOf(request: FastifyRequest): ApiCaller {
+  if (!request.apiCaller) throw new AppError('UNAUTHENTICATED');
+  return request.apiCaller;
+}
+
+/** The key must be scoped to this kind of inquiry. */
+export function requireScope(caller: ApiCaller, scope: string): void {
+  if (!caller.scopes.includes(scope)) {
+    throw new AppError('FORBIDDEN', { message: `This API key is not allowed ${scope} inquiries`, messageFa: 'این کلید دسترسی برای این نوع استعلام مجاز نیست' });
+  }
+}

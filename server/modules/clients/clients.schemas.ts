@@ -1,0 +1,68 @@
+import { Type } from 'typebox';
+import { Id, Nullable, NullableTimestamp, Text, Timestamp } from '../../platform/schemas.js';
+
+export const CLIENT_KINDS = ['bank', 'notary', 'utility', 'agency'] as const;
+/** What a key may ask: one scope per kind of inquiry. */
+export const API_SCOPES = ['bank', 'notary_transfer', 'agency', 'excavation'] as const;
+
+const Ip = Type.String({ pattern: '^[0-9a-fA-F:.]{3,45}$' });
+
+export const ClientCreateBody = Type.Object(
+  {
+    kind: Type.Enum(CLIENT_KINDS),
+    nameFa: Text(200, 2),
+    officialCode: Type.String({ pattern: '^[0-9A-Za-z-]{1,30}$', description: 'Bank branch code, notary office number, registration number' }),
+    allowedIps: Type.Optional(Nullable(Type.Array(Ip, { maxItems: 50 }))),
+    rateLimitPerMinute: Type.Integer({ minimum: 1, maximum: 6000, default: 60 }),
+    webhookUrl: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 500 }))),
+    webhookEvents: Type.Array(Type.Enum(['inquiry.answered', 'excavation.decided'] as const), { default: [], uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+
+export const ClientPatchBody = Type.Object(
+  {
+    nameFa: Type.Optional(Text(200, 2)),
+    allowedIps: Type.Optional(Nullable(Type.Array(Ip, { maxItems: 50 }))),
+    rateLimitPerMinute: Type.Optional(Type.Integer({ minimum: 1, maximum: 6000 })),
+    webhookUrl: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 500 }))),
+    webhookEvents: Type.Optional(Type.Array(Type.Enum(['inquiry.answered', 'excavation.decided'] as const), { uniqueItems: true })),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const Client = Type.Object({
+  id: Id,
+  kind: Type.String(),
+  nameFa: Type.String(),
+  officialCode: Type.String(),
+  allowedIps: Nullable(Type.Array(Type.String())),
+  rateLimitPerMinute: Type.Integer(),
+  webhookUrl: Nullable(Type.String()),
+  webhookEvents: Type.Array(Type.String()),
+  /** Shown when the client is created (and only then): the key that signs webhook payloads. */
+  webhookSecret: Type.Optional(Type.String()),
+  active: Type.Boolean(),
+  createdAt: Timestamp,
+});
+export const ClientList = Type.Object({ items: Type.Array(Client) });
+
+export const KeyCreateBody = Type.Object(
+  { scopes: Type.Array(Type.Enum(API_SCOPES), { minItems: 1, uniqueItems: true }), expiresAt: Type.String({ format: 'date-time' }) },
+  { additionalProperties: false },
+);
+
+export const ApiKey = Type.Object({
+  id: Id,
+  prefix: Type.String(),
+  scopes: Type.Array(Type.String()),
+  expiresAt: Timestamp,
+  revokedAt: NullableTimestamp,
+  createdAt: Timestamp,
+  lastUsedAt: NullableTimestamp,
+  /** The whole key: in the creation answer only. It cannot be shown again. */
+  key: Type.Optional(Type.String()),
+});
+export const ApiKeyList = Type.Object({ items: Type.Array(ApiKey) });
+export const KeyParams = Type.Object({ id: Id, keyId: Id }, { additionalProperties: false });

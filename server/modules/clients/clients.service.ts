@@ -1,0 +1,114 @@
+/** The city admin registers other organisations and issues their API keys. */
+import { randomBytes } from 'node:crypto';
+import type { Ctx } from '../../platform/context.js';
+import type { Actor } from '../../platform/actor.js';
+import type { ApiClientTable, ApiKeyTable } from '../../db/schema.js';
+import { AppError, fieldError, invalid, notFound } from '../../platform/errors.js';
+import { appendAudit } from '../../platform/audit.js';
+import { newId } from '../../platform/ids.js';
+import { newApiKey } from './clients.keys.js';
+
+function presentClient(c: ApiClientTable, withSecret = false) {
+  return {
+    id: c.id, kind: c.kind, nameFa: c.name_fa, officialCode: c.official_code, allowedIps: c.allowed_ips ? (JSON.parse(c.allowed_ips) as string[]) : null,
+    rateLimitPerMinute: c.rate_limit_per_minute, webhookUrl: c.webhook_url, webhookEvents: JSON.parse(c.webhook_events) as string[],
+    ...(withSecret && c.webhook_secret ? { webhookSecret: c.webhook_secret } : {}), active: c.active === 1, createdAt: c.created_at,
+  };
+}
+
+function presentKey(k: ApiKeyTable, key?: string) {
+  return {
+    id: k.id, prefix: k.prefix, scopes: JSON.parse(k.scopes) as string[], expiresAt: k.expires_at, revokedAt: k.revoked_at,
+    createdAt: k.created_at, lastUsedAt: k.last_used_at, ...(key ? { key } : {}),
+  };
+}
+
+async function findClient(ctx: Ctx, actor: Actor, id: string) {
+  const c = await ctx.db.selectFrom('api_clients').selectAll().where('id', '=', id).where('city_id', '=', actor.cityId).executeTakeFirst();
+  if (!c) throw notFound();
+  return c;
+}
+
+export async function listClients(ctx: Ctx, actor: Actor) {
+  const rows = await ctx.db.selectFrom('api_clients').selectAll().where('city_id', '=', actor.cityId).orderBy('created_at').execute();
+  return { items: rows.map((r) => presentClient(r)) };
+}
+
+export interface ClientInput {
+  kind: ApiClientTable['kind'];
+  nameFa: string;
+  officialCode: string;
+  allowedIps?: string[] | null;
+  rateLimitPerMinute: number;
+  webhookUrl?: string | null;
+  webhookEvents: string[];
+}
+
+export async function createClient(ctx: Ctx, actor: Actor, input: ClientInput) {
+  const now = ctx.clock.now().toISOString();
+  const row: ApiClientTable = {
+    id: newId(), city_id: actor.cityId, kind: input.kind, name_fa: input.nameFa, official_code: input.officialCode,
+    allowed_ips: input.allowedIps ? JSON.stringify(input.allowedIps) : null, rate_limit_per_minute: input.rateLimitPerMinute,
+    webhook_url: input.webhookUrl ?? null, webhook_secret: randomBytes(32).toString('base64url'), webhook_events: JSON.stringify(input.webhookEvents),
+    active: 1, created_at: now, updated_at: now,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('api_clients').values(row).execute();
+    await appendAudit(trx, actor, { action: 'api_client.create', entityType: 'api_client', entityId: row.id, details: { kind: row.kind, nameFa: row.name_fa } }, ctx.clock.now());
+  });
+  return presentClient(row, true);
+}
+
+export async function updateClient(ctx: Ctx, actor: Actor, id: string, input: Partial<ClientInput> & { active?: boolean }) {
+  const current = await findClient(ctx, actor, id);
+  const patch: Partial<ApiClientTable> = { updated_at: ctx.clock.now().toISOString() };
+  if (input.nameFa !== undefined) patch.name_fa = input.nameFa;
+  if (input.allowedIps !== undefined) patch.allowed_ips = input.allowedIps ? JSON.stringify(input.allowedIps) : null;
+  if (input.rateLimitPerMinute !== undefined) patch.rate_limit_per_minute = input.rateLimitPerMinute;
+  if (input.webhookUrl !== undefined) patch.webhook_url = input.webhookUrl;
+  if (input.webhookEvents !== undefined) patch.webhook_events = JSON.stringify(input.webhookEvents);
+  if (input.active !== undefined) patch.active = input.active ? 1 : 0;
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('api_clients').set(patch).where('id', '=', id).execute();
+    await appendAudit(trx, actor, { action: 'api_client.update', entityType: 'api_client', entityId: id, details: { fields: Object.keys(input) } }, ctx.clock.now());
+  });
+  return presentClient({ ...current, ...patch });
+}
+
+/** A new key for the client; several may be live at once, so a client can rotate without downtime. */
+export async function issueKey(ctx: Ctx, actor: Actor, clientId: string, input: { scopes: string[]; expiresAt: string }) {
+  await findClient(ctx, actor, clientId);
+  const now = ctx.clock.now();
+  if (Date.parse(input.expiresAt) <= now.getTime()) {
+    throw invalid([fieldError('expiresAt', 'in_past', 'The expiry must be in the future', 'تاریخ انقضا باید در آینده باشد')]);
+  }
+  const { key, prefix, hash } = newApiKey();
+  const row: ApiKeyTable = {
+    id: newId(), client_id: clientId, prefix, key_hash: hash, scopes: JSON.stringify(input.scopes), expires_at: new Date(input.expiresAt).toISOString(),
+    revoked_at: null, created_at: now.toISOString(), last_used_at: null,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('api_keys').values(row).execute();
+    await appendAudit(trx, actor, { action: 'api_key.issue', entityType: 'api_client', entityId: clientId, details: { keyId: row.id, prefix, scopes: input.scopes } }, now);
+  });
+  return presentKey(row, key);
+}
+
+export async function listKeys(ctx: Ctx, actor: Actor, clientId: string) {
+  await findClient(ctx, actor, clientId);
+  const rows = await ctx.db.selectFrom('api_keys').selectAll().where('client_id', '=', clientId).orderBy('created_at').execute();
+  return { items: rows.map((k) => presentKey(k)) };
+}
+
+export async function revokeKey(ctx: Ctx, actor: Actor, clientId: string, keyId: string) {
+  await findClient(ctx, actor, clientId);
+  const key = await ctx.db.selectFrom('api_keys').selectAll().where('id', '=', keyId).where('client_id', '=', clientId).executeTakeFirst();
+  if (!key) throw notFound();
+  if (key.revoked_at) throw new AppError('CONFLICT', { message: 'Already revoked', messageFa: 'این کلید قبلاً باطل شده است' });
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('api_keys').set({ revoked_at: now.toISOString() }).where('id', '=', keyId).execute();
+    await appendAudit(trx, actor, { action: 'api_key.revoke', entityType: 'api_client', entityId: clientId, details: { keyId } }, now);
+  });
+  return presentKey({ ...key, revoked_at: now.toISOString() });
+}

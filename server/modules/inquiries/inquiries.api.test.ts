@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
+import { completeInspectionCase, districtProperty, type SeededProperty } from '../../test/factories.js';
+
+let t: TestApp;
+let admin: Client;
+let bankKey: string;
+let inspected: SeededProperty & { postalCode: string };
+let uninspected: SeededProperty & { postalCode: string };
+
+async function newClient(body: object = {}) {
+  const res = await admin.post('/api/api-clients', { kind: 'bank', nameFa: 'بانک ملت شعبه چهارباغ', officialCode: '1234', rateLimitPerMinute: 100, webhookEvents: [], ...body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+async function newKey(clientId: string, scopes: string[], expiresAt = '2027-11-29T00:00:00.000Z') {
+  const res = await admin.post(`/api/api-clients/${clientId}/keys`, { scopes, expiresAt });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().key as string;
+}
+const ask = (key: string, body: object, headers: Record<string, string> = {}, remoteAddress = '127.0.0.1') =>
+  t.app.inject({ method: 'POST', url: '/api/v1/inquiries', payload: body, remoteAddress, headers: { authorization: `Bearer ${key}`, ...headers } });
+const bankInquiry = (p: { postalCode: string; ownerNationalCode: string }) => ({
+  type: 'bank', property: { postalCode: p.postalCode }, subjectNationalCode: p.ownerNationalCode, letterNumber: 'ب/۱۴۰۵/۷۷۱', purpose: 'mortgage',
+});
+const withPostal = async (n: number) => {
+  const p = await districtProperty(t.db, n);
+  const row = await t.db.selectFrom('properties').select('postal_code').where('id', '=', p.id).executeTakeFirstOrThrow();
+  return { ...p, postalCode: row.postal_code! };
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await signIn(t.app, 'admin');
+  const client = await newClient();
+  expect(client.webhookSecret).toBeTruthy();
+  bankKey = await newKey(client.id, ['bank']);
+  inspected = await withPostal(2);
+  uninspected = await withPostal(10);
+  const op = await signIn(t.app, await usernameOf(t.db, 'office_operator', { districtNumber: 2 }));
+  await completeInspectionCase(t, op, inspected, 2);
+});
+afterAll(async () => t?.close());
+
+describe('keys', () => {
+  it('are shown once and stored hashed', async () => {
+    const client = (await admin.get('/api/api-clients')).json().items[0];
+    const keys = (await admin.get(`/api/api-clients/${client.id}/keys`)).json().items;
+    expect(keys[0].key).toBeUndefined();
+    const stored = await t.db.selectFrom('api_keys').selectAll().execute();
+    expect(JSON.stringify(stored)).not.toContain(bankKey);
+  });
+
+  it('revoked and expired keys get 401; a key scoped to bank inquiries gets 403 on another type', async () => {
+    const client = await newClient({ nameFa: 'بانک تست' });
+    const key = await newKey(client.id, ['bank'], '2026-12-01T00:00:00.000Z');
+    const keys = (await admin.get(`/api/api-clients/${client.id}/keys`)).json().items;
+    expect((await ask(key, { ...bankInquiry(inspected), type: 'notary_transfer', buyerNationalCode: '0499370899', transferType: 'sale' })).statusCode).toBe(403);
+    const other = await newKey(client.id, ['bank']);
+    await admin.post(`/api/api-clients/${client.id}/keys/${keys[0].id}/revoke`);
+    const revoked = await ask(key, bankInquiry(inspected));
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.json().error.messageFa).toContain('باطل');
+    expect((await ask(other, bankInquiry(inspected))).statusCode).toBe(200); // rotation: the other key still works
+    t.clock.set('2027-12-01T00:00:00.000Z');
+    try {
+      expect((await ask(other, bankInquiry(inspected))).statusCode).toBe(401);
+    } finally {
+      t.clock.set('2026-11-29T08:00:00.000Z');
+    }
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/inquiries', payload: bankInquiry(inspected) })).statusCode).toBe(401);
+  });
+
+  it('limits each client to its rate and answers 429 with Retry-After', async () => {
+    const client = await newClient({ nameFa: 'بانک پرتکرار', rateLimitPerMinute: 2 });
+    const key = await newKey(client.id, ['bank']);
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push((await ask(key, bankInquiry(inspected))).statusCode);
+    expect(codes).toEqual([200, 200, 429]);
+    const limited = await ask(key, bankInquiry(inspected));
+    expect(limited.headers['retry-after']).toBeDefined();
+    expect(limited.json().error.code).toBe('RATE_LIMITED');
+  });
+
+  it("refuses calls from outside the client's address list", async () => {
+    const client = await newClient({ nameFa: 'بانک با فهرست نشانی', allowedIps: ['10.20.30.40'] });
+    const key = await newKey(client.id, ['bank']);
+    expect((await ask(key, bankInquiry(inspected), {}, '10.20.30.40')).statusCode).toBe(200);
+    expect((await ask(key, bankInquiry(inspected), {}, '10.20.30.41')).statusCode).toBe(403);
+  });
+});
+
+describe('bank inquiries', () => {
+  it('are answered at once when the file is recent and clean', async () => {
+    const res = await ask(bankKey, bankInquiry(inspected));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'answered', case: null, answer: { decision: 'confirmed', subjectIsOwner: true, openViolations: 0 } });
+    expect(res.json().answer.validForFa).toContain('بانک');
+  });
+
+  it('open a case at a desk of the district when the file cannot answer alone; the answer arrives by polling', async () => {
+    const res = await ask(bankKey, bankInquiry(uninspected));
+    expect(res.statusCode, res.body).toBe(202);
+    const pending = res.json();
+    expect(pending).toMatchObject({ status: 'pending', answer: null, case: { state: 'registered' } });
+    const kase = await t.db
+      .selectFrom('requests')
+      .innerJoin('offices', 'offices.id', 'requests.office_id')
+      .innerJoin('districts', 'districts.id', 'requests.district_id')
+      .select(['requests.id', 'requests.service_code', 'offices.gov_code', 'districts.number'])
+      .where('requests.tracking_code', '=', pending.case.trackingCode)
+      .executeTakeFirstOrThrow();
+    expect(kase).toMatchObject({ service_code: 'bank_inquiry', number: 10 });
+
+    const desk = await signIn(t.app, `o${kase.gov_code}-op1`);
+    const step = async (client: Client, action: string, body: object = {}) => {
+      const current = (await client.get(`/api/requests/${kase.id}`)).json();
+      const r = await client.post(`/api/requests/${kase.id}/${action}`, { version: current.version, ...body });
+      expect(r.statusCode, r.body).toBe(200);
+    };
+    await step(desk, 'send-to-district');
+    await step(await signIn(t.app, 'd10-reviewer1'), 'recommend', { recommendation: 'approve', note: 'پرونده بدون مانع' });
+    await step(await signIn(t.app, 'd10-approver'), 'approve');
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/inquiries/${pending.id}`, headers: { authorization: `Bearer ${bankKey}` } })).json().status).toBe('pending');
+    await step(await signIn(t.app, 'd10-approver'), 'issue-response');
+    const answered = (await t.app.inject({ method: 'GET', url: `/api/v1/inquiries/${pending.id}`, headers: { authorization: `Bearer ${bankKey}` } })).json();
+    expect(answered).toMatchObject({ status: 'answered', answer: { decision: 'confirmed' } });
+    expect(answered.answer.letterNumber).toMatch(/^1405\/10\/\d{5}$/);
+  });
+
+  it('a replayed Idempotency-Key returns the first answer and creates nothing; another body with it is 409', async () => {
+    const headers = { 'idempotency-key': 'bank-req-000001' };
+    const first = await ask(bankKey, bankInquiry(uninspected), headers);
+    expect(first.statusCode).toBe(202);
+    const count = async () => ({
+      inquiries: (await t.db.selectFrom('inquiries').select('id').execute()).length,
+      requests: (await t.db.selectFrom('requests').select('id').execute()).length,
+    });
+    const before = await count();
+    const again = await ask(bankKey, bankInquiry(uninspected), headers);
+    expect(again.statusCode).toBe(202);
+    expect(again.json()).toEqual(first.json());
+    expect(await count()).toEqual(before);
+    const changed = await ask(bankKey, { ...bankInquiry(uninspected), letterNumber: 'دیگر' }, headers);
+    expect(changed.statusCode).toBe(409);
+  });
+
+  it('bad input is 400 with field errors; an unknown property is 404; every call is audited', async () => {
+    const noId = await ask(bankKey, { ...bankInquiry(inspected), property: {} });
+    expect(noId.statusCode).toBe(400);
+    expect(noId.json().error.fields[0].field).toBe('property');
+    const badCode = await ask(bankKey, { ...bankInquiry(inspected), subjectNationalCode: '1234567890' });
+    expect(badCode.json().error.fields[0].field).toBe('subjectNationalCode');
+    const noPurpose = await ask(bankKey, { ...bankInquiry(inspected), purpose: undefined });
+    expect(noPurpose.json().error.fields[0].field).toBe('purpose');
+    const unknown = await ask(bankKey, { ...bankInquiry(inspected), property: { postalCode: '8111111111' } });
+    expect(unknown.statusCode).toBe(404);
+    const audited = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'api.call').execute();
+    expect(audited.length).toBeGreaterThan(5);
+    expect(audited.some((a) => JSON.parse(a.details!).status === 404)).toBe(true);
+  });
+});

@@ -1,0 +1,83 @@
+import type { Db } from '../../db/database.js';
+import type { FileFacts } from './inquiries.rules.js';
+
+export interface PropertyIdentifiers {
+  postalCode?: string;
+  renovationCode?: string;
+  plate?: { main: number; sub: number; registrySection: number };
+}
+
+/** The property file the identifiers point at, in the client's city (postal code, then renovation code, then plate). */
+export async function findPropertyByIdentifiers(db: Db, cityId: string, ids: PropertyIdentifiers) {
+  const base = () =>
+    db
+      .selectFrom('properties')
+      .innerJoin('districts', 'districts.id', 'properties.district_id')
+      .select([
+        'properties.id', 'properties.district_id', 'properties.file_number', 'properties.land_use', 'properties.land_area', 'properties.floors',
+        'properties.units', 'districts.number as district_number',
+      ])
+      .where('properties.city_id', '=', cityId);
+  if (ids.postalCode) return base().where('properties.postal_code', '=', ids.postalCode).executeTakeFirst();
+  if (ids.renovationCode) return base().where('properties.renovation_code', '=', ids.renovationCode).executeTakeFirst();
+  if (ids.plate) {
+    return base()
+      .where('properties.plate_main', '=', ids.plate.main)
+      .where('properties.plate_sub', '=', ids.plate.sub)
+      .where('properties.registry_section', '=', ids.plate.registrySection)
+      .executeTakeFirst();
+  }
+  return undefined;
+}
+
+export async function fileFacts(db: Db, propertyId: string): Promise<FileFacts> {
+  const last = await db
+    .selectFrom('inspections')
+    .innerJoin('requests', 'requests.id', 'inspections.request_id')
+    .select(['inspections.visited_at', 'inspections.violations'])
+    .where('requests.property_id', '=', propertyId)
+    .where('inspections.submitted_at', 'is not', null)
+    .orderBy('inspections.visited_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const open = await db
+    .selectFrom('requests')
+    .innerJoin('services', 'services.id', 'requests.service_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('requests.property_id', '=', propertyId)
+    .where('requests.closed_at', 'is', null)
+    .where('services.workflow_code', '!=', 'inquiry')
+    .executeTakeFirstOrThrow();
+  return {
+    lastInspection: last?.visited_at ? { visitedAt: last.visited_at, violations: (JSON.parse(last.violations ?? '[]') as unknown[]).length } : null,
+    openRequests: Number(open.n),
+  };
+}
+
+export function ownersOf(db: Db, propertyId: string) {
+  return db
+    .selectFrom('property_owners')
+    .innerJoin('persons', 'persons.id', 'property_owners.person_id')
+    .select(['persons.id', 'persons.national_code', 'property_owners.share_milli_dang'])
+    .where('property_owners.property_id', '=', propertyId)
+    .orderBy('property_owners.share_milli_dang', 'desc')
+    .execute();
+}
+
+/** The district's active desk offering the service with the fewest open cases: it answers in place of the municipality. */
+export function lightestDesk(db: Db, districtId: string, serviceCode: string) {
+  return db
+    .selectFrom('offices')
+    .innerJoin('office_services', 'office_services.office_id', 'offices.id')
+    .innerJoin('services', 'services.id', 'office_services.service_id')
+    .leftJoin('requests', (j) => j.onRef('requests.office_id', '=', 'offices.id').on('requests.closed_at', 'is', null))
+    .select(['offices.id'])
+    .select((eb) => eb.fn.count<number>('requests.id').as('open'))
+    .where('offices.district_id', '=', districtId)
+    .where('offices.status', '=', 'active')
+    .where('services.code', '=', serviceCode)
+    .groupBy('offices.id')
+    .orderBy('open')
+    .orderBy('offices.id')
+    .executeTakeFirst();
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Ctx } from '../../platform/context.js';
+import { IdParams, responses } from '../../platform/schemas.js';
+import { callerOf, registerApiAuth, requireScope } from '../clients/clients.auth.js';
+import { Inquiry, InquiryBody, InquiryHeaders } from './inquiries.schemas.js';
+import { getInquiry, submitInquiry } from './inquiries.service.js';
+
+/** The open API for other organisations: API key, per-client rate limit, every call audited. */
+export async function inquiriesRoutes(app: FastifyInstance, ctx: Ctx) {
+  registerApiAuth(app, ctx);
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const rateLimit = {
+    hook: 'preHandler' as const,
+    timeWindow: '1 minute',
+    keyGenerator: (req: { apiCaller: { clientId: string } | null; ip: string }) => req.apiCaller?.clientId ?? req.ip,
+    max: (req: { apiCaller: { ratePerMinute: number } | null }) => req.apiCaller?.ratePerMinute ?? 10,
+  };
+  const security = [{ apiKey: [] }];
+  const tags = ['open api: inquiries'];
+
+  r.post(
+    '/api/v1/inquiries',
+    {
+      config: { rateLimit },
+      schema: {
+        tags, security, summary: 'Ask about a property (bank, notary transfer, agency): 200 with the answer at once, or 202 with the case that will answer',
+        headers: InquiryHeaders, body: InquiryBody, response: responses({ 200: Inquiry, 202: Inquiry }),
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      requireScope(caller, request.body.type);
+      const result = await submitInquiry(ctx, caller, request.body, request.headers['idempotency-key'] ?? null);
+      return reply.status(result.statusCode).send(result.body);
+    },
+  );
+
+  r.get(
+    '/api/v1/inquiries/:id',
+    { config: { rateLimit }, schema: { tags, security, summary: 'An inquiry and, once given, its answer', params: IdParams, response: responses({ 200: Inquiry }) } },
+    async (request) => getInquiry(ctx, callerOf(request), request.params.id),
+  );
+}

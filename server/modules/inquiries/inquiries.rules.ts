@@ -1,0 +1,32 @@
+/**
+ * When an inquiry can be answered at once from the property file, without a person looking at it:
+ * the file exists, no violation is open, no request that could change the answer is under way,
+ * and the last inspection is recent enough for this kind of inquiry.
+ */
+export const INQUIRY_TYPES = {
+  bank: { serviceCode: 'bank_inquiry', maxInspectionAgeDays: 365, titleFa: 'استعلام بانک' },
+  notary_transfer: { serviceCode: 'notary_transfer_inquiry', maxInspectionAgeDays: 180, titleFa: 'استعلام دفترخانه برای نقل و انتقال' },
+  agency: { serviceCode: 'agency_inquiry', maxInspectionAgeDays: 730, titleFa: 'استعلام ادارات' },
+} as const;
+export type InquiryType = keyof typeof INQUIRY_TYPES;
+
+export interface FileFacts {
+  /** The last filed inspection of the property, if any. */
+  lastInspection: { visitedAt: string; violations: number } | null;
+  /** Open (not closed) requests on the property other than inquiries. */
+  openRequests: number;
+}
+
+export type NotInstantReason = 'no_inspection' | 'inspection_too_old' | 'open_violation' | 'pending_request';
+
+export function decideInstant(type: InquiryType, facts: FileFacts, now: Date): { instant: true } | { instant: false; reasons: NotInstantReason[] } {
+  const reasons: NotInstantReason[] = [];
+  if (!facts.lastInspection) reasons.push('no_inspection');
+  else {
+    const ageDays = (now.getTime() - Date.parse(facts.lastInspection.visitedAt)) / 86_400_000;
+    if (ageDays > INQUIRY_TYPES[type].maxInspectionAgeDays) reasons.push('inspection_too_old');
+    if (facts.lastInspection.violations > 0) reasons.push('open_violation');
+  }
+  if (facts.openRequests > 0) reasons.push('pending_request');
+  return reasons.length ? { instant: false, reasons } : { instant: true };
+}

@@ -1,0 +1,41 @@
+import { Type } from 'typebox';
+import { Id, NationalCode, Nullable, NullableTimestamp, PostalCode, Text, Timestamp } from '../../platform/schemas.js';
+
+export const InquiryBody = Type.Object(
+  {
+    type: Type.Enum(['bank', 'notary_transfer', 'agency'] as const, { description: 'bank: before a mortgage or facility; notary_transfer: before a transfer; agency: other agencies' }),
+    property: Type.Object(
+      {
+        postalCode: Type.Optional(PostalCode),
+        renovationCode: Type.Optional(Type.String({ pattern: '^\\d+(-\\d+){2,6}$', description: 'کد نوسازی, e.g. 3-125-14-0-0-0' })),
+        plate: Type.Optional(Type.Object({ main: Type.Integer({ minimum: 1 }), sub: Type.Integer({ minimum: 0 }), registrySection: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })),
+      },
+      { additionalProperties: false, description: 'At least one identifier of the property' },
+    ),
+    subjectNationalCode: NationalCode,
+    letterNumber: Text(60, 1),
+    purpose: Type.Optional(Type.Enum(['mortgage', 'facility', 'guarantee'] as const)),
+    loanAmountRials: Type.Optional(Type.Integer({ minimum: 0 })),
+    buyerNationalCode: Type.Optional(NationalCode),
+    transferType: Type.Optional(Type.Enum(['sale', 'gift', 'inheritance', 'settlement', 'exchange'] as const)),
+    subject: Type.Optional(Text(2000, 3)),
+  },
+  {
+    additionalProperties: false,
+    examples: [{ type: 'bank', property: { postalCode: '8173645123' }, subjectNationalCode: '0499370899', letterNumber: 'ب/۱۴۰۵/۷۷۱', purpose: 'mortgage', loanAmountRials: 5_000_000_000 }],
+  },
+);
+
+export const InquiryHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100, description: 'Makes a retry safe: the same key and body give the first answer again' })),
+});
+
+export const Inquiry = Type.Object({
+  id: Id,
+  type: Type.String(),
+  status: Type.Enum(['answered', 'pending'] as const),
+  createdAt: Timestamp,
+  answeredAt: NullableTimestamp,
+  answer: Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'The structured answer: decision, file facts, validity' })),
+  case: Nullable(Type.Object({ trackingCode: Type.String(), state: Type.String(), stepDueAt: NullableTimestamp }, { description: 'When the file could not answer alone: the case opened at a desk of the district' })),
+});

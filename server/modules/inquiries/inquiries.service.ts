@@ -1,0 +1,218 @@
+/**
+ * Inquiries (استعلام) from banks, notary offices and agencies, by API. Answered at once when the
+ * property file has what is needed; otherwise a case is opened at a desk of the property's district
+ * and the answer follows (poll, or webhook). An Idempotency-Key makes retries safe: the same key
+ * and body give the first answer again and create nothing.
+ */
+import { createHash } from 'node:crypto';
+import { verifyIranianNationalId } from '@persian-tools/persian-tools';
+import type { Ctx } from '../../platform/context.js';
+import type { Actor } from '../../platform/actor.js';
+import type { InquiryTable } from '../../db/schema.js';
+import { AppError, fieldError, invalid, notFound } from '../../platform/errors.js';
+import { appendAudit } from '../../platform/audit.js';
+import { newId } from '../../platform/ids.js';
+import { tehranDate } from '../../platform/calendar.js';
+import { isUniqueViolation } from '../../db/sql.js';
+import { registerRequest } from '../requests/requests.service.js';
+import type { RequiredDocument } from '../catalog/services.data.js';
+import type { ApiCaller } from '../clients/clients.auth.js';
+import { decideInstant, INQUIRY_TYPES, type InquiryType } from './inquiries.rules.js';
+import { fileFacts, findPropertyByIdentifiers, lightestDesk, ownersOf, type PropertyIdentifiers } from './inquiries.queries.js';
+
+export interface InquiryInput {
+  type: InquiryType;
+  property: PropertyIdentifiers;
+  subjectNationalCode: string;
+  letterNumber: string;
+  purpose?: 'mortgage' | 'facility' | 'guarantee';
+  loanAmountRials?: number;
+  buyerNationalCode?: string;
+  transferType?: 'sale' | 'gift' | 'inheritance' | 'settlement' | 'exchange';
+  subject?: string;
+}
+
+export interface InquiryResult {
+  statusCode: 200 | 202;
+  body: Awaited<ReturnType<typeof present>>;
+}
+
+const fingerprint = (input: InquiryInput) => createHash('sha256').update(JSON.stringify(input)).digest('hex');
+
+export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryInput, idempotencyKey: string | null): Promise<InquiryResult> {
+  const print = fingerprint(input);
+  if (idempotencyKey) {
+    const earlier = await ctx.db.selectFrom('inquiries').selectAll().where('client_id', '=', caller.clientId).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+    if (earlier) return replay(ctx, earlier, print);
+  }
+  checkInput(input);
+  const property = await findPropertyByIdentifiers(ctx.db, caller.cityId, input.property);
+  if (!property) {
+    throw new AppError('NOT_FOUND', { message: 'No property file matches these identifiers', messageFa: 'پرونده ملکی با این مشخصات پیدا نشد؛ مالک باید در دفتر پیشخوان پرونده تشکیل دهد' });
+  }
+  const now = ctx.clock.now();
+  const owners = await ownersOf(ctx.db, property.id);
+  const subject = owners.find((o) => o.national_code === input.subjectNationalCode);
+  const decision = decideInstant(input.type, await fileFacts(ctx.db, property.id), now);
+  const service = await ctx.db
+    .selectFrom('services')
+    .select(['code', 'answer_validity_days', 'answer_purpose_fa', 'required_documents'])
+    .where('city_id', '=', caller.cityId)
+    .where('code', '=', INQUIRY_TYPES[input.type].serviceCode)
+    .executeTakeFirstOrThrow();
+
+  const row: InquiryTable = {
+    id: newId(), client_id: caller.clientId, type: input.type, idempotency_key: idempotencyKey, fingerprint: print, status: 'pending',
+    property_id: property.id, subject_national_code: input.subjectNationalCode, request_id: null, answer: null, created_at: now.toISOString(), answered_at: null,
+  };
+  if (decision.instant) {
+    row.status = 'answered';
+    row.answered_at = now.toISOString();
+    row.answer = JSON.stringify({
+      decision: 'confirmed',
+      fileNumber: property.file_number,
+      districtNumber: property.district_number,
+      landUse: property.land_use,
+      landArea: property.land_area,
+      floors: property.floors,
+      units: property.units,
+      subjectIsOwner: Boolean(subject),
+      subjectShareDang: subject ? subject.share_milli_dang / 1000 : 0,
+      openViolations: 0,
+      validUntil: tehranDate(new Date(now.getTime() + service.answer_validity_days * 86_400_000)),
+      validForFa: service.answer_purpose_fa,
+    });
+  } else {
+    row.request_id = await openCase(ctx, caller, input, property, owners, service.required_documents, decision.reasons);
+  }
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.insertInto('inquiries').values(row).execute();
+      await appendAudit(trx, null, { action: `inquiry.${row.status}`, entityType: 'inquiry', entityId: row.id, details: { clientId: caller.clientId, type: input.type, requestId: row.request_id } }, now);
+    });
+  } catch (e) {
+    // The same key sent twice at once: the first one stands.
+    if (idempotencyKey && isUniqueViolation(e)) {
+      const first = await ctx.db.selectFrom('inquiries').selectAll().where('client_id', '=', caller.clientId).where('idempotency_key', '=', idempotencyKey).executeTakeFirstOrThrow();
+      return replay(ctx, first, print);
+    }
+    throw e;
+  }
+  return { statusCode: row.status === 'answered' ? 200 : 202, body: await present(ctx, row) };
+}
+
+async function replay(ctx: Ctx, earlier: InquiryTable, print: string): Promise<InquiryResult> {
+  if (earlier.fingerprint !== print) {
+    throw new AppError('CONFLICT', { message: 'This Idempotency-Key was used with a different request', messageFa: 'این کلید یکتایی قبلاً با درخواست دیگری به کار رفته است' });
+  }
+  const fresh = await refresh(ctx, earlier);
+  return { statusCode: earlier.status === 'answered' ? 200 : 202, body: await present(ctx, fresh) };
+}
+
+function checkInput(input: InquiryInput): void {
+  const errors = [];
+  if (!input.property.postalCode && !input.property.renovationCode && !input.property.plate) {
+    errors.push(fieldError('property', 'identifier_required', 'Give a postal code, renovation code or registration plate', 'کد پستی، کد نوسازی یا پلاک ثبتی ملک را وارد کنید'));
+  }
+  if (!verifyIranianNationalId(input.subjectNationalCode)) errors.push(fieldError('subjectNationalCode', 'invalid_national_code', 'Invalid national code', 'کد ملی معتبر نیست'));
+  const need: Record<InquiryType, (keyof InquiryInput)[]> = { bank: ['purpose'], notary_transfer: ['buyerNationalCode', 'transferType'], agency: ['subject'] };
+  for (const field of need[input.type]) {
+    if (input[field] === undefined) errors.push(fieldError(field, 'required', 'This field is required for this inquiry type', 'این فیلد برای این نوع استعلام الزامی است'));
+  }
+  if (input.buyerNationalCode && !verifyIranianNationalId(input.buyerNationalCode)) {
+    errors.push(fieldError('buyerNationalCode', 'invalid_national_code', 'Invalid national code', 'کد ملی معتبر نیست'));
+  }
+  if (errors.length) throw invalid(errors);
+}
+
+/** The desk's case for an inquiry the file cannot answer alone; the client is named on it. */
+async function openCase(
+  ctx: Ctx,
+  caller: ApiCaller,
+  input: InquiryInput,
+  property: { id: string; district_id: string },
+  owners: { id: string; national_code: string }[],
+  requiredDocuments: string,
+  reasons: string[],
+): Promise<string> {
+  const serviceCode = INQUIRY_TYPES[input.type].serviceCode;
+  const desk = await lightestDesk(ctx.db, property.district_id, serviceCode);
+  if (!desk) throw new AppError('UNAVAILABLE', { message: 'No desk in the district offers this inquiry', messageFa: 'در منطقه این ملک دفتری برای پاسخ به این استعلام فعال نیست' });
+  const systemStaff = await ensureSystemStaff(ctx, caller.cityId);
+  const applicant = (await ctx.db.selectFrom('persons').select('id').where('national_code', '=', input.subjectNationalCode).executeTakeFirst())?.id ?? owners[0]!.id;
+  const actor: Actor = { staffId: systemStaff, role: 'office_operator', cityId: caller.cityId, officeId: desk.id, districtId: property.district_id, name: caller.nameFa, ip: 'api' };
+  const form: Record<string, unknown> =
+    input.type === 'bank'
+      ? { bankName: caller.nameFa, branchCode: caller.officialCode, bankLetterNumber: input.letterNumber, purpose: input.purpose, loanAmountRials: input.loanAmountRials }
+      : input.type === 'notary_transfer'
+        ? { notaryOfficeNumber: Number(caller.officialCode) || undefined, notaryCity: 'اصفهان', buyerNationalCode: input.buyerNationalCode, transferType: input.transferType, notaryLetterNumber: input.letterNumber }
+        : { agencyName: caller.nameFa, agencyLetterNumber: input.letterNumber, subject: input.subject };
+  // The inquiring organisation's letter arrives with the call; the desk confirms the rest from the file.
+  const documents = Object.fromEntries((JSON.parse(requiredDocuments) as RequiredDocument[]).filter((d) => d.required).map((d) => [d.code, true]));
+  const kase = await registerRequest(ctx, actor, {
+    propertyId: property.id,
+    applicantPersonId: applicant,
+    serviceCode,
+    form: Object.fromEntries(Object.entries(form).filter(([, v]) => v !== undefined)),
+    documents,
+    note: `استعلام الکترونیکی ${caller.nameFa}؛ پاسخ فوری ممکن نبود: ${reasons.join('، ')}`,
+  });
+  return kase.id;
+}
+
+/** The city's own account for what the system does on a client's behalf; it cannot sign in. */
+async function ensureSystemStaff(ctx: Ctx, cityId: string): Promise<string> {
+  const username = `system-${cityId.slice(-12)}`;
+  const existing = await ctx.db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirst();
+  if (existing) return existing.id;
+  const now = ctx.clock.now().toISOString();
+  const id = newId();
+  await ctx.db
+    .insertInto('staff')
+    .values({ id, city_id: cityId, username, password_hash: '!', first_name: 'سامانه', last_name: 'استعلام الکترونیکی', national_code: '0000000000', mobile: '00000000000', role: 'office_operator', office_id: null, district_id: null, specialty: null, active: 0, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .execute();
+  return (await ctx.db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+}
+
+/** A pending inquiry whose case has its final answer becomes answered. */
+async function refresh(ctx: Ctx, row: InquiryTable): Promise<InquiryTable> {
+  if (row.status === 'answered' || !row.request_id) return row;
+  const response = await ctx.db.selectFrom('responses').selectAll().where('request_id', '=', row.request_id).executeTakeFirst();
+  if (!response) return row;
+  const answered: InquiryTable = {
+    ...row,
+    status: 'answered',
+    answered_at: response.issued_at,
+    answer: JSON.stringify({
+      decision: response.decision === 'approved' ? 'confirmed' : 'refused',
+      letterNumber: response.letter_number,
+      text: response.text,
+      conditions: JSON.parse(response.conditions ?? '[]') as string[],
+      validUntil: response.valid_until,
+    }),
+  };
+  await ctx.db.updateTable('inquiries').set({ status: answered.status, answered_at: answered.answered_at, answer: answered.answer }).where('id', '=', row.id).where('status', '=', 'pending').execute();
+  return answered;
+}
+
+export async function getInquiry(ctx: Ctx, caller: ApiCaller, id: string) {
+  const row = await ctx.db.selectFrom('inquiries').selectAll().where('id', '=', id).where('client_id', '=', caller.clientId).executeTakeFirst();
+  if (!row) throw notFound();
+  return present(ctx, await refresh(ctx, row));
+}
+
+async function present(ctx: Ctx, row: InquiryTable) {
+  const kase = row.request_id
+    ? await ctx.db.selectFrom('requests').select(['tracking_code', 'state', 'step_due_at']).where('id', '=', row.request_id).executeTakeFirst()
+    : undefined;
+  return {
+    id: row.id,
+    type: row.type,
+    status: row.status,
+    createdAt: row.created_at,
+    answeredAt: row.answered_at,
+    answer: row.answer ? (JSON.parse(row.answer) as Record<string, unknown>) : null,
+    case: kase ? { trackingCode: kase.tracking_code, state: kase.state, stepDueAt: kase.step_due_at } : null,
+  };
+}
