@@ -52,12 +52,7 @@ export async function assignedInspector(t: TestApp, kase: { inspector: { id: str
 export async function completeInspectionCase(t: TestApp, op: Client, property: SeededProperty, districtNumber: number, violations: object[] = []) {
   const kase = await registerCase(op, property);
   const inspector = await assignedInspector(t, kase);
-  const step = async (client: Client, action: string, body: object) => {
-    const current = (await client.get(`/api/requests/${kase.id}`)).json();
-    const res = await client.post(`/api/requests/${kase.id}/${action}`, { version: current.version, ...body });
-    expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
-    return res.json();
-  };
+  const step = (client: Client, action: string, body: object) => act(client, kase.id, action, body);
   await step(inspector, 'schedule-visit', { date: '2026-11-30', windowStart: '09:00', windowEnd: '10:00' });
   await step(inspector, 'inspection-report', {
     findings: 'مطابق سند و پروانه',
@@ -72,4 +67,12 @@ export async function completeInspectionCase(t: TestApp, op: Client, property: S
   await step(approver, 'approve', {});
   await step(approver, 'issue-response', {});
   return step(op, 'deliver', { receivedByName: 'مالک', receivedByNationalCode: property.ownerNationalCode });
+}
+
+/** Take a case action at the case's current version, as a person reloading the page would; expects success. */
+export async function act(client: Client, caseId: string, action: string, body: object = {}) {
+  const current = (await client.get(`/api/requests/${caseId}`)).json();
+  const res = await client.post(`/api/requests/${caseId}/${action}`, { version: current.version, ...body });
+  expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
+  return res.json();
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
-import { completeInspectionCase, districtProperty, type SeededProperty } from '../../test/factories.js';
+import { act, completeInspectionCase, districtProperty, type SeededProperty } from '../../test/factories.js';
 
 let t: TestApp;
 let admin: Client;
@@ -113,11 +113,7 @@ describe('bank inquiries', () => {
     expect(kase).toMatchObject({ service_code: 'bank_inquiry', number: 10 });
 
     const desk = await signIn(t.app, `o${kase.gov_code}-op1`);
-    const step = async (client: Client, action: string, body: object = {}) => {
-      const current = (await client.get(`/api/requests/${kase.id}`)).json();
-      const r = await client.post(`/api/requests/${kase.id}/${action}`, { version: current.version, ...body });
-      expect(r.statusCode, r.body).toBe(200);
-    };
+    const step = (client: Client, action: string, body: object = {}) => act(client, kase.id, action, body);
     await step(desk, 'send-to-district');
     await step(await signIn(t.app, 'd10-reviewer1'), 'recommend', { recommendation: 'approve', note: 'پرونده بدون مانع' });
     await step(await signIn(t.app, 'd10-approver'), 'approve');

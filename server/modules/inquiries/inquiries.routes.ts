@@ -5,6 +5,7 @@ import { IdParams, responses } from '../../platform/schemas.js';
 import { callerOf, registerApiAuth, requireScope } from '../clients/clients.auth.js';
 import { Inquiry, InquiryBody, InquiryHeaders } from './inquiries.schemas.js';
 import { getInquiry, submitInquiry } from './inquiries.service.js';
+import { webhooksRoutes } from '../webhooks/webhooks.routes.js';
 
 /** The open API for other organisations: API key, per-client rate limit, every call audited. */
 export async function inquiriesRoutes(app: FastifyInstance, ctx: Ctx) {
@@ -41,4 +42,6 @@ export async function inquiriesRoutes(app: FastifyInstance, ctx: Ctx) {
     { config: { rateLimit }, schema: { tags, security, summary: 'An inquiry and, once given, its answer', params: IdParams, response: responses({ 200: Inquiry }) } },
     async (request) => getInquiry(ctx, callerOf(request), request.params.id),
   );
+
+  await webhooksRoutes(app, ctx);
 }

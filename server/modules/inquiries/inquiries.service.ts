@@ -18,6 +18,7 @@ import { registerRequest } from '../requests/requests.service.js';
 import type { RequiredDocument } from '../catalog/services.data.js';
 import type { ApiCaller } from '../clients/clients.auth.js';
 import { decideInstant, INQUIRY_TYPES, type InquiryType } from './inquiries.rules.js';
+import { enqueueWebhook } from '../webhooks/webhooks.service.js';
 import { fileFacts, findPropertyByIdentifiers, lightestDesk, ownersOf, type PropertyIdentifiers } from './inquiries.queries.js';
 
 export interface InquiryInput {
@@ -192,8 +193,26 @@ async function refresh(ctx: Ctx, row: InquiryTable): Promise<InquiryTable> {
       validUntil: response.valid_until,
     }),
   };
-  await ctx.db.updateTable('inquiries').set({ status: answered.status, answered_at: answered.answered_at, answer: answered.answer }).where('id', '=', row.id).where('status', '=', 'pending').execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    const moved = await trx.updateTable('inquiries').set({ status: answered.status, answered_at: answered.answered_at, answer: answered.answer }).where('id', '=', row.id).where('status', '=', 'pending').executeTakeFirst();
+    if (Number(moved.numUpdatedRows) === 1) {
+      await enqueueWebhook(trx, row.client_id, 'inquiry.answered', `inquiry.answered:${row.id}`, { inquiryId: row.id, type: row.type, answer: JSON.parse(answered.answer!) }, ctx.clock.now());
+    }
+  });
   return answered;
+}
+
+/** Background pass: pending inquiries whose case has been answered become answered (and notify by webhook). */
+export async function settleAnsweredInquiries(ctx: Ctx): Promise<number> {
+  const ready = await ctx.db
+    .selectFrom('inquiries')
+    .innerJoin('responses', 'responses.request_id', 'inquiries.request_id')
+    .selectAll('inquiries')
+    .where('inquiries.status', '=', 'pending')
+    .limit(100)
+    .execute();
+  for (const row of ready) await refresh(ctx, row);
+  return ready.length;
 }
 
 export async function getInquiry(ctx: Ctx, caller: ApiCaller, id: string) {

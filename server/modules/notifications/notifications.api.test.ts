@@ -7,7 +7,8 @@ import { districtProperty, registerCase, type SeededProperty } from '../../test/
 import { createCtx } from '../../app.js';
 import { parseConfig } from '../../config.js';
 import type { Ctx } from '../../platform/context.js';
-import { backoffMs, claim, deliverDue } from './notifications.worker.js';
+import { claim, deliverDue } from './notifications.worker.js';
+import { backoffMs } from '../../platform/retry.js';
 import { kavenegarProvider, logFileProvider, SmsSendError, type SmsMessage, type SmsProvider } from './sms.js';
 import { renderSms } from './notifications.templates.js';
 

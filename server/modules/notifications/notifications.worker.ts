@@ -9,14 +9,8 @@ import type { Db } from '../../db/database.js';
 import type { OutboxTable } from '../../db/schema.js';
 import type { SmsProvider } from './sms.js';
 import { renderSms } from './notifications.templates.js';
+import { backoffMs, LEASE_MS } from '../../platform/retry.js';
 
-const LEASE_MS = 60_000;
-const BASE_BACKOFF_MS = 30_000;
-const MAX_BACKOFF_MS = 6 * 3600_000;
-
-export function backoffMs(attempts: number): number {
-  return Math.min(BASE_BACKOFF_MS * 2 ** (attempts - 1), MAX_BACKOFF_MS);
-}
 
 export interface WorkerOptions {
   batchSize?: number;
@@ -94,22 +88,4 @@ export async function deliverDue(ctx: Ctx, provider: SmsProvider, opts: WorkerOp
     }
   }
   return tally;
-}
-
-/** Poll the outbox every `pollMs` until stopped; a failed pass is logged and the next one runs. */
-export function startWorker(ctx: Ctx, provider: SmsProvider, log: { error(o: object, msg: string): void }): () => void {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      await deliverDue(ctx, provider, { maxAttempts: ctx.config.notifyMaxAttempts });
-    } catch (err) {
-      log.error({ err }, 'notification worker pass failed');
-    } finally {
-      running = false;
-    }
-  }, ctx.config.notifyPollMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }
