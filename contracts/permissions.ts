@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   'audit.read',
   'followup.write', // chase a late case: note, whom contacted, promised date
   'notifications.manage', // the outbox: see and resend
+  'clients.manage', // other organisations' API access: clients and keys
+  'letter.revoke', // withdraw an issued answer letter (ابطال نامه), within the district
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -27,8 +29,8 @@ export const ROLE_PERMISSIONS = {
   inspector: [...READ_ALL],
   followup_officer: [...READ_ALL, 'followup.write'],
   district_reviewer: [...READ_ALL],
-  district_approver: [...READ_ALL],
-  city_admin: [...READ_ALL, 'property.write', 'person.write', 'catalog.manage', 'organisation.manage', 'calendar.manage', 'audit.read', 'followup.write', 'notifications.manage'],
+  district_approver: [...READ_ALL, 'letter.revoke'],
+  city_admin: [...READ_ALL, 'property.write', 'person.write', 'catalog.manage', 'organisation.manage', 'calendar.manage', 'audit.read', 'followup.write', 'notifications.manage', 'clients.manage', 'letter.revoke'],
   auditor: [...READ_ALL, 'audit.read'],
 } as const satisfies Record<Role, readonly Permission[]>;
 

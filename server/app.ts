@@ -13,6 +13,7 @@ import type { Db } from './db/database.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Ctx } from './platform/context.js';
 import { localDiskStore, type BlobStore } from './platform/storage.js';
+import { chromiumPrinter, type PdfLog, type PdfPrinter } from './platform/pdf.js';
 import { registerHttpEdge } from './platform/http.js';
 import { registerAuth } from './platform/auth.js';
 import { ErrorResponse } from './platform/schemas.js';
@@ -31,19 +32,32 @@ import { inspectionsRoutes } from './modules/inspections/inspections.routes.js';
 import { documentsRoutes } from './modules/documents/documents.routes.js';
 import { followupRoutes } from './modules/followup/followup.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { smsProviderFrom, type SmsProvider } from './modules/notifications/sms.js';
+import { citizenRoutes } from './modules/citizen/citizen.routes.js';
+import { clientsRoutes } from './modules/clients/clients.routes.js';
+import { inquiriesRoutes } from './modules/inquiries/inquiries.routes.js';
+import { lettersRoutes } from './modules/letters/letters.routes.js';
 
 export interface AppDeps {
   db: Db;
   clock?: Clock;
   files?: BlobStore;
+  sms?: SmsProvider;
+  pdf?: PdfPrinter;
 }
 
-export function createCtx(config: Config, deps: AppDeps): Ctx {
-  return { db: deps.db, clock: deps.clock ?? systemClock, config, files: deps.files ?? localDiskStore(path.join(config.dataDir, 'files')) };
+export function createCtx(config: Config, deps: AppDeps, log: PdfLog | null = null): Ctx {
+  return {
+    db: deps.db,
+    clock: deps.clock ?? systemClock,
+    config,
+    files: deps.files ?? localDiskStore(path.join(config.dataDir, 'files')),
+    sms: deps.sms ?? smsProviderFrom(config),
+    pdf: deps.pdf ?? chromiumPrinter(log),
+  };
 }
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
-  const ctx = createCtx(config, deps);
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     trustProxy: config.trustProxy,
@@ -52,6 +66,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
     },
   });
+  const ctx = createCtx(config, deps, app.log);
+  app.addHook('onClose', () => ctx.pdf.close());
 
   app.addSchema(ErrorResponse);
   await app.register(cookie);
@@ -67,7 +83,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
         version: '0.1.0',
         description: 'Municipal urban-planning service desks: property files, requests, inspections, district decisions.',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'mk_session' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'mk_session' },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key issued to your organisation: Authorization: Bearer mk_...' },
+        },
+      },
       security: [{ session: [] }],
     },
   });
@@ -104,6 +125,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(async (scoped) => documentsRoutes(scoped, ctx));
   await app.register(async (scoped) => followupRoutes(scoped, ctx));
   await app.register(async (scoped) => notificationsRoutes(scoped, ctx));
+  await app.register(async (scoped) => citizenRoutes(scoped, ctx));
+  await app.register(async (scoped) => clientsRoutes(scoped, ctx));
+  await app.register(async (scoped) => inquiriesRoutes(scoped, ctx));
+  await app.register(async (scoped) => lettersRoutes(scoped, ctx));
   // The built web app (staff SPA and the public /track page); API paths keep their JSON 404s.
   await registerWebApp(app);
   return app;

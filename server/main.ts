@@ -1,7 +1,10 @@
 import { parseConfig, ConfigError } from './config.js';
 import { createDb, migrate } from './db/database.js';
 import { buildApp, createCtx } from './app.js';
-import { startWorker } from './modules/notifications/notifications.worker.js';
+import { deliverDue } from './modules/notifications/notifications.worker.js';
+import { deliverWebhooks } from './modules/webhooks/webhooks.service.js';
+import { settleAnsweredInquiries } from './modules/inquiries/inquiries.service.js';
+import { startPolling } from './platform/retry.js';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from './seed/seed.js';
 
 async function main() {
@@ -19,7 +22,19 @@ async function main() {
   }
   const app = await buildApp(config, { db });
   const ctx = createCtx(config, { db });
-  const stopWorker = config.notifyPollMs > 0 ? startWorker(ctx, ctx.sms, app.log) : () => {};
+  // Background work in the same process: SMS from the outbox, answered inquiries, webhooks.
+  const stopWorker =
+    config.notifyPollMs > 0
+      ? startPolling(
+          config.notifyPollMs,
+          [
+            () => deliverDue(ctx, ctx.sms, { maxAttempts: config.notifyMaxAttempts }),
+            () => settleAnsweredInquiries(ctx),
+            () => deliverWebhooks(ctx, { maxAttempts: config.notifyMaxAttempts }),
+          ],
+          app.log,
+        )
+      : () => {};
   const close = async () => {
     stopWorker();
     await app.close();

@@ -1,6 +1,6 @@
 /**
- * The public tracking page ships under 100 KB of JavaScript (gzip): every chunk track.html loads,
- * by Vite's manifest, gzipped here with zlib as a server would send it.
+ * The light public pages (tracking, letter verification) ship under 100 KB of JavaScript (gzip):
+ * every chunk the page loads, by Vite's manifest, gzipped here with zlib as a server would send it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,12 +28,12 @@ function scriptsOf(entry: string): string[] {
   return [...seen].map((key) => manifest[key]!.file);
 }
 
-describe('the /track bundle', () => {
+describe.each(['track', 'verify'])('the /%s bundle', (page) => {
   it(`loads less than ${BUDGET / 1024} KB of JavaScript, gzipped, and none of Mantine`, () => {
-    const files = scriptsOf('track.html');
+    const files = scriptsOf(`${page}.html`);
     const code = files.map((file) => fs.readFileSync(path.join(DIST, file)));
     const gzipped = code.reduce((sum, bytes) => sum + gzipSync(bytes).length, 0);
-    console.log(`/track JavaScript: ${(gzipped / 1024).toFixed(1)} KB gzip in ${files.length} files (${files.join(', ')})`);
+    console.log(`/${page} JavaScript: ${(gzipped / 1024).toFixed(1)} KB gzip in ${files.length} files (${files.join(', ')})`);
     expect(gzipped).toBeLessThan(BUDGET);
     for (const bytes of code) expect(bytes.toString('utf8')).not.toContain('mantine-');
   });

@@ -352,6 +352,72 @@ export interface LetterTable {
   revoke_reason: string | null;
 }
 
+/** An organisation whose software calls the open API (bank branch, notary office, utility, agency). */
+export interface ApiClientTable {
+  id: string;
+  city_id: string;
+  kind: 'bank' | 'notary' | 'utility' | 'agency';
+  name_fa: string;
+  /** Bank branch code, notary office number, company or agency registration. */
+  official_code: string;
+  allowed_ips: string | null; // JSON array, null = any address
+  rate_limit_per_minute: number;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  webhook_events: string; // JSON array
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An API key: shown once, stored as SHA-256, found by its public prefix. */
+export interface ApiKeyTable {
+  id: string;
+  client_id: string;
+  prefix: string;
+  key_hash: string;
+  scopes: string; // JSON array of inquiry types
+  expires_at: string;
+  revoked_at: string | null;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** An inquiry (استعلام) from a client: answered at once from the file, or through a case. */
+export interface InquiryTable {
+  id: string;
+  client_id: string;
+  type: string;
+  idempotency_key: string | null;
+  /** Hash of the request body: a reused Idempotency-Key with another body is refused. */
+  fingerprint: string;
+  status: 'answered' | 'pending';
+  property_id: string | null;
+  subject_national_code: string;
+  request_id: string | null;
+  answer: string | null; // JSON
+  created_at: string;
+  answered_at: string | null;
+}
+
+/** A webhook event for a client and its delivery attempts (the client reads this log). */
+export interface WebhookDeliveryTable {
+  id: string;
+  client_id: string;
+  event_type: string;
+  /** One delivery per event, however often it is noticed. */
+  event_key: string;
+  payload: string; // JSON, sent as the body byte for byte
+  status: 'pending' | 'delivered' | 'dead';
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
 export interface CounterTable {
   name: string;
   value: number;
@@ -381,6 +447,10 @@ export interface Database {
   followups: FollowupTable;
   citizen_otps: CitizenOtpTable;
   citizen_sessions: CitizenSessionTable;
+  api_clients: ApiClientTable;
+  api_keys: ApiKeyTable;
+  inquiries: InquiryTable;
+  webhook_deliveries: WebhookDeliveryTable;
   letters: LetterTable;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The built web app (`dist/web`, made by `vite build`), served by the API's own process so
- * production is one process on one port. Hashed assets are cached for a year; the two HTML
- * entries are revalidated on every load so a new release is picked up at once.
+ * production is one process on one port. Hashed assets are cached for a year; the HTML entries
+ * (staff app, /track, /verify) are revalidated on every load so a new release is picked up at once.
  *
  * Any other GET that asks for HTML gets the staff app's index.html (the client router draws the
  * page); API paths and non-HTML requests keep the JSON 404 of the one error shape.
@@ -20,7 +20,7 @@ function wantsHtml(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('text/html');
 }
 
-function sendPage(reply: FastifyReply, file: 'index.html' | 'track.html') {
+function sendPage(reply: FastifyReply, file: 'index.html' | 'track.html' | 'verify.html') {
   return reply.header('cache-control', 'no-cache').sendFile(file, { cacheControl: false });
 }
 
@@ -43,6 +43,9 @@ export async function registerWebApp(app: FastifyInstance): Promise<void> {
 
     const hidden = { schema: { hide: true } };
     web.get('/track', hidden, (_request, reply) => sendPage(reply, 'track.html'));
+    // A letter's QR code points at /verify/<serial>; the page reads the serial from its address.
+    web.get('/verify', hidden, (_request, reply) => sendPage(reply, 'verify.html'));
+    web.get('/verify/*', hidden, (_request, reply) => sendPage(reply, 'verify.html'));
     web.get('/*', hidden, (request, reply) => {
       const pathname = request.url.split('?')[0]!;
       if (SERVER_PATHS.test(pathname) || !wantsHtml(request)) return reply.callNotFound();

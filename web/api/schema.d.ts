@@ -3923,6 +3923,7 @@ export interface paths {
                                 version: number;
                                 /** Format: date-time */
                                 stepDueAt: string | null;
+                                slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -4160,11 +4161,19 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
+                                letter: {
+                                    serial: string;
+                                    sha256: string;
+                                    revoked: boolean;
+                                    downloadUrl: string;
+                                } | null;
                             } | null;
                             /** Format: date-time */
                             stepStartedAt: string;
                             /** Format: date-time */
                             stepDueAt: string | null;
+                            slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4407,11 +4416,19 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
+                                letter: {
+                                    serial: string;
+                                    sha256: string;
+                                    revoked: boolean;
+                                    downloadUrl: string;
+                                } | null;
                             } | null;
                             /** Format: date-time */
                             stepStartedAt: string;
                             /** Format: date-time */
                             stepDueAt: string | null;
+                            slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4668,11 +4685,19 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
+                                letter: {
+                                    serial: string;
+                                    sha256: string;
+                                    revoked: boolean;
+                                    downloadUrl: string;
+                                } | null;
                             } | null;
                             /** Format: date-time */
                             stepStartedAt: string;
                             /** Format: date-time */
                             stepDueAt: string | null;
+                            slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4934,11 +4959,19 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
+                                letter: {
+                                    serial: string;
+                                    sha256: string;
+                                    revoked: boolean;
+                                    downloadUrl: string;
+                                } | null;
                             } | null;
                             /** Format: date-time */
                             stepStartedAt: string;
                             /** Format: date-time */
                             stepDueAt: string | null;
+                            slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -5214,11 +5247,19 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
+                                letter: {
+                                    serial: string;
+                                    sha256: string;
+                                    revoked: boolean;
+                                    downloadUrl: string;
+                                } | null;
                             } | null;
                             /** Format: date-time */
                             stepStartedAt: string;
                             /** Format: date-time */
                             stepDueAt: string | null;
+                            slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -5471,11 +5512,19 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
+                                letter: {
+                                    serial: string;
+                                    sha256: string;
+                                    revoked: boolean;
+                                    downloadUrl: string;
+                                } | null;
                             } | null;
                             /** Format: date-time */
                             stepStartedAt: string;
                             /** Format: date-time */
                             stepDueAt: string | null;
+                            slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -5729,11 +5778,19 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
+                                letter: {
+                                    serial: string;
+                                    sha256: string;
+                                    revoked: boolean;
+                                    downloadUrl: string;
+                                } | null;
                             } | null;
                             /** Format: date-time */
                             stepStartedAt: string;
                             /** Format: date-time */
                             stepDueAt: string | null;
+                            slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -5987,11 +6044,19 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
+                                letter: {
+                                    serial: string;
+                                    sha256: string;
+                                    revoked: boolean;
+                                    downloadUrl: string;
+                                } | null;
                             } | null;
                             /** Format: date-time */
                             stepStartedAt: string;
                             /** Format: date-time */
                             stepDueAt: string | null;
+                            slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -6244,11 +6309,19 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
+                                letter: {
+                                    serial: string;
+                                    sha256: string;
+                                    revoked: boolean;
+                                    downloadUrl: string;
+                                } | null;
                             } | null;
                             /** Format: date-time */
                             stepStartedAt: string;
                             /** Format: date-time */
                             stepDueAt: string | null;
+                            slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -6501,11 +6574,19 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
+                                letter: {
+                                    serial: string;
+                                    sha256: string;
+                                    revoked: boolean;
+                                    downloadUrl: string;
+                                } | null;
                             } | null;
                             /** Format: date-time */
                             stepStartedAt: string;
                             /** Format: date-time */
                             stepDueAt: string | null;
+                            slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -6764,11 +6845,19 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
+                                letter: {
+                                    serial: string;
+                                    sha256: string;
+                                    revoked: boolean;
+                                    downloadUrl: string;
+                                } | null;
                             } | null;
                             /** Format: date-time */
                             stepStartedAt: string;
                             /** Format: date-time */
                             stepDueAt: string | null;
+                            slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -7027,11 +7116,19 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
+                                letter: {
+                                    serial: string;
+                                    sha256: string;
+                                    revoked: boolean;
+                                    downloadUrl: string;
+                                } | null;
                             } | null;
                             /** Format: date-time */
                             stepStartedAt: string;
                             /** Format: date-time */
                             stepDueAt: string | null;
+                            slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -7287,11 +7384,19 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
+                                letter: {
+                                    serial: string;
+                                    sha256: string;
+                                    revoked: boolean;
+                                    downloadUrl: string;
+                                } | null;
                             } | null;
                             /** Format: date-time */
                             stepStartedAt: string;
                             /** Format: date-time */
                             stepDueAt: string | null;
+                            slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -7544,11 +7649,19 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
+                                letter: {
+                                    serial: string;
+                                    sha256: string;
+                                    revoked: boolean;
+                                    downloadUrl: string;
+                                } | null;
                             } | null;
                             /** Format: date-time */
                             stepStartedAt: string;
                             /** Format: date-time */
                             stepDueAt: string | null;
+                            slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -8408,6 +8521,2281 @@ export interface paths {
                                 /** Format: date-time */
                                 at: string;
                             }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notifications sent, waiting and failed (outbox) */
+        get: {
+            parameters: {
+                query: {
+                    status?: "pending" | "sent" | "skipped" | "dead";
+                    eventType?: string;
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                eventType: string;
+                                aggregateType: string;
+                                aggregateId: string;
+                                status: string;
+                                attempts: number;
+                                /** Format: date-time */
+                                nextAttemptAt: string;
+                                lastError: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                /** @description The SMS text, as sent or to be sent; null when the event sends none */
+                                text: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outbox/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed (dead-lettered) notification again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            eventType: string;
+                            aggregateType: string;
+                            aggregateId: string;
+                            status: string;
+                            attempts: number;
+                            /** Format: date-time */
+                            nextAttemptAt: string;
+                            lastError: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /** @description The SMS text, as sent or to be sent; null when the event sends none */
+                            text: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/citizen/otp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a one-time sign-in code by SMS (same answer for unknown numbers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description e.g. 09131234567 */
+                        mobile: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sent: boolean;
+                            messageFa: string;
+                            expiresInSeconds: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/citizen/otp/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with the code; starts a citizen session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description e.g. 09131234567 */
+                        mobile: string;
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mobile: string;
+                            properties: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                address: string;
+                                postalCode: string | null;
+                                districtNumber: number;
+                                shareDang: number;
+                            }[];
+                            requests: {
+                                /** Format: uuid */
+                                id: string;
+                                trackingCode: string;
+                                serviceNameFa: string;
+                                state: string;
+                                stateLabelFa: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                stepDueAt: string | null;
+                                propertyFileNumber: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/citizen/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the citizen out */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/citizen/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The citizen's property files and requests */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mobile: string;
+                            properties: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                address: string;
+                                postalCode: string | null;
+                                districtNumber: number;
+                                shareDang: number;
+                            }[];
+                            requests: {
+                                /** Format: uuid */
+                                id: string;
+                                trackingCode: string;
+                                serviceNameFa: string;
+                                state: string;
+                                stateLabelFa: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                stepDueAt: string | null;
+                                propertyFileNumber: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/citizen/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the citizen’s requests with its public timeline and answer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            trackingCode: string;
+                            serviceNameFa: string;
+                            state: string;
+                            stateLabelFa: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            propertyFileNumber: string;
+                            propertyAddress: string;
+                            proposedVisitDate: string | null;
+                            timeline: {
+                                labelFa: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            answer: {
+                                letterNumber: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                decision: string;
+                                text: string;
+                                validUntil: string | null;
+                                /** Format: date-time */
+                                deliveredAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/citizen/requests/{id}/proposed-visit-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose an inspection date (the third working day at the earliest; the district may change it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                         */
+                        date: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            trackingCode: string;
+                            serviceNameFa: string;
+                            state: string;
+                            stateLabelFa: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            propertyFileNumber: string;
+                            propertyAddress: string;
+                            proposedVisitDate: string | null;
+                            timeline: {
+                                labelFa: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            answer: {
+                                letterNumber: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                decision: string;
+                                text: string;
+                                validUntil: string | null;
+                                /** Format: date-time */
+                                deliveredAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/api-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organisations with API access */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                nameFa: string;
+                                officialCode: string;
+                                allowedIps: string[] | null;
+                                rateLimitPerMinute: number;
+                                webhookUrl: string | null;
+                                webhookEvents: string[];
+                                webhookSecret?: string;
+                                active: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register an organisation (bank branch, notary office, utility, agency); the answer shows its webhook secret once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        kind: "bank" | "notary" | "utility" | "agency";
+                        nameFa: string;
+                        /** @description Bank branch code, notary office number, registration number */
+                        officialCode: string;
+                        allowedIps?: string[] | null;
+                        /** @default 60 */
+                        rateLimitPerMinute: number;
+                        /** Format: uri */
+                        webhookUrl?: string | null;
+                        /** @default [] */
+                        webhookEvents: ("inquiry.answered" | "excavation.decided")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            nameFa: string;
+                            officialCode: string;
+                            allowedIps: string[] | null;
+                            rateLimitPerMinute: number;
+                            webhookUrl: string | null;
+                            webhookEvents: string[];
+                            webhookSecret?: string;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/api-clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change limits, address list, webhook, or suspend */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nameFa?: string;
+                        allowedIps?: string[] | null;
+                        rateLimitPerMinute?: number;
+                        /** Format: uri */
+                        webhookUrl?: string | null;
+                        webhookEvents?: ("inquiry.answered" | "excavation.decided")[];
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            nameFa: string;
+                            officialCode: string;
+                            allowedIps: string[] | null;
+                            rateLimitPerMinute: number;
+                            webhookUrl: string | null;
+                            webhookEvents: string[];
+                            webhookSecret?: string;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/api-clients/{id}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's keys (never the keys themselves) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                prefix: string;
+                                scopes: string[];
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                lastUsedAt: string | null;
+                                key?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Issue a key (shown once): scoped to inquiry types, expiring */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        scopes: ("bank" | "notary_transfer" | "agency" | "excavation")[];
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            prefix: string;
+                            scopes: string[];
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            lastUsedAt: string | null;
+                            key?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/api-clients/{id}/keys/{keyId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a key at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    keyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            prefix: string;
+                            scopes: string[];
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            lastUsedAt: string | null;
+                            key?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inquiries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask about a property (bank, notary transfer, agency): 200 with the answer at once, or 202 with the case that will answer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: the same key and body give the first answer again */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "bank",
+                     *       "property": {
+                     *         "postalCode": "8173645123"
+                     *       },
+                     *       "subjectNationalCode": "0499370899",
+                     *       "letterNumber": "ب/۱۴۰۵/۷۷۱",
+                     *       "purpose": "mortgage",
+                     *       "loanAmountRials": 5000000000
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description bank: before a mortgage or facility; notary_transfer: before a transfer; agency: other agencies
+                         * @enum {unknown}
+                         */
+                        type: "bank" | "notary_transfer" | "agency";
+                        /** @description At least one identifier of the property */
+                        property: {
+                            /** @description کد پستی: 10 digits */
+                            postalCode?: string;
+                            /** @description کد نوسازی, e.g. 3-125-14-0-0-0 */
+                            renovationCode?: string;
+                            plate?: {
+                                main: number;
+                                sub: number;
+                                registrySection: number;
+                            };
+                        };
+                        /** @description کد ملی: 10 digits, ASCII or Persian */
+                        subjectNationalCode: string;
+                        letterNumber: string;
+                        /** @enum {unknown} */
+                        purpose?: "mortgage" | "facility" | "guarantee";
+                        loanAmountRials?: number;
+                        /** @description کد ملی: 10 digits, ASCII or Persian */
+                        buyerNationalCode?: string;
+                        /** @enum {unknown} */
+                        transferType?: "sale" | "gift" | "inheritance" | "settlement" | "exchange";
+                        subject?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            type: string;
+                            /** @enum {unknown} */
+                            status: "answered" | "pending";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            answeredAt: string | null;
+                            /** @description The structured answer: decision, file facts, validity */
+                            answer: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description When the file could not answer alone: the case opened at a desk of the district */
+                            case: {
+                                trackingCode: string;
+                                state: string;
+                                /** Format: date-time */
+                                stepDueAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            type: string;
+                            /** @enum {unknown} */
+                            status: "answered" | "pending";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            answeredAt: string | null;
+                            /** @description The structured answer: decision, file facts, validity */
+                            answer: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description When the file could not answer alone: the case opened at a desk of the district */
+                            case: {
+                                trackingCode: string;
+                                state: string;
+                                /** Format: date-time */
+                                stepDueAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inquiries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An inquiry and, once given, its answer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            type: string;
+                            /** @enum {unknown} */
+                            status: "answered" | "pending";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            answeredAt: string | null;
+                            /** @description The structured answer: decision, file facts, validity */
+                            answer: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description When the file could not answer alone: the case opened at a desk of the district */
+                            case: {
+                                trackingCode: string;
+                                state: string;
+                                /** Format: date-time */
+                                stepDueAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your webhook delivery log: every event, its attempts and the last answer of your receiver */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                eventType: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "delivered" | "dead";
+                                attempts: number;
+                                lastStatusCode: number | null;
+                                lastError: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                deliveredAt: string | null;
+                                /** Format: date-time */
+                                nextAttemptAt: string | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's answer letter (PDF); printed now if printing failed when the answer was issued. Scope-checked and audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/verify/{serial}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify an answer letter by the serial in its QR code (no sign-in): its facts, masked, whether it is revoked, and the SHA-256 of the issued PDF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The letter's serial (شناسه نامه) from its QR code: 12 letters and digits, dashes allowed */
+                    serial: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            serial: string;
+                            /** @enum {string} */
+                            kind: "final_answer";
+                            kindFa: string;
+                            letterNumber: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            /** @description Jalali date, Persian digits */
+                            issuedAtFa: string;
+                            decision: string;
+                            decisionFa: string;
+                            service: {
+                                code: string;
+                                nameFa: string;
+                            };
+                            districtNumber: number;
+                            /** @description The institution the answer is addressed to (bank, notary office, agency); null for a person */
+                            addresseeFa: string | null;
+                            property: {
+                                fileNumber: string;
+                                /** @description masked: 81******23 */
+                                postalCode: string | null;
+                                renovationCode: string | null;
+                                plateMain: number | null;
+                                registrySection: number | null;
+                            };
+                            validity: {
+                                /** @description What the answer may be used for, and nothing else */
+                                purposeFa: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                until: string | null;
+                                untilFa: string | null;
+                                expired: boolean;
+                            };
+                            revoked: boolean;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            revokeReasonFa: string | null;
+                            /** @description SHA-256 of the issued PDF, hex */
+                            sha256: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/letters/{serial}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a letter (the district's approver or the city admin), with the reason the verification page will show */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The letter's serial (شناسه نامه) from its QR code: 12 letters and digits, dashes allowed */
+                    serial: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            serial: string;
+                            /** @enum {string} */
+                            kind: "final_answer";
+                            kindFa: string;
+                            letterNumber: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            /** @description Jalali date, Persian digits */
+                            issuedAtFa: string;
+                            decision: string;
+                            decisionFa: string;
+                            service: {
+                                code: string;
+                                nameFa: string;
+                            };
+                            districtNumber: number;
+                            /** @description The institution the answer is addressed to (bank, notary office, agency); null for a person */
+                            addresseeFa: string | null;
+                            property: {
+                                fileNumber: string;
+                                /** @description masked: 81******23 */
+                                postalCode: string | null;
+                                renovationCode: string | null;
+                                plateMain: number | null;
+                                registrySection: number | null;
+                            };
+                            validity: {
+                                /** @description What the answer may be used for, and nothing else */
+                                purposeFa: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                until: string | null;
+                                untilFa: string | null;
+                                expired: boolean;
+                            };
+                            revoked: boolean;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            revokeReasonFa: string | null;
+                            /** @description SHA-256 of the issued PDF, hex */
+                            sha256: string;
                         };
                     };
                 };

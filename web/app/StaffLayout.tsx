@@ -1,18 +1,21 @@
 import { Outlet, useNavigate } from 'react-router';
+import { useOutboxSync } from '../features/inspections/offline';
 import { AppLayout } from '../ui/AppLayout';
 import { useAuth, useMe } from './auth';
-import { menuFor } from './menu';
+import { MENU, menuFor } from './menu';
 
 export function StaffLayout() {
   const me = useMe();
   const { signOut } = useAuth();
   const navigate = useNavigate();
+  // An inspector's reports filed offline go out on start and when the connection returns.
+  useOutboxSync();
   const onSignOut = async () => {
     await signOut();
     navigate('/login', { replace: true });
   };
   return (
-    <AppLayout user={{ name: `${me.firstName} ${me.lastName}`, roleTitle: me.roleTitleFa }} nav={menuFor(me.permissions)} onSignOut={onSignOut}>
+    <AppLayout user={{ name: `${me.firstName} ${me.lastName}`, roleTitle: me.roleTitleFa }} nav={menuFor(me.permissions, MENU, me.role)} onSignOut={onSignOut}>
       <Outlet />
     </AppLayout>
   );

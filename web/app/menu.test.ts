@@ -11,4 +11,11 @@ describe('the menu', () => {
     expect(menuFor(['request.read'], menu).map((e) => e.to)).toEqual(['/']);
     expect(menuFor(['request.read', 'audit.read'], menu).map((e) => e.to)).toEqual(['/', '/audit']);
   });
+
+  it('shows an entry limited to some roles to those roles only', () => {
+    const visits: MenuEntry[] = [{ label: 'visits', to: '/visits', roles: ['inspector'] }];
+    expect(menuFor(['request.read'], visits, 'inspector').map((e) => e.to)).toEqual(['/visits']);
+    expect(menuFor(['request.read'], visits, 'office_operator')).toEqual([]);
+    expect(menuFor(['request.read'], visits)).toEqual([]);
+  });
 });

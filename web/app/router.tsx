@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
+import { CitizenPortal } from '../features/citizen/CitizenPortal';
 import { RequireAuth } from './auth';
 import { STAFF_PAGES } from './pages';
 import { NotFoundPage } from './NotFoundPage';
@@ -7,6 +8,8 @@ import { StaffLayout } from './StaffLayout';
 
 export const router = createBrowserRouter([
   { path: '/login', Component: LoginPage },
+  // Citizens have no staff account: their page stands outside the staff app's sign-in.
+  { path: '/citizen/*', Component: CitizenPortal },
   {
     element: (
       <RequireAuth>

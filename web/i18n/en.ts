@@ -1,7 +1,30 @@
 /** English, key for key with fa.ts (typed as it, so a missing or extra key fails the typecheck). */
 import type { fa } from './fa';
+import { inspectionsEn } from '../features/inspections/strings.en';
+import { uiEn } from '../ui/strings.en';
+import { citizenEn } from '../features/citizen/strings.en';
+import { districtEn } from '../features/district/strings.en';
+import { followupEn } from '../features/followup/strings.en';
+import { adminEn } from '../features/admin/strings.en';
+import { auditEn } from '../features/audit/strings.en';
+
+import { deskEn } from '../features/desk/strings.en';
+import { propertiesEn } from '../features/properties/strings.en';
+import { requestsEn } from '../features/requests/strings.en';
+import { verifyEn } from '../verify/strings.en';
 
 export const en: typeof fa = {
+  verify: verifyEn,
+  citizen: citizenEn,
+  desk: deskEn,
+  properties: propertiesEn,
+  requests: requestsEn,
+  ui: uiEn,
+  district: districtEn,
+  followup: followupEn,
+  admin: adminEn,
+  audit: auditEn,
+  inspections: inspectionsEn,
   app: {
     name: 'Miz-e Khedmat',
     tagline: 'Isfahan Municipality urban-planning services',

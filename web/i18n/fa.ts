@@ -2,7 +2,31 @@
  * The Persian catalogue: every string the web app shows. Components read `t.<area>.<key>`; a
  * string that takes values is a function. en.ts has the same keys (the type checker holds it).
  */
+import { inspectionsFa } from '../features/inspections/strings.fa';
+import { uiFa } from '../ui/strings.fa';
+import { districtFa } from '../features/district/strings.fa';
+import { followupFa } from '../features/followup/strings.fa';
+import { adminFa } from '../features/admin/strings.fa';
+import { auditFa } from '../features/audit/strings.fa';
+
+import { deskFa } from '../features/desk/strings.fa';
+import { citizenFa } from '../features/citizen/strings.fa';
+import { propertiesFa } from '../features/properties/strings.fa';
+import { requestsFa } from '../features/requests/strings.fa';
+import { verifyFa } from '../verify/strings.fa';
+
 export const fa = {
+  verify: verifyFa,
+  citizen: citizenFa,
+  desk: deskFa,
+  properties: propertiesFa,
+  requests: requestsFa,
+  ui: uiFa,
+  district: districtFa,
+  followup: followupFa,
+  admin: adminFa,
+  audit: auditFa,
+  inspections: inspectionsFa,
   app: {
     name: 'میز خدمت',
     tagline: 'سامانه خدمات شهرسازی شهرداری اصفهان',

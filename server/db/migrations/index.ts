@@ -5,6 +5,8 @@ import * as followups from './20261128T0003_followups.js';
 import * as outboxDelivery from './20261128T0004_outbox_delivery.js';
 import * as citizen from './20261128T0005_citizen.js';
 import * as letters from './20261128T0006_letters.js';
+import * as apiClients from './20261128T0007_api_clients.js';
+import * as webhooks from './20261128T0008_webhooks.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +16,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128T0004_outbox_delivery': outboxDelivery,
   '20261128T0005_citizen': citizen,
   '20261128T0006_letters': letters,
+  '20261128T0007_api_clients': apiClients,
+  '20261128T0008_webhooks': webhooks,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -28,6 +28,11 @@ export function findResponse(db: Db, requestId: string) {
   return db.selectFrom('responses').selectAll().where('request_id', '=', requestId).executeTakeFirst();
 }
 
+/** The answer's letter (PDF), once printed. */
+export function findAnswerLetter(db: Db, requestId: string) {
+  return db.selectFrom('letters').select(['serial', 'sha256', 'revoked_at']).where('request_id', '=', requestId).where('kind', '=', 'final_answer').executeTakeFirst();
+}
+
 export function listTimeline(db: Db, requestId: string, publicOnly: boolean) {
   let q = db.selectFrom('request_events').selectAll().where('request_id', '=', requestId);
   if (publicOnly) q = q.where('public', '=', 1);
@@ -36,7 +41,7 @@ export function listTimeline(db: Db, requestId: string, publicOnly: boolean) {
 
 /** Everything the case page shows beside the case row itself. */
 export async function loadCaseDetails(db: Db, row: CaseRow) {
-  const [office, district, property, applicant, inspection, response, timeline, inspector] = await Promise.all([
+  const [office, district, property, applicant, inspection, response, timeline, inspector, letter] = await Promise.all([
     db.selectFrom('offices').select(['id', 'gov_code', 'name_fa', 'phone']).where('id', '=', row.office_id).executeTakeFirstOrThrow(),
     db.selectFrom('districts').select(['id', 'number', 'name_fa']).where('id', '=', row.district_id).executeTakeFirstOrThrow(),
     db
@@ -55,8 +60,9 @@ export async function loadCaseDetails(db: Db, row: CaseRow) {
     row.assigned_inspector_id
       ? db.selectFrom('staff').select(['id', 'first_name', 'last_name', 'specialty', 'mobile']).where('id', '=', row.assigned_inspector_id).executeTakeFirst()
       : Promise.resolve(undefined),
+    findAnswerLetter(db, row.id),
   ]);
-  return { office, district, property, applicant, inspection, response, timeline, inspector };
+  return { office, district, property, applicant, inspection, response, timeline, inspector, letter };
 }
 
 export interface CaseListFilter {

@@ -149,6 +149,12 @@ export const Case = Type.Object({
     Type.Object({
       letterNumber: Type.String(), issuedAt: Timestamp, decision: Type.String(), text: Type.String(), conditions: Type.Array(Type.String()),
       validUntil: Nullable(Type.String()), deliveredAt: NullableTimestamp, deliveredToName: Nullable(Type.String()),
+      letter: Nullable(
+        Type.Object(
+          { serial: Type.String(), sha256: Type.String(), revoked: Type.Boolean(), downloadUrl: Type.String() },
+          { description: 'The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed)' },
+        ),
+      ),
     }),
   ),
   stepStartedAt: Timestamp,

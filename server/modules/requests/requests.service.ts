@@ -22,6 +22,7 @@ import type { ChecklistItem, FormField, RequiredDocument } from '../catalog/serv
 import { loadHolidays } from '../calendar/calendar.service.js';
 import { findActiveInspection, findCaseInScope, inspectorsByLoad, listCases, loadCaseDetails, type CaseListFilter, type CaseRow } from './requests.queries.js';
 import { presentCase, presentCaseListItem } from './requests.present.js';
+import { printLetterAfterAnswer } from '../letters/letters.service.js';
 
 type SlaDays = Partial<Record<RequestState, number>>;
 
@@ -171,6 +172,8 @@ interface Prepared {
   /** Writes to other tables, after the version is claimed. */
   write?: (trx: Db, now: Date) => Promise<void>;
   outbox?: { eventType: string; payload: Record<string, unknown> };
+  /** Slow work that must not hold the case's lock (printing the letter), once the transaction has committed. */
+  afterCommit?: () => Promise<void>;
 }
 
 async function caseFacts(db: Db, row: CaseRow): Promise<CaseFacts> {
@@ -244,6 +247,7 @@ async function runAction(
       );
     }
   });
+  await prepared.afterCommit?.();
   return getCase(ctx, actor, id);
 }
 
@@ -478,6 +482,7 @@ export function issueResponse(ctx: Ctx, actor: Actor, id: string, input: { versi
     return {
       data: { decision: row.decision },
       outbox: { eventType: 'request.answer_ready', payload: { decision: row.decision } },
+      afterCommit: () => printLetterAfterAnswer(ctx, actor, id),
       write: async (trx, at) => {
         const seq = await nextCounter(trx, `letter:${row.district_id}:${year}`);
         await trx

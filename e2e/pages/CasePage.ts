@@ -1,0 +1,36 @@
+import type { Page } from 'playwright-core';
+
+/** /requests/:id: the case page every role opens, with the action panels of the reader's turn. */
+export class CasePage {
+  constructor(private readonly page: Page) {}
+
+  get heading() {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  get header() {
+    return this.page.getByTestId('case-header');
+  }
+
+  /** Waits until the state badge shows this state (its machine value; the Persian label is its text). */
+  async reached(state: string): Promise<void> {
+    await this.header.locator(`[data-state="${state}"]`).waitFor();
+  }
+
+  section(title: string) {
+    return this.page.getByRole('region', { name: title, exact: true });
+  }
+
+  get timelineItems() {
+    return this.page.getByTestId('case-timeline').locator('.mantine-Timeline-item');
+  }
+
+  /** An action's panel, a small form titled with the action's name. */
+  panel(title: string) {
+    return this.page.getByRole('form', { name: title, exact: true });
+  }
+
+  async take(title: string): Promise<void> {
+    await this.panel(title).getByRole('button', { name: title, exact: true }).click();
+  }
+}

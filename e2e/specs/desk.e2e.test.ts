@@ -1,0 +1,351 @@
+/**
+ * The desk (میز خدمت) through its screens only: open a property file with two owners (one
+ * registered on the spot), register an inspection request, print the receipt, find the case again
+ * by its tracking code typed in Persian digits, and open the case page; another district's desk
+ * sees "not found" at the same address. Then the case page's action panels, each role in turn.
+ */
+import path from 'node:path';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../server/seed/seed.js';
+import { signIn } from '../../server/test/app.js';
+import { assignedInspector, districtProperty, registerCase } from '../../server/test/factories.js';
+import { consoleErrors, expectAccessible, openPage, screenshot, VIEWPORTS, type Viewport } from '../fixtures/browser.js';
+import { signInThroughApi, useE2e } from '../fixtures/server.js';
+import { CasePage } from '../pages/CasePage.js';
+import { DeskPage } from '../pages/DeskPage.js';
+import { IntakePage } from '../pages/IntakePage.js';
+import { LoginPage } from '../pages/LoginPage.js';
+import { PropertyPage } from '../pages/PropertyPage.js';
+import { ReceiptPage } from '../pages/ReceiptPage.js';
+import { StaffShell } from '../pages/StaffShell.js';
+import { faDigits, pickDate } from '../pages/widgets.js';
+
+const e2e = useE2e();
+const DESK = 'o10573449-op1'; // a desk in district 3
+const OTHER_DISTRICT_DESK = 'o10837009-op1'; // a desk in district 5
+const SERVICE = 'تشکیل پرونده و درخواست بازدید';
+const POSTAL_CODE = '8175913579';
+
+const ascii = (fa: string) => fa.replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+
+/** A national code with its check digit (the last digit), as the national registry makes them. */
+function withCheckDigit(nine: string): string {
+  const sum = [...nine].reduce((s, d, i) => s + Number(d) * (10 - i), 0);
+  const r = sum % 11;
+  return `${nine}${r < 2 ? r : 11 - r}`;
+}
+
+let existingOwner: { nationalCode: string; name: string };
+let newOwnerCode: string;
+let photo: Buffer;
+/** What the desktop walk-through made, for the phone screenshots and the scope check. */
+const made = { propertyId: '', caseId: '', trackingCode: '' };
+
+beforeAll(async () => {
+  const person = await e2e.t.db
+    .selectFrom('persons')
+    .select(['national_code', 'first_name', 'last_name'])
+    .where('kind', '=', 'natural')
+    .orderBy('national_code')
+    .executeTakeFirstOrThrow();
+  existingOwner = { nationalCode: person.national_code, name: `${person.first_name} ${person.last_name}` };
+  newOwnerCode = withCheckDigit('003917452');
+  photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2a9d8f' } }).png().toBuffer();
+});
+
+describe('the desk', () => {
+  it('opens a file with two owners, registers an inspection request, prints the receipt and finds the case by its tracking code', async () => {
+    const { page, context, errors } = await openPage(e2e.browser);
+    const logged = consoleErrors(page);
+
+    // Signed in through the form, as the operator does every morning.
+    const login = new LoginPage(page, e2e.baseUrl);
+    await login.goto();
+    await login.signIn(DESK, DEMO_PASSWORD);
+    const shell = new StaffShell(page);
+    await shell.heading.getByText('کارتابل').waitFor();
+    expect(await shell.menu.getByRole('link').allInnerTexts()).toEqual(expect.arrayContaining(['جست‌وجوی پرونده', 'تشکیل پرونده ملک', 'درخواست‌ها']));
+
+    // Nothing has this postal code yet: the empty state offers a new file.
+    await shell.menu.getByRole('link', { name: 'جست‌وجوی پرونده' }).click();
+    const desk = new DeskPage(page, e2e.baseUrl);
+    await page.getByRole('heading', { level: 1, name: 'جست‌وجوی پرونده' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
+    await desk.search(faDigits(POSTAL_CODE));
+    await desk.nothingFound.waitFor();
+    expect(await desk.kinds.innerText()).toContain('کد پستی');
+    await expectAccessible(page);
+    await screenshot(page, 'desk-search-desktop');
+    await desk.newPropertyFromEmptyState();
+
+    // The file: identifiers, and 3 + 3 dang between a registered owner and one registered here.
+    const property = new PropertyPage(page);
+    await property.heading.getByText('تشکیل پرونده ملک').waitFor();
+    await property.fillIdentifiers({ postalCode: faDigits(POSTAL_CODE), plate: ['16301', '57', '10'], address: 'اصفهان، خیابان چهارباغ عباسی، کوچه ۱۲، پلاک ۴', landUse: 'مسکونی', landArea: '240' });
+    await property.addOwner({ nationalCode: faDigits(existingOwner.nationalCode), shareDang: '3' });
+    await property.addOwner({
+      nationalCode: newOwnerCode,
+      newPerson: { firstName: 'مریم', lastName: 'کاظمی', fatherName: 'علی', mobile: '۰۹۱۳۱۲۳۴۵۶۷' },
+      shareDang: '3',
+    });
+    expect(await property.ownerRows.allInnerTexts()).toEqual([expect.stringContaining(existingOwner.name), expect.stringContaining('مریم کاظمی')]);
+    await expect.poll(() => property.sharesTotal.innerText()).toBe('جمع سهم‌ها: ۳ از ۶ دانگ'.replace('۳', '۶'));
+    await expectAccessible(page);
+    await screenshot(page, 'desk-property-form-desktop');
+    await property.save();
+    await page.waitForURL(/\/properties\/[0-9a-f-]{36}$/);
+    made.propertyId = page.url().split('/').pop()!;
+    await property.heading.getByText(/^پرونده ملک ISFAHAN-/).waitFor();
+    expect(await page.getByRole('region', { name: 'مالکان' }).innerText()).toContain('مریم کاظمی');
+
+    // The request: its own form, the documents checklist, a scanned deed.
+    await property.startRequest();
+    const intake = new IntakePage(page);
+    await intake.waitFor();
+    await intake.chooseService(SERVICE);
+    await intake.chooseOption('علت درخواست بازدید', 'تشکیل پرونده جدید');
+    await intake.fill('تلفن همراه برای هماهنگی بازدید', '۰۹۱۳۱۲۳۴۵۶۷');
+    await intake.fill('توضیحات', 'ملک کلنگی است؛ مالکان قصد نوسازی دارند.');
+    // Sent without the required documents: each one is asked for.
+    await intake.submit();
+    await expect.poll(() => page.getByText('همه مدارک الزامی باید ارائه و علامت زده شود').count()).toBe(2);
+    await intake.tick('سند مالکیت (الزامی)');
+    await intake.tick('کارت ملی مالک (الزامی)');
+    await intake.attach('سند مالکیت', { name: 'deed.png', mimeType: 'image/png', buffer: photo });
+    await expectAccessible(page);
+    await screenshot(page, 'desk-intake-desktop');
+    await intake.submit();
+
+    // The receipt, on A5 and on a thermal roll, printed without the app's frame.
+    await page.waitForURL(/\/requests\/[0-9a-f-]{36}\/receipt$/);
+    made.caseId = page.url().split('/').at(-2)!;
+    const receipt = new ReceiptPage(page);
+    await receipt.trackingCode.waitFor();
+    made.trackingCode = ascii(await receipt.trackingCode.innerText());
+    expect(made.trackingCode).toMatch(/^\d{10}$/);
+    await receipt.qr.waitFor();
+    await expect.poll(() => receipt.receipt.innerText()).toContain('۳٬۵۰۰٬۰۰۰ ریال');
+    // Registered on Sunday 8 Azar 1405: twelve working days of the service's steps, counted by the server's calendar.
+    await expect.poll(() => receipt.receipt.innerText()).toMatch(/تاریخ تقریبی پاسخ\s*۲۳ آذر ۱۴۰۵ \(۱۲ روز کاری\)/);
+    // The applicant is the file's first owner unless the clerk picks another.
+    expect(await receipt.receipt.innerText()).toMatch(new RegExp(`متقاضی\\s*(مریم کاظمی|${existingOwner.name})`));
+    // The server keeps ASCII digits; the page shows the address in Persian ones.
+    expect(await receipt.receipt.innerText()).toContain('کوچه ۱۲، پلاک ۴');
+    await expectAccessible(page);
+    await screenshot(page, 'desk-receipt-desktop');
+
+    await page.evaluate(() => {
+      window.print = () => document.body.setAttribute('data-printed', 'yes');
+    });
+    await receipt.chooseLayout('کاغذ حرارتی ۸۰ میلی‌متری');
+    expect(await receipt.receipt.getAttribute('data-layout')).toBe('thermal');
+    await receipt.print();
+    expect(await page.locator('body').getAttribute('data-printed')).toBe('yes');
+    await page.emulateMedia({ media: 'print' });
+    expect(await receipt.receipt.isVisible()).toBe(true);
+    expect(await shell.menu.isVisible()).toBe(false);
+    expect(await shell.userName.isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'چاپ' }).isVisible()).toBe(false);
+    // Kept beside the screenshots, to look at the roll as the printer gets it.
+    const pdf = await page.pdf({ preferCSSPageSize: true, path: path.resolve(import.meta.dirname, '../../test-results/screenshots/desk-receipt-thermal.pdf') });
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    // 80 mm wide (227 pt), as long as the receipt.
+    expect(pdf.toString('latin1')).toMatch(/MediaBox \[0 0 227\.\d+ \d+/);
+    await page.emulateMedia({ media: 'screen' });
+
+    // Found again from the search box, the tracking code typed in Persian digits.
+    await desk.goto();
+    await desk.search(faDigits(made.trackingCode));
+    await desk.caseResults.getByRole('link', { name: faDigits(made.trackingCode) }).waitFor();
+    expect(await desk.propertyResults.innerText()).toContain('چهارباغ عباسی، کوچه ۱۲');
+    await desk.caseResults.getByRole('link', { name: faDigits(made.trackingCode) }).click();
+
+    // The case page: header, file, form values with their labels, the deed's thumbnail, the timeline.
+    const kase = new CasePage(page);
+    await kase.heading.getByText(`پرونده ${faDigits(made.trackingCode)}`).waitFor();
+    expect(await kase.header.innerText()).toContain('ارجاع به مامور بازدید');
+    expect(await kase.header.innerText()).toContain('در موعد');
+    expect(await kase.section('اطلاعات درخواست').innerText()).toMatch(/علت درخواست بازدید\s*تشکیل پرونده جدید/);
+    await kase.section('مدارک').getByRole('img', { name: 'پیش‌نمایش deed.png' }).waitFor();
+    expect(await kase.section('بازدید').innerText()).toContain('مامور بازدید');
+    await expect.poll(() => kase.timelineItems.count()).toBe(2);
+    expect(await kase.timelineItems.first().innerText()).toMatch(/ثبت درخواست در دفتر پیشخوان[\s\S]*کارشناس دفتر پیشخوان[\s\S]*۸ آذر ۱۴۰۵/);
+    // An operator has no action at this step; the panels are for the roles whose turn it is.
+    expect(await page.getByRole('heading', { name: 'اقدام‌های شما' }).count()).toBe(0);
+    await expectAccessible(page);
+    await screenshot(page, 'desk-case-desktop');
+
+    // The office's list, filtered by the case's state.
+    await shell.menu.getByRole('link', { name: 'درخواست‌ها' }).click();
+    await page.getByRole('heading', { level: 1, name: 'درخواست‌ها' }).waitFor();
+    await page.getByRole('link', { name: faDigits(made.trackingCode) }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'desk-cases-desktop');
+
+    expect(errors).toEqual([]);
+    expect(logged).toEqual([]);
+    await context.close();
+  });
+
+  it("answers another district's desk with not found at the case's address", async () => {
+    expect(made.caseId, 'the walk-through above registers the case').not.toBe('');
+    const { page, context, errors } = await openPage(e2e.browser);
+    const logged = consoleErrors(page);
+    await signInThroughApi(context, e2e.baseUrl, OTHER_DISTRICT_DESK);
+    await page.goto(`${e2e.baseUrl}/requests/${made.caseId}`);
+    await page.getByRole('heading', { level: 1, name: 'پرونده پیدا نشد' }).waitFor();
+    expect(await page.getByText(faDigits(made.trackingCode)).count()).toBe(0);
+    // The browser logs the refused call itself; nothing else may go wrong.
+    expect(errors).toEqual([]);
+    expect(logged.filter((e) => !e.includes(`/api/requests/${made.caseId})`))).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('screenshots at phone size', () => {
+  it('of the search, file form, intake, receipt, case and list pages', async () => {
+    expect(made.caseId, 'the walk-through above registers the case').not.toBe('');
+    const viewport: Viewport = 'phone';
+    const { page, context, errors } = await openPage(e2e.browser, viewport);
+    const logged = consoleErrors(page);
+    await signInThroughApi(context, e2e.baseUrl, DESK);
+    const shots: [string, string, string][] = [
+      ['desk-search', `/search?q=${encodeURIComponent(faDigits(made.trackingCode))}`, 'درخواست‌ها (۱)'],
+      ['desk-property-form', `/properties/${made.propertyId}/edit`, 'مالکان و سهم هر یک'],
+      ['desk-intake', `/requests/new?propertyId=${made.propertyId}`, 'متقاضی'],
+      ['desk-receipt', `/requests/${made.caseId}/receipt`, 'رسید ثبت درخواست خدمات شهرسازی'],
+      ['desk-case', `/requests/${made.caseId}`, 'سوابق پرونده'],
+      ['desk-cases', '/requests', 'درخواست‌ها'],
+    ];
+    for (const [name, path, heading] of shots) {
+      await page.goto(`${e2e.baseUrl}${path}`);
+      await page.getByRole('heading', { name: heading, exact: true }).first().waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS[viewport].width);
+      await expectAccessible(page);
+      await screenshot(page, `${name}-${viewport}`);
+    }
+    expect(errors).toEqual([]);
+    expect(logged).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("the case page's action panels", () => {
+  /** Signed in as `username`, the browser's clock on the server's (the date picker opens on "today"). */
+  async function caseAs(username: string, caseId: string) {
+    const opened = await openPage(e2e.browser);
+    await opened.page.clock.setFixedTime(e2e.t.clock.now());
+    const logged = consoleErrors(opened.page);
+    await signInThroughApi(opened.context, e2e.baseUrl, username);
+    await opened.page.goto(`${e2e.baseUrl}/requests/${caseId}`);
+    const kase = new CasePage(opened.page);
+    await kase.header.waitFor();
+    return { ...opened, logged, kase };
+  }
+
+  it('take a case from the visit to the hand-over, each role with only its own panels', async () => {
+    const desk = await signIn(e2e.t.app, DESK);
+    const reviewerApi = await signIn(e2e.t.app, 'd3-reviewer1');
+    const registered = await registerCase(desk, await districtProperty(e2e.t.db, 3));
+
+    // The district reviewer sets the visit; someone else saving first is caught, not overwritten.
+    const reviewer = await caseAs('d3-reviewer1', registered.id);
+    expect(await reviewer.page.getByRole('form').evaluateAll((forms) => forms.map((f) => f.getAttribute('data-action')))).toEqual(['assign_inspector', 'schedule_visit']);
+    await expectAccessible(reviewer.page);
+    await screenshot(reviewer.page, 'desk-case-panels-desktop');
+    await pickDate(reviewer.page, reviewer.kase.panel('تعیین زمان بازدید'), 'تاریخ بازدید', '۹ آذر ۱۴۰۵');
+    const before = (await reviewerApi.get(`/api/requests/${registered.id}`)).json();
+    expect((await reviewerApi.post(`/api/requests/${registered.id}/schedule-visit`, { version: before.version, date: '2026-12-01', windowStart: '08:00', windowEnd: '09:00' })).statusCode).toBe(200);
+    await reviewer.kase.take('تعیین زمان بازدید');
+    await reviewer.kase.panel('تعیین زمان بازدید').getByText('این پرونده پس از باز شدن این صفحه تغییر کرده است', { exact: false }).waitFor();
+    await reviewer.kase.panel('تعیین زمان بازدید').getByRole('button', { name: 'بارگذاری دوباره' }).click();
+    await expect.poll(() => reviewer.kase.section('بازدید').innerText()).toContain('۱۰ آذر ۱۴۰۵، ساعت ۰۸:۰۰ تا ۰۹:۰۰');
+    await reviewer.kase.take('تعیین زمان بازدید');
+    await expect.poll(() => reviewer.kase.section('بازدید').innerText()).toContain('۹ آذر ۱۴۰۵، ساعت ۰۹:۰۰ تا ۱۱:۰۰');
+    await reviewer.kase.reached('visit_scheduled');
+
+    // The report is the inspector's own page; here it arrives through the API.
+    const inspector = await assignedInspector(e2e.t, registered);
+    const scheduled = (await inspector.get(`/api/requests/${registered.id}`)).json();
+    const report = await inspector.post(`/api/requests/${registered.id}/inspection-report`, {
+      version: scheduled.version,
+      findings: 'ساختمان یک طبقه مسکونی؛ عقب‌نشینی ۲ متری رعایت نشده است.',
+      measurements: { frontage: 12.5 },
+      checklist: scheduled.service.inspectionChecklist.map((c: { code: string }, i: number) => ({ code: c.code, ok: i !== 2 })),
+      violations: [{ descriptionFa: 'عدم رعایت عقب‌نشینی', severity: 'minor' }],
+      gps: { lat: 32.6546, lng: 51.6680, accuracyM: 9 },
+      visitedAt: e2e.t.clock.now().toISOString(),
+    });
+    expect(report.statusCode, report.body).toBe(200);
+
+    await reviewer.page.reload();
+    await reviewer.kase.panel('اظهار نظر کارشناس منطقه').waitFor();
+    expect(await reviewer.kase.section('بازدید').innerText()).toMatch(/نامطابق\s*عقب‌نشینی و بر اصلاحی رعایت شده است/);
+    expect(await reviewer.kase.section('بازدید').innerText()).toContain('عقب‌نشینی ۲ متری');
+    // The recommendation's note is required: asked for before anything is sent.
+    await reviewer.kase.take('اظهار نظر کارشناس منطقه');
+    await reviewer.kase.panel('اظهار نظر کارشناس منطقه').getByText('دست‌کم سه نویسه بنویسید').waitFor();
+    await reviewer.page.getByLabel('شرح نظر').fill('با شرط رعایت عقب‌نشینی موافقت شود.');
+    await reviewer.kase.take('اظهار نظر کارشناس منطقه');
+    await reviewer.kase.reached('awaiting_decision');
+    expect(await reviewer.page.getByRole('form').count()).toBe(1); // only "return for correction" is left to the reviewer
+    // The browser logs the stale save's 409 itself; nothing else went wrong.
+    expect(reviewer.logged.filter((e) => !e.includes('409 (Conflict)'))).toEqual([]);
+    await reviewer.context.close();
+
+    // The approver approves with a condition, then issues the answer.
+    const approver = await caseAs('d3-approver', registered.id);
+    await approver.page.getByLabel('شرایط تایید (هر شرط در یک سطر؛ اختیاری)').fill('رعایت عقب‌نشینی ۲ متری\n\nنصب تابلوی مشخصات');
+    await approver.kase.take('تایید درخواست');
+    await approver.kase.panel('صدور پاسخ نهایی').waitFor();
+    await approver.kase.take('صدور پاسخ نهایی');
+    await approver.kase.reached('response_issued');
+    const answer = approver.kase.section('پاسخ نهایی');
+    expect(await answer.innerText()).toMatch(/شماره نامه/);
+    expect(await answer.innerText()).toContain('نصب تابلوی مشخصات');
+    expect(approver.logged).toEqual([]);
+    await approver.context.close();
+
+    // Back at the desk the owner collects the answer; the receiver defaults to the applicant.
+    const operator = await caseAs(DESK, registered.id);
+    await operator.kase.take('تحویل پاسخ به مالک');
+    await operator.kase.reached('delivered');
+    expect(await operator.kase.section('پاسخ نهایی').innerText()).toMatch(/تحویل به\s*\S+/);
+    expect(await operator.page.getByRole('form').count()).toBe(0);
+    expect(await operator.kase.timelineItems.allInnerTexts()).toEqual([
+      expect.stringContaining('ثبت درخواست در دفتر پیشخوان'),
+      expect.stringContaining('ارجاع به مامور بازدید'),
+      expect.stringContaining('تعیین زمان بازدید'),
+      expect.stringContaining('تعیین زمان بازدید'),
+      expect.stringContaining('ثبت گزارش بازدید'),
+      expect.stringContaining('اظهار نظر کارشناس منطقه'),
+      expect.stringContaining('تایید شهرداری منطقه'),
+      expect.stringContaining('صدور پاسخ نهایی'),
+      expect.stringContaining('تحویل پاسخ به مالک'),
+    ]);
+    await expectAccessible(operator.page);
+    await screenshot(operator.page, 'desk-case-delivered-desktop');
+    expect(operator.logged).toEqual([]);
+    await operator.context.close();
+  });
+
+  it("cancel only after the desk manager confirms, with the reason on the case", async () => {
+    const registered = await registerCase(await signIn(e2e.t.app, DESK), await districtProperty(e2e.t.db, 3));
+    const manager = await caseAs('o10573449-manager', registered.id);
+    await manager.kase.take('لغو درخواست');
+    await manager.kase.panel('لغو درخواست').getByText('دست‌کم سه نویسه بنویسید').waitFor();
+    await manager.page.getByLabel('علت لغو').fill('انصراف مالک از درخواست');
+    await manager.kase.take('لغو درخواست');
+    const dialog = manager.page.getByRole('dialog', { name: 'لغو درخواست' });
+    await dialog.getByRole('button', { name: 'بازگشت' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await manager.kase.reached('inspector_assigned');
+    await manager.kase.take('لغو درخواست');
+    await dialog.getByRole('button', { name: 'بله، لغو شود' }).click();
+    await manager.kase.reached('cancelled');
+    expect(await manager.kase.section('لغو درخواست').innerText()).toMatch(/علت لغو\s*انصراف مالک از درخواست/);
+    expect(manager.logged).toEqual([]);
+    await manager.context.close();
+  });
+});

@@ -1,0 +1,85 @@
+/** Typed queries for issued letters. Staff reach a letter through its case's scope; the public by serial. */
+import type { Db } from '../../db/database.js';
+import type { LetterTable } from '../../db/schema.js';
+import type { Actor } from '../../platform/actor.js';
+import { requestsInScope } from '../../platform/scope.js';
+
+export function findCaseInScope(db: Db, actor: Actor, requestId: string) {
+  return db.selectFrom('requests').select('requests.id').where('requests.id', '=', requestId).where(requestsInScope(actor)).executeTakeFirst();
+}
+
+/** Everything printed on the answer letter of a case; undefined while the case has no answer. */
+export function findAnswerFacts(db: Db, requestId: string) {
+  return db
+    .selectFrom('responses')
+    .innerJoin('requests', 'requests.id', 'responses.request_id')
+    .innerJoin('services', 'services.id', 'requests.service_id')
+    .innerJoin('districts', 'districts.id', 'requests.district_id')
+    .innerJoin('properties', 'properties.id', 'requests.property_id')
+    .innerJoin('persons', 'persons.id', 'requests.applicant_person_id')
+    .innerJoin('staff', 'staff.id', 'responses.issued_by')
+    .select([
+      'responses.id as response_id', 'responses.letter_number', 'responses.issued_at', 'responses.decision', 'responses.text',
+      'responses.conditions', 'responses.valid_until',
+      'requests.id as request_id', 'requests.tracking_code', 'requests.service_code', 'requests.form',
+      'services.name_fa as service_name_fa', 'services.answer_purpose_fa',
+      'districts.number as district_number',
+      'properties.file_number', 'properties.postal_code', 'properties.renovation_code', 'properties.plate_main', 'properties.plate_sub',
+      'properties.registry_section', 'properties.address',
+      'persons.first_name', 'persons.last_name', 'persons.company_name',
+      'staff.first_name as signer_first_name', 'staff.last_name as signer_last_name', 'staff.role as signer_role',
+    ])
+    .where('responses.request_id', '=', requestId)
+    .executeTakeFirst();
+}
+export type AnswerFacts = NonNullable<Awaited<ReturnType<typeof findAnswerFacts>>>;
+
+export function findLetterOfResponse(db: Db, responseId: string) {
+  return db.selectFrom('letters').selectAll().where('response_id', '=', responseId).where('kind', '=', 'final_answer').executeTakeFirst();
+}
+
+/** A second writer of the same answer's letter (a concurrent retry) leaves the first in place. */
+export async function insertLetterOnce(trx: Db, letter: LetterTable): Promise<boolean> {
+  const result = await trx.insertInto('letters').values(letter).onConflict((oc) => oc.columns(['response_id', 'kind']).doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+/** A letter by its public serial, with what the verification page shows (no names, no national codes). */
+export function findLetterBySerial(db: Db, serial: string) {
+  return db
+    .selectFrom('letters')
+    .innerJoin('responses', 'responses.id', 'letters.response_id')
+    .innerJoin('requests', 'requests.id', 'letters.request_id')
+    .innerJoin('services', 'services.id', 'requests.service_id')
+    .innerJoin('districts', 'districts.id', 'requests.district_id')
+    .innerJoin('properties', 'properties.id', 'requests.property_id')
+    .selectAll('letters')
+    .select([
+      'responses.decision', 'responses.valid_until', 'requests.service_code', 'requests.form',
+      'services.name_fa as service_name_fa', 'services.answer_purpose_fa', 'districts.number as district_number',
+      'properties.file_number', 'properties.postal_code', 'properties.renovation_code', 'properties.plate_main', 'properties.registry_section',
+    ])
+    .where('letters.serial', '=', serial)
+    .executeTakeFirst();
+}
+
+export function findLetterInScope(db: Db, actor: Actor, serial: string) {
+  return db
+    .selectFrom('letters')
+    .innerJoin('requests', 'requests.id', 'letters.request_id')
+    .selectAll('letters')
+    .where('letters.serial', '=', serial)
+    .where(requestsInScope(actor))
+    .executeTakeFirst();
+}
+
+/** Revoke only what is not yet revoked: of two concurrent revocations exactly one succeeds. */
+export async function revokeOnce(trx: Db, id: string, by: string, reason: string, at: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('letters')
+    .set({ revoked_at: at, revoked_by: by, revoke_reason: reason })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

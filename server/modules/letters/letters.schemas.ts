@@ -1,0 +1,44 @@
+import { Type } from 'typebox';
+import { IsoDate, Nullable, NullableTimestamp, Text, Timestamp } from '../../platform/schemas.js';
+
+const Serial = Type.String({
+  minLength: 12,
+  maxLength: 20,
+  description: "The letter's serial (شناسه نامه) from its QR code: 12 letters and digits, dashes allowed",
+});
+export const SerialParams = Type.Object({ serial: Serial }, { additionalProperties: false });
+export const RevokeBody = Type.Object({ reason: Text(1000, 5) }, { additionalProperties: false });
+
+const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the issued PDF, hex' });
+
+/** What anyone holding the letter may check, with no sign-in; no names or national codes, identifiers masked. */
+export const LetterVerification = Type.Object({
+  serial: Type.String(),
+  kind: Type.Literal('final_answer'),
+  kindFa: Type.String(),
+  letterNumber: Type.String(),
+  issuedAt: Timestamp,
+  issuedAtFa: Type.String({ description: 'Jalali date, Persian digits' }),
+  decision: Type.String(),
+  decisionFa: Type.String(),
+  service: Type.Object({ code: Type.String(), nameFa: Type.String() }),
+  districtNumber: Type.Integer(),
+  addresseeFa: Nullable(Type.String({ description: 'The institution the answer is addressed to (bank, notary office, agency); null for a person' })),
+  property: Type.Object({
+    fileNumber: Type.String(),
+    postalCode: Nullable(Type.String({ description: 'masked: 81******23' })),
+    renovationCode: Nullable(Type.String()),
+    plateMain: Nullable(Type.Integer()),
+    registrySection: Nullable(Type.Integer()),
+  }),
+  validity: Type.Object({
+    purposeFa: Type.String({ description: 'What the answer may be used for, and nothing else' }),
+    until: Nullable(IsoDate),
+    untilFa: Nullable(Type.String()),
+    expired: Type.Boolean(),
+  }),
+  revoked: Type.Boolean(),
+  revokedAt: NullableTimestamp,
+  revokeReasonFa: Nullable(Type.String()),
+  sha256: Sha256,
+});

@@ -1,0 +1,193 @@
+/**
+ * The answer letter as one self-contained HTML page for Chromium to print on A4: Persian, right to
+ * left, Vazirmatn embedded (so the PDF carries the font and reads the same on every machine), the
+ * emblem drawn in SVG and the QR code inline. Every value from the database is escaped.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import QRCode from 'qrcode';
+import { DECISION_FA, faDigits, groupedSerial, jalaliDate, type Addressee } from './letters.rules.js';
+
+export interface LetterFacts {
+  serial: string;
+  letterNumber: string;
+  /** When the answer was issued (ISO instant): the letter's date. */
+  issuedAt: string;
+  trackingCode: string;
+  district: { number: number };
+  serviceNameFa: string;
+  addressee: Addressee;
+  property: {
+    fileNumber: string;
+    postalCode: string | null;
+    renovationCode: string | null;
+    plate: { main: number; sub: number | null; registrySection: number | null } | null;
+    address: string;
+  };
+  decision: string;
+  text: string;
+  conditions: string[];
+  purposeFa: string;
+  /** YYYY-MM-DD; null for a rejection, which is not "valid" for anything. */
+  validUntil: string | null;
+  signer: { name: string; titleFa: string };
+  verifyUrl: string;
+}
+
+const require = createRequire(import.meta.url);
+let fontFaces: string | null = null;
+
+/** Vazirmatn from the npm package, as data: URLs (read once): a printed page fetches nothing. */
+function fonts(): string {
+  fontFaces ??= (
+    [
+      ['Regular', 400],
+      ['Bold', 700],
+    ] as const
+  )
+    .map(([style, weight]) => {
+      const b64 = fs.readFileSync(require.resolve(`vazirmatn/fonts/webfonts/Vazirmatn-${style}.woff2`)).toString('base64');
+      return `@font-face{font-family:Vazirmatn;font-weight:${weight};src:url(data:font/woff2;base64,${b64}) format('woff2')}`;
+    })
+    .join('\n');
+  return fontFaces;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+/** Escaped, with Persian digits: what the reader sees on paper. */
+const fa = (s: string | number) => esc(faDigits(String(s)));
+/** A code (letter number, postal code…) that must read left to right inside the Persian line. */
+const code = (s: string | number) => `<bdi dir="ltr">${fa(s)}</bdi>`;
+
+/** Isfahan's dome and the arches of Si-o-se-pol in a ring: a plain mark, not the official seal. */
+const EMBLEM = `<svg class="emblem" viewBox="0 0 64 64" aria-hidden="true">
+  <circle cx="32" cy="32" r="30" fill="none" stroke="#0b5d4b" stroke-width="2.5"/>
+  <circle cx="32" cy="32" r="25.5" fill="none" stroke="#0b5d4b" stroke-width="0.8"/>
+  <path d="M20 36 C20 24 27 17 32 13 C37 17 44 24 44 36 Z" fill="#0b5d4b"/>
+  <rect x="31.2" y="8" width="1.6" height="5.5" fill="#0b5d4b"/>
+  <path d="M12 46 H52 V40 H12 Z" fill="#0b5d4b"/>
+  <path d="M15 46 a3 3.5 0 0 1 6 0 M23 46 a3 3.5 0 0 1 6 0 M31 46 a3 3.5 0 0 1 6 0 M39 46 a3 3.5 0 0 1 6 0" fill="#fff"/>
+  <path d="M12 50 H52" stroke="#0b5d4b" stroke-width="1.5"/>
+</svg>`;
+
+const CSS = `
+@page { size: A4; margin: 14mm 16mm 12mm; }
+* { box-sizing: border-box; }
+html { font-family: Vazirmatn, sans-serif; font-size: 10.5pt; color: #111; line-height: 1.75; }
+body { margin: 0; }
+.head { display: flex; align-items: center; justify-content: space-between; border-block-end: 2.5px double #0b5d4b; padding-block-end: 3mm; }
+.org { display: flex; align-items: center; gap: 4mm; }
+.emblem { inline-size: 20mm; block-size: 20mm; }
+.org p { margin: 0; line-height: 1.5; }
+.org .city { font-size: 14pt; font-weight: 700; color: #0b5d4b; }
+.org .dept { font-size: 10.5pt; font-weight: 700; }
+.meta { font-size: 10pt; }
+.meta p { margin: 0; }
+.meta span { color: #555; display: inline-block; min-inline-size: 13mm; }
+.to { margin-block: 6mm 3mm; }
+.to p { margin: 0; }
+.to .addressee { font-weight: 700; font-size: 11.5pt; }
+.subject { font-weight: 700; }
+.greeting { margin-block: 3mm 1mm; }
+.text { white-space: pre-line; text-align: justify; margin-block: 0 3mm; }
+table { inline-size: 100%; border-collapse: collapse; margin-block: 2mm 4mm; font-size: 9.5pt; }
+th, td { border: 0.6pt solid #9aa5b1; padding: 1mm 2mm; text-align: start; vertical-align: top; }
+th { background: #eef3f1; font-weight: 700; inline-size: 28mm; }
+.decision { border: 1.2pt solid; border-radius: 2mm; padding: 2mm 4mm; margin-block: 3mm; font-size: 12pt; font-weight: 700; }
+.decision.approved { border-color: #0b5d4b; color: #0b5d4b; }
+.decision.rejected { border-color: #a61e1e; color: #a61e1e; }
+h2 { font-size: 10.5pt; margin-block: 3mm 1mm; }
+ol { margin-block: 0; padding-inline-start: 6mm; list-style-type: persian; }
+.validity { background: #f6f8f7; border-inline-start: 1.2mm solid #0b5d4b; padding: 2mm 4mm; margin-block: 4mm; }
+.validity p { margin: 0; }
+.sign { margin-block-start: 8mm; margin-inline-start: auto; inline-size: 70mm; text-align: center; }
+.sign p { margin: 0; }
+.sign .name { font-weight: 700; font-size: 11.5pt; }
+.foot { display: flex; align-items: center; gap: 4mm; border-block-start: 0.6pt solid #9aa5b1; margin-block-start: 10mm; padding-block-start: 3mm; font-size: 8.5pt; color: #333; break-inside: avoid; }
+.qr { inline-size: 24mm; block-size: 24mm; flex: none; }
+.qr svg { inline-size: 100%; block-size: 100%; }
+.foot p { margin: 0; }
+.serial { font-weight: 700; letter-spacing: 0.4pt; }
+`;
+
+function plateFa(p: NonNullable<LetterFacts['property']['plate']>): string {
+  const main = `${p.sub !== null ? `${fa(p.sub)} فرعی از ` : ''}${fa(p.main)} اصلی`;
+  return p.registrySection !== null ? `${main}، بخش ${fa(p.registrySection)}` : main;
+}
+
+export async function letterHtml(f: LetterFacts): Promise<string> {
+  const qr = await QRCode.toString(f.verifyUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
+  const approved = f.decision === 'approved';
+  const row = (label: string, value: string | null) => (value === null ? '' : `<tr><th>${label}</th><td>${value}</td></tr>`);
+  return `<!doctype html>
+<html lang="fa" dir="rtl">
+<head>
+<meta charset="utf-8">
+<title>${fa(`نامه ${f.letterNumber}`)}</title>
+<style>${fonts()}${CSS}</style>
+</head>
+<body>
+<header class="head">
+  <div class="org">
+    ${EMBLEM}
+    <div>
+      <p class="city">شهرداری اصفهان</p>
+      <p class="dept">معاونت شهرسازی و معماری</p>
+      <p>منطقه ${fa(f.district.number)}</p>
+    </div>
+  </div>
+  <div class="meta">
+    <p><span>شماره:</span> ${code(f.letterNumber)}</p>
+    <p><span>تاریخ:</span> ${fa(jalaliDate(f.issuedAt))}</p>
+    <p><span>پیوست:</span> ندارد</p>
+  </div>
+</header>
+
+<section class="to">
+  <p class="addressee">${esc(f.addressee.toFa)}</p>
+  <p class="subject">موضوع: پاسخ درخواست «${esc(f.serviceNameFa)}»، کد رهگیری ${code(f.trackingCode)}</p>
+  ${f.addressee.referenceFa ? `<p>${esc(f.addressee.referenceFa)}</p>` : ''}
+</section>
+
+<p class="greeting">با سلام و احترام،</p>
+<p class="text">${fa(f.text)}</p>
+
+<table>
+  ${row('شماره پرونده', code(f.property.fileNumber))}
+  ${row('کد نوسازی', f.property.renovationCode && code(f.property.renovationCode))}
+  ${row('کد پستی', f.property.postalCode && code(f.property.postalCode))}
+  ${row('پلاک ثبتی', f.property.plate && plateFa(f.property.plate))}
+  ${row('نشانی', fa(f.property.address))}
+</table>
+
+<p class="decision ${approved ? 'approved' : 'rejected'}">نتیجه بررسی: ${DECISION_FA[f.decision] ?? esc(f.decision)}</p>
+
+${
+  f.conditions.length
+    ? `<h2>${approved ? 'شرایط و الزامات:' : 'موارد:'}</h2><ol>${f.conditions.map((c) => `<li>${fa(c)}</li>`).join('')}</ol>`
+    : ''
+}
+
+<div class="validity">
+  <p>این پاسخ فقط برای «${esc(f.purposeFa)}» صادر شده است و برای منظور دیگری قابل استناد نیست.</p>
+  ${f.validUntil ? `<p>مهلت اعتبار: تا پایان ${fa(jalaliDate(f.validUntil))}</p>` : ''}
+</div>
+
+<div class="sign">
+  <p class="name">${esc(f.signer.name)}</p>
+  <p>${esc(f.signer.titleFa)}</p>
+  <p>شهرداری منطقه ${fa(f.district.number)}</p>
+</div>
+
+<footer class="foot">
+  <div class="qr">${qr}</div>
+  <div>
+    <p>برای اطمینان از اصالت این نامه، کد را با تلفن همراه بخوانید یا به نشانی زیر بروید و همین فایل را در آن صفحه بگذارید:</p>
+    <p dir="ltr" style="text-align: end">${esc(f.verifyUrl)}</p>
+    <p>شناسه نامه: <bdi dir="ltr" class="serial">${esc(groupedSerial(f.serial))}</bdi></p>
+  </div>
+</footer>
+</body>
+</html>`;
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { addresseeOf, groupedSerial, jalaliDate, masked, newSerial, readSerial } from './letters.rules.js';
+import { letterHtml, type LetterFacts } from './letters.template.js';
+
+describe('serials', () => {
+  it('are 12 symbols of Crockford base32, different every time', () => {
+    const serials = new Set(Array.from({ length: 500 }, newSerial));
+    expect(serials.size).toBe(500);
+    for (const s of serials) expect(s).toMatch(/^[0-9A-HJKMNP-TV-Z]{12}$/);
+  });
+
+  it('are read as a person types them: case, dashes, spaces, O for 0 and I or L for 1', () => {
+    expect(readSerial('ssb1-e312-m0nw')).toBe('SSB1E312M0NW');
+    expect(readSerial(' SSBI E312 MONW ')).toBe('SSB1E312M0NW');
+    expect(readSerial('SSBLE312M0NW')).toBe('SSB1E312M0NW');
+    for (const bad of ['', 'SSB1E312M0N', 'SSB1E312M0NWX', 'SSB1E312M0NU', '../etc/passwd']) expect(readSerial(bad)).toBeNull();
+    expect(groupedSerial('SSB1E312M0NW')).toBe('SSB1-E312-M0NW');
+  });
+});
+
+describe('what the public page shows', () => {
+  it('masks the middle of an identifier, keeping its separators', () => {
+    expect(masked('8118169425')).toBe('81******25');
+    expect(masked('3-264-61-0-0-0')).toBe('3-***-**-*-*-0');
+    expect(masked('ISFAHAN-0000003')).toBe('IS*****-*****03');
+    expect(masked('123')).toBe('***');
+    expect(masked(null)).toBeNull();
+  });
+});
+
+describe('addressee', () => {
+  it('is the institution that asked, for an inquiry, and the applicant otherwise', () => {
+    expect(addresseeOf('bank_inquiry', { bankName: 'بانک ملت', branchCode: '1234', bankLetterNumber: 'ب/77' }, 'x')).toEqual({
+      toFa: 'ریاست محترم بانک ملت، شعبه کد ۱۲۳۴', referenceFa: 'عطف به نامه شماره ب/۷۷', institution: true,
+    });
+    expect(addresseeOf('notary_transfer_inquiry', { notaryOfficeNumber: 128, notaryCity: 'اصفهان' }, 'x')).toEqual({
+      toFa: 'سردفتر محترم دفتر اسناد رسمی شماره ۱۲۸ اصفهان', referenceFa: null, institution: true,
+    });
+    expect(addresseeOf('agency_inquiry', { agencyName: 'اداره ثبت', agencyLetterNumber: '12', agencyLetterDate: '2026-11-20' }, 'x').referenceFa).toBe(
+      'عطف به نامه شماره ۱۲ مورخ ۲۹ آبان ۱۴۰۵',
+    );
+    expect(addresseeOf('property_inspection', {}, 'زهرا احمدی')).toEqual({ toFa: 'متقاضی محترم، زهرا احمدی', referenceFa: null, institution: false });
+  });
+});
+
+describe('Jalali dates', () => {
+  it('print a calendar date as that day, and an instant on Tehran time', () => {
+    expect(jalaliDate('2026-03-21')).toBe('۱ فروردین ۱۴۰۵');
+    expect(jalaliDate('2026-11-29T05:30:00.000Z')).toBe('۸ آذر ۱۴۰۵');
+    // 21:00 UTC is already the next day in Tehran.
+    expect(jalaliDate('2026-11-28T21:00:00.000Z')).toBe('۸ آذر ۱۴۰۵');
+  });
+});
+
+describe('the letter page', () => {
+  const facts: LetterFacts = {
+    serial: 'SSB1E312M0NW', letterNumber: '1405/3/00042', issuedAt: '2026-11-29T05:30:00.000Z', trackingCode: '4584822551',
+    district: { number: 3 }, serviceNameFa: 'استعلام بانک',
+    addressee: { toFa: 'ریاست محترم بانک <b>ملت</b>', referenceFa: null, institution: true },
+    property: { fileNumber: 'ISFAHAN-0000003', postalCode: '8118169425', renovationCode: null, plate: { main: 17972, sub: 84, registrySection: 4 }, address: 'اصفهان' },
+    decision: 'rejected', text: 'رد شد', conditions: ['<img src=x onerror=alert(1)>'], purposeFa: 'ارائه به بانک', validUntil: null,
+    signer: { name: 'اعظم سیستانی', titleFa: 'تاییدکننده منطقه' }, verifyUrl: 'http://localhost:3000/verify/SSB1E312M0NW',
+  };
+
+  it('escapes every value and prints digits in Persian, with no network address but the QR code', async () => {
+    const html = await letterHtml(facts);
+    expect(html).toContain('ریاست محترم بانک &lt;b&gt;ملت&lt;/b&gt;');
+    expect(html).toContain('&lt;img src=x onerror=alert(۱)&gt;');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('<bdi dir="ltr">۱۴۰۵/۳/۰۰۰۴۲</bdi>');
+    expect(html).toContain('۸۴ فرعی از ۱۷۹۷۲ اصلی، بخش ۴');
+    expect(html).toContain('نتیجه بررسی: عدم موافقت');
+    expect(html).not.toContain('مهلت اعتبار'); // a rejection is valid for nothing
+    expect(html.match(/https?:\/\/[^\s"<)]+/g)).toEqual(expect.arrayContaining(['http://localhost:3000/verify/SSB1E312M0NW']));
+    expect(html).not.toMatch(/(src|href)="https?:/);
+  });
+});

@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import { Badge, Button, Group, Select, SimpleGrid, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { SPECIALTY_TITLES_FA, type Role } from '../../../contracts/roles';
+import { api, unwrap } from '../../api/client';
+import { useMe } from '../../app/auth';
+import { t } from '../../i18n';
+import { EmptyState } from '../../ui/EmptyState';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { LoadingState } from '../../ui/LoadingState';
+import { PageTitle } from '../../ui/PageTitle';
+import { Pager } from '../../ui/Pager';
+import { SearchSelect, type Option } from '../../ui/SearchSelect';
+import { ADMIN_PAGE_SIZE, ROLE_OPTIONS, type StaffMember } from './admin.model';
+import { searchOffices, STATUS_COLORS, useDistrictOptions } from './admin.queries';
+import { StaffFormModal } from './StaffFormModal';
+
+const s = t.admin.staff;
+
+function placeOf(m: StaffMember): string {
+  if (m.office) return m.office.nameFa;
+  if (m.district) return s.districtPlace(m.district.nameFa);
+  return s.cityPlace;
+}
+
+/** کارکنان: every staff account of the city; the admin adds them and changes role, place and status. */
+export function StaffAdminPage() {
+  const me = useMe();
+  const canManage = me.permissions.includes('organisation.manage');
+  const queryClient = useQueryClient();
+  const districts = useDistrictOptions();
+  const [role, setRole] = useState<Role | null>(null);
+  const [districtId, setDistrictId] = useState<string | null>(null);
+  const [office, setOffice] = useState<Option | null>(null);
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<StaffMember | 'add' | null>(null);
+  const query = {
+    page, pageSize: ADMIN_PAGE_SIZE, sort: 'lastName' as const, order: 'asc' as const,
+    ...(role ? { role } : {}), ...(districtId ? { districtId } : {}), ...(office ? { officeId: office.value } : {}), ...(q ? { q } : {}),
+  };
+  const staff = useQuery({
+    queryKey: ['staff', 'list', query],
+    queryFn: () => unwrap(api.GET('/api/staff', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+  const setActive = useMutation({
+    mutationFn: ({ member, active }: { member: StaffMember; active: boolean }) =>
+      unwrap(api.PATCH('/api/staff/{id}', { params: { path: { id: member.id } }, body: { active } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['staff'] }),
+  });
+  // A new filter starts again at the first page.
+  const refilter = <T,>(set: (v: T) => void, v: T) => {
+    set(v);
+    setPage(1);
+  };
+
+  return (
+    <>
+      <PageTitle title={s.title} description={s.description} />
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} mb="md" component="section" aria-label={t.admin.filters}>
+        <Select label={s.role} placeholder={t.admin.anyRole} data={ROLE_OPTIONS} value={role} onChange={(v) => refilter(setRole, v as Role | null)} clearable />
+        <Select label={t.admin.district} placeholder={t.admin.anyDistrict} data={districts} value={districtId} onChange={(v) => refilter(setDistrictId, v)} clearable searchable />
+        <SearchSelect label={t.admin.office} placeholder={t.admin.anyOffice} value={office} onChange={(v) => refilter(setOffice, v)} queryKey={['offices']} search={searchOffices} />
+        <TextInput label={t.admin.search} placeholder={s.searchHint} value={search} onChange={(e) => refilter(setSearch, e.currentTarget.value)} />
+      </SimpleGrid>
+      {canManage && (
+        <Group mb="md">
+          <Button onClick={() => setEditing('add')}>{s.add}</Button>
+        </Group>
+      )}
+      {setActive.isError && <ErrorAlert error={setActive.error} />}
+      {staff.isPending ? (
+        <LoadingState />
+      ) : staff.isError ? (
+        <ErrorAlert error={staff.error} />
+      ) : staff.data.items.length === 0 ? (
+        <EmptyState title={s.emptyTitle} description={canManage ? s.emptyBody : undefined} />
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={canManage ? 980 : 800}>
+            <Table striped verticalSpacing="xs" data-testid="staff">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{s.columns.username}</Table.Th>
+                  <Table.Th>{s.columns.name}</Table.Th>
+                  <Table.Th>{s.columns.role}</Table.Th>
+                  <Table.Th>{s.columns.place}</Table.Th>
+                  <Table.Th>{s.columns.specialty}</Table.Th>
+                  <Table.Th>{s.columns.active}</Table.Th>
+                  {canManage && <Table.Th>{t.ui.actions}</Table.Th>}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {staff.data.items.map((m) => {
+                  const name = `${m.firstName} ${m.lastName}`;
+                  return (
+                    <Table.Tr key={m.id} data-username={m.username}>
+                      <Table.Td>
+                        <Text size="sm" dir="ltr" ta="end">
+                          {m.username}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{name}</Table.Td>
+                      <Table.Td>{m.roleTitleFa}</Table.Td>
+                      <Table.Td>{placeOf(m)}</Table.Td>
+                      <Table.Td>{m.specialty ? SPECIALTY_TITLES_FA[m.specialty] : ''}</Table.Td>
+                      <Table.Td>
+                        <Badge color={m.active ? STATUS_COLORS.active : STATUS_COLORS.inactive}>{m.active ? s.active : s.inactive}</Badge>
+                      </Table.Td>
+                      {canManage && (
+                        <Table.Td>
+                          {/* No one edits their own role or switches themselves off: the server refuses it too. */}
+                          {m.id !== me.id && (
+                            <Group gap="xs" wrap="nowrap" role="group" aria-label={s.rowActions(name)}>
+                              <Button size="compact-sm" variant="default" onClick={() => setEditing(m)}>
+                                {t.ui.edit}
+                              </Button>
+                              <Button size="compact-sm" variant="default" onClick={() => setActive.mutate({ member: m, active: !m.active })}>
+                                {m.active ? s.deactivate : s.activate}
+                              </Button>
+                            </Group>
+                          )}
+                        </Table.Td>
+                      )}
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <Pager page={page} pageSize={ADMIN_PAGE_SIZE} total={staff.data.total} onChange={setPage} />
+        </>
+      )}
+      {editing && <StaffFormModal member={editing === 'add' ? undefined : editing} onClose={() => setEditing(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import type { deskFa } from './strings.fa';
+
+export const deskEn: typeof deskFa = {
+  menu: 'Find a file',
+  search: {
+    title: 'Find a file',
+    description: 'Find a property file or a request by any identifier the visitor brings.',
+    label: 'Tracking code, national code, postal code, renovation code, registry plate, file number or owner name',
+    hint: 'Persian or Latin digits; a registry plate as main/sub/section, e.g. 16235/242/10',
+    submit: 'Search',
+    newProperty: 'Open a new file',
+    searchingAs: 'Searching as:',
+    unknownTerm: 'This matches no identifier; enter a ten-digit code, a renovation code, a registry plate or a name.',
+    kinds: {
+      trackingCode: 'Tracking code',
+      nationalCode: 'National code',
+      legalId: 'Company national id',
+      postalCode: 'Postal code',
+      renovationCode: 'Renovation code',
+      plate: 'Registry plate',
+      fileNumber: 'File number',
+      name: 'Owner name or address',
+    },
+    properties: (n: string) => `Property files (${n})`,
+    cases: (n: string) => `Requests (${n})`,
+    noProperties: 'No property file matches.',
+    noCases: 'No request matches.',
+    noneTitle: 'Nothing found',
+    noneBody: 'If this property has no file yet, open one.',
+    columns: {
+      fileNumber: 'File number',
+      district: 'District',
+      address: 'Address',
+      owners: 'Owners',
+      postalCode: 'Postal code',
+      trackingCode: 'Tracking code',
+      service: 'Service',
+      state: 'Status',
+      applicant: 'Applicant',
+      registeredAt: 'Registered on',
+    },
+  },
+};

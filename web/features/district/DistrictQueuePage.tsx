@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Anchor, Badge, Table, Tabs, Text, Title } from '@mantine/core';
+import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
+import { STATE_LABELS_FA } from '../../../contracts/workflow';
+import { api, unwrap } from '../../api/client';
+import { useMe } from '../../app/auth';
+import { faDigits, formatNumber, t } from '../../i18n';
+import { EmptyState } from '../../ui/EmptyState';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { JalaliDate } from '../../ui/JalaliDate';
+import { LoadingState } from '../../ui/LoadingState';
+import { PageTitle } from '../../ui/PageTitle';
+import { Pager } from '../../ui/Pager';
+import { SlaBadge } from '../../ui/SlaBadge';
+import { QUEUE_PAGE_SIZE, QUEUE_STATES, QUEUE_TABS, queueQuery, tabCount, tabOf, type CaseListItem, type QueueState } from './district.model';
+
+const queueOptions = (state: QueueState, page: number) =>
+  queryOptions({
+    queryKey: ['requests', 'list', queueQuery(state, page)],
+    queryFn: () => unwrap(api.GET('/api/requests', { params: { query: queueQuery(state, page) } })),
+  });
+
+/** صف کار منطقه: the district's cases by step, for its reviewers and approver. */
+export function DistrictQueuePage() {
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const tab = tabOf(params.get('tab'), me.role);
+  // Every state's first page: the tab counts come from their totals, and the open tab's first page is already there.
+  const firstPages = useQueries({ queries: QUEUE_STATES.map((state) => queueOptions(state, 1)) });
+  const totals = Object.fromEntries(QUEUE_STATES.flatMap((state, i) => (firstPages[i]?.data ? [[state, firstPages[i].data.total]] : [])));
+
+  return (
+    <>
+      <PageTitle title={t.district.title} description={me.district ? t.district.description(me.district.nameFa) : t.district.cityWide} />
+      <Tabs value={tab} onChange={(value) => value && setParams({ tab: value })} keepMounted={false}>
+        <Tabs.List aria-label={t.district.tabsLabel} mb="md">
+          {QUEUE_TABS.map(({ key }) => {
+            const count = tabCount(key, totals);
+            return (
+              <Tabs.Tab key={key} value={key} rightSection={count === null ? undefined : <Badge color="gray.7" size="sm">{formatNumber(count)}</Badge>}>
+                {t.district.tabs[key]}
+              </Tabs.Tab>
+            );
+          })}
+        </Tabs.List>
+        {QUEUE_TABS.map(({ key, states }) => (
+          <Tabs.Panel key={key} value={key}>
+            {states.map((state) => (
+              <QueueSection key={state} state={state} titled={states.length > 1} />
+            ))}
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </>
+  );
+}
+
+/** One state's cases. A tab of two states shows two of these, each with its own heading and pages. */
+function QueueSection({ state, titled }: { state: QueueState; titled: boolean }) {
+  const [page, setPage] = useState(1);
+  const list = useQuery(queueOptions(state, page));
+  return (
+    <section aria-label={STATE_LABELS_FA[state]}>
+      {titled && (
+        <Title order={2} size="h4" mt="md" mb="xs">
+          {STATE_LABELS_FA[state]}
+        </Title>
+      )}
+      {list.isPending ? (
+        <LoadingState />
+      ) : list.isError ? (
+        <ErrorAlert error={list.error} />
+      ) : list.data.items.length === 0 ? (
+        <EmptyState title={t.district.emptyTitle} description={t.district.emptyBody} />
+      ) : (
+        <>
+          <QueueTable items={list.data.items} />
+          <Pager page={page} pageSize={QUEUE_PAGE_SIZE} total={list.data.total} onChange={setPage} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function QueueTable({ items }: { items: CaseListItem[] }) {
+  const navigate = useNavigate();
+  const c = t.district.columns;
+  return (
+    <Table.ScrollContainer minWidth={760}>
+      <Table highlightOnHover verticalSpacing="sm" data-testid="district-queue">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{c.trackingCode}</Table.Th>
+            <Table.Th>{c.service}</Table.Th>
+            <Table.Th>{c.applicant}</Table.Th>
+            <Table.Th>{c.office}</Table.Th>
+            <Table.Th>{c.dueAt}</Table.Th>
+            <Table.Th>{c.sla}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((item) => (
+            // The whole row opens the case for the mouse; the tracking code is the link for the keyboard.
+            <Table.Tr key={item.id} onClick={() => navigate(`/requests/${item.id}`)} style={{ cursor: 'pointer' }} data-tracking-code={item.trackingCode}>
+              <Table.Td>
+                <Anchor component={Link} to={`/requests/${item.id}`} aria-label={t.district.openCase(faDigits(item.trackingCode))} onClick={(e) => e.stopPropagation()}>
+                  <bdi>{faDigits(item.trackingCode)}</bdi>
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{item.serviceNameFa}</Table.Td>
+              <Table.Td>{item.applicantName}</Table.Td>
+              <Table.Td>{item.officeNameFa}</Table.Td>
+              <Table.Td>{item.stepDueAt ? <JalaliDate value={item.stepDueAt} withTime /> : <Text c="dimmed" size="sm">{t.district.noDue}</Text>}</Table.Td>
+              <Table.Td>{item.slaState && <SlaBadge state={item.slaState} />}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,189 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { verifyIranianLegalId, verifyIranianNationalId } from '@persian-tools/persian-tools';
+import { ApiError } from '../../api/client';
+import { fieldMessage } from '../../api/errors';
+import { t, toAsciiDigits } from '../../i18n';
+import { DigitsInput } from '../../ui/DigitsInput';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { createPerson, findPerson, type CreatePersonBody, type Person } from './api';
+
+const p = t.properties.person;
+
+/** The problem with a typed کد ملی (10 digits) or شناسه ملی (11), checked with its check digit. */
+export function nationalCodeProblem(code: string): string | undefined {
+  if (code.length === 10) return verifyIranianNationalId(code) ? undefined : p.invalidNationalCode;
+  if (code.length === 11) return verifyIranianLegalId(code) ? undefined : p.invalidLegalId;
+  return p.wrongLength;
+}
+
+interface PersonPickerProps {
+  /** Label of the national-code input, which says what the person is picked for. */
+  label: string;
+  onPicked: (person: Person) => void;
+}
+
+/**
+ * Pick a person by national code; one not yet registered is registered here, in place, so the
+ * clerk never leaves the form they are filling.
+ */
+export function PersonPicker({ label, onPicked }: PersonPickerProps) {
+  const [code, setCode] = useState('');
+  const [checked, setChecked] = useState(false);
+  const [missing, setMissing] = useState<string | null>(null);
+  const ascii = toAsciiDigits(code).trim();
+  const problem = nationalCodeProblem(ascii);
+
+  const find = useMutation({
+    mutationFn: findPerson,
+    onSuccess: (person) => {
+      if (!person) return setMissing(ascii);
+      onPicked(person);
+      setCode('');
+      setChecked(false);
+    },
+  });
+
+  const submit = (e: Pick<FormEvent, 'preventDefault' | 'stopPropagation'>) => {
+    e.preventDefault();
+    e.stopPropagation();
+    setChecked(true);
+    setMissing(null);
+    if (!problem) find.mutate(ascii);
+  };
+
+  return (
+    <Stack gap="sm">
+      {/* Not a <form>: the picker sits inside the property form and forms cannot nest, so Enter is handled here. */}
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <DigitsInput
+          label={label}
+          description={p.nationalCodeHint}
+          value={code}
+          onChange={(value) => {
+            setCode(value);
+            setMissing(null);
+          }}
+          onBlur={() => ascii && setChecked(true)}
+          onKeyDown={(e) => e.key === 'Enter' && submit(e)}
+          error={checked && ascii ? problem : undefined}
+          style={{ flex: '1 1 16rem' }}
+        />
+        <Button onClick={submit} loading={find.isPending} variant="light">
+          {p.find}
+        </Button>
+      </Group>
+      {find.isError && <ErrorAlert error={find.error} />}
+      {missing && (
+        <NewPersonForm
+          nationalCode={missing}
+          onCancel={() => setMissing(null)}
+          onCreated={(person) => {
+            setMissing(null);
+            setCode('');
+            setChecked(false);
+            onPicked(person);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+interface NewPerson {
+  firstName: string;
+  lastName: string;
+  fatherName: string;
+  companyName: string;
+  mobile: string;
+}
+
+function NewPersonForm({ nationalCode, onCreated, onCancel }: { nationalCode: string; onCreated: (p: Person) => void; onCancel: () => void }) {
+  const legal = nationalCode.length === 11;
+  const [v, setV] = useState<NewPerson>({ firstName: '', lastName: '', fatherName: '', companyName: '', mobile: '' });
+  const [sent, setSent] = useState(false);
+  const mobile = v.mobile.trim();
+
+  const create = useMutation({
+    mutationFn: async (body: CreatePersonBody) => {
+      try {
+        return await createPerson(body);
+      } catch (error) {
+        // Registered meanwhile at another desk: that record is the person.
+        if (error instanceof ApiError && error.body.code === 'DUPLICATE_PERSON') {
+          const existing = await findPerson(nationalCode);
+          if (existing) return existing;
+        }
+        throw error;
+      }
+    },
+    onSuccess: onCreated,
+  });
+
+  const local: Partial<Record<keyof NewPerson, string>> = {
+    ...(legal ? { companyName: v.companyName.trim().length < 2 ? t.properties.validation.required : undefined } : {}),
+    ...(!legal ? { firstName: v.firstName.trim() ? undefined : t.properties.validation.required } : {}),
+    ...(!legal ? { lastName: v.lastName.trim() ? undefined : t.properties.validation.required } : {}),
+    mobile: mobile && !/^09\d{9}$/.test(mobile) ? p.invalidMobile : undefined,
+  };
+  // A mobile number is checked once it is complete (11 digits) rather than at every keystroke.
+  const errorOf = (field: keyof NewPerson) => ((sent || (field === 'mobile' && mobile.length >= 11)) && local[field]) || fieldMessage(create.error, field);
+
+  const submit = (e: Pick<FormEvent, 'preventDefault' | 'stopPropagation'>) => {
+    e.preventDefault();
+    e.stopPropagation();
+    setSent(true);
+    if (Object.values(local).some(Boolean)) return;
+    const optional = (s: string) => (s.trim() ? s.trim() : undefined);
+    create.mutate(
+      legal
+        ? { kind: 'legal', nationalCode, companyName: v.companyName.trim(), mobile: optional(mobile) }
+        : { kind: 'natural', nationalCode, firstName: v.firstName.trim(), lastName: v.lastName.trim(), fatherName: optional(v.fatherName), mobile: optional(mobile) },
+    );
+  };
+  const set = (field: keyof NewPerson) => (value: string) => setV((old) => ({ ...old, [field]: value }));
+  const input = (field: Exclude<keyof NewPerson, 'mobile'>, label: string, required = false) => (
+    <TextInput label={label} withAsterisk={required} value={v[field]} onChange={(e) => set(field)(e.currentTarget.value)} error={errorOf(field)} />
+  );
+
+  return (
+    // Enter in these inputs registers the person; it must not send the form around them.
+    <Paper
+      withBorder
+      p="md"
+      bg="gray.0"
+      component="section"
+      aria-labelledby="new-person-title"
+      onKeyDown={(e) => e.key === 'Enter' && e.target instanceof HTMLInputElement && submit(e)}
+    >
+      <Title order={3} size="h5" id="new-person-title" mb={4}>
+        {p.newTitle}
+      </Title>
+      <Text size="sm" mb="sm">
+        {p.notFound}
+      </Text>
+      {create.isError && <ErrorAlert error={create.error} />}
+      <Stack gap="sm">
+        {legal ? (
+          input('companyName', p.companyName, true)
+        ) : (
+          <Group grow align="flex-start" wrap="wrap">
+            {input('firstName', p.firstName, true)}
+            {input('lastName', p.lastName, true)}
+            {input('fatherName', p.fatherName)}
+          </Group>
+        )}
+        <DigitsInput label={p.mobile} description={p.mobileHint} inputMode="tel" value={v.mobile} onChange={set('mobile')} error={errorOf('mobile')} />
+        <Group gap="sm">
+          <Button onClick={submit} loading={create.isPending}>
+            {p.create}
+          </Button>
+          <Button variant="default" onClick={onCancel}>
+            {p.cancel}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,241 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { Alert, Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, unwrap } from '../../api/client';
+import { fieldMessage } from '../../api/errors';
+import { useMe } from '../../app/auth';
+import { faDigits, t } from '../../i18n';
+import { DigitsInput } from '../../ui/DigitsInput';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { LoadError } from '../../ui/LoadError';
+import { LoadingState } from '../../ui/LoadingState';
+import { PageTitle } from '../../ui/PageTitle';
+import { StaleVersionAlert } from '../../ui/StaleVersionAlert';
+import { LAND_USES, propertyKey, useDistricts, useProperty, type LandUse, type PropertyDetail } from './api';
+import { OwnersEditor } from './OwnersEditor';
+import { emptyPropertyForm, propertyBody, propertyFormOf, propertyProblems, type OwnerDraft, type PropertyFormValues, type PropertyProblems } from './propertyForm';
+
+const f = t.properties.fields;
+const m = t.properties.form;
+
+/** /properties/new */
+export function NewPropertyPage() {
+  const me = useMe();
+  return <PropertyForm initial={{ values: emptyPropertyForm(me.district?.id ?? null), owners: [] }} />;
+}
+
+/** /properties/:id/edit: the form on the file as loaded, saved with the version it was loaded at. */
+export function EditPropertyPage() {
+  const { id = '' } = useParams();
+  const property = useProperty(id);
+  if (property.isPending) return <LoadingState />;
+  if (property.isError) return <PropertyLoadError error={property.error} />;
+  // Keyed by version: after "reload" the form starts again from the newer file.
+  return <PropertyForm key={property.data.version} property={property.data} initial={propertyFormOf(property.data)} />;
+}
+
+export function PropertyLoadError({ error }: { error: unknown }) {
+  return <LoadError error={error} notFoundTitle={t.properties.page.notFoundTitle} notFoundBody={t.properties.page.notFoundBody} />;
+}
+
+interface PropertyFormProps {
+  initial: { values: PropertyFormValues; owners: OwnerDraft[] };
+  property?: PropertyDetail;
+}
+
+function PropertyForm({ initial, property }: PropertyFormProps) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const districts = useDistricts();
+  const [values, setValues] = useState(initial.values);
+  const [owners, setOwners] = useState(initial.owners);
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [sent, setSent] = useState(false);
+  const [locating, setLocating] = useState<'idle' | 'busy' | 'failed'>('idle');
+
+  const districtNumber = districts.data?.items.find((d) => d.id === values.districtId)?.number;
+  const problems = propertyProblems(values, owners, districtNumber);
+
+  const save = useMutation({
+    mutationFn: async () => {
+      const body = propertyBody(values, owners);
+      if (!property) return unwrap(api.POST('/api/properties', { body }));
+      return unwrap(api.PATCH('/api/properties/{id}', { params: { path: { id: property.id } }, body: { ...body, version: property.version } }));
+    },
+    onSuccess: async (saved) => {
+      await queryClient.invalidateQueries({ queryKey: ['properties'] });
+      navigate(`/properties/${saved.id}`);
+    },
+  });
+
+  const set = <K extends keyof PropertyFormValues>(key: K, value: PropertyFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const touch = (key: string) => () => setTouched((s) => new Set(s).add(key));
+  /** Our own check once the field was left (or the form sent), else the server's word on it. */
+  const errorOf = (key: keyof PropertyProblems, ...serverFields: string[]) =>
+    ((sent || touched.has(key)) && problems[key]) || [key, ...serverFields].map((field) => fieldMessage(save.error, field)).find(Boolean);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setSent(true);
+    if (Object.keys(problems).length === 0) save.mutate();
+  };
+
+  const locate = () => {
+    setLocating('busy');
+    navigator.geolocation.getCurrentPosition(
+      ({ coords }) => {
+        setValues((v) => ({ ...v, lat: coords.latitude.toFixed(6), lng: coords.longitude.toFixed(6) }));
+        setLocating('idle');
+      },
+      () => setLocating('failed'),
+      { enableHighAccuracy: true, timeout: 15_000 },
+    );
+  };
+
+  const numberInput = (key: 'plateMain' | 'plateSub' | 'registrySection' | 'landArea' | 'floors' | 'units' | 'lat' | 'lng', label: string, extra: { decimal?: boolean; error?: string } = {}) => (
+    <DigitsInput
+      label={label}
+      value={values[key]}
+      onChange={(value) => set(key, value)}
+      onBlur={touch(key)}
+      inputMode={extra.decimal ? 'decimal' : 'numeric'}
+      error={extra.error ?? errorOf(key)}
+    />
+  );
+
+  const title = property ? m.editTitle(faDigits(property.fileNumber)) : m.newTitle;
+  const duplicate = save.error instanceof ApiError && save.error.body.code === 'DUPLICATE_PROPERTY' ? save.error.body.details : undefined;
+  const stale = save.error instanceof ApiError && save.error.body.code === 'STALE_VERSION';
+
+  return (
+    <>
+      <PageTitle title={title} description={property ? undefined : m.newDescription} />
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Paper withBorder p="md" component="section" aria-labelledby="identifiers-title">
+            <Title order={2} size="h4" id="identifiers-title" mb="sm">
+              {m.identifiers}
+            </Title>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select
+                label={f.district}
+                withAsterisk
+                data={(districts.data?.items ?? []).map((d) => ({ value: d.id, label: d.nameFa }))}
+                value={values.districtId}
+                onChange={(value) => set('districtId', value)}
+                placeholder={m.selectPlaceholder}
+                error={errorOf('districtId') ?? (districts.isError ? t.common.networkError : undefined)}
+                allowDeselect={false}
+              />
+              <DigitsInput
+                label={f.renovationCode}
+                description={f.renovationCodeHint}
+                value={values.renovationCode}
+                onChange={(value) => set('renovationCode', value)}
+                onBlur={touch('renovationCode')}
+                error={errorOf('renovationCode')}
+              />
+              <DigitsInput
+                label={f.postalCode}
+                description={f.postalCodeHint}
+                value={values.postalCode}
+                onChange={(value) => set('postalCode', value)}
+                onBlur={touch('postalCode')}
+                error={errorOf('postalCode')}
+              />
+            </SimpleGrid>
+            <Text fw={500} size="sm" mt="md" mb={4}>
+              {f.plate}
+            </Text>
+            <SimpleGrid cols={{ base: 1, xs: 3 }}>
+              {numberInput('plateMain', f.plateMain, { error: errorOf('plate', 'plate.main') })}
+              {numberInput('plateSub', f.plateSub, { error: fieldMessage(save.error, 'plate.sub') })}
+              {numberInput('registrySection', f.registrySection, { error: fieldMessage(save.error, 'plate.registrySection') })}
+            </SimpleGrid>
+            {(sent || touched.has('postalCode')) && problems.identifiers && (
+              <Text c="red.8" size="sm" mt="sm" role="alert">
+                {problems.identifiers}
+              </Text>
+            )}
+          </Paper>
+
+          <Paper withBorder p="md" component="section" aria-labelledby="location-title">
+            <Title order={2} size="h4" id="location-title" mb="sm">
+              {m.location}
+            </Title>
+            <Textarea
+              label={f.address}
+              withAsterisk
+              autosize
+              minRows={2}
+              value={values.address}
+              onChange={(e) => set('address', e.currentTarget.value)}
+              onBlur={touch('address')}
+              error={errorOf('address')}
+              mb="sm"
+            />
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              {numberInput('lat', `${f.lat} (${m.optional})`, { decimal: true })}
+              {numberInput('lng', `${f.lng} (${m.optional})`, { decimal: true })}
+              <Button variant="light" onClick={locate} loading={locating === 'busy'} mt={{ base: 0, sm: 25 }}>
+                {m.useMyLocation}
+              </Button>
+            </SimpleGrid>
+            {locating === 'failed' && (
+              <Text size="sm" c="orange.9" mt="xs" role="status">
+                {m.locationFailed}
+              </Text>
+            )}
+          </Paper>
+
+          <Paper withBorder p="md" component="section" aria-labelledby="details-title">
+            <Title order={2} size="h4" id="details-title" mb="sm">
+              {m.details}
+            </Title>
+            <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
+              {numberInput('landArea', f.landArea, { decimal: true })}
+              <Select
+                label={f.landUse}
+                data={[...LAND_USES]}
+                value={values.landUse}
+                onChange={(value) => set('landUse', value as LandUse | null)}
+                placeholder={m.selectPlaceholder}
+                clearable
+                error={fieldMessage(save.error, 'landUse')}
+              />
+              {numberInput('floors', f.floors)}
+              {numberInput('units', f.units)}
+            </SimpleGrid>
+          </Paper>
+
+          <OwnersEditor owners={owners} onChange={setOwners} problem={sent ? problems.owners : undefined} serverError={save.error} />
+
+          {duplicate ? (
+            <Alert color="orange" title={m.duplicate} role="alert">
+              <Text size="sm" mb="xs">
+                {(save.error as ApiError).body.messageFa}
+              </Text>
+              <Anchor component={Link} to={`/properties/${String(duplicate.propertyId)}`} fw={600}>
+                {m.openExisting(faDigits(String(duplicate.fileNumber ?? '')))}
+              </Anchor>
+            </Alert>
+          ) : stale ? (
+            <StaleVersionAlert message={m.stale} reloadLabel={m.reload} onReload={() => queryClient.invalidateQueries({ queryKey: propertyKey(property!.id) })} />
+          ) : (
+            save.isError && <ErrorAlert error={save.error} />
+          )}
+
+          <Group>
+            <Button type="submit" loading={save.isPending} size="md">
+              {property ? m.save : m.create}
+            </Button>
+            <Button variant="default" component={Link} to={property ? `/properties/${property.id}` : '/search'}>
+              {m.cancel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </>
+  );
+}

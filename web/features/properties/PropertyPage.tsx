@@ -1,0 +1,157 @@
+import { Link, useParams } from 'react-router';
+import { Anchor, Button, Group, Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { useMe } from '../../app/auth';
+import type { RequestState } from '../../../contracts/workflow';
+import { faDigits, formatNumber, t } from '../../i18n';
+import { Facts } from '../../ui/Facts';
+import { JalaliDate } from '../../ui/JalaliDate';
+import { LoadingState } from '../../ui/LoadingState';
+import { PageTitle } from '../../ui/PageTitle';
+import { StateBadge } from '../requests/CaseBadges';
+import { useServices } from '../requests/api';
+import { useProperty, type PropertyDetail } from './api';
+import { PropertyLoadError } from './PropertyFormPage';
+
+const f = t.properties.fields;
+const pg = t.properties.page;
+
+/** Map link for a point: OpenStreetMap needs no key and opens on any phone. */
+export const mapUrl = (lat: number, lng: number) => `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=18/${lat}/${lng}`;
+
+/** A coordinate in full (formatNumber would round it), in Persian digits and decimal separator. */
+export const coordinate = (n: number) => faDigits(n).replace('.', '٫');
+
+/** A file as the file page and the case page have it (the case's copy may lack the plate's sub and section). */
+type FileFacts = Pick<PropertyDetail, 'renovationCode' | 'postalCode' | 'address' | 'landArea' | 'landUse' | 'floors' | 'units' | 'lat' | 'lng'> & {
+  plate: { main: number; sub: number | null; registrySection: number | null } | null;
+};
+
+/** The identifying facts of a file, shared by the file page and the case page. */
+export function propertyFacts(p: FileFacts) {
+  return [
+    { label: f.address, value: faDigits(p.address) },
+    { label: f.renovationCode, value: p.renovationCode && <bdi dir="ltr">{faDigits(p.renovationCode)}</bdi> },
+    { label: f.plate, value: p.plate && pg.plateValue(faDigits(p.plate.main), faDigits(p.plate.sub ?? ''), faDigits(p.plate.registrySection ?? '')) },
+    { label: f.postalCode, value: p.postalCode && faDigits(p.postalCode) },
+    { label: f.landArea, value: p.landArea !== null ? formatNumber(p.landArea) : null },
+    { label: f.landUse, value: p.landUse },
+    { label: f.floors, value: p.floors !== null ? formatNumber(p.floors) : null },
+    { label: f.units, value: p.units !== null ? formatNumber(p.units) : null },
+    {
+      label: pg.map,
+      value: p.lat !== null && p.lng !== null && (
+        <Anchor href={mapUrl(p.lat, p.lng)} target="_blank" rel="noreferrer">
+          <bdi dir="ltr">{`${coordinate(p.lat)}، ${coordinate(p.lng)}`}</bdi>
+        </Anchor>
+      ),
+    },
+  ];
+}
+
+/** /properties/:id — پرونده ملک: identifiers, owners, and the requests on it. */
+export function PropertyPage() {
+  const { id = '' } = useParams();
+  const me = useMe();
+  const property = useProperty(id);
+  const services = useServices();
+  if (property.isPending) return <LoadingState />;
+  if (property.isError) return <PropertyLoadError error={property.error} />;
+  const p = property.data;
+  const canWrite = me.permissions.includes('property.write');
+  const serviceName = (code: string) => services.data?.items.find((s) => s.code === code)?.nameFa ?? code;
+
+  return (
+    <>
+      <PageTitle title={pg.title(faDigits(p.fileNumber))} description={`${p.district.nameFa} — ${faDigits(p.address)}`} />
+      <Group mb="md">
+        {me.permissions.includes('request.create') && (
+          <Button component={Link} to={`/requests/new?propertyId=${p.id}`}>
+            {pg.newRequest}
+          </Button>
+        )}
+        {canWrite && (
+          <Button component={Link} to={`/properties/${p.id}/edit`} variant="default">
+            {pg.edit}
+          </Button>
+        )}
+      </Group>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <Paper withBorder p="md" component="section" aria-labelledby="facts-title">
+          <Title order={2} size="h4" id="facts-title" mb="sm">
+            {pg.identifiers}
+          </Title>
+          <Facts
+            items={[
+              { label: f.fileNumber, value: <bdi dir="ltr">{faDigits(p.fileNumber)}</bdi> },
+              { label: f.district, value: p.district.nameFa },
+              ...propertyFacts(p),
+              { label: pg.createdAt, value: <JalaliDate value={p.createdAt} /> },
+            ]}
+          />
+        </Paper>
+        <Paper withBorder p="md" component="section" aria-labelledby="owners-title">
+          <Title order={2} size="h4" id="owners-title" mb="sm">
+            {f.owners}
+          </Title>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{pg.name}</Table.Th>
+                <Table.Th>{pg.nationalCode}</Table.Th>
+                <Table.Th>{t.properties.owners.share}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {p.owners.map((o) => (
+                <Table.Tr key={o.person.id}>
+                  <Table.Td>{o.person.displayName}</Table.Td>
+                  <Table.Td>{faDigits(o.person.nationalCode)}</Table.Td>
+                  <Table.Td>{formatNumber(o.shareDang)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      </SimpleGrid>
+      <Paper withBorder p="md" mt="md" component="section" aria-labelledby="requests-title">
+        <Title order={2} size="h4" id="requests-title" mb="sm">
+          {pg.requests}
+        </Title>
+        {p.requests.length === 0 ? (
+          <Text c="dimmed">{pg.noRequests}</Text>
+        ) : (
+          <Table.ScrollContainer minWidth={560}>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t.requests.fields.trackingCode}</Table.Th>
+                  <Table.Th>{t.requests.fields.service}</Table.Th>
+                  <Table.Th>{t.requests.fields.state}</Table.Th>
+                  <Table.Th>{t.requests.fields.registeredAt}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {p.requests.map((r) => (
+                  <Table.Tr key={r.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/requests/${r.id}`}>
+                        {faDigits(r.trackingCode)}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{serviceName(r.serviceCode)}</Table.Td>
+                    <Table.Td>
+                      <StateBadge state={r.state as RequestState} />
+                    </Table.Td>
+                    <Table.Td>
+                      <JalaliDate value={r.createdAt} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Paper>
+    </>
+  );
+}

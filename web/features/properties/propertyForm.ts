@@ -1,0 +1,115 @@
+/**
+ * The property-file form (فرم پرونده ملک) as plain data: what the inputs hold, the checks the
+ * server would make that are cheap to make as the clerk types, and the body the API takes.
+ */
+import { t, toAsciiDigits } from '../../i18n';
+import type { CreatePropertyBody, LandUse, PropertyDetail } from './api';
+import { milliDang, sharesTotal } from './shares';
+
+/** A number as typed: ASCII digits (DigitsInput hands them so), '' while empty. */
+type NumberField = string;
+
+export interface OwnerDraft {
+  person: { id: string; displayName: string; nationalCode: string };
+  shareDang: NumberField;
+}
+
+export interface PropertyFormValues {
+  districtId: string | null;
+  renovationCode: string;
+  plateMain: NumberField;
+  plateSub: NumberField;
+  registrySection: NumberField;
+  postalCode: string;
+  address: string;
+  lat: NumberField;
+  lng: NumberField;
+  landArea: NumberField;
+  landUse: LandUse | null;
+  floors: NumberField;
+  units: NumberField;
+}
+
+export function emptyPropertyForm(districtId: string | null): PropertyFormValues {
+  return {
+    districtId, renovationCode: '', plateMain: '', plateSub: '', registrySection: '', postalCode: '', address: '',
+    lat: '', lng: '', landArea: '', landUse: null, floors: '', units: '',
+  };
+}
+
+const text = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
+
+export function propertyFormOf(p: PropertyDetail): { values: PropertyFormValues; owners: OwnerDraft[] } {
+  return {
+    values: {
+      districtId: p.district.id,
+      renovationCode: p.renovationCode ?? '',
+      plateMain: text(p.plate?.main),
+      plateSub: text(p.plate?.sub),
+      registrySection: text(p.plate?.registrySection),
+      postalCode: p.postalCode ?? '',
+      address: p.address,
+      lat: text(p.lat),
+      lng: text(p.lng),
+      landArea: text(p.landArea),
+      landUse: (p.landUse as LandUse | null) ?? null,
+      floors: text(p.floors),
+      units: text(p.units),
+    },
+    owners: p.owners.map((o) => ({ person: o.person, shareDang: String(o.shareDang) })),
+  };
+}
+
+const RENOVATION_CODE = /^\d{1,6}(-\d{1,6}){2,6}$/;
+const WHOLE = /^\d+$/;
+const DECIMAL = /^\d+(\.\d+)?$/;
+const INTEGER_FIELDS = ['plateMain', 'plateSub', 'registrySection', 'floors', 'units'] as const;
+const DECIMAL_FIELDS = ['landArea', 'lat', 'lng'] as const;
+const ascii = (s: string) => toAsciiDigits(s).trim();
+const numberOrNull = (v: NumberField) => (v === '' ? null : Number(v));
+
+export type PropertyProblems = Partial<Record<keyof PropertyFormValues | 'identifiers' | 'plate' | 'owners', string>>;
+
+/** The problems the server would report too, found before sending. `districtNumber` is the chosen district's. */
+export function propertyProblems(v: PropertyFormValues, owners: readonly OwnerDraft[], districtNumber: number | undefined): PropertyProblems {
+  const m = t.properties.validation;
+  const problems: PropertyProblems = {};
+  if (!v.districtId) problems.districtId = m.required;
+  for (const key of INTEGER_FIELDS) if (v[key] !== '' && !WHOLE.test(v[key])) problems[key] = m.wholeNumber;
+  for (const key of DECIMAL_FIELDS) if (v[key] !== '' && !DECIMAL.test(v[key])) problems[key] = m.number;
+  if (v.address.trim().length < 5) problems.address = m.address;
+  const renovation = ascii(v.renovationCode);
+  if (renovation && !RENOVATION_CODE.test(renovation)) problems.renovationCode = m.renovationCode;
+  else if (renovation && districtNumber !== undefined && Number(renovation.split('-')[0]) !== districtNumber) problems.renovationCode = m.renovationDistrict;
+  const postal = ascii(v.postalCode);
+  if (postal && (!/^\d{10}$/.test(postal) || postal.startsWith('0'))) problems.postalCode = m.postalCode;
+  const plateParts = [v.plateMain, v.plateSub, v.registrySection].filter((x) => x !== '').length;
+  if (plateParts > 0 && plateParts < 3) problems.plate = m.plateIncomplete;
+  if (!renovation && !postal && plateParts === 0) problems.identifiers = m.identifierRequired;
+  if ((v.lat === '') !== (v.lng === '')) problems[v.lat === '' ? 'lat' : 'lng'] ??= m.coordinatesPair;
+  if (owners.length === 0) problems.owners = m.ownersRequired;
+  else if (owners.some((o) => milliDang(o.shareDang) === null || Number(o.shareDang) <= 0)) problems.owners = m.shareFormat;
+  else if (!sharesTotal(owners.map((o) => o.shareDang)).complete) problems.owners = m.sharesSum;
+  return problems;
+}
+
+/** The file as POST /api/properties takes it; an empty optional field is sent as null (none). */
+export function propertyBody(v: PropertyFormValues, owners: readonly OwnerDraft[]): CreatePropertyBody {
+  const plate = v.plateMain !== '' && v.plateSub !== '' && v.registrySection !== ''
+    ? { main: Number(v.plateMain), sub: Number(v.plateSub), registrySection: Number(v.registrySection) }
+    : null;
+  return {
+    districtId: v.districtId ?? '',
+    address: v.address.trim(),
+    renovationCode: ascii(v.renovationCode) || null,
+    plate,
+    postalCode: ascii(v.postalCode) || null,
+    lat: numberOrNull(v.lat),
+    lng: numberOrNull(v.lng),
+    landArea: numberOrNull(v.landArea),
+    landUse: v.landUse,
+    floors: numberOrNull(v.floors),
+    units: numberOrNull(v.units),
+    owners: owners.map((o) => ({ personId: o.person.id, shareDang: Number(o.shareDang) })),
+  };
+}

@@ -1,0 +1,293 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Anchor, Button, Checkbox, Group, Paper, Radio, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import { fieldMessage } from '../../api/errors';
+import { faDigits, formatMoney, formatNumber, t } from '../../i18n';
+import { EmptyState } from '../../ui/EmptyState';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { LoadingState } from '../../ui/LoadingState';
+import { PageTitle } from '../../ui/PageTitle';
+import { useProperty, type Person, type PropertyDetail } from '../properties/api';
+import { PropertyLoadError } from '../properties/PropertyFormPage';
+import { PersonPicker } from '../properties/PersonPicker';
+import { uploadDocument, useService, useServices, type ServiceDetail } from './api';
+import { PendingUploads, type PendingUpload } from './DocumentUploads';
+import { ServiceFieldInput } from './ServiceFieldInput';
+import { emptyValues, formPayload, formProblems, type FormValues } from './serviceForm';
+
+const i = t.requests.intake;
+const OTHER = 'other';
+
+/** /requests/new?propertyId= — ثبت درخواست: the service, its form, the documents and the applicant. */
+export function IntakePage() {
+  const [params] = useSearchParams();
+  const propertyId = params.get('propertyId');
+  const property = useProperty(propertyId);
+  if (!propertyId) {
+    return (
+      <>
+        <PageTitle title={i.title} />
+        <EmptyState title={i.title} description={i.noProperty}>
+          <Button component={Link} to="/search">
+            {i.findProperty}
+          </Button>
+        </EmptyState>
+      </>
+    );
+  }
+  if (property.isPending) return <LoadingState />;
+  if (property.isError) return <PropertyLoadError error={property.error} />;
+  return <IntakeForm property={property.data} />;
+}
+
+function IntakeForm({ property }: { property: PropertyDetail }) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const services = useServices();
+  const [serviceCode, setServiceCode] = useState<string | null>(null);
+  const service = useService(serviceCode);
+  const [values, setValues] = useState<FormValues>({});
+  const [documents, setDocuments] = useState<Record<string, boolean>>({});
+  const [applicant, setApplicant] = useState<string>(property.owners[0]?.person.id ?? OTHER);
+  const [otherPerson, setOtherPerson] = useState<Person | null>(null);
+  const [uploads, setUploads] = useState<PendingUpload[]>([]);
+  const [note, setNote] = useState('');
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [sent, setSent] = useState(false);
+
+  const offered = (services.data?.items ?? []).filter((s) => s.active && s.enabledForMyOffice);
+  const detail = service.data;
+  const fields = detail?.formFields ?? [];
+  const shown = { ...emptyValues(fields), ...values };
+  const problems = formProblems(fields, shown);
+  const missingDocuments = (detail?.requiredDocuments ?? []).filter((d) => d.required && !documents[d.code]);
+  const applicantId = applicant === OTHER ? otherPerson?.id : applicant;
+
+  const register = useMutation({
+    mutationFn: async () => {
+      const created = await unwrap(
+        api.POST('/api/requests', {
+          body: {
+            propertyId: property.id,
+            applicantPersonId: applicantId!,
+            serviceCode: serviceCode!,
+            form: formPayload(fields, shown),
+            documents,
+            ...(note.trim() ? { note: note.trim() } : {}),
+          },
+        }),
+      );
+      // The case exists now; its files follow. A failed file does not undo the registered case.
+      const files = uploads.filter((u) => u.kind && u.file);
+      const results = await Promise.allSettled(files.map((u) => uploadDocument(created.id, u.kind!, u.file!)));
+      return { created, failedUploads: results.filter((r) => r.status === 'rejected').length };
+    },
+    onSuccess: async ({ created, failedUploads }) => {
+      await queryClient.invalidateQueries({ queryKey: ['properties', property.id] });
+      navigate(`/requests/${created.id}/receipt`, { state: { failedUploads } });
+    },
+  });
+
+  const chooseService = (code: string | null) => {
+    setServiceCode(code);
+    setValues({});
+    setDocuments({});
+    setTouched(new Set());
+  };
+  const fieldError = (name: string) => ((sent || touched.has(name)) && problems[name]) || fieldMessage(register.error, `form.${name}`);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setSent(true);
+    if (!serviceCode || !detail || Object.keys(problems).length > 0 || missingDocuments.length > 0 || !applicantId) return;
+    register.mutate();
+  };
+
+  return (
+    <>
+      <PageTitle title={i.title} />
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <PropertySummary property={property} />
+
+          <Paper withBorder p="md" component="section" aria-labelledby="service-title">
+            <Title order={2} size="h4" id="service-title" mb="sm">
+              {t.requests.fields.service}
+            </Title>
+            {services.isError && <ErrorAlert error={services.error} />}
+            <Select
+              label={i.service}
+              placeholder={i.servicePlaceholder}
+              searchable
+              withAsterisk
+              data={offered.map((s) => ({ value: s.code, label: s.nameFa }))}
+              value={serviceCode}
+              onChange={chooseService}
+              nothingFoundMessage={i.noServices}
+              error={(sent && !serviceCode ? t.requests.validation.chooseService : undefined) ?? fieldMessage(register.error, 'serviceCode')}
+              maw={560}
+            />
+            {service.isPending && serviceCode && <LoadingState />}
+            {service.isError && <ErrorAlert error={service.error} />}
+            {detail && <ServiceFacts service={detail} />}
+          </Paper>
+
+          {detail && (
+            <>
+              <Paper withBorder p="md" component="section" aria-labelledby="form-title">
+                <Title order={2} size="h4" id="form-title" mb="sm">
+                  {i.form}
+                </Title>
+                {fields.length === 0 ? (
+                  <Text c="dimmed">{i.noFormFields}</Text>
+                ) : (
+                  <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                    {fields.map((field) => (
+                      <ServiceFieldInput
+                        key={field.name}
+                        field={field}
+                        value={shown[field.name]}
+                        onChange={(value) => setValues((v) => ({ ...v, [field.name]: value }))}
+                        onBlur={() => setTouched((s) => new Set(s).add(field.name))}
+                        error={fieldError(field.name)}
+                      />
+                    ))}
+                  </SimpleGrid>
+                )}
+              </Paper>
+
+              <Paper withBorder p="md" component="section" aria-labelledby="documents-title">
+                <Title order={2} size="h4" id="documents-title" mb={4}>
+                  {i.documents}
+                </Title>
+                <Text size="sm" c="dimmed" mb="sm">
+                  {i.documentsHint}
+                </Text>
+                <DocumentsChecklist
+                  service={detail}
+                  value={documents}
+                  onChange={setDocuments}
+                  errorOf={(code) => (sent && !documents[code] && detail.requiredDocuments.find((d) => d.code === code)?.required ? t.requests.validation.documentsMissing : fieldMessage(register.error, `documents.${code}`))}
+                />
+              </Paper>
+            </>
+          )}
+
+          <Paper withBorder p="md" component="section" aria-labelledby="applicant-title">
+            <Title order={2} size="h4" id="applicant-title" mb={4}>
+              {i.applicant}
+            </Title>
+            <Text size="sm" c="dimmed" mb="sm">
+              {i.applicantHint}
+            </Text>
+            <Radio.Group value={applicant} onChange={setApplicant} label={i.applicant} error={sent && !applicantId ? t.requests.validation.chooseApplicant : fieldMessage(register.error, 'applicantPersonId')}>
+              <Stack gap="xs" mt="xs">
+                {property.owners.map((o) => (
+                  <Radio key={o.person.id} value={o.person.id} label={`${o.person.displayName} — ${faDigits(o.person.nationalCode)}`} />
+                ))}
+                <Radio value={OTHER} label={i.otherPerson} />
+              </Stack>
+            </Radio.Group>
+            {applicant === OTHER && (
+              <Stack mt="sm" gap="xs">
+                {otherPerson && (
+                  <Text fw={600} data-testid="other-applicant">
+                    {i.chosenApplicant(`${otherPerson.displayName} — ${faDigits(otherPerson.nationalCode)}`)}
+                  </Text>
+                )}
+                <PersonPicker label={i.otherPersonCode} onPicked={setOtherPerson} />
+              </Stack>
+            )}
+          </Paper>
+
+          <Paper withBorder p="md" component="section" aria-labelledby="uploads-title">
+            <Title order={2} size="h4" id="uploads-title" mb={4}>
+              {i.uploads}
+            </Title>
+            <Text size="sm" c="dimmed" mb="sm">
+              {i.uploadsHint}
+            </Text>
+            <PendingUploads items={uploads} onChange={setUploads} />
+            <Textarea label={i.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} mt="md" error={fieldMessage(register.error, 'note')} />
+          </Paper>
+
+          {register.isError && <ErrorAlert error={register.error} />}
+          <Group>
+            <Button type="submit" size="md" loading={register.isPending}>
+              {i.submit}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </>
+  );
+}
+
+function PropertySummary({ property }: { property: PropertyDetail }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="property-title" bg="gray.0">
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <div>
+          <Title order={2} size="h4" id="property-title">
+            {i.property}{' '}
+            <Anchor component={Link} to={`/properties/${property.id}`}>
+              <bdi dir="ltr">{faDigits(property.fileNumber)}</bdi>
+            </Anchor>
+          </Title>
+          <Text size="sm">{`${property.district.nameFa} — ${faDigits(property.address)}`}</Text>
+          <Text size="sm" c="dimmed">
+            {`${i.owners}: ${property.owners.map((o) => `${o.person.displayName} (${formatNumber(o.shareDang)} ${t.properties.page.dang})`).join('، ')}`}
+          </Text>
+        </div>
+        <Button component={Link} to="/search" variant="subtle" size="xs">
+          {i.changeProperty}
+        </Button>
+      </Group>
+    </Paper>
+  );
+}
+
+function ServiceFacts({ service }: { service: ServiceDetail }) {
+  return (
+    <Stack gap={4} mt="sm">
+      <Text size="sm">{service.descriptionFa}</Text>
+      <Group gap="lg">
+        <Text size="sm" fw={600} data-testid="service-fee">
+          {i.fee(formatMoney(service.feeRials))}
+        </Text>
+        <Text size="sm">{i.answerValidity(formatNumber(service.answerValidityDays))}</Text>
+      </Group>
+    </Stack>
+  );
+}
+
+interface DocumentsChecklistProps {
+  service: ServiceDetail;
+  value: Record<string, boolean>;
+  onChange: (value: Record<string, boolean>) => void;
+  errorOf?: (code: string) => string | undefined;
+}
+
+/** The service's required-documents checklist: ticked as the applicant hands each one over. */
+export function DocumentsChecklist({ service, value, onChange, errorOf }: DocumentsChecklistProps) {
+  return (
+    <Stack gap="xs">
+      {service.requiredDocuments.map((d) => (
+        <Checkbox
+          key={d.code}
+          label={d.required ? `${d.titleFa} ${i.requiredMark}` : d.titleFa}
+          checked={value[d.code] === true}
+          onChange={(e) => onChange({ ...value, [d.code]: e.currentTarget.checked })}
+          error={errorOf?.(d.code)}
+        />
+      ))}
+      <Group>
+        <Button variant="subtle" size="xs" onClick={() => onChange(Object.fromEntries(service.requiredDocuments.map((d) => [d.code, true])))}>
+          {i.allPresented}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

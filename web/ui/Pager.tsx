@@ -1,0 +1,33 @@
+import { Group, Pagination, Text } from '@mantine/core';
+import { faDigits, formatNumber, t } from '../i18n';
+
+interface PagerProps {
+  page: number;
+  pageSize: number;
+  /** All matching rows, as the API's page answer gives it. */
+  total: number;
+  onChange: (page: number) => void;
+}
+
+/** Under a list: how many rows match, and the pages (Persian digits, labelled controls). */
+export function Pager({ page, pageSize, total, onChange }: PagerProps) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  return (
+    <Group justify="space-between" mt="md" component="nav" aria-label={t.ui.pager.label}>
+      <Text size="sm" c="dimmed">
+        {t.ui.pager.total(formatNumber(total))}
+      </Text>
+      {pages > 1 && (
+        <Pagination
+          total={pages}
+          value={page}
+          onChange={onChange}
+          size="sm"
+          siblings={1}
+          getItemProps={(n) => ({ children: faDigits(n), 'aria-label': t.ui.pager.page(faDigits(n)), 'aria-current': n === page ? 'page' : undefined })}
+          getControlProps={(control) => ({ 'aria-label': control === 'next' ? t.ui.pager.next : t.ui.pager.previous })}
+        />
+      )}
+    </Group>
+  );
+}

@@ -1,0 +1,23 @@
+/** Strings of the shared list pieces in web/ui (pager, SLA badge), hooked into the catalogue as `ui`. */
+export const uiFa = {
+  pager: {
+    label: 'صفحه‌ها',
+    next: 'صفحه بعد',
+    previous: 'صفحه قبل',
+    page: (n: string) => `صفحه ${n}`,
+    total: (n: string) => `${n} مورد`,
+  },
+  sla: {
+    on_time: 'در موعد',
+    at_risk: 'نزدیک موعد',
+    overdue: 'دیرکرد',
+  },
+  yes: 'بله',
+  no: 'خیر',
+  cancel: 'انصراف',
+  save: 'ذخیره',
+  close: 'بستن',
+  edit: 'ویرایش',
+  search: 'جست‌وجو',
+  actions: 'عملیات',
+};
