@@ -20,8 +20,8 @@ export default defineConfig({
           exclude: ['**/*.api.test.ts', '**/node_modules/**'],
         },
       },
-      { extends: true, test: { name: 'api-sqlite', include: ['server/**/*.api.test.ts'], env: { TEST_DB: 'sqlite' } } },
-      { extends: true, test: { name: 'api-postgres', include: ['server/**/*.api.test.ts'], env: { TEST_DB: 'postgres' } } },
+      { extends: true, test: { name: 'api-sqlite', include: ['server/**/*.api.test.ts', 'sdk/**/*.api.test.ts'], env: { TEST_DB: 'sqlite' } } },
+      { extends: true, test: { name: 'api-postgres', include: ['server/**/*.api.test.ts', 'sdk/**/*.api.test.ts'], env: { TEST_DB: 'postgres' } } },
       {
         extends: true,
         test: {

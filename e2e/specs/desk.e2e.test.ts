@@ -203,6 +203,29 @@ describe('the desk', () => {
   });
 });
 
+describe('a second file for the same property', () => {
+  it('is refused with a link to the file that exists', async () => {
+    expect(made.propertyId, 'the walk-through above opens the file').not.toBe('');
+    const { page, context, errors } = await openPage(e2e.browser);
+    const logged = consoleErrors(page);
+    await signInThroughApi(context, e2e.baseUrl, DESK);
+    await page.goto(`${e2e.baseUrl}/properties/new`);
+    const property = new PropertyPage(page);
+    await property.fillIdentifiers({ postalCode: POSTAL_CODE, plate: ['16302', '1', '10'], address: 'اصفهان، خیابان چهارباغ عباسی، کوچه ۱۲', landUse: 'تجاری', landArea: '120' });
+    await property.addOwner({ nationalCode: existingOwner.nationalCode, shareDang: '6' });
+    await property.save();
+    const alert = page.getByRole('alert').filter({ hasText: 'برای این ملک قبلاً پرونده تشکیل شده است' });
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('کد پستی یکسان است');
+    await alert.getByRole('link', { name: /^باز کردن پرونده ISFAHAN-/ }).click();
+    await page.waitForURL(`${e2e.baseUrl}/properties/${made.propertyId}`);
+    expect(errors).toEqual([]);
+    // The browser logs the refused save's 409 itself.
+    expect(logged.filter((e) => !e.includes('409 (Conflict)'))).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('screenshots at phone size', () => {
   it('of the search, file form, intake, receipt, case and list pages', async () => {
     expect(made.caseId, 'the walk-through above registers the case').not.toBe('');

@@ -45,7 +45,7 @@ describe('signing in', () => {
     await shell.heading.getByText('کارتابل').waitFor();
     expect(page.url()).toBe(`${e2e.baseUrl}/`);
     expect(await shell.userRole.innerText()).toBe('کارشناس دفتر پیشخوان');
-    expect(await shell.menu.getByRole('link').allInnerTexts()).toEqual(['کارتابل', 'پیگیری درخواست شهروند']);
+    expect(await shell.menu.getByRole('link').allInnerTexts()).toEqual(['کارتابل', 'جست‌وجوی پرونده', 'تشکیل پرونده ملک', 'درخواست‌ها', 'پیگیری درخواست شهروند']);
 
     // Right to left: the menu sits at the inline start, which is the right-hand side.
     const menuBox = (await shell.menu.boundingBox())!;

@@ -56,6 +56,19 @@ describe('public tracking', () => {
     await context.close();
   });
 
+  it("fills the tracking code from the receipt's QR link (/track?code=)", async () => {
+    const { page, context } = await openPage(e2e.browser);
+    await page.goto(`${e2e.baseUrl}/track?code=${trackingCode}`);
+    await page.getByRole('heading', { level: 1, name: 'پیگیری درخواست' }).waitFor();
+    expect(await page.getByLabel('کد رهگیری').inputValue()).toBe(trackingCode);
+    await page.getByLabel('کد ملی').fill(nationalCode);
+    await page.getByRole('button', { name: 'پیگیری' }).click();
+    const track = new TrackPage(page, e2e.baseUrl);
+    await track.state.waitFor();
+    expect(await track.state.innerText()).toBe(tracked.stateLabelFa);
+    await context.close();
+  });
+
   for (const viewport of Object.keys(VIEWPORTS) as Viewport[]) {
     it(`screenshot at ${viewport} size`, async () => {
       const { page, context } = await openPage(e2e.browser, viewport);

@@ -35,7 +35,7 @@ export function OwnersEditor({ owners, onChange, problem, serverError }: OwnersE
           {o.empty}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={480} mb="sm">
+        <Table.ScrollContainer minWidth={320} mb="sm">
           <Table verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
@@ -69,7 +69,7 @@ export function OwnersEditor({ owners, onChange, problem, serverError }: OwnersE
                         value={owner.shareDang}
                         onChange={(value) => setShare(i, value)}
                         inputMode="decimal"
-                        w={120}
+                        w={88}
                         error={fieldMessage(serverError, `owners.${i}.shareDang`)}
                       />
                     </Table.Td>

@@ -2,7 +2,7 @@
  * The property-file form (فرم پرونده ملک) as plain data: what the inputs hold, the checks the
  * server would make that are cheap to make as the clerk types, and the body the API takes.
  */
-import { t, toAsciiDigits } from '../../i18n';
+import { faDigits, t, toAsciiDigits } from '../../i18n';
 import type { CreatePropertyBody, LandUse, PropertyDetail } from './api';
 import { milliDang, sharesTotal } from './shares';
 
@@ -48,7 +48,8 @@ export function propertyFormOf(p: PropertyDetail): { values: PropertyFormValues;
       plateSub: text(p.plate?.sub),
       registrySection: text(p.plate?.registrySection),
       postalCode: p.postalCode ?? '',
-      address: p.address,
+      // The server keeps ASCII digits; the clerk reads and edits Persian ones.
+      address: faDigits(p.address),
       lat: text(p.lat),
       lng: text(p.lng),
       landArea: text(p.landArea),

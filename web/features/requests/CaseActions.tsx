@@ -14,7 +14,8 @@ import { DigitsInput } from '../../ui/DigitsInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert';
-import { approvalConditions, caseKey, useInspectors, type Case, type ServiceDetail } from './api';
+import { caseKey, useInspectors, type Case, type ServiceDetail } from './api';
+import { approvalConditions } from './caseView';
 import { DocumentsChecklist } from './IntakePage';
 import { linesOf } from './serviceForm';
 
@@ -123,7 +124,6 @@ function ActionPanel({ action, mutation, onSubmit, children, color }: { action: 
 function useChecked(mutation: Mutation) {
   const [sent, setSent] = useState(false);
   return {
-    sent,
     markSent: () => setSent(true),
     error: (problem: string | undefined, field: string) => (sent && problem) || fieldMessage(mutation.error, field),
   };

@@ -11,7 +11,8 @@ import { PageTitle } from '../../ui/PageTitle';
 import { PrintButton } from '../../ui/PrintButton';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { coordinate, mapUrl, propertyFacts } from '../properties/PropertyPage';
-import { approvalConditions, documentUrl, useCase, useDocuments, useService, type Case, type CaseDocument, type ServiceDetail } from './api';
+import { documentUrl, useCase, useDocuments, useService, type Case, type CaseDocument, type ServiceDetail } from './api';
+import { approvalConditions } from './caseView';
 import { CaseActions } from './CaseActions';
 import { MaybeSla, StateBadge } from './CaseBadges';
 import { CaseLoadError } from './CaseLoadError';
@@ -23,7 +24,7 @@ const CLOSED = ['delivered', 'cancelled'];
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby={id} className="case-section">
+    <Paper withBorder p="md" component="section" aria-labelledby={id}>
       <Title order={2} size="h4" id={id} mb="sm">
         {title}
       </Title>

@@ -2,7 +2,6 @@ import { useCallback, useState, type Ref } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { Alert, Button, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { toString as qrSvg } from 'qrcode';
 import { faDigits, formatJalaliDate, formatJalaliDateTime, formatMoney, formatNumber, t } from '../../i18n';
 import { Facts } from '../../ui/Facts';
 import { LoadingState } from '../../ui/LoadingState';
@@ -90,7 +89,12 @@ function Receipt({ c, layout, ref }: { c: Case; layout: Layout; ref: Ref<HTMLEle
   const days = service.data ? answerWorkingDays(service.data.slaDays) : undefined;
   const due = useDueDate(c.createdAt, days);
   const trackUrl = `${window.location.origin}/track?code=${c.trackingCode}`;
-  const qr = useQuery({ queryKey: ['qr', trackUrl], queryFn: () => qrSvg(trackUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }), staleTime: Infinity });
+  // The QR encoder is loaded with the receipt, not with every page of the app.
+  const qr = useQuery({
+    queryKey: ['qr', trackUrl],
+    queryFn: async () => (await import('qrcode')).toString(trackUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+    staleTime: Infinity,
+  });
 
   return (
     <article ref={ref} className={classes.receipt} data-layout={layout} data-testid="receipt" aria-labelledby="receipt-heading">

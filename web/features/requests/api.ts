@@ -23,16 +23,6 @@ export type Inspector = Json<'/api/inspectors', 'get'>['items'][number];
 export type SlaState = NonNullable<Case['slaState']>;
 
 export const caseKey = (id: string) => ['requests', id] as const;
-
-/**
- * The conditions the approver set (شرایط تایید). The case keeps them only in the approval's
- * timeline entry, so they are read from there: the latest approval's.
- */
-export function approvalConditions(c: Case): string[] {
-  const approval = c.timeline.findLast((e) => e.action === 'approve');
-  const conditions = approval?.data?.conditions;
-  return Array.isArray(conditions) ? conditions.filter((x): x is string => typeof x === 'string') : [];
-}
 export const documentsKey = (id: string) => ['requests', id, 'documents'] as const;
 
 export function useCase(id: string) {

@@ -1,0 +1,28 @@
+/**
+ * A small typed client for the open API (inquiries, webhooks' delivery log, public verification
+ * and tracking, Open311), generated from the server's OpenAPI document (`npm run gen:api`), so a
+ * bank's or notary office's developer gets every path, parameter and answer checked by TypeScript.
+ *
+ *   const miz = createMizClient({ baseUrl: 'https://miz.example.ir', apiKey: process.env.MIZ_KEY! });
+ *   const { data, response } = await miz.POST('/api/v1/inquiries', { body: {...}, headers: { 'idempotency-key': '...' } });
+ */
+import createClient from 'openapi-fetch';
+import type { paths } from './open-api.js';
+
+export type { paths } from './open-api.js';
+/** Check a webhook's `Miz-Signature` header over the raw body (see docs/api.md, Webhooks). */
+export { verify as verifyWebhookSignature } from '../server/modules/webhooks/webhooks.sign.js';
+
+export interface MizClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  fetch?: typeof fetch;
+}
+
+export function createMizClient(opts: MizClientOptions) {
+  return createClient<paths>({
+    baseUrl: opts.baseUrl.replace(/\/$/, ''),
+    headers: { authorization: `Bearer ${opts.apiKey}` },
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+  });
+}
