@@ -1,5 +1,5 @@
 import { parseConfig, ConfigError } from './config.js';
-import { createDb, migrate } from './db/database.js';
+import { createDb, migrate, optimizeDb } from './db/database.js';
 import { buildApp, createCtx } from './app.js';
 import { deliverDue } from './modules/notifications/notifications.worker.js';
 import { deliverWebhooks } from './modules/webhooks/webhooks.service.js';
@@ -11,6 +11,7 @@ async function main() {
   const config = parseConfig();
   const db = createDb(config);
   await migrate(db);
+  await optimizeDb(db, true);
   if (config.seedDemo) {
     const logins = await seedDemoIfEmpty(db);
     if (logins) {
@@ -35,7 +36,10 @@ async function main() {
           app.log,
         )
       : () => {};
+  const optimizer = setInterval(() => void optimizeDb(db).catch((err) => app.log.error({ err }, 'optimize failed')), 3600_000);
+  optimizer.unref();
   const close = async () => {
+    clearInterval(optimizer);
     stopWorker();
     await app.close();
     await db.destroy();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, PostgresAdapter, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, PostgresAdapter, sql, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 
@@ -39,6 +39,16 @@ export function createDb(opts: DbOptions): Db {
 
 export function isPostgres(db: Kysely<any>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * Keep the query planner's statistics fresh. SQLite has no autovacuum-analyze: without
+ * statistics it can pick a city-wide index for a district's queue (100x slower at a year of
+ * cases), so this runs at start and hourly. PostgreSQL's autovacuum does this by itself.
+ */
+export async function optimizeDb(db: Kysely<any>, atStart = false): Promise<void> {
+  if (isPostgres(db)) return;
+  await sql.raw(atStart ? 'PRAGMA optimize=0x10002' : 'PRAGMA optimize').execute(db);
 }
 
 /** Bring the schema up to date; throws (and the caller exits non-zero) if a migration fails. */
