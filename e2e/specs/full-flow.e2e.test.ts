@@ -121,6 +121,8 @@ describe('an inspection request, through the screens of every role', () => {
 
     // 3. The district: the reviewer recommends, the approver approves and issues the answer.
     const reviewer = await signedIn('d3-reviewer1');
+    // Their کارتابل shows the case waiting for them first.
+    await expect.poll(() => reviewer.page.getByTestId('pile-district_review').innerText()).toBe('۱');
     let kase = await openCase(reviewer.page, caseId);
     await kase.section('بازدید').getByRole('img').first().waitFor(); // the inspector's photo
     await reviewer.page.getByLabel('شرح نظر').fill('گزارش بازدید و مدارک کامل است؛ موافقت شود.');

@@ -27,6 +27,7 @@ export const MENU: MenuEntry[] = [
   { label: t.admin.nav.staff, to: '/admin/staff', permission: 'organisation.manage' },
   { label: t.admin.nav.services, to: '/admin/services', permission: 'catalog.manage' },
   { label: t.admin.nav.holidays, to: '/admin/holidays', permission: 'calendar.manage' },
+  { label: t.notifications.nav, to: '/admin/outbox', permission: 'notifications.manage' },
   { label: t.audit.nav, to: '/audit', permission: 'audit.read' },
 ];
 

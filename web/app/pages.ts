@@ -19,6 +19,7 @@ import { OfficesPage } from '../features/admin/OfficesPage';
 import { StaffAdminPage } from '../features/admin/StaffAdminPage';
 import { ServicesPage } from '../features/admin/ServicesPage';
 import { HolidaysPage } from '../features/admin/HolidaysPage';
+import { OutboxPage } from '../features/notifications/OutboxPage';
 import { AuditPage } from '../features/audit/AuditPage';
 
 export interface StaffPage {
@@ -44,5 +45,6 @@ export const STAFF_PAGES: StaffPage[] = [
   { path: '/admin/staff', Component: StaffAdminPage },
   { path: '/admin/services', Component: ServicesPage },
   { path: '/admin/holidays', Component: HolidaysPage },
+  { path: '/admin/outbox', Component: OutboxPage },
   { path: '/audit', Component: AuditPage },
 ];

@@ -3,6 +3,7 @@ import type { fa } from './fa';
 import { inspectionsEn } from '../features/inspections/strings.en';
 import { uiEn } from '../ui/strings.en';
 import { citizenEn } from '../features/citizen/strings.en';
+import { notificationsEn } from '../features/notifications/strings.en';
 import { districtEn } from '../features/district/strings.en';
 import { followupEn } from '../features/followup/strings.en';
 import { adminEn } from '../features/admin/strings.en';
@@ -16,6 +17,7 @@ import { verifyEn } from '../verify/strings.en';
 export const en: typeof fa = {
   verify: verifyEn,
   citizen: citizenEn,
+  notifications: notificationsEn,
   desk: deskEn,
   properties: propertiesEn,
   requests: requestsEn,
@@ -73,6 +75,9 @@ export const en: typeof fa = {
     emptyTitle: 'Nothing in your work queue',
     emptyBody: 'Cases assigned to you will be shown here.',
     district: (name: string) => `${name} municipality`,
+    queueLabel: 'Work waiting for you',
+    open: 'Open the list',
+    piles: { visitsToday: "Today's visits", chase: 'Late and nearly late cases', failedSms: 'Failed text messages' },
   },
   track: {
     title: 'Track a request',

@@ -11,6 +11,7 @@ import { auditFa } from '../features/audit/strings.fa';
 
 import { deskFa } from '../features/desk/strings.fa';
 import { citizenFa } from '../features/citizen/strings.fa';
+import { notificationsFa } from '../features/notifications/strings.fa';
 import { propertiesFa } from '../features/properties/strings.fa';
 import { requestsFa } from '../features/requests/strings.fa';
 import { verifyFa } from '../verify/strings.fa';
@@ -18,6 +19,7 @@ import { verifyFa } from '../verify/strings.fa';
 export const fa = {
   verify: verifyFa,
   citizen: citizenFa,
+  notifications: notificationsFa,
   desk: deskFa,
   properties: propertiesFa,
   requests: requestsFa,
@@ -75,6 +77,9 @@ export const fa = {
     emptyTitle: 'کاری در کارتابل شما نیست',
     emptyBody: 'پرونده‌هایی که به شما ارجاع می‌شود در اینجا نمایش داده می‌شود.',
     district: (name: string) => `شهرداری ${name}`,
+    queueLabel: 'کارهای در انتظار شما',
+    open: 'مشاهده فهرست',
+    piles: { visitsToday: 'بازدیدهای امروز', chase: 'پرونده‌های دیرکرد و نزدیک موعد', failedSms: 'پیامک‌های ناموفق' },
   },
   track: {
     title: 'پیگیری درخواست',

@@ -1,18 +1,70 @@
-import { Text } from '@mantine/core';
+import { Anchor, Card, SimpleGrid, Text } from '@mantine/core';
+import { useQueries } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { STATE_LABELS_FA } from '../../../contracts/workflow';
+import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
-import { t } from '../../i18n';
+import { formatNumber, t } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
+import { WORK_QUEUE, type Pile } from './workQueue';
 
-/** کارتابل: each role's work queue. For now the frame; the queues come with their modules. */
+const todayTehran = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tehran' }).format(new Date());
+
+/** How many items a pile holds: one small page of the list behind it, read for its total. */
+function countOf(pile: Pile): Promise<number> {
+  switch (pile.kind) {
+    case 'cases':
+      return unwrap(api.GET('/api/requests', { params: { query: { state: pile.state, page: 1, pageSize: 1, sort: 'createdAt', order: 'desc' } } })).then((r) => r.total);
+    case 'visitsToday':
+      return unwrap(api.GET('/api/inspections/mine', { params: { query: { date: todayTehran(), page: 1, pageSize: 1 } } })).then((r) => r.total);
+    case 'chase':
+      return unwrap(api.GET('/api/followup/cases', { params: { query: { page: 1, pageSize: 1 } } })).then((r) => r.total);
+    case 'failedSms':
+      return unwrap(api.GET('/api/outbox', { params: { query: { status: 'dead', page: 1, pageSize: 1 } } })).then((r) => r.total);
+  }
+}
+
+function titleOf(pile: Pile): string {
+  if (pile.kind === 'cases') return STATE_LABELS_FA[pile.state];
+  return t.home.piles[pile.kind];
+}
+
+/** کارتابل: the work waiting on this person, first thing after signing in. */
 export function HomePage() {
   const me = useMe();
   const place = me.office?.nameFa ?? (me.district ? t.home.district(me.district.nameFa) : null);
+  const piles = WORK_QUEUE[me.role];
+  const counts = useQueries({ queries: piles.map((pile) => ({ queryKey: ['work-queue', me.id, pile.kind, pile.kind === 'cases' ? pile.state : ''], queryFn: () => countOf(pile) })) });
+  const failed = counts.find((c) => c.isError);
+  const nothing = counts.every((c) => c.data === 0);
   return (
     <>
       <PageTitle title={t.home.title} description={t.home.roleLine(me.roleTitleFa, place)} />
       <Text mb="md">{t.home.greeting(`${me.firstName} ${me.lastName}`)}</Text>
-      <EmptyState title={t.home.emptyTitle} description={t.home.emptyBody} />
+      {failed && <ErrorAlert error={failed.error} />}
+      {counts.some((c) => c.isPending) ? (
+        <LoadingState />
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} mb="lg" component="section" aria-label={t.home.queueLabel}>
+          {piles.map((pile, i) => (
+            <Card key={titleOf(pile)} withBorder padding="md">
+              <Text size="sm" c="dimmed">
+                {titleOf(pile)}
+              </Text>
+              <Text fz={32} fw={700} data-testid={`pile-${pile.kind === 'cases' ? pile.state : pile.kind}`}>
+                {counts[i]?.data === undefined ? '—' : formatNumber(counts[i]!.data!)}
+              </Text>
+              <Anchor component={Link} to={pile.to} size="sm" aria-label={`${t.home.open}: ${titleOf(pile)}`}>
+                {t.home.open}
+              </Anchor>
+            </Card>
+          ))}
+        </SimpleGrid>
+      )}
+      {nothing && <EmptyState title={t.home.emptyTitle} description={t.home.emptyBody} />}
     </>
   );
 }
