@@ -18,6 +18,9 @@ export const PERMISSIONS = [
   'notifications.manage', // the outbox: see and resend
   'clients.manage', // other organisations' API access: clients and keys
   'letter.revoke', // withdraw an issued answer letter (ابطال نامه), within the district
+  'excavation.read', // utilities' excavation permits (مجوز حفاری) and the restoration tariffs
+  'excavation.decide', // approve or reject an excavation permit, within the district
+  'excavation.tariffs', // set the restoration tariff per metre for each kind of street
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -28,10 +31,10 @@ export const ROLE_PERMISSIONS = {
   office_manager: [...READ_ALL, 'property.write', 'person.write', 'request.create'],
   inspector: [...READ_ALL],
   followup_officer: [...READ_ALL, 'followup.write'],
-  district_reviewer: [...READ_ALL],
-  district_approver: [...READ_ALL, 'letter.revoke'],
-  city_admin: [...READ_ALL, 'property.write', 'person.write', 'catalog.manage', 'organisation.manage', 'calendar.manage', 'audit.read', 'followup.write', 'notifications.manage', 'clients.manage', 'letter.revoke'],
-  auditor: [...READ_ALL, 'audit.read'],
+  district_reviewer: [...READ_ALL, 'excavation.read'],
+  district_approver: [...READ_ALL, 'letter.revoke', 'excavation.read', 'excavation.decide'],
+  city_admin: [...READ_ALL, 'property.write', 'person.write', 'catalog.manage', 'organisation.manage', 'calendar.manage', 'audit.read', 'followup.write', 'notifications.manage', 'clients.manage', 'letter.revoke', 'excavation.read', 'excavation.tariffs'],
+  auditor: [...READ_ALL, 'audit.read', 'excavation.read'],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 export function can(role: Role, permission: Permission): boolean {

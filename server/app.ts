@@ -37,6 +37,8 @@ import { citizenRoutes } from './modules/citizen/citizen.routes.js';
 import { clientsRoutes } from './modules/clients/clients.routes.js';
 import { inquiriesRoutes } from './modules/inquiries/inquiries.routes.js';
 import { lettersRoutes } from './modules/letters/letters.routes.js';
+import { excavationsRoutes } from './modules/excavations/excavations.routes.js';
+import { open311Routes } from './modules/open311/open311.routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -87,6 +89,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'mk_session' },
           apiKey: { type: 'http', scheme: 'bearer', description: 'An API key issued to your organisation: Authorization: Bearer mk_...' },
+          open311: { type: 'apiKey', in: 'query', name: 'api_key', description: 'Open311: your API key (scope open311) as the api_key parameter, in the form body or the query' },
         },
       },
       security: [{ session: [] }],
@@ -129,6 +132,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(async (scoped) => clientsRoutes(scoped, ctx));
   await app.register(async (scoped) => inquiriesRoutes(scoped, ctx));
   await app.register(async (scoped) => lettersRoutes(scoped, ctx));
+  await app.register(async (scoped) => excavationsRoutes(scoped, ctx));
+  await app.register(async (scoped) => open311Routes(scoped, ctx));
   // The built web app (staff SPA and the public /track page); API paths keep their JSON 404s.
   await registerWebApp(app);
   return app;

@@ -331,15 +331,19 @@ export interface CitizenSessionTable {
 }
 
 /**
- * An issued letter (نامه): the PDF of a final answer. `serial` is the unguessable public id in its
- * QR code; `sha256` the published hash of the exact bytes handed out. Revoked, never deleted.
+ * An issued letter (نامه): the PDF of a case's final answer, or of an excavation permit. `serial`
+ * is the unguessable public id in its QR code; `sha256` the published hash of the exact bytes
+ * handed out. Revoked, never deleted.
  */
 export interface LetterTable {
   id: string;
   serial: string;
-  request_id: string;
-  response_id: string;
-  kind: 'final_answer';
+  /** The case and its answer, for a final answer; null for a permit. */
+  request_id: string | null;
+  response_id: string | null;
+  /** The permit, for an excavation permit letter; null otherwise. */
+  excavation_id: string | null;
+  kind: 'final_answer' | 'excavation_permit';
   letter_number: string;
   sha256: string;
   size_bytes: number;
@@ -418,6 +422,77 @@ export interface WebhookDeliveryTable {
   delivered_at: string | null;
 }
 
+/** معبر: the kind of street dug, which sets the restoration tariff. */
+export type StreetType = 'main' | 'secondary' | 'local' | 'alley' | 'sidewalk';
+
+/** The city's restoration tariff (تعرفه ترمیم) per metre of trench, by kind of street. */
+export interface ExcavationTariffTable {
+  city_id: string;
+  street_type: StreetType;
+  rials_per_meter: number;
+  updated_at: string;
+}
+
+/**
+ * An excavation permit (مجوز حفاری) a utility asked for by API; the district decides. The route is
+ * GeoJSON (WGS84 lng/lat); the bbox columns are those of its footprint (the route buffered by half
+ * the trench width), for a cheap overlap prefilter in SQL.
+ */
+export interface ExcavationPermitTable {
+  id: string;
+  city_id: string;
+  client_id: string;
+  district_id: string;
+  tracking_code: string;
+  geometry: string; // GeoJSON LineString or Polygon
+  min_lng: number;
+  min_lat: number;
+  max_lng: number;
+  max_lat: number;
+  /** Trench length in metres; for a polygon, its area divided by the width. */
+  length_m: number;
+  width_m: number;
+  depth_m: number;
+  street_type: StreetType;
+  start_date: string;
+  end_date: string;
+  purpose: string;
+  contractor_name: string;
+  contractor_mobile: string;
+  /** The tariff in force at submission: the fee does not move when the tariff does. */
+  tariff_rials_per_meter: number;
+  fee_rials: number;
+  status: 'submitted' | 'approved' | 'rejected' | 'cancelled';
+  /** JSON array of ids of the live permits found overlapping (place and dates) at submission. */
+  overlaps: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  conditions: string | null; // JSON array of strings
+  /** Given on approval, printed on the permit letter (letters.excavation_id links the PDF). */
+  letter_number: string | null;
+  idempotency_key: string | null;
+  /** Hash of the request body: a reused Idempotency-Key with another body is refused. */
+  fingerprint: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/**
+ * A service request sent through Open311 GeoReport v2: its token (token → service_request_id),
+ * the client that sent it, and the two texts the spec publishes with it. The submitter's name and
+ * contact go on the case's timeline note for the desk, never here.
+ */
+export interface Open311RequestTable {
+  request_id: string;
+  token: string;
+  client_id: string;
+  description: string | null;
+  media_url: string | null;
+  created_at: string;
+}
+
 export interface CounterTable {
   name: string;
   value: number;
@@ -452,5 +527,8 @@ export interface Database {
   inquiries: InquiryTable;
   webhook_deliveries: WebhookDeliveryTable;
   letters: LetterTable;
+  excavation_tariffs: ExcavationTariffTable;
+  excavation_permits: ExcavationPermitTable;
+  open311_requests: Open311RequestTable;
 }
 

@@ -5,6 +5,7 @@
  *   inspector     -> cases assigned to them, and those cases' properties and persons
  *   district roles-> their district
  *   city roles    -> their city
+ * Excavation permits (utilities' work in the street) are seen by district and city roles only.
  */
 import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
 import { ROLE_SCOPE } from '../../contracts/roles.js';
@@ -44,6 +45,22 @@ export function propertiesInScope(actor: Actor) {
             .whereRef('r.property_id', '=', 'properties.id')
             .where('r.assigned_inspector_id', '=', actor.staffId),
         );
+    }
+  };
+}
+
+/** Excavation permits belong to a district: district roles see theirs, city roles the city; desks and inspectors none. */
+export function excavationsInScope(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'excavation_permits'>): Expression<SqlBool> => {
+    const inCity = eb('excavation_permits.city_id', '=', actor.cityId);
+    switch (ROLE_SCOPE[actor.role]) {
+      case 'district':
+        return eb.and([inCity, eb('excavation_permits.district_id', '=', actor.districtId ?? '')]);
+      case 'city':
+        return inCity;
+      case 'office':
+      case 'assignments':
+        return eb.lit(false);
     }
   };
 }

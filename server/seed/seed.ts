@@ -4,6 +4,7 @@
  * and the next, and some citizens with property files. Runs once, on an empty database.
  */
 import type { Db } from '../db/database.js';
+import type { StreetType } from '../db/schema.js';
 import { hashPassword } from '../modules/auth/auth.service.js';
 import { SERVICES } from '../modules/catalog/services.data.js';
 import { officialHolidays } from '../platform/holidays.js';
@@ -25,6 +26,16 @@ export async function seedDemoIfEmpty(db: Db, clock: Clock = systemClock): Promi
   return DEMO_LOGINS;
 }
 
+/** Restoration tariffs (تعرفه ترمیم حفاری) of the demo city, rials per metre of trench; the city admin sets the real ones. */
+const DEMO_EXCAVATION_TARIFFS: Record<StreetType, number> = { main: 4_500_000, secondary: 3_500_000, local: 2_500_000, alley: 1_800_000, sidewalk: 1_500_000 };
+
+async function seedExcavationTariffs(trx: Db, cityId: string, at: string): Promise<void> {
+  await trx
+    .insertInto('excavation_tariffs')
+    .values(Object.entries(DEMO_EXCAVATION_TARIFFS).map(([streetType, rials]) => ({ city_id: cityId, street_type: streetType as StreetType, rials_per_meter: rials, updated_at: at })))
+    .execute();
+}
+
 export async function seedDemo(db: Db, clock: Clock = systemClock): Promise<void> {
   const now = clock.now();
   const at = now.toISOString();
@@ -34,6 +45,7 @@ export async function seedDemo(db: Db, clock: Clock = systemClock): Promise<void
   await db.transaction().execute(async (trx) => {
     const cityId = newId();
     await trx.insertInto('cities').values({ id: cityId, code: CITY.code, name_fa: CITY.nameFa, name_en: CITY.nameEn, province_fa: CITY.provinceFa, created_at: at }).execute();
+    await seedExcavationTariffs(trx, cityId, at);
 
     const districtIds = new Map<number, string>();
     for (const d of DISTRICTS) districtIds.set(d.number, newId());

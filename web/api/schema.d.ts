@@ -9928,7 +9928,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        scopes: ("bank" | "notary_transfer" | "agency" | "excavation")[];
+                        scopes: ("bank" | "notary_transfer" | "agency" | "excavation" | "open311")[];
                         /** Format: date-time */
                         expiresAt: string;
                     };
@@ -10588,7 +10588,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Verify an answer letter by the serial in its QR code (no sign-in): its facts, masked, whether it is revoked, and the SHA-256 of the issued PDF */
+        /** Verify a letter (an answer or an excavation permit) by the serial in its QR code (no sign-in): its facts, masked, whether it is revoked, and the SHA-256 of the issued PDF */
         get: {
             parameters: {
                 query?: never;
@@ -10609,8 +10609,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             serial: string;
-                            /** @enum {string} */
-                            kind: "final_answer";
+                            /** @enum {unknown} */
+                            kind: "final_answer" | "excavation_permit";
                             kindFa: string;
                             letterNumber: string;
                             /** Format: date-time */
@@ -10633,7 +10633,7 @@ export interface paths {
                                 renovationCode: string | null;
                                 plateMain: number | null;
                                 registrySection: number | null;
-                            };
+                            } | null;
                             validity: {
                                 /** @description What the answer may be used for, and nothing else */
                                 purposeFa: string;
@@ -10754,8 +10754,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             serial: string;
-                            /** @enum {string} */
-                            kind: "final_answer";
+                            /** @enum {unknown} */
+                            kind: "final_answer" | "excavation_permit";
                             kindFa: string;
                             letterNumber: string;
                             /** Format: date-time */
@@ -10778,7 +10778,7 @@ export interface paths {
                                 renovationCode: string | null;
                                 plateMain: number | null;
                                 registrySection: number | null;
-                            };
+                            } | null;
                             validity: {
                                 /** @description What the answer may be used for, and nothing else */
                                 purposeFa: string;
@@ -10855,6 +10855,1972 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/excavations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for an excavation permit (key scoped to excavation): the route is measured, the restoration fee charged, overlapping permits flagged */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retry safe: the same key and body give the first answer again */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "route": {
+                     *         "type": "LineString",
+                     *         "coordinates": [
+                     *           [
+                     *             51.6689,
+                     *             32.6521
+                     *           ],
+                     *           [
+                     *             51.6689,
+                     *             32.6531
+                     *           ]
+                     *         ]
+                     *       },
+                     *       "widthMeters": 0.6,
+                     *       "depthMeters": 1.2,
+                     *       "streetType": "secondary",
+                     *       "startDate": "2026-12-05",
+                     *       "endDate": "2026-12-12",
+                     *       "purpose": "تعویض لوله آب",
+                     *       "contractorName": "شرکت ساختمانی زاینده",
+                     *       "contractorMobile": "09131234567",
+                     *       "districtNumber": 3
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description GeoJSON (WGS84, [longitude, latitude]): a LineString along the trench, or a Polygon of the area dug (its length is taken as area / width); bare or as a Feature */
+                        route: {
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        widthMeters: number;
+                        depthMeters: number;
+                        /**
+                         * @description main: خیابان اصلی, secondary: خیابان فرعی, local: معبر محلی, alley: کوچه, sidewalk: پیاده‌رو. Sets the restoration tariff
+                         * @enum {unknown}
+                         */
+                        streetType: "main" | "secondary" | "local" | "alley" | "sidewalk";
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                         */
+                        startDate: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                         */
+                        endDate: string;
+                        purpose: string;
+                        contractorName: string;
+                        /** @description e.g. 09131234567 */
+                        contractorMobile: string;
+                        /** @description The municipal district (منطقه) the route lies in */
+                        districtNumber: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            trackingCode: string;
+                            /** @enum {unknown} */
+                            status: "submitted" | "approved" | "rejected" | "cancelled";
+                            streetType: string;
+                            widthMeters: number;
+                            depthMeters: number;
+                            /** @description Trench length in metres, to the centimetre; for a polygon, its area / width */
+                            lengthMeters: number;
+                            /** @description length × width */
+                            areaSquareMeters: number;
+                            /** @description Restoration fee (هزینه ترمیم): length × the tariff of the street type, whole rials */
+                            feeRials: number;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                             */
+                            startDate: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                             */
+                            endDate: string;
+                            purpose: string;
+                            contractorName: string;
+                            contractorMobile: string;
+                            districtNumber: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            conditions: string[];
+                            /** @description Live permits (submitted or approved) of other works whose footprint and dates meet this one, found at submission */
+                            overlaps: {
+                                trackingCode: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                startDate: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                endDate: string;
+                            }[];
+                            letter: {
+                                number: string;
+                                /** @description GET it with your key: the permit letter (PDF) */
+                                downloadUrl: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/excavations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your excavation permit and, once given, the decision */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            trackingCode: string;
+                            /** @enum {unknown} */
+                            status: "submitted" | "approved" | "rejected" | "cancelled";
+                            streetType: string;
+                            widthMeters: number;
+                            depthMeters: number;
+                            /** @description Trench length in metres, to the centimetre; for a polygon, its area / width */
+                            lengthMeters: number;
+                            /** @description length × width */
+                            areaSquareMeters: number;
+                            /** @description Restoration fee (هزینه ترمیم): length × the tariff of the street type, whole rials */
+                            feeRials: number;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                             */
+                            startDate: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                             */
+                            endDate: string;
+                            purpose: string;
+                            contractorName: string;
+                            contractorMobile: string;
+                            districtNumber: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            conditions: string[];
+                            /** @description Live permits (submitted or approved) of other works whose footprint and dates meet this one, found at submission */
+                            overlaps: {
+                                trackingCode: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                startDate: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                endDate: string;
+                            }[];
+                            letter: {
+                                number: string;
+                                /** @description GET it with your key: the permit letter (PDF) */
+                                downloadUrl: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/excavations/{id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The permit letter (PDF) of your approved permit */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/excavations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Excavation permits in scope (district staff: their district; city roles: the city), with overlap flags */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                    sort: "createdAt" | "startDate";
+                    order: "asc" | "desc";
+                    status?: "submitted" | "approved" | "rejected" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                trackingCode: string;
+                                /** @enum {unknown} */
+                                status: "submitted" | "approved" | "rejected" | "cancelled";
+                                version: number;
+                                client: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    nameFa: string;
+                                };
+                                streetType: string;
+                                widthMeters: number;
+                                depthMeters: number;
+                                /** @description Trench length in metres, to the centimetre; for a polygon, its area / width */
+                                lengthMeters: number;
+                                /** @description length × width */
+                                areaSquareMeters: number;
+                                /** @description Restoration fee (هزینه ترمیم): length × the tariff of the street type, whole rials */
+                                feeRials: number;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                startDate: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                endDate: string;
+                                purpose: string;
+                                contractorName: string;
+                                contractorMobile: string;
+                                districtNumber: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                                conditions: string[];
+                                tariffRialsPerMeter: number;
+                                /** @description Permits found overlapping when this one was submitted, and later ones that found this one */
+                                overlaps: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    trackingCode: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                     */
+                                    startDate: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                     */
+                                    endDate: string;
+                                    /** @enum {unknown} */
+                                    status: "submitted" | "approved" | "rejected" | "cancelled";
+                                    districtNumber: number;
+                                }[];
+                                decidedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                letter: {
+                                    number: string;
+                                    /** @description null until the PDF is printed */
+                                    serial: string | null;
+                                    downloadUrl: string;
+                                } | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/excavations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An excavation permit with its route (GeoJSON), overlaps and decision */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            trackingCode: string;
+                            /** @enum {unknown} */
+                            status: "submitted" | "approved" | "rejected" | "cancelled";
+                            version: number;
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                nameFa: string;
+                            };
+                            streetType: string;
+                            widthMeters: number;
+                            depthMeters: number;
+                            /** @description Trench length in metres, to the centimetre; for a polygon, its area / width */
+                            lengthMeters: number;
+                            /** @description length × width */
+                            areaSquareMeters: number;
+                            /** @description Restoration fee (هزینه ترمیم): length × the tariff of the street type, whole rials */
+                            feeRials: number;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                             */
+                            startDate: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                             */
+                            endDate: string;
+                            purpose: string;
+                            contractorName: string;
+                            contractorMobile: string;
+                            districtNumber: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            conditions: string[];
+                            tariffRialsPerMeter: number;
+                            /** @description Permits found overlapping when this one was submitted, and later ones that found this one */
+                            overlaps: {
+                                /** Format: uuid */
+                                id: string;
+                                trackingCode: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                startDate: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                endDate: string;
+                                /** @enum {unknown} */
+                                status: "submitted" | "approved" | "rejected" | "cancelled";
+                                districtNumber: number;
+                            }[];
+                            decidedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            letter: {
+                                number: string;
+                                /** @description null until the PDF is printed */
+                                serial: string | null;
+                                downloadUrl: string;
+                            } | null;
+                            /** @description GeoJSON LineString or Polygon, WGS84 */
+                            route: {
+                                type: string;
+                                coordinates: unknown[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/excavations/{id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An approved permit's letter (PDF); printed now if printing failed at approval. Scope-checked and audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/excavations/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The district approver approves (a permit letter is issued) or rejects, on the version they saw; the client's webhook is queued */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {unknown} */
+                        decision: "approve" | "reject";
+                        note: string;
+                        /** @description Conditions of the permit (or reasons of a rejection), printed on the letter */
+                        conditions?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            trackingCode: string;
+                            /** @enum {unknown} */
+                            status: "submitted" | "approved" | "rejected" | "cancelled";
+                            version: number;
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                nameFa: string;
+                            };
+                            streetType: string;
+                            widthMeters: number;
+                            depthMeters: number;
+                            /** @description Trench length in metres, to the centimetre; for a polygon, its area / width */
+                            lengthMeters: number;
+                            /** @description length × width */
+                            areaSquareMeters: number;
+                            /** @description Restoration fee (هزینه ترمیم): length × the tariff of the street type, whole rials */
+                            feeRials: number;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                             */
+                            startDate: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                             */
+                            endDate: string;
+                            purpose: string;
+                            contractorName: string;
+                            contractorMobile: string;
+                            districtNumber: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            conditions: string[];
+                            tariffRialsPerMeter: number;
+                            /** @description Permits found overlapping when this one was submitted, and later ones that found this one */
+                            overlaps: {
+                                /** Format: uuid */
+                                id: string;
+                                trackingCode: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                startDate: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                endDate: string;
+                                /** @enum {unknown} */
+                                status: "submitted" | "approved" | "rejected" | "cancelled";
+                                districtNumber: number;
+                            }[];
+                            decidedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            letter: {
+                                number: string;
+                                /** @description null until the PDF is printed */
+                                serial: string | null;
+                                downloadUrl: string;
+                            } | null;
+                            /** @description GeoJSON LineString or Polygon, WGS84 */
+                            route: {
+                                type: string;
+                                coordinates: unknown[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/excavation-tariffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Restoration tariffs (تعرفه ترمیم) per metre of trench, by kind of street */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * @description main: خیابان اصلی, secondary: خیابان فرعی, local: معبر محلی, alley: کوچه, sidewalk: پیاده‌رو. Sets the restoration tariff
+                                 * @enum {unknown}
+                                 */
+                                streetType: "main" | "secondary" | "local" | "alley" | "sidewalk";
+                                streetTypeFa: string;
+                                /** @description null: not set; permits on this kind of street cannot be asked for */
+                                rialsPerMeter: number | null;
+                                /** Format: date-time */
+                                updatedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/excavation-tariffs/{streetType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the tariff of a kind of street (city admin); permits already asked for keep their fee */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description main: خیابان اصلی, secondary: خیابان فرعی, local: معبر محلی, alley: کوچه, sidewalk: پیاده‌رو. Sets the restoration tariff */
+                    streetType: "main" | "secondary" | "local" | "alley" | "sidewalk";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rialsPerMeter: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description main: خیابان اصلی, secondary: خیابان فرعی, local: معبر محلی, alley: کوچه, sidewalk: پیاده‌رو. Sets the restoration tariff
+                             * @enum {unknown}
+                             */
+                            streetType: "main" | "secondary" | "local" | "alley" | "sidewalk";
+                            streetTypeFa: string;
+                            /** @description null: not set; permits on this kind of street cannot be asked for */
+                            rialsPerMeter: number | null;
+                            /** Format: date-time */
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/discovery.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311 service discovery: the endpoint, its formats and how to get a key */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The city's code (e.g. isfahan); only needed when the endpoint serves several cities */
+                    jurisdiction_id?: string;
+                    /** @description en for English names and messages; Persian otherwise (also read from Accept-Language) */
+                    locale?: string;
+                    /** @description Accepted and ignored when reading: reads need no key */
+                    api_key?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The extension of the resource: json or xml */
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changeset: string;
+                            contact: string;
+                            key_service: string;
+                            endpoints: {
+                                specification: string;
+                                url: string;
+                                changeset: string;
+                                /** @enum {unknown} */
+                                type: "production" | "test";
+                                formats: string[];
+                            }[];
+                        };
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service catalog as Open311 services (group: our category) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The city's code (e.g. isfahan); only needed when the endpoint serves several cities */
+                    jurisdiction_id?: string;
+                    /** @description en for English names and messages; Persian otherwise (also read from Accept-Language) */
+                    locale?: string;
+                    /** @description Accepted and ignored when reading: reads need no key */
+                    api_key?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The extension of the resource: json or xml */
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service_code: string;
+                            service_name: string;
+                            description: string;
+                            metadata: boolean;
+                            /** @enum {unknown} */
+                            type: "realtime" | "batch" | "blackbox";
+                            keywords: string;
+                            group: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{service_code}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A service definition: the property and applicant identifiers, then the service's form as attributes */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The city's code (e.g. isfahan); only needed when the endpoint serves several cities */
+                    jurisdiction_id?: string;
+                    /** @description en for English names and messages; Persian otherwise (also read from Accept-Language) */
+                    locale?: string;
+                    /** @description Accepted and ignored when reading: reads need no key */
+                    api_key?: string;
+                };
+                header?: never;
+                path: {
+                    service_code: string;
+                    /** @description The extension of the resource: json or xml */
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service_code: string;
+                            attributes: {
+                                variable: boolean;
+                                code: string;
+                                /** @enum {unknown} */
+                                datatype: "string" | "number" | "datetime" | "text" | "singlevaluelist" | "multivaluelist";
+                                required: boolean;
+                                datatype_description: string | null;
+                                order: number;
+                                description: string;
+                                values?: {
+                                    key: string;
+                                    name: string;
+                                }[];
+                            }[];
+                        };
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's service requests, without anything personal: 90 days (the last 90 by default), at most 1000 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The city's code (e.g. isfahan); only needed when the endpoint serves several cities */
+                    jurisdiction_id?: string;
+                    /** @description en for English names and messages; Persian otherwise (also read from Accept-Language) */
+                    locale?: string;
+                    /** @description Accepted and ignored when reading: reads need no key */
+                    api_key?: string;
+                    /** @description Tracking codes, comma-separated; overrides every other filter */
+                    service_request_id?: string;
+                    /** @description Service codes, comma-separated */
+                    service_code?: string;
+                    /** @description Earliest requested_datetime (w3 format, with zone) */
+                    start_date?: string;
+                    /** @description Latest requested_datetime; at most 90 days after start_date */
+                    end_date?: string;
+                    /** @description open, closed, or both comma-separated */
+                    status?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The extension of the resource: json or xml */
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service_request_id: string;
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                            status_notes: string | null;
+                            service_name: string | null;
+                            service_code: string;
+                            description: string | null;
+                            agency_responsible: string | null;
+                            service_notice: string | null;
+                            requested_datetime: string;
+                            updated_datetime: string | null;
+                            expected_datetime: string | null;
+                            address: string | null;
+                            address_id: string | null;
+                            zipcode: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            media_url: string | null;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Send a service request (api_key with the open311 scope): a case is opened at a desk of the property's district; answers its tracking code and a token */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description The city's code (e.g. isfahan); only needed when the endpoint serves several cities */
+                    jurisdiction_id?: string;
+                    /** @description en for English names and messages; Persian otherwise (also read from Accept-Language) */
+                    locale?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The extension of the resource: json or xml */
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/x-www-form-urlencoded": {
+                        /** @description The city's code (e.g. isfahan); only needed when the endpoint serves several cities */
+                        jurisdiction_id?: string;
+                        /** @description en for English names and messages; Persian otherwise (also read from Accept-Language) */
+                        locale?: string;
+                        /** @description Your API key (scope open311); may be sent in the query instead */
+                        api_key?: string;
+                        service_code: string;
+                        lat?: number;
+                        long?: number;
+                        address_string?: string;
+                        /** @description The property's renovation code (کد نوسازی), the municipality's own property id */
+                        address_id?: string;
+                        /** Format: email */
+                        email?: string;
+                        device_id?: string;
+                        account_id?: string;
+                        first_name?: string;
+                        last_name?: string;
+                        phone?: string;
+                        description?: string;
+                        /** Format: uri */
+                        media_url?: string;
+                        /** @description attribute[code]=value; attribute[code][]=value for several values */
+                        attribute?: {
+                            [key: string]: string | string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The tracking code (کد رهگیری) */
+                            service_request_id: string;
+                            /** @description Resolves to the same id at GET /tokens/{token} */
+                            token: string;
+                            service_notice: string | null;
+                            /** @enum {object|null} */
+                            account_id: never | null;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{service_request_id}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service request by its id (the tracking code) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The city's code (e.g. isfahan); only needed when the endpoint serves several cities */
+                    jurisdiction_id?: string;
+                    /** @description en for English names and messages; Persian otherwise (also read from Accept-Language) */
+                    locale?: string;
+                    /** @description Accepted and ignored when reading: reads need no key */
+                    api_key?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The tracking code (کد رهگیری) */
+                    service_request_id: string;
+                    /** @description The extension of the resource: json or xml */
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service_request_id: string;
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                            status_notes: string | null;
+                            service_name: string | null;
+                            service_code: string;
+                            description: string | null;
+                            agency_responsible: string | null;
+                            service_notice: string | null;
+                            requested_datetime: string;
+                            updated_datetime: string | null;
+                            expected_datetime: string | null;
+                            address: string | null;
+                            address_id: string | null;
+                            zipcode: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            media_url: string | null;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/tokens/{token}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service_request_id a token stands for */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The city's code (e.g. isfahan); only needed when the endpoint serves several cities */
+                    jurisdiction_id?: string;
+                    /** @description en for English names and messages; Persian otherwise (also read from Accept-Language) */
+                    locale?: string;
+                    /** @description Accepted and ignored when reading: reads need no key */
+                    api_key?: string;
+                };
+                header?: never;
+                path: {
+                    token: string;
+                    /** @description The extension of the resource: json or xml */
+                    format: "json" | "xml";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service_request_id: string;
+                            token: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -7,6 +7,8 @@ import * as citizen from './20261128T0005_citizen.js';
 import * as letters from './20261128T0006_letters.js';
 import * as apiClients from './20261128T0007_api_clients.js';
 import * as webhooks from './20261128T0008_webhooks.js';
+import * as excavations from './20261128T0009_excavations.js';
+import * as open311 from './20261128T0010_open311.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +20,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128T0006_letters': letters,
   '20261128T0007_api_clients': apiClients,
   '20261128T0008_webhooks': webhooks,
+  '20261128T0009_excavations': excavations,
+  '20261128T0010_open311': open311,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,7 +1,7 @@
 /**
  * Who is calling the open API: the API key resolves to a client, in one place, for every /api/v1
- * route. Revoked or expired keys are 401; a call from outside the client's address list is 403.
- * Every call is audited when it is answered.
+ * route (from a header) and for Open311 (from its api_key parameter). Revoked or expired keys are
+ * 401; a call from outside the client's address list is 403. Every call is audited when it is answered.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Ctx } from '../../platform/context.js';
@@ -33,8 +33,11 @@ function presentedKey(request: FastifyRequest): string | null {
   return typeof header === 'string' ? header.trim() : null;
 }
 
-async function resolveCaller(ctx: Ctx, request: FastifyRequest): Promise<ApiCaller> {
-  const key = presentedKey(request);
+/**
+ * The client behind an API key, however it was sent: 401 for a missing, unknown, revoked or expired
+ * key or a suspended client, 403 for a call from outside the client's address list.
+ */
+export async function callerForKey(ctx: Ctx, key: string | null, ip: string): Promise<ApiCaller> {
   const prefix = key ? prefixOf(key) : null;
   const unauthenticated = (message: string, messageFa: string) => new AppError('UNAUTHENTICATED', { message, messageFa });
   if (!key || !prefix) throw unauthenticated('Send an API key: Authorization: Bearer mk_...', 'کلید دسترسی ارسال نشده یا نادرست است');
@@ -54,8 +57,8 @@ async function resolveCaller(ctx: Ctx, request: FastifyRequest): Promise<ApiCall
   if (row.expires_at <= now) throw unauthenticated('This API key has expired', 'اعتبار این کلید دسترسی تمام شده است');
   if (row.active !== 1) throw unauthenticated('This client is suspended', 'دسترسی این سازمان معلق شده است');
   const ips = row.allowed_ips ? (JSON.parse(row.allowed_ips) as string[]) : null;
-  if (ips && !ips.includes(request.ip)) {
-    throw new AppError('FORBIDDEN', { message: `Calls from ${request.ip} are not allowed for this client`, messageFa: 'درخواست از این نشانی مجاز نیست' });
+  if (ips && !ips.includes(ip)) {
+    throw new AppError('FORBIDDEN', { message: `Calls from ${ip} are not allowed for this client`, messageFa: 'درخواست از این نشانی مجاز نیست' });
   }
   await ctx.db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', row.key_id).execute();
   return {
@@ -66,10 +69,15 @@ async function resolveCaller(ctx: Ctx, request: FastifyRequest): Promise<ApiCall
 
 /** For a plugin scope holding the open API: resolve the caller before anything else, audit every answer. */
 export function registerApiAuth(app: FastifyInstance, ctx: Ctx): void {
-  app.decorateRequest('apiCaller', null);
+  registerApiAudit(app, ctx);
   app.addHook('onRequest', async (request) => {
-    request.apiCaller = await resolveCaller(ctx, request);
+    request.apiCaller = await callerForKey(ctx, presentedKey(request), request.ip);
   });
+}
+
+/** The caller slot of a plugin scope whose routes resolve the key themselves, and the audit row of every call that has one. */
+export function registerApiAudit(app: FastifyInstance, ctx: Ctx): void {
+  app.decorateRequest('apiCaller', null);
   // Before the answer leaves (onSend, not onResponse): a call is never answered without its audit row.
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.apiCaller) return payload;
@@ -85,6 +93,14 @@ export function registerApiAuth(app: FastifyInstance, ctx: Ctx): void {
     return payload;
   });
 }
+
+/** Route config for the open API: each client at its own per-minute rate, once its key is resolved (anyone else by address, at 10). */
+export const perClientRateLimit = {
+  hook: 'preHandler' as const,
+  timeWindow: '1 minute',
+  keyGenerator: (request: FastifyRequest) => request.apiCaller?.clientId ?? request.ip,
+  max: (request: FastifyRequest) => request.apiCaller?.ratePerMinute ?? 10,
+};
 
 export function callerOf(request: FastifyRequest): ApiCaller {
   if (!request.apiCaller) throw new AppError('UNAUTHENTICATED');

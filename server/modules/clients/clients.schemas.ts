@@ -2,8 +2,8 @@ import { Type } from 'typebox';
 import { Id, Nullable, NullableTimestamp, Text, Timestamp } from '../../platform/schemas.js';
 
 export const CLIENT_KINDS = ['bank', 'notary', 'utility', 'agency'] as const;
-/** What a key may ask: one scope per kind of inquiry. */
-export const API_SCOPES = ['bank', 'notary_transfer', 'agency', 'excavation'] as const;
+/** What a key may ask: one scope per kind of inquiry; open311 to send Open311 GeoReport v2 service requests. */
+export const API_SCOPES = ['bank', 'notary_transfer', 'agency', 'excavation', 'open311'] as const;
 
 const Ip = Type.String({ pattern: '^[0-9a-fA-F:.]{3,45}$' });
 

@@ -63,21 +63,3 @@ export function ownersOf(db: Db, propertyId: string) {
     .orderBy('property_owners.share_milli_dang', 'desc')
     .execute();
 }
-
-/** The district's active desk offering the service with the fewest open cases: it answers in place of the municipality. */
-export function lightestDesk(db: Db, districtId: string, serviceCode: string) {
-  return db
-    .selectFrom('offices')
-    .innerJoin('office_services', 'office_services.office_id', 'offices.id')
-    .innerJoin('services', 'services.id', 'office_services.service_id')
-    .leftJoin('requests', (j) => j.onRef('requests.office_id', '=', 'offices.id').on('requests.closed_at', 'is', null))
-    .select(['offices.id'])
-    .select((eb) => eb.fn.count<number>('requests.id').as('open'))
-    .where('offices.district_id', '=', districtId)
-    .where('offices.status', '=', 'active')
-    .where('services.code', '=', serviceCode)
-    .groupBy('offices.id')
-    .orderBy('open')
-    .orderBy('offices.id')
-    .executeTakeFirst();
-}

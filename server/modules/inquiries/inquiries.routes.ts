@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../platform/context.js';
 import { IdParams, responses } from '../../platform/schemas.js';
-import { callerOf, registerApiAuth, requireScope } from '../clients/clients.auth.js';
+import { callerOf, perClientRateLimit, registerApiAuth, requireScope } from '../clients/clients.auth.js';
 import { Inquiry, InquiryBody, InquiryHeaders } from './inquiries.schemas.js';
 import { getInquiry, submitInquiry } from './inquiries.service.js';
 import { webhooksRoutes } from '../webhooks/webhooks.routes.js';
@@ -11,12 +11,7 @@ import { webhooksRoutes } from '../webhooks/webhooks.routes.js';
 export async function inquiriesRoutes(app: FastifyInstance, ctx: Ctx) {
   registerApiAuth(app, ctx);
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const rateLimit = {
-    hook: 'preHandler' as const,
-    timeWindow: '1 minute',
-    keyGenerator: (req: { apiCaller: { clientId: string } | null; ip: string }) => req.apiCaller?.clientId ?? req.ip,
-    max: (req: { apiCaller: { ratePerMinute: number } | null }) => req.apiCaller?.ratePerMinute ?? 10,
-  };
+  const rateLimit = perClientRateLimit;
   const security = [{ apiKey: [] }];
   const tags = ['open api: inquiries'];
 

@@ -7,19 +7,17 @@
 import { createHash } from 'node:crypto';
 import { verifyIranianNationalId } from '@persian-tools/persian-tools';
 import type { Ctx } from '../../platform/context.js';
-import type { Actor } from '../../platform/actor.js';
 import type { InquiryTable } from '../../db/schema.js';
 import { AppError, fieldError, invalid, notFound } from '../../platform/errors.js';
 import { appendAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { tehranDate } from '../../platform/calendar.js';
 import { isUniqueViolation } from '../../db/sql.js';
-import { registerRequest } from '../requests/requests.service.js';
-import type { RequiredDocument } from '../catalog/services.data.js';
+import { openCaseForClient } from '../requests/requests.intake.js';
 import type { ApiCaller } from '../clients/clients.auth.js';
 import { decideInstant, INQUIRY_TYPES, type InquiryType } from './inquiries.rules.js';
 import { enqueueWebhook } from '../webhooks/webhooks.service.js';
-import { fileFacts, findPropertyByIdentifiers, lightestDesk, ownersOf, type PropertyIdentifiers } from './inquiries.queries.js';
+import { fileFacts, findPropertyByIdentifiers, ownersOf, type PropertyIdentifiers } from './inquiries.queries.js';
 
 export interface InquiryInput {
   type: InquiryType;
@@ -57,7 +55,7 @@ export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryI
   const decision = decideInstant(input.type, await fileFacts(ctx.db, property.id), now);
   const service = await ctx.db
     .selectFrom('services')
-    .select(['code', 'answer_validity_days', 'answer_purpose_fa', 'required_documents'])
+    .select(['code', 'answer_validity_days', 'answer_purpose_fa'])
     .where('city_id', '=', caller.cityId)
     .where('code', '=', INQUIRY_TYPES[input.type].serviceCode)
     .executeTakeFirstOrThrow();
@@ -84,7 +82,7 @@ export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryI
       validForFa: service.answer_purpose_fa,
     });
   } else {
-    row.request_id = await openCase(ctx, caller, input, property, owners, service.required_documents, decision.reasons);
+    row.request_id = await openCase(ctx, caller, input, property, owners, decision.reasons);
   }
   try {
     await ctx.db.transaction().execute(async (trx) => {
@@ -133,47 +131,25 @@ async function openCase(
   input: InquiryInput,
   property: { id: string; district_id: string },
   owners: { id: string; national_code: string }[],
-  requiredDocuments: string,
   reasons: string[],
 ): Promise<string> {
-  const serviceCode = INQUIRY_TYPES[input.type].serviceCode;
-  const desk = await lightestDesk(ctx.db, property.district_id, serviceCode);
-  if (!desk) throw new AppError('UNAVAILABLE', { message: 'No desk in the district offers this inquiry', messageFa: 'در منطقه این ملک دفتری برای پاسخ به این استعلام فعال نیست' });
-  const systemStaff = await ensureSystemStaff(ctx, caller.cityId);
   const applicant = (await ctx.db.selectFrom('persons').select('id').where('national_code', '=', input.subjectNationalCode).executeTakeFirst())?.id ?? owners[0]!.id;
-  const actor: Actor = { staffId: systemStaff, role: 'office_operator', cityId: caller.cityId, officeId: desk.id, districtId: property.district_id, name: caller.nameFa, ip: 'api' };
   const form: Record<string, unknown> =
     input.type === 'bank'
       ? { bankName: caller.nameFa, branchCode: caller.officialCode, bankLetterNumber: input.letterNumber, purpose: input.purpose, loanAmountRials: input.loanAmountRials }
       : input.type === 'notary_transfer'
         ? { notaryOfficeNumber: Number(caller.officialCode) || undefined, notaryCity: 'اصفهان', buyerNationalCode: input.buyerNationalCode, transferType: input.transferType, notaryLetterNumber: input.letterNumber }
         : { agencyName: caller.nameFa, agencyLetterNumber: input.letterNumber, subject: input.subject };
-  // The inquiring organisation's letter arrives with the call; the desk confirms the rest from the file.
-  const documents = Object.fromEntries((JSON.parse(requiredDocuments) as RequiredDocument[]).filter((d) => d.required).map((d) => [d.code, true]));
-  const kase = await registerRequest(ctx, actor, {
-    propertyId: property.id,
+  const kase = await openCaseForClient(ctx, {
+    cityId: caller.cityId,
+    clientNameFa: caller.nameFa,
+    property,
+    serviceCode: INQUIRY_TYPES[input.type].serviceCode,
     applicantPersonId: applicant,
-    serviceCode,
-    form: Object.fromEntries(Object.entries(form).filter(([, v]) => v !== undefined)),
-    documents,
+    form,
     note: `استعلام الکترونیکی ${caller.nameFa}؛ پاسخ فوری ممکن نبود: ${reasons.join('، ')}`,
   });
   return kase.id;
-}
-
-/** The city's own account for what the system does on a client's behalf; it cannot sign in. */
-async function ensureSystemStaff(ctx: Ctx, cityId: string): Promise<string> {
-  const username = `system-${cityId.slice(-12)}`;
-  const existing = await ctx.db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirst();
-  if (existing) return existing.id;
-  const now = ctx.clock.now().toISOString();
-  const id = newId();
-  await ctx.db
-    .insertInto('staff')
-    .values({ id, city_id: cityId, username, password_hash: '!', first_name: 'سامانه', last_name: 'استعلام الکترونیکی', national_code: '0000000000', mobile: '00000000000', role: 'office_operator', office_id: null, district_id: null, specialty: null, active: 0, created_at: now, updated_at: now })
-    .onConflict((oc) => oc.column('username').doNothing())
-    .execute();
-  return (await ctx.db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
 }
 
 /** A pending inquiry whose case has its final answer becomes answered. */

@@ -38,10 +38,52 @@ export function findLetterOfResponse(db: Db, responseId: string) {
   return db.selectFrom('letters').selectAll().where('response_id', '=', responseId).where('kind', '=', 'final_answer').executeTakeFirst();
 }
 
-/** A second writer of the same answer's letter (a concurrent retry) leaves the first in place. */
+/** A second writer of the same answer's (or permit's) letter, a concurrent retry, leaves the first in place. */
 export async function insertLetterOnce(trx: Db, letter: LetterTable): Promise<boolean> {
-  const result = await trx.insertInto('letters').values(letter).onConflict((oc) => oc.columns(['response_id', 'kind']).doNothing()).executeTakeFirst();
+  const result = await trx
+    .insertInto('letters')
+    .values(letter)
+    .onConflict((oc) => oc.columns([letter.excavation_id === null ? 'response_id' : 'excavation_id', 'kind']).doNothing())
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+/** Everything printed on an approved permit's letter; undefined unless the permit is approved. */
+export function findPermitFacts(db: Db, excavationId: string) {
+  return db
+    .selectFrom('excavation_permits')
+    .innerJoin('api_clients', 'api_clients.id', 'excavation_permits.client_id')
+    .innerJoin('districts', 'districts.id', 'excavation_permits.district_id')
+    .innerJoin('staff', 'staff.id', 'excavation_permits.decided_by')
+    .selectAll('excavation_permits')
+    .select([
+      'api_clients.name_fa as client_name_fa', 'districts.number as district_number',
+      'staff.first_name as signer_first_name', 'staff.last_name as signer_last_name', 'staff.role as signer_role',
+    ])
+    .where('excavation_permits.id', '=', excavationId)
+    .where('excavation_permits.status', '=', 'approved')
+    .executeTakeFirst();
+}
+export type PermitFacts = NonNullable<Awaited<ReturnType<typeof findPermitFacts>>>;
+
+export function findLetterOfPermit(db: Db, excavationId: string) {
+  return db.selectFrom('letters').selectAll().where('excavation_id', '=', excavationId).where('kind', '=', 'excavation_permit').executeTakeFirst();
+}
+
+/** A permit letter by its public serial, with what the verification page shows (no names but the utility's). */
+export function findPermitLetterBySerial(db: Db, serial: string) {
+  return db
+    .selectFrom('letters')
+    .innerJoin('excavation_permits', 'excavation_permits.id', 'letters.excavation_id')
+    .innerJoin('api_clients', 'api_clients.id', 'excavation_permits.client_id')
+    .innerJoin('districts', 'districts.id', 'excavation_permits.district_id')
+    .selectAll('letters')
+    .select([
+      'excavation_permits.purpose', 'excavation_permits.end_date', 'api_clients.name_fa as client_name_fa',
+      'districts.number as district_number',
+    ])
+    .where('letters.serial', '=', serial)
+    .executeTakeFirst();
 }
 
 /** A letter by its public serial, with what the verification page shows (no names, no national codes). */

@@ -29,6 +29,13 @@ export function groupedSerial(serial: string): string {
   return serial.match(/.{1,4}/g)!.join('-');
 }
 
+/**
+ * The district's register of outgoing letters (دبیرخانه): one gap-free sequence per district and
+ * Solar Hijri year, so every letter the district sends has its own number, e.g. 1405/3/00042.
+ */
+export const letterRegister = (districtId: string, jalaliYear: number) => `letter:${districtId}:${jalaliYear}`;
+export const letterNumber = (jalaliYear: number, districtNumber: number, seq: number) => `${jalaliYear}/${districtNumber}/${String(seq).padStart(5, '0')}`;
+
 export const faDigits = (value: string | number): string => digitsEnToFa(String(value));
 
 const jalaliFormat = new Intl.DateTimeFormat('fa-IR-u-ca-persian', { timeZone: 'Asia/Tehran', year: 'numeric', month: 'long', day: 'numeric' });
@@ -43,7 +50,7 @@ export function jalaliDate(value: string): string {
 
 export const DECISION_FA: Record<string, string> = { approved: 'موافقت', rejected: 'عدم موافقت' };
 
-export const LETTER_KIND_FA = { final_answer: 'پاسخ نهایی درخواست' } as const;
+export const LETTER_KIND_FA = { final_answer: 'پاسخ نهایی درخواست', excavation_permit: 'مجوز حفاری معبر' } as const;
 
 export interface Addressee {
   /** First line of the letter: whom it is written to. */

@@ -11,10 +11,14 @@ export const RevokeBody = Type.Object({ reason: Text(1000, 5) }, { additionalPro
 
 const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the issued PDF, hex' });
 
-/** What anyone holding the letter may check, with no sign-in; no names or national codes, identifiers masked. */
+/**
+ * What anyone holding the letter may check, with no sign-in; no names or national codes, identifiers
+ * masked. An excavation permit has no property file (`property` null) and names the utility it was
+ * issued to.
+ */
 export const LetterVerification = Type.Object({
   serial: Type.String(),
-  kind: Type.Literal('final_answer'),
+  kind: Type.Enum(['final_answer', 'excavation_permit'] as const),
   kindFa: Type.String(),
   letterNumber: Type.String(),
   issuedAt: Timestamp,
@@ -24,13 +28,15 @@ export const LetterVerification = Type.Object({
   service: Type.Object({ code: Type.String(), nameFa: Type.String() }),
   districtNumber: Type.Integer(),
   addresseeFa: Nullable(Type.String({ description: 'The institution the answer is addressed to (bank, notary office, agency); null for a person' })),
-  property: Type.Object({
-    fileNumber: Type.String(),
-    postalCode: Nullable(Type.String({ description: 'masked: 81******23' })),
-    renovationCode: Nullable(Type.String()),
-    plateMain: Nullable(Type.Integer()),
-    registrySection: Nullable(Type.Integer()),
-  }),
+  property: Nullable(
+    Type.Object({
+      fileNumber: Type.String(),
+      postalCode: Nullable(Type.String({ description: 'masked: 81******23' })),
+      renovationCode: Nullable(Type.String()),
+      plateMain: Nullable(Type.Integer()),
+      registrySection: Nullable(Type.Integer()),
+    }),
+  ),
   validity: Type.Object({
     purposeFa: Type.String({ description: 'What the answer may be used for, and nothing else' }),
     until: Nullable(IsoDate),

@@ -1,9 +1,11 @@
 /**
- * Answer letters (نامه پاسخ): the PDF a bank lends against and a notary transfers a property on.
- * Made right after the answer is issued (after its transaction commits: printing takes a browser
- * and a second, and must never hold the case's lock); if printing fails the answer stands, and the
- * first download makes the letter. One letter per answer, kept byte for byte: its SHA-256 is
- * published on the public verification page, so a changed copy shows as changed.
+ * Answer letters (نامه پاسخ): the PDF a bank lends against and a notary transfers a property on;
+ * and excavation permits (مجوز حفاری), the PDF a utility's contractor digs the street with.
+ * Made right after the answer is issued or the permit approved (after its transaction commits:
+ * printing takes a browser and a second, and must never hold a lock); if printing fails the
+ * decision stands, and the first download makes the letter. One letter per answer or permit, kept
+ * byte for byte: its SHA-256 is published on the public verification page, so a changed copy
+ * shows as changed.
  */
 import { ROLE_TITLES_FA, type Role } from '../../../contracts/roles.js';
 import type { LetterTable } from '../../db/schema.js';
@@ -14,10 +16,12 @@ import { appendAudit, auditRead } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { tehranDate } from '../../platform/calendar.js';
 import { personName } from '../requests/requests.present.js';
+import { STREET_TYPE_FA, trenchArea } from '../excavations/excavations.rules.js';
 import { addresseeOf, DECISION_FA, jalaliDate, LETTER_KIND_FA, masked, newSerial, readSerial } from './letters.rules.js';
-import { letterHtml, type LetterFacts } from './letters.template.js';
+import { letterHtml, permitLetterHtml, type LetterFacts, type PermitLetterFacts } from './letters.template.js';
 import {
-  findAnswerFacts, findCaseInScope, findLetterBySerial, findLetterInScope, findLetterOfResponse, insertLetterOnce, revokeOnce, type AnswerFacts,
+  findAnswerFacts, findCaseInScope, findLetterBySerial, findLetterInScope, findLetterOfPermit, findLetterOfResponse, findPermitFacts,
+  findPermitLetterBySerial, insertLetterOnce, revokeOnce, type AnswerFacts, type PermitFacts,
 } from './letters.queries.js';
 
 const json = <T>(s: string | null, fallback: T): T => (s === null ? fallback : (JSON.parse(s) as T));
@@ -45,6 +49,26 @@ function letterFacts(a: AnswerFacts, serial: string, publicBaseUrl: string): Let
   };
 }
 
+type NewLetter = Pick<LetterTable, 'request_id' | 'response_id' | 'excavation_id' | 'kind' | 'letter_number' | 'issued_at'>;
+
+/** Print the page (it carries its new serial), keep the bytes, record the letter; a concurrent print of the same letter loses quietly. */
+async function printAndRecord(ctx: Ctx, actor: Actor | null, letter: NewLetter, page: (serial: string) => Promise<string>): Promise<void> {
+  const serial = newSerial();
+  const pdf = await ctx.pdf.print(await page(serial));
+  const sha256 = await ctx.files.put(pdf);
+  const now = ctx.clock.now();
+  const id = newId();
+  await ctx.db.transaction().execute(async (trx) => {
+    const inserted = await insertLetterOnce(trx, {
+      ...letter, id, serial, sha256, size_bytes: pdf.length, created_at: now.toISOString(), revoked_at: null, revoked_by: null, revoke_reason: null,
+    });
+    if (inserted) {
+      const subject = letter.excavation_id ? { excavationId: letter.excavation_id } : { requestId: letter.request_id };
+      await appendAudit(trx, actor, { action: 'letter.issue', entityType: 'letter', entityId: id, details: { ...subject, serial, sha256, letterNumber: letter.letter_number } }, now);
+    }
+  });
+}
+
 /**
  * The case's answer letter, printed and stored now if it was not before; null while the case has
  * no answer. The caller has checked the case is in the actor's scope.
@@ -54,22 +78,55 @@ export async function ensureAnswerLetter(ctx: Ctx, actor: Actor, requestId: stri
   if (!answer) return null;
   const existing = await findLetterOfResponse(ctx.db, answer.response_id);
   if (existing) return existing;
-
-  const serial = newSerial();
-  const pdf = await ctx.pdf.print(await letterHtml(letterFacts(answer, serial, ctx.config.publicBaseUrl)));
-  const sha256 = await ctx.files.put(pdf);
-  const now = ctx.clock.now();
-  const id = newId();
-  await ctx.db.transaction().execute(async (trx) => {
-    const inserted = await insertLetterOnce(trx, {
-      id, serial, request_id: requestId, response_id: answer.response_id, kind: 'final_answer', letter_number: answer.letter_number,
-      sha256, size_bytes: pdf.length, issued_at: answer.issued_at, created_at: now.toISOString(), revoked_at: null, revoked_by: null, revoke_reason: null,
-    });
-    if (inserted) {
-      await appendAudit(trx, actor, { action: 'letter.issue', entityType: 'letter', entityId: id, details: { requestId, serial, sha256, letterNumber: answer.letter_number } }, now);
-    }
-  });
+  await printAndRecord(
+    ctx, actor,
+    { request_id: requestId, response_id: answer.response_id, excavation_id: null, kind: 'final_answer', letter_number: answer.letter_number, issued_at: answer.issued_at },
+    (serial) => letterHtml(letterFacts(answer, serial, ctx.config.publicBaseUrl)),
+  );
   return (await findLetterOfResponse(ctx.db, answer.response_id))!;
+}
+
+function permitLetterFacts(p: PermitFacts, serial: string, publicBaseUrl: string): PermitLetterFacts {
+  return {
+    serial,
+    letterNumber: p.letter_number!,
+    issuedAt: p.decided_at!,
+    trackingCode: p.tracking_code,
+    district: { number: p.district_number },
+    utilityFa: p.client_name_fa,
+    purpose: p.purpose,
+    streetTypeFa: STREET_TYPE_FA[p.street_type],
+    lengthMeters: p.length_m,
+    widthMeters: p.width_m,
+    depthMeters: p.depth_m,
+    areaSquareMeters: trenchArea(p.length_m, p.width_m),
+    startDate: p.start_date,
+    endDate: p.end_date,
+    contractor: { name: p.contractor_name, mobile: p.contractor_mobile },
+    feeRials: p.fee_rials,
+    tariffRialsPerMeter: p.tariff_rials_per_meter,
+    note: p.decision_note ?? '',
+    conditions: json<string[]>(p.conditions, []),
+    signer: { name: `${p.signer_first_name} ${p.signer_last_name}`, titleFa: ROLE_TITLES_FA[p.signer_role as Role] ?? p.signer_role },
+    verifyUrl: `${publicBaseUrl}/verify/${serial}`,
+  };
+}
+
+/**
+ * An approved permit's letter, printed and stored now if it was not before; null unless the permit
+ * is approved. The caller has checked the permit is the client's own or in the actor's scope.
+ */
+export async function ensurePermitLetter(ctx: Ctx, actor: Actor | null, excavationId: string): Promise<LetterTable | null> {
+  const permit = await findPermitFacts(ctx.db, excavationId);
+  if (!permit) return null;
+  const existing = await findLetterOfPermit(ctx.db, excavationId);
+  if (existing) return existing;
+  await printAndRecord(
+    ctx, actor,
+    { request_id: null, response_id: null, excavation_id: excavationId, kind: 'excavation_permit', letter_number: permit.letter_number!, issued_at: permit.decided_at! },
+    (serial) => permitLetterHtml(permitLetterFacts(permit, serial, ctx.config.publicBaseUrl)),
+  );
+  return (await findLetterOfPermit(ctx.db, excavationId))!;
 }
 
 /** Right after issue_response commits. A failure here leaves the answer issued and the letter to the first download. */
@@ -78,58 +135,98 @@ export async function printLetterAfterAnswer(ctx: Ctx, actor: Actor, requestId: 
   await ensureAnswerLetter(ctx, actor, requestId).catch(() => undefined);
 }
 
-const NO_ANSWER = { message: 'The case has no final answer yet', messageFa: 'این پرونده هنوز پاسخ نهایی ندارد' };
+/** Right after a permit's approval commits; as for answers, a failed print is left to the first download. */
+export async function printLetterAfterPermit(ctx: Ctx, actor: Actor, excavationId: string): Promise<void> {
+  await ensurePermitLetter(ctx, actor, excavationId).catch(() => undefined);
+}
 
-export async function downloadAnswerLetter(ctx: Ctx, actor: Actor, requestId: string) {
-  if (!(await findCaseInScope(ctx.db, actor, requestId))) throw notFound();
+/** A letter's stored bytes, printed now if need be; `none` when there is nothing to print yet. */
+async function letterFile(ctx: Ctx, ensure: () => Promise<LetterTable | null>, none: AppError) {
   let letter: LetterTable | null;
   try {
-    letter = await ensureAnswerLetter(ctx, actor, requestId);
+    letter = await ensure();
   } catch {
     throw new AppError('UNAVAILABLE', { message: 'The letter cannot be printed right now', messageFa: 'نامه هم‌اکنون آماده نمی‌شود؛ کمی بعد دوباره تلاش کنید' });
   }
-  if (!letter) throw new AppError('NOT_FOUND', NO_ANSWER);
+  if (!letter) throw none;
   const bytes = await ctx.files.get(letter.sha256);
   if (!bytes) throw new AppError('UNAVAILABLE', { message: 'The stored letter is missing', messageFa: 'فایل نامه در دسترس نیست' });
+  return { letter, bytes };
+}
+
+export async function downloadAnswerLetter(ctx: Ctx, actor: Actor, requestId: string) {
+  if (!(await findCaseInScope(ctx.db, actor, requestId))) throw notFound();
+  const none = new AppError('NOT_FOUND', { message: 'The case has no final answer yet', messageFa: 'این پرونده هنوز پاسخ نهایی ندارد' });
+  const { letter, bytes } = await letterFile(ctx, () => ensureAnswerLetter(ctx, actor, requestId), none);
   await auditRead(ctx.db, actor, { action: 'letter.download', entityType: 'letter', entityId: letter.id, details: { requestId } }, ctx.clock.now());
   return { bytes, sha256: letter.sha256, fileName: `letter-${letter.letter_number.replace(/\//g, '-')}.pdf` };
 }
 
-/** The public check a notary or a bank makes: the facts of the letter, masked, and its published hash. */
+/**
+ * An approved permit's letter. The caller has checked the permit: the client's own (no actor: the
+ * API call is audited as such) or in the staff member's scope (the download is audited here).
+ */
+export async function downloadPermitLetter(ctx: Ctx, actor: Actor | null, excavationId: string) {
+  const none = new AppError('NOT_FOUND', { message: 'The permit is not approved', messageFa: 'این درخواست حفاری تأیید نشده و مجوزی ندارد' });
+  const { letter, bytes } = await letterFile(ctx, () => ensurePermitLetter(ctx, actor, excavationId), none);
+  if (actor) await auditRead(ctx.db, actor, { action: 'letter.download', entityType: 'letter', entityId: letter.id, details: { excavationId } }, ctx.clock.now());
+  return { bytes, sha256: letter.sha256, fileName: `excavation-permit-${letter.serial}.pdf` };
+}
+
+const verificationOf = (row: LetterTable) => ({
+  serial: row.serial,
+  kind: row.kind,
+  kindFa: LETTER_KIND_FA[row.kind],
+  letterNumber: row.letter_number,
+  issuedAt: row.issued_at,
+  issuedAtFa: jalaliDate(row.issued_at),
+  revoked: row.revoked_at !== null,
+  revokedAt: row.revoked_at,
+  revokeReasonFa: row.revoke_reason,
+  sha256: row.sha256,
+});
+
+/** The public check a notary, a bank or a street inspector makes: the facts of the letter, masked, and its published hash. */
 export async function verifyLetter(ctx: Ctx, typedSerial: string) {
   const serial = readSerial(typedSerial);
-  const row = serial ? await findLetterBySerial(ctx.db, serial) : undefined;
-  if (!row) throw notFound();
-  const addressee = addresseeOf(row.service_code, json(row.form, {}), '');
+  if (!serial) throw notFound();
+  const today = tehranDate(ctx.clock.now());
+  const row = await findLetterBySerial(ctx.db, serial);
+  if (row) {
+    const addressee = addresseeOf(row.service_code, json(row.form, {}), '');
+    return {
+      ...verificationOf(row),
+      decision: row.decision,
+      decisionFa: DECISION_FA[row.decision] ?? row.decision,
+      service: { code: row.service_code, nameFa: row.service_name_fa },
+      districtNumber: row.district_number,
+      addresseeFa: addressee.institution ? addressee.toFa : null,
+      property: {
+        fileNumber: masked(row.file_number)!,
+        postalCode: masked(row.postal_code),
+        renovationCode: masked(row.renovation_code),
+        plateMain: row.plate_main,
+        registrySection: row.registry_section,
+      },
+      validity: {
+        purposeFa: row.answer_purpose_fa,
+        until: row.valid_until,
+        untilFa: row.valid_until ? jalaliDate(row.valid_until) : null,
+        expired: row.valid_until !== null && row.valid_until < today,
+      },
+    };
+  }
+  const permit = await findPermitLetterBySerial(ctx.db, serial);
+  if (!permit) throw notFound();
   return {
-    serial: row.serial,
-    kind: row.kind,
-    kindFa: LETTER_KIND_FA[row.kind],
-    letterNumber: row.letter_number,
-    issuedAt: row.issued_at,
-    issuedAtFa: jalaliDate(row.issued_at),
-    decision: row.decision,
-    decisionFa: DECISION_FA[row.decision] ?? row.decision,
-    service: { code: row.service_code, nameFa: row.service_name_fa },
-    districtNumber: row.district_number,
-    addresseeFa: addressee.institution ? addressee.toFa : null,
-    property: {
-      fileNumber: masked(row.file_number)!,
-      postalCode: masked(row.postal_code),
-      renovationCode: masked(row.renovation_code),
-      plateMain: row.plate_main,
-      registrySection: row.registry_section,
-    },
-    validity: {
-      purposeFa: row.answer_purpose_fa,
-      until: row.valid_until,
-      untilFa: row.valid_until ? jalaliDate(row.valid_until) : null,
-      expired: row.valid_until !== null && row.valid_until < tehranDate(ctx.clock.now()),
-    },
-    revoked: row.revoked_at !== null,
-    revokedAt: row.revoked_at,
-    revokeReasonFa: row.revoke_reason,
-    sha256: row.sha256,
+    ...verificationOf(permit),
+    decision: 'approved',
+    decisionFa: DECISION_FA.approved!,
+    service: { code: 'excavation_permit', nameFa: LETTER_KIND_FA.excavation_permit },
+    districtNumber: permit.district_number,
+    addresseeFa: permit.client_name_fa,
+    property: null,
+    validity: { purposeFa: `حفاری معبر به منظور «${permit.purpose}»`, until: permit.end_date, untilFa: jalaliDate(permit.end_date), expired: permit.end_date < today },
   };
 }
 

@@ -116,10 +116,21 @@ function plateFa(p: NonNullable<LetterFacts['property']['plate']>): string {
   return p.registrySection !== null ? `${main}، بخش ${fa(p.registrySection)}` : main;
 }
 
-export async function letterHtml(f: LetterFacts): Promise<string> {
+/** What every letter has around its body: letterhead, number and date, addressee and subject, signer, QR footer. */
+interface LetterFrame {
+  serial: string;
+  letterNumber: string;
+  issuedAt: string;
+  district: { number: number };
+  addressee: Pick<Addressee, 'toFa' | 'referenceFa'>;
+  /** Already escaped. */
+  subjectHtml: string;
+  signer: { name: string; titleFa: string };
+  verifyUrl: string;
+}
+
+async function letterPage(f: LetterFrame, body: string): Promise<string> {
   const qr = await QRCode.toString(f.verifyUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
-  const approved = f.decision === 'approved';
-  const row = (label: string, value: string | null) => (value === null ? '' : `<tr><th>${label}</th><td>${value}</td></tr>`);
   return `<!doctype html>
 <html lang="fa" dir="rtl">
 <head>
@@ -146,33 +157,12 @@ export async function letterHtml(f: LetterFacts): Promise<string> {
 
 <section class="to">
   <p class="addressee">${esc(f.addressee.toFa)}</p>
-  <p class="subject">موضوع: پاسخ درخواست «${esc(f.serviceNameFa)}»، کد رهگیری ${code(f.trackingCode)}</p>
+  <p class="subject">موضوع: ${f.subjectHtml}</p>
   ${f.addressee.referenceFa ? `<p>${esc(f.addressee.referenceFa)}</p>` : ''}
 </section>
 
 <p class="greeting">با سلام و احترام،</p>
-<p class="text">${fa(f.text)}</p>
-
-<table>
-  ${row('شماره پرونده', code(f.property.fileNumber))}
-  ${row('کد نوسازی', f.property.renovationCode && code(f.property.renovationCode))}
-  ${row('کد پستی', f.property.postalCode && code(f.property.postalCode))}
-  ${row('پلاک ثبتی', f.property.plate && plateFa(f.property.plate))}
-  ${row('نشانی', fa(f.property.address))}
-</table>
-
-<p class="decision ${approved ? 'approved' : 'rejected'}">نتیجه بررسی: ${DECISION_FA[f.decision] ?? esc(f.decision)}</p>
-
-${
-  f.conditions.length
-    ? `<h2>${approved ? 'شرایط و الزامات:' : 'موارد:'}</h2><ol>${f.conditions.map((c) => `<li>${fa(c)}</li>`).join('')}</ol>`
-    : ''
-}
-
-<div class="validity">
-  <p>این پاسخ فقط برای «${esc(f.purposeFa)}» صادر شده است و برای منظور دیگری قابل استناد نیست.</p>
-  ${f.validUntil ? `<p>مهلت اعتبار: تا پایان ${fa(jalaliDate(f.validUntil))}</p>` : ''}
-</div>
+${body}
 
 <div class="sign">
   <p class="name">${esc(f.signer.name)}</p>
@@ -190,4 +180,91 @@ ${
 </footer>
 </body>
 </html>`;
+}
+
+/** Rows of label and escaped value; a row without a value is left out. */
+const factsTable = (rows: [label: string, value: string | null][]) =>
+  `<table>\n  ${rows.map(([label, value]) => (value === null ? '' : `<tr><th>${label}</th><td>${value}</td></tr>`)).join('\n  ')}\n</table>`;
+
+function decisionSection(decision: string, conditions: string[]): string {
+  const approved = decision === 'approved';
+  const box = `<p class="decision ${approved ? 'approved' : 'rejected'}">نتیجه بررسی: ${DECISION_FA[decision] ?? esc(decision)}</p>`;
+  const list = conditions.length ? `<h2>${approved ? 'شرایط و الزامات:' : 'موارد:'}</h2><ol>${conditions.map((c) => `<li>${fa(c)}</li>`).join('')}</ol>` : '';
+  return `${box}\n\n${list}`;
+}
+
+/** What the letter may be used for, and until when (a YYYY-MM-DD); a rejection is valid for nothing. */
+const validitySection = (useFa: string, validUntil: string | null) => `<div class="validity">
+  <p>${useFa}</p>
+  ${validUntil ? `<p>مهلت اعتبار: تا پایان ${fa(jalaliDate(validUntil))}</p>` : ''}
+</div>`;
+
+export function letterHtml(f: LetterFacts): Promise<string> {
+  const body = `<p class="text">${fa(f.text)}</p>
+
+${factsTable([
+  ['شماره پرونده', code(f.property.fileNumber)],
+  ['کد نوسازی', f.property.renovationCode && code(f.property.renovationCode)],
+  ['کد پستی', f.property.postalCode && code(f.property.postalCode)],
+  ['پلاک ثبتی', f.property.plate && plateFa(f.property.plate)],
+  ['نشانی', fa(f.property.address)],
+])}
+
+${decisionSection(f.decision, f.conditions)}
+
+${validitySection(`این پاسخ فقط برای «${esc(f.purposeFa)}» صادر شده است و برای منظور دیگری قابل استناد نیست.`, f.validUntil)}`;
+  return letterPage({ ...f, subjectHtml: `پاسخ درخواست «${esc(f.serviceNameFa)}»، کد رهگیری ${code(f.trackingCode)}` }, body);
+}
+
+/** An excavation permit (مجوز حفاری), addressed to the utility that asked for it. */
+export interface PermitLetterFacts {
+  serial: string;
+  letterNumber: string;
+  /** When the district approved (ISO instant): the letter's date. */
+  issuedAt: string;
+  trackingCode: string;
+  district: { number: number };
+  utilityFa: string;
+  purpose: string;
+  streetTypeFa: string;
+  lengthMeters: number;
+  widthMeters: number;
+  depthMeters: number;
+  areaSquareMeters: number;
+  startDate: string;
+  endDate: string;
+  contractor: { name: string; mobile: string };
+  feeRials: number;
+  tariffRialsPerMeter: number;
+  note: string;
+  conditions: string[];
+  signer: { name: string; titleFa: string };
+  verifyUrl: string;
+}
+
+const amount = new Intl.NumberFormat('fa-IR', { maximumFractionDigits: 2 });
+const metres = (n: number, unit = 'متر') => `${amount.format(n)} ${unit}`;
+
+export function permitLetterHtml(f: PermitLetterFacts): Promise<string> {
+  const body = `<p class="text">با درخواست آن شرکت برای حفاری معبر به منظور «${fa(f.purpose)}» با مشخصات زیر موافقت می‌شود.
+${fa(f.note)}</p>
+
+${factsTable([
+  ['کد رهگیری', code(f.trackingCode)],
+  ['نوع معبر', esc(f.streetTypeFa)],
+  ['طول مسیر', metres(f.lengthMeters)],
+  ['عرض و عمق', `${metres(f.widthMeters)} × ${metres(f.depthMeters)}`],
+  ['مساحت', metres(f.areaSquareMeters, 'مترمربع')],
+  ['مدت', `از ${fa(jalaliDate(f.startDate))} تا ${fa(jalaliDate(f.endDate))}`],
+  ['پیمانکار', `${esc(f.contractor.name)}، ${code(f.contractor.mobile)}`],
+  ['هزینه ترمیم', `${amount.format(f.feeRials)} ریال (${amount.format(f.tariffRialsPerMeter)} ریال برای هر متر)`],
+])}
+
+${decisionSection('approved', f.conditions)}
+
+${validitySection('این مجوز فقط برای حفاری در همین مسیر، با همین ابعاد و در همین مدت معتبر است.', f.endDate)}`;
+  return letterPage(
+    { ...f, addressee: { toFa: f.utilityFa, referenceFa: null }, subjectHtml: `مجوز حفاری معبر، کد رهگیری ${code(f.trackingCode)}` },
+    body,
+  );
 }
