@@ -110,6 +110,6 @@ export function callerOf(request: FastifyRequest): ApiCaller {
 /** The key must be scoped to this kind of inquiry. */
 export function requireScope(caller: ApiCaller, scope: string): void {
   if (!caller.scopes.includes(scope)) {
-    throw new AppError('FORBIDDEN', { message: `This API key is not allowed ${scope} inquiries`, messageFa: 'این کلید دسترسی برای این نوع استعلام مجاز نیست' });
+    throw new AppError('FORBIDDEN', { message: `This API key is not allowed to make ${scope} calls`, messageFa: 'این کلید دسترسی برای این نوع درخواست مجاز نیست' });
   }
 }

@@ -23,6 +23,7 @@ import { loadHolidays } from '../calendar/calendar.service.js';
 import { findActiveInspection, findCaseInScope, inspectorsByLoad, listCases, loadCaseDetails, type CaseListFilter, type CaseRow } from './requests.queries.js';
 import { presentCase, presentCaseListItem } from './requests.present.js';
 import { printLetterAfterAnswer } from '../letters/letters.service.js';
+import { letterNumber, letterRegister } from '../letters/letters.rules.js';
 
 type SlaDays = Partial<Record<RequestState, number>>;
 
@@ -484,11 +485,11 @@ export function issueResponse(ctx: Ctx, actor: Actor, id: string, input: { versi
       outbox: { eventType: 'request.answer_ready', payload: { decision: row.decision } },
       afterCommit: () => printLetterAfterAnswer(ctx, actor, id),
       write: async (trx, at) => {
-        const seq = await nextCounter(trx, `letter:${row.district_id}:${year}`);
+        const seq = await nextCounter(trx, letterRegister(row.district_id, year));
         await trx
           .insertInto('responses')
           .values({
-            id: newId(), request_id: id, letter_number: `${year}/${district.number}/${String(seq).padStart(5, '0')}`, issued_at: at.toISOString(),
+            id: newId(), request_id: id, letter_number: letterNumber(year, district.number, seq), issued_at: at.toISOString(),
             issued_by: actor.staffId, decision: row.decision!, text, conditions: JSON.stringify(input.conditions ?? []), valid_until: validUntil,
             delivered_at: null, delivered_to_name: null, delivered_to_national_code: null, delivered_by: null,
           })
