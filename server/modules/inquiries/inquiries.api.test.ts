@@ -90,6 +90,24 @@ describe('keys', () => {
   });
 });
 
+describe('notary and agency inquiries', () => {
+  it('a notary transfer is answered at once from a recent clean file; an agency inquiry on an uninspected file opens a case', async () => {
+    const client = await newClient({ kind: 'notary', nameFa: 'دفترخانه اسناد رسمی ۴۲ اصفهان', officialCode: '42' });
+    const key = await newKey(client.id, ['notary_transfer', 'agency']);
+    const notary = await ask(key, { type: 'notary_transfer', property: { postalCode: inspected.postalCode }, subjectNationalCode: inspected.ownerNationalCode, letterNumber: '۴۲/۱۰۰', buyerNationalCode: '0499370899', transferType: 'sale' });
+    expect(notary.statusCode, notary.body).toBe(200);
+    expect(notary.json().answer).toMatchObject({ decision: 'confirmed', subjectIsOwner: true });
+    expect(notary.json().answer.validForFa).toContain('دفترخانه');
+    const agency = await ask(key, { type: 'agency', property: { postalCode: uninspected.postalCode }, subjectNationalCode: uninspected.ownerNationalCode, letterNumber: 'الف/۷', subject: 'وضعیت ملک برای پرونده مالیاتی' });
+    expect(agency.statusCode, agency.body).toBe(202);
+    const kase = await t.db.selectFrom('requests').select('service_code').where('tracking_code', '=', agency.json().case.trackingCode).executeTakeFirstOrThrow();
+    expect(kase.service_code).toBe('agency_inquiry');
+    const missing = await ask(key, { type: 'agency', property: { postalCode: uninspected.postalCode }, subjectNationalCode: uninspected.ownerNationalCode, letterNumber: 'الف/۸' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.fields[0].field).toBe('subject');
+  });
+});
+
 describe('bank inquiries', () => {
   it('are answered at once when the file is recent and clean', async () => {
     const res = await ask(bankKey, bankInquiry(inspected));
