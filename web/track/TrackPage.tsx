@@ -1,8 +1,11 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap } from '../api/client';
 import { errorMessages } from '../api/errors';
 import type { paths } from '../api/schema';
 import { faDigits, formatJalaliDate, formatJalaliDateTime, t, toAsciiDigits } from '../i18n';
+import { CodeField } from '../public-ui/CodeField';
+import { FailureAlert } from '../public-ui/FailureAlert';
+import { PublicFrame } from '../public-ui/PublicFrame';
 
 type Tracking = paths['/api/public/requests/{trackingCode}']['get']['responses'][200]['content']['application/json'];
 
@@ -11,29 +14,6 @@ type State = { kind: 'idle' } | { kind: 'searching' } | { kind: 'found'; trackin
 /** What the citizen typed, as the API reads it: Persian digits to ASCII, spaces and dashes dropped. */
 const asCode = (typed: string) => toAsciiDigits(typed).replace(/[\s-]/g, '');
 const TEN_DIGITS = /^\d{10}$/;
-
-function Field(props: { label: string; value: string; error: string | undefined; onChange: (value: string) => void; autoFocus?: boolean }) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <input
-        id={id}
-        inputMode="numeric"
-        autoComplete="off"
-        dir="ltr"
-        value={props.value}
-        autoFocus={props.autoFocus}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={`${id}-hint`}
-        onChange={(e) => props.onChange(e.currentTarget.value)}
-      />
-      <small id={`${id}-hint`} className={props.error ? 'error' : undefined}>
-        {props.error ?? t.track.tenDigits}
-      </small>
-    </div>
-  );
-}
 
 function Result({ tracking }: { tracking: Tracking }) {
   return (
@@ -117,33 +97,27 @@ export function TrackPage() {
   };
 
   return (
-    <>
-      <header className="masthead">
-        <p className="brand">{t.app.name}</p>
-        <p>{t.app.tagline}</p>
-      </header>
-      <main>
-        <h1>{t.track.title}</h1>
-        <p>{t.track.intro}</p>
-        <form onSubmit={submit} noValidate className="card">
-          <Field label={t.track.trackingCode} value={trackingCode} error={invalid.trackingCode} onChange={setTrackingCode} autoFocus />
-          <Field label={t.track.nationalCode} value={nationalCode} error={invalid.nationalCode} onChange={setNationalCode} />
-          <button type="submit" disabled={state.kind === 'searching'}>
-            {state.kind === 'searching' ? t.track.searching : t.track.submit}
-          </button>
-        </form>
-        <div aria-live="polite">
-          {state.kind === 'failed' && (
-            <p className="alert" role="alert">
-              {state.message}
-            </p>
-          )}
-          {state.kind === 'found' && <Result tracking={state.tracking} />}
-        </div>
-      </main>
-      <footer>
-        <a href="/login">{t.track.staffSignIn}</a>
-      </footer>
-    </>
+    <PublicFrame title={t.track.title} footer={<a href="/login">{t.track.staffSignIn}</a>}>
+      <p>{t.track.intro}</p>
+      <form onSubmit={submit} noValidate className="card">
+        <CodeField
+          label={t.track.trackingCode}
+          hint={t.track.tenDigits}
+          inputMode="numeric"
+          value={trackingCode}
+          error={invalid.trackingCode}
+          onChange={setTrackingCode}
+          autoFocus
+        />
+        <CodeField label={t.track.nationalCode} hint={t.track.tenDigits} inputMode="numeric" value={nationalCode} error={invalid.nationalCode} onChange={setNationalCode} />
+        <button type="submit" disabled={state.kind === 'searching'}>
+          {state.kind === 'searching' ? t.track.searching : t.track.submit}
+        </button>
+      </form>
+      <div aria-live="polite">
+        {state.kind === 'failed' && <FailureAlert message={state.message} />}
+        {state.kind === 'found' && <Result tracking={state.tracking} />}
+      </div>
+    </PublicFrame>
   );
 }

@@ -6,7 +6,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'vazirmatn/Vazirmatn-Variable-font-face.css';
-import './track.css';
+import '../public-ui/public.css';
 import { TrackPage } from './TrackPage';
 
 createRoot(document.getElementById('root')!).render(

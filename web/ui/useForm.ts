@@ -37,6 +37,19 @@ export function useForm<T extends object>(initial: T, check: (values: T) => Prob
         error: error(field, serverError),
       };
     },
+    /**
+     * Value, change, leave and message of a Select over a field that may be left unchosen (null),
+     * to spread into it. The Select's options are the field's own values (roles, district ids), so
+     * the one chosen is stored as it is.
+     */
+    select<K extends { [F in keyof T]: T[F] extends string | null ? F : never }[keyof T] & string>(field: K, serverError: unknown) {
+      return {
+        value: values[field] as string | null,
+        onChange: (value: string | null) => setValues((v) => ({ ...v, [field]: value })),
+        onBlur: () => touch(field),
+        error: error(field, serverError),
+      };
+    },
     /** Call on submit: marks every field as checked; true when nothing is wrong. */
     validate(): boolean {
       setSubmitted(true);

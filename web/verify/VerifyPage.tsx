@@ -3,6 +3,9 @@ import { api, ApiError, unwrap } from '../api/client';
 import { errorMessages } from '../api/errors';
 import type { paths } from '../api/schema';
 import { faDigits, formatJalaliDate, t } from '../i18n';
+import { CodeField } from '../public-ui/CodeField';
+import { FailureAlert } from '../public-ui/FailureAlert';
+import { PublicFrame } from '../public-ui/PublicFrame';
 
 type Letter = paths['/api/public/verify/{serial}']['get']['responses'][200]['content']['application/json'];
 type State = { kind: 'ask' } | { kind: 'loading' } | { kind: 'found'; letter: Letter } | { kind: 'failed'; message: string };
@@ -49,12 +52,18 @@ function Facts({ letter }: { letter: Letter }) {
     [s.decision, letter.decisionFa],
     [s.purpose, letter.validity.purposeFa],
     [s.validUntil, letter.validity.untilFa && s.validUntilDate(letter.validity.untilFa)],
-    [s.fileNumber, faDigits(letter.property.fileNumber), true],
-    [s.postalCode, letter.property.postalCode && faDigits(letter.property.postalCode), true],
-    [s.renovationCode, letter.property.renovationCode && faDigits(letter.property.renovationCode), true],
-    [s.plateMain, letter.property.plateMain === null ? null : faDigits(letter.property.plateMain)],
-    [s.registrySection, letter.property.registrySection === null ? null : faDigits(letter.property.registrySection)],
   ];
+  // An excavation permit has no property file; an answer names the property, masked.
+  const property = letter.property;
+  if (property) {
+    rows.push(
+      [s.fileNumber, faDigits(property.fileNumber), true],
+      [s.postalCode, property.postalCode && faDigits(property.postalCode), true],
+      [s.renovationCode, property.renovationCode && faDigits(property.renovationCode), true],
+      [s.plateMain, property.plateMain === null ? null : faDigits(property.plateMain)],
+      [s.registrySection, property.registrySection === null ? null : faDigits(property.registrySection)],
+    );
+  }
   return (
     <section className="card" aria-labelledby="verify-facts">
       <h2 id="verify-facts">{s.facts}</h2>
@@ -70,7 +79,7 @@ function Facts({ letter }: { letter: Letter }) {
           ),
         )}
       </dl>
-      <p className="note">{s.masked}</p>
+      {property && <p className="note">{s.masked}</p>}
       <p className="label">{s.hash}</p>
       <p className="hash" data-testid="verify-hash">
         {letter.sha256}
@@ -117,11 +126,7 @@ function FileComparison({ letter }: { letter: Letter }) {
       </div>
       <div aria-live="polite">
         {check.kind === 'computing' && <p>{s.computing}</p>}
-        {check.kind === 'unsupported' && (
-          <p className="alert" role="alert">
-            {s.noCrypto}
-          </p>
-        )}
+        {check.kind === 'unsupported' && <FailureAlert message={s.noCrypto} />}
         {check.kind === 'done' &&
           (check.matches ? (
             <div className="match" role="status" data-testid="verify-file-result">
@@ -141,7 +146,6 @@ function FileComparison({ letter }: { letter: Letter }) {
 }
 
 function SerialForm({ onSerial }: { onSerial: (serial: string) => void }) {
-  const id = useId();
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string>();
   const submit = (e: FormEvent) => {
@@ -153,24 +157,7 @@ function SerialForm({ onSerial }: { onSerial: (serial: string) => void }) {
   };
   return (
     <form onSubmit={submit} noValidate className="card">
-      <div className="field">
-        <label htmlFor={id}>{s.serial}</label>
-        <input
-          id={id}
-          dir="ltr"
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          value={typed}
-          autoFocus
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-hint`}
-          onChange={(e) => setTyped(e.currentTarget.value)}
-        />
-        <small id={`${id}-hint`} className={error ? 'error' : undefined}>
-          {error ?? s.serialHint}
-        </small>
-      </div>
+      <CodeField label={s.serial} hint={s.serialHint} autoCapitalize="characters" spellCheck={false} value={typed} error={error} onChange={setTyped} autoFocus />
       <button type="submit">{s.submit}</button>
     </form>
   );
@@ -208,40 +195,29 @@ export function VerifyPage() {
   };
 
   return (
-    <>
-      <header className="masthead">
-        <p className="brand">{t.app.name}</p>
-        <p>{t.app.tagline}</p>
-      </header>
-      <main>
-        <h1>{s.title}</h1>
-        {state.kind === 'ask' && (
-          <>
-            <p>{s.intro}</p>
-            <SerialForm onSerial={ask} />
-          </>
-        )}
-        <div aria-live="polite">
-          {state.kind === 'loading' && <p>{s.loading}</p>}
-          {state.kind === 'failed' && (
-            <p className="alert" role="alert">
-              {state.message}
-            </p>
-          )}
-        </div>
-        {state.kind === 'found' && (
-          <>
-            <Verdict letter={state.letter} />
-            <Facts letter={state.letter} />
-            <FileComparison letter={state.letter} />
-          </>
-        )}
-        {state.kind !== 'ask' && (
-          <button type="button" className="link-button" onClick={() => ask('')}>
-            {s.another}
-          </button>
-        )}
-      </main>
-    </>
+    <PublicFrame title={s.title}>
+      {state.kind === 'ask' && (
+        <>
+          <p>{s.intro}</p>
+          <SerialForm onSerial={ask} />
+        </>
+      )}
+      <div aria-live="polite">
+        {state.kind === 'loading' && <p>{s.loading}</p>}
+        {state.kind === 'failed' && <FailureAlert message={state.message} />}
+      </div>
+      {state.kind === 'found' && (
+        <>
+          <Verdict letter={state.letter} />
+          <Facts letter={state.letter} />
+          <FileComparison letter={state.letter} />
+        </>
+      )}
+      {state.kind !== 'ask' && (
+        <button type="button" className="link-button" onClick={() => ask('')}>
+          {s.another}
+        </button>
+      )}
+    </PublicFrame>
   );
 }

@@ -1,14 +1,17 @@
 import { useState } from 'react';
 import { Button, Group, Modal, Select, Table, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { faDigits, formatJalaliDate, t } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDate } from '../../ui/JalaliDate';
-import { LoadingState } from '../../ui/LoadingState';
+import { ListTable } from '../../ui/ListTable';
 import { PageTitle } from '../../ui/PageTitle';
+import { QueryState } from '../../ui/QueryState';
+import { RowActions } from '../../ui/RowActions';
+import { useSaveAndClose } from '../../ui/useSaveAndClose';
 import { holidayYears, weekdayOf, type Holiday } from './admin.model';
 import { HolidayFormModal } from './HolidayFormModal';
 
@@ -44,51 +47,39 @@ export function HolidaysPage() {
         />
         {canManage && <Button onClick={() => setEditing({ kind: 'add' })}>{s.add}</Button>}
       </Group>
-      {holidays.isPending ? (
-        <LoadingState />
-      ) : holidays.isError ? (
-        <ErrorAlert error={holidays.error} />
-      ) : holidays.data.items.length === 0 ? (
-        <EmptyState title={s.emptyTitle} />
-      ) : (
-        <Table.ScrollContainer minWidth={canManage ? 760 : 600}>
-          <Table striped verticalSpacing="xs" data-testid="holidays">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{s.columns.date}</Table.Th>
-                <Table.Th>{s.columns.weekday}</Table.Th>
-                <Table.Th>{s.columns.title}</Table.Th>
-                <Table.Th>{s.columns.kind}</Table.Th>
-                {canManage && <Table.Th>{t.ui.actions}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {holidays.data.items.map((h) => (
-                <Table.Tr key={h.id} data-date={h.date}>
+      <QueryState query={holidays} isEmpty={(found) => found.items.length === 0} empty={<EmptyState title={s.emptyTitle} />}>
+        {(found) => (
+          <ListTable
+            minWidth={canManage ? 760 : 600}
+            striped
+            verticalSpacing="xs"
+            data-testid="holidays"
+            columns={[s.columns.date, s.columns.weekday, s.columns.title, s.columns.kind, canManage && t.ui.actions]}
+          >
+            {found.items.map((h) => (
+              <Table.Tr key={h.id} data-date={h.date}>
+                <Table.Td>
+                  <JalaliDate value={h.date} />
+                </Table.Td>
+                <Table.Td>{weekdayOf(h.date)}</Table.Td>
+                <Table.Td>{h.titleFa}</Table.Td>
+                <Table.Td>{(s.kinds as Record<string, string>)[h.kind] ?? h.kind}</Table.Td>
+                {canManage && (
                   <Table.Td>
-                    <JalaliDate value={h.date} />
+                    <RowActions
+                      label={s.rowActions(h.titleFa)}
+                      actions={[
+                        { label: t.ui.edit, onClick: () => setEditing({ kind: 'edit', holiday: h }) },
+                        { label: s.delete, onClick: () => setEditing({ kind: 'delete', holiday: h }) },
+                      ]}
+                    />
                   </Table.Td>
-                  <Table.Td>{weekdayOf(h.date)}</Table.Td>
-                  <Table.Td>{h.titleFa}</Table.Td>
-                  <Table.Td>{(s.kinds as Record<string, string>)[h.kind] ?? h.kind}</Table.Td>
-                  {canManage && (
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap" role="group" aria-label={s.rowActions(h.titleFa)}>
-                        <Button size="compact-sm" variant="default" onClick={() => setEditing({ kind: 'edit', holiday: h })}>
-                          {t.ui.edit}
-                        </Button>
-                        <Button size="compact-sm" variant="default" onClick={() => setEditing({ kind: 'delete', holiday: h })}>
-                          {s.delete}
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+                )}
+              </Table.Tr>
+            ))}
+          </ListTable>
+        )}
+      </QueryState>
       {editing?.kind === 'add' && <HolidayFormModal onClose={() => setEditing(null)} />}
       {editing?.kind === 'edit' && <HolidayFormModal holiday={editing.holiday} onClose={() => setEditing(null)} />}
       {editing?.kind === 'delete' && <DeleteHoliday holiday={editing.holiday} onClose={() => setEditing(null)} />}
@@ -97,13 +88,10 @@ export function HolidaysPage() {
 }
 
 function DeleteHoliday({ holiday, onClose }: { holiday: Holiday; onClose: () => void }) {
-  const queryClient = useQueryClient();
-  const remove = useMutation({
-    mutationFn: () => unwrap(api.DELETE('/api/holidays/{id}', { params: { path: { id: holiday.id } } })),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['holidays'] });
-      onClose();
-    },
+  const remove = useSaveAndClose({
+    save: () => unwrap(api.DELETE('/api/holidays/{id}', { params: { path: { id: holiday.id } } })),
+    refresh: [['holidays']],
+    onClose,
   });
   return (
     <Modal opened onClose={onClose} title={s.deleteTitle}>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Button, Checkbox, Group, Modal, Stack } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { t } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { LoadingState } from '../../ui/LoadingState';
+import { useSaveAndClose } from '../../ui/useSaveAndClose';
 import type { Office } from './admin.model';
 
 const s = t.admin.offices;
@@ -30,14 +31,11 @@ export function OfficeServicesModal({ office, onClose }: { office: Office; onClo
 }
 
 function ServicesForm({ officeId, services, initial, onClose }: { officeId: string; services: { code: string; nameFa: string; active: boolean }[]; initial: string[]; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const [codes, setCodes] = useState(initial);
-  const save = useMutation({
-    mutationFn: () => unwrap(api.PUT('/api/offices/{officeId}/services', { params: { path: { officeId } }, body: { serviceCodes: codes } })),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['offices', officeId, 'services'] });
-      onClose();
-    },
+  const save = useSaveAndClose({
+    save: () => unwrap(api.PUT('/api/offices/{officeId}/services', { params: { path: { officeId } }, body: { serviceCodes: codes } })),
+    refresh: [['offices', officeId, 'services']],
+    onClose,
   });
   return (
     <Stack>

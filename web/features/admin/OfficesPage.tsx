@@ -7,9 +7,12 @@ import { useMe } from '../../app/auth';
 import { faDigits, formatNumber, t } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { LoadingState } from '../../ui/LoadingState';
+import { ListTable } from '../../ui/ListTable';
 import { PageTitle } from '../../ui/PageTitle';
 import { Pager } from '../../ui/Pager';
+import { QueryState } from '../../ui/QueryState';
+import { RowActions } from '../../ui/RowActions';
+import { useFilteredPage } from '../../ui/useFilteredPage';
 import { ADMIN_PAGE_SIZE, OFFICE_STATUSES, type Office, type OfficeStatus } from './admin.model';
 import { STATUS_COLORS, useDistrictOptions } from './admin.queries';
 import { OfficeFormModal } from './OfficeFormModal';
@@ -29,7 +32,7 @@ export function OfficesPage() {
   const [status, setStatus] = useState<OfficeStatus | null>(null);
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
-  const [page, setPage] = useState(1);
+  const { page, setPage, refilter } = useFilteredPage();
   const [editing, setEditing] = useState<Editing>(null);
   const query = {
     page, pageSize: ADMIN_PAGE_SIZE, sort: 'govCode' as const, order: 'asc' as const,
@@ -45,11 +48,6 @@ export function OfficesPage() {
       unwrap(api.PATCH('/api/offices/{id}', { params: { path: { id: office.id } }, body: { status: to } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['offices'] }),
   });
-  // A new filter starts again at the first page.
-  const refilter = <T,>(set: (v: T) => void, v: T) => {
-    set(v);
-    setPage(1);
-  };
 
   return (
     <>
@@ -72,71 +70,55 @@ export function OfficesPage() {
         </Group>
       )}
       {setStatusOf.isError && <ErrorAlert error={setStatusOf.error} />}
-      {offices.isPending ? (
-        <LoadingState />
-      ) : offices.isError ? (
-        <ErrorAlert error={offices.error} />
-      ) : offices.data.items.length === 0 ? (
-        <EmptyState title={s.emptyTitle} description={canManage ? s.emptyBody : undefined} />
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={canManage ? 1000 : 760}>
-            <Table striped verticalSpacing="xs" data-testid="offices">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{s.columns.govCode}</Table.Th>
-                  <Table.Th>{s.columns.name}</Table.Th>
-                  <Table.Th>{s.columns.district}</Table.Th>
-                  <Table.Th>{s.columns.phone}</Table.Th>
-                  <Table.Th>{s.columns.status}</Table.Th>
-                  <Table.Th>{s.columns.staff}</Table.Th>
-                  {canManage && <Table.Th>{t.ui.actions}</Table.Th>}
+      <QueryState
+        query={offices}
+        isEmpty={(found) => found.items.length === 0}
+        empty={<EmptyState title={s.emptyTitle} description={canManage ? s.emptyBody : undefined} />}
+      >
+        {(found) => (
+          <>
+            <ListTable
+              minWidth={canManage ? 1000 : 760}
+              striped
+              verticalSpacing="xs"
+              data-testid="offices"
+              columns={[s.columns.govCode, s.columns.name, s.columns.district, s.columns.phone, s.columns.status, s.columns.staff, canManage && t.ui.actions]}
+            >
+              {found.items.map((o) => (
+                <Table.Tr key={o.id} data-gov-code={o.govCode}>
+                  <Table.Td>
+                    <bdi>{faDigits(o.govCode)}</bdi>
+                  </Table.Td>
+                  <Table.Td>{o.nameFa}</Table.Td>
+                  <Table.Td>{o.district.nameFa}</Table.Td>
+                  <Table.Td>
+                    <bdi dir="ltr">{faDigits(o.phone)}</bdi>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={STATUS_COLORS[o.status]}>{s.statuses[o.status]}</Badge>
+                  </Table.Td>
+                  <Table.Td>{formatNumber(o.staffCount)}</Table.Td>
+                  {canManage && (
+                    <Table.Td>
+                      <RowActions
+                        label={s.rowActions(o.nameFa)}
+                        actions={[
+                          { label: t.ui.edit, onClick: () => setEditing({ kind: 'edit', office: o }) },
+                          { label: s.services, onClick: () => setEditing({ kind: 'services', office: o }) },
+                          o.status === 'active'
+                            ? { label: s.suspend, onClick: () => setStatusOf.mutate({ office: o, to: 'suspended' }) }
+                            : { label: s.activate, onClick: () => setStatusOf.mutate({ office: o, to: 'active' }) },
+                        ]}
+                      />
+                    </Table.Td>
+                  )}
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {offices.data.items.map((o) => (
-                  <Table.Tr key={o.id} data-gov-code={o.govCode}>
-                    <Table.Td>
-                      <bdi>{faDigits(o.govCode)}</bdi>
-                    </Table.Td>
-                    <Table.Td>{o.nameFa}</Table.Td>
-                    <Table.Td>{o.district.nameFa}</Table.Td>
-                    <Table.Td>
-                      <bdi dir="ltr">{faDigits(o.phone)}</bdi>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={STATUS_COLORS[o.status]}>{s.statuses[o.status]}</Badge>
-                    </Table.Td>
-                    <Table.Td>{formatNumber(o.staffCount)}</Table.Td>
-                    {canManage && (
-                      <Table.Td>
-                        <Group gap="xs" wrap="nowrap" role="group" aria-label={s.rowActions(o.nameFa)}>
-                          <Button size="compact-sm" variant="default" onClick={() => setEditing({ kind: 'edit', office: o })}>
-                            {t.ui.edit}
-                          </Button>
-                          <Button size="compact-sm" variant="default" onClick={() => setEditing({ kind: 'services', office: o })}>
-                            {s.services}
-                          </Button>
-                          {o.status === 'active' ? (
-                            <Button size="compact-sm" variant="default" onClick={() => setStatusOf.mutate({ office: o, to: 'suspended' })}>
-                              {s.suspend}
-                            </Button>
-                          ) : (
-                            <Button size="compact-sm" variant="default" onClick={() => setStatusOf.mutate({ office: o, to: 'active' })}>
-                              {s.activate}
-                            </Button>
-                          )}
-                        </Group>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Pager page={page} pageSize={ADMIN_PAGE_SIZE} total={offices.data.total} onChange={setPage} />
-        </>
-      )}
+              ))}
+            </ListTable>
+            <Pager page={page} pageSize={ADMIN_PAGE_SIZE} total={found.total} onChange={setPage} />
+          </>
+        )}
+      </QueryState>
       {editing?.kind === 'add' && <OfficeFormModal onClose={() => setEditing(null)} />}
       {editing?.kind === 'edit' && <OfficeFormModal office={editing.office} onClose={() => setEditing(null)} />}
       {editing?.kind === 'services' && <OfficeServicesModal office={editing.office} onClose={() => setEditing(null)} />}

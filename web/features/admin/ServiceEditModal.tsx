@@ -1,12 +1,12 @@
-import type { FormEvent } from 'react';
-import { Button, Fieldset, Group, Modal, NumberInput, SimpleGrid, Stack, Switch } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Fieldset, Modal, NumberInput, SimpleGrid, Switch } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { REQUEST_STATES, STATE_LABELS_FA } from '../../../contracts/workflow';
 import { api, unwrap } from '../../api/client';
 import { formatMoney, t } from '../../i18n';
-import { ErrorAlert } from '../../ui/ErrorAlert';
-import { LoadingState } from '../../ui/LoadingState';
+import { QueryState } from '../../ui/QueryState';
+import { SaveForm } from '../../ui/SaveForm';
 import { useForm } from '../../ui/useForm';
+import { useSaveAndClose } from '../../ui/useSaveAndClose';
 import { serviceFormOf, servicePatchBody, serviceProblems, type ServiceDetail, type ServiceForm, type ServiceSummary } from './admin.model';
 
 const s = t.admin.services;
@@ -19,92 +19,74 @@ export function ServiceEditModal({ service, onClose }: { service: ServiceSummary
   });
   return (
     <Modal opened onClose={onClose} title={s.editTitle(service.nameFa)} size="lg">
-      {detail.isPending ? <LoadingState /> : detail.isError ? <ErrorAlert error={detail.error} /> : <ServiceFormView service={detail.data} onClose={onClose} />}
+      <QueryState query={detail}>{(found) => <ServiceFormView service={found} onClose={onClose} />}</QueryState>
     </Modal>
   );
 }
 
 function ServiceFormView({ service, onClose }: { service: ServiceDetail; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const form = useForm<ServiceForm>(serviceFormOf(service), serviceProblems);
-  const save = useMutation({
-    mutationFn: async () => {
+  const save = useSaveAndClose({
+    save: async () => {
       const patch = servicePatchBody(service, form.values);
       return patch && unwrap(api.PATCH('/api/services/{code}', { params: { path: { code: service.code } }, body: patch }));
     },
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['services'] });
-      onClose();
-    },
+    refresh: [['services']],
+    onClose,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (form.validate()) save.mutate();
-  };
   // The workflow's own order of steps, not the order the JSON happens to keep.
   const steps = REQUEST_STATES.filter((state) => state in form.values.slaDays);
   const fee = form.values.feeRials;
 
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {save.isError && <ErrorAlert error={save.error} />}
+    <SaveForm form={form} save={save} submitLabel={s.form.submit} onCancel={onClose}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <NumberInput
+          label={s.form.feeRials}
+          description={typeof fee === 'number' ? formatMoney(fee) : undefined}
+          dir="ltr"
+          thousandSeparator=","
+          allowNegative={false}
+          allowDecimal={false}
+          value={fee}
+          onChange={(v) => form.set('feeRials', v)}
+          onBlur={() => form.touch('feeRials')}
+          error={form.error('feeRials', save.error)}
+        />
+        <NumberInput
+          label={s.form.answerValidityDays}
+          dir="ltr"
+          allowNegative={false}
+          allowDecimal={false}
+          min={1}
+          max={3650}
+          value={form.values.answerValidityDays}
+          onChange={(v) => form.set('answerValidityDays', v)}
+          onBlur={() => form.touch('answerValidityDays')}
+          error={form.error('answerValidityDays', save.error)}
+        />
+      </SimpleGrid>
+      <Fieldset legend={s.form.slaTitle}>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NumberInput
-            label={s.form.feeRials}
-            description={typeof fee === 'number' ? formatMoney(fee) : undefined}
-            dir="ltr"
-            thousandSeparator=","
-            allowNegative={false}
-            allowDecimal={false}
-            value={fee}
-            onChange={(v) => form.set('feeRials', v)}
-            onBlur={() => form.touch('feeRials')}
-            error={form.error('feeRials', save.error)}
-          />
-          <NumberInput
-            label={s.form.answerValidityDays}
-            dir="ltr"
-            allowNegative={false}
-            allowDecimal={false}
-            min={1}
-            max={3650}
-            value={form.values.answerValidityDays}
-            onChange={(v) => form.set('answerValidityDays', v)}
-            onBlur={() => form.touch('answerValidityDays')}
-            error={form.error('answerValidityDays', save.error)}
-          />
+          {steps.map((state) => (
+            <NumberInput
+              key={state}
+              label={STATE_LABELS_FA[state]}
+              dir="ltr"
+              step={0.5}
+              decimalScale={1}
+              allowNegative={false}
+              min={0.5}
+              max={90}
+              value={form.values.slaDays[state]}
+              onChange={(v) => form.set('slaDays', { ...form.values.slaDays, [state]: v })}
+              onBlur={() => form.touch(`slaDays.${state}`)}
+              error={form.error(`slaDays.${state}`, save.error)}
+            />
+          ))}
         </SimpleGrid>
-        <Fieldset legend={s.form.slaTitle}>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            {steps.map((state) => (
-              <NumberInput
-                key={state}
-                label={STATE_LABELS_FA[state]}
-                dir="ltr"
-                step={0.5}
-                decimalScale={1}
-                allowNegative={false}
-                min={0.5}
-                max={90}
-                value={form.values.slaDays[state]}
-                onChange={(v) => form.set('slaDays', { ...form.values.slaDays, [state]: v })}
-                onBlur={() => form.touch(`slaDays.${state}`)}
-                error={form.error(`slaDays.${state}`, save.error)}
-              />
-            ))}
-          </SimpleGrid>
-        </Fieldset>
-        <Switch label={s.form.active} checked={form.values.active} onChange={(e) => form.set('active', e.currentTarget.checked)} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t.ui.cancel}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {s.form.submit}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      </Fieldset>
+      <Switch label={s.form.active} checked={form.values.active} onChange={(e) => form.set('active', e.currentTarget.checked)} />
+    </SaveForm>
   );
 }

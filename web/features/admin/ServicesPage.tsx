@@ -5,10 +5,10 @@ import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { formatNumber, t } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
-import { ErrorAlert } from '../../ui/ErrorAlert';
-import { LoadingState } from '../../ui/LoadingState';
+import { ListTable } from '../../ui/ListTable';
 import { Money } from '../../ui/Money';
 import { PageTitle } from '../../ui/PageTitle';
+import { QueryState } from '../../ui/QueryState';
 import type { ServiceSummary } from './admin.model';
 import { STATUS_COLORS } from './admin.queries';
 import { ServiceEditModal } from './ServiceEditModal';
@@ -26,50 +26,38 @@ export function ServicesPage() {
   return (
     <>
       <PageTitle title={s.title} description={s.description} />
-      {services.isPending ? (
-        <LoadingState />
-      ) : services.isError ? (
-        <ErrorAlert error={services.error} />
-      ) : services.data.items.length === 0 ? (
-        <EmptyState title={s.emptyTitle} />
-      ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped verticalSpacing="xs" data-testid="services">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{s.columns.name}</Table.Th>
-                <Table.Th>{s.columns.category}</Table.Th>
-                <Table.Th>{s.columns.fee}</Table.Th>
-                <Table.Th>{s.columns.validity}</Table.Th>
-                <Table.Th>{s.columns.active}</Table.Th>
-                {canManage && <Table.Th>{t.ui.actions}</Table.Th>}
+      <QueryState query={services} isEmpty={(found) => found.items.length === 0} empty={<EmptyState title={s.emptyTitle} />}>
+        {(found) => (
+          <ListTable
+            minWidth={760}
+            striped
+            verticalSpacing="xs"
+            data-testid="services"
+            columns={[s.columns.name, s.columns.category, s.columns.fee, s.columns.validity, s.columns.active, canManage && t.ui.actions]}
+          >
+            {found.items.map((service) => (
+              <Table.Tr key={service.code} data-service-code={service.code}>
+                <Table.Td>{service.nameFa}</Table.Td>
+                <Table.Td>{s.categories[service.category] ?? service.category}</Table.Td>
+                <Table.Td>
+                  <Money rials={service.feeRials} />
+                </Table.Td>
+                <Table.Td>{s.days(formatNumber(service.answerValidityDays))}</Table.Td>
+                <Table.Td>
+                  <Badge color={service.active ? STATUS_COLORS.active : STATUS_COLORS.inactive}>{service.active ? s.active : s.inactive}</Badge>
+                </Table.Td>
+                {canManage && (
+                  <Table.Td>
+                    <Button size="compact-sm" variant="default" onClick={() => setEditing(service)} aria-label={s.edit(service.nameFa)}>
+                      {t.ui.edit}
+                    </Button>
+                  </Table.Td>
+                )}
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {services.data.items.map((service) => (
-                <Table.Tr key={service.code} data-service-code={service.code}>
-                  <Table.Td>{service.nameFa}</Table.Td>
-                  <Table.Td>{s.categories[service.category] ?? service.category}</Table.Td>
-                  <Table.Td>
-                    <Money rials={service.feeRials} />
-                  </Table.Td>
-                  <Table.Td>{s.days(formatNumber(service.answerValidityDays))}</Table.Td>
-                  <Table.Td>
-                    <Badge color={service.active ? STATUS_COLORS.active : STATUS_COLORS.inactive}>{service.active ? s.active : s.inactive}</Badge>
-                  </Table.Td>
-                  {canManage && (
-                    <Table.Td>
-                      <Button size="compact-sm" variant="default" onClick={() => setEditing(service)} aria-label={s.edit(service.nameFa)}>
-                        {t.ui.edit}
-                      </Button>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+            ))}
+          </ListTable>
+        )}
+      </QueryState>
       {editing && <ServiceEditModal service={editing} onClose={() => setEditing(null)} />}
     </>
   );

@@ -8,10 +8,13 @@ import { useMe } from '../../app/auth';
 import { t } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { LoadingState } from '../../ui/LoadingState';
+import { ListTable } from '../../ui/ListTable';
 import { PageTitle } from '../../ui/PageTitle';
 import { Pager } from '../../ui/Pager';
+import { QueryState } from '../../ui/QueryState';
+import { RowActions } from '../../ui/RowActions';
 import { SearchSelect, type Option } from '../../ui/SearchSelect';
+import { useFilteredPage } from '../../ui/useFilteredPage';
 import { ADMIN_PAGE_SIZE, ROLE_OPTIONS, type StaffMember } from './admin.model';
 import { searchOffices, STATUS_COLORS, useDistrictOptions } from './admin.queries';
 import { StaffFormModal } from './StaffFormModal';
@@ -35,7 +38,7 @@ export function StaffAdminPage() {
   const [office, setOffice] = useState<Option | null>(null);
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
-  const [page, setPage] = useState(1);
+  const { page, setPage, refilter } = useFilteredPage();
   const [editing, setEditing] = useState<StaffMember | 'add' | null>(null);
   const query = {
     page, pageSize: ADMIN_PAGE_SIZE, sort: 'lastName' as const, order: 'asc' as const,
@@ -51,11 +54,6 @@ export function StaffAdminPage() {
       unwrap(api.PATCH('/api/staff/{id}', { params: { path: { id: member.id } }, body: { active } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['staff'] }),
   });
-  // A new filter starts again at the first page.
-  const refilter = <T,>(set: (v: T) => void, v: T) => {
-    set(v);
-    setPage(1);
-  };
 
   return (
     <>
@@ -72,68 +70,58 @@ export function StaffAdminPage() {
         </Group>
       )}
       {setActive.isError && <ErrorAlert error={setActive.error} />}
-      {staff.isPending ? (
-        <LoadingState />
-      ) : staff.isError ? (
-        <ErrorAlert error={staff.error} />
-      ) : staff.data.items.length === 0 ? (
-        <EmptyState title={s.emptyTitle} description={canManage ? s.emptyBody : undefined} />
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={canManage ? 980 : 800}>
-            <Table striped verticalSpacing="xs" data-testid="staff">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{s.columns.username}</Table.Th>
-                  <Table.Th>{s.columns.name}</Table.Th>
-                  <Table.Th>{s.columns.role}</Table.Th>
-                  <Table.Th>{s.columns.place}</Table.Th>
-                  <Table.Th>{s.columns.specialty}</Table.Th>
-                  <Table.Th>{s.columns.active}</Table.Th>
-                  {canManage && <Table.Th>{t.ui.actions}</Table.Th>}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {staff.data.items.map((m) => {
-                  const name = `${m.firstName} ${m.lastName}`;
-                  return (
-                    <Table.Tr key={m.id} data-username={m.username}>
+      <QueryState
+        query={staff}
+        isEmpty={(found) => found.items.length === 0}
+        empty={<EmptyState title={s.emptyTitle} description={canManage ? s.emptyBody : undefined} />}
+      >
+        {(found) => (
+          <>
+            <ListTable
+              minWidth={canManage ? 980 : 800}
+              striped
+              verticalSpacing="xs"
+              data-testid="staff"
+              columns={[s.columns.username, s.columns.name, s.columns.role, s.columns.place, s.columns.specialty, s.columns.active, canManage && t.ui.actions]}
+            >
+              {found.items.map((m) => {
+                const name = `${m.firstName} ${m.lastName}`;
+                return (
+                  <Table.Tr key={m.id} data-username={m.username}>
+                    <Table.Td>
+                      <Text size="sm" dir="ltr" ta="end">
+                        {m.username}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{name}</Table.Td>
+                    <Table.Td>{m.roleTitleFa}</Table.Td>
+                    <Table.Td>{placeOf(m)}</Table.Td>
+                    <Table.Td>{m.specialty ? SPECIALTY_TITLES_FA[m.specialty] : ''}</Table.Td>
+                    <Table.Td>
+                      <Badge color={m.active ? STATUS_COLORS.active : STATUS_COLORS.inactive}>{m.active ? s.active : s.inactive}</Badge>
+                    </Table.Td>
+                    {canManage && (
                       <Table.Td>
-                        <Text size="sm" dir="ltr" ta="end">
-                          {m.username}
-                        </Text>
+                        {/* No one edits their own role or switches themselves off: the server refuses it too. */}
+                        {m.id !== me.id && (
+                          <RowActions
+                            label={s.rowActions(name)}
+                            actions={[
+                              { label: t.ui.edit, onClick: () => setEditing(m) },
+                              { label: m.active ? s.deactivate : s.activate, onClick: () => setActive.mutate({ member: m, active: !m.active }) },
+                            ]}
+                          />
+                        )}
                       </Table.Td>
-                      <Table.Td>{name}</Table.Td>
-                      <Table.Td>{m.roleTitleFa}</Table.Td>
-                      <Table.Td>{placeOf(m)}</Table.Td>
-                      <Table.Td>{m.specialty ? SPECIALTY_TITLES_FA[m.specialty] : ''}</Table.Td>
-                      <Table.Td>
-                        <Badge color={m.active ? STATUS_COLORS.active : STATUS_COLORS.inactive}>{m.active ? s.active : s.inactive}</Badge>
-                      </Table.Td>
-                      {canManage && (
-                        <Table.Td>
-                          {/* No one edits their own role or switches themselves off: the server refuses it too. */}
-                          {m.id !== me.id && (
-                            <Group gap="xs" wrap="nowrap" role="group" aria-label={s.rowActions(name)}>
-                              <Button size="compact-sm" variant="default" onClick={() => setEditing(m)}>
-                                {t.ui.edit}
-                              </Button>
-                              <Button size="compact-sm" variant="default" onClick={() => setActive.mutate({ member: m, active: !m.active })}>
-                                {m.active ? s.deactivate : s.activate}
-                              </Button>
-                            </Group>
-                          )}
-                        </Table.Td>
-                      )}
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Pager page={page} pageSize={ADMIN_PAGE_SIZE} total={staff.data.total} onChange={setPage} />
-        </>
-      )}
+                    )}
+                  </Table.Tr>
+                );
+              })}
+            </ListTable>
+            <Pager page={page} pageSize={ADMIN_PAGE_SIZE} total={found.total} onChange={setPage} />
+          </>
+        )}
+      </QueryState>
       {editing && <StaffFormModal member={editing === 'add' ? undefined : editing} onClose={() => setEditing(null)} />}
     </>
   );

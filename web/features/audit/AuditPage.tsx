@@ -9,9 +9,10 @@ import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDate } from '../../ui/JalaliDate';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
-import { LoadingState } from '../../ui/LoadingState';
+import { ListTable } from '../../ui/ListTable';
 import { PageTitle } from '../../ui/PageTitle';
 import { Pager } from '../../ui/Pager';
+import { QueryState } from '../../ui/QueryState';
 import { SearchSelect, type Option } from '../../ui/SearchSelect';
 import {
   ACTION_OPTIONS, actionLabel, AUDIT_PAGE_SIZE, auditQuery, ENTITY_OPTIONS, entityLabel, NO_FILTERS, roleTitle, type AuditFilters, type AuditRow,
@@ -74,18 +75,14 @@ export function AuditPage() {
           </Button>
         </Group>
       </Paper>
-      {log.isPending ? (
-        <LoadingState />
-      ) : log.isError ? (
-        <ErrorAlert error={log.error} />
-      ) : log.data.items.length === 0 ? (
-        <EmptyState title={s.emptyTitle} />
-      ) : (
-        <>
-          <AuditTable rows={log.data.items} />
-          <Pager page={page} pageSize={AUDIT_PAGE_SIZE} total={log.data.total} onChange={setPage} />
-        </>
-      )}
+      <QueryState query={log} isEmpty={(found) => found.items.length === 0} empty={<EmptyState title={s.emptyTitle} />}>
+        {(found) => (
+          <>
+            <AuditTable rows={found.items} />
+            <Pager page={page} pageSize={AUDIT_PAGE_SIZE} total={found.total} onChange={setPage} />
+          </>
+        )}
+      </QueryState>
     </>
   );
 }
@@ -118,51 +115,37 @@ function ChainCheck() {
 function AuditTable({ rows }: { rows: AuditRow[] }) {
   const c = s.columns;
   return (
-    <Table.ScrollContainer minWidth={860}>
-      <Table striped verticalSpacing="xs" data-testid="audit-log">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{c.seq}</Table.Th>
-            <Table.Th>{c.at}</Table.Th>
-            <Table.Th>{c.actor}</Table.Th>
-            <Table.Th>{c.action}</Table.Th>
-            <Table.Th>{c.entity}</Table.Th>
-            <Table.Th>{c.ip}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((row) => (
-            <Table.Tr key={row.seq} data-action={row.action}>
-              <Table.Td>{formatNumber(row.seq)}</Table.Td>
-              <Table.Td>
-                <JalaliDate value={row.at} withTime />
-              </Table.Td>
-              <Table.Td>
-                {row.actor ? (
-                  <Stack gap={0}>
-                    <Text size="sm">{row.actor.name}</Text>
-                    <Text size="xs" c="dimmed">
-                      {roleTitle(row.actor.role)}
-                    </Text>
-                  </Stack>
-                ) : (
-                  <Text size="sm" c="dimmed">
-                    {s.system}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>{actionLabel(row.action)}</Table.Td>
-              <Table.Td>
-                <Entity row={row} />
-              </Table.Td>
-              <Table.Td>
-                <bdi dir="ltr">{row.ip ? faDigits(row.ip) : s.noIp}</bdi>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ListTable minWidth={860} striped verticalSpacing="xs" data-testid="audit-log" columns={[c.seq, c.at, c.actor, c.action, c.entity, c.ip]}>
+      {rows.map((row) => (
+        <Table.Tr key={row.seq} data-action={row.action}>
+          <Table.Td>{formatNumber(row.seq)}</Table.Td>
+          <Table.Td>
+            <JalaliDate value={row.at} withTime />
+          </Table.Td>
+          <Table.Td>
+            {row.actor ? (
+              <Stack gap={0}>
+                <Text size="sm">{row.actor.name}</Text>
+                <Text size="xs" c="dimmed">
+                  {roleTitle(row.actor.role)}
+                </Text>
+              </Stack>
+            ) : (
+              <Text size="sm" c="dimmed">
+                {s.system}
+              </Text>
+            )}
+          </Table.Td>
+          <Table.Td>{actionLabel(row.action)}</Table.Td>
+          <Table.Td>
+            <Entity row={row} />
+          </Table.Td>
+          <Table.Td>
+            <bdi dir="ltr">{row.ip ? faDigits(row.ip) : s.noIp}</bdi>
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </ListTable>
   );
 }
 

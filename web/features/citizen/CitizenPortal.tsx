@@ -8,6 +8,7 @@ import { faDigits, formatJalaliDate, formatJalaliDateTime, t, toAsciiDigits } fr
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
+import { ListTable } from '../../ui/ListTable';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
 
@@ -144,36 +145,23 @@ function Overview({ data }: { data: Overview }) {
       {data.requests.length === 0 ? (
         <EmptyState title={s().noRequests} />
       ) : (
-        <Table.ScrollContainer minWidth={560}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{s().trackingCode}</Table.Th>
-                <Table.Th>{s().service}</Table.Th>
-                <Table.Th>{s().status}</Table.Th>
-                <Table.Th>{s().registeredAt}</Table.Th>
-                <Table.Th>{s().open}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.requests.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>{faDigits(r.trackingCode)}</Table.Td>
-                  <Table.Td>{r.serviceNameFa}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light">{r.stateLabelFa}</Badge>
-                  </Table.Td>
-                  <Table.Td>{formatJalaliDate(r.createdAt)}</Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} to={`requests/${r.id}`} aria-label={`${s().open} ${faDigits(r.trackingCode)}`}>
-                      {s().open}
-                    </Anchor>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ListTable minWidth={560} striped columns={[s().trackingCode, s().service, s().status, s().registeredAt, s().open]}>
+          {data.requests.map((r) => (
+            <Table.Tr key={r.id}>
+              <Table.Td>{faDigits(r.trackingCode)}</Table.Td>
+              <Table.Td>{r.serviceNameFa}</Table.Td>
+              <Table.Td>
+                <Badge variant="light">{r.stateLabelFa}</Badge>
+              </Table.Td>
+              <Table.Td>{formatJalaliDate(r.createdAt)}</Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`requests/${r.id}`} aria-label={`${s().open} ${faDigits(r.trackingCode)}`}>
+                  {s().open}
+                </Anchor>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
       <Title order={2} size="h4">
         {s().properties}

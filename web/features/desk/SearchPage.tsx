@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
@@ -8,8 +8,10 @@ import { faDigits, formatNumber, t } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDate } from '../../ui/JalaliDate';
+import { ListTable } from '../../ui/ListTable';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
+import { Section } from '../../ui/Section';
 import type { Property } from '../properties/api';
 import type { CaseListItem } from '../requests/api';
 import { MaybeSla, StateBadge } from '../requests/CaseBadges';
@@ -113,92 +115,60 @@ export function SearchPage() {
 function PropertyResults({ items }: { items: Property[] }) {
   const c = s.columns;
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="property-results">
-      <Title order={2} size="h4" id="property-results" mb="sm">
-        {s.properties(formatNumber(items.length))}
-      </Title>
+    <Section id="property-results" title={s.properties(formatNumber(items.length))}>
       {items.length === 0 ? (
         <Text c="dimmed">{s.noProperties}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{c.fileNumber}</Table.Th>
-                <Table.Th>{c.district}</Table.Th>
-                <Table.Th>{c.address}</Table.Th>
-                <Table.Th>{c.owners}</Table.Th>
-                <Table.Th>{c.postalCode}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((p) => (
-                <Table.Tr key={p.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/properties/${p.id}`} fw={600}>
-                      <bdi dir="ltr">{faDigits(p.fileNumber)}</bdi>
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{p.district.nameFa}</Table.Td>
-                  <Table.Td>{faDigits(p.address)}</Table.Td>
-                  <Table.Td>{p.owners.map((o) => o.person.displayName).join('، ')}</Table.Td>
-                  <Table.Td>{p.postalCode ? faDigits(p.postalCode) : null}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ListTable minWidth={720} highlightOnHover columns={[c.fileNumber, c.district, c.address, c.owners, c.postalCode]}>
+          {items.map((p) => (
+            <Table.Tr key={p.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/properties/${p.id}`} fw={600}>
+                  <bdi dir="ltr">{faDigits(p.fileNumber)}</bdi>
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{p.district.nameFa}</Table.Td>
+              <Table.Td>{faDigits(p.address)}</Table.Td>
+              <Table.Td>{p.owners.map((o) => o.person.displayName).join('، ')}</Table.Td>
+              <Table.Td>{p.postalCode ? faDigits(p.postalCode) : null}</Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
-    </Paper>
+    </Section>
   );
 }
 
 function CaseResults({ items }: { items: CaseListItem[] }) {
   const c = s.columns;
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="case-results">
-      <Title order={2} size="h4" id="case-results" mb="sm">
-        {s.cases(formatNumber(items.length))}
-      </Title>
+    <Section id="case-results" title={s.cases(formatNumber(items.length))}>
       {items.length === 0 ? (
         <Text c="dimmed">{s.noCases}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{c.trackingCode}</Table.Th>
-                <Table.Th>{c.service}</Table.Th>
-                <Table.Th>{c.state}</Table.Th>
-                <Table.Th>{c.applicant}</Table.Th>
-                <Table.Th>{c.registeredAt}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/requests/${r.id}`} fw={600}>
-                      {faDigits(r.trackingCode)}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{r.serviceNameFa}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      <StateBadge state={r.state} />
-                      <MaybeSla state={r.slaState} />
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{r.applicantName}</Table.Td>
-                  <Table.Td>
-                    <JalaliDate value={r.createdAt} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ListTable minWidth={720} highlightOnHover columns={[c.trackingCode, c.service, c.state, c.applicant, c.registeredAt]}>
+          {items.map((r) => (
+            <Table.Tr key={r.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/requests/${r.id}`} fw={600}>
+                  {faDigits(r.trackingCode)}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{r.serviceNameFa}</Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  <StateBadge state={r.state} />
+                  <MaybeSla state={r.slaState} />
+                </Group>
+              </Table.Td>
+              <Table.Td>{r.applicantName}</Table.Td>
+              <Table.Td>
+                <JalaliDate value={r.createdAt} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
-    </Paper>
+    </Section>
   );
 }

@@ -7,11 +7,11 @@ import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { faDigits, formatNumber, t } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
-import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDate } from '../../ui/JalaliDate';
-import { LoadingState } from '../../ui/LoadingState';
+import { ListTable } from '../../ui/ListTable';
 import { PageTitle } from '../../ui/PageTitle';
 import { Pager } from '../../ui/Pager';
+import { QueryState } from '../../ui/QueryState';
 import { SlaBadge } from '../../ui/SlaBadge';
 import { QUEUE_PAGE_SIZE, QUEUE_STATES, QUEUE_TABS, queueQuery, tabCount, tabOf, type CaseListItem, type QueueState } from './district.model';
 
@@ -67,18 +67,18 @@ function QueueSection({ state, titled }: { state: QueueState; titled: boolean })
           {STATE_LABELS_FA[state]}
         </Title>
       )}
-      {list.isPending ? (
-        <LoadingState />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState title={t.district.emptyTitle} description={t.district.emptyBody} />
-      ) : (
-        <>
-          <QueueTable items={list.data.items} />
-          <Pager page={page} pageSize={QUEUE_PAGE_SIZE} total={list.data.total} onChange={setPage} />
-        </>
-      )}
+      <QueryState
+        query={list}
+        isEmpty={(found) => found.items.length === 0}
+        empty={<EmptyState title={t.district.emptyTitle} description={t.district.emptyBody} />}
+      >
+        {(found) => (
+          <>
+            <QueueTable items={found.items} />
+            <Pager page={page} pageSize={QUEUE_PAGE_SIZE} total={found.total} onChange={setPage} />
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }
@@ -87,36 +87,28 @@ function QueueTable({ items }: { items: CaseListItem[] }) {
   const navigate = useNavigate();
   const c = t.district.columns;
   return (
-    <Table.ScrollContainer minWidth={760}>
-      <Table highlightOnHover verticalSpacing="sm" data-testid="district-queue">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{c.trackingCode}</Table.Th>
-            <Table.Th>{c.service}</Table.Th>
-            <Table.Th>{c.applicant}</Table.Th>
-            <Table.Th>{c.office}</Table.Th>
-            <Table.Th>{c.dueAt}</Table.Th>
-            <Table.Th>{c.sla}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((item) => (
-            // The whole row opens the case for the mouse; the tracking code is the link for the keyboard.
-            <Table.Tr key={item.id} onClick={() => navigate(`/requests/${item.id}`)} style={{ cursor: 'pointer' }} data-tracking-code={item.trackingCode}>
-              <Table.Td>
-                <Anchor component={Link} to={`/requests/${item.id}`} aria-label={t.district.openCase(faDigits(item.trackingCode))} onClick={(e) => e.stopPropagation()}>
-                  <bdi>{faDigits(item.trackingCode)}</bdi>
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{item.serviceNameFa}</Table.Td>
-              <Table.Td>{item.applicantName}</Table.Td>
-              <Table.Td>{item.officeNameFa}</Table.Td>
-              <Table.Td>{item.stepDueAt ? <JalaliDate value={item.stepDueAt} withTime /> : <Text c="dimmed" size="sm">{t.district.noDue}</Text>}</Table.Td>
-              <Table.Td>{item.slaState && <SlaBadge state={item.slaState} />}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ListTable
+      minWidth={760}
+      highlightOnHover
+      verticalSpacing="sm"
+      data-testid="district-queue"
+      columns={[c.trackingCode, c.service, c.applicant, c.office, c.dueAt, c.sla]}
+    >
+      {items.map((item) => (
+        // The whole row opens the case for the mouse; the tracking code is the link for the keyboard.
+        <Table.Tr key={item.id} onClick={() => navigate(`/requests/${item.id}`)} style={{ cursor: 'pointer' }} data-tracking-code={item.trackingCode}>
+          <Table.Td>
+            <Anchor component={Link} to={`/requests/${item.id}`} aria-label={t.district.openCase(faDigits(item.trackingCode))} onClick={(e) => e.stopPropagation()}>
+              <bdi>{faDigits(item.trackingCode)}</bdi>
+            </Anchor>
+          </Table.Td>
+          <Table.Td>{item.serviceNameFa}</Table.Td>
+          <Table.Td>{item.applicantName}</Table.Td>
+          <Table.Td>{item.officeNameFa}</Table.Td>
+          <Table.Td>{item.stepDueAt ? <JalaliDate value={item.stepDueAt} withTime /> : <Text c="dimmed" size="sm">{t.district.noDue}</Text>}</Table.Td>
+          <Table.Td>{item.slaState && <SlaBadge state={item.slaState} />}</Table.Td>
+        </Table.Tr>
+      ))}
+    </ListTable>
   );
 }

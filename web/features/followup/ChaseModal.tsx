@@ -1,13 +1,13 @@
-import type { FormEvent } from 'react';
-import { Button, Divider, Group, Modal, Stack, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Divider, Modal, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { faDigits, formatJalaliDate, t } from '../../i18n';
-import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDate } from '../../ui/JalaliDate';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
-import { LoadingState } from '../../ui/LoadingState';
+import { QueryState } from '../../ui/QueryState';
+import { SaveForm } from '../../ui/SaveForm';
 import { useForm } from '../../ui/useForm';
+import { useSaveAndClose } from '../../ui/useSaveAndClose';
 import { chaseBody, chaseProblems, EMPTY_CHASE, type ChaseForm } from './followup.model';
 
 const s = t.followup;
@@ -33,71 +33,57 @@ export function ChaseModal({ kase, canRecord, onClose }: ChaseModalProps) {
       <Title order={3} size="h5" mb="sm">
         {s.historyTitle}
       </Title>
-      {history.isPending ? (
-        <LoadingState />
-      ) : history.isError ? (
-        <ErrorAlert error={history.error} />
-      ) : history.data.items.length === 0 ? (
-        <Text c="dimmed" size="sm">
-          {s.noHistory}
-        </Text>
-      ) : (
-        <Timeline bulletSize={12} lineWidth={2} data-testid="chase-history">
-          {history.data.items.map((f) => (
-            <Timeline.Item key={f.id} title={s.historyLine(f.by, f.stateLabelFa)}>
-              <Text size="sm">{f.note}</Text>
-              {f.contacted && <Text size="sm" c="dimmed">{s.contactedLine(f.contacted)}</Text>}
-              {f.promisedDate && <Text size="sm" c="dimmed">{s.promised(formatJalaliDate(f.promisedDate))}</Text>}
-              <Text size="xs" c="dimmed">
-                <JalaliDate value={f.at} withTime />
-              </Text>
-            </Timeline.Item>
-          ))}
-        </Timeline>
-      )}
+      <QueryState
+        query={history}
+        isEmpty={(found) => found.items.length === 0}
+        empty={
+          <Text c="dimmed" size="sm">
+            {s.noHistory}
+          </Text>
+        }
+      >
+        {(found) => (
+          <Timeline bulletSize={12} lineWidth={2} data-testid="chase-history">
+            {found.items.map((f) => (
+              <Timeline.Item key={f.id} title={s.historyLine(f.by, f.stateLabelFa)}>
+                <Text size="sm">{f.note}</Text>
+                {f.contacted && <Text size="sm" c="dimmed">{s.contactedLine(f.contacted)}</Text>}
+                {f.promisedDate && <Text size="sm" c="dimmed">{s.promised(formatJalaliDate(f.promisedDate))}</Text>}
+                <Text size="xs" c="dimmed">
+                  <JalaliDate value={f.at} withTime />
+                </Text>
+              </Timeline.Item>
+            ))}
+          </Timeline>
+        )}
+      </QueryState>
     </Modal>
   );
 }
 
 function ChaseFormView({ requestId, onSaved }: { requestId: string; onSaved: () => void }) {
-  const queryClient = useQueryClient();
   const form = useForm<ChaseForm>(EMPTY_CHASE, chaseProblems);
-  const save = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/requests/{id}/followups', { params: { path: { id: requestId } }, body: chaseBody(form.values) })),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['followups'] });
-      await queryClient.invalidateQueries({ queryKey: ['followup'] });
-      onSaved();
-    },
+  const save = useSaveAndClose({
+    save: () => unwrap(api.POST('/api/requests/{id}/followups', { params: { path: { id: requestId } }, body: chaseBody(form.values) })),
+    refresh: [['followups'], ['followup']],
+    onClose: onSaved,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (form.validate()) save.mutate();
-  };
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {save.isError && <ErrorAlert error={save.error} />}
-        <Textarea
-          label={s.form.note}
-          description={s.form.noteHint}
-          autosize
-          minRows={2}
-          {...form.text('note', save.error)}
-        />
-        <TextInput label={s.form.contacted} {...form.text('contacted', save.error)} />
-        <JalaliDatePicker
-          label={s.form.promisedDate}
-          value={form.values.promisedDate}
-          onChange={(promisedDate) => form.set('promisedDate', promisedDate)}
-          error={form.error('promisedDate', save.error)}
-        />
-        <Group justify="flex-end">
-          <Button type="submit" loading={save.isPending}>
-            {s.form.submit}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <SaveForm form={form} save={save} submitLabel={s.form.submit}>
+      <Textarea
+        label={s.form.note}
+        description={s.form.noteHint}
+        autosize
+        minRows={2}
+        {...form.text('note', save.error)}
+      />
+      <TextInput label={s.form.contacted} {...form.text('contacted', save.error)} />
+      <JalaliDatePicker
+        label={s.form.promisedDate}
+        value={form.values.promisedDate}
+        onChange={(promisedDate) => form.set('promisedDate', promisedDate)}
+        error={form.error('promisedDate', save.error)}
+      />
+    </SaveForm>
   );
 }

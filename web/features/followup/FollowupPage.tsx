@@ -7,11 +7,11 @@ import { useMe } from '../../app/auth';
 import { faDigits, formatJalaliDate, formatNumber, t } from '../../i18n';
 import { STATUS_ORANGE, STATUS_RED } from '../../ui/colors';
 import { EmptyState } from '../../ui/EmptyState';
-import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDate } from '../../ui/JalaliDate';
-import { LoadingState } from '../../ui/LoadingState';
+import { ListTable } from '../../ui/ListTable';
 import { PageTitle } from '../../ui/PageTitle';
 import { Pager } from '../../ui/Pager';
+import { QueryState } from '../../ui/QueryState';
 import { SlaBadge } from '../../ui/SlaBadge';
 import { ChaseModal } from './ChaseModal';
 import { CHASE_PAGE_SIZE, chaseTotals, riskOf, telHref, type ChaseItem, type ChaseList } from './followup.model';
@@ -47,24 +47,20 @@ export function FollowupPage() {
           { value: 'at_risk', label: s.risk.at_risk },
         ]}
       />
-      {list.isPending ? (
-        <LoadingState />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} />
-      ) : list.data.total === 0 ? (
-        <EmptyState title={s.emptyTitle} description={s.emptyBody} />
-      ) : (
-        <Stack gap="lg">
-          <Summary data={list.data} />
-          <section aria-labelledby="chase-list-title">
-            <Title order={2} size="h4" mb="xs" id="chase-list-title">
-              {s.listTitle}
-            </Title>
-            <ChaseTable items={list.data.items} canRecord={canRecord} onChase={setChasing} />
-            <Pager page={page} pageSize={CHASE_PAGE_SIZE} total={list.data.total} onChange={(p) => show({ risk, page: p })} />
-          </section>
-        </Stack>
-      )}
+      <QueryState query={list} isEmpty={(found) => found.total === 0} empty={<EmptyState title={s.emptyTitle} description={s.emptyBody} />}>
+        {(found) => (
+          <Stack gap="lg">
+            <Summary data={found} />
+            <section aria-labelledby="chase-list-title">
+              <Title order={2} size="h4" mb="xs" id="chase-list-title">
+                {s.listTitle}
+              </Title>
+              <ChaseTable items={found.items} canRecord={canRecord} onChase={setChasing} />
+              <Pager page={page} pageSize={CHASE_PAGE_SIZE} total={found.total} onChange={(p) => show({ risk, page: p })} />
+            </section>
+          </Stack>
+        )}
+      </QueryState>
       {chasing && <ChaseModal kase={chasing} canRecord={canRecord} onClose={() => setChasing(null)} />}
     </>
   );
@@ -75,24 +71,26 @@ function Summary({ data }: { data: ChaseList }) {
   return (
     <>
       <SimpleGrid cols={{ base: 2, sm: 2 }} maw={520}>
-        <Card withBorder data-testid="overdue-total">
-          <Text size="sm">{s.summary.overdue}</Text>
-          <Text fw={700} fz="xl" c={STATUS_RED}>
-            {formatNumber(totals.overdue)}
-          </Text>
-        </Card>
-        <Card withBorder data-testid="at-risk-total">
-          <Text size="sm">{s.summary.atRisk}</Text>
-          <Text fw={700} fz="xl" c={STATUS_ORANGE}>
-            {formatNumber(totals.atRisk)}
-          </Text>
-        </Card>
+        <Total testId="overdue-total" label={s.summary.overdue} value={totals.overdue} color={STATUS_RED} />
+        <Total testId="at-risk-total" label={s.summary.atRisk} value={totals.atRisk} color={STATUS_ORANGE} />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <CountTable title={s.summary.byStep} nameTitle={s.summary.step} rows={data.byStep.map((r) => ({ key: r.state, name: r.labelFa, ...r }))} />
         <CountTable title={s.summary.byOffice} nameTitle={s.summary.office} rows={data.byOffice.map((r) => ({ key: r.officeId, name: r.nameFa, ...r }))} />
       </SimpleGrid>
     </>
+  );
+}
+
+/** One count in large figures, in its SLA colour, readable at a glance. */
+function Total({ testId, label, value, color }: { testId: string; label: string; value: number; color: string }) {
+  return (
+    <Card withBorder data-testid={testId}>
+      <Text size="sm">{label}</Text>
+      <Text fw={700} fz="xl" c={color}>
+        {formatNumber(value)}
+      </Text>
+    </Card>
   );
 }
 
@@ -127,68 +125,55 @@ function CountTable({ title, nameTitle, rows }: { title: string; nameTitle: stri
 function ChaseTable({ items, canRecord, onChase }: { items: ChaseItem[]; canRecord: boolean; onChase: (item: ChaseItem) => void }) {
   const c = s.columns;
   return (
-    <Table.ScrollContainer minWidth={980}>
-      <Table verticalSpacing="sm" data-testid="chase-list">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{c.trackingCode}</Table.Th>
-            <Table.Th>{c.service}</Table.Th>
-            <Table.Th>{c.state}</Table.Th>
-            <Table.Th>{c.dueAt}</Table.Th>
-            <Table.Th>{c.risk}</Table.Th>
-            <Table.Th>{c.holder}</Table.Th>
-            <Table.Th>{c.lastFollowup}</Table.Th>
-            <Table.Th>
-              <VisuallyHidden>{t.ui.actions}</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((item) => (
-            <Table.Tr key={item.requestId} data-tracking-code={item.trackingCode}>
-              <Table.Td>
-                <Anchor component={Link} to={`/requests/${item.requestId}`}>
-                  <bdi>{faDigits(item.trackingCode)}</bdi>
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{item.serviceNameFa}</Table.Td>
-              <Table.Td>{item.stateLabelFa}</Table.Td>
-              <Table.Td>
-                <JalaliDate value={item.stepDueAt} withTime />
-              </Table.Td>
-              <Table.Td>
-                <SlaBadge state={item.risk} />
-              </Table.Td>
-              <Table.Td>
-                <Holder holder={item.holder} />
-              </Table.Td>
-              <Table.Td>
-                {item.lastFollowup ? (
-                  <Stack gap={0}>
-                    <Text size="sm" lineClamp={2}>
-                      {item.lastFollowup.note}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      <JalaliDate value={item.lastFollowup.at} />
-                      {item.lastFollowup.promisedDate && ` — ${s.promised(formatJalaliDate(item.lastFollowup.promisedDate))}`}
-                    </Text>
-                  </Stack>
-                ) : (
-                  <Text size="sm" c="dimmed">
-                    {s.noFollowup}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Button size="compact-sm" variant={canRecord ? 'filled' : 'default'} onClick={() => onChase(item)}>
-                  {canRecord ? s.record : s.history}
-                </Button>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ListTable
+  minWidth={980}
+  verticalSpacing="sm"
+  data-testid="chase-list"
+  columns={[c.trackingCode, c.service, c.state, c.dueAt, c.risk, c.holder, c.lastFollowup, <VisuallyHidden>{t.ui.actions}</VisuallyHidden>]}
+>
+  {items.map((item) => (
+    <Table.Tr key={item.requestId} data-tracking-code={item.trackingCode}>
+      <Table.Td>
+        <Anchor component={Link} to={`/requests/${item.requestId}`}>
+          <bdi>{faDigits(item.trackingCode)}</bdi>
+        </Anchor>
+      </Table.Td>
+      <Table.Td>{item.serviceNameFa}</Table.Td>
+      <Table.Td>{item.stateLabelFa}</Table.Td>
+      <Table.Td>
+        <JalaliDate value={item.stepDueAt} withTime />
+      </Table.Td>
+      <Table.Td>
+        <SlaBadge state={item.risk} />
+      </Table.Td>
+      <Table.Td>
+        <Holder holder={item.holder} />
+      </Table.Td>
+      <Table.Td>
+        {item.lastFollowup ? (
+          <Stack gap={0}>
+            <Text size="sm" lineClamp={2}>
+              {item.lastFollowup.note}
+            </Text>
+            <Text size="xs" c="dimmed">
+              <JalaliDate value={item.lastFollowup.at} />
+              {item.lastFollowup.promisedDate && ` — ${s.promised(formatJalaliDate(item.lastFollowup.promisedDate))}`}
+            </Text>
+          </Stack>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {s.noFollowup}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Button size="compact-sm" variant={canRecord ? 'filled' : 'default'} onClick={() => onChase(item)}>
+          {canRecord ? s.record : s.history}
+        </Button>
+      </Table.Td>
+    </Table.Tr>
+  ))}
+    </ListTable>
   );
 }
 

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { ActionIcon, Button, Group, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Button, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { fieldMessage } from '../../api/errors';
 import { DigitsInput } from '../../ui/DigitsInput';
+import { Section } from '../../ui/Section';
 import { faDigits, formatNumber, t } from '../../i18n';
 import type { OwnerDraft } from './propertyForm';
 import { PersonPicker } from './PersonPicker';
@@ -26,10 +27,7 @@ export function OwnersEditor({ owners, onChange, problem, serverError }: OwnersE
   const listProblem = problem ?? fieldMessage(serverError, 'owners');
 
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="owners-title">
-      <Title order={2} size="h4" id="owners-title" mb="sm">
-        {o.title}
-      </Title>
+    <Section id="owners-title" title={o.title}>
       {owners.length === 0 ? (
         <Text c="dimmed" mb="sm">
           {o.empty}
@@ -124,6 +122,6 @@ export function OwnersEditor({ owners, onChange, problem, serverError }: OwnersE
           </Text>
         )}
       </Stack>
-    </Paper>
+    </Section>
   );
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Alert, Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, unwrap } from '../../api/client';
 import { fieldMessage } from '../../api/errors';
@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { LoadError } from '../../ui/LoadError';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
+import { Section } from '../../ui/Section';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert';
 import { LAND_USES, propertyKey, useDistricts, useProperty, type LandUse, type PropertyDetail } from './api';
 import { OwnersEditor } from './OwnersEditor';
@@ -113,10 +114,7 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
       <PageTitle title={title} description={property ? undefined : m.newDescription} />
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          <Paper withBorder p="md" component="section" aria-labelledby="identifiers-title">
-            <Title order={2} size="h4" id="identifiers-title" mb="sm">
-              {m.identifiers}
-            </Title>
+          <Section id="identifiers-title" title={m.identifiers}>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <Select
                 label={f.district}
@@ -158,12 +156,9 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
                 {problems.identifiers}
               </Text>
             )}
-          </Paper>
+          </Section>
 
-          <Paper withBorder p="md" component="section" aria-labelledby="location-title">
-            <Title order={2} size="h4" id="location-title" mb="sm">
-              {m.location}
-            </Title>
+          <Section id="location-title" title={m.location}>
             <Textarea
               label={f.address}
               withAsterisk
@@ -187,12 +182,9 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
                 {m.locationFailed}
               </Text>
             )}
-          </Paper>
+          </Section>
 
-          <Paper withBorder p="md" component="section" aria-labelledby="details-title">
-            <Title order={2} size="h4" id="details-title" mb="sm">
-              {m.details}
-            </Title>
+          <Section id="details-title" title={m.details}>
             <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
               {numberInput('landArea', f.landArea, { decimal: true })}
               <Select
@@ -207,7 +199,7 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
               {numberInput('floors', f.floors)}
               {numberInput('units', f.units)}
             </SimpleGrid>
-          </Paper>
+          </Section>
 
           <OwnersEditor owners={owners} onChange={setOwners} problem={sent ? problems.owners : undefined} serverError={save.error} />
 

@@ -1,12 +1,14 @@
 import { Link, useParams } from 'react-router';
-import { Anchor, Button, Group, Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, SimpleGrid, Table, Text } from '@mantine/core';
 import { useMe } from '../../app/auth';
 import type { RequestState } from '../../../contracts/workflow';
 import { faDigits, formatNumber, t } from '../../i18n';
 import { Facts } from '../../ui/Facts';
 import { JalaliDate } from '../../ui/JalaliDate';
+import { ListTable } from '../../ui/ListTable';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
+import { Section } from '../../ui/Section';
 import { StateBadge } from '../requests/CaseBadges';
 import { useServices } from '../requests/api';
 import { useProperty, type PropertyDetail } from './api';
@@ -76,10 +78,7 @@ export function PropertyPage() {
         )}
       </Group>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <Paper withBorder p="md" component="section" aria-labelledby="facts-title">
-          <Title order={2} size="h4" id="facts-title" mb="sm">
-            {pg.identifiers}
-          </Title>
+        <Section id="facts-title" title={pg.identifiers}>
           <Facts
             items={[
               { label: f.fileNumber, value: <bdi dir="ltr">{faDigits(p.fileNumber)}</bdi> },
@@ -88,11 +87,8 @@ export function PropertyPage() {
               { label: pg.createdAt, value: <JalaliDate value={p.createdAt} /> },
             ]}
           />
-        </Paper>
-        <Paper withBorder p="md" component="section" aria-labelledby="owners-title">
-          <Title order={2} size="h4" id="owners-title" mb="sm">
-            {f.owners}
-          </Title>
+        </Section>
+        <Section id="owners-title" title={f.owners}>
           <Table>
             <Table.Thead>
               <Table.Tr>
@@ -111,47 +107,32 @@ export function PropertyPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Paper>
+        </Section>
       </SimpleGrid>
-      <Paper withBorder p="md" mt="md" component="section" aria-labelledby="requests-title">
-        <Title order={2} size="h4" id="requests-title" mb="sm">
-          {pg.requests}
-        </Title>
+      <Section id="requests-title" title={pg.requests} mt="md">
         {p.requests.length === 0 ? (
           <Text c="dimmed">{pg.noRequests}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={560}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t.requests.fields.trackingCode}</Table.Th>
-                  <Table.Th>{t.requests.fields.service}</Table.Th>
-                  <Table.Th>{t.requests.fields.state}</Table.Th>
-                  <Table.Th>{t.requests.fields.registeredAt}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {p.requests.map((r) => (
-                  <Table.Tr key={r.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/requests/${r.id}`}>
-                        {faDigits(r.trackingCode)}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{serviceName(r.serviceCode)}</Table.Td>
-                    <Table.Td>
-                      <StateBadge state={r.state as RequestState} />
-                    </Table.Td>
-                    <Table.Td>
-                      <JalaliDate value={r.createdAt} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ListTable minWidth={560} columns={[t.requests.fields.trackingCode, t.requests.fields.service, t.requests.fields.state, t.requests.fields.registeredAt]}>
+            {p.requests.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/requests/${r.id}`}>
+                    {faDigits(r.trackingCode)}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{serviceName(r.serviceCode)}</Table.Td>
+                <Table.Td>
+                  <StateBadge state={r.state as RequestState} />
+                </Table.Td>
+                <Table.Td>
+                  <JalaliDate value={r.createdAt} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ListTable>
         )}
-      </Paper>
+      </Section>
     </>
   );
 }

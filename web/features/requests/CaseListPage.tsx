@@ -6,6 +6,7 @@ import { faDigits, t, toAsciiDigits } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDate } from '../../ui/JalaliDate';
+import { ListTable } from '../../ui/ListTable';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
 import { Pager } from '../../ui/Pager';
@@ -120,53 +121,43 @@ export function CaseListPage() {
       ) : (
         cases.data && (
           <>
-            <Table.ScrollContainer minWidth={900}>
-              <Table striped highlightOnHover aria-label={l.title}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{f.trackingCode}</Table.Th>
-                    <Table.Th>{f.service}</Table.Th>
-                    <Table.Th>{f.state}</Table.Th>
-                    <Table.Th>{f.sla}</Table.Th>
-                    <Table.Th>{f.applicant}</Table.Th>
-                    <Table.Th>{f.fileNumber}</Table.Th>
-                    <Table.Th>{f.registeredAt}</Table.Th>
-                    <Table.Th>{f.dueAt}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {cases.data.items.map((c) => (
-                    <Table.Tr key={c.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/requests/${c.id}`} fw={600}>
-                          {faDigits(c.trackingCode)}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{c.serviceNameFa}</Table.Td>
-                      <Table.Td>
-                        <StateBadge state={c.state} />
-                      </Table.Td>
-                      <Table.Td>
-                        <MaybeSla state={c.slaState} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{c.applicantName}</Text>
-                        <Text size="xs" c="dimmed">
-                          {faDigits(c.applicantNationalCode)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <bdi dir="ltr">{faDigits(c.propertyFileNumber)}</bdi>
-                      </Table.Td>
-                      <Table.Td>
-                        <JalaliDate value={c.createdAt} />
-                      </Table.Td>
-                      <Table.Td>{c.stepDueAt ? <JalaliDate value={c.stepDueAt} withTime /> : null}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <ListTable
+              minWidth={900}
+              striped
+              highlightOnHover
+              aria-label={l.title}
+              columns={[f.trackingCode, f.service, f.state, f.sla, f.applicant, f.fileNumber, f.registeredAt, f.dueAt]}
+            >
+              {cases.data.items.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/requests/${c.id}`} fw={600}>
+                      {faDigits(c.trackingCode)}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{c.serviceNameFa}</Table.Td>
+                  <Table.Td>
+                    <StateBadge state={c.state} />
+                  </Table.Td>
+                  <Table.Td>
+                    <MaybeSla state={c.slaState} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{c.applicantName}</Text>
+                    <Text size="xs" c="dimmed">
+                      {faDigits(c.applicantNationalCode)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <bdi dir="ltr">{faDigits(c.propertyFileNumber)}</bdi>
+                  </Table.Td>
+                  <Table.Td>
+                    <JalaliDate value={c.createdAt} />
+                  </Table.Td>
+                  <Table.Td>{c.stepDueAt ? <JalaliDate value={c.stepDueAt} withTime /> : null}</Table.Td>
+                </Table.Tr>
+              ))}
+            </ListTable>
             <Pager page={page} pageSize={PAGE_SIZE} total={cases.data.total} onChange={(p) => change({ page: String(p) })} />
           </>
         )

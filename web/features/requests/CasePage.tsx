@@ -9,6 +9,7 @@ import { JalaliDate } from '../../ui/JalaliDate';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
 import { PrintButton } from '../../ui/PrintButton';
+import { Section } from '../../ui/Section';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { coordinate, mapUrl, propertyFacts } from '../properties/PropertyPage';
 import { documentUrl, useCase, useDocuments, useService, type Case, type CaseDocument, type ServiceDetail } from './api';
@@ -21,17 +22,6 @@ import { UploadDocumentForm } from './DocumentUploads';
 const cs = t.requests.case;
 const f = t.requests.fields;
 const CLOSED = ['delivered', 'cancelled'];
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md" component="section" aria-labelledby={id}>
-      <Title order={2} size="h4" id={id} mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
-}
 
 /** /requests/:id — صفحه پرونده: everything about one case, and what the reader may do with it now. */
 export function CasePage() {

@@ -9,6 +9,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
+import { Section } from '../../ui/Section';
 import { useProperty, type Person, type PropertyDetail } from '../properties/api';
 import { PropertyLoadError } from '../properties/PropertyFormPage';
 import { PersonPicker } from '../properties/PersonPicker';
@@ -112,10 +113,7 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
         <Stack gap="md">
           <PropertySummary property={property} />
 
-          <Paper withBorder p="md" component="section" aria-labelledby="service-title">
-            <Title order={2} size="h4" id="service-title" mb="sm">
-              {t.requests.fields.service}
-            </Title>
+          <Section id="service-title" title={t.requests.fields.service}>
             {services.isError && <ErrorAlert error={services.error} />}
             <Select
               label={i.service}
@@ -132,14 +130,11 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
             {service.isPending && serviceCode && <LoadingState />}
             {service.isError && <ErrorAlert error={service.error} />}
             {detail && <ServiceFacts service={detail} />}
-          </Paper>
+          </Section>
 
           {detail && (
             <>
-              <Paper withBorder p="md" component="section" aria-labelledby="form-title">
-                <Title order={2} size="h4" id="form-title" mb="sm">
-                  {i.form}
-                </Title>
+              <Section id="form-title" title={i.form}>
                 {fields.length === 0 ? (
                   <Text c="dimmed">{i.noFormFields}</Text>
                 ) : (
@@ -156,32 +151,20 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
                     ))}
                   </SimpleGrid>
                 )}
-              </Paper>
+              </Section>
 
-              <Paper withBorder p="md" component="section" aria-labelledby="documents-title">
-                <Title order={2} size="h4" id="documents-title" mb={4}>
-                  {i.documents}
-                </Title>
-                <Text size="sm" c="dimmed" mb="sm">
-                  {i.documentsHint}
-                </Text>
+              <Section id="documents-title" title={i.documents} hint={i.documentsHint}>
                 <DocumentsChecklist
                   service={detail}
                   value={documents}
                   onChange={setDocuments}
                   errorOf={(code) => (sent && !documents[code] && detail.requiredDocuments.find((d) => d.code === code)?.required ? t.requests.validation.documentsMissing : fieldMessage(register.error, `documents.${code}`))}
                 />
-              </Paper>
+              </Section>
             </>
           )}
 
-          <Paper withBorder p="md" component="section" aria-labelledby="applicant-title">
-            <Title order={2} size="h4" id="applicant-title" mb={4}>
-              {i.applicant}
-            </Title>
-            <Text size="sm" c="dimmed" mb="sm">
-              {i.applicantHint}
-            </Text>
+          <Section id="applicant-title" title={i.applicant} hint={i.applicantHint}>
             <Radio.Group value={applicant} onChange={setApplicant} label={i.applicant} error={sent && !applicantId ? t.requests.validation.chooseApplicant : fieldMessage(register.error, 'applicantPersonId')}>
               <Stack gap="xs" mt="xs">
                 {property.owners.map((o) => (
@@ -200,18 +183,12 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
                 <PersonPicker label={i.otherPersonCode} onPicked={setOtherPerson} />
               </Stack>
             )}
-          </Paper>
+          </Section>
 
-          <Paper withBorder p="md" component="section" aria-labelledby="uploads-title">
-            <Title order={2} size="h4" id="uploads-title" mb={4}>
-              {i.uploads}
-            </Title>
-            <Text size="sm" c="dimmed" mb="sm">
-              {i.uploadsHint}
-            </Text>
+          <Section id="uploads-title" title={i.uploads} hint={i.uploadsHint}>
             <PendingUploads items={uploads} onChange={setUploads} />
             <Textarea label={i.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} mt="md" error={fieldMessage(register.error, 'note')} />
-          </Paper>
+          </Section>
 
           {register.isError && <ErrorAlert error={register.error} />}
           <Group>
