@@ -7,6 +7,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
+import type { DocumentTable } from '../../db/schema.js';
 import { AppError, fieldError, invalid, notFound } from '../../platform/errors.js';
 import { appendAudit, auditRead } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
@@ -49,31 +50,27 @@ export async function uploadDocument(ctx: Ctx, actor: Actor, requestId: string, 
   const sha256 = await ctx.files.put(upload.bytes);
   // The same file sent twice (an offline phone retrying) is one document.
   const existing = (await listDocumentsOfRequest(ctx.db, requestId)).find((d) => d.sha256 === sha256 && d.kind === upload.kind);
-  if (existing) return presentDocument(existing);
+  if (existing) return presentListed(existing);
   const thumbnail = detected.mime.startsWith('image/')
     ? await sharp(upload.bytes).rotate().resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside' }).webp({ quality: 70 }).toBuffer().catch(() => null)
     : null;
   const thumbnailSha = thumbnail ? await ctx.files.put(thumbnail) : null;
 
   const now = ctx.clock.now();
-  const id = newId();
+  const doc: DocumentTable = {
+    id: newId(), request_id: requestId, kind: upload.kind, sha256, size_bytes: upload.bytes.length, mime: detected.mime,
+    original_name: upload.fileName.slice(0, 200), thumbnail_sha256: thumbnailSha, uploaded_by: actor.staffId, uploaded_at: now.toISOString(),
+  };
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('documents')
-      .values({
-        id, request_id: requestId, kind: upload.kind, sha256, size_bytes: upload.bytes.length, mime: detected.mime,
-        original_name: upload.fileName.slice(0, 200), thumbnail_sha256: thumbnailSha, uploaded_by: actor.staffId, uploaded_at: now.toISOString(),
-      })
-      .execute();
-    await appendAudit(trx, actor, { action: 'document.upload', entityType: 'document', entityId: id, details: { requestId, kind: upload.kind, sha256 } }, now);
+    await trx.insertInto('documents').values(doc).execute();
+    await appendAudit(trx, actor, { action: 'document.upload', entityType: 'document', entityId: doc.id, details: { requestId, kind: upload.kind, sha256 } }, now);
   });
-  const doc = (await listDocumentsOfRequest(ctx.db, requestId)).find((d) => d.id === id)!;
-  return presentDocument(doc);
+  return presentDocument(doc, actor.name);
 }
 
 export async function listDocuments(ctx: Ctx, actor: Actor, requestId: string) {
   if (!(await findRequestInScope(ctx.db, actor, requestId))) throw notFound();
-  return { items: (await listDocumentsOfRequest(ctx.db, requestId)).map(presentDocument) };
+  return { items: (await listDocumentsOfRequest(ctx.db, requestId)).map(presentListed) };
 }
 
 /** The bytes of a document (or its thumbnail), after the scope check; the download is audited. */
@@ -88,7 +85,9 @@ export async function downloadDocument(ctx: Ctx, actor: Actor, id: string, thumb
   return { bytes, mime: thumbnail ? 'image/webp' : doc.mime, fileName: doc.original_name, sha256: sha };
 }
 
-function presentDocument(d: Awaited<ReturnType<typeof listDocumentsOfRequest>>[number]) {
+const presentListed = (d: Awaited<ReturnType<typeof listDocumentsOfRequest>>[number]) => presentDocument(d, `${d.first_name} ${d.last_name}`);
+
+function presentDocument(d: DocumentTable, uploadedBy: string) {
   return {
     id: d.id,
     requestId: d.request_id,
@@ -99,7 +98,7 @@ function presentDocument(d: Awaited<ReturnType<typeof listDocumentsOfRequest>>[n
     sha256: d.sha256,
     originalName: d.original_name,
     hasThumbnail: d.thumbnail_sha256 !== null,
-    uploadedBy: `${d.first_name} ${d.last_name}`,
+    uploadedBy,
     uploadedAt: d.uploaded_at,
   };
 }

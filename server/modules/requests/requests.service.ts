@@ -199,7 +199,7 @@ async function runAction(
   id: string,
   action: RequestAction,
   version: number,
-  prepare: (row: CaseRow, now: Date) => Promise<Prepared> | Prepared,
+  prepare: (row: CaseRow, now: Date, holidays: ReadonlySet<string>) => Promise<Prepared> | Prepared,
   /** Corrections the action brings, applied before the guards read the case (resubmit's checklist). */
   amend?: (row: CaseRow) => void,
 ) {
@@ -217,8 +217,8 @@ async function runAction(
   }
   const to = check.transition.to;
   const now = ctx.clock.now();
-  const prepared = await prepare(row, now);
   const holidays = await loadHolidays(ctx.db, row.city_id);
+  const prepared = await prepare(row, now, holidays);
   const terminal = wf.terminal.includes(to);
 
   await ctx.db.transaction().execute(async (trx) => {
@@ -320,9 +320,8 @@ export async function assignInspector(ctx: Ctx, actor: Actor, id: string, input:
 
 /** تعیین زمان بازدید: a working day from today on, and a time window within it. */
 export async function scheduleVisit(ctx: Ctx, actor: Actor, id: string, input: { version: number; date: string; windowStart: string; windowEnd: string; note?: string }) {
-  return runAction(ctx, actor, id, 'schedule_visit', input.version, async (row, now) => {
+  return runAction(ctx, actor, id, 'schedule_visit', input.version, (row, now, holidays) => {
     const errors: FieldError[] = [];
-    const holidays = await loadHolidays(ctx.db, row.city_id);
     if (input.date < tehranDate(now)) errors.push(fieldError('date', 'in_past', 'The visit date is in the past', 'تاریخ بازدید گذشته است'));
     else if (dayWeight(input.date, holidays) === 0) errors.push(fieldError('date', 'not_working_day', 'The visit date is not a working day', 'تاریخ بازدید روز کاری نیست'));
     if (input.windowEnd <= input.windowStart) errors.push(fieldError('windowEnd', 'window_order', 'The window must end after it starts', 'پایان بازه باید بعد از شروع آن باشد'));
