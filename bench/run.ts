@@ -20,6 +20,7 @@ import { seedDemo } from '../server/seed/seed.js';
 import { manualClock } from '../server/platform/clock.js';
 import { newId, newTrackingCode } from '../server/platform/ids.js';
 import type { RequestTable } from '../server/db/schema.js';
+import type { Insertable } from 'kysely';
 import { signIn } from '../server/test/app.js';
 import { districtProperty } from '../server/test/factories.js';
 
@@ -53,7 +54,7 @@ async function main() {
     const staff = await db.selectFrom('staff').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
     const states = ['registered', 'inspector_assigned', 'visit_scheduled', 'district_review', 'awaiting_decision', 'response_issued', 'delivered', 'delivered', 'delivered', 'cancelled'];
     const cityId = (await db.selectFrom('cities').select('id').executeTakeFirstOrThrow()).id;
-    const batch: RequestTable[] = [];
+    const batch: Insertable<RequestTable>[] = [];
     for (let i = 0; i < CASES; i++) {
       const p = properties[i % properties.length]!;
       const office = offices.find((o) => o.district_id === p.district_id) ?? offices[i % offices.length]!;

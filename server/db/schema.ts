@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Table types for Kysely. Conventions, the same on SQLite and PostgreSQL:
  * ids are UUIDv7 text; times are ISO-8601 UTC text; booleans are 0/1 integers;
@@ -22,6 +24,8 @@ export interface DistrictTable {
   name_en: string;
   address_fa: string;
   phone: string;
+  /** How many desks the district should have (the plan: 8). */
+  desk_target: Generated<number>;
 }
 
 /** دفتر پیشخوان دولت acting as a service desk (میز خدمت). */
@@ -34,6 +38,8 @@ export interface OfficeTable {
   address_fa: string;
   phone: string;
   status: 'active' | 'suspended' | 'inactive';
+  /** Free text shown to citizens, e.g. «شنبه تا چهارشنبه ۷:۳۰ تا ۱۴:۳۰». */
+  opening_hours_fa: Generated<string>;
   created_at: string;
   updated_at: string;
 }
@@ -175,6 +181,13 @@ export interface RequestTable {
   cancel_reason: string | null;
   /** The inspection date the citizen asked for; the district may choose another. */
   proposed_visit_date: string | null;
+  /** The case's overall due time (service SLA from intake), moved later by time waiting on the citizen. */
+  due_at: string | null;
+  /** Time spent returned to the office for correction: the clock was paused (reported apart). */
+  paused_seconds: Generated<number>;
+  /** The card reader's reference for the fee paid at the desk; null while unpaid. */
+  fee_payment_ref: string | null;
+  fee_paid_at: string | null;
 }
 
 /** One line of a case's timeline. */
@@ -530,5 +543,54 @@ export interface Database {
   excavation_tariffs: ExcavationTariffTable;
   excavation_permits: ExcavationPermitTable;
   open311_requests: Open311RequestTable;
+  escalations: EscalationTable;
+  rollup_cases: RollupCasesTable;
+  rollup_steps: RollupStepsTable;
+}
+
+/** An automatic escalation done for one step of a case (remind, escalate, reassign): at most once each. */
+export interface EscalationTable {
+  id: string;
+  request_id: string;
+  state: string;
+  step_started_at: string;
+  level: 'remind' | 'escalate' | 'reassign';
+  notified_staff_id: string | null;
+  reassigned_to: string | null;
+  created_at: string;
+}
+
+/**
+ * Cases by intake day (Tehran date) x office x service x current state, with fees. A case moves
+ * between rows of its intake day as its state changes; updated in the transaction that changes it.
+ */
+export interface RollupCasesTable {
+  day: string;
+  office_id: string;
+  service_code: string;
+  state: string;
+  city_id: string;
+  district_id: string;
+  cases: number;
+  fee_rials: number;
+  paid_rials: number;
+}
+
+/**
+ * Finished steps by the day they ended x office x service x step x duration bucket. `step` is a
+ * state the case left, or 'answer' (intake to answer issued) or 'turnaround' (intake to hand-over).
+ * Buckets are log-spaced minutes (see reports/rollups.ts); `late` counts steps that ended past due.
+ */
+export interface RollupStepsTable {
+  day: string;
+  office_id: string;
+  service_code: string;
+  step: string;
+  bucket: number;
+  city_id: string;
+  district_id: string;
+  steps: number;
+  late: number;
+  minutes: number;
 }
 

@@ -9,6 +9,7 @@ import * as apiClients from './20261128T0007_api_clients.js';
 import * as webhooks from './20261128T0008_webhooks.js';
 import * as excavations from './20261128T0009_excavations.js';
 import * as open311 from './20261128T0010_open311.js';
+import * as slaRollups from './20261129T0011_sla_rollups.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128T0008_webhooks': webhooks,
   '20261128T0009_excavations': excavations,
   '20261128T0010_open311': open311,
+  '20261129T0011_sla_rollups': slaRollups,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -9,6 +9,7 @@ import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../db/database.js';
 import type { RequestTable } from '../../db/schema.js';
+import type { Updateable } from 'kysely';
 import { AppError, fieldError, invalid, notFound, type FieldError } from '../../platform/errors.js';
 import { appendAudit, auditRead } from '../../platform/audit.js';
 import { enqueueOutbox } from '../../platform/outbox.js';
@@ -167,7 +168,7 @@ function dueAt(sla: SlaDays, state: RequestState, from: Date, holidays: Readonly
 // ---------------------------------------------------------------- the transition engine
 
 interface Prepared {
-  patch?: Partial<RequestTable>;
+  patch?: Updateable<RequestTable>;
   note?: string | null;
   data?: Record<string, unknown> | null;
   /** Writes to other tables, after the version is claimed. */
