@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'excavation.read', // utilities' excavation permits (مجوز حفاری) and the restoration tariffs
   'excavation.decide', // approve or reject an excavation permit, within the district
   'excavation.tariffs', // set the restoration tariff per metre for each kind of street
+  'dashboards.read', // the city's figures: dashboards, desk network, monthly reports (district managers see their district)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -32,9 +33,9 @@ export const ROLE_PERMISSIONS = {
   inspector: [...READ_ALL],
   followup_officer: [...READ_ALL, 'followup.write'],
   district_reviewer: [...READ_ALL, 'excavation.read'],
-  district_approver: [...READ_ALL, 'letter.revoke', 'excavation.read', 'excavation.decide'],
-  city_admin: [...READ_ALL, 'property.write', 'person.write', 'catalog.manage', 'organisation.manage', 'calendar.manage', 'audit.read', 'followup.write', 'notifications.manage', 'clients.manage', 'letter.revoke', 'excavation.read', 'excavation.tariffs'],
-  auditor: [...READ_ALL, 'audit.read', 'excavation.read'],
+  district_approver: [...READ_ALL, 'letter.revoke', 'excavation.read', 'excavation.decide', 'dashboards.read'],
+  city_admin: [...READ_ALL, 'property.write', 'person.write', 'catalog.manage', 'organisation.manage', 'calendar.manage', 'audit.read', 'followup.write', 'notifications.manage', 'clients.manage', 'letter.revoke', 'excavation.read', 'excavation.tariffs', 'dashboards.read'],
+  auditor: [...READ_ALL, 'audit.read', 'excavation.read', 'dashboards.read'],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 export function can(role: Role, permission: Permission): boolean {

@@ -257,7 +257,7 @@ function stale(current: number | null): AppError {
   return new AppError('STALE_VERSION', { details: current === null ? {} : { currentVersion: current } });
 }
 
-async function addTimeline(
+export async function addTimeline(
   trx: Db,
   actor: Actor,
   e: { requestId: string; action: string; from: string | null; to: string; note: string | null; isPublic: boolean; data: Record<string, unknown> | null },
