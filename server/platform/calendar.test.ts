@@ -1,12 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import {
   addWorkingDays,
+  addWorkingMinutes,
   dayWeight,
   fromJalali,
   nthWorkingDay,
   tehranDate,
   toJalali,
   workingDaysBetween,
+  workingMinutesBetween,
   type Holidays,
 } from './calendar.js';
 
@@ -256,5 +258,42 @@ describe('Jalali conversion', () => {
       expect(j).toEqual({ year: get('year'), month: get('month'), day: get('day') });
       expect(fromJalali(j.year, j.month, j.day)).toBe(iso);
     }
+  });
+});
+
+describe('working minutes (SLA pause)', () => {
+  // Tehran 00:00 = 20:30Z the day before; Tue 2026-12-22 is the Birth of Imam Ali (official holiday).
+  const IMAM_ALI: Holidays = new Set(['2026-12-22']);
+
+  it('counts a full day on Saturday..Wednesday, half a Thursday, nothing on a Friday', () => {
+    // Wed 2026-11-25 10:00 -> Sat 2026-11-28 10:00 Tehran: 14 h Wed + 12 h of Thu (half) + 0 Fri + 10 h Sat.
+    const mins = workingMinutesBetween(WED_10AM, new Date('2026-11-28T06:30:00Z'), NONE);
+    expect(mins).toBe(14 * 60 + 12 * 60 + 10 * 60);
+  });
+
+  it('counts nothing on an official holiday and nothing for an empty span', () => {
+    expect(workingMinutesBetween(new Date('2026-12-21T20:30:00Z'), new Date('2026-12-22T20:30:00Z'), IMAM_ALI)).toBe(0);
+    expect(workingMinutesBetween(new Date('2026-12-21T20:30:00Z'), new Date('2026-12-22T20:30:00Z'), NONE)).toBe(1440);
+    expect(workingMinutesBetween(WED_10AM, WED_10AM, NONE)).toBe(0);
+  });
+
+  it('adding a working day to a due time lands on the end of the next working day', () => {
+    // From the instant after Wednesday's due time (Thu 00:00 Tehran).
+    const afterWed = new Date(addWorkingDays(WED_10AM, 0, NONE).getTime() + 1);
+    // Thursday is half a day: a full working day is Thursday, Friday (0) and half of Saturday.
+    expect(addWorkingMinutes(afterWed, 720, NONE).toISOString()).toBe('2026-11-26T20:30:00.000Z'); // Thu 24:00
+    expect(addWorkingMinutes(afterWed, 1440, NONE).toISOString()).toBe('2026-11-28T08:30:00.000Z'); // Sat 12:00 Tehran
+    // From Tue 2026-12-22 00:00 (a holiday) one working day is all of Wednesday.
+    expect(addWorkingMinutes(new Date('2026-12-21T20:30:00Z'), 1440, IMAM_ALI).toISOString()).toBe('2026-12-23T20:30:00.000Z');
+  });
+
+  it('is the inverse of workingMinutesBetween', () => {
+    const start = new Date('2026-11-29T05:30:00Z');
+    for (const m of [1, 90, 600, 1440, 3000, 7777]) {
+      const end = addWorkingMinutes(start, m, IMAM_ALI);
+      expect(workingMinutesBetween(start, end, IMAM_ALI)).toBeCloseTo(m, 6);
+    }
+    expect(addWorkingMinutes(start, 0, NONE).getTime()).toBe(start.getTime());
+    expect(() => addWorkingMinutes(start, -1, NONE)).toThrow(RangeError);
   });
 });

@@ -145,3 +145,58 @@ export function fromJalali(year: number, month: number, day: number): string {
   }
   return toCalendar(jalali, gregorian).toString();
 }
+
+/** 00:00 Tehran wall-clock time of the given day, as a UTC instant. */
+function startOfTehranDay(date: CalendarDate): Date {
+  return toZoned(new CalendarDateTime(date.year, date.month, date.day, 0, 0, 0, 0), TEHRAN_TZ).toDate();
+}
+
+/*
+ * Working time (زمان کاری) at minute precision, for pausing SLA clocks. The model matches
+ * addWorkingDays: a Tehran day is worth its weight in working days, spread evenly over its
+ * 24 hours, so an hour of a Saturday counts one hour, an hour of a Thursday half an hour, and an
+ * hour of a Friday or an official holiday nothing. A day's worth (1440 working minutes) added to
+ * the end of a working day's due time lands on the end of the next working day.
+ */
+
+/** Working minutes between two instants (0 if to <= from); fractional. */
+export function workingMinutesBetween(from: Date, to: Date, holidays: Holidays): number {
+  assertValidInstant(from, 'from');
+  assertValidInstant(to, 'to');
+  if (to.getTime() <= from.getTime()) return 0;
+  let day = tehranCalendarDate(from);
+  let total = 0;
+  for (let i = 0; i < MAX_WALK_DAYS; i++) {
+    const next = day.add({ days: 1 });
+    const dayStart = startOfTehranDay(day).getTime();
+    const dayEnd = startOfTehranDay(next).getTime();
+    const overlap = Math.min(to.getTime(), dayEnd) - Math.max(from.getTime(), dayStart);
+    if (overlap > 0) total += (overlap / 60_000) * weightOf(day, holidays);
+    if (dayEnd >= to.getTime()) return total;
+    day = next;
+  }
+  throw new RangeError(`Span longer than ${MAX_WALK_DAYS} days`);
+}
+
+/** The instant `minutes` working minutes after `start` (start itself for 0). */
+export function addWorkingMinutes(start: Date, minutes: number, holidays: Holidays): Date {
+  assertValidInstant(start, 'start');
+  if (!Number.isFinite(minutes) || minutes < 0) {
+    throw new RangeError(`minutes must be a finite non-negative number, got ${minutes}`);
+  }
+  let remaining = minutes * 60_000;
+  if (remaining === 0) return new Date(start.getTime());
+  let day = tehranCalendarDate(start);
+  let cursor = start.getTime();
+  for (let i = 0; i < MAX_WALK_DAYS; i++) {
+    const next = day.add({ days: 1 });
+    const dayEnd = startOfTehranDay(next).getTime();
+    const weight = weightOf(day, holidays);
+    const capacity = (dayEnd - cursor) * weight;
+    if (weight > 0 && capacity >= remaining) return new Date(Math.round(cursor + remaining / weight));
+    remaining -= capacity;
+    cursor = dayEnd;
+    day = next;
+  }
+  throw new RangeError(`No instant within ${MAX_WALK_DAYS} days (minutes=${minutes})`);
+}
