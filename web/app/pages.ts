@@ -21,6 +21,7 @@ import { ServicesPage } from '../features/admin/ServicesPage';
 import { HolidaysPage } from '../features/admin/HolidaysPage';
 import { OutboxPage } from '../features/notifications/OutboxPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { DashboardPage } from '../features/dashboards/DashboardPage';
 
 export interface StaffPage {
   path: string;
@@ -47,4 +48,5 @@ export const STAFF_PAGES: StaffPage[] = [
   { path: '/admin/holidays', Component: HolidaysPage },
   { path: '/admin/outbox', Component: OutboxPage },
   { path: '/audit', Component: AuditPage },
+  { path: '/dashboards', Component: DashboardPage },
 ];

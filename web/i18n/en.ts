@@ -8,6 +8,7 @@ import { districtEn } from '../features/district/strings.en';
 import { followupEn } from '../features/followup/strings.en';
 import { adminEn } from '../features/admin/strings.en';
 import { auditEn } from '../features/audit/strings.en';
+import { dashboardsEn } from '../features/dashboards/strings.en';
 
 import { deskEn } from '../features/desk/strings.en';
 import { propertiesEn } from '../features/properties/strings.en';
@@ -26,6 +27,7 @@ export const en: typeof fa = {
   followup: followupEn,
   admin: adminEn,
   audit: auditEn,
+  dashboards: dashboardsEn,
   inspections: inspectionsEn,
   app: {
     name: 'Miz-e Khedmat',

@@ -8,6 +8,7 @@ import { districtFa } from '../features/district/strings.fa';
 import { followupFa } from '../features/followup/strings.fa';
 import { adminFa } from '../features/admin/strings.fa';
 import { auditFa } from '../features/audit/strings.fa';
+import { dashboardsFa } from '../features/dashboards/strings.fa';
 
 import { deskFa } from '../features/desk/strings.fa';
 import { citizenFa } from '../features/citizen/strings.fa';
@@ -28,6 +29,7 @@ export const fa = {
   followup: followupFa,
   admin: adminFa,
   audit: auditFa,
+  dashboards: dashboardsFa,
   inspections: inspectionsFa,
   app: {
     name: 'میز خدمت',

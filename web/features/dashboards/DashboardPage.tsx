@@ -1,0 +1,196 @@
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import { Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useMe } from '../../app/auth';
+import { faDigits, formatJalaliDate, formatJalaliDateTime, t } from '../../i18n';
+import { EChart } from '../../ui/EChart';
+import { EmptyState } from '../../ui/EmptyState';
+import { ListTable } from '../../ui/ListTable';
+import { PageTitle } from '../../ui/PageTitle';
+import { PrintButton } from '../../ui/PrintButton';
+import { QueryState } from '../../ui/QueryState';
+import { Section } from '../../ui/Section';
+import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
+import { useDistrictOptions } from '../admin/admin.queries';
+import {
+  chartHeight,
+  chartOption,
+  exportUrl,
+  filtersFromParams,
+  filtersToParams,
+  formatCell,
+  isEmptyFigures,
+  jalaliMonthLabel,
+  jalaliMonthNames,
+  jalaliMonthOf,
+  reportUrl,
+  tehranToday,
+  wholeMonthOf,
+  withDistrict,
+  withMonth,
+  type DashboardFilters,
+  type DashboardTable,
+} from './dashboards.model';
+import { useFigures, useOfficeOptions, useServiceOptions } from './dashboards.queries';
+
+const s = t.dashboards;
+const MONTHS = jalaliMonthNames().map((name, i) => ({ value: String(i + 1), label: name }));
+/** Years offered in the quick pick: this one and the five before it. */
+const YEARS_BACK = 5;
+
+/** داشبورد و گزارش‌ها: the city's figures for a range, a district, a desk and a service, each chart beside its table. */
+export function DashboardPage() {
+  const me = useMe();
+  // A district manager sees their own district only; the server holds them to it whatever is asked.
+  const ownDistrict = me.role === 'district_approver' ? me.district : null;
+  const [params, setParams] = useSearchParams();
+  const today = tehranToday(new Date());
+  const asked = filtersFromParams(params, today);
+  const filters = ownDistrict ? { ...asked, districtId: ownDistrict.id } : asked;
+  const setFilters = (next: DashboardFilters) => setParams(filtersToParams(ownDistrict ? { ...next, districtId: null } : next));
+  const figures = useFigures(filters);
+  const month = wholeMonthOf(filters) ?? jalaliMonthOf(filters.from);
+
+  return (
+    <>
+      <PageTitle title={s.title} description={s.description} />
+      <FilterBar filters={filters} onChange={setFilters} today={today} ownDistrictName={ownDistrict?.nameFa ?? null} />
+      <Group justify="space-between" align="center" mb="md" gap="sm">
+        <Text fw={500} data-testid="dashboard-range">
+          {s.range(formatJalaliDate(filters.from), formatJalaliDate(filters.to))}
+          {figures.data && (
+            <Text span c="dimmed" size="sm" ms="sm">
+              {s.generatedAt(formatJalaliDateTime(figures.data.generatedAt))}
+            </Text>
+          )}
+        </Text>
+        <Group gap="xs" data-print="hide">
+          <Button component="a" href={reportUrl(month, filters.districtId)} target="_blank" rel="noopener">
+            {s.monthlyReportOf(jalaliMonthLabel(month))}
+          </Button>
+          <PrintButton variant="default">{s.print}</PrintButton>
+        </Group>
+      </Group>
+      <QueryState query={figures} isEmpty={isEmptyFigures} empty={<EmptyState title={s.emptyTitle} description={s.emptyBody} />}>
+        {(found) => (
+          <Stack gap="lg" data-testid="dashboard-tables">
+            {found.tables.map((table) => (
+              <FiguresSection key={table.key} table={table} filters={filters} />
+            ))}
+          </Stack>
+        )}
+      </QueryState>
+    </>
+  );
+}
+
+interface FilterBarProps {
+  filters: DashboardFilters;
+  onChange: (next: DashboardFilters) => void;
+  today: string;
+  ownDistrictName: string | null;
+}
+
+/** A Jalali month in two taps, or any range on the date pickers; then district, desk and service. */
+function FilterBar({ filters, onChange, today, ownDistrictName }: FilterBarProps) {
+  const districts = useDistrictOptions();
+  const offices = useOfficeOptions(filters.districtId);
+  const services = useServiceOptions();
+  const whole = wholeMonthOf(filters);
+  const shownYear = jalaliMonthOf(filters.from).year;
+  const thisYear = jalaliMonthOf(today).year;
+  const years = Array.from({ length: YEARS_BACK + 1 }, (_, i) => String(thisYear - i));
+  if (!years.includes(String(shownYear))) years.push(String(shownYear));
+
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 4, xl: 7 }} mb="md" component="section" aria-label={s.filters} data-print="hide" data-testid="dashboard-filters">
+      <Select
+        label={s.month}
+        placeholder={s.monthPlaceholder}
+        data={MONTHS}
+        value={whole ? String(whole.month) : null}
+        onChange={(v) => v && onChange(withMonth(filters, { year: shownYear, month: Number(v) }))}
+        allowDeselect={false}
+      />
+      <Select
+        label={s.year}
+        data={years.map((y) => ({ value: y, label: faDigits(y) }))}
+        value={String(shownYear)}
+        onChange={(v) => v && onChange(withMonth(filters, { year: Number(v), month: (whole ?? jalaliMonthOf(filters.from)).month }))}
+        allowDeselect={false}
+      />
+      <JalaliDatePicker label={s.from} value={filters.from} onChange={(from) => onChange({ ...filters, from, to: from > filters.to ? from : filters.to })} />
+      <JalaliDatePicker label={s.to} value={filters.to} onChange={(to) => onChange({ ...filters, to, from: to < filters.from ? to : filters.from })} />
+      {ownDistrictName ? (
+        <TextInput label={s.district} value={ownDistrictName} readOnly />
+      ) : (
+        <Select
+          label={s.district}
+          placeholder={s.anyDistrict}
+          data={districts}
+          value={filters.districtId}
+          onChange={(v) => onChange(withDistrict(filters, v))}
+          clearable
+          searchable
+        />
+      )}
+      <Select
+        label={s.office}
+        placeholder={s.anyOffice}
+        data={offices}
+        value={filters.officeId}
+        onChange={(v) => onChange({ ...filters, officeId: v })}
+        clearable
+        searchable
+      />
+      <Select
+        label={s.service}
+        placeholder={s.anyService}
+        data={services}
+        value={filters.serviceCode}
+        onChange={(v) => onChange({ ...filters, serviceCode: v })}
+        clearable
+        searchable
+      />
+    </SimpleGrid>
+  );
+}
+
+/** One table of figures: its chart beside it (stacked on a phone), and its downloads with the same filters. */
+function FiguresSection({ table, filters }: { table: DashboardTable; filters: DashboardFilters }) {
+  const option = useMemo(() => chartOption(table), [table]);
+  const id = `figures-${table.key}`;
+  return (
+    <Section id={id} title={table.titleFa} data-testid={id} style={{ breakInside: 'avoid' }}>
+      {table.rows.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          {s.emptyTable}
+        </Text>
+      ) : (
+        <SimpleGrid cols={{ base: 1, lg: option ? 2 : 1 }} spacing="lg">
+          {option && <EChart option={option} height={chartHeight(table)} label={s.chartOf(table.titleFa)} />}
+          <ListTable minWidth={Math.max(320, table.columns.length * 110)} striped withTableBorder verticalSpacing="xs" columns={table.columns.map((c) => c.titleFa)}>
+            {table.rows.map((row, i) => (
+              // The rows have no id of their own and are never reordered on screen.
+              <Table.Tr key={i}>
+                {table.columns.map((c) => (
+                  <Table.Td key={c.key} data-column={c.key} style={c.kind === 'text' ? undefined : { whiteSpace: 'nowrap' }}>
+                    {formatCell(c.kind, row[c.key] ?? null)}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </ListTable>
+        </SimpleGrid>
+      )}
+      <Group gap="xs" mt="sm" data-print="hide">
+        <Button component="a" href={exportUrl('csv', table.key, filters)} download variant="default" size="xs">
+          {s.csv}
+        </Button>
+        <Button component="a" href={exportUrl('xlsx', table.key, filters)} download variant="default" size="xs">
+          {s.excel}
+        </Button>
+      </Group>
+    </Section>
+  );
+}
