@@ -3,7 +3,42 @@
  * RollupStepsTable in db/schema.ts). Step durations are kept as a histogram of log-spaced
  * buckets: each bucket spans 10% of its lower bound, so a percentile read from it is within
  * about 5% of the exact one, while a month of a city's steps stays a few thousand rows.
+ *
+ * Written in the SAME transaction as the change they count (requests.service.ts), and rebuilt
+ * from requests + request_events by rebuildRollups (npm run rollups:rebuild) after bulk loads or
+ * repairs; both paths produce exactly the same rows (rollups.api.test.ts reconciles them).
+ *
+ * rollup_cases (day, office_id, service_code, state) + city_id, district_id:
+ *   day = Tehran date of the case's intake (created_at); state = the case's CURRENT state.
+ *   cases = number of cases; fee_rials = their fees; paid_rials = fees of those paid at the desk.
+ *   Intake adds the case to its 'registered' row; a transition from -> to (to != from) moves the
+ *   case with its fee and paid amounts to the to-row of the same intake day; a payment recorded
+ *   later adds to paid_rials of the case's current-state row. Rows that reach zero cases are
+ *   deleted. So, for any intake-day range:
+ *     Σ cases over all states = cases taken in;  Σ cases over open states = backlog (today's);
+ *     Σ fee_rials / paid_rials = fees charged / collected at the desks for those cases.
+ *
+ * rollup_steps (day, office_id, service_code, step, bucket) + city_id, district_id:
+ *   day = Tehran date the step ENDED; office/service of the case; bucket = bucketOf(minutes).
+ *   steps = number of steps ended; late = how many ended past their due time; minutes = their
+ *   summed duration in whole minutes (each rounded).
+ *   - step = a state S: one row-count per transition LEAVING S (to != S, cancel included);
+ *     minutes = wall clock from entering S to leaving it; late = ended after step_due_at.
+ *     So step 'returned_to_office' minutes = time waiting on the citizen (never late: no due).
+ *   - step 'answer': the case reached response_issued; minutes = intake to answer minus the
+ *     time paused (waiting on the citizen); late = issued after the case's due_at.
+ *   - step 'turnaround': the case reached delivered; minutes = intake to hand-over, wall clock
+ *     (pauses included: what the citizen lived); late = delivered after due_at.
+ * The SLA rules behind step_due_at / due_at / pauses are in platform/sla.ts.
  */
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { RequestState } from '../../../contracts/workflow.js';
+import { tehranDate, type Holidays } from '../../platform/calendar.js';
+import { addWorkingDays } from '../../platform/calendar.js';
+import { caseDueAt, pausedSecondsBetween, pushDueAt } from '../../platform/sla.js';
+import { getWorkflow } from '../catalog/workflows.js';
+import { loadHolidays } from '../calendar/calendar.service.js';
 
 const GROWTH = 1.1;
 
@@ -31,4 +66,245 @@ export function percentileOfBuckets(rows: readonly { bucket: number; steps: numb
     if (seen >= rank) return bucketMinutes(r.bucket);
   }
   return bucketMinutes(sorted[sorted.length - 1]!.bucket);
+}
+
+// ---------------------------------------------------------------- the write path
+
+/** What the rollups need to know about a case. */
+export interface RollupCase {
+  created_at: string;
+  office_id: string;
+  service_code: string;
+  city_id: string;
+  district_id: string;
+  fee_rials: number;
+  fee_paid_at: string | null;
+}
+
+/** One finished step, as counted in rollup_steps. */
+export interface EndedStep {
+  step: string;
+  at: Date;
+  minutes: number;
+  late: boolean;
+}
+
+const MINUTE = 60_000;
+
+async function addCases(db: Db, c: RollupCase, state: string, delta: { cases: number; fee: number; paid: number }) {
+  const day = tehranDate(new Date(c.created_at));
+  await db
+    .insertInto('rollup_cases')
+    .values({
+      day, office_id: c.office_id, service_code: c.service_code, state, city_id: c.city_id, district_id: c.district_id,
+      cases: delta.cases, fee_rials: delta.fee, paid_rials: delta.paid,
+    })
+    // `excluded` and the table-qualified column mean the same on SQLite and PostgreSQL.
+    .onConflict((oc) =>
+      oc.columns(['day', 'office_id', 'service_code', 'state']).doUpdateSet({
+        cases: sql<number>`rollup_cases.cases + excluded.cases`,
+        fee_rials: sql<number>`rollup_cases.fee_rials + excluded.fee_rials`,
+        paid_rials: sql<number>`rollup_cases.paid_rials + excluded.paid_rials`,
+      }),
+    )
+    .execute();
+  if (delta.cases < 0) {
+    await db
+      .deleteFrom('rollup_cases')
+      .where('day', '=', day).where('office_id', '=', c.office_id).where('service_code', '=', c.service_code).where('state', '=', state)
+      .where('cases', '<=', 0)
+      .execute();
+  }
+}
+
+async function addStep(db: Db, c: RollupCase, s: EndedStep) {
+  await db
+    .insertInto('rollup_steps')
+    .values({
+      day: tehranDate(s.at), office_id: c.office_id, service_code: c.service_code, step: s.step, bucket: bucketOf(s.minutes),
+      city_id: c.city_id, district_id: c.district_id, steps: 1, late: s.late ? 1 : 0, minutes: s.minutes,
+    })
+    .onConflict((oc) =>
+      oc.columns(['day', 'office_id', 'service_code', 'step', 'bucket']).doUpdateSet({
+        steps: sql<number>`rollup_steps.steps + excluded.steps`,
+        late: sql<number>`rollup_steps.late + excluded.late`,
+        minutes: sql<number>`rollup_steps.minutes + excluded.minutes`,
+      }),
+    )
+    .execute();
+}
+
+const paidOf = (c: RollupCase) => (c.fee_paid_at ? Number(c.fee_rials) : 0);
+
+/** A case taken in at the desk (in `state`, normally 'registered'). */
+export async function rollupIntake(db: Db, c: RollupCase, state: string) {
+  await addCases(db, c, state, { cases: 1, fee: Number(c.fee_rials), paid: paidOf(c) });
+}
+
+/** A fee paid after intake: collected on the case's current-state row. */
+export async function rollupPayment(db: Db, c: RollupCase, state: string, paidRials: number) {
+  await addCases(db, c, state, { cases: 0, fee: 0, paid: paidRials });
+}
+
+/**
+ * The steps a transition from -> to ends (none when to = from). `c` carries the case as it was
+ * in `from` (step_started_at, step_due_at) and its overall clock after any pause was added
+ * (due_at, paused_seconds).
+ */
+export function endedSteps(
+  c: { created_at: string; step_started_at: string; step_due_at: string | null; due_at: string | null; paused_seconds: number },
+  from: string,
+  to: string,
+  now: Date,
+): EndedStep[] {
+  if (to === from) return [];
+  const t = now.getTime();
+  const lateOverall = c.due_at !== null && t > Date.parse(c.due_at);
+  const out: EndedStep[] = [
+    { step: from, at: now, minutes: Math.round((t - Date.parse(c.step_started_at)) / MINUTE), late: c.step_due_at !== null && t > Date.parse(c.step_due_at) },
+  ];
+  if (to === 'response_issued') {
+    out.push({ step: 'answer', at: now, minutes: Math.max(0, Math.round((t - Date.parse(c.created_at) - Number(c.paused_seconds) * 1000) / MINUTE)), late: lateOverall });
+  }
+  if (to === 'delivered') {
+    out.push({ step: 'turnaround', at: now, minutes: Math.round((t - Date.parse(c.created_at)) / MINUTE), late: lateOverall });
+  }
+  return out;
+}
+
+/** A transition from -> to: the case moves between state rows and the steps it ends are counted. */
+export async function rollupTransition(db: Db, c: RollupCase, from: string, to: string, steps: readonly EndedStep[]) {
+  if (to === from) return;
+  const fee = Number(c.fee_rials);
+  const paid = paidOf(c);
+  await addCases(db, c, from, { cases: -1, fee: -fee, paid: -paid });
+  await addCases(db, c, to, { cases: 1, fee, paid });
+  for (const s of steps) await addStep(db, c, s);
+}
+
+// ---------------------------------------------------------------- rebuild
+
+type SlaDays = Partial<Record<RequestState, number>>;
+
+/** The due time a step gets on entering `state` (mirrors requests.service.ts). */
+export function stepDueAt(sla: SlaDays, state: string, from: Date, holidays: Holidays, waiting: readonly string[], terminal: readonly string[]): string | null {
+  if (terminal.includes(state) || waiting.includes(state)) return null;
+  const days = sla[state as RequestState];
+  return days === undefined ? null : addWorkingDays(from, days, holidays).toISOString();
+}
+
+interface ReplayEvent {
+  from_state: string | null;
+  to_state: string;
+  created_at: string;
+}
+
+/**
+ * Replays a case's timeline: the steps it ended, as the write path counted them. The step and case
+ * due times are recomputed from the service's SLA and the city's holidays as they are now.
+ */
+export function replaySteps(created_at: string, events: readonly ReplayEvent[], sla: SlaDays, workflowCode: string, holidays: Holidays): EndedStep[] {
+  const wf = getWorkflow(workflowCode);
+  const waiting = wf.waitingOnApplicant;
+  let dueAt = caseDueAt(new Date(created_at), sla, waiting, holidays);
+  let paused = 0;
+  let state: string | null = null;
+  let started = created_at;
+  let stepDue: string | null = null;
+  const out: EndedStep[] = [];
+  for (const e of events) {
+    const at = new Date(e.created_at);
+    if (state === null || e.from_state === null) {
+      state = e.to_state;
+      started = e.created_at;
+      stepDue = stepDueAt(sla, state, at, holidays, waiting, wf.terminal);
+      continue;
+    }
+    if (e.to_state === state) continue;
+    if (waiting.includes(state as RequestState)) {
+      paused += pausedSecondsBetween(started, at);
+      if (dueAt) dueAt = pushDueAt(dueAt, new Date(started), at, holidays);
+    }
+    out.push(...endedSteps({ created_at, step_started_at: started, step_due_at: stepDue, due_at: dueAt, paused_seconds: paused }, state, e.to_state, at));
+    state = e.to_state;
+    started = e.created_at;
+    stepDue = stepDueAt(sla, state, at, holidays, waiting, wf.terminal);
+  }
+  return out;
+}
+
+/**
+ * Recompute both rollup tables (for one city, or all) from the cases and their timelines, in one
+ * transaction so readers never see them half-built. Reads the cases in pages of 1,000.
+ */
+export async function rebuildRollups(db: Db, cityId?: string): Promise<{ cases: number; caseRows: number; stepRows: number }> {
+  const caseRows = new Map<string, { day: string; office_id: string; service_code: string; state: string; city_id: string; district_id: string; cases: number; fee_rials: number; paid_rials: number }>();
+  const stepRows = new Map<string, { day: string; office_id: string; service_code: string; step: string; bucket: number; city_id: string; district_id: string; steps: number; late: number; minutes: number }>();
+  const services = new Map<string, { sla: SlaDays; workflow: string }>();
+  for (const s of await db.selectFrom('services').select(['id', 'sla_days', 'workflow_code']).$if(cityId !== undefined, (q) => q.where('city_id', '=', cityId!)).execute()) {
+    services.set(s.id, { sla: JSON.parse(s.sla_days) as SlaDays, workflow: s.workflow_code });
+  }
+  const holidaysOf = new Map<string, Holidays>();
+  let count = 0;
+  let after = '';
+  for (;;) {
+    const page = await db
+      .selectFrom('requests')
+      .select(['id', 'created_at', 'office_id', 'service_id', 'service_code', 'city_id', 'district_id', 'state', 'fee_rials', 'fee_paid_at'])
+      .$if(cityId !== undefined, (q) => q.where('city_id', '=', cityId!))
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(1000)
+      .execute();
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.id;
+    count += page.length;
+    const events = await db
+      .selectFrom('request_events')
+      .select(['request_id', 'from_state', 'to_state', 'created_at'])
+      .where('request_id', 'in', page.map((r) => r.id))
+      .orderBy('request_id')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    const byCase = new Map<string, ReplayEvent[]>();
+    for (const e of events) {
+      const list = byCase.get(e.request_id) ?? [];
+      list.push(e);
+      byCase.set(e.request_id, list);
+    }
+    for (const r of page) {
+      const day = tehranDate(new Date(r.created_at));
+      const key = `${day}|${r.office_id}|${r.service_code}|${r.state}`;
+      const row = caseRows.get(key) ?? { day, office_id: r.office_id, service_code: r.service_code, state: r.state, city_id: r.city_id, district_id: r.district_id, cases: 0, fee_rials: 0, paid_rials: 0 };
+      row.cases += 1;
+      row.fee_rials += Number(r.fee_rials);
+      row.paid_rials += r.fee_paid_at ? Number(r.fee_rials) : 0;
+      caseRows.set(key, row);
+
+      const service = services.get(r.service_id);
+      const timeline = byCase.get(r.id);
+      if (!service || !timeline) continue;
+      if (!holidaysOf.has(r.city_id)) holidaysOf.set(r.city_id, await loadHolidays(db, r.city_id));
+      for (const s of replaySteps(r.created_at, timeline, service.sla, service.workflow, holidaysOf.get(r.city_id)!)) {
+        const sDay = tehranDate(s.at);
+        const bucket = bucketOf(s.minutes);
+        const sKey = `${sDay}|${r.office_id}|${r.service_code}|${s.step}|${bucket}`;
+        const sr = stepRows.get(sKey) ?? { day: sDay, office_id: r.office_id, service_code: r.service_code, step: s.step, bucket, city_id: r.city_id, district_id: r.district_id, steps: 0, late: 0, minutes: 0 };
+        sr.steps += 1;
+        sr.late += s.late ? 1 : 0;
+        sr.minutes += s.minutes;
+        stepRows.set(sKey, sr);
+      }
+    }
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('rollup_cases').$if(cityId !== undefined, (q) => q.where('city_id', '=', cityId!)).execute();
+    await trx.deleteFrom('rollup_steps').$if(cityId !== undefined, (q) => q.where('city_id', '=', cityId!)).execute();
+    const cases = [...caseRows.values()];
+    for (let i = 0; i < cases.length; i += 500) await trx.insertInto('rollup_cases').values(cases.slice(i, i + 500)).execute();
+    const steps = [...stepRows.values()];
+    for (let i = 0; i < steps.length; i += 500) await trx.insertInto('rollup_steps').values(steps.slice(i, i + 500)).execute();
+  });
+  return { cases: count, caseRows: caseRows.size, stepRows: stepRows.size };
 }

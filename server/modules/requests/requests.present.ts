@@ -2,7 +2,7 @@
 import { ACTION_LABELS_EN, ACTION_LABELS_FA, STATE_LABELS_EN, STATE_LABELS_FA, type RequestAction, type RequestState } from '../../../contracts/workflow.js';
 import type { RequestEventTable } from '../../db/schema.js';
 import type { ChecklistItem } from '../catalog/services.data.js';
-import type { SlaState } from '../../platform/sla.js';
+import type { CaseClocks } from './requests.service.js';
 import type { CaseRow, loadCaseDetails } from './requests.queries.js';
 
 type Details = Awaited<ReturnType<typeof loadCaseDetails>>;
@@ -30,7 +30,7 @@ export function presentTimelineEvent(e: RequestEventTable) {
   };
 }
 
-export function presentCase(row: CaseRow, d: Details, actions: RequestAction[], sla: SlaState | null) {
+export function presentCase(row: CaseRow, d: Details, actions: RequestAction[], clocks: CaseClocks) {
   const state = row.state as RequestState;
   return {
     id: row.id,
@@ -55,6 +55,7 @@ export function presentCase(row: CaseRow, d: Details, actions: RequestAction[], 
     form: json<Record<string, unknown>>(row.form) ?? {},
     documents: json<Record<string, boolean>>(row.documents) ?? {},
     feeRials: row.fee_rials,
+    fee: { rials: Number(row.fee_rials), paid: row.fee_paid_at !== null, reference: row.fee_payment_ref, paidAt: row.fee_paid_at },
     inspector: d.inspector ? { id: d.inspector.id, name: `${d.inspector.first_name} ${d.inspector.last_name}`, specialty: d.inspector.specialty, mobile: d.inspector.mobile } : null,
     inspection: d.inspection
       ? {
@@ -92,7 +93,10 @@ export function presentCase(row: CaseRow, d: Details, actions: RequestAction[], 
       : null,
     stepStartedAt: row.step_started_at,
     stepDueAt: row.step_due_at,
-    slaState: sla,
+    slaState: clocks.step,
+    dueAt: row.due_at,
+    sla: clocks.overall,
+    pausedSeconds: Number(row.paused_seconds),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     closedAt: row.closed_at,
@@ -106,11 +110,13 @@ export function presentCaseListItem(r: {
   id: string; tracking_code: string; service_code: string; state: string; version: number; step_started_at: string; step_due_at: string | null;
   created_at: string; updated_at: string; closed_at: string | null; service_name_fa: string; file_number: string; address: string;
   first_name: string | null; last_name: string | null; company_name: string | null; national_code: string; office_name_fa: string; district_number: number;
-}, sla: SlaState | null) {
+  due_at: string | null; paused_seconds: number; fee_paid_at: string | null;
+}, clocks: CaseClocks) {
   const state = r.state as RequestState;
   return {
     id: r.id, trackingCode: r.tracking_code, serviceCode: r.service_code, serviceNameFa: r.service_name_fa, state,
-    stateLabelFa: STATE_LABELS_FA[state], version: r.version, stepDueAt: r.step_due_at, slaState: sla, createdAt: r.created_at, updatedAt: r.updated_at,
+    stateLabelFa: STATE_LABELS_FA[state], version: r.version, stepDueAt: r.step_due_at, slaState: clocks.step,
+    dueAt: r.due_at, sla: clocks.overall, pausedSeconds: Number(r.paused_seconds), feePaid: r.fee_paid_at !== null, createdAt: r.created_at, updatedAt: r.updated_at,
     closedAt: r.closed_at, propertyFileNumber: r.file_number, propertyAddress: r.address, applicantName: personName(r),
     applicantNationalCode: r.national_code, officeNameFa: r.office_name_fa, districtNumber: r.district_number,
   };

@@ -115,6 +115,7 @@ export async function listCases(db: Db, actor: Actor, f: CaseListFilter) {
     .select([
       'requests.id', 'requests.tracking_code', 'requests.service_code', 'requests.state', 'requests.version',
       'requests.step_started_at', 'requests.step_due_at', 'requests.created_at', 'requests.updated_at', 'requests.closed_at',
+      'requests.due_at', 'requests.paused_seconds', 'requests.fee_rials', 'requests.fee_paid_at', 'services.workflow_code',
       'services.name_fa as service_name_fa', 'properties.file_number', 'properties.address',
       'persons.first_name', 'persons.last_name', 'persons.company_name', 'persons.national_code',
       'offices.name_fa as office_name_fa', 'districts.number as district_number',

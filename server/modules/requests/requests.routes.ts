@@ -8,7 +8,7 @@ import { IdParams, responses } from '../../platform/schemas.js';
 import * as svc from './requests.service.js';
 import {
   ApproveBody, AssignBody, CancelBody, Case, CaseList, CaseListQuery, DeliverBody, IntakeBody, IssueBody, ReasonsBody,
-  RecommendBody, ReportBody, ResubmitBody, ScheduleBody, VersionBody,
+  PaymentBody, RecommendBody, ReportBody, ResubmitBody, ScheduleBody, VersionBody,
 } from './requests.schemas.js';
 
 type Action = (ctx: Ctx, actor: Actor, id: string, body: never) => Promise<unknown>;
@@ -52,6 +52,18 @@ export async function requestsRoutes(app: FastifyInstance, ctx: Ctx) {
     '/api/requests/:id',
     { preHandler: requirePermission('request.read'), schema: { tags: ['requests'], summary: 'One case with its file, inspection, decision, answer, timeline and the actions the caller may take', params: IdParams, response: responses({ 200: Case }) } },
     async (request) => svc.getCase(ctx, actorOf(request), request.params.id),
+  );
+
+  r.post(
+    '/api/requests/:id/payment',
+    {
+      preHandler: requirePermission('request.create'),
+      schema: {
+        tags: ['requests'], summary: "Record the fee paid at the desk after intake, with the card reader's reference; 409 if already paid",
+        params: IdParams, body: PaymentBody, response: responses({ 200: Case }),
+      },
+    },
+    async (request) => svc.recordPayment(ctx, actorOf(request), request.params.id, request.body),
   );
 
   for (const a of ACTION_ROUTES) {

@@ -3,7 +3,13 @@ import { REQUEST_ACTIONS, REQUEST_STATES } from '../../../contracts/workflow.js'
 import { Id, IsoDate, Nullable, NullableTimestamp, PageQuery, Page, Text, Timestamp, NationalCode } from '../../platform/schemas.js';
 
 const State = Type.Enum(REQUEST_STATES);
-const SlaStateSchema = Type.Enum(['on_time', 'at_risk', 'overdue'] as const, { description: 'SLA state of the current step; null when closed or untimed' });
+const SlaStateSchema = Type.Enum(['on_time', 'at_risk', 'overdue', 'paused'] as const, {
+  description: "SLA state of the current step; 'paused' while waiting on the citizen (returned for correction); null when closed or untimed",
+});
+const CaseSlaSchema = Type.Enum(['on_time', 'at_risk', 'overdue', 'paused'] as const, {
+  description: "The whole case's clock (intake to hand-over, due at dueAt); 'paused' while waiting on the citizen; null when closed or untimed",
+});
+const PaymentReference = Type.String({ minLength: 1, maxLength: 40, description: "The office card reader's reference (شماره پیگیری); Persian digits accepted" });
 const Version = Type.Integer({ minimum: 1, description: 'The case version the caller saw (optimistic concurrency)' });
 const Note = Text(2000);
 const Reasons = Type.Array(Text(1000, 3), { minItems: 1, maxItems: 20 });
@@ -17,7 +23,18 @@ export const IntakeBody = Type.Object(
     form: Type.Record(Type.String(), Type.Unknown(), { default: {} }),
     documents: Type.Record(Type.String(), Type.Boolean(), { default: {}, description: 'Required-documents checklist: code -> presented' }),
     note: Type.Optional(Note),
+    payment: Type.Optional(
+      Type.Object(
+        { reference: Type.Optional(PaymentReference), paid: Type.Boolean({ description: 'true: the fee was paid at the desk (needs the reference)' }) },
+        { additionalProperties: false },
+      ),
+    ),
   },
+  { additionalProperties: false },
+);
+
+export const PaymentBody = Type.Object(
+  { version: Type.Optional(Version), reference: PaymentReference },
   { additionalProperties: false },
 );
 
@@ -120,6 +137,10 @@ export const Case = Type.Object({
   form: Type.Record(Type.String(), Type.Unknown()),
   documents: Type.Record(Type.String(), Type.Boolean()),
   feeRials: Type.Integer(),
+  fee: Type.Object(
+    { rials: Type.Integer(), paid: Type.Boolean(), reference: Nullable(Type.String()), paidAt: NullableTimestamp },
+    { description: 'The service fee taken at the desk (هزینه خدمت) and its card reader reference once paid' },
+  ),
   inspector: Nullable(Type.Object({ id: Id, name: Type.String(), specialty: Nullable(Type.String()), mobile: Type.String() })),
   inspection: Nullable(
     Type.Object({
@@ -160,6 +181,9 @@ export const Case = Type.Object({
   stepStartedAt: Timestamp,
   stepDueAt: NullableTimestamp,
   slaState: Nullable(SlaStateSchema),
+  dueAt: NullableTimestamp,
+  sla: Nullable(CaseSlaSchema),
+  pausedSeconds: Type.Integer({ description: 'Wall-clock seconds spent returned to the office for correction (clock paused)' }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   closedAt: NullableTimestamp,
@@ -170,7 +194,8 @@ export const Case = Type.Object({
 
 export const CaseListItem = Type.Object({
   id: Id, trackingCode: Type.String(), serviceCode: Type.String(), serviceNameFa: Type.String(), state: State, stateLabelFa: Type.String(),
-  version: Type.Integer(), stepDueAt: NullableTimestamp, slaState: Nullable(SlaStateSchema), createdAt: Timestamp, updatedAt: Timestamp, closedAt: NullableTimestamp,
+  version: Type.Integer(), stepDueAt: NullableTimestamp, slaState: Nullable(SlaStateSchema),
+  dueAt: NullableTimestamp, sla: Nullable(CaseSlaSchema), pausedSeconds: Type.Integer(), feePaid: Type.Boolean(), createdAt: Timestamp, updatedAt: Timestamp, closedAt: NullableTimestamp,
   propertyFileNumber: Type.String(), propertyAddress: Type.String(), applicantName: Type.String(), applicantNationalCode: Type.String(),
   officeNameFa: Type.String(), districtNumber: Type.Integer(),
 });

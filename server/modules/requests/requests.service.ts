@@ -16,7 +16,9 @@ import { enqueueOutbox } from '../../platform/outbox.js';
 import { newId, newTrackingCode } from '../../platform/ids.js';
 import { nextCounter } from '../../platform/counters.js';
 import { addWorkingDays, dayWeight, tehranDate, toJalali } from '../../platform/calendar.js';
-import { slaState, type SlaState } from '../../platform/sla.js';
+import { caseDueAt, caseSlaState, pausedSecondsBetween, pushDueAt, stepSlaState, type CaseSlaState } from '../../platform/sla.js';
+import { toAsciiDigits } from '../../platform/normalize.js';
+import { endedSteps, rollupIntake, rollupPayment, rollupTransition } from '../reports/rollups.js';
 import { checkTransition, getWorkflow, availableActions, type CaseFacts } from '../catalog/workflows.js';
 import { validateForm } from '../catalog/form.js';
 import type { ChecklistItem, FormField, RequiredDocument } from '../catalog/services.data.js';
@@ -37,6 +39,18 @@ export interface IntakeInput {
   form: Record<string, unknown>;
   documents: Record<string, boolean>;
   note?: string;
+  /** The fee taken at the desk: the office card reader's reference (شماره پیگیری). */
+  payment?: { reference?: string; paid: boolean };
+}
+
+/** A card reader's reference: 4 to 40 letters, digits or dashes (Persian digits accepted). */
+function paymentReference(raw: string | undefined, field: string): { ref: string | null; errors: FieldError[] } {
+  const ref = raw === undefined ? '' : toAsciiDigits(raw).trim();
+  if (ref === '') return { ref: null, errors: [] };
+  if (!/^[0-9A-Za-z-]{4,40}$/.test(ref)) {
+    return { ref: null, errors: [fieldError(field, 'invalid_reference', 'A payment reference is 4-40 letters or digits', 'شماره پیگیری پرداخت باید ۴ تا ۴۰ رقم یا حرف باشد')] };
+  }
+  return { ref, errors: [] };
 }
 
 export async function registerRequest(ctx: Ctx, actor: Actor, input: IntakeInput) {
@@ -63,6 +77,14 @@ export async function registerRequest(ctx: Ctx, actor: Actor, input: IntakeInput
   if (!property) errors.push(fieldError('propertyId', 'unknown_property', 'Unknown property file', 'پرونده ملک پیدا نشد'));
   const applicant = await db.selectFrom('persons').select(['id', 'mobile']).where('id', '=', input.applicantPersonId).executeTakeFirst();
   if (!applicant) errors.push(fieldError('applicantPersonId', 'unknown_person', 'Unknown applicant', 'متقاضی پیدا نشد'));
+  const payment = paymentReference(input.payment?.reference, 'payment.reference');
+  errors.push(...payment.errors);
+  if (input.payment?.paid && !payment.ref && !payment.errors.length) {
+    errors.push(fieldError('payment.reference', 'reference_required', 'A paid fee needs the card reader reference', 'برای پرداخت‌شده، شماره پیگیری کارتخوان لازم است'));
+  }
+  if (input.payment && !input.payment.paid && payment.ref) {
+    errors.push(fieldError('payment.paid', 'reference_without_payment', 'A reference was given but the fee is not marked paid', 'شماره پیگیری وارد شده ولی پرداخت علامت نخورده است'));
+  }
 
   let form: Record<string, unknown> = {};
   if (service) {
@@ -87,6 +109,8 @@ export async function registerRequest(ctx: Ctx, actor: Actor, input: IntakeInput
   const now = ctx.clock.now();
   const holidays = await loadHolidays(db, actor.cityId);
   const sla = JSON.parse(service!.sla_days) as SlaDays;
+  const wf = getWorkflow(service!.workflow_code);
+  const paidAt = input.payment?.paid ? now.toISOString() : null;
   const id = newId();
   const trackingCode = await uniqueTrackingCode(db);
 
@@ -100,11 +124,17 @@ export async function registerRequest(ctx: Ctx, actor: Actor, input: IntakeInput
         assigned_inspector_id: null, recommendation: null, recommendation_note: null, decision: null, decision_note: null,
         step_started_at: now.toISOString(), step_due_at: dueAt(sla, 'registered', now, holidays),
         created_by: actor.staffId, created_at: now.toISOString(), updated_at: now.toISOString(), closed_at: null, cancel_reason: null,
-        proposed_visit_date: null,
+        proposed_visit_date: null, due_at: caseDueAt(now, sla, wf.waitingOnApplicant, holidays), paused_seconds: 0,
+        fee_payment_ref: paidAt ? payment.ref : null, fee_paid_at: paidAt,
       })
       .execute();
+    await rollupIntake(
+      trx,
+      { created_at: now.toISOString(), office_id: actor.officeId!, service_code: service!.code, city_id: actor.cityId, district_id: property!.district_id, fee_rials: service!.fee_rials, fee_paid_at: paidAt },
+      'registered',
+    );
     await addTimeline(trx, actor, { requestId: id, action: 'register', from: null, to: 'registered', note: input.note ?? null, isPublic: true, data: null }, now);
-    await appendAudit(trx, actor, { action: 'request.register', entityType: 'request', entityId: id, details: { trackingCode, serviceCode: service!.code } }, now);
+    await appendAudit(trx, actor, { action: 'request.register', entityType: 'request', entityId: id, details: { trackingCode, serviceCode: service!.code, feePaid: paidAt !== null } }, now);
     await enqueueOutbox(
       trx,
       {
@@ -116,7 +146,6 @@ export async function registerRequest(ctx: Ctx, actor: Actor, input: IntakeInput
   });
 
   // The desk's own operator triggers automatic assignment, as a separate step on the timeline.
-  const wf = getWorkflow(service!.workflow_code);
   if (availableActions(wf, 'registered', actor.role).includes('assign_inspector')) {
     try {
       await assignInspector(ctx, actor, id, { version: 1 });
@@ -221,6 +250,13 @@ async function runAction(
   const holidays = await loadHolidays(ctx.db, row.city_id);
   const prepared = await prepare(row, now, holidays);
   const terminal = wf.terminal.includes(to);
+  const sla = JSON.parse(row.sla_days) as SlaDays;
+  // Leaving the wait on the citizen restarts the case's clock: the pause is recorded and the due
+  // time moves later by the working time it lasted (rules in platform/sla.ts).
+  const pause = to !== from && wf.waitingOnApplicant.includes(from);
+  const pausedSeconds = Number(row.paused_seconds) + (pause ? pausedSecondsBetween(row.step_started_at, now) : 0);
+  const caseDue = pause && row.due_at ? pushDueAt(row.due_at, new Date(row.step_started_at), now, holidays) : row.due_at;
+  const stepDue = terminal || wf.waitingOnApplicant.includes(to) ? null : dueAt(sla, to, now, holidays);
 
   await ctx.db.transaction().execute(async (trx) => {
     // The conditional update is the lock: of two actions on one version, exactly one matches.
@@ -231,13 +267,16 @@ async function runAction(
         state: to,
         version: version + 1,
         updated_at: now.toISOString(),
-        ...(to !== from ? { step_started_at: now.toISOString(), step_due_at: terminal ? null : dueAt(JSON.parse(row.sla_days) as SlaDays, to, now, holidays) } : {}),
+        ...(to !== from ? { step_started_at: now.toISOString(), step_due_at: stepDue } : {}),
+        ...(pause ? { paused_seconds: pausedSeconds, due_at: caseDue } : {}),
         ...(terminal ? { closed_at: now.toISOString() } : {}),
       })
       .where('id', '=', id)
       .where('version', '=', version)
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw stale(null);
+    // The claimed version guarantees `row` (state, fee paid) is what the rollups hold for this case.
+    await rollupTransition(trx, row, from, to, endedSteps({ ...row, due_at: caseDue, paused_seconds: pausedSeconds }, from, to, now));
     await prepared.write?.(trx, now);
     await addTimeline(trx, actor, { requestId: id, action, from, to, note: prepared.note ?? null, isPublic: check.transition.public, data: prepared.data ?? null }, now);
     await appendAudit(trx, actor, { action: `request.${action}`, entityType: 'request', entityId: id, details: { from, to, version: version + 1 } }, now);
@@ -527,6 +566,39 @@ export function cancel(ctx: Ctx, actor: Actor, id: string, input: { version: num
   }));
 }
 
+// ---------------------------------------------------------------- fees (هزینه خدمت)
+
+/**
+ * ثبت پرداخت: the desk records the fee paid after intake, with the card reader's reference. Claims
+ * the case's version like an action does, so the rollups' paid amount lands on the state row the
+ * case is in at that moment.
+ */
+export async function recordPayment(ctx: Ctx, actor: Actor, id: string, input: { version?: number; reference: string }) {
+  const row = await findCaseInScope(ctx.db, actor, id);
+  if (!row) throw notFound();
+  if (row.fee_paid_at) throw new AppError('CONFLICT', { message: 'The fee of this case is already paid', messageFa: 'هزینه این پرونده قبلاً پرداخت شده است' });
+  if (row.state === 'cancelled') throw new AppError('CONFLICT', { message: 'The case is cancelled', messageFa: 'این پرونده لغو شده است' });
+  if (input.version !== undefined && input.version !== row.version) throw stale(row.version);
+  const { ref, errors } = paymentReference(input.reference, 'reference');
+  if (errors.length || !ref) {
+    throw invalid(errors.length ? errors : [fieldError('reference', 'reference_required', 'The card reader reference is required', 'شماره پیگیری کارتخوان لازم است')]);
+  }
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .updateTable('requests')
+      .set({ fee_payment_ref: ref, fee_paid_at: now.toISOString(), version: row.version + 1, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('version', '=', row.version)
+      .where('fee_paid_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw stale(null);
+    await rollupPayment(trx, row, row.state, Number(row.fee_rials));
+    await appendAudit(trx, actor, { action: 'request.payment', entityType: 'request', entityId: id, details: { reference: ref, feeRials: Number(row.fee_rials), version: row.version + 1 } }, now);
+  });
+  return getCase(ctx, actor, id);
+}
+
 // ---------------------------------------------------------------- reads
 
 export async function getCase(ctx: Ctx, actor: Actor, id: string) {
@@ -535,16 +607,32 @@ export async function getCase(ctx: Ctx, actor: Actor, id: string) {
   const details = await loadCaseDetails(ctx.db, row);
   await auditRead(ctx.db, actor, { action: 'request.read', entityType: 'request', entityId: id }, ctx.clock.now());
   const wf = getWorkflow(row.workflow_code);
-  return presentCase(row, details, availableActions(wf, row.state as RequestState, actor.role), slaOf(ctx, row));
+  return presentCase(row, details, availableActions(wf, row.state as RequestState, actor.role), slaOf(ctx, row, wf.waitingOnApplicant));
 }
 
 export async function searchCases(ctx: Ctx, actor: Actor, filter: Omit<CaseListFilter, 'overdueAt'> & { overdue?: boolean }) {
   const { overdue, ...rest } = filter;
   const { items, total } = await listCases(ctx.db, actor, { ...rest, ...(overdue ? { overdueAt: ctx.clock.now().toISOString() } : {}) });
-  return { items: items.map((i) => presentCaseListItem(i, slaOf(ctx, i))), total, page: filter.page, pageSize: filter.pageSize };
+  return { items: items.map((i) => presentCaseListItem(i, slaOf(ctx, i, getWorkflow(i.workflow_code).waitingOnApplicant))), total, page: filter.page, pageSize: filter.pageSize };
 }
 
-function slaOf(ctx: Ctx, r: { step_started_at: string; step_due_at: string | null; closed_at: string | null }): SlaState | null {
-  return r.step_due_at && !r.closed_at ? slaState(r.step_started_at, r.step_due_at, ctx.clock.now(), ctx.config.atRiskShare) : null;
+export interface CaseClocks {
+  /** The current step's clock (the case JSON's slaState). */
+  step: CaseSlaState | null;
+  /** The whole case's clock (the case JSON's sla). */
+  overall: CaseSlaState | null;
+}
+
+function slaOf(
+  ctx: Ctx,
+  r: { state: string; created_at: string; step_started_at: string; step_due_at: string | null; due_at: string | null; paused_seconds: number; closed_at: string | null },
+  waitingStates: readonly string[],
+): CaseClocks {
+  const now = ctx.clock.now();
+  const waiting = waitingStates.includes(r.state);
+  return {
+    step: stepSlaState({ ...r, waiting }, now, ctx.config.atRiskShare),
+    overall: caseSlaState({ ...r, waiting }, now, ctx.config.atRiskShare),
+  };
 }
 
