@@ -94,10 +94,17 @@ export interface WorkflowDefinition {
   transitions: readonly Transition[];
 }
 
+/** Timeline lines written by the follow-up module's automatic escalation (internal, never public). */
+export const ESCALATION_ACTIONS = ['escalation.remind', 'escalation.escalate', 'escalation.reassign'] as const;
+export type TimelineAction = RequestAction | 'register' | 'followup_note' | (typeof ESCALATION_ACTIONS)[number];
+
 /** Timeline wording for each step, as the clerk and the citizen read it. `register` is intake; `followup_note` is a chase (internal). */
-export const ACTION_LABELS_FA: Record<RequestAction | 'register' | 'followup_note', string> = {
+export const ACTION_LABELS_FA: Record<TimelineAction, string> = {
   register: 'ثبت درخواست در دفتر پیشخوان',
   followup_note: 'پیگیری مسئول پیگیری منطقه',
+  'escalation.remind': 'یادآوری خودکار تأخیر به مسئول مرحله',
+  'escalation.escalate': 'ارجاع خودکار تأخیر به مدیر',
+  'escalation.reassign': 'ارجاع مجدد خودکار به مامور بازدید دیگر',
   assign_inspector: 'ارجاع به مامور بازدید',
   schedule_visit: 'تعیین زمان بازدید',
   file_inspection_report: 'ثبت گزارش بازدید',
@@ -112,9 +119,12 @@ export const ACTION_LABELS_FA: Record<RequestAction | 'register' | 'followup_not
   cancel: 'لغو درخواست',
 };
 
-export const ACTION_LABELS_EN: Record<RequestAction | 'register' | 'followup_note', string> = {
+export const ACTION_LABELS_EN: Record<TimelineAction, string> = {
   register: 'Request registered at the office',
   followup_note: 'Chased by the district follow-up officer',
+  'escalation.remind': 'Automatic reminder to the step holder (late)',
+  'escalation.escalate': 'Automatically escalated to the manager (late)',
+  'escalation.reassign': 'Automatically reassigned to another inspector',
   assign_inspector: 'Inspector assigned',
   schedule_visit: 'Visit scheduled',
   file_inspection_report: 'Inspection report filed',

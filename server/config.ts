@@ -26,6 +26,8 @@ export interface Config {
   /** How often the notification worker looks at the outbox; 0 turns it off. */
   readonly notifyPollMs: number;
   readonly notifyMaxAttempts: number;
+  /** How often late cases are escalated and the follow-up digest is checked; 0 turns both off. */
+  readonly escalationPollMs: number;
   /** The address citizens and notaries reach the app at; printed in the QR code of every letter. */
   readonly publicBaseUrl: string;
   /** Key for hashing one-time codes. Several instances must share it (OTP_SECRET); otherwise one is made at start. */
@@ -78,6 +80,7 @@ export function parseConfig(env: Env = process.env): Config {
     sms: smsConfig(env, dataDir),
     notifyPollMs: int(env, 'NOTIFY_POLL_MS', 5000, 0, 3_600_000),
     notifyMaxAttempts: int(env, 'NOTIFY_MAX_ATTEMPTS', 6, 1, 50),
+    escalationPollMs: int(env, 'ESCALATION_POLL_MS', 60_000, 0, 3_600_000),
     publicBaseUrl: publicBaseUrl(env),
     otpSecret: otpSecret(env),
   });

@@ -10,6 +10,7 @@ import * as webhooks from './20261128T0008_webhooks.js';
 import * as excavations from './20261128T0009_excavations.js';
 import * as open311 from './20261128T0010_open311.js';
 import * as slaRollups from './20261129T0011_sla_rollups.js';
+import * as stepDueIndex from './20261129T0013_requests_step_due_idx.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128T0009_excavations': excavations,
   '20261128T0010_open311': open311,
   '20261129T0011_sla_rollups': slaRollups,
+  '20261129T0013_requests_step_due_idx': stepDueIndex,
 };
 
 export const migrationProvider: MigrationProvider = {

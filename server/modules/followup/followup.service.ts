@@ -12,23 +12,8 @@ import { tehranDate } from '../../platform/calendar.js';
 import { requestsInScope } from '../../platform/scope.js';
 import { slaState } from '../../platform/sla.js';
 import { latestFollowups, listFollowupsOfRequest, openCasesWithClock } from './followup.queries.js';
-
-export type HolderKind = 'office' | 'inspector' | 'district_reviewer' | 'district_approver';
-
-/** Who must act next, by the state the case waits in. */
-const HOLDER: Record<RequestState, HolderKind | null> = {
-  registered: 'office',
-  returned_to_office: 'office',
-  response_issued: 'office',
-  inspector_assigned: 'inspector',
-  visit_scheduled: 'inspector',
-  district_review: 'district_reviewer',
-  awaiting_decision: 'district_approver',
-  approved: 'district_approver',
-  rejected: 'district_approver',
-  delivered: null,
-  cancelled: null,
-};
+// Who holds each step lives beside the escalation rules, so both read one table.
+import { HOLDER, type HolderKind } from './escalation.rules.js';
 
 const HOLDER_TITLE_FA: Record<HolderKind, string> = {
   office: 'دفتر پیشخوان',

@@ -20,6 +20,14 @@ const TEMPLATES: Record<string, (p: Payload) => string> = {
     `درخواست ${faDigits(String(p.trackingCode))} برای اصلاح به دفتر پیشخوان بازگشت. لطفاً به دفتر مراجعه کنید.${Array.isArray(p.reasons) && p.reasons.length ? `\nعلت: ${p.reasons.join('، ')}` : ''}`,
   'request.answer_ready': (p) => `پاسخ درخواست ${faDigits(String(p.trackingCode))} صادر شد و در دفتر پیشخوان آماده تحویل است.`,
   'inquiry.answered': (p) => `به استعلام ${faDigits(String(p.trackingCode))} پاسخ داده شد.`,
+  // To staff (payload.toStaffId): the follow-up module's automatic escalations and daily digest.
+  'escalation.remind': (p) =>
+    `یادآوری: مهلت مرحله «${String(p.stepFa)}» درخواست ${faDigits(String(p.trackingCode))} در ${jalali(String(p.dueDate))} به پایان رسیده است. لطفاً اقدام کنید.`,
+  'escalation.escalate': (p) =>
+    `ارجاع به مدیر: درخواست ${faDigits(String(p.trackingCode))} در مرحله «${String(p.stepFa)}» نزد ${String(p.holderFa)} از مهلت ${jalali(String(p.dueDate))} گذشته و هنوز انجام نشده است.`,
+  'escalation.reassign': (p) => `درخواست ${faDigits(String(p.trackingCode))} (مرحله «${String(p.stepFa)}») به دلیل تأخیر به شما ارجاع شد.`,
+  'followup.digest': (p) =>
+    `گزارش روزانه پیگیری منطقه ${faDigits(String(p.districtNumber))}: ${faDigits(String(p.overdue))} پرونده با تأخیر، ${faDigits(String(p.atRisk))} پرونده در آستانه تأخیر.${p.oldestOverdue ? `\nقدیمی‌ترین تأخیر: ${faDigits(String(p.oldestOverdue))}` : ''}`,
 };
 
 export function renderSms(eventType: string, payload: Payload): string | null {

@@ -17,8 +17,13 @@ export interface WorkerOptions {
   maxAttempts: number;
 }
 
-/** Whom the message goes to: the case's applicant. */
+/** Whom the message goes to: the staff member it names (escalations, digests), else the case's applicant. */
 async function recipientOf(db: Db, row: OutboxTable): Promise<string | null> {
+  const toStaffId = (JSON.parse(row.payload) as { toStaffId?: unknown }).toStaffId;
+  if (typeof toStaffId === 'string') {
+    const staff = await db.selectFrom('staff').select('mobile').where('id', '=', toStaffId).where('active', '=', 1).executeTakeFirst();
+    return staff?.mobile ?? null;
+  }
   if (row.aggregate_type !== 'request') return null;
   const r = await db
     .selectFrom('requests')

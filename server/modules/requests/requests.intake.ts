@@ -42,7 +42,7 @@ function lightestDesk(db: Db, districtId: string, serviceCode: string) {
 }
 
 /** The city's own account for what the system does on a client's behalf; it cannot sign in. */
-async function ensureSystemStaff(ctx: Ctx, cityId: string): Promise<string> {
+export async function ensureSystemStaff(ctx: Ctx, cityId: string): Promise<string> {
   const username = `system-${cityId.slice(-12)}`;
   const existing = await ctx.db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirst();
   if (existing) return existing.id;
