@@ -44,5 +44,9 @@ export function EChart({ option, height, label }: EChartProps) {
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 
-  return <Box ref={box} role="img" aria-label={label} h={height} w="100%" data-testid="chart" />;
+  // ECharts places its SVG text by text-anchor start/end as in a left-to-right page; inside the
+  // page's dir="rtl" the browser would flip every anchor and lay labels over the bars. The layout
+  // is made right to left in the option itself (see chartOption), and each Persian label still
+  // reads right to left by the Unicode bidi rules.
+  return <Box ref={box} dir="ltr" role="img" aria-label={label} h={height} w="100%" data-testid="chart" />;
 }

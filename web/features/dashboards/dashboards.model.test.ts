@@ -147,7 +147,8 @@ describe('charts', () => {
     const option = chartOption(byService) as any;
     expect(option.yAxis).toMatchObject({ type: 'category', data: ['استعلام ملک', 'پایان کار'], position: 'right', inverse: true });
     expect(option.xAxis).toMatchObject({ type: 'value', inverse: true });
-    expect(option.legend).toMatchObject({ show: true, right: 0, align: 'right' });
+    // The first series first for a right-to-left reader: rightmost in the legend.
+    expect(option.legend).toMatchObject({ show: true, right: 0, align: 'right', data: ['پایان‌یافته', 'ثبت‌شده'] });
     expect(option.series).toEqual([
       expect.objectContaining({ type: 'bar', name: 'ثبت‌شده', data: [3, 1] }),
       expect.objectContaining({ type: 'bar', name: 'پایان‌یافته', data: [1, null] }),

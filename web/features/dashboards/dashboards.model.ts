@@ -260,14 +260,15 @@ export function chartOption(table: DashboardTable): Record<string, unknown> | nu
     color: CHART_COLORS,
     textStyle: { fontFamily: CHART_FONT },
     animation: false,
-    legend: { show: series.length > 1 || chart.type === 'pie', top: 0, right: 0, align: 'right', textStyle: { fontFamily: CHART_FONT } },
+    // ECharts lays legend items out left to right: listed backwards, the first series is on the right.
+    legend: { show: series.length > 1, top: 0, right: 0, align: 'right', data: series.map((c) => c.titleFa).reverse(), textStyle: { fontFamily: CHART_FONT } },
   };
 
   if (chart.type === 'pie') {
     const column = series[0]!;
     return {
       ...base,
-      legend: { ...base.legend, type: 'scroll', orient: 'vertical' },
+      legend: { ...base.legend, show: true, type: 'scroll', orient: 'vertical', data: names },
       tooltip: { trigger: 'item', formatter: (p: { name: string; value: number; percent: number }) => `${p.name}: ${formatCell(column.kind, p.value)} (${formatPercent(p.percent)})` },
       series: [
         {
@@ -296,7 +297,8 @@ export function chartOption(table: DashboardTable): Record<string, unknown> | nu
     type: 'value',
     name: axisUnit(kind),
     nameTextStyle: { fontFamily: CHART_FONT },
-    axisLabel: { formatter: (v: number) => formatTick(kind, v), fontFamily: CHART_FONT },
+    splitNumber: 4,
+    axisLabel: { formatter: (v: number) => formatTick(kind, v), fontFamily: CHART_FONT, hideOverlap: true },
   };
   const data = (column: DashboardColumn) => table.rows.map((row) => numeric(row[column.key] ?? null));
 
@@ -319,7 +321,7 @@ export function chartOption(table: DashboardTable): Record<string, unknown> | nu
     tooltip,
     grid: { top: series.length > 1 ? 40 : 10, bottom: 10, left: 10, right: 10, containLabel: true },
     xAxis: { ...valueAxis, inverse: true, nameLocation: 'start' },
-    yAxis: { type: 'category', data: names, inverse: true, position: 'right', axisLabel: { fontFamily: CHART_FONT, width: 140, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: names, inverse: true, position: 'right', axisLabel: { fontFamily: CHART_FONT, width: 110, overflow: 'truncate' } },
     series: series.map((column) => ({ type: 'bar', name: column.titleFa, data: data(column), ...(stacked ? { stack: 'total' } : {}), barMaxWidth: 24 })),
   };
 }
