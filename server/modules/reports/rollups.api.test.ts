@@ -1,0 +1,295 @@
+/**
+ * The rollups never drift: after a seeded pseudo-random mix of intakes, payments and legal
+ * transitions (cancellations and returns for correction included) at several desks, over several
+ * days, rollup_cases equals a direct count over the cases, rollup_steps equals what the
+ * timelines say, and rebuildRollups produces exactly the rows the write path kept.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signIn, type Client, type TestApp } from '../../test/app.js';
+import { assignedInspector, INSPECTION_DOCS, INSPECTION_FORM } from '../../test/factories.js';
+import { dayWeight, tehranDate } from '../../platform/calendar.js';
+import { loadHolidays } from '../calendar/calendar.service.js';
+import { rebuildRollups } from './rollups.js';
+
+const BANK_FORM = { bankName: 'بانک ملت', branchCode: '1234', bankLetterNumber: 'ب/۱۴۰۵/۷۷', purpose: 'mortgage' };
+const BANK_DOCS = { bank_letter: true, ownership_deed: true, owner_national_card: true };
+const SERVICES = [
+  { code: 'property_inspection', form: INSPECTION_FORM, documents: INSPECTION_DOCS },
+  { code: 'bank_inquiry', form: BANK_FORM, documents: BANK_DOCS },
+];
+
+/** mulberry32: the same mix on every run and on both databases. */
+function rng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Desk {
+  district: number;
+  op: string;
+  manager: string;
+  property: { id: string; ownerId: string; ownerNationalCode: string };
+}
+
+interface Kase {
+  id: string;
+  desk: Desk;
+  state: string;
+  paid: boolean;
+  inspector: { id: string } | null;
+  checklist: { code: string }[];
+}
+
+let t: TestApp;
+let desks: Desk[];
+let holidays: ReadonlySet<string>;
+const as = (username: string) => signIn(t.app, username);
+
+/** Two active desks in each of districts 3 and 5 that offer both services, with a property file of the district. */
+async function findDesks(): Promise<Desk[]> {
+  const out: Desk[] = [];
+  for (const district of [3, 5]) {
+    const offices = await t.db
+      .selectFrom('offices')
+      .innerJoin('districts', 'districts.id', 'offices.district_id')
+      .innerJoin('office_services', 'office_services.office_id', 'offices.id')
+      .innerJoin('services', 'services.id', 'office_services.service_id')
+      .select(['offices.id'])
+      .where('districts.number', '=', district)
+      .where('offices.status', '=', 'active')
+      .where('services.code', 'in', SERVICES.map((s) => s.code))
+      .groupBy('offices.id')
+      .having((eb) => eb.fn.countAll(), '=', SERVICES.length)
+      .orderBy('offices.id')
+      .limit(2)
+      .execute();
+    const property = await t.db
+      .selectFrom('properties')
+      .innerJoin('districts', 'districts.id', 'properties.district_id')
+      .innerJoin('property_owners', 'property_owners.property_id', 'properties.id')
+      .innerJoin('persons', 'persons.id', 'property_owners.person_id')
+      .select(['properties.id', 'persons.id as ownerId', 'persons.national_code'])
+      .where('districts.number', '=', district)
+      .orderBy('properties.file_number')
+      .executeTakeFirstOrThrow();
+    for (const o of offices) {
+      const staff = await t.db.selectFrom('staff').select(['username', 'role']).where('office_id', '=', o.id).where('active', '=', 1).execute();
+      out.push({
+        district,
+        op: staff.find((s) => s.role === 'office_operator')!.username,
+        manager: staff.find((s) => s.role === 'office_manager')!.username,
+        property: { id: property.id, ownerId: property.ownerId, ownerNationalCode: property.national_code },
+      });
+    }
+  }
+  expect(out.length).toBeGreaterThanOrEqual(3);
+  return out;
+}
+
+/** Today if it is a working day, else the next one (a visit date the API accepts). */
+function visitDate(): string {
+  let d = new Date(t.clock.now().getTime());
+  while (dayWeight(tehranDate(d), holidays) === 0) d = new Date(d.getTime() + 86_400_000);
+  return tehranDate(d);
+}
+
+async function post(client: Client, k: Kase, path: string, body: object) {
+  const current = (await client.get(`/api/requests/${k.id}`)).json();
+  const res = await client.post(`/api/requests/${k.id}/${path}`, { version: current.version, ...body });
+  expect(res.statusCode, `${path} from ${k.state}: ${res.body}`).toBe(200);
+  const c = res.json();
+  k.state = c.state;
+  k.paid = c.fee.paid;
+  k.inspector = c.inspector;
+}
+
+/** One legal move for the case, chosen by the random draw `r`; cancellations and returns included. */
+async function move(k: Kase, r: number) {
+  const d = k.desk.district;
+  const reviewer = () => as(`d${d}-reviewer1`);
+  const approver = () => as(`d${d}-approver`);
+  if (!k.paid && k.state !== 'cancelled' && r < 0.12) {
+    return post(await as(k.desk.op), k, 'payment', { reference: `RRN${Math.floor(r * 1e9)}` });
+  }
+  const cancel = r > 0.93;
+  switch (k.state) {
+    case 'registered':
+      return cancel ? post(await as(k.desk.manager), k, 'cancel', { reason: 'انصراف متقاضی' }) : post(await as(k.desk.op), k, 'send-to-district', {});
+    case 'inspector_assigned':
+      if (cancel) return post(await as(k.desk.manager), k, 'cancel', { reason: 'انصراف متقاضی' });
+      return post(await assignedInspector(t, k), k, 'schedule-visit', { date: visitDate(), windowStart: '09:00', windowEnd: '12:00' });
+    case 'visit_scheduled':
+      if (cancel) return post(await as(k.desk.manager), k, 'cancel', { reason: 'انصراف متقاضی' });
+      return post(await assignedInspector(t, k), k, 'inspection-report', {
+        findings: 'مطابق سند؛ تخلفی مشاهده نشد.', checklist: k.checklist.map((i) => ({ code: i.code, ok: true })), violations: [],
+        gps: { lat: 32.65, lng: 51.67 }, visitedAt: t.clock.now().toISOString(),
+      });
+    case 'district_review':
+      if (cancel) return post(await approver(), k, 'cancel', { reason: 'درخواست تکراری است' });
+      if (r > 0.8) return post(await reviewer(), k, 'return', { reasons: ['تصویر سند خوانا نیست'] });
+      return post(await reviewer(), k, 'recommend', { recommendation: r < 0.6 ? 'approve' : 'reject', note: 'بررسی شد.' });
+    case 'awaiting_decision':
+      if (cancel) return post(await approver(), k, 'cancel', { reason: 'درخواست تکراری است' });
+      if (r > 0.8) return post(await approver(), k, 'return', { reasons: ['امضای مالک در فرم نیست'] });
+      return r < 0.55 ? post(await approver(), k, 'approve', {}) : post(await approver(), k, 'reject', { reasons: ['مدارک کافی نیست'] });
+    case 'returned_to_office':
+      if (cancel) return post(await as(k.desk.manager), k, 'cancel', { reason: 'متقاضی مراجعه نکرد' });
+      return post(await as(k.desk.op), k, 'resubmit', { note: 'اصلاح شد' });
+    case 'approved':
+    case 'rejected':
+      return post(await approver(), k, 'issue-response', {});
+    case 'response_issued':
+      return post(await as(k.desk.op), k, 'deliver', { receivedByName: 'مالک', receivedByNationalCode: k.desk.property.ownerNationalCode });
+  }
+}
+
+const num = (v: unknown) => Number(v);
+
+async function rollupCases() {
+  const rows = await t.db.selectFrom('rollup_cases').selectAll().execute();
+  return rows
+    .map((r) => ({ ...r, cases: num(r.cases), fee_rials: num(r.fee_rials), paid_rials: num(r.paid_rials) }))
+    .sort((a, b) => `${a.day}|${a.office_id}|${a.service_code}|${a.state}`.localeCompare(`${b.day}|${b.office_id}|${b.service_code}|${b.state}`));
+}
+
+async function rollupSteps() {
+  const rows = await t.db.selectFrom('rollup_steps').selectAll().execute();
+  return rows
+    .map((r) => ({ ...r, bucket: num(r.bucket), steps: num(r.steps), late: num(r.late), minutes: num(r.minutes) }))
+    .sort((a, b) => `${a.day}|${a.office_id}|${a.service_code}|${a.step}|${a.bucket}`.localeCompare(`${b.day}|${b.office_id}|${b.service_code}|${b.step}|${b.bucket}`));
+}
+
+beforeAll(async () => {
+  // Answer letters are not what this test is about: no Chromium printing after each answer.
+  t = await createTestApp(undefined, { pdf: { print: () => Promise.reject(new Error('no printer in this test')), close: async () => undefined } });
+  desks = await findDesks();
+  const city = await t.db.selectFrom('cities').select('id').executeTakeFirstOrThrow();
+  holidays = await loadHolidays(t.db, city.id);
+});
+afterAll(async () => t?.close());
+
+describe('rollups reconcile with the cases', () => {
+  it('after a random mix of intakes, payments and transitions over several days', async () => {
+    const random = rng(1405);
+    const cases: Kase[] = [];
+    let cancelled = 0;
+    let returned = 0;
+    for (let day = 0; day < 6; day++) {
+      // Each morning at 08:00 Tehran, then minutes to hours between moves; Fridays and holidays are skipped by the desks.
+      t.clock.set(new Date(Date.parse('2026-11-29T04:30:00Z') + day * 86_400_000).toISOString());
+      for (let n = 0; n < 5; n++) {
+        const desk = desks[Math.floor(random() * desks.length)]!;
+        const service = SERVICES[Math.floor(random() * SERVICES.length)]!;
+        const paid = random() < 0.5;
+        const res = await (await as(desk.op)).post('/api/requests', {
+          propertyId: desk.property.id, applicantPersonId: desk.property.ownerId, serviceCode: service.code, form: service.form, documents: service.documents,
+          ...(paid ? { payment: { paid: true, reference: `${100000 + cases.length}` } } : random() < 0.5 ? { payment: { paid: false } } : {}),
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        const c = res.json();
+        expect(c.fee).toMatchObject({ paid, reference: paid ? `${100000 + cases.length}` : null });
+        cases.push({ id: c.id, desk, state: c.state, paid, inspector: c.inspector, checklist: c.service.inspectionChecklist });
+        t.clock.advance(Math.floor(random() * 40) * 60_000);
+      }
+      for (let n = 0; n < 30; n++) {
+        const open = cases.filter((k) => k.state !== 'delivered' && k.state !== 'cancelled');
+        if (open.length === 0) break;
+        const k = open[Math.floor(random() * open.length)]!;
+        const before = k.state;
+        await move(k, random());
+        if (k.state === 'cancelled') cancelled++;
+        if (k.state === 'returned_to_office' && before !== k.state) returned++;
+        t.clock.advance((5 + Math.floor(random() * 25)) * 60_000);
+      }
+    }
+    // The mix did what it is for.
+    expect(cases).toHaveLength(30);
+    expect(cancelled).toBeGreaterThan(0);
+    expect(returned).toBeGreaterThan(0);
+    expect(cases.some((k) => k.state === 'delivered')).toBe(true);
+
+    // rollup_cases = a direct count over the cases, by intake day x office x service x state.
+    const requests = await t.db.selectFrom('requests').select(['id', 'created_at', 'office_id', 'service_code', 'state', 'city_id', 'district_id', 'fee_rials', 'fee_paid_at']).execute();
+    expect(requests).toHaveLength(30);
+    const direct = new Map<string, { day: string; office_id: string; service_code: string; state: string; city_id: string; district_id: string; cases: number; fee_rials: number; paid_rials: number }>();
+    for (const r of requests) {
+      const day = tehranDate(new Date(r.created_at));
+      const key = `${day}|${r.office_id}|${r.service_code}|${r.state}`;
+      const row = direct.get(key) ?? { day, office_id: r.office_id, service_code: r.service_code, state: r.state, city_id: r.city_id, district_id: r.district_id, cases: 0, fee_rials: 0, paid_rials: 0 };
+      row.cases++;
+      row.fee_rials += num(r.fee_rials);
+      row.paid_rials += r.fee_paid_at ? num(r.fee_rials) : 0;
+      direct.set(key, row);
+    }
+    const incremental = await rollupCases();
+    expect(incremental).toEqual([...direct.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v));
+    expect(incremental.reduce((n, r) => n + r.cases, 0)).toBe(30);
+
+    // rollup_steps = what the timelines say: one step per transition leaving a state, by the day it
+    // ended; 'answer' per answer issued; 'turnaround' per hand-over.
+    const events = await t.db
+      .selectFrom('request_events')
+      .innerJoin('requests', 'requests.id', 'request_events.request_id')
+      .select(['request_events.from_state', 'request_events.to_state', 'request_events.created_at', 'requests.office_id', 'requests.service_code'])
+      .where('request_events.from_state', 'is not', null)
+      .execute();
+    const fromTimeline = new Map<string, number>();
+    const count = (key: string) => fromTimeline.set(key, (fromTimeline.get(key) ?? 0) + 1);
+    for (const e of events) {
+      if (e.from_state === e.to_state) continue;
+      const prefix = `${tehranDate(new Date(e.created_at))}|${e.office_id}|${e.service_code}`;
+      count(`${prefix}|${e.from_state}`);
+      if (e.to_state === 'response_issued') count(`${prefix}|answer`);
+      if (e.to_state === 'delivered') count(`${prefix}|turnaround`);
+    }
+    const steps = await rollupSteps();
+    const fromRollup = new Map<string, number>();
+    for (const s of steps) {
+      const key = `${s.day}|${s.office_id}|${s.service_code}|${s.step}`;
+      fromRollup.set(key, (fromRollup.get(key) ?? 0) + s.steps);
+    }
+    expect(Object.fromEntries([...fromRollup].sort())).toEqual(Object.fromEntries([...fromTimeline].sort()));
+    expect(steps.some((s) => s.step === 'returned_to_office')).toBe(true);
+    expect(steps.some((s) => s.step === 'answer')).toBe(true);
+    expect(steps.some((s) => s.step === 'turnaround')).toBe(true);
+    for (const s of steps) expect(s.late).toBeLessThanOrEqual(s.steps);
+
+    // The rebuild from requests + timelines gives exactly the rows the write path kept (late and minutes included).
+    await t.db.deleteFrom('rollup_steps').execute();
+    await t.db.updateTable('rollup_cases').set({ cases: 999 }).execute();
+    const rebuilt = await rebuildRollups(t.db);
+    expect(rebuilt.cases).toBe(30);
+    expect(await rollupCases()).toEqual(incremental);
+    expect(await rollupSteps()).toEqual(steps);
+  }, 180_000);
+
+  it('a payment recorded later moves into paid_rials of the case’s current row; a second one is refused', async () => {
+    const desk = desks[0]!;
+    const op = await as(desk.op);
+    const created = await op.post('/api/requests', {
+      propertyId: desk.property.id, applicantPersonId: desk.property.ownerId, serviceCode: 'property_inspection', form: INSPECTION_FORM, documents: INSPECTION_DOCS,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const kase = created.json();
+    const row = () =>
+      t.db.selectFrom('rollup_cases').select(['cases', 'fee_rials', 'paid_rials'])
+        .where('day', '=', tehranDate(new Date(kase.createdAt))).where('office_id', '=', kase.office.id)
+        .where('service_code', '=', 'property_inspection').where('state', '=', kase.state)
+        .executeTakeFirstOrThrow();
+    const before = await row();
+    const res = await op.post(`/api/requests/${kase.id}/payment`, { version: kase.version, reference: '۴۴۵۵۶۶۷۷' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().fee).toMatchObject({ rials: kase.fee.rials, paid: true, reference: '44556677', paidAt: t.clock.now().toISOString() });
+    const after = await row();
+    expect(num(after.paid_rials) - num(before.paid_rials)).toBe(kase.fee.rials);
+    expect(num(after.cases)).toBe(num(before.cases));
+    const again = await op.post(`/api/requests/${kase.id}/payment`, { reference: '99999999' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('CONFLICT');
+  });
+});
