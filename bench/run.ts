@@ -19,7 +19,8 @@ import { createDb, migrate, optimizeDb } from '../server/db/database.js';
 import { seedDemo } from '../server/seed/seed.js';
 import { manualClock } from '../server/platform/clock.js';
 import { newId, newTrackingCode } from '../server/platform/ids.js';
-import type { RequestTable } from '../server/db/schema.js';
+import type { RequestEventTable, RequestTable } from '../server/db/schema.js';
+import { rebuildRollups } from '../server/modules/reports/rollups.js';
 import type { Insertable } from 'kysely';
 import { signIn } from '../server/test/app.js';
 import { districtProperty } from '../server/test/factories.js';
@@ -55,6 +56,11 @@ async function main() {
     const states = ['registered', 'inspector_assigned', 'visit_scheduled', 'district_review', 'awaiting_decision', 'response_issued', 'delivered', 'delivered', 'delivered', 'cancelled'];
     const cityId = (await db.selectFrom('cities').select('id').executeTakeFirstOrThrow()).id;
     const batch: Insertable<RequestTable>[] = [];
+    const events: Insertable<RequestEventTable>[] = [];
+    // Each case walked the main path up to its state (or was cancelled at the desk), a step a day at most.
+    const PATH = ['registered', 'inspector_assigned', 'visit_scheduled', 'district_review', 'awaiting_decision', 'approved', 'response_issued', 'delivered'];
+    const ACTIONS = ['register', 'assign_inspector', 'schedule_visit', 'file_inspection_report', 'recommend', 'approve', 'issue_response', 'deliver'];
+    const nowMs = clock.now().getTime();
     for (let i = 0; i < CASES; i++) {
       const p = properties[i % properties.length]!;
       const office = offices.find((o) => o.district_id === p.district_id) ?? offices[i % offices.length]!;
@@ -62,16 +68,33 @@ async function main() {
       const state = states[i % states.length]!;
       const at = new Date(Date.parse('2025-12-01T06:00:00Z') + (i / CASES) * 360 * 86_400_000).toISOString();
       const closed = state === 'delivered' || state === 'cancelled';
+      const id = newId();
+      const walk = state === 'cancelled' ? ['registered', 'cancelled'] : PATH.slice(0, PATH.indexOf(state) + 1);
+      const gap = Math.min(20 * 3_600_000, (nowMs - Date.parse(at)) / (walk.length + 1));
+      let stepAt = at;
+      walk.forEach((to, n) => {
+        stepAt = new Date(Date.parse(at) + n * gap).toISOString();
+        events.push({
+          id: newId(), request_id: id, action: to === 'cancelled' ? 'cancel' : ACTIONS[n]!, from_state: n === 0 ? null : walk[n - 1]!, to_state: to,
+          actor_staff_id: staff.id, actor_role: 'city_admin', actor_name: 'bench', note: null, public: 1, data: null, created_at: stepAt,
+        });
+      });
+      const paid = i % 3 !== 0;
       batch.push({
-        id: newId(), city_id: cityId, district_id: p.district_id, office_id: office.id, property_id: p.id, applicant_person_id: p.person_id,
+        id, city_id: cityId, district_id: p.district_id, office_id: office.id, property_id: p.id, applicant_person_id: p.person_id,
         service_id: svc.id, service_code: svc.code, tracking_code: newTrackingCode(), state, version: 1, form: '{}', documents: '{}', fee_rials: svc.fee_rials,
-        assigned_inspector_id: null, recommendation: null, recommendation_note: null, decision: null, decision_note: null, step_started_at: at,
-        step_due_at: closed ? null : new Date(Date.parse(at) + 5 * 86_400_000).toISOString(), created_by: staff.id, created_at: at, updated_at: at,
-        closed_at: closed ? at : null, cancel_reason: null, proposed_visit_date: null,
+        assigned_inspector_id: null, recommendation: null, recommendation_note: null, decision: null, decision_note: null, step_started_at: stepAt,
+        step_due_at: closed ? null : new Date(Date.parse(stepAt) + 5 * 86_400_000).toISOString(), created_by: staff.id, created_at: at, updated_at: stepAt,
+        closed_at: closed ? stepAt : null, cancel_reason: null, proposed_visit_date: null,
+        due_at: new Date(Date.parse(at) + 30 * 86_400_000).toISOString(), paused_seconds: 0,
+        fee_payment_ref: paid ? String(100_000_000 + i) : null, fee_paid_at: paid ? at : null,
       });
       if (batch.length === 1000) await flush();
     }
     await flush();
+    // The dashboards read rollups, which the bulk load bypassed: build them as `npm run rollups:rebuild` would.
+    const rollups = await rebuildRollups(db);
+    console.log(`rollups: ${rollups.caseRows} case rows, ${rollups.stepRows} step rows`);
     const loadSeconds = (performance.now() - t0) / 1000;
     // As the server's hourly pass would have done after a year of cases.
     await optimizeDb(db, true);
@@ -79,8 +102,12 @@ async function main() {
     async function flush() {
       if (batch.length === 0) return;
       // Tracking codes are random: a rare clash in the bulk load is simply skipped.
-      await db.insertInto('requests').values(batch).onConflict((oc) => oc.column('tracking_code').doNothing()).execute();
+      const inserted = await db.insertInto('requests').values(batch).onConflict((oc) => oc.column('tracking_code').doNothing()).returning('id').execute();
+      const kept = new Set(inserted.map((r) => r.id));
+      const timeline = events.filter((e) => kept.has(e.request_id));
+      for (let n = 0; n < timeline.length; n += 1000) await db.insertInto('request_events').values(timeline.slice(n, n + 1000)).execute();
       batch.length = 0;
+      events.length = 0;
     }
 
     const op = await signIn(app, 'o10573449-op1');

@@ -1,0 +1,36 @@
+/**
+ * `npm run rollups:rebuild [cityId]`: recompute the dashboards' rollup tables (rollup_cases,
+ * rollup_steps) from the cases and their timelines, after a bulk load or to repair drift.
+ * Exit code 0 when done, 1 when it could not run.
+ */
+import fs from 'node:fs';
+import { parseConfig } from '../config.js';
+import { createDb } from '../db/database.js';
+import { rebuildRollups } from '../modules/reports/rollups.js';
+
+async function main(): Promise<number> {
+  const config = parseConfig();
+  // Opening a missing SQLite file would create an empty one and report a confusing "no such table".
+  if (!config.databaseUrl && !fs.existsSync(config.sqlitePath)) {
+    console.error(`rollups NOT REBUILT: no database at ${config.sqlitePath}`);
+    return 1;
+  }
+  const db = createDb(config);
+  try {
+    const cityId = process.argv[2];
+    const started = Date.now();
+    const r = await rebuildRollups(db, cityId);
+    console.log(`rollups rebuilt${cityId ? ` for city ${cityId}` : ''}: ${r.cases} cases -> ${r.caseRows} case rows, ${r.stepRows} step rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return 0;
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`rollups NOT REBUILT: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
