@@ -37,6 +37,7 @@ export function OfficeFormModal({ office, onClose }: { office?: Office; onClose:
         />
         <Textarea label={s.form.addressFa} autosize minRows={2} {...form.text('addressFa', save.error)} />
         <TextInput label={s.form.phone} description={s.form.phoneHint} dir="ltr" inputMode="tel" {...form.text('phone', save.error)} />
+        <TextInput label={s.form.openingHoursFa} description={s.form.openingHoursHint} {...form.text('openingHoursFa', save.error)} />
         {office && (
           <Select
             label={s.form.status}

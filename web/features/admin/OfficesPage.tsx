@@ -78,11 +78,11 @@ export function OfficesPage() {
         {(found) => (
           <>
             <ListTable
-              minWidth={canManage ? 1000 : 760}
+              minWidth={canManage ? 1180 : 940}
               striped
               verticalSpacing="xs"
               data-testid="offices"
-              columns={[s.columns.govCode, s.columns.name, s.columns.district, s.columns.phone, s.columns.status, s.columns.staff, canManage && t.ui.actions]}
+              columns={[s.columns.govCode, s.columns.name, s.columns.district, s.columns.phone, s.columns.openingHours, s.columns.status, s.columns.staff, canManage && t.ui.actions]}
             >
               {found.items.map((o) => (
                 <Table.Tr key={o.id} data-gov-code={o.govCode}>
@@ -94,6 +94,7 @@ export function OfficesPage() {
                   <Table.Td>
                     <bdi dir="ltr">{faDigits(o.phone)}</bdi>
                   </Table.Td>
+                  <Table.Td>{o.openingHoursFa ? faDigits(o.openingHoursFa) : '—'}</Table.Td>
                   <Table.Td>
                     <Badge color={STATUS_COLORS[o.status]}>{s.statuses[o.status]}</Badge>
                   </Table.Td>

@@ -9,7 +9,7 @@ const keys = (o: object) => Object.keys(o).sort();
 
 const OFFICE: Office = {
   id: 'o1', govCode: '10573449', nameFa: 'دفتر پیشخوان چهارباغ', district: { id: 'd3', number: 3, nameFa: 'منطقه ۳' }, addressFa: 'اصفهان، چهارباغ عباسی',
-  phone: '03136251234', status: 'active', staffCount: 3, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
+  phone: '03136251234', status: 'active', openingHoursFa: 'شنبه تا چهارشنبه ۷:۳۰ تا ۱۴:۳۰', staffCount: 3, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
 };
 
 describe('the desk form', () => {
@@ -23,12 +23,16 @@ describe('the desk form', () => {
     expect(officeCreateBody({ ...EMPTY_OFFICE, govCode: '۱۰۵۷۳۴۴۹', nameFa: ' دفتر ', districtId: 'd3', addressFa: 'نشانی کامل', phone: '۰۳۱۳۶۲۵۱۲۳۴' })).toEqual({
       govCode: '10573449', nameFa: 'دفتر', districtId: 'd3', addressFa: 'نشانی کامل', phone: '03136251234', status: 'active',
     });
+    expect(officeCreateBody({ ...EMPTY_OFFICE, openingHoursFa: ' شنبه تا چهارشنبه ' }).openingHoursFa).toBe('شنبه تا چهارشنبه');
   });
 
   it('patches only what changed, and nothing when nothing did', () => {
-    const form = { govCode: OFFICE.govCode, nameFa: OFFICE.nameFa, districtId: 'd3', addressFa: OFFICE.addressFa, phone: OFFICE.phone, status: OFFICE.status };
+    const form = { govCode: OFFICE.govCode, nameFa: OFFICE.nameFa, districtId: 'd3', addressFa: OFFICE.addressFa, phone: OFFICE.phone, status: OFFICE.status, openingHoursFa: OFFICE.openingHoursFa };
     expect(officePatchBody(OFFICE, form)).toBeNull();
     expect(officePatchBody(OFFICE, { ...form, districtId: 'd5', status: 'suspended' })).toEqual({ districtId: 'd5', status: 'suspended' });
+    // Opening hours changed, or cleared.
+    expect(officePatchBody(OFFICE, { ...form, openingHoursFa: 'شنبه تا پنجشنبه' })).toEqual({ openingHoursFa: 'شنبه تا پنجشنبه' });
+    expect(officePatchBody(OFFICE, { ...form, openingHoursFa: '  ' })).toEqual({ openingHoursFa: '' });
   });
 });
 

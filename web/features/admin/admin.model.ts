@@ -43,12 +43,14 @@ export interface OfficeForm {
   addressFa: string;
   phone: string;
   status: OfficeStatus;
+  /** ساعات کار: free text shown to citizens, e.g. «شنبه تا چهارشنبه ۷:۳۰ تا ۱۴:۳۰». */
+  openingHoursFa: string;
 }
 
-export const EMPTY_OFFICE: OfficeForm = { govCode: '', nameFa: '', districtId: null, addressFa: '', phone: '', status: 'active' };
+export const EMPTY_OFFICE: OfficeForm = { govCode: '', nameFa: '', districtId: null, addressFa: '', phone: '', status: 'active', openingHoursFa: '' };
 
 export function officeFormOf(o: Office): OfficeForm {
-  return { govCode: o.govCode, nameFa: o.nameFa, districtId: o.district.id, addressFa: o.addressFa, phone: o.phone, status: o.status };
+  return { govCode: o.govCode, nameFa: o.nameFa, districtId: o.district.id, addressFa: o.addressFa, phone: o.phone, status: o.status, openingHoursFa: o.openingHoursFa };
 }
 
 export function officeProblems(v: OfficeForm): Problems<OfficeForm> {
@@ -63,7 +65,11 @@ export function officeProblems(v: OfficeForm): Problems<OfficeForm> {
 }
 
 export function officeCreateBody(v: OfficeForm): OfficeCreate {
-  return { govCode: digits(v.govCode), nameFa: trimmed(v.nameFa), districtId: v.districtId!, addressFa: trimmed(v.addressFa), phone: digits(v.phone), status: v.status };
+  return {
+    govCode: digits(v.govCode), nameFa: trimmed(v.nameFa), districtId: v.districtId!, addressFa: trimmed(v.addressFa), phone: digits(v.phone), status: v.status,
+    // Left out when empty: the server stores none as ''.
+    ...(trimmed(v.openingHoursFa) ? { openingHoursFa: trimmed(v.openingHoursFa) } : {}),
+  };
 }
 
 /** Only the fields that changed (the desk code never does); null when nothing did. */
@@ -75,6 +81,7 @@ export function officePatchBody(before: Office, v: OfficeForm): OfficePatch | nu
   if (after.addressFa !== before.addressFa) patch.addressFa = after.addressFa;
   if (after.phone !== before.phone) patch.phone = after.phone;
   if (after.status !== before.status) patch.status = after.status;
+  if ((after.openingHoursFa ?? '') !== before.openingHoursFa) patch.openingHoursFa = after.openingHoursFa ?? '';
   return Object.keys(patch).length > 0 ? patch : null;
 }
 
