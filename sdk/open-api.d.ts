@@ -218,6 +218,17 @@ export interface paths {
                                 /** Format: date-time */
                                 stepDueAt: string | null;
                             } | null;
+                            /** @description The signed PDF letter of the answer (scope and validity stated); null while unanswered, or until it is printed (GET downloadUrl prints it) */
+                            letter: {
+                                /** @description The letter's public serial (in its QR code) */
+                                serial: string;
+                                /** @description The district's letter number, e.g. 1405/3/00042 */
+                                letterNumber: string;
+                                /** @description The public verification page of the letter */
+                                verifyUrl: string;
+                                /** @description GET it with your API key: the PDF */
+                                downloadUrl: string;
+                            } | null;
                         };
                     };
                 };
@@ -247,6 +258,17 @@ export interface paths {
                                 state: string;
                                 /** Format: date-time */
                                 stepDueAt: string | null;
+                            } | null;
+                            /** @description The signed PDF letter of the answer (scope and validity stated); null while unanswered, or until it is printed (GET downloadUrl prints it) */
+                            letter: {
+                                /** @description The letter's public serial (in its QR code) */
+                                serial: string;
+                                /** @description The district's letter number, e.g. 1405/3/00042 */
+                                letterNumber: string;
+                                /** @description The public verification page of the letter */
+                                verifyUrl: string;
+                                /** @description GET it with your API key: the PDF */
+                                downloadUrl: string;
                             } | null;
                         };
                     };
@@ -359,6 +381,17 @@ export interface paths {
                                 /** Format: date-time */
                                 stepDueAt: string | null;
                             } | null;
+                            /** @description The signed PDF letter of the answer (scope and validity stated); null while unanswered, or until it is printed (GET downloadUrl prints it) */
+                            letter: {
+                                /** @description The letter's public serial (in its QR code) */
+                                serial: string;
+                                /** @description The district's letter number, e.g. 1405/3/00042 */
+                                letterNumber: string;
+                                /** @description The public verification page of the letter */
+                                verifyUrl: string;
+                                /** @description GET it with your API key: the PDF */
+                                downloadUrl: string;
+                            } | null;
                         };
                     };
                 };
@@ -415,6 +448,42 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inquiries/{id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The answer letter (PDF) of your answered inquiry: the instant answer's letter, or the letter of the case that answered it. Its SHA-256 is in X-Content-SHA256 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -571,7 +640,7 @@ export interface paths {
                         "application/json": {
                             serial: string;
                             /** @enum {unknown} */
-                            kind: "final_answer" | "excavation_permit";
+                            kind: "final_answer" | "excavation_permit" | "inquiry_answer";
                             kindFa: string;
                             letterNumber: string;
                             /** Format: date-time */
@@ -587,6 +656,8 @@ export interface paths {
                             districtNumber: number;
                             /** @description The institution the answer is addressed to (bank, notary office, agency); null for a person */
                             addresseeFa: string | null;
+                            /** @description inquiry answers only: the national code of the person asked about, masked: 04******99 */
+                            subjectNationalCode?: string | null;
                             property: {
                                 fileNumber: string;
                                 /** @description masked: 81******23 */

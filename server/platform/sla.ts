@@ -81,13 +81,15 @@ export function caseSlaState(
   return slaState(start, c.due_at, now, atRiskShare);
 }
 
-/** The step's clock: null once closed or untimed; 'paused' while waiting on the citizen. */
+/**
+ * The step's clock: null once closed, untimed, or waiting on the citizen (a returned case's step
+ * has no due time: the case's clock says 'paused').
+ */
 export function stepSlaState(
   c: { step_started_at: string; step_due_at: string | null; closed_at: string | null; waiting: boolean },
   now: Date,
   atRiskShare: number,
-): CaseSlaState | null {
-  if (c.closed_at) return null;
-  if (c.waiting) return 'paused';
-  return c.step_due_at ? slaState(c.step_started_at, c.step_due_at, now, atRiskShare) : null;
+): SlaState | null {
+  if (c.closed_at || c.waiting || !c.step_due_at) return null;
+  return slaState(c.step_started_at, c.step_due_at, now, atRiskShare);
 }

@@ -1520,6 +1520,8 @@ export interface paths {
                                 activeOffices: number;
                                 /** @description active inspectors of the district */
                                 inspectors: number;
+                                /** @description how many active desks the district should have (the plan: 8) */
+                                deskTarget: number;
                             }[];
                         };
                     };
@@ -1588,6 +1590,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/districts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set a district's desk target (how many active desks it should have) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the planned number of active desks */
+                        deskTarget: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            nameFa: string;
+                            nameEn: string;
+                            addressFa: string;
+                            phone: string;
+                            activeOffices: number;
+                            /** @description active inspectors of the district */
+                            inspectors: number;
+                            /** @description how many active desks the district should have (the plan: 8) */
+                            deskTarget: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/offices": {
         parameters: {
             query?: never;
@@ -1635,6 +1749,8 @@ export interface paths {
                                 phone: string;
                                 /** @enum {unknown} */
                                 status: "active" | "suspended" | "inactive";
+                                /** @description free text for citizens, e.g. «شنبه تا چهارشنبه ۷:۳۰ تا ۱۴:۳۰»; empty if not given */
+                                openingHoursFa: string;
                                 /** @description active staff of the desk */
                                 staffCount: number;
                                 /** Format: date-time */
@@ -1726,6 +1842,7 @@ export interface paths {
                         phone: string;
                         /** @enum {unknown} */
                         status?: "active" | "suspended" | "inactive";
+                        openingHoursFa?: string;
                     };
                 };
             };
@@ -1751,6 +1868,8 @@ export interface paths {
                             phone: string;
                             /** @enum {unknown} */
                             status: "active" | "suspended" | "inactive";
+                            /** @description free text for citizens, e.g. «شنبه تا چهارشنبه ۷:۳۰ تا ۱۴:۳۰»; empty if not given */
+                            openingHoursFa: string;
                             /** @description active staff of the desk */
                             staffCount: number;
                             /** Format: date-time */
@@ -1862,6 +1981,8 @@ export interface paths {
                             phone: string;
                             /** @enum {unknown} */
                             status: "active" | "suspended" | "inactive";
+                            /** @description free text for citizens, e.g. «شنبه تا چهارشنبه ۷:۳۰ تا ۱۴:۳۰»; empty if not given */
+                            openingHoursFa: string;
                             /** @description active staff of the desk */
                             staffCount: number;
                             /** Format: date-time */
@@ -1953,6 +2074,7 @@ export interface paths {
                         phone?: string;
                         /** @enum {unknown} */
                         status?: "active" | "suspended" | "inactive";
+                        openingHoursFa?: string;
                     };
                 };
             };
@@ -1978,6 +2100,8 @@ export interface paths {
                             phone: string;
                             /** @enum {unknown} */
                             status: "active" | "suspended" | "inactive";
+                            /** @description free text for citizens, e.g. «شنبه تا چهارشنبه ۷:۳۰ تا ۱۴:۳۰»; empty if not given */
+                            openingHoursFa: string;
                             /** @description active staff of the desk */
                             staffCount: number;
                             /** Format: date-time */
@@ -3925,6 +4049,11 @@ export interface paths {
                                 stepDueAt: string | null;
                                 slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
                                 /** Format: date-time */
+                                dueAt: string | null;
+                                sla: ("on_time" | "at_risk" | "overdue" | "paused") | (never | null);
+                                pausedSeconds: number;
+                                feePaid: boolean;
+                                /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
                                 updatedAt: string;
@@ -4028,6 +4157,12 @@ export interface paths {
                             [key: string]: boolean;
                         };
                         note?: string;
+                        payment?: {
+                            /** @description The office card reader's reference (شماره پیگیری); Persian digits accepted */
+                            reference?: string;
+                            /** @description true: the fee was paid at the desk (needs the reference) */
+                            paid: boolean;
+                        };
                     };
                 };
             };
@@ -4105,6 +4240,14 @@ export interface paths {
                                 [key: string]: boolean;
                             };
                             feeRials: number;
+                            /** @description The service fee taken at the desk (هزینه خدمت) and its card reader reference once paid */
+                            fee: {
+                                rials: number;
+                                paid: boolean;
+                                reference: string | null;
+                                /** Format: date-time */
+                                paidAt: string | null;
+                            };
                             inspector: {
                                 /** Format: uuid */
                                 id: string;
@@ -4174,6 +4317,11 @@ export interface paths {
                             /** Format: date-time */
                             stepDueAt: string | null;
                             slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            sla: ("on_time" | "at_risk" | "overdue" | "paused") | (never | null);
+                            /** @description Wall-clock seconds spent returned to the office for correction (clock paused) */
+                            pausedSeconds: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4360,6 +4508,14 @@ export interface paths {
                                 [key: string]: boolean;
                             };
                             feeRials: number;
+                            /** @description The service fee taken at the desk (هزینه خدمت) and its card reader reference once paid */
+                            fee: {
+                                rials: number;
+                                paid: boolean;
+                                reference: string | null;
+                                /** Format: date-time */
+                                paidAt: string | null;
+                            };
                             inspector: {
                                 /** Format: uuid */
                                 id: string;
@@ -4429,6 +4585,11 @@ export interface paths {
                             /** Format: date-time */
                             stepDueAt: string | null;
                             slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            sla: ("on_time" | "at_risk" | "overdue" | "paused") | (never | null);
+                            /** @description Wall-clock seconds spent returned to the office for correction (clock paused) */
+                            pausedSeconds: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4519,6 +4680,285 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the fee paid at the desk after intake, with the card reader's reference; 409 if already paid */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The case version the caller saw (optimistic concurrency) */
+                        version?: number;
+                        /** @description The office card reader's reference (شماره پیگیری); Persian digits accepted */
+                        reference: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            trackingCode: string;
+                            service: {
+                                code: string;
+                                nameFa: string;
+                                nameEn: string;
+                                workflowCode: string;
+                                inspectionChecklist: {
+                                    code: string;
+                                    labelFa: string;
+                                    labelEn: string;
+                                }[];
+                            };
+                            /** @enum {unknown} */
+                            state: "registered" | "inspector_assigned" | "visit_scheduled" | "district_review" | "awaiting_decision" | "returned_to_office" | "approved" | "rejected" | "response_issued" | "delivered" | "cancelled";
+                            stateLabelFa: string;
+                            stateLabelEn: string;
+                            version: number;
+                            office: {
+                                /** Format: uuid */
+                                id: string;
+                                govCode: string;
+                                nameFa: string;
+                                phone: string;
+                            };
+                            district: {
+                                /** Format: uuid */
+                                id: string;
+                                number: number;
+                                nameFa: string;
+                            };
+                            property: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                address: string;
+                                postalCode: string | null;
+                                renovationCode: string | null;
+                                plate: {
+                                    main: number;
+                                    sub: number | null;
+                                    registrySection: number | null;
+                                } | null;
+                                lat: number | null;
+                                lng: number | null;
+                                landArea: number | null;
+                                landUse: string | null;
+                                floors: number | null;
+                                units: number | null;
+                            };
+                            applicant: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                nationalCode: string;
+                                displayName: string;
+                                mobile: string | null;
+                            };
+                            form: {
+                                [key: string]: unknown;
+                            };
+                            documents: {
+                                [key: string]: boolean;
+                            };
+                            feeRials: number;
+                            /** @description The service fee taken at the desk (هزینه خدمت) and its card reader reference once paid */
+                            fee: {
+                                rials: number;
+                                paid: boolean;
+                                reference: string | null;
+                                /** Format: date-time */
+                                paidAt: string | null;
+                            };
+                            inspector: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                specialty: string | null;
+                                mobile: string;
+                            } | null;
+                            inspection: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                assignedAt: string;
+                                scheduledDate: string | null;
+                                windowStart: string | null;
+                                windowEnd: string | null;
+                                report: {
+                                    findings: string;
+                                    measurements: {
+                                        [key: string]: number;
+                                    };
+                                    checklist: {
+                                        code: string;
+                                        ok: boolean;
+                                        note?: string;
+                                    }[];
+                                    violations: {
+                                        descriptionFa: string;
+                                        severity: string;
+                                        code?: string;
+                                    }[];
+                                    gps: {
+                                        lat: number;
+                                        lng: number;
+                                        accuracyM: number | null;
+                                    } | null;
+                                    /** Format: date-time */
+                                    visitedAt: string;
+                                    /** Format: date-time */
+                                    submittedAt: string;
+                                } | null;
+                            } | null;
+                            recommendation: string | null;
+                            recommendationNote: string | null;
+                            decision: string | null;
+                            decisionNote: string | null;
+                            response: {
+                                letterNumber: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                decision: string;
+                                text: string;
+                                conditions: string[];
+                                validUntil: string | null;
+                                /** Format: date-time */
+                                deliveredAt: string | null;
+                                deliveredToName: string | null;
+                                /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
+                                letter: {
+                                    serial: string;
+                                    sha256: string;
+                                    revoked: boolean;
+                                    downloadUrl: string;
+                                } | null;
+                            } | null;
+                            /** Format: date-time */
+                            stepStartedAt: string;
+                            /** Format: date-time */
+                            stepDueAt: string | null;
+                            slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            sla: ("on_time" | "at_risk" | "overdue" | "paused") | (never | null);
+                            /** @description Wall-clock seconds spent returned to the office for correction (clock paused) */
+                            pausedSeconds: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            cancelReason: string | null;
+                            availableActions: ("assign_inspector" | "schedule_visit" | "file_inspection_report" | "send_to_district" | "recommend" | "approve" | "reject" | "return_for_correction" | "resubmit" | "issue_response" | "deliver" | "cancel")[];
+                            timeline: {
+                                /** Format: uuid */
+                                id: string;
+                                action: string;
+                                labelFa: string;
+                                labelEn: string;
+                                fromState: string | null;
+                                toState: string;
+                                actor: {
+                                    id: string | null;
+                                    name: string;
+                                    role: string;
+                                };
+                                note: string | null;
+                                public: boolean;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4629,6 +5069,14 @@ export interface paths {
                                 [key: string]: boolean;
                             };
                             feeRials: number;
+                            /** @description The service fee taken at the desk (هزینه خدمت) and its card reader reference once paid */
+                            fee: {
+                                rials: number;
+                                paid: boolean;
+                                reference: string | null;
+                                /** Format: date-time */
+                                paidAt: string | null;
+                            };
                             inspector: {
                                 /** Format: uuid */
                                 id: string;
@@ -4698,6 +5146,11 @@ export interface paths {
                             /** Format: date-time */
                             stepDueAt: string | null;
                             slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            sla: ("on_time" | "at_risk" | "overdue" | "paused") | (never | null);
+                            /** @description Wall-clock seconds spent returned to the office for correction (clock paused) */
+                            pausedSeconds: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4903,6 +5356,14 @@ export interface paths {
                                 [key: string]: boolean;
                             };
                             feeRials: number;
+                            /** @description The service fee taken at the desk (هزینه خدمت) and its card reader reference once paid */
+                            fee: {
+                                rials: number;
+                                paid: boolean;
+                                reference: string | null;
+                                /** Format: date-time */
+                                paidAt: string | null;
+                            };
                             inspector: {
                                 /** Format: uuid */
                                 id: string;
@@ -4972,6 +5433,11 @@ export interface paths {
                             /** Format: date-time */
                             stepDueAt: string | null;
                             slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            sla: ("on_time" | "at_risk" | "overdue" | "paused") | (never | null);
+                            /** @description Wall-clock seconds spent returned to the office for correction (clock paused) */
+                            pausedSeconds: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -5191,6 +5657,14 @@ export interface paths {
                                 [key: string]: boolean;
                             };
                             feeRials: number;
+                            /** @description The service fee taken at the desk (هزینه خدمت) and its card reader reference once paid */
+                            fee: {
+                                rials: number;
+                                paid: boolean;
+                                reference: string | null;
+                                /** Format: date-time */
+                                paidAt: string | null;
+                            };
                             inspector: {
                                 /** Format: uuid */
                                 id: string;
@@ -5260,6 +5734,11 @@ export interface paths {
                             /** Format: date-time */
                             stepDueAt: string | null;
                             slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            sla: ("on_time" | "at_risk" | "overdue" | "paused") | (never | null);
+                            /** @description Wall-clock seconds spent returned to the office for correction (clock paused) */
+                            pausedSeconds: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -5456,6 +5935,14 @@ export interface paths {
                                 [key: string]: boolean;
                             };
                             feeRials: number;
+                            /** @description The service fee taken at the desk (هزینه خدمت) and its card reader reference once paid */
+                            fee: {
+                                rials: number;
+                                paid: boolean;
+                                reference: string | null;
+                                /** Format: date-time */
+                                paidAt: string | null;
+                            };
                             inspector: {
                                 /** Format: uuid */
                                 id: string;
@@ -5525,6 +6012,11 @@ export interface paths {
                             /** Format: date-time */
                             stepDueAt: string | null;
                             slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            sla: ("on_time" | "at_risk" | "overdue" | "paused") | (never | null);
+                            /** @description Wall-clock seconds spent returned to the office for correction (clock paused) */
+                            pausedSeconds: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -5722,6 +6214,14 @@ export interface paths {
                                 [key: string]: boolean;
                             };
                             feeRials: number;
+                            /** @description The service fee taken at the desk (هزینه خدمت) and its card reader reference once paid */
+                            fee: {
+                                rials: number;
+                                paid: boolean;
+                                reference: string | null;
+                                /** Format: date-time */
+                                paidAt: string | null;
+                            };
                             inspector: {
                                 /** Format: uuid */
                                 id: string;
@@ -5791,6 +6291,11 @@ export interface paths {
                             /** Format: date-time */
                             stepDueAt: string | null;
                             slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            sla: ("on_time" | "at_risk" | "overdue" | "paused") | (never | null);
+                            /** @description Wall-clock seconds spent returned to the office for correction (clock paused) */
+                            pausedSeconds: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -5988,6 +6493,14 @@ export interface paths {
                                 [key: string]: boolean;
                             };
                             feeRials: number;
+                            /** @description The service fee taken at the desk (هزینه خدمت) and its card reader reference once paid */
+                            fee: {
+                                rials: number;
+                                paid: boolean;
+                                reference: string | null;
+                                /** Format: date-time */
+                                paidAt: string | null;
+                            };
                             inspector: {
                                 /** Format: uuid */
                                 id: string;
@@ -6057,6 +6570,11 @@ export interface paths {
                             /** Format: date-time */
                             stepDueAt: string | null;
                             slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            sla: ("on_time" | "at_risk" | "overdue" | "paused") | (never | null);
+                            /** @description Wall-clock seconds spent returned to the office for correction (clock paused) */
+                            pausedSeconds: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -6253,6 +6771,14 @@ export interface paths {
                                 [key: string]: boolean;
                             };
                             feeRials: number;
+                            /** @description The service fee taken at the desk (هزینه خدمت) and its card reader reference once paid */
+                            fee: {
+                                rials: number;
+                                paid: boolean;
+                                reference: string | null;
+                                /** Format: date-time */
+                                paidAt: string | null;
+                            };
                             inspector: {
                                 /** Format: uuid */
                                 id: string;
@@ -6322,6 +6848,11 @@ export interface paths {
                             /** Format: date-time */
                             stepDueAt: string | null;
                             slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            sla: ("on_time" | "at_risk" | "overdue" | "paused") | (never | null);
+                            /** @description Wall-clock seconds spent returned to the office for correction (clock paused) */
+                            pausedSeconds: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -6518,6 +7049,14 @@ export interface paths {
                                 [key: string]: boolean;
                             };
                             feeRials: number;
+                            /** @description The service fee taken at the desk (هزینه خدمت) and its card reader reference once paid */
+                            fee: {
+                                rials: number;
+                                paid: boolean;
+                                reference: string | null;
+                                /** Format: date-time */
+                                paidAt: string | null;
+                            };
                             inspector: {
                                 /** Format: uuid */
                                 id: string;
@@ -6587,6 +7126,11 @@ export interface paths {
                             /** Format: date-time */
                             stepDueAt: string | null;
                             slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            sla: ("on_time" | "at_risk" | "overdue" | "paused") | (never | null);
+                            /** @description Wall-clock seconds spent returned to the office for correction (clock paused) */
+                            pausedSeconds: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -6789,6 +7333,14 @@ export interface paths {
                                 [key: string]: boolean;
                             };
                             feeRials: number;
+                            /** @description The service fee taken at the desk (هزینه خدمت) and its card reader reference once paid */
+                            fee: {
+                                rials: number;
+                                paid: boolean;
+                                reference: string | null;
+                                /** Format: date-time */
+                                paidAt: string | null;
+                            };
                             inspector: {
                                 /** Format: uuid */
                                 id: string;
@@ -6858,6 +7410,11 @@ export interface paths {
                             /** Format: date-time */
                             stepDueAt: string | null;
                             slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            sla: ("on_time" | "at_risk" | "overdue" | "paused") | (never | null);
+                            /** @description Wall-clock seconds spent returned to the office for correction (clock paused) */
+                            pausedSeconds: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -7060,6 +7617,14 @@ export interface paths {
                                 [key: string]: boolean;
                             };
                             feeRials: number;
+                            /** @description The service fee taken at the desk (هزینه خدمت) and its card reader reference once paid */
+                            fee: {
+                                rials: number;
+                                paid: boolean;
+                                reference: string | null;
+                                /** Format: date-time */
+                                paidAt: string | null;
+                            };
                             inspector: {
                                 /** Format: uuid */
                                 id: string;
@@ -7129,6 +7694,11 @@ export interface paths {
                             /** Format: date-time */
                             stepDueAt: string | null;
                             slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            sla: ("on_time" | "at_risk" | "overdue" | "paused") | (never | null);
+                            /** @description Wall-clock seconds spent returned to the office for correction (clock paused) */
+                            pausedSeconds: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -7328,6 +7898,14 @@ export interface paths {
                                 [key: string]: boolean;
                             };
                             feeRials: number;
+                            /** @description The service fee taken at the desk (هزینه خدمت) and its card reader reference once paid */
+                            fee: {
+                                rials: number;
+                                paid: boolean;
+                                reference: string | null;
+                                /** Format: date-time */
+                                paidAt: string | null;
+                            };
                             inspector: {
                                 /** Format: uuid */
                                 id: string;
@@ -7397,6 +7975,11 @@ export interface paths {
                             /** Format: date-time */
                             stepDueAt: string | null;
                             slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            sla: ("on_time" | "at_risk" | "overdue" | "paused") | (never | null);
+                            /** @description Wall-clock seconds spent returned to the office for correction (clock paused) */
+                            pausedSeconds: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -7593,6 +8176,14 @@ export interface paths {
                                 [key: string]: boolean;
                             };
                             feeRials: number;
+                            /** @description The service fee taken at the desk (هزینه خدمت) and its card reader reference once paid */
+                            fee: {
+                                rials: number;
+                                paid: boolean;
+                                reference: string | null;
+                                /** Format: date-time */
+                                paidAt: string | null;
+                            };
                             inspector: {
                                 /** Format: uuid */
                                 id: string;
@@ -7662,6 +8253,11 @@ export interface paths {
                             /** Format: date-time */
                             stepDueAt: string | null;
                             slaState: ("on_time" | "at_risk" | "overdue") | (never | null);
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            sla: ("on_time" | "at_risk" | "overdue" | "paused") | (never | null);
+                            /** @description Wall-clock seconds spent returned to the office for correction (clock paused) */
+                            pausedSeconds: number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -9523,6 +10119,7 @@ export interface paths {
                                 active: boolean;
                                 /** Format: date-time */
                                 createdAt: string;
+                                activeKeys?: number;
                             }[];
                         };
                     };
@@ -9631,6 +10228,7 @@ export interface paths {
                             active: boolean;
                             /** Format: date-time */
                             createdAt: string;
+                            activeKeys?: number;
                         };
                     };
                 };
@@ -9753,6 +10351,7 @@ export interface paths {
                             active: boolean;
                             /** Format: date-time */
                             createdAt: string;
+                            activeKeys?: number;
                         };
                     };
                 };
@@ -10020,6 +10619,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/api-clients/{id}/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's webhook delivery log, newest first (what the client itself reads at /api/v1/webhooks/deliveries) */
+        get: {
+            parameters: {
+                query: {
+                    page: number;
+                    pageSize: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                eventType: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "delivered" | "dead";
+                                attempts: number;
+                                lastStatusCode: number | null;
+                                lastError: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                deliveredAt: string | null;
+                                /** Format: date-time */
+                                nextAttemptAt: string | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/api-clients/{id}/keys/{keyId}/revoke": {
         parameters: {
             query?: never;
@@ -10221,6 +10938,17 @@ export interface paths {
                                 /** Format: date-time */
                                 stepDueAt: string | null;
                             } | null;
+                            /** @description The signed PDF letter of the answer (scope and validity stated); null while unanswered, or until it is printed (GET downloadUrl prints it) */
+                            letter: {
+                                /** @description The letter's public serial (in its QR code) */
+                                serial: string;
+                                /** @description The district's letter number, e.g. 1405/3/00042 */
+                                letterNumber: string;
+                                /** @description The public verification page of the letter */
+                                verifyUrl: string;
+                                /** @description GET it with your API key: the PDF */
+                                downloadUrl: string;
+                            } | null;
                         };
                     };
                 };
@@ -10250,6 +10978,17 @@ export interface paths {
                                 state: string;
                                 /** Format: date-time */
                                 stepDueAt: string | null;
+                            } | null;
+                            /** @description The signed PDF letter of the answer (scope and validity stated); null while unanswered, or until it is printed (GET downloadUrl prints it) */
+                            letter: {
+                                /** @description The letter's public serial (in its QR code) */
+                                serial: string;
+                                /** @description The district's letter number, e.g. 1405/3/00042 */
+                                letterNumber: string;
+                                /** @description The public verification page of the letter */
+                                verifyUrl: string;
+                                /** @description GET it with your API key: the PDF */
+                                downloadUrl: string;
                             } | null;
                         };
                     };
@@ -10362,6 +11101,17 @@ export interface paths {
                                 /** Format: date-time */
                                 stepDueAt: string | null;
                             } | null;
+                            /** @description The signed PDF letter of the answer (scope and validity stated); null while unanswered, or until it is printed (GET downloadUrl prints it) */
+                            letter: {
+                                /** @description The letter's public serial (in its QR code) */
+                                serial: string;
+                                /** @description The district's letter number, e.g. 1405/3/00042 */
+                                letterNumber: string;
+                                /** @description The public verification page of the letter */
+                                verifyUrl: string;
+                                /** @description GET it with your API key: the PDF */
+                                downloadUrl: string;
+                            } | null;
                         };
                     };
                 };
@@ -10418,6 +11168,42 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inquiries/{id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The answer letter (PDF) of your answered inquiry: the instant answer's letter, or the letter of the case that answered it. Its SHA-256 is in X-Content-SHA256 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -10610,7 +11396,7 @@ export interface paths {
                         "application/json": {
                             serial: string;
                             /** @enum {unknown} */
-                            kind: "final_answer" | "excavation_permit";
+                            kind: "final_answer" | "excavation_permit" | "inquiry_answer";
                             kindFa: string;
                             letterNumber: string;
                             /** Format: date-time */
@@ -10626,6 +11412,8 @@ export interface paths {
                             districtNumber: number;
                             /** @description The institution the answer is addressed to (bank, notary office, agency); null for a person */
                             addresseeFa: string | null;
+                            /** @description inquiry answers only: the national code of the person asked about, masked: 04******99 */
+                            subjectNationalCode?: string | null;
                             property: {
                                 fileNumber: string;
                                 /** @description masked: 81******23 */
@@ -10755,7 +11543,7 @@ export interface paths {
                         "application/json": {
                             serial: string;
                             /** @enum {unknown} */
-                            kind: "final_answer" | "excavation_permit";
+                            kind: "final_answer" | "excavation_permit" | "inquiry_answer";
                             kindFa: string;
                             letterNumber: string;
                             /** Format: date-time */
@@ -10771,6 +11559,8 @@ export interface paths {
                             districtNumber: number;
                             /** @description The institution the answer is addressed to (bank, notary office, agency); null for a person */
                             addresseeFa: string | null;
+                            /** @description inquiry answers only: the national code of the person asked about, masked: 04******99 */
+                            subjectNationalCode?: string | null;
                             property: {
                                 fileNumber: string;
                                 /** @description masked: 81******23 */

@@ -3,8 +3,8 @@ import { REQUEST_ACTIONS, REQUEST_STATES } from '../../../contracts/workflow.js'
 import { Id, IsoDate, Nullable, NullableTimestamp, PageQuery, Page, Text, Timestamp, NationalCode } from '../../platform/schemas.js';
 
 const State = Type.Enum(REQUEST_STATES);
-const SlaStateSchema = Type.Enum(['on_time', 'at_risk', 'overdue', 'paused'] as const, {
-  description: "SLA state of the current step; 'paused' while waiting on the citizen (returned for correction); null when closed or untimed",
+const SlaStateSchema = Type.Enum(['on_time', 'at_risk', 'overdue'] as const, {
+  description: 'SLA state of the current step; null when closed, untimed or waiting on the citizen (then sla is paused)',
 });
 const CaseSlaSchema = Type.Enum(['on_time', 'at_risk', 'overdue', 'paused'] as const, {
   description: "The whole case's clock (intake to hand-over, due at dueAt); 'paused' while waiting on the citizen; null when closed or untimed",

@@ -16,7 +16,7 @@ import { enqueueOutbox } from '../../platform/outbox.js';
 import { newId, newTrackingCode } from '../../platform/ids.js';
 import { nextCounter } from '../../platform/counters.js';
 import { addWorkingDays, dayWeight, tehranDate, toJalali } from '../../platform/calendar.js';
-import { caseDueAt, caseSlaState, pausedSecondsBetween, pushDueAt, stepSlaState, type CaseSlaState } from '../../platform/sla.js';
+import { caseDueAt, caseSlaState, pausedSecondsBetween, pushDueAt, stepSlaState, type CaseSlaState, type SlaState } from '../../platform/sla.js';
 import { toAsciiDigits } from '../../platform/normalize.js';
 import { endedSteps, rollupIntake, rollupPayment, rollupTransition } from '../reports/rollups.js';
 import { checkTransition, getWorkflow, availableActions, type CaseFacts } from '../catalog/workflows.js';
@@ -617,8 +617,8 @@ export async function searchCases(ctx: Ctx, actor: Actor, filter: Omit<CaseListF
 }
 
 export interface CaseClocks {
-  /** The current step's clock (the case JSON's slaState). */
-  step: CaseSlaState | null;
+  /** The current step's clock (the case JSON's slaState); null while waiting on the citizen. */
+  step: SlaState | null;
   /** The whole case's clock (the case JSON's sla). */
   overall: CaseSlaState | null;
 }
