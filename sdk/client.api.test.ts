@@ -30,7 +30,11 @@ describe('the typed open-API client', () => {
     expect(asked.response.status).toBe(202);
     expect(asked.data?.case?.trackingCode).toMatch(/^\d{10}$/);
     const read = await miz.GET('/api/v1/inquiries/{id}', { params: { path: { id: asked.data!.id } } });
-    expect(read.data).toMatchObject({ id: asked.data!.id, status: 'pending' });
+    expect(read.data).toMatchObject({ id: asked.data!.id, status: 'pending', letter: null });
+    const noLetter = await miz.inquiryLetter(asked.data!.id);
+    expect(noLetter.response.status).toBe(404);
+    expect(noLetter.pdf).toBeUndefined();
+    expect(noLetter.error?.error.messageFa).toBe('این استعلام هنوز پاسخ داده نشده است');
     const log = await miz.GET('/api/v1/webhooks/deliveries', { params: { query: { page: 1, pageSize: 10 } } });
     expect(log.data?.total).toBe(0);
     const refused = await createMizClient({ baseUrl, apiKey: 'mk_000000000000_' + 'x'.repeat(32) }).GET('/api/v1/inquiries/{id}', { params: { path: { id: asked.data!.id } } });

@@ -20,9 +20,26 @@ export interface MizClientOptions {
 }
 
 export function createMizClient(opts: MizClientOptions) {
-  return createClient<paths>({
+  const client = createClient<paths>({
     baseUrl: opts.baseUrl.replace(/\/$/, ''),
     headers: { authorization: `Bearer ${opts.apiKey}` },
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
+  return {
+    ...client,
+    /**
+     * The answer letter (PDF) of one of your answered inquiries, with the SHA-256 the server
+     * published for it (compare it with /api/public/verify/{serial}). `pdf` is undefined and
+     * `error` set while the inquiry has no answer (404) or on any other refusal.
+     */
+    async inquiryLetter(id: string) {
+      const { data, error, response } = await client.GET('/api/v1/inquiries/{id}/letter', { params: { path: { id } }, parseAs: 'arrayBuffer' });
+      return {
+        pdf: response.ok && data ? new Uint8Array(data as ArrayBuffer) : undefined,
+        sha256: response.headers.get('x-content-sha256'),
+        error: error as { error: { code: string; message: string; messageFa: string } } | undefined,
+        response,
+      };
+    },
+  };
 }

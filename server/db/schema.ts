@@ -356,7 +356,9 @@ export interface LetterTable {
   response_id: string | null;
   /** The permit, for an excavation permit letter; null otherwise. */
   excavation_id: string | null;
-  kind: 'final_answer' | 'excavation_permit';
+  /** The inquiry, for the letter of an inquiry answered at once (no case); null otherwise. */
+  inquiry_id: string | null;
+  kind: 'final_answer' | 'excavation_permit' | 'inquiry_answer';
   letter_number: string;
   sha256: string;
   size_bytes: number;

@@ -49,6 +49,7 @@ function Facts({ letter }: { letter: Letter }) {
     [s.issuer, s.issuerName(faDigits(letter.districtNumber))],
     [s.addressee, letter.addresseeFa],
     [s.service, letter.service.nameFa],
+    [s.subject, letter.subjectNationalCode ? faDigits(letter.subjectNationalCode) : null, true],
     [s.decision, letter.decisionFa],
     [s.purpose, letter.validity.purposeFa],
     [s.validUntil, letter.validity.untilFa && s.validUntilDate(letter.validity.untilFa)],

@@ -22,6 +22,7 @@ export const verifyEn: typeof verifyFa = {
   issuer: 'Issued by',
   issuerName: (district: string) => `Municipality of Isfahan, district ${district}`,
   addressee: 'Addressed to',
+  subject: 'National code of the person asked about',
   decision: 'Decision',
   fileNumber: 'Property file number',
   postalCode: 'Postal code',

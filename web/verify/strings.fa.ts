@@ -21,6 +21,7 @@ export const verifyFa = {
   issuer: 'صادرکننده',
   issuerName: (district: string) => `شهرداری اصفهان، منطقه ${district}`,
   addressee: 'گیرنده',
+  subject: 'کد ملی شخص موضوع استعلام',
   decision: 'نتیجه بررسی',
   fileNumber: 'شماره پرونده ملک',
   postalCode: 'کد پستی',

@@ -10,6 +10,7 @@ import * as webhooks from './20261128T0008_webhooks.js';
 import * as excavations from './20261128T0009_excavations.js';
 import * as open311 from './20261128T0010_open311.js';
 import * as slaRollups from './20261129T0011_sla_rollups.js';
+import * as inquiryLetters from './20261129T0012_inquiry_letters.js';
 import * as stepDueIndex from './20261129T0013_requests_step_due_idx.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128T0009_excavations': excavations,
   '20261128T0010_open311': open311,
   '20261129T0011_sla_rollups': slaRollups,
+  '20261129T0012_inquiry_letters': inquiryLetters,
   '20261129T0013_requests_step_due_idx': stepDueIndex,
 };
 

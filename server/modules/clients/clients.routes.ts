@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../platform/context.js';
 import { actorOf, requirePermission } from '../../platform/auth.js';
-import { IdParams, responses } from '../../platform/schemas.js';
+import { IdParams, Page, responses } from '../../platform/schemas.js';
+import { Delivery, DeliveryQuery } from '../webhooks/webhooks.routes.js';
 import { ApiKey, ApiKeyList, Client, ClientCreateBody, ClientList, ClientPatchBody, KeyCreateBody, KeyParams } from './clients.schemas.js';
-import { createClient, issueKey, listClients, listKeys, revokeKey, updateClient } from './clients.service.js';
+import { createClient, issueKey, listClientDeliveries, listClients, listKeys, revokeKey, updateClient } from './clients.service.js';
 
 export async function clientsRoutes(app: FastifyInstance, ctx: Ctx) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -32,6 +33,14 @@ export async function clientsRoutes(app: FastifyInstance, ctx: Ctx) {
     '/api/api-clients/:id/keys',
     { preHandler: manage, schema: { tags, summary: 'Issue a key (shown once): scoped to inquiry types, expiring', params: IdParams, body: KeyCreateBody, response: responses({ 201: ApiKey }) } },
     async (request, reply) => reply.status(201).send(await issueKey(ctx, actorOf(request), request.params.id, request.body)),
+  );
+  r.get(
+    '/api/api-clients/:id/webhook-deliveries',
+    {
+      preHandler: manage,
+      schema: { tags, summary: "A client's webhook delivery log, newest first (what the client itself reads at /api/v1/webhooks/deliveries)", params: IdParams, querystring: DeliveryQuery, response: responses({ 200: Page(Delivery) }) },
+    },
+    async (request) => listClientDeliveries(ctx, actorOf(request), request.params.id, request.query.page, request.query.pageSize),
   );
   r.post(
     '/api/api-clients/:id/keys/:keyId/revoke',

@@ -45,6 +45,8 @@ export const Client = Type.Object({
   webhookSecret: Type.Optional(Type.String()),
   active: Type.Boolean(),
   createdAt: Timestamp,
+  /** In the list: keys that work today (not revoked, not expired). */
+  activeKeys: Type.Optional(Type.Integer()),
 });
 export const ClientList = Type.Object({ items: Type.Array(Client) });
 

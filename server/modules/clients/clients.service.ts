@@ -7,6 +7,7 @@ import { AppError, fieldError, invalid, notFound } from '../../platform/errors.j
 import { appendAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { newApiKey } from './clients.keys.js';
+import { deliveriesOf } from '../webhooks/webhooks.service.js';
 
 function presentClient(c: ApiClientTable, withSecret = false) {
   return {
@@ -31,7 +32,23 @@ async function findClient(ctx: Ctx, actor: Actor, id: string) {
 
 export async function listClients(ctx: Ctx, actor: Actor) {
   const rows = await ctx.db.selectFrom('api_clients').selectAll().where('city_id', '=', actor.cityId).orderBy('created_at').execute();
-  return { items: rows.map((r) => presentClient(r)) };
+  // Keys that work today: not revoked, not expired.
+  const live = await ctx.db
+    .selectFrom('api_keys')
+    .innerJoin('api_clients', 'api_clients.id', 'api_keys.client_id')
+    .select(['api_keys.client_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('api_clients.city_id', '=', actor.cityId)
+    .where('api_keys.revoked_at', 'is', null)
+    .where('api_keys.expires_at', '>', ctx.clock.now().toISOString())
+    .groupBy('api_keys.client_id')
+    .execute();
+  const liveKeys = new Map(live.map((k) => [k.client_id, Number(k.n)]));
+  return { items: rows.map((r) => ({ ...presentClient(r), activeKeys: liveKeys.get(r.id) ?? 0 })) };
+}
+
+export async function listClientDeliveries(ctx: Ctx, actor: Actor, clientId: string, page: number, pageSize: number) {
+  await findClient(ctx, actor, clientId);
+  return deliveriesOf(ctx, clientId, page, pageSize);
 }
 
 export interface ClientInput {

@@ -4,7 +4,8 @@ import type { Ctx } from '../../platform/context.js';
 import { IdParams, responses } from '../../platform/schemas.js';
 import { callerOf, perClientRateLimit, registerApiAuth, requireScope } from '../clients/clients.auth.js';
 import { Inquiry, InquiryBody, InquiryHeaders } from './inquiries.schemas.js';
-import { getInquiry, submitInquiry } from './inquiries.service.js';
+import { getInquiry, getInquiryLetter, submitInquiry } from './inquiries.service.js';
+import { sendLetter } from '../letters/letters.routes.js';
 import { webhooksRoutes } from '../webhooks/webhooks.routes.js';
 
 /** The open API for other organisations: API key, per-client rate limit, every call audited. */
@@ -36,6 +37,18 @@ export async function inquiriesRoutes(app: FastifyInstance, ctx: Ctx) {
     '/api/v1/inquiries/:id',
     { config: { rateLimit }, schema: { tags, security, summary: 'An inquiry and, once given, its answer', params: IdParams, response: responses({ 200: Inquiry }) } },
     async (request) => getInquiry(ctx, callerOf(request), request.params.id),
+  );
+
+  r.get(
+    '/api/v1/inquiries/:id/letter',
+    {
+      config: { rateLimit },
+      schema: {
+        tags, security, params: IdParams, produces: ['application/pdf'],
+        summary: "The answer letter (PDF) of your answered inquiry: the instant answer's letter, or the letter of the case that answered it. Its SHA-256 is in X-Content-SHA256",
+      },
+    },
+    async (request, reply) => sendLetter(reply, await getInquiryLetter(ctx, callerOf(request), request.params.id)),
   );
 
   await webhooksRoutes(app, ctx);

@@ -38,4 +38,15 @@ export const Inquiry = Type.Object({
   answeredAt: NullableTimestamp,
   answer: Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'The structured answer: decision, file facts, validity' })),
   case: Nullable(Type.Object({ trackingCode: Type.String(), state: Type.String(), stepDueAt: NullableTimestamp }, { description: 'When the file could not answer alone: the case opened at a desk of the district' })),
+  letter: Nullable(
+    Type.Object(
+      {
+        serial: Type.String({ description: "The letter's public serial (in its QR code)" }),
+        letterNumber: Type.String({ description: "The district's letter number, e.g. 1405/3/00042" }),
+        verifyUrl: Type.String({ description: 'The public verification page of the letter' }),
+        downloadUrl: Type.String({ description: 'GET it with your API key: the PDF' }),
+      },
+      { description: 'The signed PDF letter of the answer (scope and validity stated); null while unanswered, or until it is printed (GET downloadUrl prints it)' },
+    ),
+  ),
 });

@@ -11,7 +11,10 @@ import type { InquiryTable } from '../../db/schema.js';
 import { AppError, fieldError, invalid, notFound } from '../../platform/errors.js';
 import { appendAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
-import { tehranDate } from '../../platform/calendar.js';
+import { tehranDate, toJalali } from '../../platform/calendar.js';
+import { nextCounter } from '../../platform/counters.js';
+import { letterNumber as formatLetterNumber, letterRegister } from '../letters/letters.rules.js';
+import { downloadInquiryLetter, inquiryLetterRef, printLetterAfterInquiry } from '../letters/letters.service.js';
 import { isUniqueViolation } from '../../db/sql.js';
 import { openCaseForClient } from '../requests/requests.intake.js';
 import type { ApiCaller } from '../clients/clients.auth.js';
@@ -64,10 +67,11 @@ export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryI
     id: newId(), client_id: caller.clientId, type: input.type, idempotency_key: idempotencyKey, fingerprint: print, status: 'pending',
     property_id: property.id, subject_national_code: input.subjectNationalCode, request_id: null, answer: null, created_at: now.toISOString(), answered_at: null,
   };
+  let instantAnswer: Record<string, unknown> | null = null;
   if (decision.instant) {
     row.status = 'answered';
     row.answered_at = now.toISOString();
-    row.answer = JSON.stringify({
+    instantAnswer = {
       decision: 'confirmed',
       fileNumber: property.file_number,
       districtNumber: property.district_number,
@@ -80,12 +84,19 @@ export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryI
       openViolations: 0,
       validUntil: tehranDate(new Date(now.getTime() + service.answer_validity_days * 86_400_000)),
       validForFa: service.answer_purpose_fa,
-    });
+      inReplyTo: input.letterNumber,
+    };
   } else {
     row.request_id = await openCase(ctx, caller, input, property, owners, decision.reasons);
   }
   try {
     await ctx.db.transaction().execute(async (trx) => {
+      if (instantAnswer) {
+        // The letter of an instant answer is a letter of the property's district, numbered in its register like the district's own answers.
+        const year = toJalali(tehranDate(now)).year;
+        const letterNumber = formatLetterNumber(year, property.district_number, await nextCounter(trx, letterRegister(property.district_id, year)));
+        row.answer = JSON.stringify({ ...instantAnswer, letterNumber });
+      }
       await trx.insertInto('inquiries').values(row).execute();
       await appendAudit(trx, null, { action: `inquiry.${row.status}`, entityType: 'inquiry', entityId: row.id, details: { clientId: caller.clientId, type: input.type, requestId: row.request_id } }, now);
     });
@@ -97,6 +108,8 @@ export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryI
     }
     throw e;
   }
+  // Printed after the commit (a browser and a second, never inside the transaction); a failure leaves the answer and the letter to the first download.
+  if (instantAnswer) await printLetterAfterInquiry(ctx, row.id);
   return { statusCode: row.status === 'answered' ? 200 : 202, body: await present(ctx, row) };
 }
 
@@ -191,10 +204,19 @@ export async function settleAnsweredInquiries(ctx: Ctx): Promise<number> {
   return ready.length;
 }
 
-export async function getInquiry(ctx: Ctx, caller: ApiCaller, id: string) {
+async function ownInquiry(ctx: Ctx, caller: ApiCaller, id: string): Promise<InquiryTable> {
   const row = await ctx.db.selectFrom('inquiries').selectAll().where('id', '=', id).where('client_id', '=', caller.clientId).executeTakeFirst();
   if (!row) throw notFound();
-  return present(ctx, await refresh(ctx, row));
+  return refresh(ctx, row);
+}
+
+export async function getInquiry(ctx: Ctx, caller: ApiCaller, id: string) {
+  return present(ctx, await ownInquiry(ctx, caller, id));
+}
+
+/** The answer letter of the client's own inquiry (its instant letter, or its case's answer letter); 404 while unanswered or not theirs. */
+export async function getInquiryLetter(ctx: Ctx, caller: ApiCaller, id: string) {
+  return downloadInquiryLetter(ctx, await ownInquiry(ctx, caller, id));
 }
 
 async function present(ctx: Ctx, row: InquiryTable) {
@@ -209,5 +231,6 @@ async function present(ctx: Ctx, row: InquiryTable) {
     answeredAt: row.answered_at,
     answer: row.answer ? (JSON.parse(row.answer) as Record<string, unknown>) : null,
     case: kase ? { trackingCode: kase.tracking_code, state: kase.state, stepDueAt: kase.step_due_at } : null,
+    letter: await inquiryLetterRef(ctx, row),
   };
 }

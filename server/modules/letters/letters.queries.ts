@@ -2,7 +2,8 @@
 import type { Db } from '../../db/database.js';
 import type { LetterTable } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
-import { requestsInScope } from '../../platform/scope.js';
+import { ROLE_SCOPE } from '../../../contracts/roles.js';
+import { propertiesInScope, requestsInScope } from '../../platform/scope.js';
 
 export function findCaseInScope(db: Db, actor: Actor, requestId: string) {
   return db.selectFrom('requests').select('requests.id').where('requests.id', '=', requestId).where(requestsInScope(actor)).executeTakeFirst();
@@ -43,7 +44,7 @@ export async function insertLetterOnce(trx: Db, letter: LetterTable): Promise<bo
   const result = await trx
     .insertInto('letters')
     .values(letter)
-    .onConflict((oc) => oc.columns([letter.excavation_id === null ? 'response_id' : 'excavation_id', 'kind']).doNothing())
+    .onConflict((oc) => oc.columns([letter.inquiry_id !== null ? 'inquiry_id' : letter.excavation_id !== null ? 'excavation_id' : 'response_id', 'kind']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
@@ -105,13 +106,71 @@ export function findLetterBySerial(db: Db, serial: string) {
     .executeTakeFirst();
 }
 
-export function findLetterInScope(db: Db, actor: Actor, serial: string) {
-  return db
+export async function findLetterInScope(db: Db, actor: Actor, serial: string): Promise<LetterTable | undefined> {
+  const ofCase = await db
     .selectFrom('letters')
     .innerJoin('requests', 'requests.id', 'letters.request_id')
     .selectAll('letters')
     .where('letters.serial', '=', serial)
     .where(requestsInScope(actor))
+    .executeTakeFirst();
+  if (ofCase) return ofCase;
+  // An instant inquiry answer has no case: it belongs to the district of the property (district and city roles only).
+  if (ROLE_SCOPE[actor.role] !== 'district' && ROLE_SCOPE[actor.role] !== 'city') return undefined;
+  return db
+    .selectFrom('letters')
+    .innerJoin('inquiries', 'inquiries.id', 'letters.inquiry_id')
+    .innerJoin('properties', 'properties.id', 'inquiries.property_id')
+    .selectAll('letters')
+    .where('letters.serial', '=', serial)
+    .where(propertiesInScope(actor))
+    .executeTakeFirst();
+}
+
+/** Everything printed on the letter of an inquiry answered at once; undefined unless it was (a case's answer has its own letter). */
+export function findInquiryLetterFacts(db: Db, inquiryId: string) {
+  return db
+    .selectFrom('inquiries')
+    .innerJoin('api_clients', 'api_clients.id', 'inquiries.client_id')
+    .innerJoin('properties', 'properties.id', 'inquiries.property_id')
+    .innerJoin('districts', 'districts.id', 'properties.district_id')
+    .select([
+      'inquiries.id', 'inquiries.type', 'inquiries.subject_national_code', 'inquiries.answer', 'inquiries.answered_at',
+      'api_clients.name_fa as client_name_fa', 'api_clients.kind as client_kind', 'api_clients.official_code',
+      'districts.number as district_number',
+      'properties.file_number', 'properties.postal_code', 'properties.renovation_code', 'properties.plate_main', 'properties.plate_sub',
+      'properties.registry_section', 'properties.address',
+    ])
+    .where('inquiries.id', '=', inquiryId)
+    .where('inquiries.status', '=', 'answered')
+    .where('inquiries.request_id', 'is', null)
+    .executeTakeFirst();
+}
+export type InquiryLetterFacts = NonNullable<Awaited<ReturnType<typeof findInquiryLetterFacts>>>;
+
+export function findLetterOfInquiry(db: Db, inquiryId: string) {
+  return db.selectFrom('letters').selectAll().where('inquiry_id', '=', inquiryId).where('kind', '=', 'inquiry_answer').executeTakeFirst();
+}
+
+/** The final answer letter of a case (the letter of an inquiry answered through a case). */
+export function findAnswerLetterOfCase(db: Db, requestId: string) {
+  return db.selectFrom('letters').selectAll().where('request_id', '=', requestId).where('kind', '=', 'final_answer').executeTakeFirst();
+}
+
+/** An instant inquiry letter by its public serial, with what the verification page shows (the organisation's name, masked identifiers). */
+export function findInquiryLetterBySerial(db: Db, serial: string) {
+  return db
+    .selectFrom('letters')
+    .innerJoin('inquiries', 'inquiries.id', 'letters.inquiry_id')
+    .innerJoin('api_clients', 'api_clients.id', 'inquiries.client_id')
+    .innerJoin('properties', 'properties.id', 'inquiries.property_id')
+    .innerJoin('districts', 'districts.id', 'properties.district_id')
+    .selectAll('letters')
+    .select([
+      'inquiries.type', 'inquiries.answer', 'inquiries.subject_national_code', 'api_clients.name_fa as client_name_fa', 'districts.number as district_number',
+      'properties.file_number', 'properties.postal_code', 'properties.renovation_code', 'properties.plate_main', 'properties.registry_section',
+    ])
+    .where('letters.serial', '=', serial)
     .executeTakeFirst();
 }
 

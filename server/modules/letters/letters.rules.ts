@@ -48,9 +48,10 @@ export function jalaliDate(value: string): string {
   return jalaliFormat.format(new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00+03:30` : value));
 }
 
-export const DECISION_FA: Record<string, string> = { approved: 'موافقت', rejected: 'عدم موافقت' };
+/** `confirmed`: an inquiry answered at once from a clean property file. */
+export const DECISION_FA: Record<string, string> = { approved: 'موافقت', rejected: 'عدم موافقت', confirmed: 'بدون مانع' };
 
-export const LETTER_KIND_FA = { final_answer: 'پاسخ نهایی درخواست', excavation_permit: 'مجوز حفاری معبر' } as const;
+export const LETTER_KIND_FA = { final_answer: 'پاسخ نهایی درخواست', excavation_permit: 'مجوز حفاری معبر', inquiry_answer: 'پاسخ فوری استعلام' } as const;
 
 export interface Addressee {
   /** First line of the letter: whom it is written to. */

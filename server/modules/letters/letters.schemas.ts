@@ -14,11 +14,11 @@ const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of
 /**
  * What anyone holding the letter may check, with no sign-in; no names or national codes, identifiers
  * masked. An excavation permit has no property file (`property` null) and names the utility it was
- * issued to.
+ * issued to; an inquiry answered at once names the organisation that asked and the person asked about, masked.
  */
 export const LetterVerification = Type.Object({
   serial: Type.String(),
-  kind: Type.Enum(['final_answer', 'excavation_permit'] as const),
+  kind: Type.Enum(['final_answer', 'excavation_permit', 'inquiry_answer'] as const),
   kindFa: Type.String(),
   letterNumber: Type.String(),
   issuedAt: Timestamp,
@@ -28,6 +28,7 @@ export const LetterVerification = Type.Object({
   service: Type.Object({ code: Type.String(), nameFa: Type.String() }),
   districtNumber: Type.Integer(),
   addresseeFa: Nullable(Type.String({ description: 'The institution the answer is addressed to (bank, notary office, agency); null for a person' })),
+  subjectNationalCode: Type.Optional(Nullable(Type.String({ description: 'inquiry answers only: the national code of the person asked about, masked: 04******99' }))),
   property: Nullable(
     Type.Object({
       fileNumber: Type.String(),

@@ -18,10 +18,12 @@ import { tehranDate } from '../../platform/calendar.js';
 import { personName } from '../requests/requests.present.js';
 import { STREET_TYPE_FA, trenchArea } from '../excavations/excavations.rules.js';
 import { addresseeOf, DECISION_FA, jalaliDate, LETTER_KIND_FA, masked, newSerial, readSerial } from './letters.rules.js';
-import { letterHtml, permitLetterHtml, type LetterFacts, type PermitLetterFacts } from './letters.template.js';
+import { inquiryLetterHtml, letterHtml, permitLetterHtml, type LetterFacts, type PermitLetterFacts } from './letters.template.js';
+import { INQUIRY_TYPES, type InquiryType } from '../inquiries/inquiries.rules.js';
 import {
   findAnswerFacts, findCaseInScope, findLetterBySerial, findLetterInScope, findLetterOfPermit, findLetterOfResponse, findPermitFacts,
   findPermitLetterBySerial, insertLetterOnce, revokeOnce, type AnswerFacts, type PermitFacts,
+  findAnswerLetterOfCase, findInquiryLetterBySerial, findInquiryLetterFacts, findLetterOfInquiry, type InquiryLetterFacts,
 } from './letters.queries.js';
 
 const json = <T>(s: string | null, fallback: T): T => (s === null ? fallback : (JSON.parse(s) as T));
@@ -49,7 +51,7 @@ function letterFacts(a: AnswerFacts, serial: string, publicBaseUrl: string): Let
   };
 }
 
-type NewLetter = Pick<LetterTable, 'request_id' | 'response_id' | 'excavation_id' | 'kind' | 'letter_number' | 'issued_at'>;
+type NewLetter = Pick<LetterTable, 'request_id' | 'response_id' | 'excavation_id' | 'inquiry_id' | 'kind' | 'letter_number' | 'issued_at'>;
 
 /** Print the page (it carries its new serial), keep the bytes, record the letter; a concurrent print of the same letter loses quietly. */
 async function printAndRecord(ctx: Ctx, actor: Actor | null, letter: NewLetter, page: (serial: string) => Promise<string>): Promise<void> {
@@ -63,7 +65,7 @@ async function printAndRecord(ctx: Ctx, actor: Actor | null, letter: NewLetter, 
       ...letter, id, serial, sha256, size_bytes: pdf.length, created_at: now.toISOString(), revoked_at: null, revoked_by: null, revoke_reason: null,
     });
     if (inserted) {
-      const subject = letter.excavation_id ? { excavationId: letter.excavation_id } : { requestId: letter.request_id };
+      const subject = letter.inquiry_id ? { inquiryId: letter.inquiry_id } : letter.excavation_id ? { excavationId: letter.excavation_id } : { requestId: letter.request_id };
       await appendAudit(trx, actor, { action: 'letter.issue', entityType: 'letter', entityId: id, details: { ...subject, serial, sha256, letterNumber: letter.letter_number } }, now);
     }
   });
@@ -71,16 +73,16 @@ async function printAndRecord(ctx: Ctx, actor: Actor | null, letter: NewLetter, 
 
 /**
  * The case's answer letter, printed and stored now if it was not before; null while the case has
- * no answer. The caller has checked the case is in the actor's scope.
+ * no answer. The caller has checked the case is in the actor's scope (no actor: an API client's own inquiry).
  */
-export async function ensureAnswerLetter(ctx: Ctx, actor: Actor, requestId: string): Promise<LetterTable | null> {
+export async function ensureAnswerLetter(ctx: Ctx, actor: Actor | null, requestId: string): Promise<LetterTable | null> {
   const answer = await findAnswerFacts(ctx.db, requestId);
   if (!answer) return null;
   const existing = await findLetterOfResponse(ctx.db, answer.response_id);
   if (existing) return existing;
   await printAndRecord(
     ctx, actor,
-    { request_id: requestId, response_id: answer.response_id, excavation_id: null, kind: 'final_answer', letter_number: answer.letter_number, issued_at: answer.issued_at },
+    { request_id: requestId, response_id: answer.response_id, excavation_id: null, inquiry_id: null, kind: 'final_answer', letter_number: answer.letter_number, issued_at: answer.issued_at },
     (serial) => letterHtml(letterFacts(answer, serial, ctx.config.publicBaseUrl)),
   );
   return (await findLetterOfResponse(ctx.db, answer.response_id))!;
@@ -123,10 +125,93 @@ export async function ensurePermitLetter(ctx: Ctx, actor: Actor | null, excavati
   if (existing) return existing;
   await printAndRecord(
     ctx, actor,
-    { request_id: null, response_id: null, excavation_id: excavationId, kind: 'excavation_permit', letter_number: permit.letter_number!, issued_at: permit.decided_at! },
+    { request_id: null, response_id: null, excavation_id: excavationId, inquiry_id: null, kind: 'excavation_permit', letter_number: permit.letter_number!, issued_at: permit.decided_at! },
     (serial) => permitLetterHtml(permitLetterFacts(permit, serial, ctx.config.publicBaseUrl)),
   );
   return (await findLetterOfPermit(ctx.db, excavationId))!;
+}
+
+/** What the instant answer (inquiries.answer) carries that the letter prints. */
+interface InstantAnswer {
+  letterNumber: string;
+  inReplyTo?: string;
+  landUse: string | null;
+  landArea: number | null;
+  floors: number | null;
+  units: number | null;
+  subjectIsOwner: boolean;
+  subjectShareDang: number;
+  validUntil: string;
+  validForFa: string;
+}
+
+function inquiryLetterFacts(q: InquiryLetterFacts, serial: string, publicBaseUrl: string) {
+  const answer = JSON.parse(q.answer!) as InstantAnswer;
+  return {
+    serial,
+    letterNumber: answer.letterNumber,
+    issuedAt: q.answered_at!,
+    district: { number: q.district_number },
+    inquiryTypeFa: INQUIRY_TYPES[q.type as InquiryType].titleFa,
+    clientFa: q.client_name_fa,
+    inReplyTo: answer.inReplyTo ?? null,
+    property: {
+      fileNumber: q.file_number, postalCode: q.postal_code, renovationCode: q.renovation_code, address: q.address,
+      plate: q.plate_main === null ? null : { main: q.plate_main, sub: q.plate_sub, registrySection: q.registry_section },
+      landUse: answer.landUse, landArea: answer.landArea, floors: answer.floors, units: answer.units,
+    },
+    subjectMasked: masked(q.subject_national_code)!,
+    subjectIsOwner: answer.subjectIsOwner,
+    subjectShareDang: answer.subjectShareDang,
+    purposeFa: answer.validForFa,
+    validUntil: answer.validUntil,
+    verifyUrl: `${publicBaseUrl}/verify/${serial}`,
+  };
+}
+
+/**
+ * The letter of an inquiry answered at once, printed and stored now if it was not before; null
+ * unless the inquiry was answered at once (one answered through a case has the case's letter).
+ * The caller has checked the inquiry is the client's own; the API call is audited as such.
+ */
+export async function ensureInquiryLetter(ctx: Ctx, inquiryId: string): Promise<LetterTable | null> {
+  const facts = await findInquiryLetterFacts(ctx.db, inquiryId);
+  if (!facts) return null;
+  const existing = await findLetterOfInquiry(ctx.db, inquiryId);
+  if (existing) return existing;
+  const letterNumber = (JSON.parse(facts.answer!) as InstantAnswer).letterNumber;
+  await printAndRecord(
+    ctx, null,
+    { request_id: null, response_id: null, excavation_id: null, inquiry_id: inquiryId, kind: 'inquiry_answer', letter_number: letterNumber, issued_at: facts.answered_at! },
+    (serial) => inquiryLetterHtml(inquiryLetterFacts(facts, serial, ctx.config.publicBaseUrl)),
+  );
+  return (await findLetterOfInquiry(ctx.db, inquiryId))!;
+}
+
+/** Right after an instant inquiry answer commits; as for answers, a failed print is left to the first download. */
+export async function printLetterAfterInquiry(ctx: Ctx, inquiryId: string): Promise<void> {
+  await ensureInquiryLetter(ctx, inquiryId).catch(() => undefined);
+}
+
+/** The inquiry's letter as the client sees it in the answer: its own (instant answer) or its case's; null until printed. */
+export async function inquiryLetterRef(ctx: Ctx, inquiry: { id: string; request_id: string | null; status: string }) {
+  if (inquiry.status !== 'answered') return null;
+  const letter = inquiry.request_id ? await findAnswerLetterOfCase(ctx.db, inquiry.request_id) : await findLetterOfInquiry(ctx.db, inquiry.id);
+  if (!letter) return null;
+  return {
+    serial: letter.serial,
+    letterNumber: letter.letter_number,
+    verifyUrl: `${ctx.config.publicBaseUrl}/verify/${letter.serial}`,
+    downloadUrl: `/api/v1/inquiries/${inquiry.id}/letter`,
+  };
+}
+
+/** An answered inquiry's letter for the client that asked (the caller has checked it is theirs). */
+export async function downloadInquiryLetter(ctx: Ctx, inquiry: { id: string; request_id: string | null }) {
+  const none = new AppError('NOT_FOUND', { message: 'The inquiry has no answer yet', messageFa: 'این استعلام هنوز پاسخ داده نشده است' });
+  const ensure = () => (inquiry.request_id ? ensureAnswerLetter(ctx, null, inquiry.request_id) : ensureInquiryLetter(ctx, inquiry.id));
+  const { letter, bytes } = await letterFile(ctx, ensure, none);
+  return { bytes, sha256: letter.sha256, fileName: `inquiry-answer-${letter.letter_number.replace(/\//g, '-')}.pdf` };
 }
 
 /** Right after issue_response commits. A failure here leaves the answer issued and the letter to the first download. */
@@ -216,6 +301,28 @@ export async function verifyLetter(ctx: Ctx, typedSerial: string) {
       },
     };
   }
+  const inquiry = await findInquiryLetterBySerial(ctx.db, serial);
+  if (inquiry) {
+    const answer = JSON.parse(inquiry.answer!) as InstantAnswer;
+    const type = INQUIRY_TYPES[inquiry.type as InquiryType];
+    return {
+      ...verificationOf(inquiry),
+      decision: 'confirmed',
+      decisionFa: DECISION_FA.confirmed!,
+      service: { code: type.serviceCode, nameFa: type.titleFa },
+      districtNumber: inquiry.district_number,
+      addresseeFa: inquiry.client_name_fa,
+      subjectNationalCode: masked(inquiry.subject_national_code),
+      property: {
+        fileNumber: masked(inquiry.file_number)!,
+        postalCode: masked(inquiry.postal_code),
+        renovationCode: masked(inquiry.renovation_code),
+        plateMain: inquiry.plate_main,
+        registrySection: inquiry.registry_section,
+      },
+      validity: { purposeFa: answer.validForFa, until: answer.validUntil, untilFa: jalaliDate(answer.validUntil), expired: answer.validUntil < today },
+    };
+  }
   const permit = await findPermitLetterBySerial(ctx.db, serial);
   if (!permit) throw notFound();
   return {
@@ -240,7 +347,8 @@ export async function revokeLetter(ctx: Ctx, actor: Actor, typedSerial: string, 
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     if (!(await revokeOnce(trx, letter.id, actor.staffId, reason, now.toISOString()))) throw alreadyRevoked;
-    await appendAudit(trx, actor, { action: 'letter.revoke', entityType: 'letter', entityId: letter.id, details: { requestId: letter.request_id, serial: letter.serial, reason } }, now);
+    const subject = letter.inquiry_id ? { inquiryId: letter.inquiry_id } : { requestId: letter.request_id };
+    await appendAudit(trx, actor, { action: 'letter.revoke', entityType: 'letter', entityId: letter.id, details: { ...subject, serial: letter.serial, reason } }, now);
   });
   return verifyLetter(ctx, letter.serial);
 }

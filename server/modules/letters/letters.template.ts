@@ -187,7 +187,7 @@ const factsTable = (rows: [label: string, value: string | null][]) =>
   `<table>\n  ${rows.map(([label, value]) => (value === null ? '' : `<tr><th>${label}</th><td>${value}</td></tr>`)).join('\n  ')}\n</table>`;
 
 function decisionSection(decision: string, conditions: string[]): string {
-  const approved = decision === 'approved';
+  const approved = decision !== 'rejected';
   const box = `<p class="decision ${approved ? 'approved' : 'rejected'}">نتیجه بررسی: ${DECISION_FA[decision] ?? esc(decision)}</p>`;
   const list = conditions.length ? `<h2>${approved ? 'شرایط و الزامات:' : 'موارد:'}</h2><ol>${conditions.map((c) => `<li>${fa(c)}</li>`).join('')}</ol>` : '';
   return `${box}\n\n${list}`;
@@ -265,6 +265,62 @@ ${decisionSection('approved', f.conditions)}
 ${validitySection('این مجوز فقط برای حفاری در همین مسیر، با همین ابعاد و در همین مدت معتبر است.', f.endDate)}`;
   return letterPage(
     { ...f, addressee: { toFa: f.utilityFa, referenceFa: null }, subjectHtml: `مجوز حفاری معبر، کد رهگیری ${code(f.trackingCode)}` },
+    body,
+  );
+}
+
+/**
+ * The letter of an inquiry answered at once from the property file (پاسخ فوری استعلام): to the
+ * organisation that asked, signed by the system on behalf of the district municipality. It states
+ * its scope (the inquiry type, the property, the person asked about, masked) and its validity.
+ */
+export interface InquiryLetterFacts {
+  serial: string;
+  letterNumber: string;
+  /** When the inquiry was answered (ISO instant): the letter's date. */
+  issuedAt: string;
+  district: { number: number };
+  inquiryTypeFa: string;
+  clientFa: string;
+  /** The organisation's own letter number, when it sent one. */
+  inReplyTo: string | null;
+  property: LetterFacts['property'] & { landUse: string | null; landArea: number | null; floors: number | null; units: number | null };
+  /** The subject's national code, masked (۰۴******۹۹) as the verification page shows it. */
+  subjectMasked: string;
+  subjectIsOwner: boolean;
+  subjectShareDang: number;
+  purposeFa: string;
+  validUntil: string;
+  verifyUrl: string;
+}
+
+export function inquiryLetterHtml(f: InquiryLetterFacts): Promise<string> {
+  const p = f.property;
+  const body = `<p class="text">در پاسخ به «${esc(f.inquiryTypeFa)}» آن مرجع درباره ملک و شخص زیر، بر پایه پرونده ملکی و بدون دخالت کارشناس اعلام می‌شود: پرونده ملک تخلف باز و درخواست در جریانی که پاسخ را تغییر دهد ندارد و آخرین بازدید آن در مهلت مقرر برای این نوع استعلام انجام شده است.</p>
+
+${factsTable([
+  ['نوع استعلام', esc(f.inquiryTypeFa)],
+  ['شماره پرونده', code(p.fileNumber)],
+  ['کد نوسازی', p.renovationCode && code(p.renovationCode)],
+  ['کد پستی', p.postalCode && code(p.postalCode)],
+  ['پلاک ثبتی', p.plate && plateFa(p.plate)],
+  ['نشانی', fa(p.address)],
+  ['کاربری و مساحت', p.landUse ? `${esc(p.landUse)}${p.landArea !== null ? `، ${metres(p.landArea, 'مترمربع')}` : ''}` : null],
+  ['طبقات و واحدها', p.floors !== null ? `${fa(p.floors)} طبقه${p.units !== null ? `، ${fa(p.units)} واحد` : ''}` : null],
+  ['شخص موضوع استعلام', `کد ملی ${code(f.subjectMasked)}، ${f.subjectIsOwner ? `مالک ${amount.format(f.subjectShareDang)} دانگ` : 'در پرونده مالک ثبت نشده است'}`],
+  ['تخلف باز', 'ندارد'],
+])}
+
+${decisionSection('confirmed', [])}
+
+${validitySection(`این پاسخ فقط برای «${esc(f.purposeFa)}» و فقط درباره همین ملک و همین شخص صادر شده است و برای منظور دیگری قابل استناد نیست.`, f.validUntil)}`;
+  return letterPage(
+    {
+      ...f,
+      addressee: { toFa: f.clientFa, referenceFa: f.inReplyTo ? `عطف به نامه شماره ${faDigits(f.inReplyTo)}` : null },
+      subjectHtml: `پاسخ ${esc(f.inquiryTypeFa)}`,
+      signer: { name: 'سامانه میز خدمت (پاسخ خودکار)', titleFa: 'از طرف' },
+    },
     body,
   );
 }

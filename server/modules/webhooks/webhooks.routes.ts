@@ -6,7 +6,7 @@ import { Id, Nullable, NullableTimestamp, Page, responses, Timestamp } from '../
 import { callerOf } from '../clients/clients.auth.js';
 import { listDeliveries } from './webhooks.service.js';
 
-const Delivery = Type.Object({
+export const Delivery = Type.Object({
   id: Id,
   eventType: Type.String(),
   status: Type.Enum(['pending', 'delivered', 'dead'] as const),
@@ -19,6 +19,11 @@ const Delivery = Type.Object({
   payload: Type.Record(Type.String(), Type.Unknown()),
 });
 
+export const DeliveryQuery = Type.Object(
+  { page: Type.Integer({ minimum: 1, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }) },
+  { additionalProperties: false },
+);
+
 /** Registered inside the open API's scope (API key auth). */
 export async function webhooksRoutes(app: FastifyInstance, ctx: Ctx) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -29,7 +34,7 @@ export async function webhooksRoutes(app: FastifyInstance, ctx: Ctx) {
         tags: ['open api: webhooks'],
         security: [{ apiKey: [] }],
         summary: 'Your webhook delivery log: every event, its attempts and the last answer of your receiver',
-        querystring: Type.Object({ page: Type.Integer({ minimum: 1, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }) }, { additionalProperties: false }),
+        querystring: DeliveryQuery,
         response: responses({ 200: Page(Delivery) }),
       },
     },

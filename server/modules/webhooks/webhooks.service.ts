@@ -84,8 +84,13 @@ export async function deliverWebhooks(ctx: Ctx, opts: { maxAttempts: number; fet
   return { delivered, attempted: due.length };
 }
 
-export async function listDeliveries(ctx: Ctx, caller: ApiCaller, page: number, pageSize: number) {
-  const base = ctx.db.selectFrom('webhook_deliveries').where('client_id', '=', caller.clientId);
+export function listDeliveries(ctx: Ctx, caller: ApiCaller, page: number, pageSize: number) {
+  return deliveriesOf(ctx, caller.clientId, page, pageSize);
+}
+
+/** A client's delivery log, newest first: what the client reads with its key, and the city admin on the client's page. */
+export async function deliveriesOf(ctx: Ctx, clientId: string, page: number, pageSize: number) {
+  const base = ctx.db.selectFrom('webhook_deliveries').where('client_id', '=', clientId);
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
   return {

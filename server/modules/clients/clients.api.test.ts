@@ -1,0 +1,58 @@
+/** The city admin's view of API clients: live key counts in the list, and a client's webhook delivery log. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signIn, type Client, type TestApp } from '../../test/app.js';
+import { enqueueWebhook } from '../webhooks/webhooks.service.js';
+
+let t: TestApp;
+let admin: Client;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await signIn(t.app, 'admin');
+});
+afterAll(async () => t?.close());
+
+const newClient = async (nameFa: string, body: object = {}) => {
+  const res = await admin.post('/api/api-clients', { kind: 'bank', nameFa, officialCode: '5678', rateLimitPerMinute: 60, webhookEvents: [], ...body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string };
+};
+
+describe('the admin list of API clients', () => {
+  it('counts the keys that work today (not revoked, not expired)', async () => {
+    const client = await newClient('بانک رفاه شعبه شمس‌آبادی');
+    const issue = (expiresAt: string) => admin.post(`/api/api-clients/${client.id}/keys`, { scopes: ['bank'], expiresAt });
+    const live = (await issue('2027-06-01T00:00:00.000Z')).json();
+    await issue('2026-12-01T00:00:00.000Z');
+    await issue('2027-06-01T00:00:00.000Z');
+    await admin.post(`/api/api-clients/${client.id}/keys/${live.id}/revoke`);
+    const count = async () => (await admin.get('/api/api-clients')).json().items.find((c: { id: string }) => c.id === client.id).activeKeys;
+    expect(await count()).toBe(2);
+    t.clock.set('2026-12-02T06:00:00.000Z');
+    admin = await signIn(t.app, 'admin');
+    expect(await count()).toBe(1);
+  });
+});
+
+describe("a client's webhook delivery log for the admin", () => {
+  it('is paged, newest first, for the city admin only; an unknown client is 404', async () => {
+    const client = await newClient('بانک سپه شعبه هشت‌بهشت', { webhookUrl: 'https://hooks.example.ir/miz', webhookEvents: ['inquiry.answered'] });
+    const other = await newClient('بانک ملی شعبه جلفا', { webhookUrl: 'https://hooks.example.ir/other', webhookEvents: ['inquiry.answered'] });
+    const base = t.clock.now().getTime();
+    for (let i = 0; i < 3; i++) {
+      await enqueueWebhook(t.db, client.id, 'inquiry.answered', `inquiry.answered:test-${i}`, { inquiryId: `q${i}` }, new Date(base + i * 60_000));
+    }
+    await enqueueWebhook(t.db, other.id, 'inquiry.answered', 'inquiry.answered:other', { inquiryId: 'x' }, new Date(base));
+
+    const first = await admin.get(`/api/api-clients/${client.id}/webhook-deliveries?page=1&pageSize=2`);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+    expect(first.json().items.map((d: { payload: { data: { inquiryId: string } } }) => d.payload.data.inquiryId)).toEqual(['q2', 'q1']);
+    expect(first.json().items[0]).toMatchObject({ eventType: 'inquiry.answered', status: 'pending', attempts: 0 });
+    const second = await admin.get(`/api/api-clients/${client.id}/webhook-deliveries?page=2&pageSize=2`);
+    expect(second.json().items.map((d: { payload: { data: { inquiryId: string } } }) => d.payload.data.inquiryId)).toEqual(['q0']);
+
+    expect((await (await signIn(t.app, 'd3-approver')).get(`/api/api-clients/${client.id}/webhook-deliveries`)).statusCode).toBe(403);
+    expect((await admin.get('/api/api-clients/00000000-0000-7000-8000-000000000000/webhook-deliveries')).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,206 @@
+/**
+ * The letter of an inquiry: printed (by the real Chromium) right after an instant answer, fetched by
+ * the client that asked and no other, read back with pdftotext, verified publicly by serial, revoked
+ * by the district of the property; and the letter of an inquiry answered later through a case.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
+import { act, completeInspectionCase, districtProperty, type SeededProperty } from '../../test/factories.js';
+import { chromiumPrinter, type PdfPrinter } from '../../platform/pdf.js';
+
+let t: TestApp;
+let admin: Client;
+let bankKey: string;
+let otherKey: string;
+let inspected: SeededProperty & { postalCode: string };
+let tmp: string;
+/** The real printer, which a test can make fail as a crashed or missing Chromium would. */
+let printerDown = false;
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const fa = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
+/** pdftotext's text compared letter by letter (see letters.api.test.ts for why). */
+const letters = (s: string) => s.replace(/[\u200e\u200f\u202a-\u202e\s]/g, '').replace(/لا/g, 'ال');
+const jalali = (isoDate: string) =>
+  new Intl.DateTimeFormat('fa-IR-u-ca-persian', { timeZone: 'Asia/Tehran', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(`${isoDate}T12:00:00+03:30`));
+
+async function newKey(nameFa: string, scopes: string[]) {
+  const client = await admin.post('/api/api-clients', { kind: 'bank', nameFa, officialCode: '1234', rateLimitPerMinute: 100, webhookEvents: [] });
+  expect(client.statusCode, client.body).toBe(201);
+  const key = await admin.post(`/api/api-clients/${client.json().id}/keys`, { scopes, expiresAt: '2027-11-29T00:00:00.000Z' });
+  expect(key.statusCode, key.body).toBe(201);
+  return key.json().key as string;
+}
+const ask = (key: string, body: object) => t.app.inject({ method: 'POST', url: '/api/v1/inquiries', payload: body, headers: { authorization: `Bearer ${key}` } });
+const get = (key: string, url: string) => t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });
+const verify = (serial: string) => t.app.inject({ method: 'GET', url: `/api/public/verify/${serial}` });
+const bankInquiry = (p: { postalCode: string; ownerNationalCode: string }) => ({
+  type: 'bank', property: { postalCode: p.postalCode }, subjectNationalCode: p.ownerNationalCode, letterNumber: 'ب/۱۴۰۵/۷۷۱', purpose: 'mortgage',
+});
+const withPostal = async (n: number) => {
+  const p = await districtProperty(t.db, n);
+  const row = await t.db.selectFrom('properties').select('postal_code').where('id', '=', p.id).executeTakeFirstOrThrow();
+  return { ...p, postalCode: row.postal_code! };
+};
+
+beforeAll(async () => {
+  const real = chromiumPrinter();
+  const printer: PdfPrinter = {
+    print: (html) => (printerDown ? Promise.reject(new Error('Chromium is not there (test)')) : real.print(html)),
+    close: () => real.close(),
+  };
+  t = await createTestApp(undefined, { pdf: printer });
+  admin = await signIn(t.app, 'admin');
+  bankKey = await newKey('بانک ملت شعبه چهارباغ', ['bank']);
+  otherKey = await newKey('بانک صادرات شعبه نقش جهان', ['bank']);
+  inspected = await withPostal(2);
+  const op = await signIn(t.app, await usernameOf(t.db, 'office_operator', { districtNumber: 2 }));
+  await completeInspectionCase(t, op, inspected, 2);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'miz-inquiry-letter-'));
+});
+afterAll(async () => {
+  await t?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+let instant: { id: string; answer: { letterNumber: string; validUntil: string }; letter: { serial: string; letterNumber: string; verifyUrl: string; downloadUrl: string } };
+let pdf: Buffer;
+
+describe('the letter of an instant answer', () => {
+  it('is printed with the answer: its serial, number (in the register of the property district) and addresses are in the answer', async () => {
+    const res = await ask(bankKey, bankInquiry(inspected));
+    expect(res.statusCode, res.body).toBe(200);
+    instant = res.json();
+    expect(instant.answer.letterNumber).toMatch(/^1405\/2\/\d{5}$/);
+    expect(instant.letter).toEqual({
+      serial: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{12}$/),
+      letterNumber: instant.answer.letterNumber,
+      verifyUrl: `http://localhost:3000/verify/${instant.letter.serial}`,
+      downloadUrl: `/api/v1/inquiries/${instant.id}/letter`,
+    });
+    expect((await get(bankKey, `/api/v1/inquiries/${instant.id}`)).json().letter).toEqual(instant.letter);
+  });
+
+  it('is a PDF that states the number, the inquiry type, the person (masked), the addressee and the validity', async () => {
+    const res = await get(bankKey, instant.letter.downloadUrl);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    pdf = res.rawPayload;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(res.headers['x-content-sha256']).toBe(sha256(pdf));
+    const file = path.join(tmp, 'inquiry.pdf');
+    fs.writeFileSync(file, pdf);
+    const text = letters(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString('utf8'));
+    const code = inspected.ownerNationalCode;
+    for (const expected of [
+      fa(instant.answer.letterNumber),
+      'موضوع: پاسخ استعلام بانک',
+      'بانک ملت شعبه چهارباغ',
+      'عطف به نامه شماره', // the bank's own number, ب/۱۴۰۵/۷۷۱, is reordered by poppler's bidi
+      'شخص موضوع',
+      fa(`${code.slice(0, 2)}******${code.slice(-2)}`), // the national code, masked (poppler moves the comma beside it)
+      'نتیجه بررسی: بدون مانع',
+      `مهلت اعتبار: تا پایان ${jalali(instant.answer.validUntil)}`,
+      'سامانه میز خدمت (پاسخ خودکار)',
+      'شهرداری منطقه ۲',
+      instant.letter.verifyUrl,
+    ]) {
+      expect(text, expected).toContain(letters(expected));
+    }
+    expect(text).not.toContain(letters(fa(code)));
+  });
+
+  it('is genuine on the public verification page, as an inquiry answer', async () => {
+    const res = await verify(instant.letter.serial);
+    expect(res.statusCode, res.body).toBe(200);
+    const code = inspected.ownerNationalCode;
+    expect(res.json()).toMatchObject({
+      kind: 'inquiry_answer', kindFa: 'پاسخ فوری استعلام', letterNumber: instant.answer.letterNumber, decision: 'confirmed', decisionFa: 'بدون مانع',
+      service: { code: 'bank_inquiry', nameFa: 'استعلام بانک' }, districtNumber: 2, addresseeFa: 'بانک ملت شعبه چهارباغ',
+      subjectNationalCode: `${code.slice(0, 2)}******${code.slice(-2)}`,
+      validity: { until: instant.answer.validUntil, untilFa: jalali(instant.answer.validUntil), expired: false },
+      revoked: false, sha256: sha256(pdf),
+    });
+    expect(res.body).not.toContain(code);
+    expect(res.body).not.toContain(inspected.postalCode);
+  });
+
+  it("is the asking client's only: another client's key gets 404, and an unknown inquiry 404", async () => {
+    expect((await get(otherKey, instant.letter.downloadUrl)).statusCode).toBe(404);
+    expect((await get(otherKey, `/api/v1/inquiries/${instant.id}`)).statusCode).toBe(404);
+    expect((await get(bankKey, '/api/v1/inquiries/00000000-0000-0000-0000-000000000000/letter')).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: instant.letter.downloadUrl })).statusCode).toBe(401);
+  });
+
+  it("is revoked by the approver of the property's district (not another district's), and the public page says so", async () => {
+    const url = `/api/letters/${instant.letter.serial}/revoke`;
+    const reason = 'پاسخ بر پایه بازدید نادرست صادر شده بود';
+    expect((await (await signIn(t.app, 'd3-approver')).post(url, { reason })).statusCode).toBe(404);
+    const res = await (await signIn(t.app, 'd2-approver')).post(url, { reason });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await verify(instant.letter.serial)).json()).toMatchObject({ kind: 'inquiry_answer', revoked: true, revokeReasonFa: reason, sha256: sha256(pdf) });
+    const audit = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'letter.revoke').execute();
+    expect(JSON.parse(audit[0]!.details!)).toMatchObject({ inquiryId: instant.id, serial: instant.letter.serial });
+  });
+
+  it('when printing fails the answer still stands (letter null), and the first download prints it, once', async () => {
+    printerDown = true;
+    let res;
+    try {
+      res = await ask(bankKey, bankInquiry(inspected));
+    } finally {
+      printerDown = false;
+    }
+    expect(res.statusCode, res.body).toBe(200);
+    const answered = res.json();
+    expect(answered).toMatchObject({ status: 'answered', letter: null, answer: { decision: 'confirmed' } });
+    const [a, b] = await Promise.all([get(bankKey, `/api/v1/inquiries/${answered.id}/letter`), get(bankKey, `/api/v1/inquiries/${answered.id}/letter`)]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect(sha256(a.rawPayload)).toBe(sha256(b.rawPayload));
+    const after = (await get(bankKey, `/api/v1/inquiries/${answered.id}`)).json();
+    expect(after.letter.letterNumber).toBe(answered.answer.letterNumber);
+    expect(await t.db.selectFrom('letters').select('id').where('inquiry_id', '=', answered.id).execute()).toHaveLength(1);
+  });
+});
+
+describe('the letter of an inquiry answered through a case', () => {
+  it('has no letter while pending (404); once the case is answered, the answer refers to the case letter and serves it', async () => {
+    const uninspected = await withPostal(10);
+    const res = await ask(bankKey, bankInquiry(uninspected));
+    expect(res.statusCode, res.body).toBe(202);
+    const pending = res.json();
+    expect(pending.letter).toBeNull();
+    const early = await get(bankKey, `/api/v1/inquiries/${pending.id}/letter`);
+    expect(early.statusCode).toBe(404);
+    expect(early.json().error.messageFa).toBe('این استعلام هنوز پاسخ داده نشده است');
+
+    const kase = await t.db
+      .selectFrom('requests')
+      .innerJoin('offices', 'offices.id', 'requests.office_id')
+      .select(['requests.id', 'offices.gov_code'])
+      .where('requests.tracking_code', '=', pending.case.trackingCode)
+      .executeTakeFirstOrThrow();
+    const step = async (username: string, action: string, body: object = {}) => act(await signIn(t.app, username), kase.id, action, body);
+    await step(`o${kase.gov_code}-op1`, 'send-to-district');
+    await step('d10-reviewer1', 'recommend', { recommendation: 'approve', note: 'پرونده بدون مانع' });
+    await step('d10-approver', 'approve');
+    await step('d10-approver', 'issue-response');
+
+    const answered = (await get(bankKey, `/api/v1/inquiries/${pending.id}`)).json();
+    expect(answered.status).toBe('answered');
+    const caseLetter = await t.db.selectFrom('letters').selectAll().where('request_id', '=', kase.id).executeTakeFirstOrThrow();
+    expect(answered.letter).toEqual({
+      serial: caseLetter.serial, letterNumber: answered.answer.letterNumber,
+      verifyUrl: `http://localhost:3000/verify/${caseLetter.serial}`, downloadUrl: `/api/v1/inquiries/${pending.id}/letter`,
+    });
+    const letter = await get(bankKey, answered.letter.downloadUrl);
+    expect(letter.statusCode).toBe(200);
+    expect(sha256(letter.rawPayload)).toBe(caseLetter.sha256);
+    expect((await get(otherKey, answered.letter.downloadUrl)).statusCode).toBe(404);
+  });
+});
