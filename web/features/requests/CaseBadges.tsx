@@ -1,7 +1,8 @@
 import { Badge } from '@mantine/core';
 import { STATE_LABELS_FA, type RequestState } from '../../../contracts/workflow';
 import { SlaBadge } from '../../ui/SlaBadge';
-import type { SlaState } from './api';
+import { t } from '../../i18n';
+import type { Case, SlaState } from './api';
 
 const CLOSED: RequestState[] = ['delivered', 'cancelled'];
 
@@ -17,4 +18,16 @@ export function StateBadge({ state }: { state: RequestState }) {
 /** The SLA badge when the step is timed (null for a closed or untimed step). */
 export function MaybeSla({ state }: { state: SlaState | null }) {
   return state ? <SlaBadge state={state} /> : null;
+}
+
+/** The whole case's clock: its SLA badge, or a grey «زمان متوقف» while it waits on the applicant. */
+export function CaseSla({ sla }: { sla: Case['sla'] }) {
+  if (sla === 'paused') {
+    return (
+      <Badge variant="light" color="gray" style={{ textTransform: 'none' }} data-case-sla="paused">
+        {t.requests.fields.paused}
+      </Badge>
+    );
+  }
+  return sla ? <span data-case-sla={sla}><SlaBadge state={sla} /></span> : null;
 }

@@ -15,7 +15,8 @@ import { coordinate, mapUrl, propertyFacts } from '../properties/PropertyPage';
 import { documentUrl, useCase, useDocuments, useService, type Case, type CaseDocument, type ServiceDetail } from './api';
 import { approvalConditions } from './caseView';
 import { CaseActions } from './CaseActions';
-import { MaybeSla, StateBadge } from './CaseBadges';
+import { CaseSla, MaybeSla, StateBadge } from './CaseBadges';
+import { FeePayment } from './FeePayment';
 import { CaseLoadError } from './CaseLoadError';
 import { UploadDocumentForm } from './DocumentUploads';
 
@@ -44,6 +45,18 @@ export function CasePage() {
           <Text size="sm">
             {`${f.dueAt}: `}
             <JalaliDate value={c.stepDueAt} withTime />
+          </Text>
+        )}
+        {c.dueAt && !CLOSED.includes(c.state) && (
+          <Text size="sm" data-testid="case-due">
+            {`${f.caseDueAt}: `}
+            <JalaliDate value={c.dueAt} withTime />
+          </Text>
+        )}
+        <CaseSla sla={c.sla} />
+        {c.pausedSeconds > 0 && (
+          <Text size="sm" c="dimmed" data-testid="case-paused">
+            {`${f.pausedTime}: ${cs.duration(formatNumber(Math.floor(c.pausedSeconds / 86_400)), formatNumber(Math.floor((c.pausedSeconds % 86_400) / 3600)))}`}
           </Text>
         )}
       </Group>
@@ -80,7 +93,7 @@ export function CasePage() {
                 { label: f.nationalCode, value: faDigits(c.applicant.nationalCode) },
                 { label: f.mobile, value: c.applicant.mobile && faDigits(c.applicant.mobile) },
                 { label: f.registeredAt, value: <JalaliDate value={c.createdAt} withTime /> },
-                { label: f.fee, value: formatMoney(c.feeRials) },
+                { label: f.fee, value: <FeePayment c={c} canRecord={me.permissions.includes('request.create') && c.state !== 'cancelled'} /> },
               ]}
             />
           </Section>

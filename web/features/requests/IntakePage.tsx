@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { fieldMessage } from '../../api/errors';
 import { faDigits, formatMoney, formatNumber, t } from '../../i18n';
+import { DigitsInput } from '../../ui/DigitsInput';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { LoadingState } from '../../ui/LoadingState';
@@ -55,6 +56,8 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
   const [otherPerson, setOtherPerson] = useState<Person | null>(null);
   const [uploads, setUploads] = useState<PendingUpload[]>([]);
   const [note, setNote] = useState('');
+  const [paid, setPaid] = useState(false);
+  const [reference, setReference] = useState('');
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [sent, setSent] = useState(false);
 
@@ -65,6 +68,7 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
   const problems = formProblems(fields, shown);
   const missingDocuments = (detail?.requiredDocuments ?? []).filter((d) => d.required && !documents[d.code]);
   const applicantId = applicant === OTHER ? otherPerson?.id : applicant;
+  const referenceMissing = paid && reference.trim() === '';
 
   const register = useMutation({
     mutationFn: async () => {
@@ -77,6 +81,8 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
             form: formPayload(fields, shown),
             documents,
             ...(note.trim() ? { note: note.trim() } : {}),
+            // A reference typed without «پرداخت شد» is sent as is: the server asks which one is meant.
+            payment: reference.trim() ? { paid, reference: reference.trim() } : { paid },
           },
         }),
       );
@@ -102,7 +108,7 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSent(true);
-    if (!serviceCode || !detail || Object.keys(problems).length > 0 || missingDocuments.length > 0 || !applicantId) return;
+    if (!serviceCode || !detail || Object.keys(problems).length > 0 || missingDocuments.length > 0 || !applicantId || referenceMissing) return;
     register.mutate();
   };
 
@@ -183,6 +189,28 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
                 <PersonPicker label={i.otherPersonCode} onPicked={setOtherPerson} />
               </Stack>
             )}
+          </Section>
+
+          <Section id="payment-title" title={i.payment} hint={i.paymentHint}>
+            <Group align="flex-start" gap="lg">
+              <Checkbox
+                mt="xl"
+                label={i.paymentPaid}
+                checked={paid}
+                onChange={(e) => setPaid(e.currentTarget.checked)}
+                error={fieldMessage(register.error, 'payment.paid')}
+                data-testid="payment-paid"
+              />
+              <DigitsInput
+                label={i.paymentReference}
+                value={reference}
+                onChange={setReference}
+                maxLength={40}
+                inputMode="text"
+                error={(sent && referenceMissing ? i.paymentReferenceRequired : undefined) ?? fieldMessage(register.error, 'payment.reference')}
+                data-testid="payment-reference"
+              />
+            </Group>
           </Section>
 
           <Section id="uploads-title" title={i.uploads} hint={i.uploadsHint}>

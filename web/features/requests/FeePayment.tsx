@@ -1,0 +1,67 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Group, Stack, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import { fieldMessage } from '../../api/errors';
+import { faDigits, formatMoney, t } from '../../i18n';
+import { DigitsInput } from '../../ui/DigitsInput';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { JalaliDate } from '../../ui/JalaliDate';
+import { caseKey, type Case } from './api';
+
+const cs = t.requests.case;
+
+/** هزینه خدمت: the amount, paid or not, and for the desk a small «ثبت پرداخت» form while unpaid. */
+export function FeePayment({ c, canRecord }: { c: Case; canRecord: boolean }) {
+  const queryClient = useQueryClient();
+  const [reference, setReference] = useState('');
+  const record = useMutation({
+    mutationFn: () =>
+      unwrap(api.POST('/api/requests/{id}/payment', { params: { path: { id: c.id } }, body: { version: c.version, reference: reference.trim() } })),
+    onSuccess: async (updated) => {
+      queryClient.setQueryData(caseKey(c.id), updated);
+      setReference('');
+      await queryClient.invalidateQueries({ queryKey: ['requests'] });
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (reference.trim()) record.mutate();
+  };
+
+  return (
+    <Stack gap={4} data-testid="case-fee" data-paid={c.fee.paid}>
+      <Text span>{formatMoney(c.fee.rials)}</Text>
+      {c.fee.paid ? (
+        <Text size="sm" c="dimmed">
+          {cs.feePaid(faDigits(c.fee.reference ?? ''))}
+          {c.fee.paidAt && <> — <JalaliDate value={c.fee.paidAt} withTime /></>}
+        </Text>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {cs.feeUnpaid}
+        </Text>
+      )}
+      {!c.fee.paid && canRecord && (
+        <form onSubmit={submit} data-print="hide">
+          <Group align="flex-end" gap="xs">
+            <DigitsInput
+              size="xs"
+              label={cs.paymentReference}
+              value={reference}
+              onChange={setReference}
+              maxLength={40}
+              inputMode="text"
+              error={fieldMessage(record.error, 'reference')}
+              data-testid="payment-reference"
+            />
+            <Button type="submit" size="xs" variant="light" loading={record.isPending} disabled={!reference.trim()}>
+              {cs.recordPayment}
+            </Button>
+          </Group>
+          {record.isError && !fieldMessage(record.error, 'reference') && <ErrorAlert error={record.error} />}
+        </form>
+      )}
+    </Stack>
+  );
+}
