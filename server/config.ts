@@ -20,6 +20,8 @@ export interface Config {
   readonly trustProxy: boolean;
   /** A step is "at risk" once this share of its SLA time is used (0..1). */
   readonly atRiskShare: number;
+  /** The desk's share of the fees it records, in percent; the rest is the municipality's (the monthly split). */
+  readonly officeFeePercent: number;
   readonly sms:
     | { readonly provider: 'log'; readonly logFile: string }
     | { readonly provider: 'kavenegar'; readonly url: string; readonly apiKey: string; readonly sender: string | null };
@@ -77,6 +79,7 @@ export function parseConfig(env: Env = process.env): Config {
     seedDemo: bool(env, 'SEED_DEMO', true),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     atRiskShare: int(env, 'AT_RISK_PERCENT', 75, 1, 99) / 100,
+    officeFeePercent: int(env, 'OFFICE_FEE_PERCENT', 30, 0, 100),
     sms: smsConfig(env, dataDir),
     notifyPollMs: int(env, 'NOTIFY_POLL_MS', 5000, 0, 3_600_000),
     notifyMaxAttempts: int(env, 'NOTIFY_MAX_ATTEMPTS', 6, 1, 50),

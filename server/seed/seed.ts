@@ -16,6 +16,13 @@ import { searchKey } from '../platform/normalize.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import { CITY, DEMO_LOGINS, DISTRICTS, OFFICES, PERSONS, PROPERTIES, STAFF, type SeedDemoLogin } from './isfahan.data.js';
 
+/** Desks keep office hours close to the government's, some with an afternoon shift (ASCII digits: data, not display). */
+const OPENING_HOURS_FA = [
+  'شنبه تا چهارشنبه 7:30 تا 14:30؛ پنجشنبه 7:30 تا 12',
+  'شنبه تا چهارشنبه 8 تا 14 و 16 تا 19؛ پنجشنبه 8 تا 12',
+  'شنبه تا چهارشنبه 7:30 تا 15؛ پنجشنبه تعطیل',
+] as const;
+
 /** Every demo account signs in with this password (demo data only; README says so). */
 export const DEMO_PASSWORD = 'Isfahan-1405';
 
@@ -59,10 +66,10 @@ export async function seedDemo(db: Db, clock: Clock = systemClock): Promise<void
     await trx
       .insertInto('offices')
       .values(
-        OFFICES.map((o) => ({
+        OFFICES.map((o, i) => ({
           id: officeIds.get(o.govCode)!, city_id: cityId, district_id: districtIds.get(o.districtNumber)!, gov_code: o.govCode,
           name_fa: o.nameFa, address_fa: o.addressFa, phone: o.phone, status: o.active ? ('active' as const) : ('inactive' as const),
-          created_at: at, updated_at: at,
+          opening_hours_fa: OPENING_HOURS_FA[i % OPENING_HOURS_FA.length]!, created_at: at, updated_at: at,
         })),
       )
       .execute();

@@ -42,6 +42,19 @@ describe('districts', () => {
   it('requires a session', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/districts' })).statusCode).toBe(401);
   });
+
+  it("lets the city admin set a district's desk target (8 by default), with its audit row; others may not", async () => {
+    expect((await operator.get('/api/districts')).json().items.every((d: { deskTarget: number }) => d.deskTarget === 8)).toBe(true);
+    const res = await admin.patch(`/api/districts/${district(9)}`, { deskTarget: 10 });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ number: 9, deskTarget: 10 });
+    expect(await lastAudit()).toMatchObject({ action: 'district.update', entity_id: district(9) });
+    expect(JSON.parse((await lastAudit()).details!)).toEqual({ changes: { deskTarget: { from: 8, to: 10 } } });
+    expect((await admin.patch(`/api/districts/${district(9)}`, { deskTarget: -1 })).statusCode).toBe(400);
+    expect((await admin.patch(`/api/districts/${newId()}`, { deskTarget: 9 })).statusCode).toBe(404);
+    expect((await operator.patch(`/api/districts/${district(9)}`, { deskTarget: 9 })).statusCode).toBe(403);
+    await admin.patch(`/api/districts/${district(9)}`, { deskTarget: 8 });
+  });
 });
 
 describe('offices', () => {
@@ -70,7 +83,7 @@ describe('offices', () => {
       expect(o.district).toEqual({ id: district(7), number: 7, nameFa: expect.any(String) });
       expect(o.staffCount).toBe(3);
       expect(Object.keys(o).sort()).toEqual(
-        ['addressFa', 'createdAt', 'district', 'govCode', 'id', 'nameFa', 'phone', 'staffCount', 'status', 'updatedAt'],
+        ['addressFa', 'createdAt', 'district', 'govCode', 'id', 'nameFa', 'openingHoursFa', 'phone', 'staffCount', 'status', 'updatedAt'],
       );
     }
   });
@@ -86,6 +99,15 @@ describe('offices', () => {
     expect(byName.total).toBeGreaterThan(0);
     for (const o of byName.items) expect(o.nameFa).toContain(word);
     expect((await operator.get('/api/offices?q=%25')).json().total).toBe(0);
+  });
+
+  it("shows a desk's opening hours and lets the city admin change them", async () => {
+    const first = (await operator.get('/api/offices?pageSize=1')).json().items[0];
+    expect(first.openingHoursFa).toMatch(/شنبه/);
+    const res = await admin.patch(`/api/offices/${first.id}`, { openingHoursFa: 'شنبه تا چهارشنبه ۸ تا ۱۶' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().openingHoursFa).toBe('شنبه تا چهارشنبه 8 تا 16'); // digits are stored ASCII, shown Persian
+    await admin.patch(`/api/offices/${first.id}`, { openingHoursFa: first.openingHoursFa });
   });
 
   it('answers 404 for an unknown desk and 400 for a malformed id', async () => {

@@ -30,7 +30,7 @@ export function listDistricts(db: Db, cityId: string) {
   return db
     .selectFrom('districts')
     .select((eb) => [
-      'districts.id', 'districts.number', 'districts.name_fa', 'districts.name_en', 'districts.address_fa', 'districts.phone',
+      'districts.id', 'districts.number', 'districts.name_fa', 'districts.name_en', 'districts.address_fa', 'districts.phone', 'districts.desk_target',
       eb
         .selectFrom('offices')
         .select(eb.fn.countAll<number>().as('n'))
@@ -52,6 +52,10 @@ export function listDistricts(db: Db, cityId: string) {
 
 export function findDistrict(db: Db, cityId: string, id: string) {
   return db.selectFrom('districts').selectAll().where('city_id', '=', cityId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function setDeskTarget(db: Db, id: string, deskTarget: number): Promise<void> {
+  await db.updateTable('districts').set({ desk_target: deskTarget }).where('id', '=', id).execute();
 }
 
 // ---- offices ------------------------------------------------------------------------------------
@@ -84,7 +88,7 @@ function selectOffices(db: Db) {
     .selectFrom('offices')
     .innerJoin('districts', 'districts.id', 'offices.district_id')
     .select((eb) => [
-      'offices.id', 'offices.gov_code', 'offices.name_fa', 'offices.address_fa', 'offices.phone', 'offices.status',
+      'offices.id', 'offices.gov_code', 'offices.name_fa', 'offices.address_fa', 'offices.phone', 'offices.status', 'offices.opening_hours_fa',
       'offices.created_at', 'offices.updated_at',
       'districts.id as district_id', 'districts.number as district_number', 'districts.name_fa as district_name_fa',
       eb

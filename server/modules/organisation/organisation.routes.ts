@@ -4,11 +4,11 @@ import type { Ctx } from '../../platform/context.js';
 import { actorOf, requirePermission } from '../../platform/auth.js';
 import { IdParams, Page, responses } from '../../platform/schemas.js';
 import {
-  DistrictList, InspectorList, InspectorQuery, Office, OfficeCreateBody, OfficePatchBody, OfficeQuery, StaffCreateBody,
+  District, DistrictList, DistrictPatchBody, InspectorList, InspectorQuery, Office, OfficeCreateBody, OfficePatchBody, OfficeQuery, StaffCreateBody,
   StaffMember, StaffPatchBody, StaffQuery,
 } from './organisation.schemas.js';
 import {
-  createOffice, createStaff, getOffice, listDistricts, listInspectors, listOffices, listStaff, updateOffice, updateStaff,
+  createOffice, createStaff, getOffice, listDistricts, listInspectors, listOffices, listStaff, updateDistrict, updateOffice, updateStaff,
 } from './organisation.service.js';
 
 export async function organisationRoutes(app: FastifyInstance, ctx: Ctx) {
@@ -21,6 +21,15 @@ export async function organisationRoutes(app: FastifyInstance, ctx: Ctx) {
     '/api/districts',
     { preHandler: read, schema: { tags, summary: "The city's districts with desk and inspector counts", response: responses({ 200: DistrictList }) } },
     async (request) => listDistricts(ctx, actorOf(request)),
+  );
+
+  r.patch(
+    '/api/districts/:id',
+    {
+      preHandler: manage,
+      schema: { tags, summary: "Set a district's desk target (how many active desks it should have)", params: IdParams, body: DistrictPatchBody, response: responses({ 200: District }) },
+    },
+    async (request) => updateDistrict(ctx, actorOf(request), request.params.id, request.body),
   );
 
   r.get(

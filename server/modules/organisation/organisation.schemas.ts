@@ -25,7 +25,12 @@ export const District = Type.Object({
   phone: Type.String(),
   activeOffices: Type.Integer(),
   inspectors: Type.Integer({ description: 'active inspectors of the district' }),
+  deskTarget: Type.Integer({ description: 'how many active desks the district should have (the plan: 8)' }),
 });
+export const DistrictPatchBody = Type.Object(
+  { deskTarget: Type.Integer({ minimum: 0, maximum: 500, description: 'the planned number of active desks' }) },
+  { additionalProperties: false },
+);
 export const DistrictList = Type.Object({ items: Type.Array(District) });
 
 export const Office = Type.Object({
@@ -36,6 +41,7 @@ export const Office = Type.Object({
   addressFa: Type.String(),
   phone: Type.String(),
   status: OfficeStatus,
+  openingHoursFa: Type.String({ description: 'free text for citizens, e.g. «شنبه تا چهارشنبه ۷:۳۰ تا ۱۴:۳۰»; empty if not given' }),
   staffCount: Type.Integer({ description: 'active staff of the desk' }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -55,6 +61,7 @@ export const OfficeCreateBody = Type.Object(
     addressFa: Text(500, 5),
     phone: Phone,
     status: Type.Optional(OfficeStatus),
+    openingHoursFa: Type.Optional(Text(300)),
   },
   { additionalProperties: false },
 );
@@ -66,6 +73,7 @@ export const OfficePatchBody = Type.Object(
     addressFa: Type.Optional(Text(500, 5)),
     phone: Type.Optional(Phone),
     status: Type.Optional(OfficeStatus),
+    openingHoursFa: Type.Optional(Text(300)),
   },
   { additionalProperties: false, minProperties: 1 },
 );

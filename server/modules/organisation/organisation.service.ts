@@ -15,7 +15,7 @@ import type { Static } from '../../platform/schemas.js';
 import { hashPassword } from '../auth/auth.service.js';
 import { auditChanges } from '../audit/audit.service.js';
 import type {
-  InspectorQuery, OfficeCreateBody, OfficePatchBody, OfficeQuery, StaffCreateBody, StaffPatchBody, StaffQuery,
+  DistrictPatchBody, InspectorQuery, OfficeCreateBody, OfficePatchBody, OfficeQuery, StaffCreateBody, StaffPatchBody, StaffQuery,
 } from './organisation.schemas.js';
 import * as q from './organisation.queries.js';
 
@@ -34,9 +34,26 @@ export async function listDistricts(ctx: Ctx, actor: Actor) {
   return {
     items: rows.map((d) => ({
       id: d.id, number: d.number, nameFa: d.name_fa, nameEn: d.name_en, addressFa: d.address_fa, phone: d.phone,
-      activeOffices: Number(d.active_offices ?? 0), inspectors: Number(d.inspectors ?? 0),
+      activeOffices: Number(d.active_offices ?? 0), inspectors: Number(d.inspectors ?? 0), deskTarget: Number(d.desk_target),
     })),
   };
+}
+
+/** The planned number of desks of a district (the city's plan: 8), which the desk-network figures measure against. */
+export async function updateDistrict(ctx: Ctx, actor: Actor, id: string, input: Static<typeof DistrictPatchBody>) {
+  const at = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const district = await q.findDistrict(trx, actor.cityId, id);
+    if (!district) throw notFound();
+    await q.setDeskTarget(trx, id, input.deskTarget);
+    await appendAudit(
+      trx, actor,
+      { action: 'district.update', entityType: 'district', entityId: id, details: { changes: auditChanges({ deskTarget: Number(district.desk_target) }, input) } },
+      at,
+    );
+  });
+  const { items } = await listDistricts(ctx, actor);
+  return items.find((d) => d.id === id)!;
 }
 
 // ---- offices ------------------------------------------------------------------------------------
@@ -50,6 +67,7 @@ function toOffice(o: q.OfficeRow) {
     addressFa: o.address_fa,
     phone: o.phone,
     status: o.status,
+    openingHoursFa: o.opening_hours_fa,
     staffCount: Number(o.staff_count ?? 0),
     createdAt: o.created_at,
     updatedAt: o.updated_at,
@@ -79,7 +97,7 @@ export async function createOffice(ctx: Ctx, actor: Actor, input: Static<typeof 
     await districtOf(trx, actor, input.districtId);
     const inserted = await q.insertOffice(trx, {
       id: newId(), city_id: actor.cityId, district_id: input.districtId, gov_code: input.govCode, name_fa: input.nameFa,
-      address_fa: input.addressFa, phone: input.phone, status: input.status ?? 'active',
+      address_fa: input.addressFa, phone: input.phone, status: input.status ?? 'active', opening_hours_fa: input.openingHoursFa ?? '',
       created_at: at.toISOString(), updated_at: at.toISOString(),
     });
     if (!inserted) {
@@ -99,7 +117,7 @@ export async function updateOffice(ctx: Ctx, actor: Actor, id: string, input: St
     if (input.districtId) await districtOf(trx, actor, input.districtId);
     await q.updateOffice(trx, id, {
       name_fa: input.nameFa, district_id: input.districtId, address_fa: input.addressFa, phone: input.phone, status: input.status,
-      updated_at: at.toISOString(),
+      opening_hours_fa: input.openingHoursFa, updated_at: at.toISOString(),
     });
     if (input.districtId && input.districtId !== office.district_id) await q.moveOfficeStaff(trx, id, input.districtId, at.toISOString());
     const before = { ...toOffice(office), districtId: office.district_id };
