@@ -29,6 +29,7 @@ export const MENU: MenuEntry[] = [
   { label: t.admin.nav.services, to: '/admin/services', permission: 'catalog.manage' },
   { label: t.admin.nav.holidays, to: '/admin/holidays', permission: 'calendar.manage' },
   { label: t.notifications.nav, to: '/admin/outbox', permission: 'notifications.manage' },
+  { label: t.clients.nav, to: '/admin/api-clients', permission: 'clients.manage' },
   { label: t.audit.nav, to: '/audit', permission: 'audit.read' },
 ];
 

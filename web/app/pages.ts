@@ -20,6 +20,8 @@ import { StaffAdminPage } from '../features/admin/StaffAdminPage';
 import { ServicesPage } from '../features/admin/ServicesPage';
 import { HolidaysPage } from '../features/admin/HolidaysPage';
 import { OutboxPage } from '../features/notifications/OutboxPage';
+import { ClientsPage } from '../features/clients/ClientsPage';
+import { ClientPage } from '../features/clients/ClientPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { DashboardPage } from '../features/dashboards/DashboardPage';
 
@@ -47,6 +49,8 @@ export const STAFF_PAGES: StaffPage[] = [
   { path: '/admin/services', Component: ServicesPage },
   { path: '/admin/holidays', Component: HolidaysPage },
   { path: '/admin/outbox', Component: OutboxPage },
+  { path: '/admin/api-clients', Component: ClientsPage },
+  { path: '/admin/api-clients/:id', Component: ClientPage },
   { path: '/audit', Component: AuditPage },
   { path: '/dashboards', Component: DashboardPage },
 ];

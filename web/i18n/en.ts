@@ -9,6 +9,7 @@ import { followupEn } from '../features/followup/strings.en';
 import { adminEn } from '../features/admin/strings.en';
 import { auditEn } from '../features/audit/strings.en';
 import { dashboardsEn } from '../features/dashboards/strings.en';
+import { clientsEn } from '../features/clients/strings.en';
 
 import { deskEn } from '../features/desk/strings.en';
 import { propertiesEn } from '../features/properties/strings.en';
@@ -28,6 +29,7 @@ export const en: typeof fa = {
   admin: adminEn,
   audit: auditEn,
   dashboards: dashboardsEn,
+  clients: clientsEn,
   inspections: inspectionsEn,
   app: {
     name: 'Miz-e Khedmat',

@@ -9,6 +9,7 @@ import { followupFa } from '../features/followup/strings.fa';
 import { adminFa } from '../features/admin/strings.fa';
 import { auditFa } from '../features/audit/strings.fa';
 import { dashboardsFa } from '../features/dashboards/strings.fa';
+import { clientsFa } from '../features/clients/strings.fa';
 
 import { deskFa } from '../features/desk/strings.fa';
 import { citizenFa } from '../features/citizen/strings.fa';
@@ -30,6 +31,7 @@ export const fa = {
   admin: adminFa,
   audit: auditFa,
   dashboards: dashboardsFa,
+  clients: clientsFa,
   inspections: inspectionsFa,
   app: {
     name: 'میز خدمت',
