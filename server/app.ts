@@ -39,6 +39,7 @@ import { inquiriesRoutes } from './modules/inquiries/inquiries.routes.js';
 import { lettersRoutes } from './modules/letters/letters.routes.js';
 import { excavationsRoutes } from './modules/excavations/excavations.routes.js';
 import { open311Routes } from './modules/open311/open311.routes.js';
+import { dashboardsRoutes } from './modules/dashboards/dashboards.routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -134,6 +135,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(async (scoped) => lettersRoutes(scoped, ctx));
   await app.register(async (scoped) => excavationsRoutes(scoped, ctx));
   await app.register(async (scoped) => open311Routes(scoped, ctx));
+  await app.register(async (scoped) => dashboardsRoutes(scoped, ctx));
   // The built web app (staff SPA and the public /track page); API paths keep their JSON 404s.
   await registerWebApp(app);
   return app;

@@ -1,0 +1,93 @@
+/**
+ * Pure pieces of the city's figures: Jalali months and their Gregorian day ranges, the fee split
+ * between desk and municipality, and rounding. Dates are Tehran-local `YYYY-MM-DD`.
+ */
+import { CalendarDate, CalendarDateTime, parseDate, toZoned } from '@internationalized/date';
+import { TEHRAN_TZ, fromJalali, tehranDate, toJalali, dayWeight, type Holidays } from '../../platform/calendar.js';
+
+export const JALALI_MONTHS_FA = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'] as const;
+
+/** The longest range the figures answer for: a year and a bit, so a year against the same month before fits. */
+export const MAX_RANGE_DAYS = 400;
+
+const faNumber = new Intl.NumberFormat('fa-IR', { useGrouping: false });
+export const faDigits = (n: number | string) => String(n).replace(/\d/g, (d) => faNumber.format(Number(d)));
+
+/** '1405-09' of a Tehran date. */
+export function jalaliMonthOf(isoDate: string): string {
+  const j = toJalali(isoDate);
+  return `${j.year}-${String(j.month).padStart(2, '0')}`;
+}
+
+/** Parses '1405-09'; null when it is not a Jalali month. */
+export function parseJalaliMonth(month: string): { year: number; month: number } | null {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const mm = Number(m[2]);
+  if (mm < 1 || mm > 12 || year < 1300 || year > 1500) return null;
+  return { year, month: mm };
+}
+
+/** First and last Tehran dates of a Jalali month: '1405-09' -> 2026-11-22 .. 2026-12-21. */
+export function monthRange(month: string): { from: string; to: string } {
+  const p = parseJalaliMonth(month);
+  if (!p) throw new RangeError(`Not a Jalali month: ${month}`);
+  const from = fromJalali(p.year, p.month, 1);
+  const next = p.month === 12 ? fromJalali(p.year + 1, 1, 1) : fromJalali(p.year, p.month + 1, 1);
+  return { from, to: addDays(next, -1) };
+}
+
+/** The Jalali month the instant falls in (Tehran time), as a date range. */
+export function currentMonthRange(now: Date): { from: string; to: string } {
+  return monthRange(jalaliMonthOf(tehranDate(now)));
+}
+
+/** «آذر ۱۴۰۵» */
+export function monthLabelFa(month: string): string {
+  const p = parseJalaliMonth(month);
+  if (!p) throw new RangeError(`Not a Jalali month: ${month}`);
+  return `${JALALI_MONTHS_FA[p.month - 1]} ${faDigits(p.year)}`;
+}
+
+export function addDays(isoDate: string, days: number): string {
+  return parseDate(isoDate).add({ days }).toString();
+}
+
+/** Calendar days from `from` to `to`, both counted. */
+export function daysInRange(from: string, to: string): number {
+  const a = parseDate(from).toDate('UTC').getTime();
+  const b = parseDate(to).toDate('UTC').getTime();
+  return Math.round((b - a) / 86_400_000) + 1;
+}
+
+/** Working days in a range (Thursday counts half; Friday and holidays nothing). */
+export function workingDaysInRange(from: string, to: string, holidays: Holidays): number {
+  let total = 0;
+  for (let d = from; d <= to; d = addDays(d, 1)) total += dayWeight(d, holidays);
+  return total;
+}
+
+/** 00:00 Tehran of a date, as a UTC ISO instant: the lower bound for timestamps on or after that day. */
+export function tehranDayStart(isoDate: string): string {
+  const d: CalendarDate = parseDate(isoDate);
+  return toZoned(new CalendarDateTime(d.year, d.month, d.day), TEHRAN_TZ).toDate().toISOString();
+}
+
+/**
+ * The monthly split of fees paid at a desk: the desk keeps `officePercent`, the municipality the
+ * rest. Whole rials; the desk's share is rounded down so the two always add up to the amount.
+ */
+export function feeSplit(paidRials: number, officePercent: number): { office: number; municipality: number } {
+  const office = Math.floor((paidRials * officePercent) / 100);
+  return { office, municipality: paidRials - office };
+}
+
+/** A share in percent to one decimal; null when there is nothing to divide by. */
+export function percent(part: number, whole: number): number | null {
+  return whole > 0 ? round1((part * 100) / whole) : null;
+}
+
+export const round1 = (n: number) => Math.round(n * 10) / 10;
+
+export const minutesToDays = (minutes: number | null) => (minutes === null ? null : round1(minutes / 1440));

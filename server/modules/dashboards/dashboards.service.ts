@@ -1,0 +1,433 @@
+/**
+ * The city's figures (داشبورد): eleven tables, each with the chart drawn from it, read from the
+ * rollups and the small organisation tables. City staff see the city (or one district); a
+ * district manager sees their own district, and any other district is "not found".
+ */
+import { ROLE_SCOPE } from '../../../contracts/roles.js';
+import { REQUEST_STATES, STATE_LABELS_FA, type RequestState } from '../../../contracts/workflow.js';
+import type { Ctx } from '../../platform/context.js';
+import type { Actor } from '../../platform/actor.js';
+import { fieldError, invalid, notFound, type FieldError } from '../../platform/errors.js';
+import { WORKFLOWS } from '../catalog/workflows.js';
+import { INQUIRY_TYPES, type InquiryType } from '../inquiries/inquiries.rules.js';
+import { percentileOfBuckets } from '../reports/rollups.js';
+import type { ColumnKind, TableKey } from './dashboards.schemas.js';
+import {
+  MAX_RANGE_DAYS, addDays, currentMonthRange, daysInRange, faDigits, feeSplit, jalaliMonthOf, minutesToDays, monthLabelFa,
+  percent, round1, tehranDayStart, workingDaysInRange,
+} from './dashboards.rules.js';
+import * as q from './dashboards.queries.js';
+import { exportFileName, tableCsv, tableXlsx } from './dashboards.export.js';
+
+export interface FigureFilters {
+  from?: string;
+  to?: string;
+  districtId?: string;
+  officeId?: string;
+  serviceCode?: string;
+}
+
+export interface ResolvedFilters {
+  from: string;
+  to: string;
+  districtId: string | null;
+  officeId: string | null;
+  serviceCode: string | null;
+}
+
+export type Cell = string | number | null;
+export interface Column {
+  key: string;
+  titleFa: string;
+  kind: ColumnKind;
+}
+export interface DashboardTable {
+  key: TableKey;
+  titleFa: string;
+  columns: Column[];
+  rows: Record<string, Cell>[];
+  chart: { type: 'bar' | 'line' | 'pie' | 'stacked_bar'; category: string; series: string[] } | null;
+}
+export interface Figures {
+  filters: ResolvedFilters;
+  generatedAt: string;
+  tables: DashboardTable[];
+}
+
+/** The desk's own steps: intake, waiting on the citizen's correction, and the answer waiting to be handed over. */
+export const DESK_STEPS = ['registered', 'returned_to_office', 'response_issued'] as const;
+const TERMINAL = new Set<string>(Object.values(WORKFLOWS).flatMap((w) => [...w.terminal]));
+const OPEN_STATES = REQUEST_STATES.filter((s) => !TERMINAL.has(s));
+
+export const STEP_LABELS_FA: Record<string, string> = {
+  ...STATE_LABELS_FA,
+  answer: 'از ثبت تا صدور پاسخ (بدون زمان توقف)',
+  turnaround: 'از ثبت تا تحویل به مالک',
+};
+const STEP_ORDER = [...REQUEST_STATES, 'answer', 'turnaround'] as string[];
+const byStepOrder = (a: string, b: string) => STEP_ORDER.indexOf(a) - STEP_ORDER.indexOf(b);
+
+const col = (key: string, titleFa: string, kind: ColumnKind): Column => ({ key, titleFa, kind });
+const districtFa = (n: number) => `منطقه ${faDigits(n)}`;
+
+/** Checks the filters and applies the actor's scope: 400 for a bad range, 404 for a place out of reach. */
+export async function resolveFilters(ctx: Ctx, actor: Actor, f: FigureFilters): Promise<ResolvedFilters> {
+  const month = currentMonthRange(ctx.clock.now());
+  const from = f.from ?? (f.to && f.to < month.from ? f.to : month.from);
+  const to = f.to ?? (f.from && f.from > month.to ? f.from : month.to);
+  const problems: FieldError[] = [];
+  if (from > to) {
+    problems.push(fieldError('to', 'before_from', 'The end of the range is before its start', 'پایان بازه پیش از آغاز آن است'));
+  } else if (daysInRange(from, to) > MAX_RANGE_DAYS) {
+    problems.push(fieldError('to', 'range_too_long', `The range may be at most ${MAX_RANGE_DAYS} days`, `بازه حداکثر ${faDigits(MAX_RANGE_DAYS)} روز است`));
+  }
+  if (f.serviceCode && !(await q.serviceExists(ctx.db, actor.cityId, f.serviceCode))) {
+    problems.push(fieldError('serviceCode', 'not_found', 'No such service in this city', 'این خدمت در فهرست خدمات شهر نیست'));
+  }
+  if (problems.length > 0) throw invalid(problems);
+
+  let districtId: string | null = null;
+  switch (ROLE_SCOPE[actor.role]) {
+    case 'city':
+      if (f.districtId) {
+        if (!(await q.findDistrict(ctx.db, actor.cityId, f.districtId))) throw notFound();
+        districtId = f.districtId;
+      }
+      break;
+    case 'district':
+      if (!actor.districtId || (f.districtId && f.districtId !== actor.districtId)) throw notFound();
+      districtId = actor.districtId;
+      break;
+    default:
+      throw notFound();
+  }
+  if (f.officeId) {
+    const office = await q.findOffice(ctx.db, actor.cityId, f.officeId);
+    if (!office || (districtId && office.district_id !== districtId)) throw notFound();
+  }
+  return { from, to, districtId, officeId: f.officeId ?? null, serviceCode: f.serviceCode ?? null };
+}
+
+/** Sums by a key. */
+function tally<T>(rows: readonly T[], key: (r: T) => string | null, value: (r: T) => number): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const r of rows) {
+    const k = key(r);
+    if (k !== null) m.set(k, (m.get(k) ?? 0) + value(r));
+  }
+  return m;
+}
+
+/** Histograms by a key, for percentiles. */
+function histograms(rows: readonly q.StepSums[], key: (r: q.StepSums) => string): Map<string, { bucket: number; steps: number }[]> {
+  const m = new Map<string, { bucket: number; steps: number }[]>();
+  for (const r of rows) {
+    const k = key(r);
+    if (!m.has(k)) m.set(k, []);
+    m.get(k)!.push({ bucket: r.bucket, steps: r.steps });
+  }
+  return m;
+}
+
+const pct = (h: { bucket: number; steps: number }[] | undefined, p: number) => {
+  const v = h ? percentileOfBuckets(h, p) : null;
+  return v === null ? null : round1(v);
+};
+
+export async function figures(ctx: Ctx, actor: Actor, input: FigureFilters): Promise<Figures> {
+  const filters = await resolveFilters(ctx, actor, input);
+  return { filters, generatedAt: ctx.clock.now().toISOString(), tables: await buildTables(ctx, actor.cityId, filters) };
+}
+
+/** The tables for already resolved (scoped) filters: the dashboard, the exports and the monthly report share this. */
+export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFilters): Promise<DashboardTable[]> {
+  const db = ctx.db;
+  const f: q.RollupFilter = { cityId, ...filters };
+  const allDays: q.RollupFilter = { ...f, from: null, to: null };
+  const fromInstant = tehranDayStart(filters.from);
+  const toInstant = tehranDayStart(addDays(filters.to, 1));
+
+  const [
+    casesByDayState, casesByService, casesByDistrict, casesByOffice, backlog, fees,
+    answersByDay, answersByService, answersByDistrict, stepsByStep, officeSteps,
+    districts, offices, services, deskStaff, inspectors, inquiries, holidays,
+  ] = await Promise.all([
+    q.caseSums(db, f, ['day', 'state']),
+    q.caseSums(db, f, ['service_code', 'state']),
+    q.caseSums(db, f, ['district_id', 'state']),
+    q.caseSums(db, f, ['office_id']),
+    q.caseSums(db, allDays, ['state']),
+    q.caseSums(db, f, ['day', 'office_id']),
+    q.stepSums(db, f, ['answer'], ['day']),
+    q.stepSums(db, f, ['answer'], ['service_code', 'bucket']),
+    q.stepSums(db, f, ['answer'], ['district_id', 'bucket']),
+    q.stepSums(db, f, null, ['step', 'bucket']),
+    q.stepSums(db, f, [...DESK_STEPS, 'answer'], ['office_id', 'step', 'bucket']),
+    q.districtsOf(db, cityId),
+    q.officesOf(db, cityId, filters.districtId),
+    q.servicesOf(db, cityId),
+    q.deskStaffByDistrict(db, cityId),
+    q.inspectorWorkload(db, cityId, filters.districtId, fromInstant, toInstant),
+    q.inquiryCounts(db, cityId, filters.districtId, fromInstant, toInstant),
+    q.holidaysBetween(db, cityId, filters.from, filters.to),
+  ]);
+
+  const monthCache = new Map<string, string>();
+  const monthOf = (day: string) => {
+    let m = monthCache.get(day);
+    if (!m) monthCache.set(day, (m = jalaliMonthOf(day)));
+    return m;
+  };
+  const isOpen = (state: string) => !TERMINAL.has(state);
+  const scopedDistricts = districts.filter((d) => !filters.districtId || d.id === filters.districtId);
+  const districtNumber = new Map(districts.map((d) => [d.id, d.number]));
+  const officeById = new Map(offices.map((o) => [o.id, o]));
+
+  // ---- by month ------------------------------------------------------------------------------
+  const months: string[] = [];
+  for (let m = monthOf(filters.from); ; ) {
+    months.push(m);
+    if (m === monthOf(filters.to)) break;
+    const [y, mm] = m.split('-').map(Number) as [number, number];
+    m = mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
+  }
+  const takenByMonth = tally(casesByDayState, (r) => monthOf(r.day), (r) => r.cases);
+  const cancelledByMonth = tally(casesByDayState, (r) => (r.state === 'cancelled' ? monthOf(r.day) : null), (r) => r.cases);
+  const answeredByMonth = tally(answersByDay, (r) => monthOf(r.day), (r) => r.steps);
+  const byMonth: DashboardTable = {
+    key: 'by_month',
+    titleFa: 'درخواست‌ها به تفکیک ماه',
+    columns: [col('monthFa', 'ماه', 'text'), col('takenIn', 'ثبت‌شده', 'count'), col('answered', 'پاسخ صادرشده', 'count'), col('cancelled', 'لغوشده', 'count')],
+    rows: months.map((m) => ({
+      month: m, monthFa: monthLabelFa(m), takenIn: takenByMonth.get(m) ?? 0, answered: answeredByMonth.get(m) ?? 0, cancelled: cancelledByMonth.get(m) ?? 0,
+    })),
+    chart: { type: 'line', category: 'monthFa', series: ['takenIn', 'answered', 'cancelled'] },
+  };
+
+  // ---- by service ----------------------------------------------------------------------------
+  const serviceHist = histograms(answersByService, (r) => r.service_code);
+  const answeredByService = tally(answersByService, (r) => r.service_code, (r) => r.steps);
+  const takenByService = tally(casesByService, (r) => r.service_code, (r) => r.cases);
+  const bySvc = (pred: (s: string) => boolean) => tally(casesByService, (r) => (pred(r.state) ? r.service_code : null), (r) => r.cases);
+  const cancelledByService = bySvc((s) => s === 'cancelled');
+  const openByService = bySvc(isOpen);
+  const byService: DashboardTable = {
+    key: 'by_service',
+    titleFa: 'درخواست‌ها به تفکیک خدمت',
+    columns: [
+      col('serviceFa', 'خدمت', 'text'), col('takenIn', 'ثبت‌شده', 'count'), col('answered', 'پاسخ صادرشده', 'count'),
+      col('cancelled', 'لغوشده', 'count'), col('open', 'در جریان', 'count'), col('medianAnswerDays', 'میانه زمان پاسخ (روز)', 'days'),
+    ],
+    rows: services
+      .filter((s) => (takenByService.get(s.code) ?? 0) > 0 || (answeredByService.get(s.code) ?? 0) > 0)
+      .map((s) => ({
+        serviceCode: s.code, serviceFa: s.name_fa, takenIn: takenByService.get(s.code) ?? 0, answered: answeredByService.get(s.code) ?? 0,
+        cancelled: cancelledByService.get(s.code) ?? 0, open: openByService.get(s.code) ?? 0,
+        medianAnswerDays: minutesToDays(pct(serviceHist.get(s.code), 0.5)),
+      })),
+    chart: { type: 'bar', category: 'serviceFa', series: ['takenIn', 'answered'] },
+  };
+
+  // ---- by district ---------------------------------------------------------------------------
+  const districtHist = histograms(answersByDistrict, (r) => r.district_id);
+  const answeredByDistrict = tally(answersByDistrict, (r) => r.district_id, (r) => r.steps);
+  const takenByDistrict = tally(casesByDistrict, (r) => r.district_id, (r) => r.cases);
+  const cancelledByDistrict = tally(casesByDistrict, (r) => (r.state === 'cancelled' ? r.district_id : null), (r) => r.cases);
+  const openByDistrict = tally(casesByDistrict, (r) => (isOpen(r.state) ? r.district_id : null), (r) => r.cases);
+  const byDistrict: DashboardTable = {
+    key: 'by_district',
+    titleFa: 'درخواست‌ها به تفکیک منطقه',
+    columns: [
+      col('districtFa', 'منطقه', 'text'), col('takenIn', 'ثبت‌شده', 'count'), col('answered', 'پاسخ صادرشده', 'count'),
+      col('cancelled', 'لغوشده', 'count'), col('open', 'در جریان', 'count'),
+      col('medianAnswerDays', 'میانه زمان پاسخ (روز)', 'days'), col('p90AnswerDays', 'صدک ۹۰ زمان پاسخ (روز)', 'days'),
+    ],
+    rows: scopedDistricts.map((d) => ({
+      districtId: d.id, districtFa: districtFa(d.number), takenIn: takenByDistrict.get(d.id) ?? 0, answered: answeredByDistrict.get(d.id) ?? 0,
+      cancelled: cancelledByDistrict.get(d.id) ?? 0, open: openByDistrict.get(d.id) ?? 0,
+      medianAnswerDays: minutesToDays(pct(districtHist.get(d.id), 0.5)), p90AnswerDays: minutesToDays(pct(districtHist.get(d.id), 0.9)),
+    })),
+    chart: { type: 'bar', category: 'districtFa', series: ['takenIn', 'answered', 'open'] },
+  };
+
+  // ---- by office -----------------------------------------------------------------------------
+  const desk = new Set<string>(DESK_STEPS);
+  const deskRows = officeSteps.filter((r) => desk.has(r.step));
+  const deskHist = histograms(deskRows, (r) => r.office_id);
+  const deskCount = tally(deskRows, (r) => r.office_id, (r) => r.steps);
+  const deskMinutes = tally(deskRows, (r) => r.office_id, (r) => r.minutes);
+  const answerHist = histograms(officeSteps.filter((r) => r.step === 'answer'), (r) => r.office_id);
+  const corrections = tally(officeSteps, (r) => (r.step === 'returned_to_office' ? r.office_id : null), (r) => r.steps);
+  const paused = tally(officeSteps, (r) => (r.step === 'returned_to_office' ? r.office_id : null), (r) => r.minutes);
+  const volume = tally(casesByOffice, (r) => r.office_id, (r) => r.cases);
+  const activeOffices = [...new Set([...volume.keys(), ...deskCount.keys(), ...answerHist.keys()])]
+    .map((id) => officeById.get(id))
+    .filter((o): o is NonNullable<typeof o> => !!o)
+    .sort((a, b) => a.district_number - b.district_number || a.gov_code.localeCompare(b.gov_code));
+  const byOffice: DashboardTable = {
+    key: 'by_office',
+    titleFa: 'دفاتر پیشخوان: حجم کار و زمان میز',
+    columns: [
+      col('officeFa', 'دفتر', 'text'), col('govCode', 'کد دفتر', 'text'), col('districtFa', 'منطقه', 'text'), col('volume', 'ثبت‌شده', 'count'),
+      col('deskAvgMinutes', 'میانگین زمان میز (دقیقه)', 'minutes'), col('deskP90Minutes', 'صدک ۹۰ زمان میز (دقیقه)', 'minutes'),
+      col('correctionRate', 'نرخ بازگشت برای اصلاح (٪)', 'percent'), col('medianAnswerDays', 'میانه زمان پاسخ (روز)', 'days'),
+      col('pausedDays', 'توقف در انتظار متقاضی (روز)', 'days'),
+    ],
+    rows: activeOffices.map((o) => {
+      const n = deskCount.get(o.id) ?? 0;
+      return {
+        officeId: o.id, officeFa: o.name_fa, govCode: o.gov_code, districtFa: districtFa(o.district_number), volume: volume.get(o.id) ?? 0,
+        deskAvgMinutes: n > 0 ? round1((deskMinutes.get(o.id) ?? 0) / n) : null, deskP90Minutes: pct(deskHist.get(o.id), 0.9),
+        correctionRate: percent(corrections.get(o.id) ?? 0, volume.get(o.id) ?? 0),
+        medianAnswerDays: minutesToDays(pct(answerHist.get(o.id), 0.5)), pausedDays: minutesToDays(paused.get(o.id) ?? 0),
+      };
+    }),
+    chart: null,
+  };
+
+  // ---- backlog -------------------------------------------------------------------------------
+  const openByState = tally(backlog, (r) => r.state, (r) => r.cases);
+  const backlogByStep: DashboardTable = {
+    key: 'backlog_by_step',
+    titleFa: 'پرونده‌های در جریان به تفکیک مرحله (اکنون)',
+    columns: [col('stateFa', 'مرحله', 'text'), col('open', 'تعداد پرونده', 'count')],
+    rows: OPEN_STATES.map((s) => ({ state: s, stateFa: STATE_LABELS_FA[s as RequestState], open: openByState.get(s) ?? 0 })),
+    chart: { type: 'bar', category: 'stateFa', series: ['open'] },
+  };
+
+  // ---- turnaround and SLA per step -----------------------------------------------------------
+  const stepHist = histograms(stepsByStep, (r) => r.step);
+  const stepCount = tally(stepsByStep, (r) => r.step, (r) => r.steps);
+  const stepLate = tally(stepsByStep, (r) => r.step, (r) => r.late);
+  const stepMinutes = tally(stepsByStep, (r) => r.step, (r) => r.minutes);
+  const stepKeys = [...new Set([...stepCount.keys(), 'answer', 'turnaround'])].sort(byStepOrder);
+  const turnaround: DashboardTable = {
+    key: 'turnaround_by_step',
+    titleFa: 'زمان هر مرحله و زمان کل (دقیقه)',
+    columns: [
+      col('stepFa', 'مرحله', 'text'), col('steps', 'تعداد', 'count'), col('medianMinutes', 'میانه', 'minutes'),
+      col('p90Minutes', 'صدک ۹۰', 'minutes'), col('avgMinutes', 'میانگین', 'minutes'),
+    ],
+    rows: stepKeys.map((s) => {
+      const n = stepCount.get(s) ?? 0;
+      return {
+        step: s, stepFa: STEP_LABELS_FA[s] ?? s, steps: n, medianMinutes: pct(stepHist.get(s), 0.5), p90Minutes: pct(stepHist.get(s), 0.9),
+        avgMinutes: n > 0 ? round1((stepMinutes.get(s) ?? 0) / n) : null,
+      };
+    }),
+    chart: { type: 'bar', category: 'stepFa', series: ['medianMinutes', 'p90Minutes'] },
+  };
+  const sla: DashboardTable = {
+    key: 'sla_compliance',
+    titleFa: 'رعایت مهلت‌ها به تفکیک مرحله',
+    columns: [
+      col('stepFa', 'مرحله', 'text'), col('ended', 'پایان‌یافته', 'count'), col('onTime', 'به‌موقع', 'count'), col('late', 'با تأخیر', 'count'),
+      col('onTimePercent', 'به‌موقع (٪)', 'percent'),
+    ],
+    rows: stepKeys
+      .filter((s) => s !== 'returned_to_office') // the citizen's time: no deadline of ours
+      .map((s) => {
+        const n = stepCount.get(s) ?? 0;
+        const late = stepLate.get(s) ?? 0;
+        return { step: s, stepFa: STEP_LABELS_FA[s] ?? s, ended: n, onTime: n - late, late, onTimePercent: percent(n - late, n) };
+      }),
+    chart: { type: 'stacked_bar', category: 'stepFa', series: ['onTime', 'late'] },
+  };
+
+  // ---- inspectors ----------------------------------------------------------------------------
+  const workingDays = workingDaysInRange(filters.from, filters.to, holidays);
+  const inspectorTable: DashboardTable = {
+    key: 'inspector_workload',
+    titleFa: 'بار کار ماموران بازدید',
+    columns: [
+      col('inspectorFa', 'مامور بازدید', 'text'), col('districtFa', 'منطقه', 'text'), col('openAssignments', 'ارجاع باز', 'count'),
+      col('visits', 'بازدید در بازه', 'count'), col('visitsPerDay', 'بازدید در هر روز کاری', 'count'),
+    ],
+    rows: inspectors.map((i) => {
+      const visits = Number(i.visits ?? 0);
+      return {
+        inspectorId: i.id, inspectorFa: `${i.first_name} ${i.last_name}`, districtFa: districtFa(i.district_number),
+        openAssignments: Number(i.open_assignments ?? 0), visits, visitsPerDay: workingDays > 0 ? Math.round((visits / workingDays) * 100) / 100 : null,
+      };
+    }),
+    chart: { type: 'bar', category: 'inspectorFa', series: ['visits', 'openAssignments'] },
+  };
+
+  // ---- inquiries -----------------------------------------------------------------------------
+  const inquiryByType = new Map(inquiries.map((r) => [r.type, r]));
+  const inquiryTable: DashboardTable = {
+    key: 'inquiries',
+    titleFa: 'استعلام‌ها: پاسخ فوری و پاسخ از راه پرونده',
+    columns: [
+      col('typeFa', 'نوع استعلام', 'text'), col('instant', 'پاسخ فوری', 'count'), col('byCase', 'از راه پرونده', 'count'),
+      col('pending', 'در انتظار پاسخ', 'count'), col('instantPercent', 'پاسخ فوری (٪)', 'percent'),
+    ],
+    rows: (Object.keys(INQUIRY_TYPES) as InquiryType[]).map((type) => {
+      const r = inquiryByType.get(type) ?? { instant: 0, byCase: 0, pending: 0 };
+      return { type, typeFa: INQUIRY_TYPES[type].titleFa, instant: r.instant, byCase: r.byCase, pending: r.pending, instantPercent: percent(r.instant, r.instant + r.byCase) };
+    }),
+    chart: { type: 'stacked_bar', category: 'typeFa', series: ['instant', 'byCase'] },
+  };
+
+  // ---- desk network --------------------------------------------------------------------------
+  const officeCount = (districtId: string, status: string) => offices.filter((o) => o.district_id === districtId && o.status === status).length;
+  const deskNetwork: DashboardTable = {
+    key: 'desk_network',
+    titleFa: 'شبکه دفاتر پیشخوان: هدف و وضعیت هر منطقه',
+    columns: [
+      col('districtFa', 'منطقه', 'text'), col('target', 'هدف', 'count'), col('active', 'فعال', 'count'), col('suspended', 'تعلیق‌شده', 'count'),
+      col('inactive', 'ثبت‌شده و غیرفعال', 'count'), col('gap', 'کسری تا هدف', 'count'), col('staff', 'کارکنان دفاتر فعال', 'count'),
+    ],
+    rows: scopedDistricts.map((d) => {
+      const active = officeCount(d.id, 'active');
+      const target = Number(d.desk_target);
+      return {
+        districtId: d.id, districtFa: districtFa(d.number), target, active, suspended: officeCount(d.id, 'suspended'),
+        inactive: officeCount(d.id, 'inactive'), gap: Math.max(0, target - active), staff: deskStaff.get(d.id) ?? 0,
+      };
+    }),
+    chart: { type: 'bar', category: 'districtFa', series: ['target', 'active'] },
+  };
+
+  // ---- fees ----------------------------------------------------------------------------------
+  const feeCells = new Map<string, { month: string; officeId: string; fee: number; paid: number }>();
+  for (const r of fees) {
+    const month = monthOf(r.day);
+    const k = `${month}|${r.office_id}`;
+    const cell = feeCells.get(k) ?? { month, officeId: r.office_id, fee: 0, paid: 0 };
+    cell.fee += r.fee_rials;
+    cell.paid += r.paid_rials;
+    feeCells.set(k, cell);
+  }
+  const feeTable: DashboardTable = {
+    key: 'fees',
+    titleFa: `درآمد خدمات و سهم دفاتر (${faDigits(ctx.config.officeFeePercent)}٪ سهم دفتر)`,
+    columns: [
+      col('monthFa', 'ماه', 'text'), col('officeFa', 'دفتر', 'text'), col('districtFa', 'منطقه', 'text'), col('feeRials', 'تعرفه ثبت‌شده (ریال)', 'rials'),
+      col('paidRials', 'پرداخت‌شده (ریال)', 'rials'), col('officeShareRials', 'سهم دفتر (ریال)', 'rials'), col('municipalityShareRials', 'سهم شهرداری (ریال)', 'rials'),
+    ],
+    rows: [...feeCells.values()]
+      .filter((c) => c.fee > 0 || c.paid > 0)
+      .map((c) => ({ c, o: officeById.get(c.officeId) }))
+      .sort((a, b) => a.c.month.localeCompare(b.c.month) || (a.o?.district_number ?? 0) - (b.o?.district_number ?? 0) || (a.o?.gov_code ?? '').localeCompare(b.o?.gov_code ?? ''))
+      .map(({ c, o }) => {
+        const split = feeSplit(c.paid, ctx.config.officeFeePercent);
+        return {
+          month: c.month, monthFa: monthLabelFa(c.month), officeId: c.officeId, officeFa: o?.name_fa ?? '', districtFa: o ? districtFa(districtNumber.get(o.district_id) ?? 0) : '',
+          feeRials: c.fee, paidRials: c.paid, officeShareRials: split.office, municipalityShareRials: split.municipality,
+        };
+      }),
+    chart: null,
+  };
+
+  return [byMonth, byService, byDistrict, byOffice, backlogByStep, turnaround, sla, inspectorTable, inquiryTable, deskNetwork, feeTable];
+}
+
+/** One table of the figures as a CSV or .xlsx file. */
+export async function exportTable(ctx: Ctx, actor: Actor, input: FigureFilters & { table: TableKey }, format: 'csv' | 'xlsx') {
+  const filters = await resolveFilters(ctx, actor, input);
+  const table = (await buildTables(ctx, actor.cityId, filters)).find((t) => t.key === input.table)!;
+  const fileName = exportFileName(input.table, filters, format);
+  if (format === 'csv') return { bytes: tableCsv(table), fileName, contentType: 'text/csv; charset=utf-8' };
+  return { bytes: await tableXlsx(table), fileName, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+}
