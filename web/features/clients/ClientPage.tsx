@@ -56,14 +56,14 @@ function Settings({ client }: { client: ApiClient }) {
     <Section id="client-settings" title={s.detail.settings}>
       {activate.isError && <ErrorAlert error={activate.error} />}
       <Facts
-        labelWidth="12rem"
+        labelWidth="10rem"
         items={[
           { label: f.kind, value: s.kinds[client.kind] ?? client.kind },
           { label: f.officialCode, value: <bdi dir="ltr">{faDigits(client.officialCode)}</bdi> },
           { label: f.status, value: <Badge color={client.active ? STATUS_GREEN : STATUS_ORANGE}>{client.active ? s.active : s.suspended}</Badge> },
           { label: f.rateLimit, value: s.detail.perMinute(formatNumber(client.rateLimitPerMinute)) },
-          { label: f.allowedIps, value: client.allowedIps?.length ? <bdi dir="ltr">{client.allowedIps.map(faDigits).join('، ')}</bdi> : f.anyIp },
-          { label: f.webhookUrl, value: client.webhookUrl ? <bdi dir="ltr">{client.webhookUrl}</bdi> : f.none },
+          { label: f.allowedIps, value: client.allowedIps?.length ? <bdi dir="ltr" style={{ wordBreak: 'break-all' }}>{client.allowedIps.map(faDigits).join('، ')}</bdi> : f.anyIp },
+          { label: f.webhookUrl, value: client.webhookUrl ? <bdi dir="ltr" style={{ wordBreak: 'break-all' }}>{client.webhookUrl}</bdi> : f.none },
           { label: f.webhookEvents, value: client.webhookEvents.length ? client.webhookEvents.map((e) => s.events[e] ?? e).join('، ') : f.none },
           { label: f.createdAt, value: formatJalaliDate(client.createdAt) },
         ]}
