@@ -13617,6 +13617,273 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dashboards/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's figures for a range of Tehran dates (default: this Jalali month): eleven tables, each with its chart; district managers see their district */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD (Gregorian; the web shows Jalali) */
+                    from?: string;
+                    /** @description YYYY-MM-DD (Gregorian; the web shows Jalali) */
+                    to?: string;
+                    districtId?: string;
+                    officeId?: string;
+                    /** @description a service code of the catalog */
+                    serviceCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            filters: {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                to: string;
+                                /** Format: uuid */
+                                districtId: string | null;
+                                /** Format: uuid */
+                                officeId: string | null;
+                                serviceCode: string | null;
+                            };
+                            /** Format: date-time */
+                            generatedAt: string;
+                            tables: {
+                                /** @enum {unknown} */
+                                key: "by_month" | "by_service" | "by_district" | "by_office" | "backlog_by_step" | "turnaround_by_step" | "sla_compliance" | "inspector_workload" | "inquiries" | "desk_network" | "fees";
+                                titleFa: string;
+                                columns: {
+                                    key: string;
+                                    titleFa: string;
+                                    /** @enum {unknown} */
+                                    kind: "text" | "count" | "percent" | "minutes" | "days" | "rials";
+                                }[];
+                                rows: {
+                                    [key: string]: string | number | (never | null);
+                                }[];
+                                chart: {
+                                    /** @enum {unknown} */
+                                    type: "bar" | "line" | "pie" | "stacked_bar";
+                                    /** @description the column key of the categories */
+                                    category: string;
+                                    /** @description column keys of the series */
+                                    series: string[];
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboards/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One table of the figures as CSV (UTF-8 with BOM, ASCII digits) */
+        get: {
+            parameters: {
+                query: {
+                    table: "by_month" | "by_service" | "by_district" | "by_office" | "backlog_by_step" | "turnaround_by_step" | "sla_compliance" | "inspector_workload" | "inquiries" | "desk_network" | "fees";
+                    /** @description YYYY-MM-DD (Gregorian; the web shows Jalali) */
+                    from?: string;
+                    /** @description YYYY-MM-DD (Gregorian; the web shows Jalali) */
+                    to?: string;
+                    districtId?: string;
+                    officeId?: string;
+                    /** @description a service code of the catalog */
+                    serviceCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboards/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One table of the figures as an Excel sheet (right to left, numbers as numbers) */
+        get: {
+            parameters: {
+                query: {
+                    table: "by_month" | "by_service" | "by_district" | "by_office" | "backlog_by_step" | "turnaround_by_step" | "sla_compliance" | "inspector_workload" | "inquiries" | "desk_network" | "fees";
+                    /** @description YYYY-MM-DD (Gregorian; the web shows Jalali) */
+                    from?: string;
+                    /** @description YYYY-MM-DD (Gregorian; the web shows Jalali) */
+                    to?: string;
+                    districtId?: string;
+                    officeId?: string;
+                    /** @description a service code of the catalog */
+                    serviceCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboards/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly report (PDF, Persian) of a Jalali month, for the city or one district */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Jalali month, e.g. '1405-09' (Azar 1405) */
+                    month: string;
+                    districtId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
