@@ -1,11 +1,10 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Grid, Group, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMe } from '../../app/auth';
 import { faDigits, formatJalaliDate, formatJalaliDateTime, t } from '../../i18n';
 import { EChart } from '../../ui/EChart';
 import { EmptyState } from '../../ui/EmptyState';
-import { ListTable } from '../../ui/ListTable';
 import { PageTitle } from '../../ui/PageTitle';
 import { PrintButton } from '../../ui/PrintButton';
 import { QueryState } from '../../ui/QueryState';
@@ -167,21 +166,17 @@ function FiguresSection({ table, filters }: { table: DashboardTable; filters: Da
           {s.emptyTable}
         </Text>
       ) : (
-        <SimpleGrid cols={{ base: 1, lg: option ? 2 : 1 }} spacing="lg">
-          {option && <EChart option={option} height={chartHeight(table)} label={s.chartOf(table.titleFa)} />}
-          <ListTable minWidth={Math.max(320, table.columns.length * 110)} striped withTableBorder verticalSpacing="xs" columns={table.columns.map((c) => c.titleFa)}>
-            {table.rows.map((row, i) => (
-              // The rows have no id of their own and are never reordered on screen.
-              <Table.Tr key={i}>
-                {table.columns.map((c) => (
-                  <Table.Td key={c.key} data-column={c.key} style={c.kind === 'text' ? undefined : { whiteSpace: 'nowrap' }}>
-                    {formatCell(c.kind, row[c.key] ?? null)}
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
-          </ListTable>
-        </SimpleGrid>
+        // The table gets the wider share: its columns are many, the chart reads at any width.
+        <Grid gap="lg">
+          {option && (
+            <Grid.Col span={{ base: 12, lg: 5 }}>
+              <EChart option={option} height={chartHeight(table)} label={s.chartOf(table.titleFa)} />
+            </Grid.Col>
+          )}
+          <Grid.Col span={{ base: 12, lg: option ? 7 : 12 }}>
+            <FiguresTable table={table} />
+          </Grid.Col>
+        </Grid>
       )}
       <Group gap="xs" mt="sm" data-print="hide">
         <Button component="a" href={exportUrl('csv', table.key, filters)} download variant="default" size="xs">
@@ -192,5 +187,41 @@ function FiguresSection({ table, filters }: { table: DashboardTable; filters: Da
         </Button>
       </Group>
     </Section>
+  );
+}
+
+/**
+ * The figures in a table, Persian digits and units by column kind. Beside a chart it is often
+ * narrower than its columns: it then scrolls sideways, and its scrolling box takes the keyboard
+ * focus so the arrow keys reach the far columns.
+ */
+function FiguresTable({ table }: { table: DashboardTable }) {
+  return (
+    <Table.ScrollContainer
+      minWidth={Math.max(320, table.columns.length * 110)}
+      scrollAreaProps={{ viewportProps: { tabIndex: 0, role: 'region', 'aria-label': s.tableOf(table.titleFa) } }}
+    >
+      <Table striped withTableBorder verticalSpacing="xs">
+        <Table.Thead>
+          <Table.Tr>
+            {table.columns.map((c) => (
+              <Table.Th key={c.key}>{c.titleFa}</Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {table.rows.map((row, i) => (
+            // The rows have no id of their own and are never reordered on screen.
+            <Table.Tr key={i}>
+              {table.columns.map((c) => (
+                <Table.Td key={c.key} data-column={c.key} style={c.kind === 'text' ? undefined : { whiteSpace: 'nowrap' }}>
+                  {formatCell(c.kind, row[c.key] ?? null)}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }

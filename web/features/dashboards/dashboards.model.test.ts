@@ -146,7 +146,7 @@ describe('charts', () => {
   it('lay bars down for a right-to-left page: names on the right, bars growing leftwards, legend at the top right', () => {
     const option = chartOption(byService) as any;
     expect(option.yAxis).toMatchObject({ type: 'category', data: ['استعلام ملک', 'پایان کار'], position: 'right', inverse: true });
-    expect(option.xAxis).toMatchObject({ type: 'value', inverse: true });
+    expect(option.xAxis).toMatchObject({ type: 'value', inverse: true, minInterval: 1 });
     // The first series first for a right-to-left reader: rightmost in the legend.
     expect(option.legend).toMatchObject({ show: true, right: 0, align: 'right', data: ['پایان‌یافته', 'ثبت‌شده'] });
     expect(option.series).toEqual([

@@ -298,6 +298,8 @@ export function chartOption(table: DashboardTable): Record<string, unknown> | nu
     name: axisUnit(kind),
     nameTextStyle: { fontFamily: CHART_FONT },
     splitNumber: 4,
+    // No fractions of a case, and no ticks finer than an hour: an all-zero table draws 0 and 1, not five zeros.
+    ...(kind === 'count' ? { minInterval: 1 } : kind === 'minutes' ? { minInterval: 60 } : {}),
     axisLabel: { formatter: (v: number) => formatTick(kind, v), fontFamily: CHART_FONT, hideOverlap: true },
   };
   const data = (column: DashboardColumn) => table.rows.map((row) => numeric(row[column.key] ?? null));
@@ -321,7 +323,7 @@ export function chartOption(table: DashboardTable): Record<string, unknown> | nu
     tooltip,
     grid: { top: series.length > 1 ? 40 : 10, bottom: 10, left: 10, right: 10, containLabel: true },
     xAxis: { ...valueAxis, inverse: true, nameLocation: 'start' },
-    yAxis: { type: 'category', data: names, inverse: true, position: 'right', axisLabel: { fontFamily: CHART_FONT, width: 110, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: names, inverse: true, position: 'right', axisLabel: { fontFamily: CHART_FONT, width: 120, overflow: 'truncate' } },
     series: series.map((column) => ({ type: 'bar', name: column.titleFa, data: data(column), ...(stacked ? { stack: 'total' } : {}), barMaxWidth: 24 })),
   };
 }

@@ -28,6 +28,7 @@ export const dashboardsEn: typeof dashboardsFa = {
   chartOf: (title: string) => `Chart of ${title}; the figures are in the table beside it`,
   emptyTitle: 'No data for these filters',
   emptyBody: 'Choose another date range, district, desk or service.',
+  tableOf: (title: string) => `Table: ${title}`,
   emptyTable: 'Nothing in this range.',
   units: {
     minutes: (n: string) => `${n} min`,

@@ -27,6 +27,7 @@ export const dashboardsFa = {
   chartOf: (title: string) => `نمودار ${title}؛ ارقام در جدول کنار آن`,
   emptyTitle: 'برای این پالایه‌ها داده‌ای نیست',
   emptyBody: 'بازه تاریخ یا منطقه، دفتر و خدمت دیگری را برگزینید.',
+  tableOf: (title: string) => `جدول ${title}`,
   emptyTable: 'در این بازه موردی نیست.',
   units: {
     minutes: (n: string) => `${n} دقیقه`,
