@@ -177,9 +177,14 @@ export async function rollupTransition(db: Db, c: RollupCase, from: string, to: 
   if (to === from) return;
   const fee = Number(c.fee_rials);
   const paid = paidOf(c);
-  await addCases(db, c, from, { cases: -1, fee: -fee, paid: -paid });
-  await addCases(db, c, to, { cases: 1, fee, paid });
-  for (const s of steps) await addStep(db, c, s);
+  // Rows are touched in one fixed order (case rows by state, then step rows by step) so that two
+  // cases moving in opposite directions on PostgreSQL wait for each other instead of deadlocking.
+  const moves = [
+    { state: from, delta: { cases: -1, fee: -fee, paid: -paid } },
+    { state: to, delta: { cases: 1, fee, paid } },
+  ].sort((a, b) => a.state.localeCompare(b.state));
+  for (const m of moves) await addCases(db, c, m.state, m.delta);
+  for (const s of [...steps].sort((a, b) => a.step.localeCompare(b.step))) await addStep(db, c, s);
 }
 
 // ---------------------------------------------------------------- rebuild
