@@ -2,6 +2,8 @@
  * The dashboard's pure parts (داشبورد و گزارش‌ها): the figures' shape as GET /api/dashboards/figures
  * answers it, the filters in the address, a Jalali month as the Gregorian range the API takes,
  * each column kind as a Persian reader reads it, the export links, and each table's chart.
+ * The types are the API's contract written out; dashboards.queries.ts checks the generated
+ * client's answer against them.
  */
 import { daysInJalaliMonth, faDigits, formatMoney, formatNumber, fromJalali, t, toJalali } from '../../i18n';
 
@@ -133,12 +135,6 @@ export function withMonth(filters: DashboardFilters, month: JalaliMonth): Dashbo
 }
 
 // ——— Links ———
-
-export const FIGURES_URL = '/api/dashboards/figures';
-
-export function figuresUrl(filters: DashboardFilters): string {
-  return `${FIGURES_URL}?${filtersToParams(filters)}`;
-}
 
 /** A table's download with the filters on screen: `format` is csv or xlsx. */
 export function exportUrl(format: 'csv' | 'xlsx', table: string, filters: DashboardFilters): string {

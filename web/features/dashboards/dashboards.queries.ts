@@ -1,19 +1,13 @@
 /** The dashboard's calls: the figures for the filters, and the choices in the filter bar. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, ApiError, unwrap } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 import type { Option } from '../../ui/SearchSelect';
-import { figuresUrl, type DashboardFigures, type DashboardFilters } from './dashboards.model';
+import { filtersToParams, type DashboardFigures, type DashboardFilters } from './dashboards.model';
 
-/**
- * GET /api/dashboards/figures. Fetched by hand with the client's error shape until the generated
- * API types carry the route.
- */
-async function fetchFigures(filters: DashboardFilters): Promise<DashboardFigures> {
-  const response = await fetch(figuresUrl(filters), { credentials: 'same-origin', headers: { accept: 'application/json' } });
-  const body: unknown = await response.json().catch(() => null);
-  if (response.ok) return body as DashboardFigures;
-  const error = (body as { error?: ApiError['body'] } | null)?.error;
-  throw new ApiError(response.status, typeof error?.code === 'string' ? error : { code: `HTTP_${response.status}`, message: response.statusText, messageFa: '' });
+/** GET /api/dashboards/figures with the filters set; an empty filter is left out. */
+function fetchFigures(filters: DashboardFilters): Promise<DashboardFigures> {
+  const query = Object.fromEntries(filtersToParams(filters)) as { from: string; to: string; districtId?: string; officeId?: string; serviceCode?: string };
+  return unwrap(api.GET('/api/dashboards/figures', { params: { query } }));
 }
 
 export function useFigures(filters: DashboardFilters) {
