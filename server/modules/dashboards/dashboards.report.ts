@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as echarts from 'echarts';
 import type { Ctx } from '../../platform/context.js';
-import { faDigits, monthLabelFa, monthRange } from './dashboards.rules.js';
+import { toJalali } from '../../platform/calendar.js';
+import { JALALI_MONTHS_FA, faDigits, monthLabelFa, monthRange } from './dashboards.rules.js';
 import type { Actor } from '../../platform/actor.js';
 import { buildTables, resolveFilters, type Cell, type Column, type DashboardTable, type ResolvedFilters } from './dashboards.service.js';
 import { cityName, findDistrict } from './dashboards.queries.js';
@@ -46,7 +47,7 @@ export function durationFa(minutes: number): string {
 
 export function cellFa(value: Cell | undefined, kind: Column['kind']): string {
   if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return faDigits(value);
   switch (kind) {
     case 'percent':
       return `${faDec.format(value)}٪`;
@@ -66,8 +67,13 @@ const PALETTE = ['#0b5d4b', '#d08c2b', '#3b6ea8', '#a63d40', '#6c5b7b', '#4d8f6f
 /** One table's chart as SVG: categories read right to left; long labels turn the bars sideways. */
 export function chartSvg(table: DashboardTable, width = 660): string | null {
   const chart = table.chart;
-  if (!chart || table.rows.length === 0) return null;
-  const categories = table.rows.map((r) => String(r[chart.category] ?? ''));
+  // A line through one month is a dot: the table says it better.
+  if (!chart || table.rows.length === 0 || (chart.type === 'line' && table.rows.length < 2)) return null;
+  if (table.rows.every((r) => chart.series.every((k) => !r[k]))) return null; // nothing to draw
+  const labels = table.rows.map((r) => String(r[chart.category] ?? ''));
+  // «منطقه ۱» … «منطقه ۱۵» under fifteen bars: the number says it, the axis name says the rest.
+  const districts = labels.every((l) => l.startsWith('منطقه '));
+  const categories = districts ? labels.map((l) => l.slice('منطقه '.length)) : labels;
   const titles = new Map(table.columns.map((c) => [c.key, c.titleFa]));
   const kinds = new Map(table.columns.map((c) => [c.key, c.kind]));
   const sideways = chart.type !== 'line' && categories.some((c) => c.length > 12);
@@ -80,7 +86,10 @@ export function chartSvg(table: DashboardTable, width = 660): string | null {
   const categoryAxis = {
     type: 'category' as const,
     data: categories,
-    axisLabel: { fontFamily: 'Vazirmatn', interval: 0, width: sideways ? 190 : 80, overflow: 'truncate' as const, fontSize: 10 },
+    name: districts ? 'منطقه' : undefined,
+    nameLocation: 'start' as const,
+    nameTextStyle: { fontFamily: 'Vazirmatn', fontSize: 10 },
+    axisLabel: { fontFamily: 'Vazirmatn', interval: 0, width: sideways ? 230 : 80, overflow: 'truncate' as const, fontSize: 10 },
   };
   const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
@@ -89,7 +98,7 @@ export function chartSvg(table: DashboardTable, width = 660): string | null {
       color: PALETTE,
       textStyle: { fontFamily: 'Vazirmatn' },
       legend: { top: 0, right: 0, textStyle: { fontFamily: 'Vazirmatn', fontSize: 10 } },
-      grid: sideways ? { top: 30, bottom: 24, left: 16, right: 200, containLabel: false } : { top: 34, bottom: 30, left: 56, right: 16, containLabel: false },
+      grid: sideways ? { top: 30, bottom: 24, left: 16, right: 240, containLabel: false } : { top: 34, bottom: 30, left: 56, right: 16, containLabel: false },
       // Right to left: the first category sits at the right (or at the top when the bars lie down).
       xAxis: sideways ? { ...valueAxis, inverse: true } : { ...categoryAxis, inverse: true },
       yAxis: sideways ? { ...categoryAxis, inverse: true, position: 'right' } : { ...valueAxis, position: 'right' },
@@ -109,7 +118,9 @@ export function chartSvg(table: DashboardTable, width = 660): string | null {
 
 function tableHtml(table: DashboardTable): string {
   if (table.rows.length === 0) return '<p class="empty">در این بازه موردی نبود.</p>';
-  const head = table.columns.map((c) => `<th class="${c.kind}">${esc(faDigits(c.titleFa))}</th>`).join('');
+  // Durations print as minutes, hours or days, so the export's «(دقیقه)» would mislead on paper.
+  const title = (c: Column) => (c.kind === 'minutes' ? c.titleFa.replace(/\s*\(دقیقه\)/, '') : c.titleFa);
+  const head = table.columns.map((c) => `<th class="${c.kind}">${esc(faDigits(title(c)))}</th>`).join('');
   const body = table.rows
     .map((r) => `<tr>${table.columns.map((c) => `<td class="${c.kind}">${esc(cellFa(r[c.key], c.kind))}</td>`).join('')}</tr>`)
     .join('\n');
@@ -151,17 +162,24 @@ header p { margin: 0; color: #333; }
 .figure .l { font-size: 8.5pt; color: #444; }
 section { break-inside: auto; margin-block-end: 5mm; }
 h2 { font-size: 11pt; margin-block: 2mm 1mm; color: #0b5d4b; break-after: avoid; }
-.chart { break-inside: avoid; margin-block: 1mm 2mm; }
+.chart { break-inside: avoid; margin-block: 1mm 2mm; direction: ltr; } /* ECharts lays its SVG text out left to right; RTL would flip every anchor */
 .chart svg { display: block; max-inline-size: 100%; block-size: auto; }
 table { inline-size: 100%; border-collapse: collapse; font-size: 8.5pt; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { border: 0.5pt solid #9aa5b1; padding: 0.6mm 1.5mm; text-align: start; vertical-align: top; }
 th { background: #eef3f1; font-weight: 700; }
+td.text:not(:first-child) { white-space: nowrap; }
 td.count, td.percent, td.minutes, td.days, td.rials { text-align: end; white-space: nowrap; }
 .empty { color: #666; }
 footer { margin-block-start: 6mm; font-size: 8pt; color: #555; border-block-start: 0.5pt solid #9aa5b1; padding-block-start: 2mm; }
 `;
+
+/** «۱ آذر ۱۴۰۵» */
+function jalaliDayFa(isoDate: string): string {
+  const j = toJalali(isoDate);
+  return `${faDigits(j.day)} ${JALALI_MONTHS_FA[j.month - 1]} ${faDigits(j.year)}`;
+}
 
 export interface ReportFacts {
   cityNameFa: string;
@@ -177,7 +195,7 @@ export function reportHtml(f: ReportFacts): string {
   const sections = f.tables
     .map((t) => {
       const svg = chartSvg(t);
-      return `<section><h2>${esc(faDigits(t.titleFa))}</h2>${svg ? `<div class="chart">${svg}</div>` : ''}${tableHtml(t)}</section>`;
+      return `<section><h2>${esc(faDigits(t.titleFa.replace(/\s*\(دقیقه\)/, '')))}</h2>${svg ? `<div class="chart">${svg}</div>` : ''}${tableHtml(t)}</section>`;
     })
     .join('\n');
   const figures = keyFigures(f.tables)
@@ -195,7 +213,7 @@ export function reportHtml(f: ReportFacts): string {
 <header>
   <h1>گزارش ماهانه میز خدمت — ${esc(monthLabelFa(f.month))}</h1>
   <p>${place} · معاونت شهرسازی و معماری</p>
-  <p>بازه: ${esc(faDigits(range.from))} تا ${esc(faDigits(range.to))} (تاریخ میلادی روزهای ماه)</p>
+  <p>از ${esc(jalaliDayFa(range.from))} تا ${esc(jalaliDayFa(range.to))}</p>
 </header>
 <div class="figures">${figures}</div>
 ${sections}
