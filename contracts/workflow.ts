@@ -96,12 +96,14 @@ export interface WorkflowDefinition {
 
 /** Timeline lines written by the follow-up module's automatic escalation (internal, never public). */
 export const ESCALATION_ACTIONS = ['escalation.remind', 'escalation.escalate', 'escalation.reassign'] as const;
-export type TimelineAction = RequestAction | 'register' | 'followup_note' | (typeof ESCALATION_ACTIONS)[number];
+/** ثبت پرداخت: the desk's fee recorded on the case (at intake or later); internal, with the card reader's reference. */
+export type TimelineAction = RequestAction | 'register' | 'followup_note' | 'record_payment' | (typeof ESCALATION_ACTIONS)[number];
 
 /** Timeline wording for each step, as the clerk and the citizen read it. `register` is intake; `followup_note` is a chase (internal). */
 export const ACTION_LABELS_FA: Record<TimelineAction, string> = {
   register: 'ثبت درخواست در دفتر پیشخوان',
   followup_note: 'پیگیری مسئول پیگیری منطقه',
+  record_payment: 'ثبت پرداخت',
   'escalation.remind': 'یادآوری خودکار تأخیر به مسئول مرحله',
   'escalation.escalate': 'ارجاع خودکار تأخیر به مدیر',
   'escalation.reassign': 'ارجاع مجدد خودکار به مامور بازدید دیگر',
@@ -122,6 +124,7 @@ export const ACTION_LABELS_FA: Record<TimelineAction, string> = {
 export const ACTION_LABELS_EN: Record<TimelineAction, string> = {
   register: 'Request registered at the office',
   followup_note: 'Chased by the district follow-up officer',
+  record_payment: 'Fee payment recorded',
   'escalation.remind': 'Automatic reminder to the step holder (late)',
   'escalation.escalate': 'Automatically escalated to the manager (late)',
   'escalation.reassign': 'Automatically reassigned to another inspector',

@@ -28,6 +28,10 @@ describe('the fee at intake', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().fee).toEqual({ rials: 3_500_000, paid: true, reference: '123456789012', paidAt: t.clock.now().toISOString() });
     expect(res.json().feeRials).toBe(3_500_000);
+    // The desk's colleagues see the payment on the case's internal timeline, with its reference.
+    const line = res.json().timeline.find((e: { action: string }) => e.action === 'record_payment');
+    expect(line).toMatchObject({ labelFa: 'ثبت پرداخت', public: false, fromState: 'registered', toState: 'registered', note: 'شماره پیگیری: 123456789012' });
+    expect(line.data).toEqual({ reference: '123456789012', feeRials: 3_500_000 });
   });
 
   it('unpaid, or no payment given: the case shows it unpaid', async () => {
@@ -35,6 +39,7 @@ describe('the fee at intake', () => {
       const res = await intake(payment);
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json().fee).toEqual({ rials: 3_500_000, paid: false, reference: null, paidAt: null });
+      expect(res.json().timeline.map((e: { action: string }) => e.action)).not.toContain('record_payment');
     }
   });
 
@@ -74,10 +79,14 @@ describe('POST /api/requests/:id/payment', () => {
     expect(res.json().version).toBe(kase.version + 1);
     const audit = await t.db.selectFrom('audit_log').selectAll().where('entity_id', '=', kase.id).where('action', '=', 'request.payment').execute();
     expect(audit).toHaveLength(1);
+    const lines = res.json().timeline.filter((e: { action: string }) => e.action === 'record_payment');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ labelFa: 'ثبت پرداخت', labelEn: 'Fee payment recorded', public: false, note: 'شماره پیگیری: 55667788', at: t.clock.now().toISOString() });
 
     const again = await op.post(`/api/requests/${kase.id}/payment`, { reference: '55667799' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('CONFLICT');
     expect((await op.get(`/api/requests/${kase.id}`)).json().fee.reference).toBe('55667788');
+    expect((await op.get(`/api/requests/${kase.id}`)).json().timeline.filter((e: { action: string }) => e.action === 'record_payment')).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 /** Rows to API shapes: the one place that knows both. */
-import { ACTION_LABELS_EN, ACTION_LABELS_FA, STATE_LABELS_EN, STATE_LABELS_FA, type RequestAction, type RequestState } from '../../../contracts/workflow.js';
+import { ACTION_LABELS_EN, ACTION_LABELS_FA, STATE_LABELS_EN, STATE_LABELS_FA, type RequestAction, type RequestState, type TimelineAction } from '../../../contracts/workflow.js';
 import type { RequestEventTable } from '../../db/schema.js';
 import type { ChecklistItem } from '../catalog/services.data.js';
 import type { CaseClocks } from './requests.service.js';
@@ -14,7 +14,7 @@ export function personName(p: { first_name: string | null; last_name: string | n
 }
 
 export function presentTimelineEvent(e: RequestEventTable) {
-  const action = e.action as RequestAction | 'register';
+  const action = e.action as TimelineAction;
   return {
     id: e.id,
     action: e.action,

@@ -134,6 +134,7 @@ export async function registerRequest(ctx: Ctx, actor: Actor, input: IntakeInput
       'registered',
     );
     await addTimeline(trx, actor, { requestId: id, action: 'register', from: null, to: 'registered', note: input.note ?? null, isPublic: true, data: null }, now);
+    if (paidAt) await addPaymentLine(trx, actor, { id, state: 'registered', fee_rials: service!.fee_rials }, payment.ref!, now);
     await appendAudit(trx, actor, { action: 'request.register', entityType: 'request', entityId: id, details: { trackingCode, serviceCode: service!.code, feePaid: paidAt !== null } }, now);
     await enqueueOutbox(
       trx,
@@ -594,9 +595,19 @@ export async function recordPayment(ctx: Ctx, actor: Actor, id: string, input: {
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw stale(null);
     await rollupPayment(trx, row, row.state, Number(row.fee_rials));
+    await addPaymentLine(trx, actor, row, ref, now);
     await appendAudit(trx, actor, { action: 'request.payment', entityType: 'request', entityId: id, details: { reference: ref, feeRials: Number(row.fee_rials), version: row.version + 1 } }, now);
   });
   return getCase(ctx, actor, id);
+}
+
+/** «ثبت پرداخت» on the case's internal timeline, with the card reader's reference. */
+function addPaymentLine(trx: Db, actor: Actor, c: { id: string; state: string; fee_rials: number }, reference: string, now: Date) {
+  return addTimeline(
+    trx, actor,
+    { requestId: c.id, action: 'record_payment', from: c.state, to: c.state, note: `شماره پیگیری: ${reference}`, isPublic: false, data: { reference, feeRials: Number(c.fee_rials) } },
+    now,
+  );
 }
 
 // ---------------------------------------------------------------- reads
