@@ -257,6 +257,18 @@ describe('dashboard figures', () => {
     expect((await admin.get('/api/dashboards/export.csv?table=nope')).statusCode).toBe(400);
     expect((await admin.get('/api/dashboards/report.pdf?month=1405-13')).statusCode).toBe(400);
   });
+
+  it('refuse dates and months outside the Jalali calendar we keep (1300-1500) with 400, not 500', async () => {
+    const fieldsOf = async (url: string) => {
+      const res = await admin.get(url);
+      expect(res.statusCode, url).toBe(400);
+      return res.json().error.fields.map((e: { field: string; code: string }) => `${e.field}:${e.code}`);
+    };
+    expect(await fieldsOf('/api/dashboards/figures?from=9999-12-31')).toEqual(['from:out_of_range']);
+    expect(await fieldsOf('/api/dashboards/figures?to=1900-01-01')).toEqual(['to:out_of_range']);
+    expect(await fieldsOf('/api/dashboards/export.csv?table=fees&from=1900-01-01&to=1900-01-31')).toEqual(['from:out_of_range', 'to:out_of_range']);
+    for (const month of ['0000-01', '1299-12', '9999-12']) expect(await fieldsOf(`/api/dashboards/report.pdf?month=${month}`)).toEqual(['month:out_of_range']);
+  });
 });
 
 describe('exports', () => {

@@ -8,9 +8,10 @@ import { createRequire } from 'node:module';
 import * as echarts from 'echarts';
 import type { Ctx } from '../../platform/context.js';
 import { toJalali } from '../../platform/calendar.js';
-import { JALALI_MONTHS_FA, faDigits, monthLabelFa, monthRange } from './dashboards.rules.js';
+import { JALALI_MONTHS_FA, faDigits, monthLabelFa, monthRange, parseJalaliMonth } from './dashboards.rules.js';
+import { invalid } from '../../platform/errors.js';
 import type { Actor } from '../../platform/actor.js';
-import { buildTables, resolveFilters, type Cell, type Column, type DashboardTable, type ResolvedFilters } from './dashboards.service.js';
+import { buildTables, outOfRange, resolveFilters, type Cell, type Column, type DashboardTable, type ResolvedFilters } from './dashboards.service.js';
 import { cityName, findDistrict } from './dashboards.queries.js';
 
 const require = createRequire(import.meta.url);
@@ -238,6 +239,7 @@ export async function monthlyReportPdf(ctx: Ctx, cityId: string, month: string, 
 
 /** GET /api/dashboards/report.pdf: the month's report in the actor's scope (a district manager: their district only). */
 export async function monthlyReport(ctx: Ctx, actor: Actor, input: { month: string; districtId?: string }) {
+  if (!parseJalaliMonth(input.month)) throw invalid([outOfRange('month')]);
   const range = monthRange(input.month);
   const filters = await resolveFilters(ctx, actor, { ...range, districtId: input.districtId });
   return monthlyReportPdf(ctx, actor.cityId, input.month, filters.districtId);

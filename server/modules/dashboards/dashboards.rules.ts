@@ -19,13 +19,17 @@ export function jalaliMonthOf(isoDate: string): string {
   return `${j.year}-${String(j.month).padStart(2, '0')}`;
 }
 
+/** The Jalali years the figures answer for: the calendar conversion and the labels cover these. */
+export const FIRST_YEAR = 1300;
+export const LAST_YEAR = 1500;
+
 /** Parses '1405-09'; null when it is not a Jalali month. */
 export function parseJalaliMonth(month: string): { year: number; month: number } | null {
   const m = /^(\d{4})-(\d{2})$/.exec(month);
   if (!m) return null;
   const year = Number(m[1]);
   const mm = Number(m[2]);
-  if (mm < 1 || mm > 12 || year < 1300 || year > 1500) return null;
+  if (mm < 1 || mm > 12 || year < FIRST_YEAR || year > LAST_YEAR) return null;
   return { year, month: mm };
 }
 
@@ -42,6 +46,10 @@ export function monthRange(month: string): { from: string; to: string } {
 export function currentMonthRange(now: Date): { from: string; to: string } {
   return monthRange(jalaliMonthOf(tehranDate(now)));
 }
+
+/** The first and last Tehran dates the figures answer for (1300/01/01 .. 1500/12/end). */
+export const FIRST_DATE = fromJalali(FIRST_YEAR, 1, 1);
+export const LAST_DATE = addDays(fromJalali(LAST_YEAR + 1, 1, 1), -1);
 
 /** «آذر ۱۴۰۵» */
 export function monthLabelFa(month: string): string {

@@ -13,7 +13,7 @@ import { INQUIRY_TYPES, type InquiryType } from '../inquiries/inquiries.rules.js
 import { percentileOfBuckets } from '../reports/rollups.js';
 import type { ColumnKind, TableKey } from './dashboards.schemas.js';
 import {
-  MAX_RANGE_DAYS, addDays, currentMonthRange, daysInRange, faDigits, feeSplit, jalaliMonthOf, minutesToDays, monthLabelFa,
+  FIRST_DATE, FIRST_YEAR, LAST_DATE, LAST_YEAR, MAX_RANGE_DAYS, addDays, currentMonthRange, daysInRange, faDigits, feeSplit, jalaliMonthOf, minutesToDays, monthLabelFa,
   percent, round1, tehranDayStart, workingDaysInRange,
 } from './dashboards.rules.js';
 import * as q from './dashboards.queries.js';
@@ -70,12 +70,20 @@ const byStepOrder = (a: string, b: string) => STEP_ORDER.indexOf(a) - STEP_ORDER
 const col = (key: string, titleFa: string, kind: ColumnKind): Column => ({ key, titleFa, kind });
 const districtFa = (n: number) => `منطقه ${faDigits(n)}`;
 
+export const outOfRange = (field: string) =>
+  fieldError(field, 'out_of_range', `Only Jalali years ${FIRST_YEAR} to ${LAST_YEAR} are covered`, `فقط سال‌های ${faDigits(FIRST_YEAR)} تا ${faDigits(LAST_YEAR)} پوشش داده می‌شود`);
+
 /** Checks the filters and applies the actor's scope: 400 for a bad range, 404 for a place out of reach. */
 export async function resolveFilters(ctx: Ctx, actor: Actor, f: FigureFilters): Promise<ResolvedFilters> {
   const month = currentMonthRange(ctx.clock.now());
   const from = f.from ?? (f.to && f.to < month.from ? f.to : month.from);
   const to = f.to ?? (f.from && f.from > month.to ? f.from : month.to);
   const problems: FieldError[] = [];
+  // The one given is named; a missing bound follows it, so it needs no error of its own.
+  for (const [field, date] of [['from', f.from], ['to', f.to]] as const) {
+    if (date !== undefined && (date < FIRST_DATE || date > LAST_DATE)) problems.push(outOfRange(field));
+  }
+  if (problems.length > 0) throw invalid(problems);
   if (from > to) {
     problems.push(fieldError('to', 'before_from', 'The end of the range is before its start', 'پایان بازه پیش از آغاز آن است'));
   } else if (daysInRange(from, to) > MAX_RANGE_DAYS) {
