@@ -25,6 +25,18 @@ export class CasePage {
     return this.page.getByTestId('case-timeline').locator('.mantine-Timeline-item');
   }
 
+  /** The fee's value in the applicant facts: amount, paid or not, and while unpaid the «ثبت پرداخت» form for the desk. */
+  get fee() {
+    return this.page.getByTestId('case-fee');
+  }
+
+  /** Records the card reader's reference for an unpaid fee and waits until the page shows it paid. */
+  async recordPayment(reference: string): Promise<void> {
+    await this.fee.getByLabel('شماره پیگیری کارتخوان', { exact: true }).fill(reference);
+    await this.fee.getByRole('button', { name: 'ثبت پرداخت', exact: true }).click();
+    await this.page.locator('[data-testid="case-fee"][data-paid="true"]').waitFor();
+  }
+
   /** An action's panel, a small form titled with the action's name. */
   panel(title: string) {
     return this.page.getByRole('form', { name: title, exact: true });

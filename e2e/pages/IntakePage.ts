@@ -38,6 +38,13 @@ export class IntakePage {
     await row.locator('input[type=file]').setInputFiles(file);
   }
 
+  /** «پرداخت شد» ticked and the card reader's reference typed (the field shows and takes Persian digits). */
+  async markPaid(reference: string): Promise<void> {
+    const section = this.page.getByRole('region', { name: 'پرداخت هزینه', exact: true });
+    await section.getByRole('checkbox', { name: 'پرداخت شد', exact: true }).check();
+    await section.getByLabel('شماره پیگیری کارتخوان', { exact: true }).fill(reference);
+  }
+
   async submit(): Promise<void> {
     await this.page.getByRole('button', { name: 'ثبت درخواست و صدور رسید' }).click();
   }

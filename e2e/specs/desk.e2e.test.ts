@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/seed/seed.js';
 import { signIn } from '../../server/test/app.js';
-import { assignedInspector, districtProperty, registerCase } from '../../server/test/factories.js';
+import { act, assignedInspector, districtProperty, registerCase } from '../../server/test/factories.js';
 import { consoleErrors, expectAccessible, openPage, screenshot, VIEWPORTS, type Viewport } from '../fixtures/browser.js';
 import { signInThroughApi, useE2e } from '../fixtures/server.js';
 import { CasePage } from '../pages/CasePage.js';
@@ -370,5 +370,178 @@ describe("the case page's action panels", () => {
     expect(await manager.kase.section('لغو درخواست').innerText()).toMatch(/علت لغو\s*انصراف مالک از درخواست/);
     expect(manager.logged).toEqual([]);
     await manager.context.close();
+  });
+});
+
+describe("the service fee and the case's clock on the case page", () => {
+  /** 3,500,000 rials: property_inspection's fee, as the page writes it. */
+  const FEE = '۳٬۵۰۰٬۰۰۰ ریال';
+
+  it('a fee paid on the card reader at intake shows on the case page as paid, with its reference', async () => {
+    const property = await districtProperty(e2e.t.db, 3);
+    const { page, context, errors } = await openPage(e2e.browser);
+    const logged = consoleErrors(page);
+    await signInThroughApi(context, e2e.baseUrl, DESK);
+    await page.goto(`${e2e.baseUrl}/requests/new?propertyId=${property.id}`);
+    const intake = new IntakePage(page);
+    await intake.waitFor();
+    await intake.chooseService(SERVICE);
+    await intake.chooseOption('علت درخواست بازدید', 'تشکیل پرونده جدید');
+    await intake.fill('تلفن همراه برای هماهنگی بازدید', '۰۹۱۳۱۲۳۴۵۶۷');
+    await intake.tick('سند مالکیت (الزامی)');
+    await intake.tick('کارت ملی مالک (الزامی)');
+    // «پرداخت شد» without the card reader's reference is asked about before anything is sent.
+    await page.getByRole('checkbox', { name: 'پرداخت شد', exact: true }).check();
+    await intake.submit();
+    await page.getByText('شماره پیگیری پرداخت را وارد کنید', { exact: true }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0)); // the full-page shot starts at the top, the header in place
+    expect(page.url()).toContain('/requests/new');
+    // Typed on an English keyboard, shown in Persian digits.
+    await intake.markPaid('74031829');
+    expect(await page.getByLabel('شماره پیگیری کارتخوان', { exact: true }).inputValue()).toBe('۷۴۰۳۱۸۲۹');
+    await expectAccessible(page);
+    await screenshot(page, 'desk-intake-payment-desktop');
+    await intake.submit();
+
+    await page.waitForURL(/\/requests\/[0-9a-f-]{36}\/receipt$/);
+    const caseId = page.url().split('/').at(-2)!;
+    // The receipt tells the applicant the fee was paid, with the card reader's reference.
+    await expect.poll(() => new ReceiptPage(page).receipt.innerText()).toMatch(/هزینه خدمت\s*۳٬۵۰۰٬۰۰۰ ریال — پرداخت شد، شماره پیگیری ۷۴۰۳۱۸۲۹/);
+    await page.goto(`${e2e.baseUrl}/requests/${caseId}`);
+    const kase = new CasePage(page);
+    await kase.fee.waitFor();
+    expect(await kase.fee.getAttribute('data-paid')).toBe('true');
+    const fee = await kase.fee.innerText();
+    expect(fee).toMatch(new RegExp(`^${FEE}\\s*پرداخت شد\\s*شماره پیگیری: ۷۴۰۳۱۸۲۹\\s*زمان پرداخت: ۸ آذر ۱۴۰۵ ساعت ۰۹:۰۰$`));
+    expect(fee).not.toMatch(/[0-9]/);
+    expect(await kase.fee.getByRole('button', { name: 'ثبت پرداخت' }).count()).toBe(0);
+    expect(await kase.section('متقاضی').innerText()).toMatch(/هزینه خدمت\s*۳٬۵۰۰٬۰۰۰ ریال/);
+    // Each clock beside its own due time: the step's and the whole case's.
+    expect(await kase.header.getByTestId('step-due').innerText()).toMatch(/^موعد مرحله فعلی: ۱۱ آذر ۱۴۰۵ ساعت ۲۳:۵۹\s*در موعد$/);
+    expect(await kase.header.getByTestId('case-due').innerText()).toMatch(/^موعد پاسخ پرونده: \S+ دی ۱۴۰۵ ساعت ۲۳:۵۹\s*در موعد$/);
+
+    // The server keeps the reference in ASCII digits, with the moment it was paid.
+    const saved = (await (await signIn(e2e.t.app, DESK)).get(`/api/requests/${caseId}`)).json();
+    expect(saved.fee).toEqual({ rials: 3_500_000, paid: true, reference: '74031829', paidAt: e2e.t.clock.now().toISOString() });
+    await expectAccessible(page);
+    await screenshot(page, 'desk-case-paid-desktop');
+    expect(errors).toEqual([]);
+    expect(logged).toEqual([]);
+    await context.close();
+
+    // On a phone: the payment section of the intake form, and the paid case.
+    const phone = await openPage(e2e.browser, 'phone');
+    const phoneLogged = consoleErrors(phone.page);
+    await signInThroughApi(phone.context, e2e.baseUrl, DESK);
+    await phone.page.goto(`${e2e.baseUrl}/requests/new?propertyId=${property.id}`);
+    const phoneIntake = new IntakePage(phone.page);
+    await phoneIntake.waitFor();
+    await phoneIntake.chooseService(SERVICE);
+    await phoneIntake.markPaid('۷۴۰۳۱۸۳۰');
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS.phone.width);
+    await expectAccessible(phone.page);
+    await screenshot(phone.page, 'desk-intake-payment-phone');
+    await phone.page.goto(`${e2e.baseUrl}/requests/${caseId}`);
+    await new CasePage(phone.page).fee.waitFor();
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS.phone.width);
+    await expectAccessible(phone.page);
+    await screenshot(phone.page, 'desk-case-paid-phone');
+    expect(phone.errors).toEqual([]);
+    expect(phoneLogged).toEqual([]);
+    await phone.context.close();
+  });
+
+  it('an unpaid fee is recorded later from the case page with «ثبت پرداخت»', async () => {
+    const desk = await signIn(e2e.t.app, DESK);
+    const registered = await registerCase(desk, await districtProperty(e2e.t.db, 3));
+    expect(registered.fee).toMatchObject({ paid: false, reference: null });
+
+    // The phone first: the small payment form must fit beside the amount.
+    const phone = await openPage(e2e.browser, 'phone');
+    const phoneLogged = consoleErrors(phone.page);
+    await signInThroughApi(phone.context, e2e.baseUrl, DESK);
+    await phone.page.goto(`${e2e.baseUrl}/requests/${registered.id}`);
+    await new CasePage(phone.page).fee.getByRole('button', { name: 'ثبت پرداخت' }).waitFor();
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS.phone.width);
+    await expectAccessible(phone.page);
+    await screenshot(phone.page, 'desk-case-unpaid-phone');
+    expect(phone.errors).toEqual([]);
+    expect(phoneLogged).toEqual([]);
+    await phone.context.close();
+
+    const { page, context, errors } = await openPage(e2e.browser);
+    const logged = consoleErrors(page);
+    await signInThroughApi(context, e2e.baseUrl, DESK);
+    await page.goto(`${e2e.baseUrl}/requests/${registered.id}`);
+    const kase = new CasePage(page);
+    await kase.fee.waitFor();
+    expect(await kase.fee.getAttribute('data-paid')).toBe('false');
+    expect(await kase.fee.innerText()).toMatch(/۳٬۵۰۰٬۰۰۰ ریال\s*پرداخت نشده/);
+    // Nothing to send until a reference is typed.
+    expect(await kase.fee.getByRole('button', { name: 'ثبت پرداخت' }).isDisabled()).toBe(true);
+    await expectAccessible(page);
+    await screenshot(page, 'desk-case-unpaid-desktop');
+
+    await kase.recordPayment('۵۵۲۰۱۹');
+    const fee = await kase.fee.innerText();
+    expect(fee).toMatch(/پرداخت شد\s*شماره پیگیری: ۵۵۲۰۱۹/);
+    expect(fee).not.toContain('پرداخت نشده');
+    expect(await kase.fee.getByRole('button', { name: 'ثبت پرداخت' }).count()).toBe(0);
+    const saved = (await desk.get(`/api/requests/${registered.id}`)).json();
+    expect(saved.fee).toEqual({ rials: 3_500_000, paid: true, reference: '552019', paidAt: e2e.t.clock.now().toISOString() });
+    expect(saved.version).toBeGreaterThan(registered.version);
+    // Still paid after a reload: the page shows what the server kept.
+    await page.reload();
+    await page.locator('[data-testid="case-fee"][data-paid="true"]').waitFor();
+    await expectAccessible(page);
+    expect(errors).toEqual([]);
+    expect(logged).toEqual([]);
+    await context.close();
+  });
+
+  it('a case returned for correction shows the grey paused clock and the time already waited', async () => {
+    const desk = await signIn(e2e.t.app, DESK);
+    const registered = await registerCase(desk, await districtProperty(e2e.t.db, 3));
+    const inspector = await assignedInspector(e2e.t, registered);
+    await act(inspector, registered.id, 'schedule-visit', { date: '2026-11-30', windowStart: '09:00', windowEnd: '11:00' });
+    await act(inspector, registered.id, 'inspection-report', {
+      findings: 'مطابق سند؛ تخلفی مشاهده نشد.',
+      checklist: registered.service.inspectionChecklist.map((i: { code: string }) => ({ code: i.code, ok: true })),
+      violations: [],
+      gps: { lat: 32.65, lng: 51.67 },
+      visitedAt: e2e.t.clock.now().toISOString(),
+    });
+    // Returned on Sunday 09:00, resubmitted on Wednesday 14:00 (3 days 5 hours), returned again.
+    await act(await signIn(e2e.t.app, 'd3-reviewer1'), registered.id, 'return', { reasons: ['تصویر سند خوانا نیست'] });
+    e2e.t.clock.set(new Date(Date.parse('2026-12-02T14:00:00+03:30')).toISOString());
+    const resubmitted = await act(await signIn(e2e.t.app, DESK), registered.id, 'resubmit', { note: 'سند جدید ارائه شد' });
+    expect(resubmitted.pausedSeconds).toBe(3 * 86_400 + 5 * 3600);
+    const returned = await act(await signIn(e2e.t.app, 'd3-reviewer1'), registered.id, 'return', { reasons: ['امضای مالک در فرم نیست'] });
+    expect(returned).toMatchObject({ state: 'returned_to_office', sla: 'paused', slaState: null, stepDueAt: null, pausedSeconds: 3 * 86_400 + 5 * 3600 });
+
+    for (const viewport of ['desktop', 'phone'] as const) {
+      const { page, context, errors } = await openPage(e2e.browser, viewport);
+      const logged = consoleErrors(page);
+      await signInThroughApi(context, e2e.baseUrl, DESK);
+      await page.goto(`${e2e.baseUrl}/requests/${registered.id}`);
+      const kase = new CasePage(page);
+      await kase.reached('returned_to_office');
+      const paused = kase.header.locator('[data-case-sla="paused"]');
+      expect(await paused.innerText()).toBe('زمان متوقف؛ در انتظار اصلاح متقاضی');
+      // Not one of the step's SLA colours: the returned step has none.
+      expect(await kase.header.locator('[data-sla]').count()).toBe(0);
+      const header = await kase.header.innerText();
+      expect(header).toContain('زمان انتظار برای متقاضی: ۳ روز و ۵ ساعت');
+      // The paused badge stands beside the case's due time, which moves later by the wait once resubmitted.
+      expect(await kase.header.getByTestId('case-due').innerText()).toMatch(/^موعد پاسخ پرونده: \S+ دی ۱۴۰۵ ساعت \S+\s*زمان متوقف؛ در انتظار اصلاح متقاضی$/);
+      expect(header).not.toMatch(/[0-9]/);
+      expect(header).not.toContain('در موعد');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS[viewport].width);
+      await expectAccessible(page);
+      await screenshot(page, `desk-case-paused-${viewport}`);
+      expect(errors).toEqual([]);
+      expect(logged).toEqual([]);
+      await context.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { uiFa } from './strings.fa';
 
 export const uiEn: typeof uiFa = {
+  table: 'Table',
   pager: {
     label: 'Pages',
     next: 'Next page',

@@ -1,5 +1,7 @@
 /** Strings of the shared list pieces in web/ui (pager, SLA badge), hooked into the catalogue as `ui`. */
 export const uiFa = {
+  /** The name of a list table's scrolling box, when its page gives none. */
+  table: 'جدول',
   pager: {
     label: 'صفحه‌ها',
     next: 'صفحه بعد',

@@ -5,6 +5,7 @@ import { useMe } from '../../app/auth';
 import { faDigits, formatJalaliDate, formatJalaliDateTime, t } from '../../i18n';
 import { EChart } from '../../ui/EChart';
 import { EmptyState } from '../../ui/EmptyState';
+import { ListTable } from '../../ui/ListTable';
 import { PageTitle } from '../../ui/PageTitle';
 import { PrintButton } from '../../ui/PrintButton';
 import { QueryState } from '../../ui/QueryState';
@@ -197,31 +198,24 @@ function FiguresSection({ table, filters }: { table: DashboardTable; filters: Da
  */
 function FiguresTable({ table }: { table: DashboardTable }) {
   return (
-    <Table.ScrollContainer
+    <ListTable
+      columns={table.columns.map((c) => c.titleFa)}
       minWidth={Math.max(320, table.columns.length * 110)}
-      scrollAreaProps={{ viewportProps: { tabIndex: 0, role: 'region', 'aria-label': s.tableOf(table.titleFa) } }}
+      label={s.tableOf(table.titleFa)}
+      striped
+      withTableBorder
+      verticalSpacing="xs"
     >
-      <Table striped withTableBorder verticalSpacing="xs">
-        <Table.Thead>
-          <Table.Tr>
-            {table.columns.map((c) => (
-              <Table.Th key={c.key}>{c.titleFa}</Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {table.rows.map((row, i) => (
-            // The rows have no id of their own and are never reordered on screen.
-            <Table.Tr key={i}>
-              {table.columns.map((c) => (
-                <Table.Td key={c.key} data-column={c.key} style={c.kind === 'text' ? undefined : { whiteSpace: 'nowrap' }}>
-                  {formatCell(c.kind, row[c.key] ?? null)}
-                </Table.Td>
-              ))}
-            </Table.Tr>
+      {table.rows.map((row, i) => (
+        // The rows have no id of their own and are never reordered on screen.
+        <Table.Tr key={i}>
+          {table.columns.map((c) => (
+            <Table.Td key={c.key} data-column={c.key} style={c.kind === 'text' ? undefined : { whiteSpace: 'nowrap' }}>
+              {formatCell(c.kind, row[c.key] ?? null)}
+            </Table.Td>
           ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        </Table.Tr>
+      ))}
+    </ListTable>
   );
 }

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { Anchor, Badge, Button, Group, Image, List, Paper, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useMe } from '../../app/auth';
 import { ROLE_TITLES_FA, type Role } from '../../../contracts/roles';
-import { faDigits, formatJalaliDate, formatMoney, formatNumber, t } from '../../i18n';
+import { faDigits, formatJalaliDate, formatNumber, t } from '../../i18n';
 import { Facts } from '../../ui/Facts';
 import { JalaliDate } from '../../ui/JalaliDate';
 import { LoadingState } from '../../ui/LoadingState';
@@ -13,7 +13,7 @@ import { Section } from '../../ui/Section';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { coordinate, mapUrl, propertyFacts } from '../properties/PropertyPage';
 import { documentUrl, useCase, useDocuments, useService, type Case, type CaseDocument, type ServiceDetail } from './api';
-import { approvalConditions } from './caseView';
+import { approvalConditions, daysAndHours } from './caseView';
 import { CaseActions } from './CaseActions';
 import { CaseSla, MaybeSla, StateBadge } from './CaseBadges';
 import { FeePayment } from './FeePayment';
@@ -23,6 +23,13 @@ import { UploadDocumentForm } from './DocumentUploads';
 const cs = t.requests.case;
 const f = t.requests.fields;
 const CLOSED = ['delivered', 'cancelled'];
+
+/** «۳ روز و ۵ ساعت»: a zero part left out. */
+function waited(seconds: number): string {
+  const { days, hours } = daysAndHours(seconds);
+  const parts = [days > 0 && cs.durationDays(formatNumber(days)), hours > 0 && cs.durationHours(formatNumber(hours))].filter((x): x is string => Boolean(x));
+  return parts.length > 0 ? parts.join(cs.durationAnd) : cs.lessThanAnHour;
+}
 
 /** /requests/:id — صفحه پرونده: everything about one case, and what the reader may do with it now. */
 export function CasePage() {
@@ -38,25 +45,34 @@ export function CasePage() {
   return (
     <>
       <PageTitle title={cs.title(faDigits(c.trackingCode))} description={c.service.nameFa} />
-      <Group mb="md" gap="sm" wrap="wrap" data-testid="case-header">
+      <Group mb="md" gap="md" wrap="wrap" data-testid="case-header">
         <StateBadge state={c.state} />
-        <MaybeSla state={c.slaState} />
-        {c.stepDueAt && (
-          <Text size="sm">
-            {`${f.dueAt}: `}
-            <JalaliDate value={c.stepDueAt} withTime />
-          </Text>
+        {/* Each clock beside its own due time: the step's and the whole case's badges can read the same. */}
+        {(c.stepDueAt || c.slaState) && (
+          <Group gap={6} wrap="wrap" data-testid="step-due">
+            {c.stepDueAt && (
+              <Text size="sm">
+                {`${f.dueAt}: `}
+                <JalaliDate value={c.stepDueAt} withTime />
+              </Text>
+            )}
+            <MaybeSla state={c.slaState} />
+          </Group>
         )}
-        {c.dueAt && !CLOSED.includes(c.state) && (
-          <Text size="sm" data-testid="case-due">
-            {`${f.caseDueAt}: `}
-            <JalaliDate value={c.dueAt} withTime />
-          </Text>
+        {((c.dueAt && !CLOSED.includes(c.state)) || c.sla) && (
+          <Group gap={6} wrap="wrap" data-testid="case-due">
+            {c.dueAt && !CLOSED.includes(c.state) && (
+              <Text size="sm">
+                {`${f.caseDueAt}: `}
+                <JalaliDate value={c.dueAt} withTime />
+              </Text>
+            )}
+            <CaseSla sla={c.sla} />
+          </Group>
         )}
-        <CaseSla sla={c.sla} />
         {c.pausedSeconds > 0 && (
           <Text size="sm" c="dimmed" data-testid="case-paused">
-            {`${f.pausedTime}: ${cs.duration(formatNumber(Math.floor(c.pausedSeconds / 86_400)), formatNumber(Math.floor((c.pausedSeconds % 86_400) / 3600)))}`}
+            {`${f.pausedTime}: ${waited(c.pausedSeconds)}`}
           </Text>
         )}
       </Group>

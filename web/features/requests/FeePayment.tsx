@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { fieldMessage } from '../../api/errors';
-import { faDigits, formatMoney, t } from '../../i18n';
+import { faDigits, t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDate } from '../../ui/JalaliDate';
+import { Money } from '../../ui/Money';
 import { caseKey, type Case } from './api';
 
 const cs = t.requests.case;
@@ -30,16 +31,18 @@ export function FeePayment({ c, canRecord }: { c: Case; canRecord: boolean }) {
   };
 
   return (
-    <Stack gap={4} data-testid="case-fee" data-paid={c.fee.paid}>
-      <Text span>{formatMoney(c.fee.rials)}</Text>
-      {c.fee.paid ? (
+    <Stack gap={4} align="flex-start" data-testid="case-fee" data-paid={c.fee.paid}>
+      <Group gap="xs" wrap="wrap">
+        <Money rials={c.fee.rials} />
+        <Badge size="sm" variant="light" color={c.fee.paid ? 'teal' : 'orange'} style={{ textTransform: 'none' }}>
+          {c.fee.paid ? cs.feePaid : cs.feeUnpaid}
+        </Badge>
+      </Group>
+      {c.fee.paid && c.fee.reference && <Text size="sm">{cs.feeReference(faDigits(c.fee.reference))}</Text>}
+      {c.fee.paid && c.fee.paidAt && (
         <Text size="sm" c="dimmed">
-          {cs.feePaid(faDigits(c.fee.reference ?? ''))}
-          {c.fee.paidAt && <> — <JalaliDate value={c.fee.paidAt} withTime /></>}
-        </Text>
-      ) : (
-        <Text size="sm" c="dimmed">
-          {cs.feeUnpaid}
+          {`${cs.feePaidAt}: `}
+          <JalaliDate value={c.fee.paidAt} withTime />
         </Text>
       )}
       {!c.fee.paid && canRecord && (

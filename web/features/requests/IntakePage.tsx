@@ -192,9 +192,10 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
           </Section>
 
           <Section id="payment-title" title={i.payment} hint={i.paymentHint}>
-            <Group align="flex-start" gap="lg">
+            {/* The box sits level with the reference input beside it, and straight above it once they wrap on a phone. */}
+            <Group align="flex-end" gap="lg">
               <Checkbox
-                mt="xl"
+                mb={8}
                 label={i.paymentPaid}
                 checked={paid}
                 onChange={(e) => setPaid(e.currentTarget.checked)}

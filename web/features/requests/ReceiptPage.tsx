@@ -116,7 +116,11 @@ function Receipt({ c, layout, ref }: { c: Case; layout: Layout; ref: Ref<HTMLEle
           labelWidth={layout === 'thermal' ? '6rem' : '9rem'}
           items={[
             { label: f.service, value: c.service.nameFa },
-            { label: r.feePaid, value: formatMoney(c.feeRials) },
+            // Paid later at the desk is possible: the receipt says which, never "paid" by default.
+            {
+              label: f.fee,
+              value: `${formatMoney(c.fee.rials)} — ${c.fee.paid ? r.feePaidWith(faDigits(c.fee.reference ?? '')) : t.requests.case.feeUnpaid}`,
+            },
             { label: r.registeredAt, value: formatJalaliDateTime(c.createdAt) },
             {
               label: r.expectedAnswer,

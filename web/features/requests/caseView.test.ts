@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from './api';
-import { approvalConditions } from './caseView';
+import { approvalConditions, daysAndHours } from './caseView';
 
 const event = (action: string, data: Record<string, unknown> | null) => ({ action, data }) as Case['timeline'][number];
 const caseWith = (timeline: Case['timeline']) => ({ timeline }) as Case;
@@ -14,5 +14,15 @@ describe("the approver's conditions", () => {
   it('are none before an approval, or when it set none', () => {
     expect(approvalConditions(caseWith([event('register', null)]))).toEqual([]);
     expect(approvalConditions(caseWith([event('approve', {})]))).toEqual([]);
+  });
+});
+
+describe('a waiting time in days and hours', () => {
+  it('splits calendar seconds into whole days and the hours left, dropping minutes', () => {
+    expect(daysAndHours(3 * 86_400 + 5 * 3600 + 59 * 60)).toEqual({ days: 3, hours: 5 });
+    expect(daysAndHours(2 * 86_400)).toEqual({ days: 2, hours: 0 });
+    expect(daysAndHours(7 * 3600)).toEqual({ days: 0, hours: 7 });
+    expect(daysAndHours(1800)).toEqual({ days: 0, hours: 0 });
+    expect(daysAndHours(-5)).toEqual({ days: 0, hours: 0 });
   });
 });

@@ -10,3 +10,12 @@ export function approvalConditions(c: Case): string[] {
   const conditions = approval?.data?.conditions;
   return Array.isArray(conditions) ? conditions.filter((x): x is string => typeof x === 'string') : [];
 }
+
+/**
+ * A span of seconds as whole days and hours (calendar time, as the server counts a pause), for
+ * «زمان انتظار برای متقاضی». A zero part is left out; under an hour reads as less than an hour.
+ */
+export function daysAndHours(seconds: number): { days: number; hours: number } {
+  const hoursTotal = Math.floor(Math.max(0, seconds) / 3600);
+  return { days: Math.floor(hoursTotal / 24), hours: hoursTotal % 24 };
+}
