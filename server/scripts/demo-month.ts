@@ -16,23 +16,12 @@ import { createDb, migrate } from '../db/database.js';
 import { manualClock } from '../platform/clock.js';
 import { dayWeight } from '../platform/calendar.js';
 import { DEMO_PASSWORD, seedDemo } from '../seed/seed.js';
+import { mulberry32 } from '../seed/persian-names.js';
 import { addDays } from '../modules/dashboards/dashboards.rules.js';
 import { monthlyReportPdf } from '../modules/dashboards/dashboards.report.js';
 
 const MONTH = { key: '1405-09', from: '2026-11-22', to: '2026-12-21' };
 const tehran = (date: string, hhmm: string) => new Date(Date.parse(`${date}T${hhmm}:00+03:30`)).toISOString();
-
-/** A small deterministic generator (mulberry32): the same month every run. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Case {
   id: string;
@@ -62,7 +51,7 @@ async function main() {
   const config = parseConfig({ LOG_LEVEL: 'silent', DATA_DIR: dir, SQLITE_PATH: sqlitePath, SESSION_HOURS: '720', NOTIFY_POLL_MS: '0' });
   const app: FastifyInstance = await buildApp(config, { db, clock });
   await app.ready();
-  const rnd = random(Number(values.seed ?? 1405));
+  const rnd = mulberry32(Number(values.seed ?? 1405)); // the same month every run
 
   const cookies = new Map<string, string>();
   async function call(username: string, method: 'GET' | 'POST', url: string, payload?: object) {

@@ -3,7 +3,7 @@
  * thousand rows at most) and the small tables (districts, offices, staff, inspections, inquiries).
  * Never the cases table.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database.js';
 
 /** The filters as the queries take them: Tehran dates inclusive, city always, the rest optional. */
@@ -28,6 +28,18 @@ export interface StepSums {
   steps: number; late: number; minutes: number;
 }
 
+/** The filter on either rollup: both carry the same day, city, district, office and service columns. */
+function filterOf(table: 'rollup_cases' | 'rollup_steps', f: RollupFilter): RawBuilder<SqlBool> {
+  const col = (c: string) => sql.ref(`${table}.${c}`);
+  const conditions = [sql`${col('city_id')} = ${f.cityId}`];
+  if (f.from) conditions.push(sql`${col('day')} >= ${f.from}`);
+  if (f.to) conditions.push(sql`${col('day')} <= ${f.to}`);
+  if (f.districtId) conditions.push(sql`${col('district_id')} = ${f.districtId}`);
+  if (f.officeId) conditions.push(sql`${col('office_id')} = ${f.officeId}`);
+  if (f.serviceCode) conditions.push(sql`${col('service_code')} = ${f.serviceCode}`);
+  return sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
+}
+
 /** Cases taken in (by intake day) summed over the dimensions not named in `by`. */
 export async function caseSums(db: Db, f: RollupFilter, by: readonly CaseDim[]): Promise<CaseSums[]> {
   let q = db
@@ -38,12 +50,7 @@ export async function caseSums(db: Db, f: RollupFilter, by: readonly CaseDim[]):
       eb.fn.sum<number>('rollup_cases.fee_rials').as('fee_rials'),
       eb.fn.sum<number>('rollup_cases.paid_rials').as('paid_rials'),
     ])
-    .where('rollup_cases.city_id', '=', f.cityId);
-  if (f.from) q = q.where('rollup_cases.day', '>=', f.from);
-  if (f.to) q = q.where('rollup_cases.day', '<=', f.to);
-  if (f.districtId) q = q.where('rollup_cases.district_id', '=', f.districtId);
-  if (f.officeId) q = q.where('rollup_cases.office_id', '=', f.officeId);
-  if (f.serviceCode) q = q.where('rollup_cases.service_code', '=', f.serviceCode);
+    .where(filterOf('rollup_cases', f));
   if (by.length > 0) q = q.groupBy(by.map((c) => `rollup_cases.${c}` as const));
   const rows = (await q.execute()) as unknown as Record<string, unknown>[];
   return rows.map((r) => ({
@@ -64,12 +71,7 @@ export async function stepSums(db: Db, f: RollupFilter, steps: readonly string[]
       eb.fn.sum<number>('rollup_steps.late').as('late'),
       eb.fn.sum<number>('rollup_steps.minutes').as('minutes'),
     ])
-    .where('rollup_steps.city_id', '=', f.cityId);
-  if (f.from) q = q.where('rollup_steps.day', '>=', f.from);
-  if (f.to) q = q.where('rollup_steps.day', '<=', f.to);
-  if (f.districtId) q = q.where('rollup_steps.district_id', '=', f.districtId);
-  if (f.officeId) q = q.where('rollup_steps.office_id', '=', f.officeId);
-  if (f.serviceCode) q = q.where('rollup_steps.service_code', '=', f.serviceCode);
+    .where(filterOf('rollup_steps', f));
   if (steps) q = q.where('rollup_steps.step', 'in', steps.length ? [...steps] : ['']);
   if (by.length > 0) q = q.groupBy(by.map((c) => `rollup_steps.${c}` as const));
   const rows = (await q.execute()) as unknown as Record<string, unknown>[];

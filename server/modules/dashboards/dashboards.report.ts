@@ -3,8 +3,7 @@
  * (RTL, Vazirmatn embedded, Persian digits) with the key figures, each table's chart drawn by
  * ECharts on the server as inline SVG, and the tables; Chromium prints it to an A4 PDF.
  */
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import { escapeHtml as esc, persianPage } from '../../platform/html.js';
 import * as echarts from 'echarts';
 import type { Ctx } from '../../platform/context.js';
 import { toJalali } from '../../platform/calendar.js';
@@ -13,28 +12,6 @@ import { invalid } from '../../platform/errors.js';
 import type { Actor } from '../../platform/actor.js';
 import { buildTables, outOfRange, resolveFilters, type Cell, type Column, type DashboardTable, type ResolvedFilters } from './dashboards.service.js';
 import { cityName, findDistrict } from './dashboards.queries.js';
-
-const require = createRequire(import.meta.url);
-let fontFaces: string | null = null;
-
-/** Vazirmatn as data: URLs (read once), so the printed page fetches nothing. */
-function fonts(): string {
-  fontFaces ??= (
-    [
-      ['Regular', 400],
-      ['Bold', 700],
-    ] as const
-  )
-    .map(([style, weight]) => {
-      const b64 = fs.readFileSync(require.resolve(`vazirmatn/fonts/webfonts/Vazirmatn-${style}.woff2`)).toString('base64');
-      return `@font-face{font-family:Vazirmatn;font-weight:${weight};src:url(data:font/woff2;base64,${b64}) format('woff2')}`;
-    })
-    .join('\n');
-  return fontFaces;
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 const faInt = new Intl.NumberFormat('fa-IR', { maximumFractionDigits: 0 });
 const faDec = new Intl.NumberFormat('fa-IR', { maximumFractionDigits: 1 });
@@ -203,24 +180,18 @@ export function reportHtml(f: ReportFacts): string {
     .map((k) => `<div class="figure"><span class="v">${esc(k.valueFa)}</span><span class="l">${esc(k.labelFa)}</span></div>`)
     .join('');
   const printed = new Intl.DateTimeFormat('fa-IR-u-ca-persian', { timeZone: 'Asia/Tehran', dateStyle: 'long', timeStyle: 'short' }).format(f.generatedAt);
-  return `<!doctype html>
-<html lang="fa" dir="rtl">
-<head>
-<meta charset="utf-8">
-<title>گزارش ماهانه ${esc(monthLabelFa(f.month))}</title>
-<style>${fonts()}${CSS}</style>
-</head>
-<body>
-<header>
+  return persianPage({
+    titleHtml: `گزارش ماهانه ${esc(monthLabelFa(f.month))}`,
+    css: CSS,
+    body: `<header>
   <h1>گزارش ماهانه میز خدمت — ${esc(monthLabelFa(f.month))}</h1>
   <p>${place} · معاونت شهرسازی و معماری</p>
   <p>از ${esc(jalaliDayFa(range.from))} تا ${esc(jalaliDayFa(range.to))}</p>
 </header>
 <div class="figures">${figures}</div>
 ${sections}
-<footer>تهیه‌شده در سامانه میز خدمت، ${esc(printed)}. زمان‌ها از جدول‌های تجمیعی خوانده شده‌اند؛ میانه و صدک ۹۰ با دقت حدود ۵٪.</footer>
-</body>
-</html>`;
+<footer>تهیه‌شده در سامانه میز خدمت، ${esc(printed)}. زمان‌ها از جدول‌های تجمیعی خوانده شده‌اند؛ میانه و صدک ۹۰ با دقت حدود ۵٪.</footer>`,
+  });
 }
 
 /** The month's report for resolved filters (the month's range, scoped district or the city). */

@@ -309,6 +309,7 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
   const stepLate = tally(stepsByStep, (r) => r.step, (r) => r.late);
   const stepMinutes = tally(stepsByStep, (r) => r.step, (r) => r.minutes);
   const stepKeys = [...new Set([...stepCount.keys(), 'answer', 'turnaround'])].sort(byStepOrder);
+  const stepFigures = stepKeys.map((s) => ({ step: s, stepFa: STEP_LABELS_FA[s] ?? s, n: stepCount.get(s) ?? 0, late: stepLate.get(s) ?? 0 }));
   const turnaround: DashboardTable = {
     key: 'turnaround_by_step',
     titleFa: 'زمان هر مرحله و زمان کل (دقیقه)',
@@ -316,13 +317,10 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
       col('stepFa', 'مرحله', 'text'), col('steps', 'تعداد', 'count'), col('medianMinutes', 'میانه', 'minutes'),
       col('p90Minutes', 'صدک ۹۰', 'minutes'), col('avgMinutes', 'میانگین', 'minutes'),
     ],
-    rows: stepKeys.map((s) => {
-      const n = stepCount.get(s) ?? 0;
-      return {
-        step: s, stepFa: STEP_LABELS_FA[s] ?? s, steps: n, medianMinutes: pct(stepHist.get(s), 0.5), p90Minutes: pct(stepHist.get(s), 0.9),
-        avgMinutes: n > 0 ? round1((stepMinutes.get(s) ?? 0) / n) : null,
-      };
-    }),
+    rows: stepFigures.map(({ step, stepFa, n }) => ({
+      step, stepFa, steps: n, medianMinutes: pct(stepHist.get(step), 0.5), p90Minutes: pct(stepHist.get(step), 0.9),
+      avgMinutes: n > 0 ? round1((stepMinutes.get(step) ?? 0) / n) : null,
+    })),
     chart: { type: 'bar', category: 'stepFa', series: ['medianMinutes', 'p90Minutes'] },
   };
   const sla: DashboardTable = {
@@ -332,13 +330,9 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
       col('stepFa', 'مرحله', 'text'), col('ended', 'پایان‌یافته', 'count'), col('onTime', 'به‌موقع', 'count'), col('late', 'با تأخیر', 'count'),
       col('onTimePercent', 'به‌موقع (٪)', 'percent'),
     ],
-    rows: stepKeys
-      .filter((s) => s !== 'returned_to_office') // the citizen's time: no deadline of ours
-      .map((s) => {
-        const n = stepCount.get(s) ?? 0;
-        const late = stepLate.get(s) ?? 0;
-        return { step: s, stepFa: STEP_LABELS_FA[s] ?? s, ended: n, onTime: n - late, late, onTimePercent: percent(n - late, n) };
-      }),
+    rows: stepFigures
+      .filter((r) => r.step !== 'returned_to_office') // the citizen's time: no deadline of ours
+      .map(({ step, stepFa, n, late }) => ({ step, stepFa, ended: n, onTime: n - late, late, onTimePercent: percent(n - late, n) })),
     chart: { type: 'stacked_bar', category: 'stepFa', series: ['onTime', 'late'] },
   };
 

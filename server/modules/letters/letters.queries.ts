@@ -35,8 +35,12 @@ export function findAnswerFacts(db: Db, requestId: string) {
 }
 export type AnswerFacts = NonNullable<Awaited<ReturnType<typeof findAnswerFacts>>>;
 
-export function findLetterOfResponse(db: Db, responseId: string) {
-  return db.selectFrom('letters').selectAll().where('response_id', '=', responseId).where('kind', '=', 'final_answer').executeTakeFirst();
+/**
+ * The letter of a kind printed for what it answers: a case's answer (by response, or by case), a
+ * permit, an instant inquiry answer.
+ */
+export function findLetterOf(db: Db, kind: LetterTable['kind'], of: 'response_id' | 'request_id' | 'excavation_id' | 'inquiry_id', id: string) {
+  return db.selectFrom('letters').selectAll().where(of, '=', id).where('kind', '=', kind).executeTakeFirst();
 }
 
 /** A second writer of the same answer's (or permit's) letter, a concurrent retry, leaves the first in place. */
@@ -66,10 +70,6 @@ export function findPermitFacts(db: Db, excavationId: string) {
     .executeTakeFirst();
 }
 export type PermitFacts = NonNullable<Awaited<ReturnType<typeof findPermitFacts>>>;
-
-export function findLetterOfPermit(db: Db, excavationId: string) {
-  return db.selectFrom('letters').selectAll().where('excavation_id', '=', excavationId).where('kind', '=', 'excavation_permit').executeTakeFirst();
-}
 
 /** A permit letter by its public serial, with what the verification page shows (no names but the utility's). */
 export function findPermitLetterBySerial(db: Db, serial: string) {
@@ -147,15 +147,6 @@ export function findInquiryLetterFacts(db: Db, inquiryId: string) {
     .executeTakeFirst();
 }
 export type InquiryLetterFacts = NonNullable<Awaited<ReturnType<typeof findInquiryLetterFacts>>>;
-
-export function findLetterOfInquiry(db: Db, inquiryId: string) {
-  return db.selectFrom('letters').selectAll().where('inquiry_id', '=', inquiryId).where('kind', '=', 'inquiry_answer').executeTakeFirst();
-}
-
-/** The final answer letter of a case (the letter of an inquiry answered through a case). */
-export function findAnswerLetterOfCase(db: Db, requestId: string) {
-  return db.selectFrom('letters').selectAll().where('request_id', '=', requestId).where('kind', '=', 'final_answer').executeTakeFirst();
-}
 
 /** An instant inquiry letter by its public serial, with what the verification page shows (the organisation's name, masked identifiers). */
 export function findInquiryLetterBySerial(db: Db, serial: string) {

@@ -21,9 +21,9 @@ import { addresseeOf, DECISION_FA, jalaliDate, LETTER_KIND_FA, masked, newSerial
 import { inquiryLetterHtml, letterHtml, permitLetterHtml, type LetterFacts, type PermitLetterFacts } from './letters.template.js';
 import { INQUIRY_TYPES, type InquiryType } from '../inquiries/inquiries.rules.js';
 import {
-  findAnswerFacts, findCaseInScope, findLetterBySerial, findLetterInScope, findLetterOfPermit, findLetterOfResponse, findPermitFacts,
+  findAnswerFacts, findCaseInScope, findLetterBySerial, findLetterInScope, findLetterOf, findPermitFacts,
   findPermitLetterBySerial, insertLetterOnce, revokeOnce, type AnswerFacts, type PermitFacts,
-  findAnswerLetterOfCase, findInquiryLetterBySerial, findInquiryLetterFacts, findLetterOfInquiry, type InquiryLetterFacts,
+  findInquiryLetterBySerial, findInquiryLetterFacts, type InquiryLetterFacts,
 } from './letters.queries.js';
 
 const json = <T>(s: string | null, fallback: T): T => (s === null ? fallback : (JSON.parse(s) as T));
@@ -78,14 +78,14 @@ async function printAndRecord(ctx: Ctx, actor: Actor | null, letter: NewLetter, 
 export async function ensureAnswerLetter(ctx: Ctx, actor: Actor | null, requestId: string): Promise<LetterTable | null> {
   const answer = await findAnswerFacts(ctx.db, requestId);
   if (!answer) return null;
-  const existing = await findLetterOfResponse(ctx.db, answer.response_id);
+  const existing = await findLetterOf(ctx.db, 'final_answer', 'response_id', answer.response_id);
   if (existing) return existing;
   await printAndRecord(
     ctx, actor,
     { request_id: requestId, response_id: answer.response_id, excavation_id: null, inquiry_id: null, kind: 'final_answer', letter_number: answer.letter_number, issued_at: answer.issued_at },
     (serial) => letterHtml(letterFacts(answer, serial, ctx.config.publicBaseUrl)),
   );
-  return (await findLetterOfResponse(ctx.db, answer.response_id))!;
+  return (await findLetterOf(ctx.db, 'final_answer', 'response_id', answer.response_id))!;
 }
 
 function permitLetterFacts(p: PermitFacts, serial: string, publicBaseUrl: string): PermitLetterFacts {
@@ -121,14 +121,14 @@ function permitLetterFacts(p: PermitFacts, serial: string, publicBaseUrl: string
 export async function ensurePermitLetter(ctx: Ctx, actor: Actor | null, excavationId: string): Promise<LetterTable | null> {
   const permit = await findPermitFacts(ctx.db, excavationId);
   if (!permit) return null;
-  const existing = await findLetterOfPermit(ctx.db, excavationId);
+  const existing = await findLetterOf(ctx.db, 'excavation_permit', 'excavation_id', excavationId);
   if (existing) return existing;
   await printAndRecord(
     ctx, actor,
     { request_id: null, response_id: null, excavation_id: excavationId, inquiry_id: null, kind: 'excavation_permit', letter_number: permit.letter_number!, issued_at: permit.decided_at! },
     (serial) => permitLetterHtml(permitLetterFacts(permit, serial, ctx.config.publicBaseUrl)),
   );
-  return (await findLetterOfPermit(ctx.db, excavationId))!;
+  return (await findLetterOf(ctx.db, 'excavation_permit', 'excavation_id', excavationId))!;
 }
 
 /** What the instant answer (inquiries.answer) carries that the letter prints. */
@@ -177,7 +177,7 @@ function inquiryLetterFacts(q: InquiryLetterFacts, serial: string, publicBaseUrl
 export async function ensureInquiryLetter(ctx: Ctx, inquiryId: string): Promise<LetterTable | null> {
   const facts = await findInquiryLetterFacts(ctx.db, inquiryId);
   if (!facts) return null;
-  const existing = await findLetterOfInquiry(ctx.db, inquiryId);
+  const existing = await findLetterOf(ctx.db, 'inquiry_answer', 'inquiry_id', inquiryId);
   if (existing) return existing;
   const letterNumber = (JSON.parse(facts.answer!) as InstantAnswer).letterNumber;
   await printAndRecord(
@@ -185,7 +185,7 @@ export async function ensureInquiryLetter(ctx: Ctx, inquiryId: string): Promise<
     { request_id: null, response_id: null, excavation_id: null, inquiry_id: inquiryId, kind: 'inquiry_answer', letter_number: letterNumber, issued_at: facts.answered_at! },
     (serial) => inquiryLetterHtml(inquiryLetterFacts(facts, serial, ctx.config.publicBaseUrl)),
   );
-  return (await findLetterOfInquiry(ctx.db, inquiryId))!;
+  return (await findLetterOf(ctx.db, 'inquiry_answer', 'inquiry_id', inquiryId))!;
 }
 
 /** Right after an instant inquiry answer commits; as for answers, a failed print is left to the first download. */
@@ -196,7 +196,7 @@ export async function printLetterAfterInquiry(ctx: Ctx, inquiryId: string): Prom
 /** The inquiry's letter as the client sees it in the answer: its own (instant answer) or its case's; null until printed. */
 export async function inquiryLetterRef(ctx: Ctx, inquiry: { id: string; request_id: string | null; status: string }) {
   if (inquiry.status !== 'answered') return null;
-  const letter = inquiry.request_id ? await findAnswerLetterOfCase(ctx.db, inquiry.request_id) : await findLetterOfInquiry(ctx.db, inquiry.id);
+  const letter = inquiry.request_id ? await findLetterOf(ctx.db, 'final_answer', 'request_id', inquiry.request_id) : await findLetterOf(ctx.db, 'inquiry_answer', 'inquiry_id', inquiry.id);
   if (!letter) return null;
   return {
     serial: letter.serial,

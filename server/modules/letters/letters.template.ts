@@ -3,8 +3,7 @@
  * left, Vazirmatn embedded (so the PDF carries the font and reads the same on every machine), the
  * emblem drawn in SVG and the QR code inline. Every value from the database is escaped.
  */
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import { escapeHtml as esc, persianPage } from '../../platform/html.js';
 import QRCode from 'qrcode';
 import { DECISION_FA, faDigits, groupedSerial, jalaliDate, type Addressee } from './letters.rules.js';
 
@@ -34,27 +33,6 @@ export interface LetterFacts {
   verifyUrl: string;
 }
 
-const require = createRequire(import.meta.url);
-let fontFaces: string | null = null;
-
-/** Vazirmatn from the npm package, as data: URLs (read once): a printed page fetches nothing. */
-function fonts(): string {
-  fontFaces ??= (
-    [
-      ['Regular', 400],
-      ['Bold', 700],
-    ] as const
-  )
-    .map(([style, weight]) => {
-      const b64 = fs.readFileSync(require.resolve(`vazirmatn/fonts/webfonts/Vazirmatn-${style}.woff2`)).toString('base64');
-      return `@font-face{font-family:Vazirmatn;font-weight:${weight};src:url(data:font/woff2;base64,${b64}) format('woff2')}`;
-    })
-    .join('\n');
-  return fontFaces;
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 /** Escaped, with Persian digits: what the reader sees on paper. */
 const fa = (s: string | number) => esc(faDigits(String(s)));
 /** A code (letter number, postal code…) that must read left to right inside the Persian line. */
@@ -131,15 +109,10 @@ interface LetterFrame {
 
 async function letterPage(f: LetterFrame, body: string): Promise<string> {
   const qr = await QRCode.toString(f.verifyUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
-  return `<!doctype html>
-<html lang="fa" dir="rtl">
-<head>
-<meta charset="utf-8">
-<title>${fa(`نامه ${f.letterNumber}`)}</title>
-<style>${fonts()}${CSS}</style>
-</head>
-<body>
-<header class="head">
+  return persianPage({
+    titleHtml: fa(`نامه ${f.letterNumber}`),
+    css: CSS,
+    body: `<header class="head">
   <div class="org">
     ${EMBLEM}
     <div>
@@ -177,9 +150,8 @@ ${body}
     <p dir="ltr" style="text-align: end">${esc(f.verifyUrl)}</p>
     <p>شناسه نامه: <bdi dir="ltr" class="serial">${esc(groupedSerial(f.serial))}</bdi></p>
   </div>
-</footer>
-</body>
-</html>`;
+</footer>`,
+  });
 }
 
 /** Rows of label and escaped value; a row without a value is left out. */
