@@ -17,6 +17,8 @@ export interface Config {
   readonly cookieSecure: boolean;
   readonly sessionHours: number;
   readonly seedDemo: boolean;
+  /** With the demo seed: Jalali months of past cases before this one (plus this month so far); 0 = none. */
+  readonly demoHistoryMonths: number;
   readonly trustProxy: boolean;
   /** A step is "at risk" once this share of its SLA time is used (0..1). */
   readonly atRiskShare: number;
@@ -77,6 +79,7 @@ export function parseConfig(env: Env = process.env): Config {
     cookieSecure: bool(env, 'COOKIE_SECURE', false),
     sessionHours: int(env, 'SESSION_HOURS', 12, 1, 24 * 30),
     seedDemo: bool(env, 'SEED_DEMO', true),
+    demoHistoryMonths: int(env, 'DEMO_HISTORY_MONTHS', 2, 0, 24),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     atRiskShare: int(env, 'AT_RISK_PERCENT', 75, 1, 99) / 100,
     officeFeePercent: int(env, 'OFFICE_FEE_PERCENT', 30, 0, 100),

@@ -14,11 +14,13 @@ async function main() {
   await migrate(db);
   await optimizeDb(db, true);
   if (config.seedDemo) {
-    const logins = await seedDemoIfEmpty(db);
-    if (logins) {
+    const seeded = await seedDemoIfEmpty(db, undefined, { historyMonths: config.demoHistoryMonths });
+    if (seeded) {
       console.log('\nDemo city seeded: Isfahan, 15 districts, 75 service desks.');
+      const h = seeded.history;
+      if (h) console.log(`Demo history: ${h.cases} past cases (${h.months} Jalali months and this month so far; ${h.open} still open) in ${h.seconds.toFixed(1)} s.`);
       console.log(`Demo sign-ins (password for every demo account: ${DEMO_PASSWORD}):`);
-      for (const l of logins) console.log(`  ${l.username.padEnd(22)} ${l.role.padEnd(18)} ${l.descriptionFa}`);
+      for (const l of seeded.logins) console.log(`  ${l.username.padEnd(22)} ${l.role.padEnd(18)} ${l.descriptionFa}`);
       console.log('');
     }
   }

@@ -12,9 +12,10 @@ export function newId(): string {
  * cannot be guessed from the last) and a Verhoeff check digit that catches every single-digit
  * typo and every swap of neighbouring digits when a citizen reads it over the phone.
  */
-export function newTrackingCode(): string {
-  let body = String(randomInt(1, 10));
-  for (let i = 0; i < 8; i++) body += String(randomInt(0, 10));
+export function newTrackingCode(digit: (min: number, max: number) => number = randomInt): string {
+  // `digit` is the CSPRNG; only the history generator (seed/history.ts) passes a seeded one, for repeatable demo data.
+  let body = String(digit(1, 10));
+  for (let i = 0; i < 8; i++) body += String(digit(0, 10));
   return verhoeff.generate(body);
 }
 

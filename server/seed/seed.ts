@@ -14,6 +14,7 @@ import { newId } from '../platform/ids.js';
 import { formatFileNumber, nextCounter } from '../platform/counters.js';
 import { searchKey } from '../platform/normalize.js';
 import { systemClock, type Clock } from '../platform/clock.js';
+import { generateHistory, jalaliMonthStart } from './history.js';
 import { CITY, DEMO_LOGINS, DISTRICTS, OFFICES, PERSONS, PROPERTIES, STAFF, type SeedDemoLogin } from './isfahan.data.js';
 
 /** Desks keep office hours close to the government's, some with an afternoon shift (ASCII digits: data, not display). */
@@ -26,11 +27,39 @@ const OPENING_HOURS_FA = [
 /** Every demo account signs in with this password (demo data only; README says so). */
 export const DEMO_PASSWORD = 'Isfahan-1405';
 
-export async function seedDemoIfEmpty(db: Db, clock: Clock = systemClock): Promise<SeedDemoLogin[] | null> {
+/**
+ * Past cases of the demo: Isfahan takes in about 106,000 cases a year (~9,000 a month); the demo
+ * writes a third of that rate so a first start stays quick (about 7,000 cases for two months).
+ */
+export const DEMO_CASES_PER_MONTH = 3_000;
+
+export interface DemoHistory {
+  months: number;
+  cases: number;
+  open: number;
+  seconds: number;
+}
+
+/**
+ * Seed the demo into an empty database; with `historyMonths` > 0 also the past cases of that many
+ * Jalali months before this one plus this month so far (seed/history.ts), so dashboards, queues,
+ * the chase list and the monthly report have figures. Tests seed with seedDemo: no history.
+ */
+export async function seedDemoIfEmpty(
+  db: Db,
+  clock: Clock = systemClock,
+  opts: { historyMonths: number },
+): Promise<{ logins: SeedDemoLogin[]; history: DemoHistory | null } | null> {
   const existing = await db.selectFrom('cities').select('id').limit(1).executeTakeFirst();
   if (existing) return null;
   await seedDemo(db, clock);
-  return DEMO_LOGINS;
+  if (opts.historyMonths <= 0) return { logins: DEMO_LOGINS, history: null };
+  const started = performance.now();
+  const now = clock.now();
+  const from = jalaliMonthStart(now, opts.historyMonths);
+  const cases = Math.round((DEMO_CASES_PER_MONTH * (now.getTime() - from.getTime())) / (30.44 * 86_400_000));
+  const result = await generateHistory(db, { cases, from, now });
+  return { logins: DEMO_LOGINS, history: { months: opts.historyMonths, cases: result.cases, open: result.open, seconds: (performance.now() - started) / 1000 } };
 }
 
 /** Restoration tariffs (تعرفه ترمیم حفاری) of the demo city, rials per metre of trench; the city admin sets the real ones. */

@@ -10,6 +10,7 @@ import { assignedInspector, INSPECTION_DOCS, INSPECTION_FORM } from '../../test/
 import { dayWeight, tehranDate } from '../../platform/calendar.js';
 import { loadHolidays } from '../calendar/calendar.service.js';
 import { rebuildRollups } from './rollups.js';
+import { directCaseRows, rollupCases as rollupCasesOf, rollupSteps as rollupStepsOf, stepsFromRollup, stepsFromTimelines } from '../../test/rollups.js';
 
 const BANK_FORM = { bankName: 'بانک ملت', branchCode: '1234', bankLetterNumber: 'ب/۱۴۰۵/۷۷', purpose: 'mortgage' };
 const BANK_DOCS = { bank_letter: true, ownership_deed: true, owner_national_card: true };
@@ -149,20 +150,8 @@ async function move(k: Kase, r: number) {
 }
 
 const num = (v: unknown) => Number(v);
-
-async function rollupCases() {
-  const rows = await t.db.selectFrom('rollup_cases').selectAll().execute();
-  return rows
-    .map((r) => ({ ...r, cases: num(r.cases), fee_rials: num(r.fee_rials), paid_rials: num(r.paid_rials) }))
-    .sort((a, b) => `${a.day}|${a.office_id}|${a.service_code}|${a.state}`.localeCompare(`${b.day}|${b.office_id}|${b.service_code}|${b.state}`));
-}
-
-async function rollupSteps() {
-  const rows = await t.db.selectFrom('rollup_steps').selectAll().execute();
-  return rows
-    .map((r) => ({ ...r, bucket: num(r.bucket), steps: num(r.steps), late: num(r.late), minutes: num(r.minutes) }))
-    .sort((a, b) => `${a.day}|${a.office_id}|${a.service_code}|${a.step}|${a.bucket}`.localeCompare(`${b.day}|${b.office_id}|${b.service_code}|${b.step}|${b.bucket}`));
-}
+const rollupCases = () => rollupCasesOf(t.db);
+const rollupSteps = () => rollupStepsOf(t.db);
 
 beforeAll(async () => {
   // Answer letters are not what this test is about: no Chromium printing after each answer.
@@ -214,46 +203,15 @@ describe('rollups reconcile with the cases', () => {
     expect(cases.some((k) => k.state === 'delivered')).toBe(true);
 
     // rollup_cases = a direct count over the cases, by intake day x office x service x state.
-    const requests = await t.db.selectFrom('requests').select(['id', 'created_at', 'office_id', 'service_code', 'state', 'city_id', 'district_id', 'fee_rials', 'fee_paid_at']).execute();
-    expect(requests).toHaveLength(30);
-    const direct = new Map<string, { day: string; office_id: string; service_code: string; state: string; city_id: string; district_id: string; cases: number; fee_rials: number; paid_rials: number }>();
-    for (const r of requests) {
-      const day = tehranDate(new Date(r.created_at));
-      const key = `${day}|${r.office_id}|${r.service_code}|${r.state}`;
-      const row = direct.get(key) ?? { day, office_id: r.office_id, service_code: r.service_code, state: r.state, city_id: r.city_id, district_id: r.district_id, cases: 0, fee_rials: 0, paid_rials: 0 };
-      row.cases++;
-      row.fee_rials += num(r.fee_rials);
-      row.paid_rials += r.fee_paid_at ? num(r.fee_rials) : 0;
-      direct.set(key, row);
-    }
+    expect(await t.db.selectFrom('requests').select('id').execute()).toHaveLength(30);
     const incremental = await rollupCases();
-    expect(incremental).toEqual([...direct.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v));
+    expect(incremental).toEqual(await directCaseRows(t.db));
     expect(incremental.reduce((n, r) => n + r.cases, 0)).toBe(30);
 
     // rollup_steps = what the timelines say: one step per transition leaving a state, by the day it
     // ended; 'answer' per answer issued; 'turnaround' per hand-over.
-    const events = await t.db
-      .selectFrom('request_events')
-      .innerJoin('requests', 'requests.id', 'request_events.request_id')
-      .select(['request_events.from_state', 'request_events.to_state', 'request_events.created_at', 'requests.office_id', 'requests.service_code'])
-      .where('request_events.from_state', 'is not', null)
-      .execute();
-    const fromTimeline = new Map<string, number>();
-    const count = (key: string) => fromTimeline.set(key, (fromTimeline.get(key) ?? 0) + 1);
-    for (const e of events) {
-      if (e.from_state === e.to_state) continue;
-      const prefix = `${tehranDate(new Date(e.created_at))}|${e.office_id}|${e.service_code}`;
-      count(`${prefix}|${e.from_state}`);
-      if (e.to_state === 'response_issued') count(`${prefix}|answer`);
-      if (e.to_state === 'delivered') count(`${prefix}|turnaround`);
-    }
     const steps = await rollupSteps();
-    const fromRollup = new Map<string, number>();
-    for (const s of steps) {
-      const key = `${s.day}|${s.office_id}|${s.service_code}|${s.step}`;
-      fromRollup.set(key, (fromRollup.get(key) ?? 0) + s.steps);
-    }
-    expect(Object.fromEntries([...fromRollup].sort())).toEqual(Object.fromEntries([...fromTimeline].sort()));
+    expect(stepsFromRollup(steps)).toEqual(await stepsFromTimelines(t.db));
     expect(steps.some((s) => s.step === 'returned_to_office')).toBe(true);
     expect(steps.some((s) => s.step === 'answer')).toBe(true);
     expect(steps.some((s) => s.step === 'turnaround')).toBe(true);

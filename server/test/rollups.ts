@@ -1,0 +1,78 @@
+/**
+ * Reconciling the rollups with the cases, for tests: the rollup tables as sorted plain numbers,
+ * and what a direct count over requests and their timelines says they must hold.
+ */
+import type { Db } from '../db/database.js';
+import { tehranDate } from '../platform/calendar.js';
+
+const num = (v: unknown) => Number(v);
+
+export interface CaseRow {
+  day: string; office_id: string; service_code: string; state: string; city_id: string; district_id: string;
+  cases: number; fee_rials: number; paid_rials: number;
+}
+
+/** rollup_cases, numbers as numbers, by day x office x service x state. */
+export async function rollupCases(db: Db): Promise<CaseRow[]> {
+  const rows = await db.selectFrom('rollup_cases').selectAll().execute();
+  return rows
+    .map((r) => ({ ...r, cases: num(r.cases), fee_rials: num(r.fee_rials), paid_rials: num(r.paid_rials) }))
+    .sort((a, b) => `${a.day}|${a.office_id}|${a.service_code}|${a.state}`.localeCompare(`${b.day}|${b.office_id}|${b.service_code}|${b.state}`));
+}
+
+/** rollup_steps, numbers as numbers, by day x office x service x step x bucket. */
+export async function rollupSteps(db: Db) {
+  const rows = await db.selectFrom('rollup_steps').selectAll().execute();
+  return rows
+    .map((r) => ({ ...r, bucket: num(r.bucket), steps: num(r.steps), late: num(r.late), minutes: num(r.minutes) }))
+    .sort((a, b) => `${a.day}|${a.office_id}|${a.service_code}|${a.step}|${a.bucket}`.localeCompare(`${b.day}|${b.office_id}|${b.service_code}|${b.step}|${b.bucket}`));
+}
+
+/** What rollup_cases must be: a direct count over the cases, by intake day x office x service x state (same order). */
+export async function directCaseRows(db: Db): Promise<CaseRow[]> {
+  const requests = await db.selectFrom('requests').select(['created_at', 'office_id', 'service_code', 'state', 'city_id', 'district_id', 'fee_rials', 'fee_paid_at']).execute();
+  const direct = new Map<string, CaseRow>();
+  for (const r of requests) {
+    const day = tehranDate(new Date(r.created_at));
+    const key = `${day}|${r.office_id}|${r.service_code}|${r.state}`;
+    const row = direct.get(key) ?? { day, office_id: r.office_id, service_code: r.service_code, state: r.state, city_id: r.city_id, district_id: r.district_id, cases: 0, fee_rials: 0, paid_rials: 0 };
+    row.cases++;
+    row.fee_rials += num(r.fee_rials);
+    row.paid_rials += r.fee_paid_at ? num(r.fee_rials) : 0;
+    direct.set(key, row);
+  }
+  return [...direct.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v);
+}
+
+/**
+ * Steps per day x office x service x step, as the timelines say: one per transition leaving a state
+ * (to != from), by the day it ended; 'answer' per answer issued; 'turnaround' per hand-over.
+ */
+export async function stepsFromTimelines(db: Db): Promise<Record<string, number>> {
+  const events = await db
+    .selectFrom('request_events')
+    .innerJoin('requests', 'requests.id', 'request_events.request_id')
+    .select(['request_events.from_state', 'request_events.to_state', 'request_events.created_at', 'requests.office_id', 'requests.service_code'])
+    .where('request_events.from_state', 'is not', null)
+    .execute();
+  const counts = new Map<string, number>();
+  const count = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const e of events) {
+    if (e.from_state === e.to_state) continue;
+    const prefix = `${tehranDate(new Date(e.created_at))}|${e.office_id}|${e.service_code}`;
+    count(`${prefix}|${e.from_state}`);
+    if (e.to_state === 'response_issued') count(`${prefix}|answer`);
+    if (e.to_state === 'delivered') count(`${prefix}|turnaround`);
+  }
+  return Object.fromEntries([...counts].sort());
+}
+
+/** The same counts read from rollup_steps (buckets summed). */
+export function stepsFromRollup(steps: readonly { day: string; office_id: string; service_code: string; step: string; steps: number }[]): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const s of steps) {
+    const key = `${s.day}|${s.office_id}|${s.service_code}|${s.step}`;
+    counts.set(key, (counts.get(key) ?? 0) + s.steps);
+  }
+  return Object.fromEntries([...counts].sort());
+}
