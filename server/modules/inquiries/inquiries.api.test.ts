@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
-import { act, completeInspectionCase, districtProperty, type SeededProperty } from '../../test/factories.js';
+import { act, completeInspectionCase, type SeededProperty } from '../../test/factories.js';
+import { askWith, bankInquiry, newApiClient, newApiKey, propertyWithPostal } from '../../test/inquiries.js';
 
 let t: TestApp;
 let admin: Client;
@@ -8,26 +9,10 @@ let bankKey: string;
 let inspected: SeededProperty & { postalCode: string };
 let uninspected: SeededProperty & { postalCode: string };
 
-async function newClient(body: object = {}) {
-  const res = await admin.post('/api/api-clients', { kind: 'bank', nameFa: 'بانک ملت شعبه چهارباغ', officialCode: '1234', rateLimitPerMinute: 100, webhookEvents: [], ...body });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json();
-}
-async function newKey(clientId: string, scopes: string[], expiresAt = '2027-11-29T00:00:00.000Z') {
-  const res = await admin.post(`/api/api-clients/${clientId}/keys`, { scopes, expiresAt });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().key as string;
-}
-const ask = (key: string, body: object, headers: Record<string, string> = {}, remoteAddress = '127.0.0.1') =>
-  t.app.inject({ method: 'POST', url: '/api/v1/inquiries', payload: body, remoteAddress, headers: { authorization: `Bearer ${key}`, ...headers } });
-const bankInquiry = (p: { postalCode: string; ownerNationalCode: string }) => ({
-  type: 'bank', property: { postalCode: p.postalCode }, subjectNationalCode: p.ownerNationalCode, letterNumber: 'ب/۱۴۰۵/۷۷۱', purpose: 'mortgage',
-});
-const withPostal = async (n: number) => {
-  const p = await districtProperty(t.db, n);
-  const row = await t.db.selectFrom('properties').select('postal_code').where('id', '=', p.id).executeTakeFirstOrThrow();
-  return { ...p, postalCode: row.postal_code! };
-};
+const newClient = (body: object = {}) => newApiClient(admin, body);
+const newKey = (clientId: string, scopes: string[], expiresAt?: string) => newApiKey(admin, clientId, scopes, expiresAt);
+const withPostal = (n: number) => propertyWithPostal(t.db, n);
+const ask = (key: string, body: object, headers: Record<string, string> = {}, remoteAddress = '127.0.0.1') => askWith(t)(key, body, headers, remoteAddress);
 
 beforeAll(async () => {
   t = await createTestApp();

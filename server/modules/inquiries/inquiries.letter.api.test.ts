@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
-import { act, completeInspectionCase, districtProperty, type SeededProperty } from '../../test/factories.js';
-import { chromiumPrinter, type PdfPrinter } from '../../platform/pdf.js';
+import { act, completeInspectionCase, type SeededProperty } from '../../test/factories.js';
+import { fa, jalali, letters, sha256, switchablePrinter } from '../../test/letters.js';
+import { askWith, bankInquiry, newApiClient, newApiKey, propertyWithPostal } from '../../test/inquiries.js';
 
 let t: TestApp;
 let admin: Client;
@@ -19,41 +19,18 @@ let bankKey: string;
 let otherKey: string;
 let inspected: SeededProperty & { postalCode: string };
 let tmp: string;
-/** The real printer, which a test can make fail as a crashed or missing Chromium would. */
-let printerDown = false;
-
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const fa = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
-/** pdftotext's text compared letter by letter (see letters.api.test.ts for why). */
-const letters = (s: string) => s.replace(/[\u200e\u200f\u202a-\u202e\s]/g, '').replace(/لا/g, 'ال');
-const jalali = (isoDate: string) =>
-  new Intl.DateTimeFormat('fa-IR-u-ca-persian', { timeZone: 'Asia/Tehran', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(`${isoDate}T12:00:00+03:30`));
+let printer: ReturnType<typeof switchablePrinter>;
 
 async function newKey(nameFa: string, scopes: string[]) {
-  const client = await admin.post('/api/api-clients', { kind: 'bank', nameFa, officialCode: '1234', rateLimitPerMinute: 100, webhookEvents: [] });
-  expect(client.statusCode, client.body).toBe(201);
-  const key = await admin.post(`/api/api-clients/${client.json().id}/keys`, { scopes, expiresAt: '2027-11-29T00:00:00.000Z' });
-  expect(key.statusCode, key.body).toBe(201);
-  return key.json().key as string;
+  return newApiKey(admin, (await newApiClient(admin, { nameFa })).id, scopes);
 }
-const ask = (key: string, body: object) => t.app.inject({ method: 'POST', url: '/api/v1/inquiries', payload: body, headers: { authorization: `Bearer ${key}` } });
+const ask = (key: string, body: object) => askWith(t)(key, body);
 const get = (key: string, url: string) => t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });
 const verify = (serial: string) => t.app.inject({ method: 'GET', url: `/api/public/verify/${serial}` });
-const bankInquiry = (p: { postalCode: string; ownerNationalCode: string }) => ({
-  type: 'bank', property: { postalCode: p.postalCode }, subjectNationalCode: p.ownerNationalCode, letterNumber: 'ب/۱۴۰۵/۷۷۱', purpose: 'mortgage',
-});
-const withPostal = async (n: number) => {
-  const p = await districtProperty(t.db, n);
-  const row = await t.db.selectFrom('properties').select('postal_code').where('id', '=', p.id).executeTakeFirstOrThrow();
-  return { ...p, postalCode: row.postal_code! };
-};
+const withPostal = (n: number) => propertyWithPostal(t.db, n);
 
 beforeAll(async () => {
-  const real = chromiumPrinter();
-  const printer: PdfPrinter = {
-    print: (html) => (printerDown ? Promise.reject(new Error('Chromium is not there (test)')) : real.print(html)),
-    close: () => real.close(),
-  };
+  printer = switchablePrinter();
   t = await createTestApp(undefined, { pdf: printer });
   admin = await signIn(t.app, 'admin');
   bankKey = await newKey('بانک ملت شعبه چهارباغ', ['bank']);
@@ -149,12 +126,12 @@ describe('the letter of an instant answer', () => {
   });
 
   it('when printing fails the answer still stands (letter null), and the first download prints it, once', async () => {
-    printerDown = true;
+    printer.down = true;
     let res;
     try {
       res = await ask(bankKey, bankInquiry(inspected));
     } finally {
-      printerDown = false;
+      printer.down = false;
     }
     expect(res.statusCode, res.body).toBe(200);
     const answered = res.json();

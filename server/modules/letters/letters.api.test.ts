@@ -7,11 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { districtProperty, registerCase, type SeededProperty } from '../../test/factories.js';
-import { chromiumPrinter, type PdfPrinter } from '../../platform/pdf.js';
+import { fa, jalali, letters, sha256, switchablePrinter } from '../../test/letters.js';
 
 const BANK_FORM = { bankName: 'بانک ملت', branchCode: '1234', bankLetterNumber: 'ب/۱۴۰۵/۷۷', purpose: 'mortgage' };
 const BANK_DOCS = { bank_letter: true, ownership_deed: true, owner_national_card: true };
@@ -22,19 +21,7 @@ let op: Client;
 let approver: Client;
 let property: SeededProperty;
 let tmp: string;
-/** The real printer, which a test can make fail as a crashed or missing Chromium would. */
-let printerDown = false;
-
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const fa = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
-/**
- * pdftotext's text, compared letter by letter: it marks direction with embedding controls (moving
- * spaces around them), and writes the lam-alef ligature (لا, U+FEFC in Chromium's PDF) in visual
- * order (ال). Both are poppler's reading, not the letter's: the order of everything else is checked.
- */
-const letters = (s: string) => s.replace(/[\u200e\u200f\u202a-\u202e\s]/g, '').replace(/لا/g, 'ال');
-const jalali = (isoDate: string) =>
-  new Intl.DateTimeFormat('fa-IR-u-ca-persian', { timeZone: 'Asia/Tehran', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(`${isoDate}T12:00:00+03:30`));
+let printer: ReturnType<typeof switchablePrinter>;
 
 /** A bank inquiry (no visit) taken to an issued answer by the district of the property. */
 async function answeredInquiry(conditions: string[] = []) {
@@ -50,11 +37,7 @@ async function answeredInquiry(conditions: string[] = []) {
 const verify = (serial: string) => t.app.inject({ method: 'GET', url: `/api/public/verify/${encodeURIComponent(serial)}` });
 
 beforeAll(async () => {
-  const real = chromiumPrinter();
-  const printer: PdfPrinter = {
-    print: (html) => (printerDown ? Promise.reject(new Error('Chromium is not there (test)')) : real.print(html)),
-    close: () => real.close(),
-  };
+  printer = switchablePrinter();
   t = await createTestApp(undefined, { pdf: printer });
   op = await signIn(t.app, await usernameOf(t.db, 'office_operator', { districtNumber: 3 }));
   approver = await signIn(t.app, 'd3-approver');
@@ -172,12 +155,12 @@ describe('public verification', () => {
 
 describe('when printing fails', () => {
   it('the answer still stands, and the first download prints the letter, once', async () => {
-    printerDown = true;
+    printer.down = true;
     let kase;
     try {
       kase = await answeredInquiry();
     } finally {
-      printerDown = false;
+      printer.down = false;
     }
     expect(kase.state).toBe('response_issued');
     expect(kase.response.letter).toBeNull();

@@ -1,0 +1,30 @@
+/** Reading printed letters back in API tests: the real Chromium (switchable off), hashes, pdftotext's text, Persian dates. */
+import { createHash } from 'node:crypto';
+import { chromiumPrinter, type PdfPrinter } from '../platform/pdf.js';
+
+export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** ASCII digits as Persian digits, as the letter prints them. */
+export const fa = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
+
+/**
+ * pdftotext's text, compared letter by letter: it marks direction with embedding controls (moving
+ * spaces around them), and writes the lam-alef ligature (لا, U+FEFC in Chromium's PDF) in visual
+ * order (ال). Both are poppler's reading, not the letter's: the order of everything else is checked.
+ */
+export const letters = (s: string) => s.replace(/[\u200e\u200f\u202a-\u202e\s]/g, '').replace(/لا/g, 'ال');
+
+/** A Tehran date as the letter writes it: «۸ آذر ۱۴۰۵». */
+export const jalali = (isoDate: string) =>
+  new Intl.DateTimeFormat('fa-IR-u-ca-persian', { timeZone: 'Asia/Tehran', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(`${isoDate}T12:00:00+03:30`));
+
+/** The real printer, which a test can make fail (`down = true`) as a crashed or missing Chromium would. */
+export function switchablePrinter(): PdfPrinter & { down: boolean } {
+  const real = chromiumPrinter();
+  const printer = {
+    down: false,
+    print: (html: string) => (printer.down ? Promise.reject(new Error('Chromium is not there (test)')) : real.print(html)),
+    close: () => real.close(),
+  };
+  return printer;
+}
