@@ -143,13 +143,14 @@ async function notify(ctx: Ctx, c: Due, rule: StepRule, level: 'remind' | 'escal
   });
 }
 
+/** Thrown inside the reassignment's transaction when another run has the level: rolls the action back. */
+const TAKEN = new Error('escalation level already taken');
+
 /**
  * Give the step to the lightest-loaded other inspector of the district with the service's
- * specialty, through the workflow's own assign_inspector (as a district reviewer may). The
- * reassignment is a case action with its own transaction and version check, so it cannot share
- * the escalation's: the escalation row is claimed first (at most once, across instances), the
- * action runs, then the bookkeeping is written; if the action is refused (the case moved on), the
- * claim is released.
+ * specialty, through the workflow's own assign_inspector (as a district reviewer may). The claim
+ * of the level, the action (version check, timeline, audit) and the escalation's bookkeeping are
+ * one transaction: a refused action or a level another run took writes nothing.
  */
 async function reassign(ctx: Ctx, c: Due, rule: StepRule, cache: ReturnType<typeof cityCache>, now: Date): Promise<boolean> {
   const service = await ctx.db.selectFrom('services').select('inspector_specialty').where('city_id', '=', c.city_id).where('code', '=', c.service_code).executeTakeFirst();
@@ -171,20 +172,22 @@ async function reassign(ctx: Ctx, c: Due, rule: StepRule, cache: ReturnType<type
     });
   }
 
-  const claimed = await ctx.db.transaction().execute((trx) => claim(trx, c, 'reassign', id, next.id, next.id, now));
-  if (!claimed) return false;
   const note = `ارجاع مجدد خودکار: مرحله «${stepFa}» ${days} روز کاری پس از مهلت انجام نشد؛ پرونده${previous ? ` از ${nameOf(previous)}` : ''} به ${nameOf(next)} (کمترین کار در دست) سپرده شد.`;
   try {
-    await assignInspector(ctx, await cache.actor(c, REASSIGN_ROLE), c.id, { version: c.version, inspectorId: next.id, note });
+    await assignInspector(ctx, await cache.actor(c, REASSIGN_ROLE), c.id, {
+      version: c.version, inspectorId: next.id, note,
+      also: async (trx, at) => {
+        if (!(await claim(trx, c, 'reassign', id, next.id, next.id, at))) throw TAKEN;
+        const [person] = await recipientsOf(trx, 'assigned_inspector', { ...c, assigned_inspector_id: next.id });
+        await record(trx, bookkeeper, c, 'reassign', id, note, person ? [person] : [], { trackingCode: c.tracking_code, stepFa, holderFa: RECIPIENT_TITLE_FA.assigned_inspector }, at);
+      },
+    });
   } catch (e) {
-    await ctx.db.deleteFrom('escalations').where('id', '=', id).execute();
+    // Another run took the level, or the case moved on: nothing was written.
+    if (e === TAKEN) return false;
     if (e instanceof AppError && ['STALE_VERSION', 'ILLEGAL_TRANSITION', 'GUARD_FAILED', 'VALIDATION_FAILED', 'NOT_FOUND'].includes(e.code)) return false;
     throw e;
   }
-  const [person] = await recipientsOf(ctx.db, 'assigned_inspector', { ...c, assigned_inspector_id: next.id });
-  await ctx.db.transaction().execute((trx) =>
-    record(trx, bookkeeper, c, 'reassign', id, note, person ? [person] : [], { trackingCode: c.tracking_code, stepFa, holderFa: RECIPIENT_TITLE_FA.assigned_inspector }, now),
-  );
   return true;
 }
 

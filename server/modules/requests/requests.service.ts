@@ -204,6 +204,8 @@ interface Prepared {
   /** Writes to other tables, after the version is claimed. */
   write?: (trx: Db, now: Date) => Promise<void>;
   outbox?: { eventType: string; payload: Record<string, unknown> };
+  /** The caller's own writes in the same transaction, after the action's timeline line (an escalation's bookkeeping). */
+  also?: (trx: Db, now: Date) => Promise<void>;
   /** Slow work that must not hold the case's lock (printing the letter), once the transaction has committed. */
   afterCommit?: () => Promise<void>;
 }
@@ -288,6 +290,7 @@ async function runAction(
         now,
       );
     }
+    await prepared.also?.(trx, now);
   });
   await prepared.afterCommit?.();
   return getCase(ctx, actor, id);
@@ -316,7 +319,12 @@ export async function addTimeline(
 // ---------------------------------------------------------------- actions
 
 /** ارجاع به مامور بازدید: the named inspector, or the lightest-loaded one with the right specialty in the property's district. */
-export async function assignInspector(ctx: Ctx, actor: Actor, id: string, input: { version: number; inspectorId?: string; note?: string }) {
+export async function assignInspector(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  input: { version: number; inspectorId?: string; note?: string; also?: (trx: Db, now: Date) => Promise<void> },
+) {
   return runAction(ctx, actor, id, 'assign_inspector', input.version, async (row) => {
     let inspector: { id: string; first_name: string; last_name: string } | undefined;
     if (input.inspectorId) {
@@ -344,6 +352,7 @@ export async function assignInspector(ctx: Ctx, actor: Actor, id: string, input:
       patch: { assigned_inspector_id: chosen.id },
       note: input.note ?? null,
       data: { inspectorId: chosen.id, inspectorName: `${chosen.first_name} ${chosen.last_name}`, automatic: !input.inspectorId },
+      also: input.also,
       write: async (trx, now) => {
         await trx.updateTable('inspections').set({ active: 0 }).where('request_id', '=', id).where('active', '=', 1).execute();
         await trx
