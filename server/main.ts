@@ -12,7 +12,6 @@ async function main() {
   const config = parseConfig();
   const db = createDb(config);
   await migrate(db);
-  await optimizeDb(db, true);
   if (config.seedDemo) {
     const seeded = await seedDemoIfEmpty(db, undefined, { historyMonths: config.demoHistoryMonths });
     if (seeded) {
@@ -24,6 +23,8 @@ async function main() {
       console.log('');
     }
   }
+  // After the seed, so the planner's statistics know the demo history too.
+  await optimizeDb(db, true);
   const app = await buildApp(config, { db });
   const ctx = createCtx(config, { db });
   // Background work in the same process: SMS from the outbox, answered inquiries, webhooks.

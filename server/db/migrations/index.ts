@@ -12,6 +12,7 @@ import * as open311 from './20261128T0010_open311.js';
 import * as slaRollups from './20261129T0011_sla_rollups.js';
 import * as inquiryLetters from './20261129T0012_inquiry_letters.js';
 import * as stepDueIndex from './20261129T0013_requests_step_due_idx.js';
+import * as dashboardIndexes from './20261129T0014_dashboard_indexes.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261129T0011_sla_rollups': slaRollups,
   '20261129T0012_inquiry_letters': inquiryLetters,
   '20261129T0013_requests_step_due_idx': stepDueIndex,
+  '20261129T0014_dashboard_indexes': dashboardIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -41,7 +41,7 @@ function filterOf(table: 'rollup_cases' | 'rollup_steps', f: RollupFilter): RawB
 }
 
 /** Cases taken in (by intake day) summed over the dimensions not named in `by`. */
-export async function caseSums(db: Db, f: RollupFilter, by: readonly CaseDim[]): Promise<CaseSums[]> {
+export async function caseSums(db: Db, f: RollupFilter, by: readonly CaseDim[], states?: readonly string[]): Promise<CaseSums[]> {
   let q = db
     .selectFrom('rollup_cases')
     .select(by.map((c) => `rollup_cases.${c}` as const))
@@ -51,6 +51,7 @@ export async function caseSums(db: Db, f: RollupFilter, by: readonly CaseDim[]):
       eb.fn.sum<number>('rollup_cases.paid_rials').as('paid_rials'),
     ])
     .where(filterOf('rollup_cases', f));
+  if (states) q = q.where('rollup_cases.state', 'in', [...states]);
   if (by.length > 0) q = q.groupBy(by.map((c) => `rollup_cases.${c}` as const));
   const rows = (await q.execute()) as unknown as Record<string, unknown>[];
   return rows.map((r) => ({

@@ -157,18 +157,17 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
 
   const [
     casesByDayState, casesByService, casesByDistrict, casesByOffice, backlog, fees,
-    answersByDay, answersByService, answersByDistrict, stepsByStep, officeSteps,
+    answers, stepsByStep, officeSteps,
     districts, offices, services, deskStaff, inspectors, inquiries, holidays,
   ] = await Promise.all([
     q.caseSums(db, f, ['day', 'state']),
     q.caseSums(db, f, ['service_code', 'state']),
     q.caseSums(db, f, ['district_id', 'state']),
     q.caseSums(db, f, ['office_id']),
-    q.caseSums(db, allDays, ['state']),
+    q.caseSums(db, allDays, ['state'], OPEN_STATES),
     q.caseSums(db, f, ['day', 'office_id']),
-    q.stepSums(db, f, ['answer'], ['day']),
-    q.stepSums(db, f, ['answer'], ['service_code', 'bucket']),
-    q.stepSums(db, f, ['answer'], ['district_id', 'bucket']),
+    // One read of the answers serves the months, the services and the districts.
+    q.stepSums(db, f, ['answer'], ['day', 'service_code', 'district_id', 'bucket']),
     q.stepSums(db, f, null, ['step', 'bucket']),
     q.stepSums(db, f, [...DESK_STEPS, 'answer'], ['office_id', 'step', 'bucket']),
     q.districtsOf(db, cityId),
@@ -201,7 +200,7 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
   }
   const takenByMonth = tally(casesByDayState, (r) => monthOf(r.day), (r) => r.cases);
   const cancelledByMonth = tally(casesByDayState, (r) => (r.state === 'cancelled' ? monthOf(r.day) : null), (r) => r.cases);
-  const answeredByMonth = tally(answersByDay, (r) => monthOf(r.day), (r) => r.steps);
+  const answeredByMonth = tally(answers, (r) => monthOf(r.day), (r) => r.steps);
   const byMonth: DashboardTable = {
     key: 'by_month',
     titleFa: 'درخواست‌ها به تفکیک ماه',
@@ -213,8 +212,8 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
   };
 
   // ---- by service ----------------------------------------------------------------------------
-  const serviceHist = histograms(answersByService, (r) => r.service_code);
-  const answeredByService = tally(answersByService, (r) => r.service_code, (r) => r.steps);
+  const serviceHist = histograms(answers, (r) => r.service_code);
+  const answeredByService = tally(answers, (r) => r.service_code, (r) => r.steps);
   const takenByService = tally(casesByService, (r) => r.service_code, (r) => r.cases);
   const bySvc = (pred: (s: string) => boolean) => tally(casesByService, (r) => (pred(r.state) ? r.service_code : null), (r) => r.cases);
   const cancelledByService = bySvc((s) => s === 'cancelled');
@@ -237,8 +236,8 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
   };
 
   // ---- by district ---------------------------------------------------------------------------
-  const districtHist = histograms(answersByDistrict, (r) => r.district_id);
-  const answeredByDistrict = tally(answersByDistrict, (r) => r.district_id, (r) => r.steps);
+  const districtHist = histograms(answers, (r) => r.district_id);
+  const answeredByDistrict = tally(answers, (r) => r.district_id, (r) => r.steps);
   const takenByDistrict = tally(casesByDistrict, (r) => r.district_id, (r) => r.cases);
   const cancelledByDistrict = tally(casesByDistrict, (r) => (r.state === 'cancelled' ? r.district_id : null), (r) => r.cases);
   const openByDistrict = tally(casesByDistrict, (r) => (isOpen(r.state) ? r.district_id : null), (r) => r.cases);
