@@ -79,7 +79,7 @@ describe('automatic escalation of a late inspection step', () => {
 
     const chases = (await officer.get(`/api/requests/${caseA.id}/followups`)).json();
     expect(chases.items).toHaveLength(1);
-    expect(chases.items[0]).toMatchObject({ state: 'inspector_assigned', promisedDate: null });
+    expect(chases.items[0]).toMatchObject({ state: 'inspector_assigned', promisedDate: null, by: 'سامانه میز خدمت (خودکار)' });
     expect(chases.items[0].note).toContain('یادآوری خودکار');
     expect(chases.items[0].contacted).toBeTruthy();
 

@@ -41,7 +41,7 @@ function lightestDesk(db: Db, districtId: string, serviceCode: string) {
     .executeTakeFirst();
 }
 
-/** The city's own account for what the system does on a client's behalf; it cannot sign in. */
+/** The city's own account for what the system does by itself: intake on a client's behalf, automatic follow-up; it cannot sign in. */
 export async function ensureSystemStaff(ctx: Ctx, cityId: string): Promise<string> {
   const username = `system-${cityId.slice(-12)}`;
   const existing = await ctx.db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirst();
@@ -49,7 +49,7 @@ export async function ensureSystemStaff(ctx: Ctx, cityId: string): Promise<strin
   const now = ctx.clock.now().toISOString();
   await ctx.db
     .insertInto('staff')
-    .values({ id: newId(), city_id: cityId, username, password_hash: '!', first_name: 'سامانه', last_name: 'استعلام الکترونیکی', national_code: '0000000000', mobile: '00000000000', role: 'office_operator', office_id: null, district_id: null, specialty: null, active: 0, created_at: now, updated_at: now })
+    .values({ id: newId(), city_id: cityId, username, password_hash: '!', first_name: 'سامانه', last_name: 'میز خدمت (خودکار)', national_code: '0000000000', mobile: '00000000000', role: 'office_operator', office_id: null, district_id: null, specialty: null, active: 0, created_at: now, updated_at: now })
     .onConflict((oc) => oc.column('username').doNothing())
     .execute();
   return (await ctx.db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
