@@ -5,9 +5,7 @@ import type { paths } from '../../api/schema';
 
 export type PropertyDetail = paths['/api/properties/{id}']['get']['responses'][200]['content']['application/json'];
 export type Property = paths['/api/properties']['get']['responses'][200]['content']['application/json']['items'][number];
-export type PropertySearch = paths['/api/properties']['get']['parameters']['query'];
 export type CreatePropertyBody = paths['/api/properties']['post']['requestBody']['content']['application/json'];
-export type UpdatePropertyBody = paths['/api/properties/{id}']['patch']['requestBody']['content']['application/json'];
 export type LandUse = NonNullable<CreatePropertyBody['landUse']>;
 export type Person = paths['/api/persons']['get']['responses'][200]['content']['application/json']['items'][number];
 export type CreatePersonBody = paths['/api/persons']['post']['requestBody']['content']['application/json'];
