@@ -151,6 +151,11 @@ function startOfTehranDay(date: CalendarDate): Date {
   return toZoned(new CalendarDateTime(date.year, date.month, date.day, 0, 0, 0, 0), TEHRAN_TZ).toDate();
 }
 
+/** Start (00:00 Tehran wall-clock time) of a Tehran-local ISO date, as a UTC instant. */
+export function tehranMidnight(isoDate: string): Date {
+  return startOfTehranDay(parseIso(isoDate));
+}
+
 /*
  * Working time (زمان کاری) at minute precision, for pausing SLA clocks. The model matches
  * addWorkingDays: a Tehran day is worth its weight in working days, spread evenly over its

@@ -23,7 +23,7 @@ import type { Db } from '../db/database.js';
 import type { InspectionTable, RequestEventTable, RequestTable, ResponseTable } from '../db/schema.js';
 import type { RequestAction, RequestState } from '../../contracts/workflow.js';
 import type { Role } from '../../contracts/roles.js';
-import { addWorkingDays, dayWeight, fromJalali, nthWorkingDay, tehranDate, toJalali, type Holidays } from '../platform/calendar.js';
+import { addWorkingDays, dayWeight, fromJalali, nthWorkingDay, tehranDate, tehranMidnight, toJalali, type Holidays } from '../platform/calendar.js';
 import { caseSlaDays, pausedSecondsBetween, pushDueAt } from '../platform/sla.js';
 import { newTrackingCode } from '../platform/ids.js';
 import { appendAudit } from '../platform/audit.js';
@@ -88,22 +88,11 @@ interface Service {
 interface Day { iso: string; start: number; weight: 0 | 0.5 | 1; year: number }
 interface Pos { day: number; ms: number }
 
-const tehranOffset = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Tehran', timeZoneName: 'longOffset' });
-/** Tehran midnight of a Gregorian date, as epoch ms (the zone's offset of that day, so any era works). */
-function tehranMidnight(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const noon = Date.UTC(y, m - 1, d, 12);
-  const name = tehranOffset.formatToParts(new Date(noon)).find((p) => p.type === 'timeZoneName')!.value; // GMT+03:30
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-  const offset = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
-  return Date.UTC(y, m - 1, d) - offset * MINUTE;
-}
-
 /** Tehran midnight starting the Jalali month `months` before the one `now` is in (0: this month's first day). */
 export function jalaliMonthStart(now: Date, months: number): Date {
   const j = toJalali(tehranDate(now));
   const index = j.year * 12 + (j.month - 1) - months;
-  return new Date(tehranMidnight(fromJalali(Math.floor(index / 12), (index % 12) + 1, 1)));
+  return tehranMidnight(fromJalali(Math.floor(index / 12), (index % 12) + 1, 1));
 }
 
 export async function generateHistory(db: Db, opts: HistoryOptions): Promise<HistoryResult> {
@@ -206,7 +195,7 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
   // ------------------------------------------------------------ the calendar of the period
   const days: Day[] = [];
   for (let iso = tehranDate(opts.from); ; ) {
-    const start = tehranMidnight(iso);
+    const start = tehranMidnight(iso).getTime();
     if (start > nowMs) break;
     days.push({ iso, start, weight: dayWeight(iso, holidays), year: toJalali(iso).year });
     iso = tehranDate(new Date(start + 36 * 3_600_000));

@@ -2,8 +2,8 @@
  * Pure pieces of the city's figures: Jalali months and their Gregorian day ranges, the fee split
  * between desk and municipality, and rounding. Dates are Tehran-local `YYYY-MM-DD`.
  */
-import { CalendarDate, CalendarDateTime, parseDate, toZoned } from '@internationalized/date';
-import { TEHRAN_TZ, fromJalali, tehranDate, toJalali, dayWeight, type Holidays } from '../../platform/calendar.js';
+import { parseDate } from '@internationalized/date';
+import { fromJalali, tehranDate, tehranMidnight, toJalali, dayWeight, type Holidays } from '../../platform/calendar.js';
 
 export const JALALI_MONTHS_FA = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'] as const;
 
@@ -78,8 +78,7 @@ export function workingDaysInRange(from: string, to: string, holidays: Holidays)
 
 /** 00:00 Tehran of a date, as a UTC ISO instant: the lower bound for timestamps on or after that day. */
 export function tehranDayStart(isoDate: string): string {
-  const d: CalendarDate = parseDate(isoDate);
-  return toZoned(new CalendarDateTime(d.year, d.month, d.day), TEHRAN_TZ).toDate().toISOString();
+  return tehranMidnight(isoDate).toISOString();
 }
 
 /**
