@@ -186,6 +186,14 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
     return m;
   };
   const isOpen = (state: string) => !TERMINAL.has(state);
+  /** Intake, answers and open cases grouped one way: the service and the district breakdowns share it. */
+  const breakdown = <C extends { state: string; cases: number }>(cases: readonly C[], caseKey: (r: C) => string, answerKey: (r: q.StepSums) => string) => ({
+    hist: histograms(answers, answerKey),
+    answered: tally(answers, answerKey, (r) => r.steps),
+    taken: tally(cases, caseKey, (r) => r.cases),
+    cancelled: tally(cases, (r) => (r.state === 'cancelled' ? caseKey(r) : null), (r) => r.cases),
+    open: tally(cases, (r) => (isOpen(r.state) ? caseKey(r) : null), (r) => r.cases),
+  });
   const scopedDistricts = districts.filter((d) => !filters.districtId || d.id === filters.districtId);
   const districtNumber = new Map(districts.map((d) => [d.id, d.number]));
   const officeById = new Map(offices.map((o) => [o.id, o]));
@@ -212,12 +220,8 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
   };
 
   // ---- by service ----------------------------------------------------------------------------
-  const serviceHist = histograms(answers, (r) => r.service_code);
-  const answeredByService = tally(answers, (r) => r.service_code, (r) => r.steps);
-  const takenByService = tally(casesByService, (r) => r.service_code, (r) => r.cases);
-  const bySvc = (pred: (s: string) => boolean) => tally(casesByService, (r) => (pred(r.state) ? r.service_code : null), (r) => r.cases);
-  const cancelledByService = bySvc((s) => s === 'cancelled');
-  const openByService = bySvc(isOpen);
+  const { hist: serviceHist, answered: answeredByService, taken: takenByService, cancelled: cancelledByService, open: openByService } =
+    breakdown(casesByService, (r) => r.service_code, (r) => r.service_code);
   const byService: DashboardTable = {
     key: 'by_service',
     titleFa: 'درخواست‌ها به تفکیک خدمت',
@@ -236,11 +240,8 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
   };
 
   // ---- by district ---------------------------------------------------------------------------
-  const districtHist = histograms(answers, (r) => r.district_id);
-  const answeredByDistrict = tally(answers, (r) => r.district_id, (r) => r.steps);
-  const takenByDistrict = tally(casesByDistrict, (r) => r.district_id, (r) => r.cases);
-  const cancelledByDistrict = tally(casesByDistrict, (r) => (r.state === 'cancelled' ? r.district_id : null), (r) => r.cases);
-  const openByDistrict = tally(casesByDistrict, (r) => (isOpen(r.state) ? r.district_id : null), (r) => r.cases);
+  const { hist: districtHist, answered: answeredByDistrict, taken: takenByDistrict, cancelled: cancelledByDistrict, open: openByDistrict } =
+    breakdown(casesByDistrict, (r) => r.district_id, (r) => r.district_id);
   const byDistrict: DashboardTable = {
     key: 'by_district',
     titleFa: 'درخواست‌ها به تفکیک منطقه',
