@@ -37,6 +37,15 @@ export function useForm<T extends object>(initial: T, check: (values: T) => Prob
         error: error(field, serverError),
       };
     },
+    /** The same for a code or number typed into a DigitsInput (Persian digits shown, ASCII kept). */
+    digits(field: { [K in keyof T]: T[K] extends string ? K : never }[keyof T] & string, serverError: unknown) {
+      return {
+        value: values[field] as string,
+        onChange: (value: string) => setValues((v) => ({ ...v, [field]: value })),
+        onBlur: () => touch(field),
+        error: error(field, serverError),
+      };
+    },
     /**
      * Value, change, leave and message of a Select over a field that may be left unchosen (null),
      * to spread into it. The Select's options are the field's own values (roles, district ids), so

@@ -1,6 +1,7 @@
 import { Modal, Select, Textarea, TextInput } from '@mantine/core';
 import { api, unwrap } from '../../api/client';
 import { t } from '../../i18n';
+import { DigitsInput } from '../../ui/DigitsInput';
 import { SaveForm } from '../../ui/SaveForm';
 import { useForm } from '../../ui/useForm';
 import { useSaveAndClose } from '../../ui/useSaveAndClose';
@@ -26,7 +27,7 @@ export function OfficeFormModal({ office, onClose }: { office?: Office; onClose:
   return (
     <Modal opened onClose={onClose} title={office ? s.editTitle(office.nameFa) : s.addTitle}>
       <SaveForm form={form} save={save} submitLabel={office ? s.form.submitEdit : s.form.submitAdd} onCancel={onClose}>
-        <TextInput label={s.form.govCode} description={s.form.govCodeHint} dir="ltr" inputMode="numeric" disabled={Boolean(office)} {...form.text('govCode', save.error)} />
+        <DigitsInput label={s.form.govCode} description={s.form.govCodeHint} disabled={Boolean(office)} {...form.digits('govCode', save.error)} />
         <TextInput label={s.form.nameFa} {...form.text('nameFa', save.error)} />
         <Select
           label={s.form.districtId}
@@ -36,7 +37,7 @@ export function OfficeFormModal({ office, onClose }: { office?: Office; onClose:
           searchable
         />
         <Textarea label={s.form.addressFa} autosize minRows={2} {...form.text('addressFa', save.error)} />
-        <TextInput label={s.form.phone} description={s.form.phoneHint} dir="ltr" inputMode="tel" {...form.text('phone', save.error)} />
+        <DigitsInput label={s.form.phone} description={s.form.phoneHint} inputMode="tel" {...form.digits('phone', save.error)} />
         <TextInput label={s.form.openingHoursFa} description={s.form.openingHoursHint} {...form.text('openingHoursFa', save.error)} />
         {office && (
           <Select

@@ -2,6 +2,7 @@ import { Modal, PasswordInput, Select, SimpleGrid, TextInput } from '@mantine/co
 import { SPECIALTIES, SPECIALTY_TITLES_FA } from '../../../contracts/roles';
 import { api, unwrap } from '../../api/client';
 import { t } from '../../i18n';
+import { DigitsInput } from '../../ui/DigitsInput';
 import { SaveForm } from '../../ui/SaveForm';
 import { SearchSelect } from '../../ui/SearchSelect';
 import { useForm } from '../../ui/useForm';
@@ -41,8 +42,8 @@ export function StaffFormModal({ member, onClose }: { member?: StaffMember; onCl
             <PasswordInput label={s.password} description={s.passwordHint} dir="ltr" autoComplete="new-password" {...form.text('password', save.error)} />
             <TextInput label={s.firstName} {...form.text('firstName', save.error)} />
             <TextInput label={s.lastName} {...form.text('lastName', save.error)} />
-            <TextInput label={s.nationalCode} dir="ltr" inputMode="numeric" {...form.text('nationalCode', save.error)} />
-            <TextInput label={s.mobile} description={s.mobileHint} dir="ltr" inputMode="tel" {...form.text('mobile', save.error)} />
+            <DigitsInput label={s.nationalCode} {...form.digits('nationalCode', save.error)} />
+            <DigitsInput label={s.mobile} description={s.mobileHint} inputMode="tel" {...form.digits('mobile', save.error)} />
           </SimpleGrid>
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
