@@ -40,6 +40,7 @@ import { lettersRoutes } from './modules/letters/letters.routes.js';
 import { excavationsRoutes } from './modules/excavations/excavations.routes.js';
 import { open311Routes } from './modules/open311/open311.routes.js';
 import { dashboardsRoutes } from './modules/dashboards/dashboards.routes.js';
+import { canonicalKeyword } from './platform/canonical.js';
 
 export interface AppDeps {
   db: Db;
@@ -67,6 +68,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     bodyLimit: 1024 * 1024,
     ajv: {
       customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
+      plugins: [canonicalKeyword],
     },
   });
   const ctx = createCtx(config, deps, app.log);

@@ -32,10 +32,27 @@ export const Id = Type.String({ format: 'uuid' });
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 export const Timestamp = Type.String({ format: 'date-time' });
 export const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
-export const NationalCode = Type.String({ pattern: '^\\d{10}$', description: 'کد ملی: 10 digits, ASCII or Persian' });
+// Identifiers are rewritten to their stored form before the pattern is checked (`x-canonical`,
+// platform/canonical.ts; rules in contracts/identifiers.ts); the services then check the digits.
+export const NationalCode = Type.String({
+  pattern: '^\\d{10}$',
+  'x-canonical': 'nationalCode',
+  description: 'کد ملی: 10 digits, ASCII or Persian, dashes and spaces ignored; 8 or 9 digits are left-padded with zeros',
+});
+/** کد ملی (10 digits) of a natural person or شناسه ملی (11 digits) of a legal one. */
+export const NationalCodeOrId = Type.String({
+  pattern: '^\\d{10,11}$',
+  'x-canonical': 'nationalCode',
+  description: 'کد ملی (10 digits; 8 or 9 are left-padded with zeros) or شناسه ملی (11 digits)',
+});
 export const LegalNationalId = Type.String({ pattern: '^\\d{11}$', description: 'شناسه ملی اشخاص حقوقی: 11 digits' });
-export const Mobile = Type.String({ pattern: '^09\\d{9}$', description: 'e.g. 09131234567' });
-export const PostalCode = Type.String({ pattern: '^\\d{10}$', description: 'کد پستی: 10 digits' });
+export const Mobile = Type.String({
+  pattern: '^09\\d{9}$',
+  'x-canonical': 'mobile',
+  description: 'stored as 09131234567; +98, 0098, 98, spaces and dashes accepted',
+});
+export const PostalCode = Type.String({ pattern: '^\\d{10}$', 'x-canonical': 'postalCode', description: 'کد پستی: 10 digits, a dash in the middle accepted' });
+export const TrackingCode = Type.String({ pattern: '^\\d{10}$', 'x-canonical': 'trackingCode', description: 'کد رهگیری: 10 digits, spaces and dashes ignored' });
 export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD (Gregorian; the web shows Jalali)' });
 export const Text = (max = 500, min = 0) => Type.String({ minLength: min, maxLength: max });
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
+import { canonicalNationalCode, canonicalTrackingCode, isNationalCode } from '../../contracts/identifiers';
 import { api, ApiError, unwrap } from '../api/client';
 import { errorMessages } from '../api/errors';
 import type { paths } from '../api/schema';
-import { faDigits, formatJalaliDate, formatJalaliDateTime, t, toAsciiDigits } from '../i18n';
+import { faDigits, formatJalaliDate, formatJalaliDateTime, t } from '../i18n';
 import { CodeField } from '../public-ui/CodeField';
 import { FailureAlert } from '../public-ui/FailureAlert';
 import { PublicFrame } from '../public-ui/PublicFrame';
@@ -11,8 +12,7 @@ type Tracking = paths['/api/public/requests/{trackingCode}']['get']['responses']
 
 type State = { kind: 'idle' } | { kind: 'searching' } | { kind: 'found'; tracking: Tracking } | { kind: 'failed'; message: string };
 
-/** What the citizen typed, as the API reads it: Persian digits to ASCII, spaces and dashes dropped. */
-const asCode = (typed: string) => toAsciiDigits(typed).replace(/[\s-]/g, '');
+/** A tracking code as the API reads it: Persian digits to ASCII, spaces and dashes dropped. */
 const TEN_DIGITS = /^\d{10}$/;
 
 function Result({ tracking }: { tracking: Tracking }) {
@@ -75,11 +75,11 @@ export function TrackPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const code = asCode(trackingCode);
-    const national = asCode(nationalCode);
+    const code = canonicalTrackingCode(trackingCode);
+    const national = canonicalNationalCode(nationalCode);
     const problems = {
       trackingCode: TEN_DIGITS.test(code) ? undefined : t.track.invalidTrackingCode,
-      nationalCode: TEN_DIGITS.test(national) ? undefined : t.track.invalidNationalCode,
+      nationalCode: isNationalCode(national) ? undefined : t.track.invalidNationalCode,
     };
     setInvalid(problems);
     if (problems.trackingCode || problems.nationalCode) return;

@@ -211,12 +211,18 @@ describe('national_code', () => {
 describe('mobile', () => {
   const m = field('contactMobile', 'mobile');
 
-  it('accepts 09xxxxxxxxx', () => {
-    expect(one(m, '09121234567')).toEqual({ value: '09121234567' });
+  it('accepts 09xxxxxxxxx, and +98, 0098, 98 or no 0 with spaces and dashes, stored as 09xxxxxxxxx', () => {
+    for (const v of ['09121234567', '9121234567', '+989121234567', '0098 912 123 4567', '98-912-123-4567']) {
+      expect(one(m, v), v).toEqual({ value: '09121234567' });
+    }
+  });
+
+  it('accepts a national code that lost its leading zeros, stored padded', () => {
+    expect(one(field('buyerNationalCode', 'national_code'), '13542419')).toEqual({ value: '0013542419' });
   });
 
   it('rejects other shapes', () => {
-    for (const v of ['9121234567', '+989121234567', '0912123456', '091212345678', '08121234567', 9121234567]) {
+    for (const v of ['0912123456', '091212345678', '08121234567', '+9708121234567', 9121234567]) {
       expect(one(m, v), String(v)).toEqual({ error: 'invalid_mobile' });
     }
   });

@@ -2,7 +2,8 @@
  * Generic validation of a service's extra form fields (the part of an application that differs per service).
  * Every problem is collected so the clerk can fix the whole form in one go.
  */
-import { digitsEnToFa, verifyIranianNationalId } from '@persian-tools/persian-tools';
+import { digitsEnToFa } from '@persian-tools/persian-tools';
+import { canonicalMobile, canonicalNationalCode, isMobile, isNationalCode } from '../../../contracts/identifiers.js';
 import { fieldError, invalid, type FieldError } from '../../platform/errors.js';
 import type { FormField } from './services.data.js';
 
@@ -103,16 +104,15 @@ function checkValue(field: FormField, v: unknown): FormValue | Problem {
       if (typeof v !== 'boolean') return problem('not_boolean', 'Choose yes or no', 'بله یا خیر را انتخاب کنید');
       return v;
     case 'national_code':
-      // The regex first: the library also accepts numbers and shorter strings it pads with zeros.
-      if (typeof v !== 'string' || !/^\d{10}$/.test(v) || !verifyIranianNationalId(v)) {
+      if (typeof v !== 'string' || !isNationalCode(canonicalNationalCode(v))) {
         return problem('invalid_national_code', 'Enter a valid 10-digit national code', 'کد ملی معتبر نیست');
       }
-      return v;
+      return canonicalNationalCode(v);
     case 'mobile':
-      if (typeof v !== 'string' || !/^09\d{9}$/.test(v)) {
+      if (typeof v !== 'string' || !isMobile(canonicalMobile(v))) {
         return problem('invalid_mobile', 'Enter a mobile number like 09121234567', 'شماره همراه را به شکل ۰۹۱۲۱۲۳۴۵۶۷ وارد کنید');
       }
-      return v;
+      return canonicalMobile(v);
   }
 }
 

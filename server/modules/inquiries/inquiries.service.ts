@@ -5,7 +5,7 @@
  * and body give the first answer again and create nothing.
  */
 import { createHash } from 'node:crypto';
-import { verifyIranianNationalId } from '@persian-tools/persian-tools';
+import { isNationalCode } from '../../../contracts/identifiers.js';
 import type { Ctx } from '../../platform/context.js';
 import type { InquiryTable } from '../../db/schema.js';
 import { AppError, fieldError, invalid, notFound } from '../../platform/errors.js';
@@ -126,12 +126,12 @@ function checkInput(input: InquiryInput): void {
   if (!input.property.postalCode && !input.property.renovationCode && !input.property.plate) {
     errors.push(fieldError('property', 'identifier_required', 'Give a postal code, renovation code or registration plate', 'کد پستی، کد نوسازی یا پلاک ثبتی ملک را وارد کنید'));
   }
-  if (!verifyIranianNationalId(input.subjectNationalCode)) errors.push(fieldError('subjectNationalCode', 'invalid_national_code', 'Invalid national code', 'کد ملی معتبر نیست'));
+  if (!isNationalCode(input.subjectNationalCode)) errors.push(fieldError('subjectNationalCode', 'invalid_national_code', 'Invalid national code', 'کد ملی معتبر نیست'));
   const need: Record<InquiryType, (keyof InquiryInput)[]> = { bank: ['purpose'], notary_transfer: ['buyerNationalCode', 'transferType'], agency: ['subject'] };
   for (const field of need[input.type]) {
     if (input[field] === undefined) errors.push(fieldError(field, 'required', 'This field is required for this inquiry type', 'این فیلد برای این نوع استعلام الزامی است'));
   }
-  if (input.buyerNationalCode && !verifyIranianNationalId(input.buyerNationalCode)) {
+  if (input.buyerNationalCode && !isNationalCode(input.buyerNationalCode)) {
     errors.push(fieldError('buyerNationalCode', 'invalid_national_code', 'Invalid national code', 'کد ملی معتبر نیست'));
   }
   if (errors.length) throw invalid(errors);

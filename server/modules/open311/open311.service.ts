@@ -3,7 +3,7 @@
  * registered API clients (opened as cases at a desk of the property's district), and the city's
  * cases as public service requests, with nothing personal in them.
  */
-import { verifyIranianNationalId } from '@persian-tools/persian-tools';
+import { canonicalNationalCode, canonicalPostalCode, isNationalCode } from '../../../contracts/identifiers.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Static } from '../../platform/schemas.js';
 import { AppError, fieldError, invalid, type FieldError } from '../../platform/errors.js';
@@ -120,7 +120,12 @@ function shapeErrors(input: RequestInput, fields: FormField[]): { errors: FieldE
     errors.push(fieldError(`attribute.${code}`, 'single_value', 'Send one value', 'یک مقدار بفرستید'));
     return undefined;
   };
-  const ids = { postalCode: single('postal_code', postal), renovationCode: single('renovation_code', renovation) ?? input.address_id, nationalCode: single('national_code', national) };
+  const asCode = (value: string | undefined, canonical: (raw: string) => string) => (value === undefined ? undefined : canonical(value));
+  const ids = {
+    postalCode: asCode(single('postal_code', postal), canonicalPostalCode),
+    renovationCode: single('renovation_code', renovation) ?? input.address_id,
+    nationalCode: asCode(single('national_code', national), canonicalNationalCode),
+  };
 
   if (ids.postalCode !== undefined && !/^\d{10}$/.test(ids.postalCode)) {
     errors.push(fieldError('attribute.postal_code', 'invalid_postal_code', 'A postal code has 10 digits', 'کد پستی ده رقم دارد'));
@@ -132,7 +137,7 @@ function shapeErrors(input: RequestInput, fields: FormField[]): { errors: FieldE
     errors.push(fieldError('attribute.postal_code', 'property_required', 'Identify the property: attribute[postal_code], attribute[renovation_code] or address_id', 'ملک را مشخص کنید: کد پستی، کد نوسازی یا address_id'));
   }
   if (national === undefined) errors.push(fieldError('attribute.national_code', 'required', 'This field is required', 'این فیلد الزامی است'));
-  else if (ids.nationalCode !== undefined && !(/^\d{10}$/.test(ids.nationalCode) && verifyIranianNationalId(ids.nationalCode))) {
+  else if (ids.nationalCode !== undefined && !isNationalCode(ids.nationalCode)) {
     errors.push(fieldError('attribute.national_code', 'invalid_national_code', 'Invalid national code', 'کد ملی معتبر نیست'));
   }
 

@@ -2,7 +2,7 @@
  * The organisation (سازمان): districts, service desks (دفاتر پیشخوان) and their staff. Only the city
  * admin changes it; every write carries its audit row in the same transaction.
  */
-import { verifyIranianNationalId } from '@persian-tools/persian-tools';
+import { isNationalCode } from '../../../contracts/identifiers.js';
 import { ROLE_SCOPE, ROLE_TITLES_FA, type Role, type ScopeKind, type Specialty } from '../../../contracts/roles.js';
 import { can } from '../../../contracts/permissions.js';
 import type { Ctx } from '../../platform/context.js';
@@ -216,7 +216,7 @@ async function getStaffMember(ctx: Ctx, actor: Actor, id: string) {
 }
 
 export async function createStaff(ctx: Ctx, actor: Actor, input: Static<typeof StaffCreateBody>) {
-  const problems = verifyIranianNationalId(input.nationalCode)
+  const problems = isNationalCode(input.nationalCode)
     ? []
     : [fieldError('nationalCode', 'invalid_national_code', 'Not a valid national code', 'کد ملی معتبر نیست')];
   const anchors = await resolveAnchors(

@@ -1,13 +1,11 @@
 import { Type, type Static } from 'typebox';
-import { Id, Mobile, Nullable, OrNull, Page, PageQuery, Text, Timestamp } from '../../platform/schemas.js';
+import { Id, Mobile, NationalCodeOrId, Nullable, OrNull, Page, PageQuery, Text, Timestamp } from '../../platform/schemas.js';
 
 /** شخص حقیقی (natural) / شخص حقوقی (legal: a company or institution). */
 export const PERSON_KINDS = ['natural', 'legal'] as const;
 export type PersonKind = (typeof PERSON_KINDS)[number];
 const Kind = Type.Enum(PERSON_KINDS);
 
-/** کد ملی (10 digits) of a natural person or شناسه ملی (11 digits) of a legal one. */
-const NationalCodeOrId = Type.String({ pattern: '^\\d{10,11}$', description: 'کد ملی (10 digits) or شناسه ملی (11 digits)' });
 const Name = Text(100, 1);
 const CompanyName = Text(200, 2);
 

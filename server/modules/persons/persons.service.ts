@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { verifyIranianLegalId, verifyIranianNationalId } from '@persian-tools/persian-tools';
+import { isLegalNationalId, isNationalCode } from '../../../contracts/identifiers.js';
 import type { PersonTable } from '../../db/schema.js';
 import { isUniqueViolation } from '../../db/sql.js';
 import type { Ctx } from '../../platform/context.js';
@@ -35,12 +35,12 @@ export function personView(p: PersonRow): PersonView {
 
 const NATIONAL_CODE_RULES: Record<PersonKind, { valid: (code: string) => boolean; en: string; fa: string }> = {
   natural: {
-    valid: (code) => /^\d{10}$/.test(code) && verifyIranianNationalId(code),
+    valid: isNationalCode,
     en: 'Not a valid national code',
     fa: 'کد ملی معتبر نیست',
   },
   legal: {
-    valid: (code) => /^\d{11}$/.test(code) && verifyIranianLegalId(code) === true,
+    valid: isLegalNationalId,
     en: 'Not a valid national id of a legal person',
     fa: 'شناسه ملی معتبر نیست',
   },

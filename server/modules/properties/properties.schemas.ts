@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { Id, Nullable, OrNull, Page, PageQuery, PostalCode, Text, Timestamp } from '../../platform/schemas.js';
+import { Id, NationalCodeOrId, Nullable, OrNull, Page, PageQuery, PostalCode, Text, Timestamp, TrackingCode } from '../../platform/schemas.js';
 import { PersonSummary } from '../persons/persons.schemas.js';
 
 /** کاربری: what the land is used for. */
@@ -71,13 +71,13 @@ export type UpdatePropertyInput = Static<typeof UpdatePropertyBody>;
 export const PROPERTY_SORTS = ['createdAt', 'fileNumber', 'updatedAt'] as const;
 export const PropertySearchQuery = PageQuery(PROPERTY_SORTS, {
   q: Type.Optional(Text(100, 2)),
-  nationalCode: Type.Optional(Type.String({ pattern: '^\\d{10,11}$', description: 'an owner’s کد ملی or شناسه ملی' })),
+  nationalCode: Type.Optional(NationalCodeOrId),
   postalCode: Type.Optional(PostalCode),
   renovationCode: Type.Optional(RenovationCode),
   plateMain: Type.Optional(Plate.properties.main),
   plateSub: Type.Optional(Plate.properties.sub),
   registrySection: Type.Optional(Plate.properties.registrySection),
-  trackingCode: Type.Optional(Type.String({ pattern: '^\\d{10}$', description: 'کد رهگیری of a request on the property' })),
+  trackingCode: Type.Optional(TrackingCode),
   districtId: Type.Optional(Id),
 });
 export type PropertySearchInput = Static<typeof PropertySearchQuery>;

@@ -7,6 +7,7 @@ import { appendAudit, auditRead } from '../../platform/audit.js';
 import { formatFileNumber, nextCounter } from '../../platform/counters.js';
 import { newId } from '../../platform/ids.js';
 import { searchKey } from '../../platform/normalize.js';
+import { isPostalCode } from '../../../contracts/identifiers.js';
 import { findPersonsInScope } from '../persons/persons.queries.js';
 import { isUniqueViolation } from '../../db/sql.js';
 import { displayName, type NameFields } from '../persons/persons.names.js';
@@ -201,7 +202,7 @@ async function checkFile(ctx: Ctx, actor: Actor, f: FileFields, owners: readonly
       ),
     );
   }
-  if (f.postalCode && (f.postalCode.startsWith('0') || /^(\d)\1{9}$/.test(f.postalCode))) {
+  if (f.postalCode && !isPostalCode(f.postalCode)) {
     errors.push(fieldError('postalCode', 'invalid_postal_code', 'Not a valid postal code', 'کد پستی معتبر نیست'));
   }
   if ((f.lat === null) !== (f.lng === null)) {

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
-import { NationalCode, NullableTimestamp, Timestamp } from '../../platform/schemas.js';
+import { NationalCode, NullableTimestamp, Timestamp, TrackingCode } from '../../platform/schemas.js';
 
 export const TrackParams = Type.Object(
-  { trackingCode: Type.String({ pattern: '^\\d{10}$', description: 'کد رهگیری: 10 digits' }) },
+  { trackingCode: TrackingCode },
   { additionalProperties: false },
 );
 export const TrackQuery = Type.Object({ nationalCode: NationalCode }, { additionalProperties: false });

@@ -3,7 +3,7 @@
  * one transaction that claims the case's version (optimistic concurrency), writes the change,
  * its timeline line, its audit row and its outbox event together, or nothing at all.
  */
-import { verifyIranianNationalId } from '@persian-tools/persian-tools';
+import { isNationalCode } from '../../../contracts/identifiers.js';
 import type { RequestAction, RequestState } from '../../../contracts/workflow.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
@@ -551,7 +551,7 @@ export function issueResponse(ctx: Ctx, actor: Actor, id: string, input: { versi
 /** تحویل پاسخ به مالک: who received it and when. */
 export function deliver(ctx: Ctx, actor: Actor, id: string, input: { version: number; receivedByName: string; receivedByNationalCode: string; note?: string }) {
   return runAction(ctx, actor, id, 'deliver', input.version, () => {
-    if (!verifyIranianNationalId(input.receivedByNationalCode)) {
+    if (!isNationalCode(input.receivedByNationalCode)) {
       throw invalid([fieldError('receivedByNationalCode', 'invalid_national_code', 'Invalid national code', 'کد ملی معتبر نیست')]);
     }
     return {

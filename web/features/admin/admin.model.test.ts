@@ -45,7 +45,7 @@ describe('the staff form', () => {
   });
 
   const filled: StaffForm = {
-    ...EMPTY_STAFF, username: 'new.inspector', firstName: 'مریم', lastName: 'کاظمی', nationalCode: '۱۲۷۰۰۰۰۰۰۰', mobile: '09131234567',
+    ...EMPTY_STAFF, username: 'new.inspector', firstName: 'مریم', lastName: 'کاظمی', nationalCode: '۱۲۷۰۰۰۰۰۰۴', mobile: '09131234567',
     role: 'inspector', districtId: 'd3', specialty: 'civil', password: 'Isfahan-1405-new',
   };
 
@@ -57,7 +57,7 @@ describe('the staff form', () => {
 
   it('sends only the anchors the role has', () => {
     expect(staffCreateBody({ ...filled, officeId: { value: 'o1', label: 'x' } })).toEqual({
-      username: 'new.inspector', firstName: 'مریم', lastName: 'کاظمی', nationalCode: '1270000000', mobile: '09131234567', role: 'inspector',
+      username: 'new.inspector', firstName: 'مریم', lastName: 'کاظمی', nationalCode: '1270000004', mobile: '09131234567', role: 'inspector',
       password: 'Isfahan-1405-new', districtId: 'd3', specialty: 'civil',
     });
   });

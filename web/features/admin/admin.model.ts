@@ -4,6 +4,7 @@
  */
 import { ROLE_SCOPE, ROLE_TITLES_FA, ROLES, type Role, type Specialty } from '../../../contracts/roles';
 import type { paths } from '../../api/schema';
+import { canonicalMobile, canonicalNationalCode, isMobile, isNationalCode } from '../../../contracts/identifiers';
 import { persianWeekdays, t, toAsciiDigits, toJalali } from '../../i18n';
 import type { Option } from '../../ui/SearchSelect';
 import type { Problems } from '../../ui/useForm';
@@ -137,8 +138,8 @@ export function staffProblems(v: StaffForm): Problems<StaffForm> {
   if (!/^[a-z0-9][a-z0-9._-]{2,40}$/.test(v.username.trim())) p.username = m.usernameInvalid;
   if (!trimmed(v.firstName)) p.firstName = t.admin.required;
   if (!trimmed(v.lastName)) p.lastName = t.admin.required;
-  if (!/^\d{10}$/.test(digits(v.nationalCode))) p.nationalCode = m.nationalCodeInvalid;
-  if (!/^09\d{9}$/.test(digits(v.mobile))) p.mobile = m.mobileInvalid;
+  if (!isNationalCode(canonicalNationalCode(v.nationalCode))) p.nationalCode = m.nationalCodeInvalid;
+  if (!isMobile(canonicalMobile(v.mobile))) p.mobile = m.mobileInvalid;
   if (v.password.length < 10) p.password = m.passwordShort;
   return { ...p, ...staffPlaceProblems(v) };
 }
@@ -156,8 +157,8 @@ function anchorsOf(v: StaffForm) {
 export function staffCreateBody(v: StaffForm): StaffCreate {
   const a = anchorsOf(v);
   return {
-    username: v.username.trim(), firstName: trimmed(v.firstName), lastName: trimmed(v.lastName), nationalCode: digits(v.nationalCode),
-    mobile: digits(v.mobile), role: v.role!, password: v.password,
+    username: v.username.trim(), firstName: trimmed(v.firstName), lastName: trimmed(v.lastName), nationalCode: canonicalNationalCode(v.nationalCode),
+    mobile: canonicalMobile(v.mobile), role: v.role!, password: v.password,
     ...(a.officeId ? { officeId: a.officeId } : {}), ...(a.districtId ? { districtId: a.districtId } : {}), ...(a.specialty ? { specialty: a.specialty } : {}),
   };
 }

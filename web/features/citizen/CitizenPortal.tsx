@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { canonicalMobile, isMobile } from '../../../contracts/identifiers';
 import { Link, Route, Routes, useParams } from 'react-router';
 import { Anchor, Badge, Button, Card, Center, Container, Group, Paper, Stack, Table, Text, TextInput, Timeline, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -49,14 +50,14 @@ function SignIn() {
   const [code, setCode] = useState('');
   const [sent, setSent] = useState(false);
   const [touched, setTouched] = useState(false);
-  const mobileOk = /^09\d{9}$/.test(toAsciiDigits(mobile.trim()));
+  const mobileOk = isMobile(canonicalMobile(mobile));
   const codeOk = /^\d{6}$/.test(toAsciiDigits(code.trim()));
   const send = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/citizen/otp', { body: { mobile: toAsciiDigits(mobile.trim()) } })),
+    mutationFn: () => unwrap(api.POST('/api/citizen/otp', { body: { mobile: canonicalMobile(mobile) } })),
     onSuccess: () => setSent(true),
   });
   const verify = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/citizen/otp/verify', { body: { mobile: toAsciiDigits(mobile.trim()), code: toAsciiDigits(code.trim()) } })),
+    mutationFn: () => unwrap(api.POST('/api/citizen/otp/verify', { body: { mobile: canonicalMobile(mobile), code: toAsciiDigits(code.trim()) } })),
     onSuccess: (data) => queryClient.setQueryData(ME, data),
   });
   const submit = (e: FormEvent) => {

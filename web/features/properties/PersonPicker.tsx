@@ -1,20 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { verifyIranianLegalId, verifyIranianNationalId } from '@persian-tools/persian-tools';
+import { canonicalMobile, canonicalNationalCode, isLegalNationalId, isMobile, isNationalCode } from '../../../contracts/identifiers';
 import { ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/errors';
-import { t, toAsciiDigits } from '../../i18n';
+import { t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { createPerson, findPerson, type CreatePersonBody, type Person } from './api';
 
 const p = t.properties.person;
 
-/** The problem with a typed کد ملی (10 digits) or شناسه ملی (11), checked with its check digit. */
+/** The problem with a typed کد ملی (10 digits) or شناسه ملی (11), canonical (`canonicalNationalCode`), checked with its check digit. */
 export function nationalCodeProblem(code: string): string | undefined {
-  if (code.length === 10) return verifyIranianNationalId(code) ? undefined : p.invalidNationalCode;
-  if (code.length === 11) return verifyIranianLegalId(code) ? undefined : p.invalidLegalId;
+  if (code.length === 10) return isNationalCode(code) ? undefined : p.invalidNationalCode;
+  if (code.length === 11) return isLegalNationalId(code) ? undefined : p.invalidLegalId;
   return p.wrongLength;
 }
 
@@ -32,7 +32,7 @@ export function PersonPicker({ label, onPicked }: PersonPickerProps) {
   const [code, setCode] = useState('');
   const [checked, setChecked] = useState(false);
   const [missing, setMissing] = useState<string | null>(null);
-  const ascii = toAsciiDigits(code).trim();
+  const ascii = canonicalNationalCode(code);
   const problem = nationalCodeProblem(ascii);
 
   const find = useMutation({
@@ -103,7 +103,7 @@ function NewPersonForm({ nationalCode, onCreated, onCancel }: { nationalCode: st
   const legal = nationalCode.length === 11;
   const [v, setV] = useState<NewPerson>({ firstName: '', lastName: '', fatherName: '', companyName: '', mobile: '' });
   const [sent, setSent] = useState(false);
-  const mobile = v.mobile.trim();
+  const mobile = canonicalMobile(v.mobile.trim());
 
   const create = useMutation({
     mutationFn: async (body: CreatePersonBody) => {
@@ -125,7 +125,7 @@ function NewPersonForm({ nationalCode, onCreated, onCancel }: { nationalCode: st
     ...(legal ? { companyName: v.companyName.trim().length < 2 ? t.properties.validation.required : undefined } : {}),
     ...(!legal ? { firstName: v.firstName.trim() ? undefined : t.properties.validation.required } : {}),
     ...(!legal ? { lastName: v.lastName.trim() ? undefined : t.properties.validation.required } : {}),
-    mobile: mobile && !/^09\d{9}$/.test(mobile) ? p.invalidMobile : undefined,
+    mobile: mobile && !isMobile(mobile) ? p.invalidMobile : undefined,
   };
   // A mobile number is checked once it is complete (11 digits) rather than at every keystroke.
   const errorOf = (field: keyof NewPerson) => ((sent || (field === 'mobile' && mobile.length >= 11)) && local[field]) || fieldMessage(create.error, field);

@@ -5,11 +5,11 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button, Group, Modal, Paper, Radio, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { verifyIranianNationalId } from '@persian-tools/persian-tools';
+import { canonicalNationalCode, isNationalCode } from '../../../contracts/identifiers';
 import { api, ApiError, unwrap } from '../../api/client';
 import { fieldMessage } from '../../api/errors';
 import type { paths } from '../../api/schema';
-import { faDigits, formatNumber, t, toAsciiDigits } from '../../i18n';
+import { faDigits, formatNumber, t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
@@ -315,9 +315,9 @@ function DeliverPanel({ c }: PanelProps) {
   const check = useChecked(mutation);
   const [name, setName] = useState(c.applicant.displayName);
   const [code, setCode] = useState(c.applicant.nationalCode);
-  const ascii = toAsciiDigits(code).trim();
+  const ascii = canonicalNationalCode(code);
   const nameProblem = name.trim().length < 3 ? a.minLength : undefined;
-  const codeProblem = /^\d{10}$/.test(ascii) && verifyIranianNationalId(ascii) ? undefined : t.requests.validation.nationalCode;
+  const codeProblem = isNationalCode(ascii) ? undefined : t.requests.validation.nationalCode;
   const p = a.deliver;
   return (
     <ActionPanel

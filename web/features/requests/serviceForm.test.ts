@@ -23,7 +23,12 @@ describe("a service's own form", () => {
     expect(fieldProblem(field('national_code'), '۰۰۱۲۳۴۵۶۷۹')).toBeUndefined();
     expect(fieldProblem(field('national_code'), '0012345678')).toBe('کد ملی معتبر نیست');
     expect(fieldProblem(field('mobile'), '۰۹۱۳۱۲۳۴۵۶۷')).toBeUndefined();
-    expect(fieldProblem(field('mobile'), '9131234567')).toBeDefined();
+    // Written without the 0, with +98 or grouped: the same number (contracts/identifiers.ts).
+    expect(fieldProblem(field('mobile'), '9131234567')).toBeUndefined();
+    expect(fieldProblem(field('mobile'), '+98 913 123 4567')).toBeUndefined();
+    expect(fieldProblem(field('mobile'), '913123456')).toBeDefined();
+    expect(fieldProblem(field('national_code'), '12345679')).toBeUndefined(); // lost its leading zeros
+    expect(fieldProblem(field('national_code'), '1111111111')).toBeDefined();
     const reason = field('select', { options: [{ value: 'new_file', labelFa: 'پرونده جدید', labelEn: 'New file' }] });
     expect(fieldProblem(reason, 'new_file')).toBeUndefined();
     expect(fieldProblem(reason, 'other')).toBeDefined();

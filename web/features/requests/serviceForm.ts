@@ -2,7 +2,7 @@
  * A service's own application form (فرم اختصاصی خدمت), drawn from its `formFields`: the checks the
  * server makes, made as the clerk types, and the values as the API takes them.
  */
-import { verifyIranianNationalId } from '@persian-tools/persian-tools';
+import { canonicalMobile, canonicalNationalCode, isMobile, isNationalCode } from '../../../contracts/identifiers';
 import { faDigits, t, toAsciiDigits } from '../../i18n';
 import type { FormField } from './api';
 
@@ -39,9 +39,9 @@ export function fieldProblem(field: FormField, value: FieldValue | undefined): s
       return undefined;
     }
     case 'national_code':
-      return /^\d{10}$/.test(text) && verifyIranianNationalId(text) ? undefined : v.nationalCode;
+      return isNationalCode(canonicalNationalCode(text)) ? undefined : v.nationalCode;
     case 'mobile':
-      return /^09\d{9}$/.test(text) ? undefined : v.mobile;
+      return isMobile(canonicalMobile(text)) ? undefined : v.mobile;
     case 'select':
       return field.options?.some((o) => o.value === value) ? undefined : v.option;
     case 'text':
@@ -75,8 +75,9 @@ export function formPayload(fields: readonly FormField[], values: FormValues): R
       case 'number':
         return [[f.name, Number(asAscii(text))]];
       case 'national_code':
+        return [[f.name, canonicalNationalCode(text)]];
       case 'mobile':
-        return [[f.name, asAscii(text)]];
+        return [[f.name, canonicalMobile(text)]];
       default:
         return [[f.name, text]];
     }
