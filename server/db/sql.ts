@@ -1,13 +1,27 @@
 /** Small SQL helpers that read the same on SQLite and PostgreSQL. */
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { SEARCH_KEY_DROPS, SEARCH_KEY_FOLDS } from '../platform/normalize.js';
 
 /**
  * `column` contains `key` (already a `searchKey`), LIKE's own wildcards in the key taken
  * literally. The escape character is spelled out because SQLite has no default one.
  */
-export function containsKey(column: string, key: string): RawBuilder<SqlBool> {
+export function containsKey(column: string | Expression<string>, key: string): RawBuilder<SqlBool> {
   const pattern = `%${key.replace(/[!%_]/g, '!$&')}%`;
-  return sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '!'`;
+  const value = typeof column === 'string' ? sql.ref(column) : column;
+  return sql<SqlBool>`${value} like ${pattern} escape '!'`;
+}
+
+/**
+ * `searchKey` computed in SQL from a column that holds normalised text (`normalizeText` runs on
+ * every input), for the few small tables searched without a stored key (offices, staff): the same
+ * folds and drops as `searchKey`, as nested replace() calls that read the same on both databases.
+ */
+export function searchKeyOf(value: Expression<string>): RawBuilder<string> {
+  let out: RawBuilder<string> = sql<string>`lower(${value})`;
+  for (const [from, to] of SEARCH_KEY_FOLDS) out = sql<string>`replace(${out}, ${sql.lit(from)}, ${sql.lit(to)})`;
+  for (const c of SEARCH_KEY_DROPS) out = sql<string>`replace(${out}, ${sql.lit(c)}, '')`;
+  return out;
 }
 
 /** A unique index refused the row (SQLite's SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY, PostgreSQL's 23505). */

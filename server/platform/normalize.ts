@@ -20,18 +20,55 @@ export function normalizeText(s: string): string {
   let out = toAsciiDigits(toPersianChars(s)).replace(/\u0649/g, 'ی');
   out = out
     .replace(/[\u200b\u200d\u200e\u200f\ufeff]/g, '') // other zero-width and direction marks
-    .replace(/\u200c{2,}/g, ZWNJ)
     .replace(/[\t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000 ]+/g, ' ')
-    .replace(/ ?\u200c ?/g, (m) => (m === ZWNJ ? ZWNJ : ' '))
+    .replace(/\u200c+(?=[ \n])|(?<=[ \n])\u200c+/g, '') // a ZWNJ only joins letters
+    .replace(/\u200c{2,}/g, ZWNJ)
+    .replace(/ {2,}/g, ' ')
     .replace(/ *\n */g, '\n')
-    .trim()
-    .replace(/^\u200c+|\u200c+$/g, '');
+    .replace(/^[\s\u200c]+|[\s\u200c]+$/g, '');
   return out;
 }
 
-/** A string to compare in search: normalised, lower-cased, ZWNJ read as a space. */
+/**
+ * Letters a clerk may type for one another in a name or an address, folded to one form in the
+ * search key only (what is stored and shown keeps its spelling). Kept conservative: each pair is a
+ * spelling variant of one letter, never two different letters of Persian. Arabic ي/ك/ى are already
+ * Persian ی/ک after `normalizeText`.
+ */
+export const SEARCH_KEY_FOLDS: readonly (readonly [from: string, to: string])[] = [
+  ['ة', 'ه'], // teh marbuta: «فاطمة» / «فاطمه»
+  ['أ', 'ا'], // hamza above: «أحمد» / «احمد»
+  ['إ', 'ا'], // hamza below: «إسماعیل» / «اسماعیل»
+  ['آ', 'ا'], // madda, often left out on a keyboard: «آزاده» / «ازاده»
+  ['ٱ', 'ا'], // wasla
+  ['ؤ', 'و'], // «مؤمنی» / «مومنی»
+  ['ئ', 'ی'], // «رئیسی» / «رییسی»
+];
+
+/**
+ * Characters the search key drops: every space and ZWNJ («محمدحسین», «محمد‌حسین» and «محمد حسین» are
+ * one name to a clerk), the tatweel, the short-vowel marks and tanwin (U+064B-U+0652, U+0670), and
+ * the punctuation of addresses. A finite list, so that SQL can compute the same key from a column
+ * (see `searchKeyOf` in db/sql.ts).
+ */
+export const SEARCH_KEY_DROPS: readonly string[] = [
+  ' ', '\n', '\u200c', 'ـ',
+  '\u064b', '\u064c', '\u064d', '\u064e', '\u064f', '\u0650', '\u0651', '\u0652', '\u0670',
+  '،', ',', '؛', ';', '.', ':', '-', '(', ')', '«', '»', '"', "'",
+];
+
+const DROP = new RegExp(`[${SEARCH_KEY_DROPS.map((c) => c.replace(/[\\\]\-^]/g, '\\$&')).join('')}]`, 'g');
+const FOLD = new Map(SEARCH_KEY_FOLDS);
+const FOLD_RE = new RegExp(`[${[...FOLD.keys()].join('')}]`, 'g');
+
+/**
+ * The key a name or an address is stored and searched under (the `search_text` columns): the text
+ * normalised, variant letters folded, spaces, ZWNJ, vowel marks and punctuation dropped,
+ * lower-cased. Computed by this one function on write and on query, so any spelling a clerk types
+ * finds any spelling stored. See docs/decisions/0019-identifiers-and-search-keys.md.
+ */
 export function searchKey(s: string): string {
-  return normalizeText(s).replace(/\u200c/g, ' ').toLowerCase();
+  return normalizeText(s).replace(FOLD_RE, (c) => FOLD.get(c)!).replace(DROP, '').toLowerCase();
 }
 
 /** Keys whose values are never touched (secrets are compared byte for byte). */

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import type { Database, OfficeTable, StaffTable } from '../../db/schema.js';
 import type { RequestState } from '../../../contracts/workflow.js';
 import { searchKey } from '../../platform/normalize.js';
+import { containsKey, searchKeyOf } from '../../db/sql.js';
 
 export interface Paging<S extends string> {
   page: number;
@@ -14,14 +15,10 @@ export interface Paging<S extends string> {
 /** States in which an assigned inspector still owes a visit: the load counted when choosing who to assign. */
 const OPEN_ASSIGNMENT_STATES: RequestState[] = ['inspector_assigned', 'visit_scheduled'];
 
-/**
- * Substring match in the same shape as `searchKey`: lower-cased, ZWNJ read as a space, LIKE wildcards
- * in the user's text taken literally.
- */
+/** Substring match on the `searchKey` of a column, LIKE wildcards in the user's text taken literally. */
 function contains(column: string | Expression<string>, text: string): Expression<SqlBool> {
-  const pattern = `%${searchKey(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const value = typeof column === 'string' ? sql.ref(column) : column;
-  return sql<SqlBool>`replace(lower(${value}), ${'\u200c'}, ' ') like ${pattern} escape '\\'`;
+  const value = typeof column === 'string' ? sql.ref<string>(column) : column;
+  return containsKey(searchKeyOf(value), searchKey(text));
 }
 
 // ---- districts ----------------------------------------------------------------------------------

@@ -2,6 +2,9 @@
 import type { Db } from '../../db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { requestsInScope } from '../../platform/scope.js';
+import { sql, type Expression, type SqlBool } from 'kysely';
+import { containsKey } from '../../db/sql.js';
+import { readCaseSearch } from './requests.search.js';
 
 /** The case row with its service's workflow and SLA, if the actor may see it. */
 export function findCaseInScope(db: Db, actor: Actor, id: string) {
@@ -100,15 +103,34 @@ export async function listCases(db: Db, actor: Actor, f: CaseListFilter) {
   if (f.districtId) q = q.where('requests.district_id', '=', f.districtId);
   if (f.overdueAt) q = q.where('requests.step_due_at', '<', f.overdueAt).where('requests.closed_at', 'is', null);
   if (f.q) {
-    const term = f.q;
-    q = q.where((eb) =>
-      eb.or([
-        eb('requests.tracking_code', '=', term),
-        eb('persons.national_code', '=', term),
-        eb('properties.postal_code', '=', term),
-        eb('properties.file_number', '=', term.toUpperCase()),
-      ]),
-    );
+    const s = readCaseSearch(f.q);
+    q = q.where((eb) => {
+      const any: Expression<SqlBool>[] = [];
+      if (s.tenDigits) any.push(eb('requests.tracking_code', '=', s.tenDigits), eb('properties.postal_code', '=', s.tenDigits));
+      if (s.nationalCode) {
+        const code = s.nationalCode;
+        // The applicant's code, or an owner's: the clerk holds one person's card, not their role.
+        any.push(
+          eb('persons.national_code', '=', code),
+          eb.exists(
+            eb
+              .selectFrom('property_owners as po')
+              .innerJoin('persons as owner', 'owner.id', 'po.person_id')
+              .select(eb.lit(1).as('one'))
+              .whereRef('po.property_id', '=', 'requests.property_id')
+              .where('owner.national_code', '=', code),
+          ),
+        );
+      }
+      if (s.plate) {
+        const plate = [eb('properties.plate_main', '=', s.plate.main), eb('properties.plate_sub', '=', s.plate.sub)];
+        if (s.plate.registrySection !== undefined) plate.push(eb('properties.registry_section', '=', s.plate.registrySection));
+        any.push(eb.and(plate));
+      }
+      if (s.fileNumber) any.push(eb('properties.file_number', '=', s.fileNumber));
+      if (s.nameKey) any.push(containsKey('persons.search_text', s.nameKey), containsKey('properties.search_text', s.nameKey));
+      return any.length ? eb.or(any) : sql<SqlBool>`1 = 0`; // nothing a case could match
+    });
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const items = await q

@@ -205,7 +205,11 @@ export const CaseListQuery = PageQuery(['createdAt', 'updatedAt', 'stepDueAt', '
   serviceCode: Type.Optional(Type.String({ maxLength: 60 })),
   officeId: Type.Optional(Id),
   districtId: Type.Optional(Id),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'tracking code, applicant national code, postal code or file number' })),
+  q: Type.Optional(Type.String({
+    minLength: 1,
+    maxLength: 100,
+    description: 'tracking code, national code (applicant or owner; 8-9 digits padded), postal code, registry plate main/sub[/section], file number, or words of a name or an address; any digits, spaces and dashes ignored in codes',
+  })),
   overdue: Type.Optional(Type.Boolean()),
 });
 export const CaseList = Page(CaseListItem);

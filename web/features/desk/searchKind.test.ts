@@ -16,6 +16,15 @@ describe('what a typed term could be', () => {
     expect(interpretSearch('1111111111').kinds).toEqual(['trackingCode']);
   });
 
+  it('reads codes grouped with spaces or dashes, and a national code that lost its leading zeros', () => {
+    expect(interpretSearch('۱۲۸-۷۳۶۸۴۸-۴')).toEqual({ term: '1287368484', kinds: ['trackingCode', 'nationalCode', 'postalCode'] });
+    expect(interpretSearch('۸۱۷۴۶ ۷۳۴۴۱').term).toBe('8174673441');
+    expect(interpretSearch('۱۲۳۴۵۶۷۹')).toEqual({ term: '0012345679', kinds: ['nationalCode'] });
+    expect(interpretSearch('12345678').kinds).toEqual([]); // no valid check digit once padded
+    // Four groups and more stay a renovation code.
+    expect(interpretSearch('3-125-14-0').kinds).toEqual(['renovationCode']);
+  });
+
   it('knows a company id, a renovation code, a plate and a file number by their shape', () => {
     expect(interpretSearch('10103456789').kinds).toEqual(['legalId']);
     expect(interpretSearch('۳-۹۹-۵۶-۰-۰-۰')).toEqual({ term: '3-99-56-0-0-0', kinds: ['renovationCode'] });
@@ -38,11 +47,11 @@ describe('the calls a search makes', () => {
     expect(caseQuery(plan)).toBe('1287368484');
   });
 
-  it('finds a file number through cases only, and a name through property files only', () => {
+  it('finds a file number through cases only, and a name through property files and cases', () => {
     expect(propertyFilters(interpretSearch('ISFAHAN-0000033'))).toEqual([]);
     expect(caseQuery(interpretSearch('ISFAHAN-0000033'))).toBe('ISFAHAN-0000033');
     expect(propertyFilters(interpretSearch('جوادی'))).toEqual([{ q: 'جوادی' }]);
-    expect(caseQuery(interpretSearch('جوادی'))).toBeNull();
+    expect(caseQuery(interpretSearch('جوادی'))).toBe('جوادی');
     expect(propertyFilters(interpretSearch('16235/242/10'))).toEqual([{ plateMain: 16235, plateSub: 242, registrySection: 10 }]);
   });
 });

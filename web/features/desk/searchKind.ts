@@ -4,7 +4,7 @@
  * renovation-levy bill), in Persian or Latin digits; the box works out which identifiers fit and
  * asks for all of them at once.
  */
-import { verifyIranianNationalId } from '@persian-tools/persian-tools';
+import { canonicalNationalCode, canonicalTrackingCode, isNationalCode, isPostalCode } from '../../../contracts/identifiers';
 import { toAsciiDigits } from '../../i18n';
 
 export type SearchKind =
@@ -39,17 +39,22 @@ export function normaliseTerm(raw: string): string {
     .trim();
 }
 
+/** Codes are written in groups on cards, bills and receipts (۱۲۸-۷۳۶۸۴۸-۴, ۸۱۷۴۶-۷۳۴۴۱): up to three groups read as one code. */
+const GROUPED_DIGITS = /^\d+(?:[\s-]+\d+){0,2}$/;
+
 export function interpretSearch(raw: string): SearchPlan {
   const term = normaliseTerm(raw);
   const compact = term.replace(/\s*([-/])\s*/g, '$1');
-  if (TEN_DIGITS.test(compact)) {
+  const digits = GROUPED_DIGITS.test(term) ? canonicalTrackingCode(term) : compact;
+  if (TEN_DIGITS.test(digits)) {
     const kinds: SearchKind[] = ['trackingCode'];
-    if (verifyIranianNationalId(compact)) kinds.push('nationalCode');
-    // As the server checks: a postal code never starts with 0 nor repeats one digit ten times.
-    if (!compact.startsWith('0') && !/^(\d)\1{9}$/.test(compact)) kinds.push('postalCode');
-    return { term: compact, kinds };
+    if (isNationalCode(digits)) kinds.push('nationalCode');
+    if (isPostalCode(digits)) kinds.push('postalCode');
+    return { term: digits, kinds };
   }
-  if (/^\d{11}$/.test(compact)) return { term: compact, kinds: ['legalId'] };
+  // A national code that lost its leading zeros (read from an old card or a spreadsheet).
+  if (/^\d{8,9}$/.test(digits) && isNationalCode(canonicalNationalCode(digits))) return { term: canonicalNationalCode(digits), kinds: ['nationalCode'] };
+  if (/^\d{11}$/.test(digits)) return { term: digits, kinds: ['legalId'] };
   if (RENOVATION_CODE.test(compact)) return { term: compact, kinds: ['renovationCode'] };
   const plate = PLATE.exec(compact);
   if (plate) {
@@ -93,8 +98,11 @@ export function propertyFilters(plan: SearchPlan): PropertyFilter[] {
   });
 }
 
-/** `q` for GET /api/requests, which matches a tracking code, national code, postal code or file number exactly. */
+/**
+ * `q` for GET /api/requests, which matches a tracking code, national code (applicant or owner),
+ * postal code, plate or file number exactly, and a name or words of an address by search key.
+ */
 export function caseQuery(plan: SearchPlan): string | null {
-  const byCase: SearchKind[] = ['trackingCode', 'nationalCode', 'postalCode', 'fileNumber'];
+  const byCase: SearchKind[] = ['trackingCode', 'nationalCode', 'legalId', 'postalCode', 'plate', 'fileNumber', 'name'];
   return plan.kinds.some((k) => byCase.includes(k)) ? plan.term : null;
 }
