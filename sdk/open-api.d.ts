@@ -12,12 +12,12 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    /** @description کد ملی: 10 digits, ASCII or Persian */
+                    /** @description کد ملی: 10 digits, ASCII or Persian, dashes and spaces ignored; 8 or 9 digits are left-padded with zeros */
                     nationalCode: string;
                 };
                 header?: never;
                 path: {
-                    /** @description کد رهگیری: 10 digits */
+                    /** @description کد رهگیری: 10 digits, spaces and dashes ignored */
                     trackingCode: string;
                 };
                 cookie?: never;
@@ -166,7 +166,7 @@ export interface paths {
                         type: "bank" | "notary_transfer" | "agency";
                         /** @description At least one identifier of the property */
                         property: {
-                            /** @description کد پستی: 10 digits */
+                            /** @description کد پستی: 10 digits, a dash in the middle accepted */
                             postalCode?: string;
                             /** @description کد نوسازی, e.g. 3-125-14-0-0-0 */
                             renovationCode?: string;
@@ -176,13 +176,13 @@ export interface paths {
                                 registrySection: number;
                             };
                         };
-                        /** @description کد ملی: 10 digits, ASCII or Persian */
+                        /** @description کد ملی: 10 digits, ASCII or Persian, dashes and spaces ignored; 8 or 9 digits are left-padded with zeros */
                         subjectNationalCode: string;
                         letterNumber: string;
                         /** @enum {unknown} */
                         purpose?: "mortgage" | "facility" | "guarantee";
                         loanAmountRials?: number;
-                        /** @description کد ملی: 10 digits, ASCII or Persian */
+                        /** @description کد ملی: 10 digits, ASCII or Persian, dashes and spaces ignored; 8 or 9 digits are left-padded with zeros */
                         buyerNationalCode?: string;
                         /** @enum {unknown} */
                         transferType?: "sale" | "gift" | "inheritance" | "settlement" | "exchange";
@@ -824,7 +824,7 @@ export interface paths {
                         endDate: string;
                         purpose: string;
                         contractorName: string;
-                        /** @description e.g. 09131234567 */
+                        /** @description stored as 09131234567; +98, 0098, 98, spaces and dashes accepted */
                         contractorMobile: string;
                         /** @description The municipal district (منطقه) the route lies in */
                         districtNumber: number;

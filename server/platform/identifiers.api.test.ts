@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../test/app.js';
 import { registerCase } from '../test/factories.js';
 import type { SmsMessage } from '../modules/notifications/sms.js';
+import { up as rebuildSearchKeys } from '../db/migrations/20261206T0021_search_keys.js';
 
 const ZWNJ = '\u200c';
 const fa = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
@@ -99,6 +100,18 @@ describe('a name found in any of its spellings', () => {
     expect(ids(firstNames)).toEqual(expect.arrayContaining([person.joined.id, person.zwnj.id, person.spaced.id]));
     const otherName = await operator.get(`/api/persons?q=${query(`محمدحسن ${FAMILY.joined}`)}`);
     expect(ids(otherName)).toEqual([]);
+  });
+
+  it('the migration rebuilds keys written the old way (ZWNJ read as a space)', async () => {
+    await t.db.updateTable('persons').set({ search_text: 'محمد حسین بیدآبادی نیا' }).where('id', '=', person.joined.id).execute();
+    await t.db.updateTable('properties').set({ search_text: 'اصفهان، خیابان آزمون، کوچه 1 محمد حسین بیدآبادی نیا' }).where('id', '=', file.joined.id).execute();
+    expect(ids(await operator.get(`/api/persons?q=${query(`${FORMS.joined} ${FAMILY.joined}`)}`))).toEqual([]);
+    await rebuildSearchKeys(t.db);
+    const stored = await t.db.selectFrom('persons').select('search_text').where('id', '=', person.joined.id).executeTakeFirstOrThrow();
+    expect(stored.search_text).toBe('محمدحسینبیدابادینیا');
+    const fileKey = await t.db.selectFrom('properties').select('search_text').where('id', '=', file.joined.id).executeTakeFirstOrThrow();
+    expect(fileKey.search_text).toBe('اصفهانخیابانازمونکوچه1محمدحسینبیدابادینیا');
+    expect(ids(await operator.get(`/api/persons?q=${query(`${FORMS.joined} ${FAMILY.joined}`)}`))).toEqual([person.joined.id]);
   });
 
   it('staff and offices are searched with the same key (computed in SQL)', async () => {

@@ -479,7 +479,7 @@ export interface paths {
                     sort: "createdAt" | "updatedAt" | "nationalCode" | "lastName";
                     order: "asc" | "desc";
                     q?: string;
-                    /** @description کد ملی (10 digits) or شناسه ملی (11 digits) */
+                    /** @description کد ملی (10 digits; 8 or 9 are left-padded with zeros) or شناسه ملی (11 digits) */
                     nationalCode?: string;
                 };
                 header?: never;
@@ -588,13 +588,13 @@ export interface paths {
                     "application/json": {
                         /** @enum {unknown} */
                         kind: "natural" | "legal";
-                        /** @description کد ملی (10 digits) or شناسه ملی (11 digits) */
+                        /** @description کد ملی (10 digits; 8 or 9 are left-padded with zeros) or شناسه ملی (11 digits) */
                         nationalCode: string;
                         firstName?: string;
                         lastName?: string;
                         fatherName?: string;
                         companyName?: string;
-                        /** @description e.g. 09131234567 */
+                        /** @description stored as 09131234567; +98, 0098, 98, spaces and dashes accepted */
                         mobile?: string;
                     };
                 };
@@ -809,7 +809,7 @@ export interface paths {
                         lastName?: string;
                         fatherName?: string | null;
                         companyName?: string;
-                        /** @description e.g. 09131234567 */
+                        /** @description stored as 09131234567; +98, 0098, 98, spaces and dashes accepted */
                         mobile?: string | null;
                     };
                 };
@@ -914,16 +914,16 @@ export interface paths {
                     sort: "createdAt" | "fileNumber" | "updatedAt";
                     order: "asc" | "desc";
                     q?: string;
-                    /** @description an owner’s کد ملی or شناسه ملی */
+                    /** @description کد ملی (10 digits; 8 or 9 are left-padded with zeros) or شناسه ملی (11 digits) */
                     nationalCode?: string;
-                    /** @description کد پستی: 10 digits */
+                    /** @description کد پستی: 10 digits, a dash in the middle accepted */
                     postalCode?: string;
                     /** @description کد نوسازی, e.g. 3-125-14-0-0-0 (the first number is the district) */
                     renovationCode?: string;
                     plateMain?: number;
                     plateSub?: number;
                     registrySection?: number;
-                    /** @description کد رهگیری of a request on the property */
+                    /** @description کد رهگیری: 10 digits, spaces and dashes ignored */
                     trackingCode?: string;
                     districtId?: string;
                 };
@@ -1071,7 +1071,7 @@ export interface paths {
                             sub: number;
                             registrySection: number;
                         } | null;
-                        /** @description کد پستی: 10 digits */
+                        /** @description کد پستی: 10 digits, a dash in the middle accepted */
                         postalCode?: string | null;
                         lat?: number | null;
                         lng?: number | null;
@@ -1364,7 +1364,7 @@ export interface paths {
                             sub: number;
                             registrySection: number;
                         } | null;
-                        /** @description کد پستی: 10 digits */
+                        /** @description کد پستی: 10 digits, a dash in the middle accepted */
                         postalCode?: string | null;
                         lat?: number | null;
                         lng?: number | null;
@@ -2312,9 +2312,9 @@ export interface paths {
                         username: string;
                         firstName: string;
                         lastName: string;
-                        /** @description کد ملی: 10 digits, ASCII or Persian */
+                        /** @description کد ملی: 10 digits, ASCII or Persian, dashes and spaces ignored; 8 or 9 digits are left-padded with zeros */
                         nationalCode: string;
-                        /** @description e.g. 09131234567 */
+                        /** @description stored as 09131234567; +98, 0098, 98, spaces and dashes accepted */
                         mobile: string;
                         /** @enum {unknown} */
                         role: "office_operator" | "office_manager" | "inspector" | "followup_officer" | "district_reviewer" | "district_approver" | "city_admin" | "auditor";
@@ -4018,7 +4018,7 @@ export interface paths {
                     serviceCode?: string;
                     officeId?: string;
                     districtId?: string;
-                    /** @description tracking code, applicant national code, postal code or file number */
+                    /** @description tracking code, national code (applicant or owner; 8-9 digits padded), postal code, registry plate main/sub[/section], file number, or words of a name or an address; any digits, spaces and dashes ignored in codes */
                     q?: string;
                     overdue?: boolean;
                 };
@@ -7818,7 +7818,7 @@ export interface paths {
                         /** @description The case version the caller saw (optimistic concurrency) */
                         version: number;
                         receivedByName: string;
-                        /** @description کد ملی: 10 digits, ASCII or Persian */
+                        /** @description کد ملی: 10 digits, ASCII or Persian, dashes and spaces ignored; 8 or 9 digits are left-padded with zeros */
                         receivedByNationalCode: string;
                         note?: string;
                     };
@@ -8363,12 +8363,12 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    /** @description کد ملی: 10 digits, ASCII or Persian */
+                    /** @description کد ملی: 10 digits, ASCII or Persian, dashes and spaces ignored; 8 or 9 digits are left-padded with zeros */
                     nationalCode: string;
                 };
                 header?: never;
                 path: {
-                    /** @description کد رهگیری: 10 digits */
+                    /** @description کد رهگیری: 10 digits, spaces and dashes ignored */
                     trackingCode: string;
                 };
                 cookie?: never;
@@ -9428,7 +9428,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description e.g. 09131234567 */
+                        /** @description stored as 09131234567; +98, 0098, 98, spaces and dashes accepted */
                         mobile: string;
                     };
                 };
@@ -9529,7 +9529,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description e.g. 09131234567 */
+                        /** @description stored as 09131234567; +98, 0098, 98, spaces and dashes accepted */
                         mobile: string;
                         code: string;
                     };
@@ -10886,7 +10886,7 @@ export interface paths {
                         type: "bank" | "notary_transfer" | "agency";
                         /** @description At least one identifier of the property */
                         property: {
-                            /** @description کد پستی: 10 digits */
+                            /** @description کد پستی: 10 digits, a dash in the middle accepted */
                             postalCode?: string;
                             /** @description کد نوسازی, e.g. 3-125-14-0-0-0 */
                             renovationCode?: string;
@@ -10896,13 +10896,13 @@ export interface paths {
                                 registrySection: number;
                             };
                         };
-                        /** @description کد ملی: 10 digits, ASCII or Persian */
+                        /** @description کد ملی: 10 digits, ASCII or Persian, dashes and spaces ignored; 8 or 9 digits are left-padded with zeros */
                         subjectNationalCode: string;
                         letterNumber: string;
                         /** @enum {unknown} */
                         purpose?: "mortgage" | "facility" | "guarantee";
                         loanAmountRials?: number;
-                        /** @description کد ملی: 10 digits, ASCII or Persian */
+                        /** @description کد ملی: 10 digits, ASCII or Persian, dashes and spaces ignored; 8 or 9 digits are left-padded with zeros */
                         buyerNationalCode?: string;
                         /** @enum {unknown} */
                         transferType?: "sale" | "gift" | "inheritance" | "settlement" | "exchange";
@@ -11725,7 +11725,7 @@ export interface paths {
                         endDate: string;
                         purpose: string;
                         contractorName: string;
-                        /** @description e.g. 09131234567 */
+                        /** @description stored as 09131234567; +98, 0098, 98, spaces and dashes accepted */
                         contractorMobile: string;
                         /** @description The municipal district (منطقه) the route lies in */
                         districtNumber: number;
