@@ -125,6 +125,19 @@ export async function confirmHolidayList(ctx: Ctx, actor: Actor, year: number) {
   return listHolidayLists(ctx, actor);
 }
 
+/** Writes the list of a year the city does not hold yet: official when shipped, else provisional (audited). */
+export async function createHolidayList(ctx: Ctx, actor: Actor, year: number) {
+  const at = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    if (await q.findHolidayList(trx, actor.cityId, year)) {
+      throw new AppError('CONFLICT', { message: `The list of ${year} is already held`, messageFa: 'فهرست تعطیلات این سال قبلاً ثبت شده است' });
+    }
+    const status = await writeYearList(trx, actor.cityId, year, at);
+    await appendAudit(trx, actor, { action: 'holiday_list.create', entityType: 'holiday_list', entityId: `${actor.cityId}:${year}`, details: { year, status } }, at);
+  });
+  return listHolidayLists(ctx, actor);
+}
+
 /** Replaces a year's solar and lunar days with the official list this release ships (closures stay). */
 export async function applyOfficialList(ctx: Ctx, actor: Actor, year: number) {
   const at = ctx.clock.now();

@@ -5,7 +5,7 @@ import type { Ctx } from '../../platform/context.js';
 import { actorOf, requirePermission, requireStaff } from '../../platform/auth.js';
 import { IdParams, Page, responses } from '../../platform/schemas.js';
 import { DueDate, DueDateQuery, Holiday, HolidayCreateBody, HolidayLists, HolidayPatchBody, HolidayQuery, YearParams } from './calendar.schemas.js';
-import { applyOfficialList, confirmHolidayList, listHolidayLists } from './calendar.lists.js';
+import { applyOfficialList, confirmHolidayList, createHolidayList, listHolidayLists } from './calendar.lists.js';
 import { createHoliday, deleteHoliday, dueDate, listHolidays, updateHoliday } from './calendar.service.js';
 
 export async function calendarRoutes(app: FastifyInstance, ctx: Ctx) {
@@ -53,6 +53,12 @@ export async function calendarRoutes(app: FastifyInstance, ctx: Ctx) {
     '/api/holiday-lists',
     { preHandler: requireStaff, schema: { tags, summary: 'Holiday list of each year held: official, provisional (موقت) or confirmed', response: responses({ 200: HolidayLists }) } },
     async (request) => listHolidayLists(ctx, actorOf(request)),
+  );
+
+  r.post(
+    '/api/holiday-lists/:year',
+    { preHandler: manage, schema: { tags, summary: 'Write the list of a year not held yet (official when shipped, else provisional)', params: YearParams, response: responses({ 200: HolidayLists }) } },
+    async (request) => createHolidayList(ctx, actorOf(request), request.params.year),
   );
 
   r.post(

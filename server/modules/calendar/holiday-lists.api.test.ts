@@ -111,6 +111,16 @@ describe('the seeded lists and the admin warning (8 Azar 1405)', () => {
     expect(await lastAudit()).toMatchObject({ action: 'holiday_list.official', actor_role: 'city_admin' });
     expect((await admin.post('/api/holiday-lists/1405/official')).statusCode).toBe(409);
   });
+
+  it('writes the provisional list of a later year on request (1407), once', async () => {
+    expect((await operator.post('/api/holiday-lists/1407')).statusCode).toBe(403);
+    const res = await admin.post('/api/holiday-lists/1407');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((l: { year: number; status: string }) => [l.year, l.status])).toEqual([[1405, 'official'], [1406, 'confirmed'], [1407, 'provisional']]);
+    expect(await datesOf(1407)).toContain('2028-07-13'); // Arbaeen 1450 on the model's Safar
+    expect(await lastAudit()).toMatchObject({ action: 'holiday_list.create', actor_role: 'city_admin' });
+    expect((await admin.post('/api/holiday-lists/1407')).statusCode).toBe(409);
+  });
 });
 
 describe('due dates across Nowruz 1407, with no confirmed list (registered Tuesday 24 Esfand 1406)', () => {
