@@ -4,6 +4,7 @@ import { Link, useLocation } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { t } from '../../i18n';
+import { STATUS_ORANGE } from '../../ui/colors';
 import { holidayBanner } from './admin.model';
 
 const s = t.admin.holidays;
@@ -21,10 +22,10 @@ export function HolidayListBanner() {
   // The holidays page says the same, with the actions, above its table.
   if (!text || pathname === '/admin/holidays') return null;
   return (
-    <Alert color="orange" mb="md" data-testid="holiday-list-banner" role="status">
+    <Alert color={STATUS_ORANGE} variant="outline" mb="md" data-testid="holiday-list-banner" role="status">
       <Text size="sm">
         {text}{' '}
-        <Anchor component={Link} to="/admin/holidays" size="sm">
+        <Anchor component={Link} to="/admin/holidays" size="sm" c="dark.9" fw={700} underline="always">
           {s.bannerLink}
         </Anchor>
       </Text>

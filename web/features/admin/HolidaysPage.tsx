@@ -5,6 +5,7 @@ import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { faDigits, formatJalaliDate, t } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
+import { STATUS_ORANGE } from '../../ui/colors';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDate } from '../../ui/JalaliDate';
 import { ListTable } from '../../ui/ListTable';
@@ -89,7 +90,7 @@ export function HolidaysPage() {
                 <Table.Td>
                   {(s.kinds as Record<string, string>)[h.kind] ?? h.kind}
                   {notice?.provisional && h.kind === 'lunar' && (
-                    <Badge ms="xs" color="orange" variant="light" data-testid="provisional">
+                    <Badge ms="xs" color={STATUS_ORANGE} variant="filled" data-testid="provisional">
                       {s.provisional}
                     </Badge>
                   )}
