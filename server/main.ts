@@ -6,6 +6,7 @@ import { deliverWebhooks } from './modules/webhooks/webhooks.service.js';
 import { settleAnsweredInquiries } from './modules/inquiries/inquiries.service.js';
 import { startPolling } from './platform/retry.js';
 import { runEscalations, sendDailyDigests } from './modules/followup/followup.escalation.js';
+import { remindHolidayLists } from './modules/calendar/calendar.lists.js';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from './seed/seed.js';
 
 async function main() {
@@ -42,7 +43,7 @@ async function main() {
       : () => {};
   // Follow-up: late steps reminded / escalated / reassigned, and the officers' daily digest (idempotent, so several instances may run it).
   const stopFollowup =
-    config.escalationPollMs > 0 ? startPolling(config.escalationPollMs, [() => runEscalations(ctx), () => sendDailyDigests(ctx)], app.log) : () => {};
+    config.escalationPollMs > 0 ? startPolling(config.escalationPollMs, [() => runEscalations(ctx), () => sendDailyDigests(ctx), () => remindHolidayLists(ctx)], app.log) : () => {};
   const optimizer = setInterval(() => void optimizeDb(db).catch((err) => app.log.error({ err }, 'optimize failed')), 3600_000);
   optimizer.unref();
   const close = async () => {

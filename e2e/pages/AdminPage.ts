@@ -94,6 +94,24 @@ export class AdminPage {
     return this.open('/admin/holidays', 'تعطیلات رسمی');
   }
 
+  /** The holidays of one Solar Hijri year, e.g. «۱۴۰۶». */
+  async chooseHolidayYear(year: string): Promise<void> {
+    await choose(this.page, this.page, 'سال', year);
+  }
+
+  /** What the page says about the shown year's list (official, provisional «موقت», confirmed). */
+  holidayListNotice(): Locator {
+    return this.page.getByTestId('holiday-list-notice');
+  }
+
+  /** «تأیید فهرست»: asked once in a dialog. */
+  async confirmHolidayList(): Promise<void> {
+    await this.holidayListNotice().getByRole('button', { name: 'تأیید فهرست' }).click();
+    const dialog = this.dialog('تأیید فهرست تعطیلات');
+    await dialog.getByRole('button', { name: 'تأیید فهرست' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
   /** `day` is the day's name on the Jalali picker, e.g. «۱۹ آذر ۱۴۰۵». */
   async addHoliday(h: { day: string; titleFa: string; titleEn: string; kind: string }): Promise<void> {
     await this.page.getByRole('button', { name: 'افزودن تعطیلی' }).click();

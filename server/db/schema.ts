@@ -255,6 +255,18 @@ export interface HolidayTable {
   kind: string;
 }
 
+/** A city's holiday list of one Solar Hijri year: official (published), provisional (computed) or confirmed by the admin. */
+export interface HolidayListTable {
+  id: string;
+  city_id: string;
+  year: number;
+  status: 'official' | 'provisional' | 'confirmed';
+  source: string;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+  updated_at: string;
+}
+
 export interface AuditLogTable {
   seq: number;
   at: string;
@@ -529,6 +541,7 @@ export interface Database {
   inspections: InspectionTable;
   responses: ResponseTable;
   holidays: HolidayTable;
+  holiday_lists: HolidayListTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   outbox: OutboxTable;

@@ -7,7 +7,7 @@ import type { Db } from '../db/database.js';
 import type { StreetType } from '../db/schema.js';
 import { hashPassword } from '../modules/auth/auth.service.js';
 import { SERVICES } from '../modules/catalog/services.data.js';
-import { officialHolidays } from '../platform/holidays.js';
+import { writeYearList } from '../modules/calendar/calendar.lists.js';
 import { toJalali, tehranDate } from '../platform/calendar.js';
 import { appendAudit } from '../platform/audit.js';
 import { newId } from '../platform/ids.js';
@@ -130,11 +130,8 @@ export async function seedDemo(db: Db, clock: Clock = systemClock): Promise<void
       .execute();
 
     const thisYear = toJalali(tehranDate(now)).year;
-    const holidays = [...officialHolidays(thisYear), ...officialHolidays(thisYear + 1)];
-    await trx
-      .insertInto('holidays')
-      .values(holidays.map((h) => ({ id: newId(), city_id: cityId, date: h.date, title_fa: h.titleFa, title_en: h.titleEn, kind: h.kind })))
-      .execute();
+    // This year's and next year's lists: official when published, else provisional (the admin is warned).
+    for (const year of [thisYear, thisYear + 1]) await writeYearList(trx, cityId, year, now);
 
     const personIds = new Map<string, string>();
     for (const p of PERSONS) personIds.set(p.nationalCode, newId());

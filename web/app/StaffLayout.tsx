@@ -1,4 +1,5 @@
 import { Outlet, useNavigate } from 'react-router';
+import { HolidayListBanner } from '../features/admin/HolidayListBanner';
 import { useOutboxSync } from '../features/inspections/offline';
 import { AppLayout } from '../ui/AppLayout';
 import { useAuth, useMe } from './auth';
@@ -16,6 +17,7 @@ export function StaffLayout() {
   };
   return (
     <AppLayout user={{ name: `${me.firstName} ${me.lastName}`, roleTitle: me.roleTitleFa }} nav={menuFor(me.permissions, MENU, me.role)} onSignOut={onSignOut}>
+      <HolidayListBanner />
       <Outlet />
     </AppLayout>
   );

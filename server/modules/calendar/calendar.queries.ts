@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { HolidayTable } from '../../db/schema.js';
+import type { HolidayListTable, HolidayTable } from '../../db/schema.js';
 
 export async function listHolidays(
   db: Db,
@@ -46,4 +46,52 @@ export async function updateHoliday(db: Db, id: string, patch: Updateable<Holida
 
 export async function deleteHoliday(db: Db, id: string): Promise<void> {
   await db.deleteFrom('holidays').where('id', '=', id).execute();
+}
+
+// ---------------------------------------------------------------- holiday lists (one per city and year)
+
+export function holidayLists(db: Db, cityId: string) {
+  return db.selectFrom('holiday_lists').selectAll().where('city_id', '=', cityId).orderBy('year').execute();
+}
+
+export function findHolidayList(db: Db, cityId: string, year: number) {
+  return db.selectFrom('holiday_lists').selectAll().where('city_id', '=', cityId).where('year', '=', year).executeTakeFirst();
+}
+
+export function allHolidayLists(db: Db) {
+  return db.selectFrom('holiday_lists').select(['city_id', 'year', 'status']).execute();
+}
+
+export async function insertHolidayList(db: Db, row: Insertable<HolidayListTable>): Promise<void> {
+  await db.insertInto('holiday_lists').values(row).execute();
+}
+
+export async function updateHolidayList(db: Db, id: string, patch: Updateable<HolidayListTable>): Promise<void> {
+  await db.updateTable('holiday_lists').set(patch).where('id', '=', id).execute();
+}
+
+/** The official (solar and lunar) days of a date range; one-off closures stay. */
+export async function deleteOfficialDays(db: Db, cityId: string, from: string, to: string): Promise<void> {
+  await db.deleteFrom('holidays').where('city_id', '=', cityId).where('date', '>=', from).where('date', '<', to).where('kind', 'in', ['solar', 'lunar']).execute();
+}
+
+export function holidayDatesBetween(db: Db, cityId: string, from: string, to: string) {
+  return db.selectFrom('holidays').select('date').where('city_id', '=', cityId).where('date', '>=', from).where('date', '<', to).execute();
+}
+
+export function cityIds(db: Db) {
+  return db.selectFrom('cities').select('id').execute();
+}
+
+export function activeCityAdmins(db: Db) {
+  return db.selectFrom('staff').select(['id', 'city_id']).where('role', '=', 'city_admin').where('active', '=', 1).orderBy('username').execute();
+}
+
+export function staffName(db: Db, id: string) {
+  return db.selectFrom('staff').select(['first_name', 'last_name']).where('id', '=', id).executeTakeFirst();
+}
+
+export function existingOutboxKeys(db: Db, keys: string[]) {
+  if (keys.length === 0) return Promise.resolve([]);
+  return db.selectFrom('outbox').select('idempotency_key').where('idempotency_key', 'in', keys).execute();
 }

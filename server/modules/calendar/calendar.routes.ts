@@ -4,7 +4,8 @@ import { Type } from 'typebox';
 import type { Ctx } from '../../platform/context.js';
 import { actorOf, requirePermission, requireStaff } from '../../platform/auth.js';
 import { IdParams, Page, responses } from '../../platform/schemas.js';
-import { DueDate, DueDateQuery, Holiday, HolidayCreateBody, HolidayPatchBody, HolidayQuery } from './calendar.schemas.js';
+import { DueDate, DueDateQuery, Holiday, HolidayCreateBody, HolidayLists, HolidayPatchBody, HolidayQuery, YearParams } from './calendar.schemas.js';
+import { applyOfficialList, confirmHolidayList, createHolidayList, listHolidayLists } from './calendar.lists.js';
 import { createHoliday, deleteHoliday, dueDate, listHolidays, updateHoliday } from './calendar.service.js';
 
 export async function calendarRoutes(app: FastifyInstance, ctx: Ctx) {
@@ -46,5 +47,29 @@ export async function calendarRoutes(app: FastifyInstance, ctx: Ctx) {
       schema: { tags, summary: 'Due date after a number of working days, skipping the city holidays', querystring: DueDateQuery, response: responses({ 200: DueDate }) },
     },
     async (request) => dueDate(ctx, actorOf(request), request.query),
+  );
+
+  r.get(
+    '/api/holiday-lists',
+    { preHandler: requireStaff, schema: { tags, summary: 'Holiday list of each year held: official, provisional (موقت) or confirmed', response: responses({ 200: HolidayLists }) } },
+    async (request) => listHolidayLists(ctx, actorOf(request)),
+  );
+
+  r.post(
+    '/api/holiday-lists/:year',
+    { preHandler: manage, schema: { tags, summary: 'Write the list of a year not held yet (official when shipped, else provisional)', params: YearParams, response: responses({ 200: HolidayLists }) } },
+    async (request) => createHolidayList(ctx, actorOf(request), request.params.year),
+  );
+
+  r.post(
+    '/api/holiday-lists/:year/confirm',
+    { preHandler: manage, schema: { tags, summary: 'Confirm a provisional holiday list (تأیید فهرست)', params: YearParams, response: responses({ 200: HolidayLists }) } },
+    async (request) => confirmHolidayList(ctx, actorOf(request), request.params.year),
+  );
+
+  r.post(
+    '/api/holiday-lists/:year/official',
+    { preHandler: manage, schema: { tags, summary: "Replace a year's solar and lunar holidays with the official list this release ships", params: YearParams, response: responses({ 200: HolidayLists }) } },
+    async (request) => applyOfficialList(ctx, actorOf(request), request.params.year),
   );
 }

@@ -45,3 +45,21 @@ export const DueDate = Type.Object({
   dueAt: Timestamp,
   workingDays: Type.Number({ description: 'working days from `from` to `dueAt`; at least `days`, half a day more when a Thursday ends the count' }),
 });
+
+export const HOLIDAY_LIST_STATUSES = ['official', 'provisional', 'confirmed'] as const;
+
+export const HolidayList = Type.Object({
+  year: Type.Integer({ description: 'Solar Hijri year' }),
+  status: Type.Enum(HOLIDAY_LIST_STATUSES, { description: 'official: the published list; provisional (موقت): computed, to be checked; confirmed: checked by the city admin' }),
+  source: Type.String(),
+  confirmedAt: Type.Union([Timestamp, Type.Null()]),
+  confirmedByName: Type.Union([Type.String(), Type.Null()]),
+  officialAvailable: Type.Boolean({ description: 'this release ships the official list of that year' }),
+});
+
+export const HolidayLists = Type.Object({
+  items: Type.Array(HolidayList),
+  unsettled: Type.Array(Type.Integer(), { description: 'of this year and the coming one, those whose list is missing or provisional: the city admin is warned' }),
+});
+
+export const YearParams = Type.Object({ year: Type.Integer({ minimum: 1300, maximum: 1500 }) }, { additionalProperties: false });

@@ -9,16 +9,46 @@ import type { Actor } from '../../platform/actor.js';
 import { appendAudit } from '../../platform/audit.js';
 import { addWorkingDays, fromJalali, toJalali, workingDaysBetween } from '../../platform/calendar.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
+import { holidaysOfYear } from '../../platform/holidays.js';
 import { newId } from '../../platform/ids.js';
 import { auditChanges } from '../audit/audit.service.js';
 import type { Static } from '../../platform/schemas.js';
 import type { DueDateQuery, HolidayCreateBody, HolidayPatchBody, HolidayQuery } from './calendar.schemas.js';
 import * as q from './calendar.queries.js';
 
-/** The city's holidays as Tehran-local ISO dates, for `addWorkingDays` and friends. Read fresh every time. */
+/**
+ * A city's holidays as a set of Tehran-local ISO dates, for `addWorkingDays` and friends. Years the
+ * city holds a list for answer from the table; any other year answers from the computed calendar
+ * (fixed solar days, official or provisional lunar days), so a due date never crosses an unheld
+ * year counting Nowruz as working days.
+ */
+class CityHolidays extends Set<string> {
+  constructor(
+    dates: Iterable<string>,
+    private readonly held: ReadonlyArray<{ from: string; to: string }>,
+  ) {
+    super(dates);
+  }
+
+  override has(date: string): boolean {
+    if (super.has(date)) return true;
+    if (this.held.some((r) => date >= r.from && date < r.to)) return false;
+    return computedDates(toJalali(date).year).has(date);
+  }
+}
+
+const computed = new Map<number, ReadonlySet<string>>();
+function computedDates(year: number): ReadonlySet<string> {
+  let dates = computed.get(year);
+  if (!dates) computed.set(year, (dates = new Set(holidaysOfYear(year).holidays.map((h) => h.date))));
+  return dates;
+}
+
+/** Read fresh every time: an admin's edit counts from the next due date on. */
 export async function loadHolidays(db: Db, cityId: string): Promise<ReadonlySet<string>> {
-  const rows = await q.holidayDates(db, cityId);
-  return new Set(rows.map((r) => r.date));
+  const [rows, lists] = await Promise.all([q.holidayDates(db, cityId), q.holidayLists(db, cityId)]);
+  const held = lists.map((l) => ({ from: fromJalali(l.year, 1, 1), to: fromJalali(l.year + 1, 1, 1) }));
+  return new CityHolidays(rows.map((r) => r.date), held);
 }
 
 function toHoliday(h: HolidayTable) {

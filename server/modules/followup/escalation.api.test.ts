@@ -202,7 +202,7 @@ describe('the daily digest to follow-up officers', () => {
     at('2026-12-11T05:00:00.000Z'); // Friday 08:30
     expect(await sendDailyDigests(ctx)).toEqual({ sent: 0 });
     expect(await digestsOn('2026-12-11')).toEqual([]);
-    at('2026-12-22T05:00:00.000Z'); // Tuesday 22 Dec: birth of Imam Ali
+    at('2026-12-23T05:00:00.000Z'); // Wednesday 23 Dec: birth of Imam Ali
     expect(await sendDailyDigests(ctx)).toEqual({ sent: 0 });
     at('2026-12-12T05:00:00.000Z'); // Saturday 08:30
     expect(await sendDailyDigests(ctx)).toEqual({ sent: (await officers()).length });

@@ -51,28 +51,28 @@ async function toDistrictReview(s: Setup, kase: { id: string; inspector: { id: s
 
 describe('due dates on the working calendar', () => {
   let s: Setup;
-  // Sunday 2026-12-20 10:00 Tehran; Tuesday 12-22 (Birth of Imam Ali) and Tuesday 2027-01-05 (Mab'ath) are official holidays.
+  // Sunday 2026-12-20 10:00 Tehran; Wednesday 12-23 (Birth of Imam Ali) and Wednesday 2027-01-06 (Mab'ath) are official holidays.
   beforeAll(async () => (s = await setUp(tehran('2026-12-20', '10:00'))));
   afterAll(async () => s?.t.close());
 
   it('the seeded calendar has the holidays this test relies on', async () => {
     const city = await s.t.db.selectFrom('cities').select('id').executeTakeFirstOrThrow();
     const holidays = await loadHolidays(s.t.db, city.id);
-    expect(holidays.has('2026-12-22')).toBe(true);
-    expect(holidays.has('2027-01-05')).toBe(true);
+    expect(holidays.has('2026-12-23')).toBe(true);
+    expect(holidays.has('2027-01-06')).toBe(true);
   });
 
   it('a step crosses an official holiday, a Thursday half day and a Friday', async () => {
     const kase = await registerCase(await s.op(), s.property);
     expect(kase.state).toBe('inspector_assigned');
-    // 3 working days from Sunday: Mon 1, Tue holiday 0, Wed 2, Thu 2.5, Fri 0, Sat 3.5.
+    // 3 working days from Sunday: Mon 1, Tue 2, Wed holiday 0, Thu 2.5, Fri 0, Sat 3.5.
     expect(kase.stepDueAt).toBe(endOf('2026-12-26'));
     expect(kase.slaState).toBe('on_time');
   });
 
   it("the whole case's due time is 22 working days, across both holidays, Thursdays and Fridays", async () => {
     const kase = await registerCase(await s.op(), s.property);
-    // Dec: 21(1) 22(hol) 23(2) 24(2.5) 26(3.5) 27(4.5) 28(5.5) 29(6.5) 30(7.5) 31(8); Jan: 2(9) 3(10) 4(11) 5(hol) 6(12) 7(12.5)
+    // Dec: 21(1) 22(2) 23(hol) 24(2.5) 26(3.5) 27(4.5) 28(5.5) 29(6.5) 30(7.5) 31(8); Jan: 2(9) 3(10) 4(11) 5(12) 6(hol) 7(12.5)
     // 9(13.5) 10(14.5) 11(15.5) 12(16.5) 13(17.5) 14(18) 16(19) 17(20) 18(21) 19(22).
     expect(kase.dueAt).toBe(endOf('2027-01-19'));
     expect(kase.sla).toBe('on_time');
@@ -96,7 +96,7 @@ describe('waiting on the citizen pauses the clock', () => {
 
   it('returned: no step due, both clocks paused; resubmitted: the pause is reported and the due time moves later', async () => {
     const kase = await registerCase(await s.op(), s.property);
-    // 22 working days from Sunday 11-29 (Tuesday 12-22 a holiday) end on Monday 12-28.
+    // 22 working days from Sunday 11-29 (Wednesday 12-23 a holiday) end on Monday 12-28.
     expect(kase.dueAt).toBe(endOf('2026-12-28'));
     s.t.clock.set(tehran('2026-11-30', '11:00'));
     const reviewing = await toDistrictReview(s, kase, '2026-11-30');

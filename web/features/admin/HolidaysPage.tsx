@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Button, Group, Modal, Select, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Select, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { faDigits, formatJalaliDate, t } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
+import { STATUS_ORANGE } from '../../ui/colors';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDate } from '../../ui/JalaliDate';
 import { ListTable } from '../../ui/ListTable';
@@ -12,13 +13,14 @@ import { PageTitle } from '../../ui/PageTitle';
 import { QueryState } from '../../ui/QueryState';
 import { RowActions } from '../../ui/RowActions';
 import { useSaveAndClose } from '../../ui/useSaveAndClose';
-import { holidayYears, weekdayOf, type Holiday } from './admin.model';
+import { holidayListNotice, holidayYears, weekdayOf, type Holiday } from './admin.model';
 import { HolidayFormModal } from './HolidayFormModal';
 
 const s = t.admin.holidays;
 const todayIso = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tehran' }).format(new Date());
 
-type Editing = { kind: 'add' } | { kind: 'edit'; holiday: Holiday } | { kind: 'delete'; holiday: Holiday } | null;
+type Editing = { kind: 'add' } | { kind: 'edit'; holiday: Holiday } | { kind: 'delete'; holiday: Holiday } | { kind: 'list'; action: ListAction } | null;
+type ListAction = 'confirm' | 'official' | 'create';
 
 /** تعطیلات رسمی: one Solar Hijri year's holidays, which the working-day count of every due date skips. */
 export function HolidaysPage() {
@@ -32,6 +34,8 @@ export function HolidaysPage() {
     queryKey: ['holidays', year],
     queryFn: () => unwrap(api.GET('/api/holidays', { params: { query: { year, page: 1, pageSize: 200, sort: 'date', order: 'asc' } } })),
   });
+  const lists = useQuery({ queryKey: ['holiday-lists'], queryFn: () => unwrap(api.GET('/api/holiday-lists')) });
+  const notice = lists.data ? holidayListNotice(lists.data.items, year) : null;
 
   return (
     <>
@@ -47,6 +51,26 @@ export function HolidaysPage() {
         />
         {canManage && <Button onClick={() => setEditing({ kind: 'add' })}>{s.add}</Button>}
       </Group>
+      {notice && (
+        <Alert color={notice.tone === 'warn' ? 'orange' : 'teal'} mb="md" data-testid="holiday-list-notice" data-provisional={notice.provisional || undefined}>
+          <Text size="sm">{notice.text}</Text>
+          {canManage && (notice.canConfirm || notice.canApplyOfficial || notice.canCreate) && (
+            <Group mt="sm" gap="sm">
+              {notice.canConfirm && <Button size="xs" onClick={() => setEditing({ kind: 'list', action: 'confirm' })}>{s.confirm}</Button>}
+              {notice.canApplyOfficial && (
+                <Button size="xs" variant="default" onClick={() => setEditing({ kind: 'list', action: 'official' })}>
+                  {s.applyOfficial}
+                </Button>
+              )}
+              {notice.canCreate && (
+                <Button size="xs" variant="default" onClick={() => setEditing({ kind: 'list', action: 'create' })}>
+                  {s.createList}
+                </Button>
+              )}
+            </Group>
+          )}
+        </Alert>
+      )}
       <QueryState query={holidays} isEmpty={(found) => found.items.length === 0} empty={<EmptyState title={s.emptyTitle} />}>
         {(found) => (
           <ListTable
@@ -63,7 +87,14 @@ export function HolidaysPage() {
                 </Table.Td>
                 <Table.Td>{weekdayOf(h.date)}</Table.Td>
                 <Table.Td>{h.titleFa}</Table.Td>
-                <Table.Td>{(s.kinds as Record<string, string>)[h.kind] ?? h.kind}</Table.Td>
+                <Table.Td>
+                  {(s.kinds as Record<string, string>)[h.kind] ?? h.kind}
+                  {notice?.provisional && h.kind === 'lunar' && (
+                    <Badge ms="xs" color={STATUS_ORANGE} variant="filled" data-testid="provisional">
+                      {s.provisional}
+                    </Badge>
+                  )}
+                </Table.Td>
                 {canManage && (
                   <Table.Td>
                     <RowActions
@@ -83,6 +114,7 @@ export function HolidaysPage() {
       {editing?.kind === 'add' && <HolidayFormModal onClose={() => setEditing(null)} />}
       {editing?.kind === 'edit' && <HolidayFormModal holiday={editing.holiday} onClose={() => setEditing(null)} />}
       {editing?.kind === 'delete' && <DeleteHoliday holiday={editing.holiday} onClose={() => setEditing(null)} />}
+      {editing?.kind === 'list' && <ListActionModal year={year} action={editing.action} onClose={() => setEditing(null)} />}
     </>
   );
 }
@@ -103,6 +135,36 @@ function DeleteHoliday({ holiday, onClose }: { holiday: Holiday; onClose: () => 
         </Button>
         <Button color="red.9" onClick={() => remove.mutate()} loading={remove.isPending}>
           {s.delete}
+        </Button>
+      </Group>
+    </Modal>
+  );
+}
+
+const LIST_ACTIONS = {
+  confirm: { title: s.confirmTitle, text: s.confirmText, button: s.confirm, path: '/api/holiday-lists/{year}/confirm' },
+  official: { title: s.applyOfficialTitle, text: s.applyOfficialText, button: s.applyOfficial, path: '/api/holiday-lists/{year}/official' },
+  create: { title: s.createList, text: null, button: s.createList, path: '/api/holiday-lists/{year}' },
+} as const;
+
+/** «تأیید فهرست», the official list, or a provisional list for a year not held: asked once, audited on the server. */
+function ListActionModal({ year, action, onClose }: { year: number; action: ListAction; onClose: () => void }) {
+  const a = LIST_ACTIONS[action];
+  const run = useSaveAndClose({
+    save: () => unwrap(api.POST(a.path, { params: { path: { year } } })),
+    refresh: [['holidays'], ['holiday-lists']],
+    onClose,
+  });
+  return (
+    <Modal opened onClose={onClose} title={a.title}>
+      {run.isError && <ErrorAlert error={run.error} />}
+      <Text mb="md">{a.text ? a.text(faDigits(year)) : s.notice.missing(faDigits(year))}</Text>
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose}>
+          {t.ui.cancel}
+        </Button>
+        <Button onClick={() => run.mutate()} loading={run.isPending}>
+          {a.button}
         </Button>
       </Group>
     </Modal>

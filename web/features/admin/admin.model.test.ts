@@ -4,6 +4,7 @@ import {
   servicePatchBody, serviceProblems, staffCreateBody, staffPatchBody, staffPlaceProblems, staffProblems, weekdayOf,
   type Office, type ServiceDetail, type StaffForm, type StaffMember,
 } from './admin.model';
+import { holidayBanner, holidayListNotice, type HolidayList } from './admin.model';
 
 const keys = (o: object) => Object.keys(o).sort();
 
@@ -104,5 +105,37 @@ describe('the holiday form and table', () => {
   it('names the weekday as the Iranian week has it', () => {
     expect(weekdayOf('2026-11-29')).toBe('یکشنبه');
     expect(weekdayOf('2026-12-04')).toBe('جمعه');
+  });
+});
+
+describe('holiday list notices', () => {
+  const list = (year: number, status: 'official' | 'provisional' | 'confirmed', extra: Partial<HolidayList> = {}): HolidayList => ({
+    year, status, source: 'منبع آزمایشی', confirmedAt: null, confirmedByName: null, officialAvailable: status === 'official', ...extra,
+  });
+
+  it('a provisional year warns, marks its rows «موقت» and offers «تأیید فهرست»', () => {
+    const n = holidayListNotice([list(1405, 'official'), list(1406, 'provisional')], 1406);
+    expect(n).toMatchObject({ tone: 'warn', provisional: true, canConfirm: true, canApplyOfficial: false, canCreate: false });
+    expect(n.text).toContain('فهرست تعطیلات سال ۱۴۰۶ موقت است');
+  });
+
+  it('offers the official list when the release ships it for a provisional year', () => {
+    const n = holidayListNotice([list(1405, 'provisional', { officialAvailable: true })], 1405);
+    expect(n).toMatchObject({ canConfirm: true, canApplyOfficial: true });
+    expect(n.text).toContain('فهرست رسمی این سال در سامانه هست');
+  });
+
+  it('an official or confirmed year is settled; a year not held can be recorded', () => {
+    expect(holidayListNotice([list(1405, 'official')], 1405)).toMatchObject({ tone: 'ok', provisional: false, canConfirm: false });
+    const confirmed = holidayListNotice([list(1406, 'confirmed', { confirmedAt: '2026-11-29T06:00:00.000Z', confirmedByName: 'مریم احمدی' })], 1406);
+    expect(confirmed).toMatchObject({ tone: 'ok', provisional: false, canConfirm: false });
+    expect(confirmed.text).toContain('مریم احمدی');
+    expect(confirmed.text).not.toMatch(/[0-9A-Za-z]/);
+    expect(holidayListNotice([], 1407)).toMatchObject({ tone: 'warn', provisional: true, canCreate: true, canConfirm: false });
+  });
+
+  it('the banner names the unsettled years in Persian digits, and is absent when none', () => {
+    expect(holidayBanner([1406, 1407])).toBe('فهرست تعطیلات رسمی سال ۱۴۰۶ و ۱۴۰۷ هنوز تأیید نشده است و مهلت‌ها بر پایه فهرست موقت محاسبه می‌شوند.');
+    expect(holidayBanner([])).toBeNull();
   });
 });

@@ -5,7 +5,7 @@
 import { ROLE_SCOPE, ROLE_TITLES_FA, ROLES, type Role, type Specialty } from '../../../contracts/roles';
 import type { paths } from '../../api/schema';
 import { canonicalMobile, canonicalNationalCode, isMobile, isNationalCode } from '../../../contracts/identifiers';
-import { persianWeekdays, t, toAsciiDigits, toJalali } from '../../i18n';
+import { faDigits, formatJalaliDate, persianWeekdays, t, toAsciiDigits, toJalali } from '../../i18n';
 import type { Option } from '../../ui/SearchSelect';
 import type { Problems } from '../../ui/useForm';
 
@@ -253,4 +253,41 @@ const WEEKDAYS = persianWeekdays('long');
 export function weekdayOf(date: string): string {
   // getUTCDay: 0 = Sunday; the Iranian week, and persianWeekdays, start on Saturday.
   return WEEKDAYS[(new Date(`${date}T12:00:00Z`).getUTCDay() + 1) % 7]!;
+}
+
+// ---- holiday lists (official / provisional / confirmed) ----------------------------------------
+
+export type HolidayLists = Ok<paths['/api/holiday-lists']['get']>;
+export type HolidayList = HolidayLists['items'][number];
+
+export interface HolidayListNotice {
+  tone: 'ok' | 'warn';
+  text: string;
+  /** The list is provisional: its lunar rows are shown «موقت» and the admin may confirm it. */
+  provisional: boolean;
+  canConfirm: boolean;
+  canApplyOfficial: boolean;
+  canCreate: boolean;
+}
+
+/** What the holidays page says about one year's list, and which of the admin's actions apply. */
+export function holidayListNotice(lists: HolidayList[], year: number): HolidayListNotice {
+  const s = t.admin.holidays.notice;
+  const y = faDigits(year);
+  const list = lists.find((l) => l.year === year);
+  const none = { provisional: false, canConfirm: false, canApplyOfficial: false, canCreate: false };
+  if (!list) return { ...none, tone: 'warn', text: s.missing(y), provisional: true, canCreate: true };
+  const canApplyOfficial = list.officialAvailable && list.status !== 'official';
+  if (list.status === 'official') return { ...none, tone: 'ok', text: `${s.official(y)} ${s.source(list.source)}` };
+  if (list.status === 'confirmed') {
+    const when = list.confirmedAt ? formatJalaliDate(list.confirmedAt) : '';
+    return { ...none, tone: 'ok', text: s.confirmed(y, list.confirmedByName ?? '', when), canApplyOfficial };
+  }
+  return { ...none, tone: 'warn', text: `${s.provisional(y)}${canApplyOfficial ? ` ${s.officialAvailable}` : ''}`, provisional: true, canConfirm: true, canApplyOfficial };
+}
+
+/** The banner's text for the unsettled years (this year and the coming one), or null when none. */
+export function holidayBanner(unsettled: number[]): string | null {
+  if (unsettled.length === 0) return null;
+  return t.admin.holidays.banner(unsettled.map((y) => faDigits(y)).join(' و '));
 }
