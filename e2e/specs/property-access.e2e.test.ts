@@ -47,7 +47,7 @@ beforeAll(async () => {
 });
 
 describe('a district-3 file at the district-5 desk', () => {
-  it('is masked and read-only without a request, and editable once the desk registers one; the edit is audited', async () => {
+  it('is found, but masked and read-only, while the desk holds no request on it', async () => {
     const { page, context, errors } = await openPage(e2e.browser);
     const logged = consoleErrors(page);
     await signInThroughApi(context, e2e.baseUrl, DESK_5);
@@ -76,14 +76,6 @@ describe('a district-3 file at the district-5 desk', () => {
     for (const code of file.ownerCodes) expect(html).not.toContain(code);
     await expectAccessible(page);
     await screenshot(page, 'property-masked-desktop');
-    const phone = await openPage(e2e.browser, 'phone');
-    await signInThroughApi(phone.context, e2e.baseUrl, DESK_5);
-    await phone.page.goto(`${e2e.baseUrl}/properties/${file.id}`);
-    await phone.page.getByTestId('requests-not-shown').waitFor();
-    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS.phone.width);
-    await screenshot(phone.page, 'property-masked-phone');
-    expect(phone.errors).toEqual([]);
-    await phone.context.close();
 
     // The edit page, typed in by hand, refuses; so does the server.
     await page.goto(`${e2e.baseUrl}/properties/${file.id}/edit`);
@@ -92,6 +84,30 @@ describe('a district-3 file at the district-5 desk', () => {
     const version = (await e2e.t.db.selectFrom('properties').select('version').where('id', '=', file.id).executeTakeFirstOrThrow()).version;
     const refused = await context.request.patch(`${e2e.baseUrl}/api/properties/${file.id}`, { data: { version, floors: 12 } });
     expect(refused.status()).toBe(403);
+    expect(errors).toEqual([]);
+    expect(logged).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a phone, masked the same', async () => {
+    const phone = await openPage(e2e.browser, 'phone');
+    await signInThroughApi(phone.context, e2e.baseUrl, DESK_5);
+    await phone.page.goto(`${e2e.baseUrl}/properties/${file.id}`);
+    await phone.page.getByTestId('requests-not-shown').waitFor();
+    expect(await phone.page.getByRole('region', { name: 'مالکان' }).innerText()).toContain(masked(file.ownerCodes[0]!));
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS.phone.width);
+    await screenshot(phone.page, 'property-masked-phone');
+    expect(phone.errors).toEqual([]);
+    await phone.context.close();
+  });
+
+  it('is editable once the desk registers a request on it through the intake form; the edit is audited before and after', async () => {
+    const { page, context, errors } = await openPage(e2e.browser);
+    const logged = consoleErrors(page);
+    await signInThroughApi(context, e2e.baseUrl, DESK_5);
+    const property = new PropertyPage(page);
+    const owners = page.getByRole('region', { name: 'مالکان' });
+    const requests = page.getByRole('region', { name: 'درخواست‌های این پرونده' });
 
     // A request registered at this desk, through the intake form.
     await page.goto(`${e2e.baseUrl}/properties/${file.id}`);
@@ -148,7 +164,7 @@ describe('a district-3 file at the district-5 desk', () => {
 
 describe('the printable file', () => {
   for (const viewport of ['desktop', 'phone'] as Viewport[]) {
-    it(`opens from the file page at ${viewport} size, in Persian with Jalali dates, and prints on A4`, async () => {
+    it(`opens from the file page at ${viewport} size, in Persian with Jalali dates`, async () => {
       const { page, context, errors } = await openPage(e2e.browser, viewport);
       const logged = consoleErrors(page);
       await signInThroughApi(context, e2e.baseUrl, DESK_5);
@@ -166,21 +182,27 @@ describe('the printable file', () => {
       await expectAccessible(page);
       await screenshot(page, `property-print-${viewport}`);
 
-      if (viewport === 'desktop') {
-        // As the browser prints it: the app's frame gone, the page A4 (595 x 842 pt).
-        await page.emulateMedia({ media: 'print' });
-        expect(await page.getByRole('navigation', { name: 'منوی اصلی' }).isVisible()).toBe(false);
-        expect(await page.getByRole('button', { name: 'چاپ', exact: true }).isVisible()).toBe(false);
-        const pdf = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'file-print-')), 'file.pdf');
-        await page.pdf({ path: pdf, preferCSSPageSize: true });
-        const info = execFileSync('pdfinfo', [pdf]).toString();
-        expect(info).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
-        const printed = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
-        expect(printed).not.toContain('جست‌وجوی پرونده'); // the menu is not on paper
-      }
       expect(errors).toEqual([]);
       expect(logged).toEqual([]);
       await context.close();
     });
   }
+
+  it('prints on A4 without the app around it', async () => {
+    const { page, context, errors } = await openPage(e2e.browser);
+    await signInThroughApi(context, e2e.baseUrl, DESK_5);
+    await page.goto(`${e2e.baseUrl}/properties/${file.id}/print`);
+    await page.getByTestId('property-print').getByRole('heading', { name: 'شهرداری اصفهان — پرونده ملک' }).waitFor();
+    // As the browser prints it: the app's frame gone, the page A4 (595 x 842 pt).
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('navigation', { name: 'منوی اصلی' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'چاپ', exact: true }).isVisible()).toBe(false);
+    const pdf = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'file-print-')), 'file.pdf');
+    await page.pdf({ path: pdf, preferCSSPageSize: true });
+    expect(execFileSync('pdfinfo', [pdf]).toString()).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+    const printed = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+    expect(printed).not.toContain('جست‌وجوی پرونده'); // the menu is not on paper
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
