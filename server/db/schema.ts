@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Table types for Kysely. Conventions, the same on SQLite and PostgreSQL:
@@ -86,6 +86,8 @@ export interface PersonTable {
   mobile: string | null;
   /** Normalised name text, for search. */
   search_text: string;
+  /** The desk (office) that registered the person; null for those registered before it was kept, or by non-desk staff. */
+  created_by_office_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
 }

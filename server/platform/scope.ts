@@ -6,6 +6,11 @@
  *   district roles-> their district
  *   city roles    -> their city
  * Excavation permits (utilities' work in the street) are seen by district and city roles only.
+ *
+ * Within scope, a desk sees property files' owners' identifiers (national codes, mobiles) in full
+ * and may edit a file only where it has business (docs/decisions/0016-property-file-access.md):
+ * an open request of its office on the file, or the file is its own and no other office's request
+ * is attached. Everyone else in scope keeps full sight (their scope already narrows them).
  */
 import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
 import { ROLE_SCOPE } from '../../contracts/roles.js';
@@ -85,6 +90,62 @@ export function personsInScope(actor: Actor) {
           .select(eb.lit(1).as('one'))
           .whereRef('po.person_id', '=', 'persons.id')
           .where(column, '=', value),
+      ),
+    ]);
+  };
+}
+
+/** A request of the actor's office that is still open (not closed: delivered, cancelled, ...). */
+function openRequestOfOffice(eb: ExpressionBuilder<Database, 'requests'>, officeId: string): Expression<SqlBool> {
+  return eb.and([eb('requests.office_id', '=', officeId), eb('requests.closed_at', 'is', null)]);
+}
+
+/**
+ * The property files (within scope) whose owners' identifiers the actor sees in full and which a
+ * desk may edit: for a desk, an open request of its office on the file, or the desk opened the file
+ * and no other office's request is attached to it; for every other role, true.
+ */
+export function propertyIdentifiersVisible(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'properties'>): Expression<SqlBool> => {
+    if (ROLE_SCOPE[actor.role] !== 'office') return eb.lit(true);
+    const officeId = actor.officeId ?? '';
+    const requestsOnFile = () =>
+      eb.selectFrom('requests').select(eb.lit(1).as('one')).whereRef('requests.property_id', '=', 'properties.id');
+    return eb.or([
+      eb.exists(requestsOnFile().where((r) => openRequestOfOffice(r, officeId))),
+      eb.and([
+        eb('properties.created_by_office_id', '=', officeId),
+        eb.not(eb.exists(requestsOnFile().where('requests.office_id', '!=', officeId))),
+      ]),
+    ]);
+  };
+}
+
+/**
+ * The persons (within scope) whose national code and mobile the actor sees in full: for a desk,
+ * those it registered, the applicants of its open requests, and the owners of the files whose
+ * identifiers it sees (above); for every other role, true.
+ */
+export function personIdentifiersVisible(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'persons'>): Expression<SqlBool> => {
+    if (ROLE_SCOPE[actor.role] !== 'office') return eb.lit(true);
+    const officeId = actor.officeId ?? '';
+    return eb.or([
+      eb('persons.created_by_office_id', '=', officeId),
+      eb.exists(
+        eb
+          .selectFrom('requests')
+          .select(eb.lit(1).as('one'))
+          .whereRef('requests.applicant_person_id', '=', 'persons.id')
+          .where((r) => openRequestOfOffice(r, officeId)),
+      ),
+      eb.exists(
+        eb
+          .selectFrom('property_owners')
+          .innerJoin('properties', 'properties.id', 'property_owners.property_id')
+          .select(eb.lit(1).as('one'))
+          .whereRef('property_owners.person_id', '=', 'persons.id')
+          .where((p) => propertyIdentifiersVisible(actor)(p as unknown as ExpressionBuilder<Database, 'properties'>)),
       ),
     ]);
   };

@@ -511,6 +511,13 @@ export interface paths {
                                 createdAt: string;
                                 /** Format: date-time */
                                 updatedAt: string;
+                                /** @description What the caller may do with this person (docs/decisions/0016-property-file-access.md) */
+                                can: {
+                                    /** @description may correct names and mobile (PATCH) */
+                                    edit: boolean;
+                                    /** @description national code and mobile in full; otherwise masked (a code the caller searched by is shown as typed) */
+                                    seeIdentifiers: boolean;
+                                };
                             }[];
                             total: number;
                             page: number;
@@ -622,6 +629,13 @@ export interface paths {
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description What the caller may do with this person (docs/decisions/0016-property-file-access.md) */
+                            can: {
+                                /** @description may correct names and mobile (PATCH) */
+                                edit: boolean;
+                                /** @description national code and mobile in full; otherwise masked (a code the caller searched by is shown as typed) */
+                                seeIdentifiers: boolean;
+                            };
                         };
                     };
                 };
@@ -728,6 +742,13 @@ export interface paths {
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description What the caller may do with this person (docs/decisions/0016-property-file-access.md) */
+                            can: {
+                                /** @description may correct names and mobile (PATCH) */
+                                edit: boolean;
+                                /** @description national code and mobile in full; otherwise masked (a code the caller searched by is shown as typed) */
+                                seeIdentifiers: boolean;
+                            };
                         };
                     };
                 };
@@ -837,6 +858,13 @@ export interface paths {
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description What the caller may do with this person (docs/decisions/0016-property-file-access.md) */
+                            can: {
+                                /** @description may correct names and mobile (PATCH) */
+                                edit: boolean;
+                                /** @description national code and mobile in full; otherwise masked (a code the caller searched by is shown as typed) */
+                                seeIdentifiers: boolean;
+                            };
                         };
                     };
                 };
@@ -980,6 +1008,13 @@ export interface paths {
                                 createdAt: string;
                                 /** Format: date-time */
                                 updatedAt: string;
+                                /** @description What the caller may do with this file (docs/decisions/0016-property-file-access.md) */
+                                can: {
+                                    /** @description may save changes (PATCH): an open request of this desk on the file, or its own file with no other desk’s request */
+                                    edit: boolean;
+                                    /** @description owners’ national codes in full; otherwise masked */
+                                    seeIdentifiers: boolean;
+                                };
                             }[];
                             total: number;
                             page: number;
@@ -1131,6 +1166,13 @@ export interface paths {
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description What the caller may do with this file (docs/decisions/0016-property-file-access.md) */
+                            can: {
+                                /** @description may save changes (PATCH): an open request of this desk on the file, or its own file with no other desk’s request */
+                                edit: boolean;
+                                /** @description owners’ national codes in full; otherwise masked */
+                                seeIdentifiers: boolean;
+                            };
                         };
                     };
                 };
@@ -1261,6 +1303,13 @@ export interface paths {
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description What the caller may do with this file (docs/decisions/0016-property-file-access.md) */
+                            can: {
+                                /** @description may save changes (PATCH): an open request of this desk on the file, or its own file with no other desk’s request */
+                                edit: boolean;
+                                /** @description owners’ national codes in full; otherwise masked */
+                                seeIdentifiers: boolean;
+                            };
                             requests: {
                                 /** Format: uuid */
                                 id: string;
@@ -1270,6 +1319,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            /** @description Requests on this file outside the reader’s scope (other desks’): how many, and how many still open; never which */
+                            requestsNotShown: {
+                                total: number;
+                                open: number;
+                            };
                         };
                     };
                 };
@@ -1424,6 +1478,13 @@ export interface paths {
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                            /** @description What the caller may do with this file (docs/decisions/0016-property-file-access.md) */
+                            can: {
+                                /** @description may save changes (PATCH): an open request of this desk on the file, or its own file with no other desk’s request */
+                                edit: boolean;
+                                /** @description owners’ national codes in full; otherwise masked */
+                                seeIdentifiers: boolean;
+                            };
                         };
                     };
                 };

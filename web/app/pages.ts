@@ -7,6 +7,7 @@ import { HomePage } from '../features/home/HomePage';
 import { SearchPage } from '../features/desk/SearchPage';
 import { EditPropertyPage, NewPropertyPage } from '../features/properties/PropertyFormPage';
 import { PropertyPage } from '../features/properties/PropertyPage';
+import { PropertyPrintPage } from '../features/properties/PropertyPrintPage';
 import { CaseListPage } from '../features/requests/CaseListPage';
 import { CasePage } from '../features/requests/CasePage';
 import { IntakePage } from '../features/requests/IntakePage';
@@ -36,6 +37,7 @@ export const STAFF_PAGES: StaffPage[] = [
   { path: '/properties/new', Component: NewPropertyPage },
   { path: '/properties/:id', Component: PropertyPage },
   { path: '/properties/:id/edit', Component: EditPropertyPage },
+  { path: '/properties/:id/print', Component: PropertyPrintPage },
   { path: '/requests', Component: CaseListPage },
   { path: '/requests/new', Component: IntakePage },
   { path: '/requests/:id', Component: CasePage },

@@ -3,7 +3,7 @@ import { containsKey } from '../../db/sql.js';
 import type { Db } from '../../db/database.js';
 import type { PersonTable } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
-import { personsInScope } from '../../platform/scope.js';
+import { personIdentifiersVisible, personsInScope } from '../../platform/scope.js';
 import type { PERSON_SORTS } from './persons.schemas.js';
 
 /** Unscoped on purpose: a duplicate must be found wherever it is, to point at it. */
@@ -18,6 +18,13 @@ export function findPersonInScope(db: Db, actor: Actor, id: string) {
 export function findPersonsInScope(db: Db, actor: Actor, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom('persons').selectAll().where('id', 'in', ids).where(personsInScope(actor)).execute();
+}
+
+/** Of these persons, the ones whose national code and mobile the actor sees in full. */
+export async function findPersonsWithIdentifiers(db: Db, actor: Actor, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('persons').select('persons.id').where('persons.id', 'in', ids).where(personIdentifiersVisible(actor)).execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function insertPerson(trx: Db, row: Insertable<PersonTable>): Promise<void> {

@@ -55,9 +55,16 @@ export const Person = Type.Object({
   displayName: Type.String(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  can: Type.Object(
+    {
+      edit: Type.Boolean({ description: 'may correct names and mobile (PATCH)' }),
+      seeIdentifiers: Type.Boolean({ description: 'national code and mobile in full; otherwise masked (a code the caller searched by is shown as typed)' }),
+    },
+    { description: 'What the caller may do with this person (docs/decisions/0016-property-file-access.md)' },
+  ),
 });
 export type PersonView = Static<typeof Person>;
 export const PersonPage = Page(Person);
 
-/** How a person appears inside another record (a property file's owners). */
+/** How a person appears inside another record (a property file's owners); the national code masked as the record says. */
 export const PersonSummary = Type.Object({ id: Id, kind: Kind, nationalCode: Type.String(), displayName: Type.String() });

@@ -10,27 +10,47 @@ import { newId } from '../../platform/ids.js';
 import { searchKey } from '../../platform/normalize.js';
 import { displayName, type NameFields } from './persons.names.js';
 import { refreshSearchTextOfOwner } from '../properties/properties.service.js';
+import { can as roleCan } from '../../../contracts/permissions.js';
+import { maskIfHidden } from '../../platform/mask.js';
 import {
-  findPersonIdByNationalCode, findPersonInScope, insertPerson, searchPersonRows, updatePersonRow,
+  findPersonIdByNationalCode, findPersonInScope, findPersonsWithIdentifiers, insertPerson, searchPersonRows, updatePersonRow,
 } from './persons.queries.js';
 import type { CreatePersonInput, PersonKind, PersonSearchInput, PersonView, UpdatePersonInput } from './persons.schemas.js';
 
 type PersonRow = Selectable<PersonTable>;
 
-export function personView(p: PersonRow): PersonView {
+/**
+ * A person as the caller may see them: a desk with no business with the person gets the national
+ * code and mobile masked, except a national code it has just typed itself (`typedCode`).
+ */
+export function personView(actor: Actor, p: PersonRow, seeIdentifiers: boolean, typedCode?: string): PersonView {
   return {
     id: p.id,
     kind: p.kind,
-    nationalCode: p.national_code,
+    nationalCode: p.national_code === typedCode ? p.national_code : maskIfHidden(p.national_code, 'nationalCode', seeIdentifiers),
     firstName: p.first_name,
     lastName: p.last_name,
     fatherName: p.father_name,
     companyName: p.company_name,
-    mobile: p.mobile,
+    mobile: maskIfHidden(p.mobile, 'mobile', seeIdentifiers),
     displayName: displayName(p),
     createdAt: p.created_at,
     updatedAt: p.updated_at,
+    can: { seeIdentifiers, edit: seeIdentifiers && roleCan(actor.role, 'person.write') },
   };
+}
+
+async function sees(ctx: Ctx, actor: Actor, id: string): Promise<boolean> {
+  return (await findPersonsWithIdentifiers(ctx.db, actor, [id])).has(id);
+}
+
+/** A person the desk can find but has no business with: 403 (it has just read the masked record). */
+function personNotEditable(): AppError {
+  return new AppError('FORBIDDEN', {
+    message: 'Only a desk with business with this person (an open request, or a file it may edit) may correct them',
+    messageFa: 'اصلاح اطلاعات این شخص فقط برای دفتری ممکن است که درخواست باز یا پرونده قابل ویرایشی مربوط به او دارد',
+    details: { reason: 'no_open_request' },
+  });
 }
 
 const NATIONAL_CODE_RULES: Record<PersonKind, { valid: (code: string) => boolean; en: string; fa: string }> = {
@@ -102,6 +122,7 @@ export async function createPerson(ctx: Ctx, actor: Actor, input: CreatePersonIn
     company_name: input.companyName ?? null,
     mobile: input.mobile ?? null,
     search_text: '',
+    created_by_office_id: actor.officeId,
     created_at: at.toISOString(),
     updated_at: at.toISOString(),
   };
@@ -117,14 +138,14 @@ export async function createPerson(ctx: Ctx, actor: Actor, input: CreatePersonIn
     const winner = await findPersonIdByNationalCode(ctx.db, input.nationalCode);
     throw winner ? duplicatePerson(winner.id) : err;
   }
-  return personView(row);
+  return personView(actor, row, true);
 }
 
 export async function getPerson(ctx: Ctx, actor: Actor, id: string): Promise<PersonView> {
   const person = await findPersonInScope(ctx.db, actor, id);
   if (!person) throw notFound();
   await auditRead(ctx.db, actor, { action: 'person.read', entityType: 'person', entityId: id }, ctx.clock.now());
-  return personView(person);
+  return personView(actor, person, await sees(ctx, actor, id));
 }
 
 const COLUMN_OF = {
@@ -138,6 +159,8 @@ const COLUMN_OF = {
 export async function updatePerson(ctx: Ctx, actor: Actor, id: string, input: UpdatePersonInput): Promise<PersonView> {
   const current = await findPersonInScope(ctx.db, actor, id);
   if (!current) throw notFound();
+  // A desk may not rewrite the mobile of someone it has no business with: the mobile signs the citizen in.
+  if (!(await sees(ctx, actor, id))) throw personNotEditable();
   const errors = nameFieldErrors(current.kind, input, false);
   if (errors.length > 0) throw invalid(errors);
 
@@ -149,7 +172,7 @@ export async function updatePerson(ctx: Ctx, actor: Actor, id: string, input: Up
     next[column] = value;
     changed.push(field);
   }
-  if (changed.length === 0) return personView(current);
+  if (changed.length === 0) return personView(actor, current, true);
 
   const at = ctx.clock.now();
   next.search_text = searchTextOf(next);
@@ -161,7 +184,7 @@ export async function updatePerson(ctx: Ctx, actor: Actor, id: string, input: Up
     if (renamed) await refreshSearchTextOfOwner(trx, id);
     await appendAudit(trx, actor, { action: 'person.update', entityType: 'person', entityId: id, details: { changed } }, at);
   });
-  return personView(next);
+  return personView(actor, next, true);
 }
 
 export async function searchPersons(ctx: Ctx, actor: Actor, query: PersonSearchInput) {
@@ -185,5 +208,6 @@ export async function searchPersons(ctx: Ctx, actor: Actor, query: PersonSearchI
       ctx.clock.now(),
     );
   }
-  return { items: rows.map(personView), total, page: query.page, pageSize: query.pageSize };
+  const visible = await findPersonsWithIdentifiers(ctx.db, actor, rows.map((r) => r.id));
+  return { items: rows.map((r) => personView(actor, r, visible.has(r.id), query.nationalCode)), total, page: query.page, pageSize: query.pageSize };
 }

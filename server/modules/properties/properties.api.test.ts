@@ -116,6 +116,7 @@ describe('opening a property file', () => {
       version: 1,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
+      can: { edit: true, seeIdentifiers: true },
     });
     const shares = await t.db.selectFrom('property_owners').select('share_milli_dang').where('property_id', '=', file.id).execute();
     expect(shares.map((s) => s.share_milli_dang)).toEqual([3000, 3000]);
@@ -386,7 +387,12 @@ describe('editing a property file', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ version: 2, floors: 5, units: 9, landUse: 'مختلط', postalCode: file.postalCode });
     const audit = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'property.update').where('entity_id', '=', file.id).execute();
-    expect(audit.map((a) => JSON.parse(a.details!))).toEqual([{ changed: ['landUse', 'floors', 'units'], version: 2 }]);
+    expect(audit.map((a) => JSON.parse(a.details!))).toEqual([
+      {
+        changed: ['landUse', 'floors', 'units'], version: 2,
+        before: { landUse: 'مسکونی', floors: 3, units: 4 }, after: { landUse: 'مختلط', floors: 5, units: 9 },
+      },
+    ]);
   });
 
   it('refuses a stale version with 409 and changes nothing', async () => {

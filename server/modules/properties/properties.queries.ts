@@ -2,7 +2,7 @@ import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool,
 import type { Db } from '../../db/database.js';
 import type { Database, PropertyOwnerTable, PropertyTable } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
-import { propertiesInScope, requestsInScope } from '../../platform/scope.js';
+import { propertiesInScope, propertyIdentifiersVisible, requestsInScope } from '../../platform/scope.js';
 import { containsKey } from '../../db/sql.js';
 import type { Paging } from '../persons/persons.queries.js';
 import type { PROPERTY_SORTS } from './properties.schemas.js';
@@ -129,6 +129,32 @@ export function findRequestsOfProperty(db: Db, actor: Actor, propertyId: string,
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** Of these files, the ones whose owners' identifiers the actor sees in full (and a desk may edit). */
+export async function findFilesWithIdentifiers(db: Db, actor: Actor, propertyIds: readonly string[]): Promise<Set<string>> {
+  if (propertyIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('properties')
+    .select('properties.id')
+    .where('properties.id', 'in', propertyIds)
+    .where(propertyIdentifiersVisible(actor))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** How many requests on the file lie outside the actor's scope (other desks'), and how many of them are open. */
+export async function countRequestsOutOfScope(db: Db, actor: Actor, propertyId: string) {
+  const row = await db
+    .selectFrom('requests')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('total'),
+      eb.fn.sum<number>(eb.case().when('requests.closed_at', 'is', null).then(1).else(0).end()).as('open'),
+    ])
+    .where('requests.property_id', '=', propertyId)
+    .where((eb) => eb.not(requestsInScope(actor)(eb)))
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), open: Number(row.open ?? 0) };
 }
 
 export interface PropertyFilters {

@@ -96,10 +96,18 @@ export const Property = Type.Object({
   landUse: Nullable(Type.String()),
   floors: Nullable(Type.Integer()),
   units: Nullable(Type.Integer()),
+  /** Owners' national codes come masked (۰۰۱****۴۵۶) unless `can.seeIdentifiers`. */
   owners: Type.Array(Type.Object({ person: PersonSummary, shareDang: Type.Number() })),
   version: Type.Integer(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  can: Type.Object(
+    {
+      edit: Type.Boolean({ description: 'may save changes (PATCH): an open request of this desk on the file, or its own file with no other desk’s request' }),
+      seeIdentifiers: Type.Boolean({ description: 'owners’ national codes in full; otherwise masked' }),
+    },
+    { description: 'What the caller may do with this file (docs/decisions/0016-property-file-access.md)' },
+  ),
 });
 export type PropertyView = Static<typeof Property>;
 export const PropertyPage = Page(Property);
@@ -109,6 +117,10 @@ export const PropertyDetail = Type.Object({
   ...Property.properties,
   requests: Type.Array(
     Type.Object({ id: Id, trackingCode: Type.String(), serviceCode: Type.String(), state: Type.String(), createdAt: Timestamp }),
+  ),
+  requestsNotShown: Type.Object(
+    { total: Type.Integer({ minimum: 0 }), open: Type.Integer({ minimum: 0 }) },
+    { description: 'Requests on this file outside the reader’s scope (other desks’): how many, and how many still open; never which' },
   ),
 });
 export type PropertyDetailView = Static<typeof PropertyDetail>;

@@ -11,7 +11,10 @@ import { isPostalCode } from '../../../contracts/identifiers.js';
 import { findPersonsInScope } from '../persons/persons.queries.js';
 import { isUniqueViolation } from '../../db/sql.js';
 import { displayName, type NameFields } from '../persons/persons.names.js';
+import { maskIfHidden } from '../../platform/mask.js';
+import { fileNotEditable, propertyAccess, type PropertyAccess } from './properties.policy.js';
 import {
+  countRequestsOutOfScope, findFilesWithIdentifiers,
   findAddressesOwnedBy, findCityCode, findDistrictInCity, findDuplicates, findOwners, findPropertyInScope, findRequestsOfProperty,
   insertProperty, replaceOwners, searchPropertyRows, setSearchText, updatePropertyAtVersion,
   type OwnerRow, type PropertyIdentifiers, type PropertyRow,
@@ -121,7 +124,7 @@ function groupByProperty(owners: OwnerRow[]): Map<string, OwnerRow[]> {
   return byProperty;
 }
 
-function propertyView(row: PropertyRow, owners: readonly OwnerRow[]): PropertyView {
+function propertyView(row: PropertyRow, owners: readonly OwnerRow[], can: PropertyAccess): PropertyView {
   const f = fieldsOfRow(row);
   return {
     id: row.id,
@@ -138,13 +141,18 @@ function propertyView(row: PropertyRow, owners: readonly OwnerRow[]): PropertyVi
     floors: f.floors,
     units: f.units,
     owners: owners.map((o) => ({
-      person: { id: o.id, kind: o.kind, nationalCode: o.national_code, displayName: displayName(o) },
+      person: { id: o.id, kind: o.kind, nationalCode: maskIfHidden(o.national_code, 'nationalCode', can.seeIdentifiers), displayName: displayName(o) },
       shareDang: o.share_milli_dang / MILLI_DANG_PER_DANG,
     })),
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    can,
   };
+}
+
+async function accessTo(ctx: Ctx, actor: Actor, id: string): Promise<PropertyAccess> {
+  return propertyAccess(actor, (await findFilesWithIdentifiers(ctx.db, actor, [id])).has(id));
 }
 
 async function checkOwners(ctx: Ctx, actor: Actor, owners: readonly OwnerInput[]) {
@@ -266,7 +274,7 @@ async function writeFile(ctx: Ctx, actor: Actor, f: FileFields, exceptId: string
 async function loadView(ctx: Ctx, actor: Actor, id: string): Promise<PropertyView> {
   const row = await findPropertyInScope(ctx.db, actor, id);
   if (!row) throw notFound();
-  return propertyView(row, await findOwners(ctx.db, [id]));
+  return propertyView(row, await findOwners(ctx.db, [id]), await accessTo(ctx, actor, id));
 }
 
 export async function createProperty(ctx: Ctx, actor: Actor, input: CreatePropertyInput): Promise<PropertyView> {
@@ -308,9 +316,24 @@ function sameOwners(current: readonly OwnerRow[], next: readonly OwnerInput[]): 
   return key(current.map((o) => [o.id, o.share_milli_dang])) === key(next.map((o) => [o.personId, milliDang(o.shareDang)]));
 }
 
+/**
+ * The audit of an edit: each changed field's value before and after. Owners are recorded as person
+ * ids with shares (the audit log names persons by id, never by national code).
+ */
+function beforeAndAfter(changed: readonly string[], before: FileFields, after: FileFields, currentOwners: readonly OwnerRow[], owners: readonly OwnerInput[] | undefined) {
+  const pick = (fields: FileFields) => Object.fromEntries(FILE_FIELDS.filter((k) => changed.includes(k)).map((k) => [k, fields[k]]));
+  const ownersChanged = changed.includes('owners') && owners;
+  return {
+    before: { ...pick(before), ...(ownersChanged ? { owners: currentOwners.map((o) => ({ personId: o.id, shareDang: o.share_milli_dang / MILLI_DANG_PER_DANG })) } : {}) },
+    after: { ...pick(after), ...(ownersChanged ? { owners: owners.map((o) => ({ personId: o.personId, shareDang: milliDang(o.shareDang) / MILLI_DANG_PER_DANG })) } : {}) },
+  };
+}
+
 export async function updateProperty(ctx: Ctx, actor: Actor, id: string, input: UpdatePropertyInput): Promise<PropertyView> {
   const current = await findPropertyInScope(ctx.db, actor, id);
   if (!current) throw notFound();
+  const can = await accessTo(ctx, actor, id);
+  if (!can.edit) throw fileNotEditable();
   if (current.version !== input.version) throw new AppError('STALE_VERSION');
 
   const { version, owners, ...patch } = withCanonicalCode(input);
@@ -319,7 +342,7 @@ export async function updateProperty(ctx: Ctx, actor: Actor, id: string, input: 
   const currentOwners = await findOwners(ctx.db, [id]);
   const changed: string[] = FILE_FIELDS.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(f[k]));
   if (owners && !sameOwners(currentOwners, owners)) changed.push('owners');
-  if (changed.length === 0) return propertyView(current, currentOwners);
+  if (changed.length === 0) return propertyView(current, currentOwners, can);
 
   const newOwners = await checkFile(ctx, actor, f, owners);
   await refuseDuplicates(ctx.db, actor.cityId, f, id);
@@ -331,7 +354,7 @@ export async function updateProperty(ctx: Ctx, actor: Actor, id: string, input: 
     // Someone saved between our read and this write: theirs stands, this one changes nothing.
     if (!saved) throw new AppError('STALE_VERSION');
     if (owners) await replaceOwners(trx, id, ownerRows(id, owners));
-    await appendAudit(trx, actor, { action: 'property.update', entityType: 'property', entityId: id, details: { changed, version: version + 1 } }, at);
+    await appendAudit(trx, actor, { action: 'property.update', entityType: 'property', entityId: id, details: { changed, version: version + 1, ...beforeAndAfter(changed, before, f, currentOwners, owners) } }, at);
   });
   return loadView(ctx, actor, id);
 }
@@ -341,11 +364,14 @@ export async function getProperty(ctx: Ctx, actor: Actor, id: string): Promise<P
   if (!row) throw notFound();
   const owners = await findOwners(ctx.db, [id]);
   const requests = await findRequestsOfProperty(ctx.db, actor, id, RECENT_REQUESTS);
+  const notShown = await countRequestsOutOfScope(ctx.db, actor, id);
+  const can = await accessTo(ctx, actor, id);
   // The file shows its owners' national codes: reading it is reading persons' data.
   await auditRead(ctx.db, actor, { action: 'property.read', entityType: 'property', entityId: id }, ctx.clock.now());
   return {
-    ...propertyView(row, owners),
+    ...propertyView(row, owners, can),
     requests: requests.map((r) => ({ id: r.id, trackingCode: r.tracking_code, serviceCode: r.service_code, state: r.state, createdAt: r.created_at })),
+    requestsNotShown: notShown,
   };
 }
 
@@ -358,8 +384,9 @@ export async function searchProperties(ctx: Ctx, actor: Actor, query: PropertySe
     { page, pageSize, sort, order },
   );
   const owners = groupByProperty(await findOwners(ctx.db, rows.map((r) => r.id)));
+  const visible = await findFilesWithIdentifiers(ctx.db, actor, rows.map((r) => r.id));
   if (rows.length > 0) {
     await auditRead(ctx.db, actor, { action: 'property.search', entityType: 'property', entityId: null, details: criteria }, ctx.clock.now());
   }
-  return { items: rows.map((r) => propertyView(r, owners.get(r.id) ?? [])), total, page, pageSize };
+  return { items: rows.map((r) => propertyView(r, owners.get(r.id) ?? [], propertyAccess(actor, visible.has(r.id)))), total, page, pageSize };
 }

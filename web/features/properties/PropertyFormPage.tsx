@@ -32,6 +32,19 @@ export function EditPropertyPage() {
   const property = useProperty(id);
   if (property.isPending) return <LoadingState />;
   if (property.isError) return <PropertyLoadError error={property.error} />;
+  if (!property.data.can.edit) {
+    return (
+      <>
+        <PageTitle title={m.editTitle(faDigits(property.data.fileNumber))} />
+        <Alert color="orange" role="alert" mb="md">
+          {t.properties.access.editLocked}
+        </Alert>
+        <Anchor component={Link} to={`/properties/${property.data.id}`}>
+          {t.properties.print.back}
+        </Anchor>
+      </>
+    );
+  }
   // Keyed by version: after "reload" the form starts again from the newer file.
   return <PropertyForm key={property.data.version} property={property.data} initial={propertyFormOf(property.data)} />;
 }

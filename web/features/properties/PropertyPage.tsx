@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router';
-import { Anchor, Button, Group, SimpleGrid, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, SimpleGrid, Table, Text } from '@mantine/core';
 import { useMe } from '../../app/auth';
 import type { RequestState } from '../../../contracts/workflow';
 import { faDigits, formatNumber, t } from '../../i18n';
@@ -13,6 +13,7 @@ import { StateBadge } from '../requests/CaseBadges';
 import { useServices } from '../requests/api';
 import { useProperty, type PropertyDetail } from './api';
 import { PropertyLoadError } from './PropertyFormPage';
+import { fileNotes } from './fileAccess';
 
 const f = t.properties.fields;
 const pg = t.properties.page;
@@ -59,7 +60,8 @@ export function PropertyPage() {
   if (property.isPending) return <LoadingState />;
   if (property.isError) return <PropertyLoadError error={property.error} />;
   const p = property.data;
-  const canWrite = me.permissions.includes('property.write');
+  // The server says what this caller may do with this file (decision 0016).
+  const notes = fileNotes(p, me.office !== null);
   const serviceName = (code: string) => services.data?.items.find((s) => s.code === code)?.nameFa ?? code;
 
   return (
@@ -71,12 +73,20 @@ export function PropertyPage() {
             {pg.newRequest}
           </Button>
         )}
-        {canWrite && (
+        {p.can.edit && (
           <Button component={Link} to={`/properties/${p.id}/edit`} variant="default">
             {pg.edit}
           </Button>
         )}
+        <Button component={Link} to={`/properties/${p.id}/print`} variant="default">
+          {t.properties.print.button}
+        </Button>
       </Group>
+      {notes.access && (
+        <Alert color="gray" mb="md" data-testid="file-access-note">
+          {notes.access}
+        </Alert>
+      )}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Section id="facts-title" title={pg.identifiers}>
           <Facts
@@ -101,7 +111,9 @@ export function PropertyPage() {
               {p.owners.map((o) => (
                 <Table.Tr key={o.person.id}>
                   <Table.Td>{o.person.displayName}</Table.Td>
-                  <Table.Td>{faDigits(o.person.nationalCode)}</Table.Td>
+                  <Table.Td>
+                    <bdi dir="ltr">{faDigits(o.person.nationalCode)}</bdi>
+                  </Table.Td>
                   <Table.Td>{formatNumber(o.shareDang)}</Table.Td>
                 </Table.Tr>
               ))}
@@ -110,8 +122,13 @@ export function PropertyPage() {
         </Section>
       </SimpleGrid>
       <Section id="requests-title" title={pg.requests} mt="md">
-        {p.requests.length === 0 ? (
-          <Text c="dimmed">{pg.noRequests}</Text>
+        {notes.hidden && (
+          <Text size="sm" mb="xs" data-testid="requests-not-shown">
+            {notes.hidden}
+          </Text>
+        )}
+        {notes.empty ? (
+          <Text c="dimmed">{notes.empty}</Text>
         ) : (
           <ListTable minWidth={560} columns={[t.requests.fields.trackingCode, t.requests.fields.service, t.requests.fields.state, t.requests.fields.registeredAt]}>
             {p.requests.map((r) => (

@@ -105,4 +105,27 @@ export const propertiesEn: typeof propertiesFa = {
     nationalCode: 'National code',
     name: 'Name',
   },
+  /** Access to a file across desks (decision 0016) and its printable view. */
+  access: {
+    masked:
+      "The owners' national codes are masked and the file cannot be edited, because this desk has no open request on it. Registering a request at this desk gives full details and editing.",
+    editLocked:
+      'You cannot edit this file: only a desk with an open request on it may, or the desk that opened it while no other desk’s request is attached.',
+    maskedShort: 'masked',
+    noneOfThisDesk: 'This desk has not registered a request on this file yet.',
+    noneForYou: 'No request on this file is within your access.',
+    hiddenOtherDesks: (total: string, open: string | null) =>
+      `${total} request(s) from other desks are on this file and are not shown to this desk; ${open === null ? 'all of them are closed' : `${open} of them still open`}.`,
+    hiddenOutOfScope: (total: string, open: string | null) =>
+      `${total} other request(s) on this file are outside your access; ${open === null ? 'all of them are closed' : `${open} of them still open`}.`,
+  },
+  print: {
+    button: 'Print the file',
+    heading: (city: string) => `${city} municipality — property file`,
+    print: 'Print',
+    back: 'Back to the file',
+    printedAt: 'Printed on',
+    printedBy: 'Printed by',
+    maskedNote: "The owners' national codes are masked for this desk.",
+  },
 };
