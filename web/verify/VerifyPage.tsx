@@ -2,7 +2,7 @@ import { Fragment, useEffect, useId, useState, type DragEvent, type FormEvent } 
 import { api, ApiError, unwrap } from '../api/client';
 import { errorMessages } from '../api/errors';
 import type { paths } from '../api/schema';
-import { faDigits, formatJalaliDate, t } from '../i18n';
+import { fileNumberFa, faDigits, formatJalaliDate, t } from '../i18n';
 import { CodeField } from '../public-ui/CodeField';
 import { FailureAlert } from '../public-ui/FailureAlert';
 import { PublicFrame } from '../public-ui/PublicFrame';
@@ -58,7 +58,7 @@ function Facts({ letter }: { letter: Letter }) {
   const property = letter.property;
   if (property) {
     rows.push(
-      [s.fileNumber, faDigits(property.fileNumber), true],
+      [s.fileNumber, fileNumberFa(property.fileNumber), true],
       [s.postalCode, property.postalCode && faDigits(property.postalCode), true],
       [s.renovationCode, property.renovationCode && faDigits(property.renovationCode), true],
       [s.plateMain, property.plateMain === null ? null : faDigits(property.plateMain)],

@@ -195,7 +195,7 @@ ${sections}
 }
 
 /** The month's report for resolved filters (the month's range, scoped district or the city). */
-export async function monthlyReportPdf(ctx: Ctx, cityId: string, month: string, districtId: string | null): Promise<{ bytes: Buffer; fileName: string }> {
+export async function monthlyReportPdf(ctx: Ctx, cityId: string, month: string, districtId: string | null): Promise<{ bytes: Buffer; fileName: string; asciiFileName: string }> {
   const range = monthRange(month);
   const filters: ResolvedFilters = { ...range, districtId, officeId: null, serviceCode: null };
   const [tables, city, district] = await Promise.all([
@@ -205,7 +205,11 @@ export async function monthlyReportPdf(ctx: Ctx, cityId: string, month: string, 
   ]);
   const html = reportHtml({ cityNameFa: city.name_fa, month, districtNumber: district?.number ?? null, generatedAt: ctx.clock.now(), tables });
   const bytes = await ctx.pdf.print(html);
-  return { bytes, fileName: `monthly-report-${month}${district ? `-district-${district.number}` : ''}.pdf` };
+  return {
+    bytes,
+    fileName: `گزارش ماهانه میز خدمت - ${monthLabelFa(month)}${district ? ` - منطقه ${faDigits(district.number)}` : ''}.pdf`,
+    asciiFileName: `monthly-report-${month}${district ? `-district-${district.number}` : ''}.pdf`,
+  };
 }
 
 /** GET /api/dashboards/report.pdf: the month's report in the actor's scope (a district manager: their district only). */

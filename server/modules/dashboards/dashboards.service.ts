@@ -429,7 +429,7 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
 export async function exportTable(ctx: Ctx, actor: Actor, input: FigureFilters & { table: TableKey }, format: 'csv' | 'xlsx') {
   const filters = await resolveFilters(ctx, actor, input);
   const table = (await buildTables(ctx, actor.cityId, filters)).find((t) => t.key === input.table)!;
-  const fileName = exportFileName(input.table, filters, format);
-  if (format === 'csv') return { bytes: tableCsv(table), fileName, contentType: 'text/csv; charset=utf-8' };
-  return { bytes: await tableXlsx(table), fileName, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+  const names = exportFileName(table, filters, format);
+  if (format === 'csv') return { bytes: tableCsv(table), ...names, contentType: 'text/csv; charset=utf-8' };
+  return { bytes: await tableXlsx(table), ...names, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 }

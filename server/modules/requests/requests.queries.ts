@@ -1,4 +1,5 @@
 /** Typed queries for cases (requests), always through the actor's scope. */
+import { parseFileNumber } from '../../../contracts/fileNumber.js';
 import type { Db } from '../../db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { requestsInScope } from '../../platform/scope.js';
@@ -106,7 +107,8 @@ export async function listCases(db: Db, actor: Actor, f: CaseListFilter) {
         eb('requests.tracking_code', '=', term),
         eb('persons.national_code', '=', term),
         eb('properties.postal_code', '=', term),
-        eb('properties.file_number', '=', term.toUpperCase()),
+        // Either form of the file number: ISFAHAN-0000041 or اصفهان-۴۱.
+        eb('properties.file_number', '=', parseFileNumber(term) ?? term.toUpperCase()),
       ]),
     );
   }

@@ -4,7 +4,7 @@ import { Anchor, Badge, Button, Card, Center, Container, Group, Paper, Stack, Ta
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, unwrap } from '../../api/client';
 import { fieldMessage } from '../../api/errors';
-import { faDigits, formatJalaliDate, formatJalaliDateTime, t, toAsciiDigits } from '../../i18n';
+import { fileNumberFa, faDigits, formatJalaliDate, formatJalaliDateTime, t, toAsciiDigits } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
@@ -172,7 +172,7 @@ function Overview({ data }: { data: Overview }) {
         data.properties.map((p) => (
           <Card key={p.id} withBorder>
             <Text fw={600}>
-              {s().fileNumber}: {faDigits(p.fileNumber)}
+              {s().fileNumber}: {fileNumberFa(p.fileNumber)}
             </Text>
             <Text size="sm">{p.address}</Text>
             <Text size="sm" c="dimmed">

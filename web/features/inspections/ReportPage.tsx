@@ -4,7 +4,7 @@ import { Alert, Anchor, Button, Paper, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { errorMessages } from '../../api/errors';
 import { useMe } from '../../app/auth';
-import { faDigits, t } from '../../i18n';
+import { fileNumberFa, faDigits, t } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Facts } from '../../ui/Facts';
 import { LoadError } from '../../ui/LoadError';
@@ -60,7 +60,7 @@ function CaseEssentials({ kase }: { kase: Case }) {
         items={[
           { label: m.report.service, value: kase.service.nameFa },
           { label: m.card.address, value: kase.property.address },
-          { label: m.card.fileNumber, value: <span dir="ltr">{faDigits(kase.property.fileNumber)}</span> },
+          { label: m.card.fileNumber, value: <bdi>{fileNumberFa(kase.property.fileNumber)}</bdi> },
           { label: m.card.trackingCode, value: <span dir="ltr">{faDigits(kase.trackingCode)}</span> },
           {
             label: m.card.applicant,
