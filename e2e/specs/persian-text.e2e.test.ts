@@ -55,6 +55,9 @@ async function report(t: typeof e2e.t, kase: Kase): Promise<void> {
 beforeAll(async () => {
   const t = e2e.t;
   property = await districtProperty(t.db, 3);
+  // As a desk types it on a Latin keyboard, and a half share: both must still read in Persian.
+  await t.db.updateTable('properties').set({ address: 'اصفهان، خیابان کاوه، کوچه 30، پلاک 12' }).where('id', '=', property.id).execute();
+  await t.db.updateTable('property_owners').set({ share_milli_dang: 2500 }).where('property_id', '=', property.id).where('person_id', '=', property.ownerId).execute();
   desk = await usernameOf(t.db, 'office_operator', { districtNumber: 3 });
   const op = await signIn(t.app, desk);
   const reviewer = await signIn(t.app, 'd3-reviewer1');

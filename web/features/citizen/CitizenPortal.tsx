@@ -4,7 +4,7 @@ import { Anchor, Badge, Button, Card, Center, Container, Group, Paper, Stack, Ta
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, unwrap } from '../../api/client';
 import { fieldMessage } from '../../api/errors';
-import { fileNumberFa, faDigits, formatJalaliDate, formatJalaliDateTime, t, toAsciiDigits } from '../../i18n';
+import { fileNumberFa, faDigits, formatJalaliDate, formatJalaliDateTime, formatNumber, t, toAsciiDigits } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
@@ -174,9 +174,9 @@ function Overview({ data }: { data: Overview }) {
             <Text fw={600}>
               {s().fileNumber}: {fileNumberFa(p.fileNumber)}
             </Text>
-            <Text size="sm">{p.address}</Text>
+            <Text size="sm">{faDigits(p.address)}</Text>
             <Text size="sm" c="dimmed">
-              {s().share}: {s().dang(faDigits(p.shareDang))}
+              {s().share}: {s().dang(formatNumber(p.shareDang))}
             </Text>
           </Card>
         ))
@@ -208,7 +208,7 @@ function RequestDetail() {
       <Badge size="lg" variant="light" w="fit-content">
         {r.stateLabelFa}
       </Badge>
-      <Text size="sm">{r.propertyAddress}</Text>
+      <Text size="sm">{faDigits(r.propertyAddress)}</Text>
       <Title order={2} size="h4">
         {s().timeline}
       </Title>

@@ -59,7 +59,7 @@ function CaseEssentials({ kase }: { kase: Case }) {
         labelWidth="7.5rem"
         items={[
           { label: m.report.service, value: kase.service.nameFa },
-          { label: m.card.address, value: kase.property.address },
+          { label: m.card.address, value: faDigits(kase.property.address) },
           { label: m.card.fileNumber, value: <bdi>{fileNumberFa(kase.property.fileNumber)}</bdi> },
           { label: m.card.trackingCode, value: <span dir="ltr">{faDigits(kase.trackingCode)}</span> },
           {
