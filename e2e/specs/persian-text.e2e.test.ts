@@ -88,17 +88,18 @@ beforeAll(async () => {
 });
 
 /** Open `path` in `context`, wait for its data, and return what is Latin in it (screenshot kept). */
-async function latinOn(context: BrowserContext, page: Page, path: string, name: string, viewport: Viewport): Promise<LatinFinding[]> {
+async function latinOn(context: BrowserContext, page: Page, path: string, name: string, viewport: Viewport, exact: readonly string[] = []): Promise<LatinFinding[]> {
   await page.goto(`${e2e.baseUrl}${path}`);
   await page.locator('h1').first().waitFor();
   await settled(page);
   await screenshot(page, `persian-${name}-${viewport}`);
-  return findLatin(await visibleText(page));
+  return findLatin(await visibleText(page), exact);
 }
 
 interface Walk {
   who: string;
-  pages: () => { name: string; path: string }[];
+  /** `usernames`: the staff admin screen lists sign-in names, the one Latin a clerk must type there. */
+  pages: () => { name: string; path: string; usernames?: true }[];
 }
 
 const STAFF_WALKS: Walk[] = [
@@ -147,7 +148,7 @@ const STAFF_WALKS: Walk[] = [
       { name: 'admin-home', path: '/' },
       { name: 'dashboards', path: '/dashboards' },
       { name: 'admin-offices', path: '/admin/offices' },
-      { name: 'admin-staff', path: '/admin/staff' },
+      { name: 'admin-staff', path: '/admin/staff', usernames: true },
       { name: 'admin-services', path: '/admin/services' },
       { name: 'admin-holidays', path: '/admin/holidays' },
       { name: 'admin-outbox', path: '/admin/outbox' },
@@ -179,7 +180,8 @@ describe('no Latin where a clerk looks', () => {
       await page.clock.setFixedTime(e2e.t.clock.now());
       await signInThroughApi(context, e2e.baseUrl, await usernameFor(walk.who));
       const found: Record<string, LatinFinding[]> = {};
-      for (const p of walk.pages()) found[p.name] = await latinOn(context, page, p.path, p.name, 'desktop');
+      const usernames = (await e2e.t.db.selectFrom('staff').select('username').execute()).map((r) => r.username);
+      for (const p of walk.pages()) found[p.name] = await latinOn(context, page, p.path, p.name, 'desktop', p.usernames ? usernames : []);
       expectPersian(found);
       await context.close();
     });
@@ -201,6 +203,14 @@ describe('no Latin where a clerk looks', () => {
       await settled(page);
       await screenshot(page, `persian-citizen-home-${viewport}`);
       found['citizen-home'] = findLatin(await visibleText(page));
+      // Each request's status and «مشاهده» are on screen, not cut off at the side, even at 360 px.
+      const link = page.getByRole('link', { name: `مشاهده ${persian(delivered.trackingCode)}` });
+      const status = page.getByText('پاسخ به مالک تحویل شد', { exact: true }).filter({ visible: true }).first();
+      for (const box of [await link.boundingBox(), await status.boundingBox()]) {
+        expect(box).not.toBeNull();
+        expect(box!.x).toBeGreaterThanOrEqual(0);
+        expect(box!.x + box!.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+      }
       await citizen.openRequest(persian(delivered.trackingCode));
       await page.getByText('ثبت درخواست در دفتر پیشخوان').waitFor();
       await settled(page);
@@ -220,4 +230,29 @@ describe('no Latin where a clerk looks', () => {
       await context.close();
     });
   }
+
+  it('on the dashboards at 1366 px: no table cut off at the side, and no column titled in minutes', async () => {
+    const { page, context } = await openPage(e2e.browser, 'desktop');
+    await page.clock.setFixedTime(e2e.t.clock.now());
+    await signInThroughApi(context, e2e.baseUrl, 'admin');
+    await page.goto(`${e2e.baseUrl}/dashboards`);
+    await page.locator('h1').first().waitFor();
+    await settled(page);
+    const tables = await page.locator('section[data-testid^="figures-"]').evaluateAll((sections) =>
+      sections.map((section) => {
+        const table = section.querySelector('table');
+        const box = table?.closest('[role="region"]');
+        return {
+          key: section.getAttribute('data-testid'),
+          cut: table && box ? table.scrollWidth - box.clientWidth : 0,
+          headings: [...section.querySelectorAll('th')].map((th) => th.textContent ?? ''),
+        };
+      }),
+    );
+    expect(tables.length).toBeGreaterThan(8);
+    expect(tables.filter((x) => x.cut > 1).map((x) => `${x.key}: ${x.cut}px`)).toEqual([]);
+    // A span of minutes reads in words («۳ روز و ۴ ساعت»), so no heading may promise minutes.
+    expect(tables.flatMap((x) => x.headings).filter((h) => h.includes('دقیقه'))).toEqual([]);
+    await context.close();
+  });
 });

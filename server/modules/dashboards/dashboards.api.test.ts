@@ -310,7 +310,8 @@ describe('exports', () => {
       expect(sheet.name).toMatch(/^[\u0600-\u06ff\u200c ()،:]+$/);
       expect(sheet.views[0]).toMatchObject({ rightToLeft: true });
       expect(sheet.getRow(1).font?.bold).toBe(true);
-      expect(sheet.getRow(1).values).toEqual([undefined, ...tb.columns.map((c) => c.titleFa)]);
+      // A span of minutes is a number of minutes in the file, and its heading says so.
+      expect(sheet.getRow(1).values).toEqual([undefined, ...tb.columns.map((c) => (c.kind === 'minutes' ? `${c.titleFa} (دقیقه)` : c.titleFa))]);
       expect(sheet.rowCount).toBe(tb.rows.length + 1);
       tb.rows.forEach((row, i) => {
         const cells = sheet.getRow(i + 2).values as unknown[];

@@ -16,8 +16,16 @@ function csvCell(v: string | number | null | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/**
+ * A column's heading in a file. On screen a span of minutes reads in words («۳ روز و ۴ ساعت»), so
+ * its title names no unit; in a file it is a plain number of minutes, and the heading says so.
+ */
+export function exportHeading(c: DashboardTable['columns'][number]): string {
+  return c.kind === 'minutes' ? `${c.titleFa} (دقیقه)` : c.titleFa;
+}
+
 export function tableCsv(table: DashboardTable): Buffer {
-  const lines = [table.columns.map((c) => csvCell(c.titleFa)).join(',')];
+  const lines = [table.columns.map((c) => csvCell(exportHeading(c))).join(',')];
   for (const row of table.rows) lines.push(table.columns.map((c) => csvCell(row[c.key])).join(','));
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
 }
@@ -29,7 +37,7 @@ export async function tableXlsx(table: DashboardTable): Promise<Buffer> {
   book.creator = 'Miz-e Khedmat';
   const sheet = book.addWorksheet(sheetName(table.titleFa), { views: [{ rightToLeft: true, state: 'frozen', ySplit: 1 }] });
   sheet.columns = table.columns.map((c) => ({
-    header: c.titleFa,
+    header: exportHeading(c),
     key: c.key,
     width: c.kind === 'text' ? 32 : 18,
     style: NUMBER_FORMAT[c.kind] ? { numFmt: NUMBER_FORMAT[c.kind] } : {},

@@ -96,8 +96,8 @@ export function chartSvg(table: DashboardTable, width = 660): string | null {
 
 function tableHtml(table: DashboardTable): string {
   if (table.rows.length === 0) return '<p class="empty">در این بازه موردی نبود.</p>';
-  // Durations print as minutes, hours or days, so the export's «(دقیقه)» would mislead on paper.
-  const title = (c: Column) => (c.kind === 'minutes' ? c.titleFa.replace(/\s*\(دقیقه\)/, '') : c.titleFa);
+  // Durations print as minutes, hours or days; only the export's heading names «(دقیقه)».
+  const title = (c: Column) => c.titleFa;
   const head = table.columns.map((c) => `<th class="${c.kind}">${esc(faDigits(title(c)))}</th>`).join('');
   const body = table.rows
     .map((r) => `<tr>${table.columns.map((c) => `<td class="${c.kind}">${esc(cellFa(r[c.key], c.kind))}</td>`).join('')}</tr>`)
@@ -173,7 +173,7 @@ export function reportHtml(f: ReportFacts): string {
   const sections = f.tables
     .map((t) => {
       const svg = chartSvg(t);
-      return `<section><h2>${esc(faDigits(t.titleFa.replace(/\s*\(دقیقه\)/, '')))}</h2>${svg ? `<div class="chart">${svg}</div>` : ''}${tableHtml(t)}</section>`;
+      return `<section><h2>${esc(faDigits(t.titleFa))}</h2>${svg ? `<div class="chart">${svg}</div>` : ''}${tableHtml(t)}</section>`;
     })
     .join('\n');
   const figures = keyFigures(f.tables)
