@@ -4018,7 +4018,7 @@ export interface paths {
                     serviceCode?: string;
                     officeId?: string;
                     districtId?: string;
-                    /** @description tracking code, applicant national code, postal code or file number */
+                    /** @description tracking code, applicant national code, postal code or file number (ISFAHAN-0000041 or its Persian form اصفهان-۴۱) */
                     q?: string;
                     overdue?: boolean;
                 };
@@ -11415,6 +11415,7 @@ export interface paths {
                             /** @description inquiry answers only: the national code of the person asked about, masked: 04******99 */
                             subjectNationalCode?: string | null;
                             property: {
+                                /** @description masked, in its Persian form: اصفهان-*****۴۱ */
                                 fileNumber: string;
                                 /** @description masked: 81******23 */
                                 postalCode: string | null;
@@ -11562,6 +11563,7 @@ export interface paths {
                             /** @description inquiry answers only: the national code of the person asked about, masked: 04******99 */
                             subjectNationalCode?: string | null;
                             property: {
+                                /** @description masked, in its Persian form: اصفهان-*****۴۱ */
                                 fileNumber: string;
                                 /** @description masked: 81******23 */
                                 postalCode: string | null;

@@ -205,7 +205,7 @@ export const CaseListQuery = PageQuery(['createdAt', 'updatedAt', 'stepDueAt', '
   serviceCode: Type.Optional(Type.String({ maxLength: 60 })),
   officeId: Type.Optional(Id),
   districtId: Type.Optional(Id),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'tracking code, applicant national code, postal code or file number' })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'tracking code, applicant national code, postal code or file number (ISFAHAN-0000041 or its Persian form اصفهان-۴۱)' })),
   overdue: Type.Optional(Type.Boolean()),
 });
 export const CaseList = Page(CaseListItem);
