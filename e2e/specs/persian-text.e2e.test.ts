@@ -184,7 +184,7 @@ describe('no Latin where a clerk looks', () => {
       for (const p of walk.pages()) found[p.name] = await latinOn(context, page, p.path, p.name, 'desktop', p.usernames ? usernames : []);
       expectPersian(found);
       await context.close();
-    });
+    }, 180_000);
   }
 
   for (const viewport of ['desktop', 'phone'] as Viewport[]) {
