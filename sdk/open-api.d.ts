@@ -659,6 +659,7 @@ export interface paths {
                             /** @description inquiry answers only: the national code of the person asked about, masked: 04******99 */
                             subjectNationalCode?: string | null;
                             property: {
+                                /** @description masked, in its Persian form: اصفهان-*****۴۱ */
                                 fileNumber: string;
                                 /** @description masked: 81******23 */
                                 postalCode: string | null;

@@ -14,7 +14,7 @@ export class ApiClientsPage {
 
   async goto(): Promise<void> {
     await this.page.goto(`${this.baseUrl}/admin/api-clients`);
-    await this.heading('دسترسی سامانه‌های دیگر (API)').waitFor();
+    await this.heading('دسترسی سامانه‌های دیگر').waitFor();
   }
 
   /** Registers an organisation; returns the webhook secret the server shows once. */

@@ -46,11 +46,12 @@ export class DashboardPage {
     return { headings: headings.map((h) => h.trim()), rows };
   }
 
-  /** Clicks «دریافت Excel» (or CSV) of a table and waits for the file. */
+  /** Clicks «دریافت فایل اکسل» (or the CSV one) of a table and waits for the file. */
   async download(key: string, format: 'Excel' | 'CSV'): Promise<Download> {
+    const label = format === 'Excel' ? 'دریافت فایل اکسل' : 'دریافت فایل متنی (سی‌اس‌وی)';
     const [download] = await Promise.all([
       this.page.waitForEvent('download'),
-      this.section(key).getByRole('link', { name: `دریافت ${format}` }).click(),
+      this.section(key).getByRole('link', { name: label }).click(),
     ]);
     return download;
   }

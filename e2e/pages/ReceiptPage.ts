@@ -13,10 +13,10 @@ export class ReceiptPage {
   }
 
   get qr() {
-    return this.receipt.getByRole('img', { name: 'کد QR صفحه پیگیری درخواست' });
+    return this.receipt.getByRole('img', { name: 'کد کیوآر صفحه پیگیری درخواست' });
   }
 
-  async chooseLayout(name: 'برگه A۵' | 'کاغذ حرارتی ۸۰ میلی‌متری'): Promise<void> {
+  async chooseLayout(name: 'برگه آ۵' | 'کاغذ حرارتی ۸۰ میلی‌متری'): Promise<void> {
     await this.page.getByText(name).click();
   }
 

@@ -16,7 +16,7 @@ export class VerifyPage {
 
   /** Choose a PDF as the notary would from the file picker (the drop zone takes the same file). */
   async compare(name: string, bytes: Buffer): Promise<void> {
-    await this.page.getByLabel('فایل PDF نامه').setInputFiles({ name, mimeType: 'application/pdf', buffer: bytes });
+    await this.page.getByLabel('فایل پی‌دی‌اف نامه').setInputFiles({ name, mimeType: 'application/pdf', buffer: bytes });
   }
 
   get verdict() {

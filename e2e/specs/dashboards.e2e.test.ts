@@ -111,7 +111,7 @@ describe('the dashboard', () => {
     expect(sheet.getRow(2).getCell(byService.columns.findIndex((c) => c.key === 'takenIn') + 1).value).toBe(3);
 
     // The monthly report is for the month on screen and the district.
-    expect(await page.getByRole('link', { name: 'گزارش ماهانه آذر ۱۴۰۵ (PDF)' }).getAttribute('href')).toBe(
+    expect(await page.getByRole('link', { name: 'گزارش ماهانه آذر ۱۴۰۵ (پی‌دی‌اف)' }).getAttribute('href')).toBe(
       `/api/dashboards/report.pdf?month=1405-09&districtId=${district3.id}`,
     );
 

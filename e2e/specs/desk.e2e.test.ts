@@ -96,7 +96,7 @@ describe('the desk', () => {
     await property.save();
     await page.waitForURL(/\/properties\/[0-9a-f-]{36}$/);
     made.propertyId = page.url().split('/').pop()!;
-    await property.heading.getByText(/^پرونده ملک ISFAHAN-/).waitFor();
+    await property.heading.getByText(/^پرونده ملک اصفهان-/).waitFor();
     expect(await page.getByRole('region', { name: 'مالکان' }).innerText()).toContain('مریم کاظمی');
 
     // The request: its own form, the documents checklist, a scanned deed.
@@ -217,7 +217,7 @@ describe('a second file for the same property', () => {
     const alert = page.getByRole('alert').filter({ hasText: 'برای این ملک قبلاً پرونده تشکیل شده است' });
     await alert.waitFor();
     expect(await alert.innerText()).toContain('کد پستی یکسان است');
-    await alert.getByRole('link', { name: /^باز کردن پرونده ISFAHAN-/ }).click();
+    await alert.getByRole('link', { name: /^باز کردن پرونده اصفهان-/ }).click();
     await page.waitForURL(`${e2e.baseUrl}/properties/${made.propertyId}`);
     expect(errors).toEqual([]);
     // The browser logs the refused save's 409 itself.

@@ -16,6 +16,4 @@ export async function nextCounter(trx: Db, name: string): Promise<number> {
 }
 
 /** Property file number (شماره پرونده ملک): city code and a zero-padded sequence, e.g. ISFAHAN-0000042. */
-export function formatFileNumber(cityCode: string, seq: number): string {
-  return `${cityCode.toUpperCase()}-${String(seq).padStart(7, '0')}`;
-}
+export { formatFileNumber } from '../../contracts/fileNumber.js';

@@ -51,3 +51,13 @@ export function registerHttpEdge(app: FastifyInstance): void {
 
   app.setNotFoundHandler((_request, reply) => send(reply, new AppError('NOT_FOUND')));
 }
+
+/**
+ * A Content-Disposition naming the file in Persian (RFC 6266 `filename*`, RFC 5987 UTF-8
+ * percent-encoding) with an ASCII `filename` for clients that read only that one.
+ */
+export function contentDisposition(type: 'attachment' | 'inline', fileName: string, asciiFileName: string): string {
+  // encodeURIComponent leaves ' ( ) * as they are; RFC 5987's attr-char does not allow them.
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${type}; filename="${asciiFileName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
+}

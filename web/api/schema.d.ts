@@ -4517,7 +4517,7 @@ export interface paths {
                     serviceCode?: string;
                     officeId?: string;
                     districtId?: string;
-                    /** @description tracking code, national code (applicant or owner; 8-9 digits padded), postal code, registry plate main/sub[/section], file number, or words of a name or an address; any digits, spaces and dashes ignored in codes */
+                    /** @description tracking code, national code (applicant or owner; 8-9 digits padded), postal code, registry plate main/sub[/section], file number (ISFAHAN-0000041 or its Persian form اصفهان-۴۱), or words of a name or an address; any digits, spaces and dashes ignored in codes */
                     q?: string;
                     overdue?: boolean;
                 };
@@ -11914,6 +11914,7 @@ export interface paths {
                             /** @description inquiry answers only: the national code of the person asked about, masked: 04******99 */
                             subjectNationalCode?: string | null;
                             property: {
+                                /** @description masked, in its Persian form: اصفهان-*****۴۱ */
                                 fileNumber: string;
                                 /** @description masked: 81******23 */
                                 postalCode: string | null;
@@ -12061,6 +12062,7 @@ export interface paths {
                             /** @description inquiry answers only: the national code of the person asked about, masked: 04******99 */
                             subjectNationalCode?: string | null;
                             property: {
+                                /** @description masked, in its Persian form: اصفهان-*****۴۱ */
                                 fileNumber: string;
                                 /** @description masked: 81******23 */
                                 postalCode: string | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { faDigits, formatJalaliDate, formatJalaliDateTime, formatJalaliMonth, formatMoney, formatNumber, persianWeekdays, toAsciiDigits } from './format';
+import { faDigits, formatJalaliDate, formatJalaliDateTime, formatJalaliMonth, formatMoney, formatNumber, groupCode, persianWeekdays, spellCode, toAsciiDigits } from './format';
 
 describe('digits', () => {
   it('writes ASCII digits in Persian and leaves the rest', () => {
@@ -41,5 +41,14 @@ describe('Jalali dates', () => {
     expect(formatJalaliMonth('2026-03-21', 1405)).toBe('فروردین ۱۴۰۵');
     expect(persianWeekdays('narrow')).toEqual(['ش', 'ی', 'د', 'س', 'چ', 'پ', 'ج']);
     expect(persianWeekdays('long')[0]).toBe('شنبه');
+  });
+});
+
+describe('machine codes read aloud', () => {
+  it('groups a letter serial by four and spells each character in Persian', () => {
+    expect(groupCode('8DV7KPG1RKGZ')).toBe('8DV7-KPG1-RKGZ');
+    expect(groupCode('8DV7-KPG1-RKGZ')).toBe('8DV7-KPG1-RKGZ');
+    expect(spellCode('8DV7-KPG1-RKGZ')).toBe('هشت دی وی هفت ـ کِی پی جی یک ـ آر کِی جی زِد');
+    expect(spellCode('0123456789ABCDEFGHJKMNPQRSTVWXYZ')).not.toMatch(/[A-Za-z0-9]/);
   });
 });

@@ -69,3 +69,26 @@ export function persianWeekdays(width: 'narrow' | 'long'): string[] {
   // 2026-03-21 was a Saturday.
   return Array.from({ length: 7 }, (_, i) => weekdayFormats[width].format(new Date(Date.UTC(2026, 2, 21 + i, 12))));
 }
+
+/** How each character of a machine code is said on the phone (Crockford base 32: no I, L, O, U). */
+const SPOKEN: Record<string, string> = {
+  0: 'صفر', 1: 'یک', 2: 'دو', 3: 'سه', 4: 'چهار', 5: 'پنج', 6: 'شش', 7: 'هفت', 8: 'هشت', 9: 'نه',
+  A: 'اِی', B: 'بی', C: 'سی', D: 'دی', E: 'ای', F: 'اِف', G: 'جی', H: 'اِچ', J: 'جِی', K: 'کِی', M: 'اِم', N: 'اِن',
+  P: 'پی', Q: 'کیو', R: 'آر', S: 'اِس', T: 'تی', V: 'وی', W: 'دبلیو', X: 'اِکس', Y: 'وای', Z: 'زِد',
+};
+
+/** A letter serial in groups of four, as printed on the letter: 8DV7KPG1RKGZ → 8DV7-KPG1-RKGZ. */
+export function groupCode(code: string): string {
+  return code.replace(/-/g, '').match(/.{1,4}/g)?.join('-') ?? '';
+}
+
+/**
+ * A Latin machine code spelled out in Persian, group by group, for reading it aloud:
+ * 8DV7-KPG1 → «هشت دی وی هفت ـ کِی پی جی یک».
+ */
+export function spellCode(code: string): string {
+  return groupCode(code.toUpperCase())
+    .split('-')
+    .map((group) => [...group].map((c) => SPOKEN[c] ?? c).join(' '))
+    .join(' ـ ');
+}

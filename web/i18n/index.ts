@@ -7,3 +7,4 @@ import { fa } from './fa';
 export const t = fa;
 export * from './format';
 export * from './jalali';
+export { fileNumberFa, parseFileNumber } from '../../contracts/fileNumber';

@@ -22,4 +22,6 @@ export const uiEn: typeof uiFa = {
   edit: 'Edit',
   search: 'Search',
   actions: 'Actions',
+  /** Under a letter serial: how to say it on the phone. */
+  readAloud: (spelled: string) => `Read as: ${spelled}`,
 };

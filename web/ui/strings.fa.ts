@@ -22,4 +22,6 @@ export const uiFa = {
   edit: 'ویرایش',
   search: 'جست‌وجو',
   actions: 'عملیات',
+  /** Under a letter serial: how to say it on the phone. */
+  readAloud: (spelled: string) => `خوانش: ${spelled}`,
 };

@@ -1,11 +1,12 @@
-import { Fragment, useEffect, useId, useState, type DragEvent, type FormEvent } from 'react';
+import { Fragment, useEffect, useId, useState, type DragEvent, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, unwrap } from '../api/client';
 import { errorMessages } from '../api/errors';
 import type { paths } from '../api/schema';
-import { faDigits, formatJalaliDate, t } from '../i18n';
+import { fileNumberFa, faDigits, formatJalaliDate, t } from '../i18n';
 import { CodeField } from '../public-ui/CodeField';
 import { FailureAlert } from '../public-ui/FailureAlert';
 import { PublicFrame } from '../public-ui/PublicFrame';
+import { LetterSerial } from '../ui/LetterSerial';
 
 type Letter = paths['/api/public/verify/{serial}']['get']['responses'][200]['content']['application/json'];
 type State = { kind: 'ask' } | { kind: 'loading' } | { kind: 'found'; letter: Letter } | { kind: 'failed'; message: string };
@@ -42,7 +43,8 @@ function Verdict({ letter }: { letter: Letter }) {
 
 function Facts({ letter }: { letter: Letter }) {
   // Codes (letter number, masked identifiers) read left to right inside the Persian page.
-  const rows: [label: string, value: string | null, ltr?: true][] = [
+  const rows: [label: string, value: ReactNode, ltr?: true][] = [
+    [s.serial, <LetterSerial serial={letter.serial} />],
     [s.kind, letter.kindFa],
     [s.letterNumber, faDigits(letter.letterNumber), true],
     [s.issuedAt, letter.issuedAtFa],
@@ -58,7 +60,7 @@ function Facts({ letter }: { letter: Letter }) {
   const property = letter.property;
   if (property) {
     rows.push(
-      [s.fileNumber, faDigits(property.fileNumber), true],
+      [s.fileNumber, fileNumberFa(property.fileNumber)],
       [s.postalCode, property.postalCode && faDigits(property.postalCode), true],
       [s.renovationCode, property.renovationCode && faDigits(property.renovationCode), true],
       [s.plateMain, property.plateMain === null ? null : faDigits(property.plateMain)],
@@ -70,7 +72,7 @@ function Facts({ letter }: { letter: Letter }) {
       <h2 id="verify-facts">{s.facts}</h2>
       <dl data-testid="verify-facts">
         {rows.map(([label, value, ltr]) =>
-          value === null ? null : (
+          value === null || value === undefined ? null : (
             <Fragment key={label}>
               <dt>{label}</dt>
               <dd>

@@ -21,7 +21,7 @@ const districtId = new Map<number, string>();
 const tehran = (date: string, hhmm: string) => new Date(Date.parse(`${date}T${hhmm}:00+03:30`)).toISOString();
 
 type Row = Record<string, string | number | null>;
-interface Table { key: string; columns: { key: string; titleFa: string; kind: string }[]; rows: Row[] }
+interface Table { key: string; titleFa: string; columns: { key: string; titleFa: string; kind: string }[]; rows: Row[] }
 
 async function figures(client: Client, query = AZAR): Promise<{ filters: Row; tables: Table[] }> {
   const res = await client.get(`/api/dashboards/figures?${query}`);
@@ -271,13 +271,18 @@ describe('dashboard figures', () => {
   });
 });
 
+/** The Persian file name of a Content-Disposition, as a browser reads its `filename*`. */
+const utf8FileName = (header: string) => decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(header)![1]!);
+
 describe('exports', () => {
   it('give a table as CSV: UTF-8 with BOM, Persian headers, ASCII digits, the same numbers', async () => {
     const f = await figures(admin);
     const res = await admin.get(`/api/dashboards/export.csv?table=by_district&${AZAR}`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toBe('attachment; filename="miz-e-khedmat-by-district-2026-11-22-2026-12-21.csv"');
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="miz-e-khedmat-by-district-2026-11-22-2026-12-21.csv"; filename*=UTF-8''${encodeURIComponent('میز خدمت - درخواست‌ها به تفکیک منطقه - ۱۴۰۵-۰۹-۰۱ تا ۱۴۰۵-۰۹-۳۰.csv')}`,
+    );
     const raw = res.rawPayload;
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = raw.subarray(3).toString('utf8').trimEnd().split('\r\n');
@@ -294,14 +299,19 @@ describe('exports', () => {
       const res = await admin.get(`/api/dashboards/export.xlsx?table=${key}&${AZAR}`);
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      expect(res.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="miz-e-khedmat-${key.replace(/_/g, '-')}-2026-11-22-2026-12-21\\.xlsx"$`));
+      const tb = table(f, key);
+      // Named in Persian, by the table's title and the Jalali range; an ASCII name for old clients.
+      expect(res.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="miz-e-khedmat-${key.replace(/_/g, '-')}-2026-11-22-2026-12-21\\.xlsx"; filename\\*=UTF-8''[^'"\\s()*]+$`));
+      expect(utf8FileName(res.headers['content-disposition'] as string)).toBe(`میز خدمت - ${tb.titleFa} - ۱۴۰۵-۰۹-۰۱ تا ۱۴۰۵-۰۹-۳۰.xlsx`);
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
       const sheet = book.worksheets[0]!;
+      expect(sheet.name).toBe([...tb.titleFa.replace(/[:\\/?*[\]]/g, ' ')].slice(0, 31).join('').trim());
+      expect(sheet.name).toMatch(/^[\u0600-\u06ff\u200c ()،:]+$/);
       expect(sheet.views[0]).toMatchObject({ rightToLeft: true });
       expect(sheet.getRow(1).font?.bold).toBe(true);
-      const tb = table(f, key);
-      expect(sheet.getRow(1).values).toEqual([undefined, ...tb.columns.map((c) => c.titleFa)]);
+      // A span of minutes is a number of minutes in the file, and its heading says so.
+      expect(sheet.getRow(1).values).toEqual([undefined, ...tb.columns.map((c) => (c.kind === 'minutes' ? `${c.titleFa} (دقیقه)` : c.titleFa))]);
       expect(sheet.rowCount).toBe(tb.rows.length + 1);
       tb.rows.forEach((row, i) => {
         const cells = sheet.getRow(i + 2).values as unknown[];
@@ -320,7 +330,8 @@ describe('the monthly report', () => {
     const res = await admin.get('/api/dashboards/report.pdf?month=1405-09');
     expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    expect(res.headers['content-disposition']).toBe('inline; filename="monthly-report-1405-09.pdf"');
+    expect(res.headers['content-disposition']).toMatch(/^inline; filename="monthly-report-1405-09\.pdf"; filename\*=UTF-8''/);
+    expect(utf8FileName(res.headers['content-disposition'] as string)).toBe('گزارش ماهانه میز خدمت - آذر ۱۴۰۵.pdf');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-'));
     try {
       const file = path.join(dir, 'r.pdf');
@@ -335,6 +346,7 @@ describe('the monthly report', () => {
     const manager = await signIn(t.app, 'd3-approver');
     const own = await manager.get('/api/dashboards/report.pdf?month=1405-09');
     expect(own.statusCode).toBe(200);
-    expect(own.headers['content-disposition']).toBe('inline; filename="monthly-report-1405-09-district-3.pdf"');
+    expect(own.headers['content-disposition']).toMatch(/^inline; filename="monthly-report-1405-09-district-3\.pdf"; /);
+    expect(utf8FileName(own.headers['content-disposition'] as string)).toBe('گزارش ماهانه میز خدمت - آذر ۱۴۰۵ - منطقه ۳.pdf');
   }, 60_000);
 });

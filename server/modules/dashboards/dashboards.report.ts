@@ -96,8 +96,8 @@ export function chartSvg(table: DashboardTable, width = 660): string | null {
 
 function tableHtml(table: DashboardTable): string {
   if (table.rows.length === 0) return '<p class="empty">در این بازه موردی نبود.</p>';
-  // Durations print as minutes, hours or days, so the export's «(دقیقه)» would mislead on paper.
-  const title = (c: Column) => (c.kind === 'minutes' ? c.titleFa.replace(/\s*\(دقیقه\)/, '') : c.titleFa);
+  // Durations print as minutes, hours or days; only the export's heading names «(دقیقه)».
+  const title = (c: Column) => c.titleFa;
   const head = table.columns.map((c) => `<th class="${c.kind}">${esc(faDigits(title(c)))}</th>`).join('');
   const body = table.rows
     .map((r) => `<tr>${table.columns.map((c) => `<td class="${c.kind}">${esc(cellFa(r[c.key], c.kind))}</td>`).join('')}</tr>`)
@@ -173,7 +173,7 @@ export function reportHtml(f: ReportFacts): string {
   const sections = f.tables
     .map((t) => {
       const svg = chartSvg(t);
-      return `<section><h2>${esc(faDigits(t.titleFa.replace(/\s*\(دقیقه\)/, '')))}</h2>${svg ? `<div class="chart">${svg}</div>` : ''}${tableHtml(t)}</section>`;
+      return `<section><h2>${esc(faDigits(t.titleFa))}</h2>${svg ? `<div class="chart">${svg}</div>` : ''}${tableHtml(t)}</section>`;
     })
     .join('\n');
   const figures = keyFigures(f.tables)
@@ -195,7 +195,7 @@ ${sections}
 }
 
 /** The month's report for resolved filters (the month's range, scoped district or the city). */
-export async function monthlyReportPdf(ctx: Ctx, cityId: string, month: string, districtId: string | null): Promise<{ bytes: Buffer; fileName: string }> {
+export async function monthlyReportPdf(ctx: Ctx, cityId: string, month: string, districtId: string | null): Promise<{ bytes: Buffer; fileName: string; asciiFileName: string }> {
   const range = monthRange(month);
   const filters: ResolvedFilters = { ...range, districtId, officeId: null, serviceCode: null };
   const [tables, city, district] = await Promise.all([
@@ -205,7 +205,11 @@ export async function monthlyReportPdf(ctx: Ctx, cityId: string, month: string, 
   ]);
   const html = reportHtml({ cityNameFa: city.name_fa, month, districtNumber: district?.number ?? null, generatedAt: ctx.clock.now(), tables });
   const bytes = await ctx.pdf.print(html);
-  return { bytes, fileName: `monthly-report-${month}${district ? `-district-${district.number}` : ''}.pdf` };
+  return {
+    bytes,
+    fileName: `گزارش ماهانه میز خدمت - ${monthLabelFa(month)}${district ? ` - منطقه ${faDigits(district.number)}` : ''}.pdf`,
+    asciiFileName: `monthly-report-${month}${district ? `-district-${district.number}` : ''}.pdf`,
+  };
 }
 
 /** GET /api/dashboards/report.pdf: the month's report in the actor's scope (a district manager: their district only). */

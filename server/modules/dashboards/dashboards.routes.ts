@@ -3,14 +3,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../platform/context.js';
 import { actorOf, requirePermission } from '../../platform/auth.js';
 import { responses } from '../../platform/schemas.js';
+import { contentDisposition } from '../../platform/http.js';
 import { ExportQuery, Figures, FiguresQuery, ReportQuery } from './dashboards.schemas.js';
 import { exportTable, figures } from './dashboards.service.js';
 import { monthlyReport } from './dashboards.report.js';
 
-function sendFile(reply: FastifyReply, file: { bytes: Buffer; fileName: string; contentType: string }, disposition: 'attachment' | 'inline') {
+function sendFile(reply: FastifyReply, file: { bytes: Buffer; fileName: string; asciiFileName: string; contentType: string }, disposition: 'attachment' | 'inline') {
   return reply
     .header('content-type', file.contentType)
-    .header('content-disposition', `${disposition}; filename="${file.fileName}"`)
+    .header('content-disposition', contentDisposition(disposition, file.fileName, file.asciiFileName))
     .header('cache-control', 'private, no-store')
     .send(file.bytes);
 }

@@ -277,7 +277,7 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
     titleFa: 'دفاتر پیشخوان: حجم کار و زمان میز',
     columns: [
       col('officeFa', 'دفتر', 'text'), col('govCode', 'کد دفتر', 'text'), col('districtFa', 'منطقه', 'text'), col('volume', 'ثبت‌شده', 'count'),
-      col('deskAvgMinutes', 'میانگین زمان میز (دقیقه)', 'minutes'), col('deskP90Minutes', 'صدک ۹۰ زمان میز (دقیقه)', 'minutes'),
+      col('deskAvgMinutes', 'میانگین زمان میز', 'minutes'), col('deskP90Minutes', 'صدک ۹۰ زمان میز', 'minutes'),
       col('correctionRate', 'نرخ بازگشت برای اصلاح (٪)', 'percent'), col('medianAnswerDays', 'میانه زمان پاسخ (روز)', 'days'),
       col('pausedDays', 'توقف در انتظار متقاضی (روز)', 'days'),
     ],
@@ -312,7 +312,7 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
   const stepFigures = stepKeys.map((s) => ({ step: s, stepFa: STEP_LABELS_FA[s] ?? s, n: stepCount.get(s) ?? 0, late: stepLate.get(s) ?? 0 }));
   const turnaround: DashboardTable = {
     key: 'turnaround_by_step',
-    titleFa: 'زمان هر مرحله و زمان کل (دقیقه)',
+    titleFa: 'زمان هر مرحله و زمان کل',
     columns: [
       col('stepFa', 'مرحله', 'text'), col('steps', 'تعداد', 'count'), col('medianMinutes', 'میانه', 'minutes'),
       col('p90Minutes', 'صدک ۹۰', 'minutes'), col('avgMinutes', 'میانگین', 'minutes'),
@@ -429,7 +429,7 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
 export async function exportTable(ctx: Ctx, actor: Actor, input: FigureFilters & { table: TableKey }, format: 'csv' | 'xlsx') {
   const filters = await resolveFilters(ctx, actor, input);
   const table = (await buildTables(ctx, actor.cityId, filters)).find((t) => t.key === input.table)!;
-  const fileName = exportFileName(input.table, filters, format);
-  if (format === 'csv') return { bytes: tableCsv(table), fileName, contentType: 'text/csv; charset=utf-8' };
-  return { bytes: await tableXlsx(table), fileName, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+  const names = exportFileName(table, filters, format);
+  if (format === 'csv') return { bytes: tableCsv(table), ...names, contentType: 'text/csv; charset=utf-8' };
+  return { bytes: await tableXlsx(table), ...names, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 }

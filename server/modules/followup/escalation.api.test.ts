@@ -127,6 +127,9 @@ describe('automatic escalation of a late inspection step', () => {
     ]);
     const chases = (await officer.get(`/api/requests/${caseA.id}/followups`)).json();
     expect(chases.items.map((c: { note: string }) => c.note.split(':')[0])).toEqual(['ارجاع خودکار به مدیر منطقه', 'یادآوری خودکار']);
+    // Written for a clerk: Persian digits only, the due day as ۱۴۰۵/۰۹/۱۱ and the days late as «۲ روز کاری».
+    for (const c of chases.items as { note: string }[]) expect(c.note).not.toMatch(/[0-9A-Za-z]/);
+    expect(chases.items[0].note).toMatch(/«[^»]+» [۰-۹]+ روز کاری پس از مهلت \([۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2}\)/);
   });
 
   it('leaves a case of another district, still on time, untouched; nobody of that district is told', async () => {

@@ -5,6 +5,7 @@
  * transaction that writes its timeline line, chase record, audit row and SMS; a digest by its
  * outbox key `digest:<staffId>:<tehranDate>`. Two instances, or a second run, send nothing twice.
  */
+import { digitsEnToFa } from '@persian-tools/persian-tools';
 import { STATE_LABELS_FA, type RequestState } from '../../../contracts/workflow.js';
 import type { Role } from '../../../contracts/roles.js';
 import type { Ctx } from '../../platform/context.js';
@@ -14,7 +15,7 @@ import { appendAudit } from '../../platform/audit.js';
 import { enqueueOutbox } from '../../platform/outbox.js';
 import { newId } from '../../platform/ids.js';
 import { AppError } from '../../platform/errors.js';
-import { addWorkingDays, dayWeight, tehranDate, toJalali, TEHRAN_TZ } from '../../platform/calendar.js';
+import { addWorkingDays, dayWeight, tehranDate, TEHRAN_TZ } from '../../platform/calendar.js';
 import { slaState } from '../../platform/sla.js';
 import { loadHolidays } from '../calendar/calendar.service.js';
 import { addTimeline, assignInspector } from '../requests/requests.service.js';
@@ -34,10 +35,9 @@ type Due = Awaited<ReturnType<typeof overdueCasesToEscalate>>[number];
 type Person = { id: string; first_name: string; last_name: string };
 
 const nameOf = (p: Person) => `${p.first_name} ${p.last_name}`;
-const jalaliOf = (instant: string) => {
-  const j = toJalali(tehranDate(new Date(instant)));
-  return `${j.year}/${String(j.month).padStart(2, '0')}/${String(j.day).padStart(2, '0')}`;
-};
+/** A due day as the notes print it, Jalali in Persian digits: ۱۴۰۵/۰۷/۲۵. */
+const jalaliNumeric = new Intl.DateTimeFormat('fa-IR-u-ca-persian', { timeZone: TEHRAN_TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
+const jalaliOf = (instant: string) => jalaliNumeric.format(new Date(instant));
 
 /** When a level of a rule comes due: the reminder at the due time, the others N working days later. */
 export function levelDueAt(rule: StepRule, level: EscalationLevel, stepDueAt: string, holidays: ReadonlySet<string>): Date {
@@ -133,7 +133,7 @@ async function notify(ctx: Ctx, c: Due, rule: StepRule, level: 'remind' | 'escal
   const note =
     level === 'remind'
       ? `یادآوری خودکار: مهلت مرحله «${stepFa}» در ${dueFa} به پایان رسیده است. ${told}`
-      : `ارجاع خودکار به ${RECIPIENT_TITLE_FA[who]}: مرحله «${stepFa}» ${rule.escalate!.afterDays} روز کاری پس از مهلت (${dueFa}) هنوز انجام نشده است. ${told}`;
+      : `ارجاع خودکار به ${RECIPIENT_TITLE_FA[who]}: مرحله «${stepFa}» ${digitsEnToFa(rule.escalate!.afterDays)} روز کاری پس از مهلت (${dueFa}) هنوز انجام نشده است. ${told}`;
   const payload = { trackingCode: c.tracking_code, stepFa, dueDate: tehranDate(new Date(c.step_due_at!)), holderFa: RECIPIENT_TITLE_FA[rule.remind] };
   const id = newId();
   return ctx.db.transaction().execute(async (trx) => {
@@ -164,7 +164,7 @@ async function reassign(ctx: Ctx, c: Due, rule: StepRule, cache: ReturnType<type
 
   if (!next) {
     // Nobody to give it to: recorded once, so the officer sees why the case was not moved.
-    const note = `ارجاع مجدد خودکار انجام نشد: مرحله «${stepFa}» ${days} روز کاری پس از مهلت انجام نشده، اما مامور بازدید دیگری با تخصص لازم در منطقه فعال نیست.`;
+    const note = `ارجاع مجدد خودکار انجام نشد: مرحله «${stepFa}» ${digitsEnToFa(days)} روز کاری پس از مهلت انجام نشده، اما مامور بازدید دیگری با تخصص لازم در منطقه فعال نیست.`;
     return ctx.db.transaction().execute(async (trx) => {
       if (!(await claim(trx, c, 'reassign', id, null, null, now))) return false;
       await record(trx, bookkeeper, c, 'reassign', id, note, [], {}, now);
@@ -172,7 +172,7 @@ async function reassign(ctx: Ctx, c: Due, rule: StepRule, cache: ReturnType<type
     });
   }
 
-  const note = `ارجاع مجدد خودکار: مرحله «${stepFa}» ${days} روز کاری پس از مهلت انجام نشد؛ پرونده${previous ? ` از ${nameOf(previous)}` : ''} به ${nameOf(next)} (کمترین کار در دست) سپرده شد.`;
+  const note = `ارجاع مجدد خودکار: مرحله «${stepFa}» ${digitsEnToFa(days)} روز کاری پس از مهلت انجام نشد؛ پرونده${previous ? ` از ${nameOf(previous)}` : ''} به ${nameOf(next)} (کمترین کار در دست) سپرده شد.`;
   try {
     await assignInspector(ctx, await cache.actor(c, REASSIGN_ROLE), c.id, {
       version: c.version, inspectorId: next.id, note,

@@ -31,7 +31,7 @@ export const LetterVerification = Type.Object({
   subjectNationalCode: Type.Optional(Nullable(Type.String({ description: 'inquiry answers only: the national code of the person asked about, masked: 04******99' }))),
   property: Nullable(
     Type.Object({
-      fileNumber: Type.String(),
+      fileNumber: Type.String({ description: 'masked, in its Persian form: اصفهان-*****۴۱' }),
       postalCode: Nullable(Type.String({ description: 'masked: 81******23' })),
       renovationCode: Nullable(Type.String()),
       plateMain: Nullable(Type.Integer()),

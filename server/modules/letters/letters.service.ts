@@ -8,6 +8,7 @@
  * shows as changed.
  */
 import { ROLE_TITLES_FA, type Role } from '../../../contracts/roles.js';
+import { maskedFileNumberFa } from '../../../contracts/fileNumber.js';
 import type { LetterTable } from '../../db/schema.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
@@ -287,7 +288,7 @@ export async function verifyLetter(ctx: Ctx, typedSerial: string) {
       districtNumber: row.district_number,
       addresseeFa: addressee.institution ? addressee.toFa : null,
       property: {
-        fileNumber: masked(row.file_number)!,
+        fileNumber: maskedFileNumberFa(row.file_number),
         postalCode: masked(row.postal_code),
         renovationCode: masked(row.renovation_code),
         plateMain: row.plate_main,
@@ -314,7 +315,7 @@ export async function verifyLetter(ctx: Ctx, typedSerial: string) {
       addresseeFa: inquiry.client_name_fa,
       subjectNationalCode: masked(inquiry.subject_national_code),
       property: {
-        fileNumber: masked(inquiry.file_number)!,
+        fileNumber: maskedFileNumberFa(inquiry.file_number),
         postalCode: masked(inquiry.postal_code),
         renovationCode: masked(inquiry.renovation_code),
         plateMain: inquiry.plate_main,

@@ -5,6 +5,7 @@
  */
 import { escapeHtml as esc, persianPage } from '../../platform/html.js';
 import QRCode from 'qrcode';
+import { fileNumberFa } from '../../../contracts/fileNumber.js';
 import { DECISION_FA, faDigits, groupedSerial, jalaliDate, type Addressee } from './letters.rules.js';
 
 export interface LetterFacts {
@@ -175,7 +176,7 @@ export function letterHtml(f: LetterFacts): Promise<string> {
   const body = `<p class="text">${fa(f.text)}</p>
 
 ${factsTable([
-  ['شماره پرونده', code(f.property.fileNumber)],
+  ['شماره پرونده', esc(fileNumberFa(f.property.fileNumber))],
   ['کد نوسازی', f.property.renovationCode && code(f.property.renovationCode)],
   ['کد پستی', f.property.postalCode && code(f.property.postalCode)],
   ['پلاک ثبتی', f.property.plate && plateFa(f.property.plate)],
@@ -272,7 +273,7 @@ export function inquiryLetterHtml(f: InquiryLetterFacts): Promise<string> {
 
 ${factsTable([
   ['نوع استعلام', esc(f.inquiryTypeFa)],
-  ['شماره پرونده', code(p.fileNumber)],
+  ['شماره پرونده', esc(fileNumberFa(p.fileNumber))],
   ['کد نوسازی', p.renovationCode && code(p.renovationCode)],
   ['کد پستی', p.postalCode && code(p.postalCode)],
   ['پلاک ثبتی', p.plate && plateFa(p.plate)],

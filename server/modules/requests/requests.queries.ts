@@ -1,4 +1,5 @@
 /** Typed queries for cases (requests), always through the actor's scope. */
+import { parseFileNumber } from '../../../contracts/fileNumber.js';
 import type { Db } from '../../db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { requestsInScope } from '../../platform/scope.js';
@@ -103,7 +104,8 @@ export async function listCases(db: Db, actor: Actor, f: CaseListFilter) {
   if (f.districtId) q = q.where('requests.district_id', '=', f.districtId);
   if (f.overdueAt) q = q.where('requests.step_due_at', '<', f.overdueAt).where('requests.closed_at', 'is', null);
   if (f.q) {
-    const s = readCaseSearch(f.q);
+    const typed = f.q;
+    const s = readCaseSearch(typed);
     q = q.where((eb) => {
       const any: Expression<SqlBool>[] = [];
       if (s.tenDigits) any.push(eb('requests.tracking_code', '=', s.tenDigits), eb('properties.postal_code', '=', s.tenDigits));
@@ -127,7 +129,9 @@ export async function listCases(db: Db, actor: Actor, f: CaseListFilter) {
         if (s.plate.registrySection !== undefined) plate.push(eb('properties.registry_section', '=', s.plate.registrySection));
         any.push(eb.and(plate));
       }
-      if (s.fileNumber) any.push(eb('properties.file_number', '=', s.fileNumber));
+      // Either form of the file number: ISFAHAN-0000041 or اصفهان-۴۱.
+      const fileNumber = parseFileNumber(typed) ?? s.fileNumber;
+      if (fileNumber) any.push(eb('properties.file_number', '=', fileNumber));
       if (s.nameKey) any.push(containsKey('persons.search_text', s.nameKey), containsKey('properties.search_text', s.nameKey));
       return any.length ? eb.or(any) : sql<SqlBool>`1 = 0`; // nothing a case could match
     });

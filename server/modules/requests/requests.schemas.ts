@@ -208,7 +208,7 @@ export const CaseListQuery = PageQuery(['createdAt', 'updatedAt', 'stepDueAt', '
   q: Type.Optional(Type.String({
     minLength: 1,
     maxLength: 100,
-    description: 'tracking code, national code (applicant or owner; 8-9 digits padded), postal code, registry plate main/sub[/section], file number, or words of a name or an address; any digits, spaces and dashes ignored in codes',
+    description: 'tracking code, national code (applicant or owner; 8-9 digits padded), postal code, registry plate main/sub[/section], file number (ISFAHAN-0000041 or its Persian form اصفهان-۴۱), or words of a name or an address; any digits, spaces and dashes ignored in codes',
   })),
   overdue: Type.Optional(Type.Boolean()),
 });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Anchor, Button, Code, Group, Paper, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { faDigits, formatNumber, t } from '../../i18n';
@@ -136,7 +136,7 @@ function AuditTable({ rows }: { rows: AuditRow[] }) {
               </Text>
             )}
           </Table.Td>
-          <Table.Td>{actionLabel(row.action)}</Table.Td>
+          <Table.Td title={row.action}>{actionLabel(row.action)}</Table.Td>
           <Table.Td>
             <Entity row={row} />
           </Table.Td>
@@ -150,24 +150,20 @@ function AuditTable({ rows }: { rows: AuditRow[] }) {
 }
 
 /**
- * The subject of the event; a case links to its page. The id, a technical code rather than a
- * number, is shortened to tell rows apart; the whole of it is in its title.
+ * The subject of the event; a case or a property file links to its page. Its id is a technical
+ * code, not something a person reads: it stays in the title (hover) for the one who must match it.
  */
 function Entity({ row }: { row: AuditRow }) {
   const label = entityLabel(row.entityType);
   if (!row.entityId) return <Text size="sm">{label}</Text>;
-  const short = (
-    <Code dir="ltr" title={row.entityId}>
-      {row.entityId.slice(0, 8)}
-    </Code>
-  );
-  return row.entityType === 'request' ? (
-    <Anchor component={Link} to={`/requests/${row.entityId}`} size="sm">
-      {label} {short}
+  const to = row.entityType === 'request' ? `/requests/${row.entityId}` : row.entityType === 'property' ? `/properties/${row.entityId}` : null;
+  return to ? (
+    <Anchor component={Link} to={to} size="sm" title={row.entityId}>
+      {label}
     </Anchor>
   ) : (
-    <Text size="sm">
-      {label} {short}
+    <Text size="sm" title={row.entityId}>
+      {label}
     </Text>
   );
 }

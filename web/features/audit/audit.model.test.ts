@@ -15,12 +15,14 @@ describe('the audit log filters', () => {
 });
 
 describe('the audit log in words', () => {
-  it('names the log actions, the workflow steps and the subjects in Persian, and shows unknown codes as they are', () => {
+  it('names the log actions, the workflow steps and the subjects in Persian, and an unknown code in plain Persian (no Latin on screen)', () => {
     expect(actionLabel('staff.create')).toBe('افزودن کارمند');
     expect(actionLabel('request.recommend')).toBe('اظهار نظر کارشناس منطقه');
-    expect(actionLabel('request.something_new')).toBe('request.something_new');
+    expect(actionLabel('request.something_new')).toBe('رویداد دیگر');
+    expect(actionLabel('api_key.issue')).toBe('صدور کلید دسترسی');
+    expect(entityLabel('api_client')).toBe('سازمان طرف دسترسی');
     expect(entityLabel('request')).toBe('پرونده');
-    expect(entityLabel('gadget')).toBe('gadget');
+    expect(entityLabel('gadget')).toBe('مورد دیگر');
     expect(roleTitle('auditor')).toBe('بازرس');
   });
 

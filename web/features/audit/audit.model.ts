@@ -47,16 +47,19 @@ export function auditQuery(f: AuditFilters, page: number): AuditQuery {
 
 const WORKFLOW_ACTIONS = new Set<string>(REQUEST_ACTIONS);
 
-/** `request.approve` reads as the case timeline says it; an action we have no words for shows its code. */
+/**
+ * `request.approve` reads as the case timeline says it; an action we have no words for reads
+ * «رویداد دیگر» (its code stays in the row's title, for the one who must look it up).
+ */
 export function actionLabel(action: string): string {
   const own = t.audit.actions[action];
   if (own) return own;
   const step = action.startsWith('request.') ? action.slice('request.'.length) : '';
-  return WORKFLOW_ACTIONS.has(step) ? ACTION_LABELS_FA[step as RequestAction] : action;
+  return WORKFLOW_ACTIONS.has(step) ? ACTION_LABELS_FA[step as RequestAction] : t.audit.otherAction;
 }
 
 export function entityLabel(entityType: string): string {
-  return (t.audit.entities as Record<string, string>)[entityType] ?? entityType;
+  return (t.audit.entities as Record<string, string>)[entityType] ?? t.audit.otherEntity;
 }
 
 export function roleTitle(role: string): string {

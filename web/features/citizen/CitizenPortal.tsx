@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { canonicalMobile, isMobile } from '../../../contracts/identifiers';
 import { Link, Route, Routes, useParams } from 'react-router';
-import { Anchor, Badge, Button, Card, Center, Container, Group, Paper, Stack, Table, Text, TextInput, Timeline, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Card, Center, Container, Group, Paper, Stack, Table, Text, TextInput, Timeline, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, unwrap } from '../../api/client';
 import { fieldMessage } from '../../api/errors';
-import { faDigits, formatJalaliDate, formatJalaliDateTime, t, toAsciiDigits } from '../../i18n';
+import { fileNumberFa, faDigits, formatJalaliDate, formatJalaliDateTime, formatNumber, t, toAsciiDigits } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
@@ -146,23 +146,49 @@ function Overview({ data }: { data: Overview }) {
       {data.requests.length === 0 ? (
         <EmptyState title={s().noRequests} />
       ) : (
-        <ListTable minWidth={560} striped columns={[s().trackingCode, s().service, s().status, s().registeredAt, s().open]}>
-          {data.requests.map((r) => (
-            <Table.Tr key={r.id}>
-              <Table.Td>{faDigits(r.trackingCode)}</Table.Td>
-              <Table.Td>{r.serviceNameFa}</Table.Td>
-              <Table.Td>
-                <Badge variant="light">{r.stateLabelFa}</Badge>
-              </Table.Td>
-              <Table.Td>{formatJalaliDate(r.createdAt)}</Table.Td>
-              <Table.Td>
-                <Anchor component={Link} to={`requests/${r.id}`} aria-label={`${s().open} ${faDigits(r.trackingCode)}`}>
-                  {s().open}
-                </Anchor>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </ListTable>
+        <>
+          {/* On a phone each request is a card, so its status and «مشاهده» are always in sight. */}
+          <Stack gap="sm" hiddenFrom="sm" data-testid="citizen-request-cards">
+            {data.requests.map((r) => (
+              <Card key={r.id} withBorder padding="sm">
+                <Stack gap={4} align="flex-start">
+                  <Text fw={600}>{r.serviceNameFa}</Text>
+                  <Badge variant="light" maw="100%">
+                    {r.stateLabelFa}
+                  </Badge>
+                  <Text size="sm">
+                    {s().trackingCode}: <bdi>{faDigits(r.trackingCode)}</bdi>
+                  </Text>
+                  <Text size="sm" c="dimmed">
+                    {s().registeredAt}: {formatJalaliDate(r.createdAt)}
+                  </Text>
+                  <Anchor component={Link} to={`requests/${r.id}`} aria-label={`${s().open} ${faDigits(r.trackingCode)}`}>
+                    {s().open}
+                  </Anchor>
+                </Stack>
+              </Card>
+            ))}
+          </Stack>
+          <Box visibleFrom="sm">
+            <ListTable minWidth={560} striped columns={[s().trackingCode, s().service, s().status, s().registeredAt, s().open]}>
+              {data.requests.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Td>{faDigits(r.trackingCode)}</Table.Td>
+                  <Table.Td>{r.serviceNameFa}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light">{r.stateLabelFa}</Badge>
+                  </Table.Td>
+                  <Table.Td>{formatJalaliDate(r.createdAt)}</Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`requests/${r.id}`} aria-label={`${s().open} ${faDigits(r.trackingCode)}`}>
+                      {s().open}
+                    </Anchor>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </ListTable>
+          </Box>
+        </>
       )}
       <Title order={2} size="h4">
         {s().properties}
@@ -173,11 +199,11 @@ function Overview({ data }: { data: Overview }) {
         data.properties.map((p) => (
           <Card key={p.id} withBorder>
             <Text fw={600}>
-              {s().fileNumber}: {faDigits(p.fileNumber)}
+              {s().fileNumber}: {fileNumberFa(p.fileNumber)}
             </Text>
-            <Text size="sm">{p.address}</Text>
+            <Text size="sm">{faDigits(p.address)}</Text>
             <Text size="sm" c="dimmed">
-              {s().share}: {s().dang(faDigits(p.shareDang))}
+              {s().share}: {s().dang(formatNumber(p.shareDang))}
             </Text>
           </Card>
         ))
@@ -209,7 +235,7 @@ function RequestDetail() {
       <Badge size="lg" variant="light" w="fit-content">
         {r.stateLabelFa}
       </Badge>
-      <Text size="sm">{r.propertyAddress}</Text>
+      <Text size="sm">{faDigits(r.propertyAddress)}</Text>
       <Title order={2} size="h4">
         {s().timeline}
       </Title>

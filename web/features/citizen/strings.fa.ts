@@ -32,7 +32,7 @@ export const citizenFa = {
   letterNumber: 'شماره نامه',
   validUntil: 'معتبر تا',
   deliveredAt: 'تحویل‌شده در',
-  downloadAnswer: 'دریافت نامه پاسخ (PDF)',
+  downloadAnswer: 'دریافت نامه پاسخ (پی‌دی‌اف)',
   noAnswer: 'پاسخ نهایی هنوز صادر نشده است.',
   proposeTitle: 'پیشنهاد زمان بازدید',
   proposeHelp: 'زودترین تاریخ، سومین روز کاری از امروز است. شهرداری منطقه ممکن است زمان دیگری تعیین کند.',

@@ -112,7 +112,8 @@ function Keys({ client }: { client: ApiClient }) {
               return (
                 <Table.Tr key={key.id} data-prefix={key.prefix}>
                   <Table.Td>
-                    <bdi dir="ltr">{key.prefix}</bdi>
+                    {/* How the key itself begins (mk_<prefix>_…), so the organisation's technician can match it. */}
+                    <bdi dir="ltr">{`mk_${key.prefix}_…`}</bdi>
                   </Table.Td>
                   <Table.Td>{key.scopes.map((sc) => s.scopes[sc] ?? sc).join('، ')}</Table.Td>
                   <Table.Td>{formatJalaliDate(key.expiresAt)}</Table.Td>

@@ -1,7 +1,7 @@
 /** Strings of the admin screens for other organisations' API access, hooked into the catalogue as `clients`. */
 export const clientsFa = {
-  nav: 'دسترسی سامانه‌های دیگر (API)',
-  title: 'دسترسی سامانه‌های دیگر (API)',
+  nav: 'دسترسی سامانه‌های دیگر',
+  title: 'دسترسی سامانه‌های دیگر',
   description: 'بانک‌ها، دفاتر اسناد رسمی، شرکت‌های خدماتی و ادارات که با کلید دسترسی از سامانه استعلام می‌گیرند.',
   search: 'جستجو',
   searchHint: 'نام سازمان یا کد',
@@ -26,7 +26,7 @@ export const clientsFa = {
     officialCode: 'کد رسمی',
     officialCodeHint: 'کد شعبه، شماره دفترخانه یا شماره ثبت؛ حرف و رقم لاتین',
     rateLimit: 'سقف درخواست در دقیقه',
-    allowedIps: 'نشانی‌های IP مجاز',
+    allowedIps: 'نشانی‌های آی‌پی مجاز',
     allowedIpsHint: 'هر نشانی در یک سطر؛ خالی یعنی از هر نشانی',
     webhookUrl: 'نشانی وب‌هوک',
     webhookUrlHint: 'نشانی https سامانه سازمان برای دریافت رویدادها (اختیاری)',
@@ -36,7 +36,7 @@ export const clientsFa = {
     required: 'این مورد را وارد کنید',
     badCode: 'فقط حرف و رقم لاتین و خط تیره',
     badRate: 'عددی بین ۱ و ۶۰۰۰',
-    badIp: 'نشانی IP درست نیست',
+    badIp: 'نشانی آی‌پی درست نیست',
     badUrl: 'نشانی باید با https:// یا http:// شروع شود',
   },
   secret: {
@@ -56,7 +56,7 @@ export const clientsFa = {
     notFound: 'این سازمان پیدا نشد',
     back: 'بازگشت به فهرست سازمان‌ها',
     facts: {
-      kind: 'نوع', officialCode: 'کد رسمی', status: 'وضعیت', rateLimit: 'سقف درخواست در دقیقه', allowedIps: 'نشانی‌های IP مجاز',
+      kind: 'نوع', officialCode: 'کد رسمی', status: 'وضعیت', rateLimit: 'سقف درخواست در دقیقه', allowedIps: 'نشانی‌های آی‌پی مجاز',
       anyIp: 'همه نشانی‌ها', webhookUrl: 'نشانی وب‌هوک', none: '—', webhookEvents: 'رویدادهای وب‌هوک', createdAt: 'تاریخ ثبت',
     },
     perMinute: (n: string) => `${n} درخواست`,

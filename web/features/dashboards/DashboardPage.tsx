@@ -18,12 +18,14 @@ import {
   exportUrl,
   filtersFromParams,
   filtersToParams,
+  FIGURES_COLUMN_WIDTH,
   formatCell,
   isEmptyFigures,
   jalaliMonthLabel,
   jalaliMonthNames,
   jalaliMonthOf,
   reportUrl,
+  tableBesideChart,
   tehranToday,
   wholeMonthOf,
   withDistrict,
@@ -159,6 +161,7 @@ function FilterBar({ filters, onChange, today, ownDistrictName }: FilterBarProps
 /** One table of figures: its chart beside it (stacked on a phone), and its downloads with the same filters. */
 function FiguresSection({ table, filters }: { table: DashboardTable; filters: DashboardFilters }) {
   const option = useMemo(() => chartOption(table), [table]);
+  const beside = tableBesideChart(table);
   const id = `figures-${table.key}`;
   return (
     <Section id={id} title={table.titleFa} data-testid={id} style={{ breakInside: 'avoid' }}>
@@ -167,14 +170,15 @@ function FiguresSection({ table, filters }: { table: DashboardTable; filters: Da
           {s.emptyTable}
         </Text>
       ) : (
-        // The table gets the wider share: its columns are many, the chart reads at any width.
+        // The table gets the wider share: its columns are many, the chart reads at any width. A table
+        // too wide to sit beside the chart goes under it, at full width.
         <Grid gap="lg">
           {option && (
-            <Grid.Col span={{ base: 12, lg: 5 }}>
+            <Grid.Col span={{ base: 12, lg: beside ? 5 : 12 }}>
               <EChart option={option} height={chartHeight(table)} label={s.chartOf(table.titleFa)} />
             </Grid.Col>
           )}
-          <Grid.Col span={{ base: 12, lg: option ? 7 : 12 }}>
+          <Grid.Col span={{ base: 12, lg: option && beside ? 7 : 12 }}>
             <FiguresTable table={table} />
           </Grid.Col>
         </Grid>
@@ -200,7 +204,7 @@ function FiguresTable({ table }: { table: DashboardTable }) {
   return (
     <ListTable
       columns={table.columns.map((c) => c.titleFa)}
-      minWidth={Math.max(320, table.columns.length * 110)}
+      minWidth={Math.max(320, table.columns.length * FIGURES_COLUMN_WIDTH)}
       label={s.tableOf(table.titleFa)}
       striped
       withTableBorder

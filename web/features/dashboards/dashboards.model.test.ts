@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  tableBesideChart,
   chartOption,
   exportUrl,
   filtersFromParams,
@@ -181,5 +182,15 @@ describe('charts', () => {
     const figures = { filters: { ...AZAR_1405, ...NONE }, generatedAt: '2026-11-29T05:30:00Z', tables: [{ ...byService, rows: [] }] };
     expect(isEmptyFigures(figures)).toBe(true);
     expect(isEmptyFigures({ ...figures, tables: [...figures.tables, byService] })).toBe(false);
+  });
+});
+
+describe('tableBesideChart', () => {
+  const cols = (n: number) => ({ columns: Array.from({ length: n }, (_, i) => ({ key: `c${i}`, titleFa: 'ستون', kind: 'count' as const })) });
+  it('keeps a table of up to five columns beside its chart, and puts a wider one under it at full width', () => {
+    expect(tableBesideChart(cols(4))).toBe(true);
+    expect(tableBesideChart(cols(5))).toBe(true);
+    expect(tableBesideChart(cols(6))).toBe(false);
+    expect(tableBesideChart(cols(9))).toBe(false);
   });
 });

@@ -329,3 +329,15 @@ export function chartHeight(table: DashboardTable): number {
   if (!table.chart || table.chart.type === 'pie' || table.chart.type === 'line') return 300;
   return Math.min(640, Math.max(240, 60 + table.rows.length * 28));
 }
+
+/** The least a figures column needs: a short heading on two lines, or «۳ روز و ۴ ساعت» on one. */
+export const FIGURES_COLUMN_WIDTH = 105;
+/**
+ * Beside its chart a table has 7 of 12 grid columns: about 600 px on a 1366 px screen. A table
+ * with more columns than fit there goes under its chart at full width, so no column is cut off.
+ */
+const BESIDE_CHART_WIDTH = 600;
+
+export function tableBesideChart(table: Pick<DashboardTable, 'columns'>): boolean {
+  return table.columns.length * FIGURES_COLUMN_WIDTH <= BESIDE_CHART_WIDTH;
+}

@@ -4,7 +4,7 @@ import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, TextInput } fr
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
-import { faDigits, formatNumber, t } from '../../i18n';
+import { fileNumberFa, faDigits, formatNumber, t } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDate } from '../../ui/JalaliDate';
@@ -124,7 +124,7 @@ function PropertyResults({ items }: { items: Property[] }) {
             <Table.Tr key={p.id}>
               <Table.Td>
                 <Anchor component={Link} to={`/properties/${p.id}`} fw={600}>
-                  <bdi dir="ltr">{faDigits(p.fileNumber)}</bdi>
+                  <bdi>{fileNumberFa(p.fileNumber)}</bdi>
                 </Anchor>
               </Table.Td>
               <Table.Td>{p.district.nameFa}</Table.Td>

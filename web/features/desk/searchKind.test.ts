@@ -31,6 +31,9 @@ describe('what a typed term could be', () => {
     expect(interpretSearch('16235 / 242')).toEqual({ term: '16235/242', kinds: ['plate'], plate: { main: 16235, sub: 242 } });
     expect(interpretSearch('16235/242/10').plate).toEqual({ main: 16235, sub: 242, registrySection: 10 });
     expect(interpretSearch('isfahan-0000033')).toEqual({ term: 'ISFAHAN-0000033', kinds: ['fileNumber'] });
+    // As the pages show it: the city's name and the sequence in Persian digits.
+    expect(interpretSearch('اصفهان-۳۳')).toEqual({ term: 'ISFAHAN-0000033', kinds: ['fileNumber'] });
+    expect(interpretSearch('اصفهان ۳۳')).toEqual({ term: 'ISFAHAN-0000033', kinds: ['fileNumber'] });
   });
 
   it('takes words as a name or an address, and a stray number as nothing it can look up', () => {

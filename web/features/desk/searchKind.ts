@@ -5,7 +5,7 @@
  * asks for all of them at once.
  */
 import { canonicalNationalCode, canonicalTrackingCode, isNationalCode, isPostalCode } from '../../../contracts/identifiers';
-import { toAsciiDigits } from '../../i18n';
+import { parseFileNumber, toAsciiDigits } from '../../i18n';
 
 export type SearchKind =
   | 'trackingCode' // کد رهگیری: 10 digits
@@ -62,6 +62,9 @@ export function interpretSearch(raw: string): SearchPlan {
     return { term: compact, kinds: ['plate'], plate: { main: Number(plate[1]), sub: Number(plate[2]), ...(registrySection ? { registrySection } : {}) } };
   }
   if (FILE_NUMBER.test(compact)) return { term: compact.toUpperCase(), kinds: ['fileNumber'] };
+  // The file number as it is shown and read out: اصفهان-۴۱.
+  const fileNumber = parseFileNumber(term);
+  if (fileNumber) return { term: fileNumber, kinds: ['fileNumber'] };
   if (HAS_LETTER.test(term) && term.length >= 2) return { term, kinds: ['name'] };
   return { term, kinds: [] };
 }

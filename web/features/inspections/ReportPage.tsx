@@ -4,7 +4,7 @@ import { Alert, Anchor, Button, Paper, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { errorMessages } from '../../api/errors';
 import { useMe } from '../../app/auth';
-import { faDigits, t } from '../../i18n';
+import { fileNumberFa, faDigits, t } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Facts } from '../../ui/Facts';
 import { LoadError } from '../../ui/LoadError';
@@ -59,8 +59,8 @@ function CaseEssentials({ kase }: { kase: Case }) {
         labelWidth="7.5rem"
         items={[
           { label: m.report.service, value: kase.service.nameFa },
-          { label: m.card.address, value: kase.property.address },
-          { label: m.card.fileNumber, value: <span dir="ltr">{faDigits(kase.property.fileNumber)}</span> },
+          { label: m.card.address, value: faDigits(kase.property.address) },
+          { label: m.card.fileNumber, value: <bdi>{fileNumberFa(kase.property.fileNumber)}</bdi> },
           { label: m.card.trackingCode, value: <span dir="ltr">{faDigits(kase.trackingCode)}</span> },
           {
             label: m.card.applicant,

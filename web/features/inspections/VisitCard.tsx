@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { faDigits, t } from '../../i18n';
+import { fileNumberFa, faDigits, t } from '../../i18n';
 import { JalaliDate } from '../../ui/JalaliDate';
 import type { OutboxItem } from './outbox';
 import { OutboxBadge } from './OutboxStatus';
@@ -54,12 +54,12 @@ export function VisitCard({ visit, showDate, queued }: VisitCardProps) {
         <Title order={2} size="h4" id={titleId}>
           {visit.serviceNameFa}
         </Title>
-        <Text>{visit.address}</Text>
+        <Text>{faDigits(visit.address)}</Text>
         <Group gap="lg">
           <Text size="sm">
             {m.fileNumber}:{' '}
-            <Text span fw={600} dir="ltr">
-              {faDigits(visit.fileNumber)}
+            <Text span fw={600}>
+              {fileNumberFa(visit.fileNumber)}
             </Text>
           </Text>
           <Text size="sm">

@@ -1,6 +1,16 @@
 /** English, key for key with strings.fa.ts (typed as it, so a missing key fails the typecheck). */
 import type { inspectionsFa } from './strings.fa';
 
+/** The report's measurements: what each is called and its unit, as the form asks and the case page shows them. */
+const MEASURED = {
+  landArea: { name: 'Land area', unit: 'm²' },
+  builtArea: { name: 'Built area', unit: 'm²' },
+  frontage: { name: 'Frontage', unit: 'm' },
+  floors: { name: 'Floors', unit: 'floors' },
+  units: { name: 'Units', unit: 'units' },
+  height: { name: 'Building height', unit: 'm' },
+};
+
 export const inspectionsEn: typeof inspectionsFa = {
   menu: 'My visits',
   visits: {
@@ -72,13 +82,16 @@ export const inspectionsEn: typeof inspectionsFa = {
     noChecklist: 'This service has no site checklist.',
     measurementsSection: 'Measurements (optional)',
     measurements: {
-      landArea: 'Land area (m²)',
-      builtArea: 'Built area (m²)',
-      frontage: 'Frontage (m)',
-      floors: 'Floors',
-      units: 'Units',
-      height: 'Building height (m)',
+      landArea: `${MEASURED.landArea.name} (${MEASURED.landArea.unit})`,
+      builtArea: `${MEASURED.builtArea.name} (${MEASURED.builtArea.unit})`,
+      frontage: `${MEASURED.frontage.name} (${MEASURED.frontage.unit})`,
+      floors: MEASURED.floors.name,
+      units: MEASURED.units.name,
+      height: `${MEASURED.height.name} (${MEASURED.height.unit})`,
     },
+    /** On the case page: the name, then the value with its unit. */
+    measured: MEASURED,
+    otherMeasurement: 'Other measurement',
     notANumber: 'Enter a positive number',
     violationsSection: 'Violations',
     noViolations: 'No violations recorded.',

@@ -1,4 +1,14 @@
 /** The inspector's screens (بازدیدهای من، گزارش بازدید), in Persian. en has the same keys. */
+/** The report's measurements (اندازه‌ها): what each is called and its unit, as the form asks and the case page shows them. */
+const MEASURED = {
+  landArea: { name: 'مساحت عرصه', unit: 'متر مربع' },
+  builtArea: { name: 'زیربنا', unit: 'متر مربع' },
+  frontage: { name: 'بَر ملک', unit: 'متر' },
+  floors: { name: 'تعداد طبقات', unit: 'طبقه' },
+  units: { name: 'تعداد واحدها', unit: 'واحد' },
+  height: { name: 'ارتفاع ساختمان', unit: 'متر' },
+};
+
 export const inspectionsFa = {
   menu: 'بازدیدهای من',
   visits: {
@@ -70,13 +80,16 @@ export const inspectionsFa = {
     noChecklist: 'این خدمت چک‌لیست بازدید ندارد.',
     measurementsSection: 'اندازه‌ها (اختیاری)',
     measurements: {
-      landArea: 'مساحت عرصه (متر مربع)',
-      builtArea: 'زیربنا (متر مربع)',
-      frontage: 'بَر ملک (متر)',
-      floors: 'تعداد طبقات',
-      units: 'تعداد واحدها',
-      height: 'ارتفاع ساختمان (متر)',
+      landArea: `${MEASURED.landArea.name} (${MEASURED.landArea.unit})`,
+      builtArea: `${MEASURED.builtArea.name} (${MEASURED.builtArea.unit})`,
+      frontage: `${MEASURED.frontage.name} (${MEASURED.frontage.unit})`,
+      floors: MEASURED.floors.name,
+      units: MEASURED.units.name,
+      height: `${MEASURED.height.name} (${MEASURED.height.unit})`,
     },
+    /** On the case page: the name, then the value with its unit. */
+    measured: MEASURED,
+    otherMeasurement: 'اندازه دیگر',
     notANumber: 'یک عدد مثبت وارد کنید',
     violationsSection: 'تخلفات',
     noViolations: 'تخلفی ثبت نشده است.',

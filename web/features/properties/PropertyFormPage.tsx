@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, unwrap } from '../../api/client';
 import { fieldMessage } from '../../api/errors';
 import { useMe } from '../../app/auth';
-import { faDigits, t } from '../../i18n';
+import { fileNumberFa, faDigits, t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { LoadError } from '../../ui/LoadError';
@@ -118,7 +118,7 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
     />
   );
 
-  const title = property ? m.editTitle(faDigits(property.fileNumber)) : m.newTitle;
+  const title = property ? m.editTitle(fileNumberFa(property.fileNumber)) : m.newTitle;
   const duplicate = save.error instanceof ApiError && save.error.body.code === 'DUPLICATE_PROPERTY' ? save.error.body.details : undefined;
   const stale = save.error instanceof ApiError && save.error.body.code === 'STALE_VERSION';
 

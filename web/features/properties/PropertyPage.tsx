@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router';
 import { Alert, Anchor, Button, Group, SimpleGrid, Table, Text } from '@mantine/core';
 import { useMe } from '../../app/auth';
 import type { RequestState } from '../../../contracts/workflow';
-import { faDigits, formatNumber, t } from '../../i18n';
+import { fileNumberFa, faDigits, formatNumber, t } from '../../i18n';
 import { Facts } from '../../ui/Facts';
 import { JalaliDate } from '../../ui/JalaliDate';
 import { ListTable } from '../../ui/ListTable';
@@ -66,7 +66,7 @@ export function PropertyPage() {
 
   return (
     <>
-      <PageTitle title={pg.title(faDigits(p.fileNumber))} description={`${p.district.nameFa} — ${faDigits(p.address)}`} />
+      <PageTitle title={pg.title(fileNumberFa(p.fileNumber))} description={`${p.district.nameFa} — ${faDigits(p.address)}`} />
       <Group mb="md">
         {me.permissions.includes('request.create') && (
           <Button component={Link} to={`/requests/new?propertyId=${p.id}`}>
@@ -91,7 +91,7 @@ export function PropertyPage() {
         <Section id="facts-title" title={pg.identifiers}>
           <Facts
             items={[
-              { label: f.fileNumber, value: <bdi dir="ltr">{faDigits(p.fileNumber)}</bdi> },
+              { label: f.fileNumber, value: <bdi>{fileNumberFa(p.fileNumber)}</bdi> },
               { label: f.district, value: p.district.nameFa },
               ...propertyFacts(p),
               { label: pg.createdAt, value: <JalaliDate value={p.createdAt} /> },

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Anchor, Button, Group, Paper, Select, Table, Text, TextInput } from '@mantine/core';
 import { REQUEST_STATES, STATE_LABELS_FA, type RequestState } from '../../../contracts/workflow';
-import { faDigits, t, toAsciiDigits } from '../../i18n';
+import { fileNumberFa, faDigits, t, toAsciiDigits } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDate } from '../../ui/JalaliDate';
@@ -149,7 +149,7 @@ export function CaseListPage() {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <bdi dir="ltr">{faDigits(c.propertyFileNumber)}</bdi>
+                    <bdi>{fileNumberFa(c.propertyFileNumber)}</bdi>
                   </Table.Td>
                   <Table.Td>
                     <JalaliDate value={c.createdAt} />

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { Anchor, Badge, Button, Group, Image, List, Paper, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useMe } from '../../app/auth';
 import { ROLE_TITLES_FA, type Role } from '../../../contracts/roles';
-import { faDigits, formatJalaliDate, formatNumber, t } from '../../i18n';
+import { fileNumberFa, faDigits, formatJalaliDate, formatNumber, t } from '../../i18n';
 import { Facts } from '../../ui/Facts';
 import { JalaliDate } from '../../ui/JalaliDate';
 import { LoadingState } from '../../ui/LoadingState';
@@ -13,7 +13,7 @@ import { Section } from '../../ui/Section';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { coordinate, mapUrl, propertyFacts } from '../properties/PropertyPage';
 import { documentUrl, useCase, useDocuments, useService, type Case, type CaseDocument, type ServiceDetail } from './api';
-import { approvalConditions, daysAndHours } from './caseView';
+import { approvalConditions, daysAndHours, measurementFacts } from './caseView';
 import { CaseActions } from './CaseActions';
 import { CaseSla, MaybeSla, StateBadge } from './CaseBadges';
 import { FeePayment } from './FeePayment';
@@ -94,7 +94,7 @@ export function CasePage() {
         <Section id="property-title" title={cs.property}>
           <Facts
             items={[
-              { label: f.fileNumber, value: <Anchor component={Link} to={`/properties/${c.property.id}`}><bdi dir="ltr">{faDigits(c.property.fileNumber)}</bdi></Anchor> },
+              { label: f.fileNumber, value: <Anchor component={Link} to={`/properties/${c.property.id}`}><bdi>{fileNumberFa(c.property.fileNumber)}</bdi></Anchor> },
               { label: f.district, value: c.district.nameFa },
               ...propertyFacts(c.property),
               { label: f.office, value: `${c.office.nameFa} — ${faDigits(c.office.phone)}` },
@@ -121,7 +121,7 @@ export function CasePage() {
           <Documents c={c} service={service.data} canUpload={canUpload} />
         </Section>
         <Section id="inspection-title" title={cs.inspection}>
-          <Inspection c={c} />
+          <Inspection c={c} service={service.data} />
         </Section>
         <Section id="decision-title" title={cs.decision}>
           <Decision c={c} />
@@ -217,7 +217,7 @@ function DocumentGrid({ docs }: { docs: CaseDocument[] }) {
   );
 }
 
-function Inspection({ c }: { c: Case }) {
+function Inspection({ c, service }: { c: Case; service: ServiceDetail | undefined }) {
   const docs = useDocuments(c.id);
   if (!c.inspector) return <Text c="dimmed">{cs.noInspector}</Text>;
   const i = c.inspection;
@@ -261,7 +261,7 @@ function Inspection({ c }: { c: Case }) {
                   </Anchor>
                 ),
               },
-              ...Object.entries(report.measurements).map(([key, value]) => ({ label: `${cs.measurements}: ${key}`, value: formatNumber(value) })),
+              ...measurementFacts(report.measurements, service?.formFields),
             ]}
           />
           {report.checklist.length > 0 && (

@@ -4,7 +4,7 @@ import { Anchor, Button, Checkbox, Group, Paper, Radio, Select, SimpleGrid, Stac
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { fieldMessage } from '../../api/errors';
-import { faDigits, formatMoney, formatNumber, t } from '../../i18n';
+import { fileNumberFa, faDigits, formatMoney, formatNumber, t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -239,7 +239,7 @@ function PropertySummary({ property }: { property: PropertyDetail }) {
           <Title order={2} size="h4" id="property-title">
             {i.property}{' '}
             <Anchor component={Link} to={`/properties/${property.id}`}>
-              <bdi dir="ltr">{faDigits(property.fileNumber)}</bdi>
+              <bdi>{fileNumberFa(property.fileNumber)}</bdi>
             </Anchor>
           </Title>
           <Text size="sm">{`${property.district.nameFa} — ${faDigits(property.address)}`}</Text>

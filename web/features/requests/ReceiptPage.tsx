@@ -2,7 +2,7 @@ import { useCallback, useState, type Ref } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { Alert, Button, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { faDigits, formatJalaliDate, formatJalaliDateTime, formatMoney, formatNumber, t } from '../../i18n';
+import { fileNumberFa, faDigits, formatJalaliDate, formatJalaliDateTime, formatMoney, formatNumber, t } from '../../i18n';
 import { Facts } from '../../ui/Facts';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
@@ -127,7 +127,7 @@ function Receipt({ c, layout, ref }: { c: Case; layout: Layout; ref: Ref<HTMLEle
               value: due.data ? `${formatJalaliDate(due.data.dueAt)} (${r.expectedAnswerHint(formatNumber(days!))})` : due.isError ? null : t.common.loading,
             },
             { label: f.applicant, value: `${c.applicant.displayName} — ${faDigits(c.applicant.nationalCode)}` },
-            { label: f.fileNumber, value: <bdi dir="ltr">{faDigits(c.property.fileNumber)}</bdi> },
+            { label: f.fileNumber, value: <bdi>{fileNumberFa(c.property.fileNumber)}</bdi> },
             { label: f.address, value: faDigits(c.property.address) },
           ]}
         />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from './api';
-import { approvalConditions, daysAndHours } from './caseView';
+import { approvalConditions, daysAndHours, measurementFacts } from './caseView';
 
 const event = (action: string, data: Record<string, unknown> | null) => ({ action, data }) as Case['timeline'][number];
 const caseWith = (timeline: Case['timeline']) => ({ timeline }) as Case;
@@ -24,5 +24,25 @@ describe('a waiting time in days and hours', () => {
     expect(daysAndHours(7 * 3600)).toEqual({ days: 0, hours: 7 });
     expect(daysAndHours(1800)).toEqual({ days: 0, hours: 0 });
     expect(daysAndHours(-5)).toEqual({ days: 0, hours: 0 });
+  });
+});
+
+describe('measurementFacts', () => {
+  it("names each measurement as the inspector's form does and gives its unit, never the raw key", () => {
+    expect(measurementFacts({ landArea: 310, builtArea: 512.5, frontage: 12, floors: 3, units: 6, height: 10.5 })).toEqual([
+      { label: 'مساحت عرصه', value: '۳۱۰ متر مربع' },
+      { label: 'زیربنا', value: '۵۱۲٫۵ متر مربع' },
+      { label: 'بَر ملک', value: '۱۲ متر' },
+      { label: 'تعداد طبقات', value: '۳ طبقه' },
+      { label: 'تعداد واحدها', value: '۶ واحد' },
+      { label: 'ارتفاع ساختمان', value: '۱۰٫۵ متر' },
+    ]);
+  });
+
+  it("takes an unknown measurement's label from the service's form, else a plain Persian one", () => {
+    expect(measurementFacts({ lengthMeters: 40, depthX: 2 }, [{ name: 'lengthMeters', labelFa: 'طول (متر)' }])).toEqual([
+      { label: 'طول (متر)', value: '۴۰' },
+      { label: 'اندازه دیگر', value: '۲' },
+    ]);
   });
 });

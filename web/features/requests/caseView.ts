@@ -1,5 +1,6 @@
 /** Pure readings of a case for the case page and its panels. */
-import type { Case } from './api';
+import { formatNumber, t } from '../../i18n';
+import type { Case, FormField } from './api';
 
 /**
  * The conditions the approver set (شرایط تایید). The case keeps them only in the approval's
@@ -18,4 +19,18 @@ export function approvalConditions(c: Case): string[] {
 export function daysAndHours(seconds: number): { days: number; hours: number } {
   const hoursTotal = Math.floor(Math.max(0, seconds) / 3600);
   return { days: Math.floor(hoursTotal / 24), hours: hoursTotal % 24 };
+}
+
+/**
+ * The report's measurements in words: each by the name the inspector's form gave it and its value
+ * with its unit (مساحت عرصه — ۳۱۰ متر مربع). A measurement the form does not know takes its label
+ * from the service's own form fields, else a plain «اندازه دیگر»: never the raw key.
+ */
+export function measurementFacts(measurements: Record<string, number>, formFields: readonly Pick<FormField, 'name' | 'labelFa'>[] = []): { label: string; value: string }[] {
+  const known: Record<string, { name: string; unit: string }> = t.inspections.report.measured;
+  return Object.entries(measurements).map(([key, value]) => {
+    const m = known[key];
+    if (m) return { label: m.name, value: `${formatNumber(value)} ${m.unit}` };
+    return { label: formFields.find((f) => f.name === key)?.labelFa ?? t.inspections.report.otherMeasurement, value: formatNumber(value) };
+  });
 }
