@@ -93,6 +93,7 @@ export async function listCases(db: Db, actor: Actor, f: CaseListFilter) {
     .innerJoin('persons', 'persons.id', 'requests.applicant_person_id')
     .innerJoin('offices', 'offices.id', 'requests.office_id')
     .innerJoin('districts', 'districts.id', 'requests.district_id')
+    .leftJoin('staff as inspector', 'inspector.id', 'requests.assigned_inspector_id')
     .where(requestsInScope(actor));
   if (f.state) q = q.where('requests.state', '=', f.state);
   if (f.serviceCode) q = q.where('requests.service_code', '=', f.serviceCode);
@@ -119,6 +120,7 @@ export async function listCases(db: Db, actor: Actor, f: CaseListFilter) {
       'services.name_fa as service_name_fa', 'properties.file_number', 'properties.address',
       'persons.first_name', 'persons.last_name', 'persons.company_name', 'persons.national_code',
       'offices.name_fa as office_name_fa', 'districts.number as district_number',
+      'inspector.first_name as inspector_first_name', 'inspector.last_name as inspector_last_name',
     ])
     .orderBy(SORT_COLUMNS[f.sort], f.order)
     .orderBy('requests.id', f.order)

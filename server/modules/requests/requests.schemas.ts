@@ -199,6 +199,7 @@ export const CaseListItem = Type.Object({
   dueAt: NullableTimestamp, sla: Nullable(CaseSlaSchema), pausedSeconds: Type.Integer(), feePaid: Type.Boolean(), createdAt: Timestamp, updatedAt: Timestamp, closedAt: NullableTimestamp,
   propertyFileNumber: Type.String(), propertyAddress: Type.String(), applicantName: Type.String(), applicantNationalCode: Type.String(),
   officeNameFa: Type.String(), districtNumber: Type.Integer(),
+  inspectorName: Nullable(Type.String({ description: 'the assigned inspector (مامور بازدید), if any' })),
 });
 
 export const CaseListQuery = PageQuery(['createdAt', 'updatedAt', 'stepDueAt', 'trackingCode'] as const, {
