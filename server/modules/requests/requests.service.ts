@@ -30,6 +30,7 @@ import { printLetterAfterAnswer } from '../letters/letters.service.js';
 import { letterNumber, letterRegister } from '../letters/letters.rules.js';
 import { coveringInspectors, type CaseToCover } from './inspectors.rules.js';
 import { ensureSystemStaff } from './requests.intake.js';
+import { visitDayProblem } from '../inspections/visit-days.js';
 
 /** How the system signs the automatic assignment at intake (timeline, audit): never the clerk who registered. */
 export const AUTO_ASSIGN_NAME_FA = 'سامانه میز خدمت (خودکار)';
@@ -399,8 +400,9 @@ export async function assignInspector(
 export async function scheduleVisit(ctx: Ctx, actor: Actor, id: string, input: { version: number; date: string; windowStart: string; windowEnd: string; note?: string }) {
   return runAction(ctx, actor, id, 'schedule_visit', input.version, (row, now, holidays) => {
     const errors: FieldError[] = [];
-    if (input.date < tehranDate(now)) errors.push(fieldError('date', 'in_past', 'The visit date is in the past', 'تاریخ بازدید گذشته است'));
-    else if (dayWeight(input.date, holidays) === 0) errors.push(fieldError('date', 'not_working_day', 'The visit date is not a working day', 'تاریخ بازدید روز کاری نیست'));
+    const dayProblem = visitDayProblem(input.date, tehranDate(now), holidays);
+    if (dayProblem === 'in_past') errors.push(fieldError('date', 'in_past', 'The visit date is in the past', 'تاریخ بازدید گذشته است'));
+    else if (dayProblem === 'not_working_day') errors.push(fieldError('date', 'not_working_day', 'The visit date is not a working day', 'تاریخ بازدید روز کاری نیست'));
     if (input.windowEnd <= input.windowStart) errors.push(fieldError('windowEnd', 'window_order', 'The window must end after it starts', 'پایان بازه باید بعد از شروع آن باشد'));
     if (errors.length) throw invalid(errors);
     return {

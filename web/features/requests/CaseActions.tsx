@@ -18,6 +18,7 @@ import { caseKey, useEligibleInspectors, type Case, type EligibleInspector, type
 import { approvalConditions } from './caseView';
 import { DocumentsChecklist } from './IntakePage';
 import { linesOf } from './serviceForm';
+import { useVisitDays } from '../inspections/api';
 
 const a = t.requests.actions;
 
@@ -184,6 +185,7 @@ const TIMES = Array.from({ length: 27 }, (_, i) => {
 
 function SchedulePanel({ c }: PanelProps) {
   const mutation = useCaseAction(c, 'schedule_visit');
+  const visitDays = useVisitDays();
   const check = useChecked(mutation);
   const [date, setDate] = useState<string | null>(c.inspection?.scheduledDate ?? null);
   const [from, setFrom] = useState(c.inspection?.windowStart ?? '09:00');
@@ -200,7 +202,7 @@ function SchedulePanel({ c }: PanelProps) {
         if (date && !orderProblem) mutation.mutate({ date, windowStart: from, windowEnd: to, ...noteOf(note) });
       }}
     >
-      <JalaliDatePicker label={p.date} value={date} onChange={setDate} error={check.error(date ? undefined : t.requests.validation.required, 'date')} />
+      <JalaliDatePicker label={p.date} value={date} onChange={setDate} error={check.error(date ? undefined : t.requests.validation.required, 'date')} isAllowed={visitDays} />
       <Group grow>
         <Select label={p.from} data={TIMES} value={from} onChange={(v) => v && setFrom(v)} allowDeselect={false} error={check.error(undefined, 'windowStart')} />
         <Select label={p.to} data={TIMES} value={to} onChange={(v) => v && setTo(v)} allowDeselect={false} error={check.error(orderProblem, 'windowEnd')} />
