@@ -50,6 +50,16 @@ export interface paths {
                                 nameFa: string;
                                 phone: string;
                             };
+                            /** @description the inspection visit's appointment (Tehran day and time window) once set and until the visit is reported */
+                            visit: {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                date: string;
+                                windowStart: string;
+                                windowEnd: string;
+                            } | null;
                             timeline: {
                                 labelFa: string;
                                 labelEn: string;

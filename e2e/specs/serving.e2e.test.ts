@@ -17,6 +17,21 @@ describe('serving the web app', () => {
     }
   });
 
+  it("answers curl's first request (Accept: */*, or no Accept at all) with the app's page, not a JSON 404", async () => {
+    for (const [path, accept] of [['/', '*/*'], ['/', ''], ['/cases/1405-000123', '*/*'], ['/login', 'application/json, */*;q=0.8']] as const) {
+      const res = await fetch(`${e2e.baseUrl}${path}`, { headers: accept ? { accept } : {} });
+      expect(res.status, `${path} ${accept}`).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await res.text()).toContain('<div id="root">');
+    }
+    // Unknown API routes and missing files stay JSON 404s whatever the client accepts.
+    for (const path of ['/api/nothing-here', '/open311/v2/x', '/favicon.ico', '/assets/missing.js']) {
+      const res = await get(path, '*/*');
+      expect(res.status, path).toBe(404);
+      expect((await res.json()).error.code).toBe('NOT_FOUND');
+    }
+  });
+
   it('serves /track from its own light entry', async () => {
     const html = await (await get('/track')).text();
     expect(html).toContain('<html lang="fa" dir="rtl">');

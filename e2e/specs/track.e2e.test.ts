@@ -1,7 +1,7 @@
 /** /track: a citizen follows a case with the tracking code and a national code, no sign-in. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signIn, usernameOf } from '../../server/test/app.js';
-import { districtProperty, registerCase } from '../../server/test/factories.js';
+import { assignedInspector, districtProperty, registerCase } from '../../server/test/factories.js';
 import { expectAccessible, expectVazirmatn, openPage, screenshot, VIEWPORTS, type Viewport } from '../fixtures/browser.js';
 import { useE2e } from '../fixtures/server.js';
 import { TrackPage } from '../pages/TrackPage.js';
@@ -40,6 +40,25 @@ describe('public tracking', () => {
     expect(await page.getByText(persian(trackingCode)).count()).toBe(1);
     await expectVazirmatn(page);
     await expectAccessible(page);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("shows the visit's appointment, day and window in Jalali and Persian digits, once it is set", async () => {
+    const operator = await signIn(e2e.t.app, await usernameOf(e2e.t.db, 'office_operator', { districtNumber: 3 }));
+    const property = await districtProperty(e2e.t.db, 3);
+    const kase = await registerCase(operator, property);
+    const inspector = await assignedInspector(e2e.t, kase);
+    const res = await inspector.post(`/api/requests/${kase.id}/schedule-visit`, { version: kase.version, date: '2026-12-01', windowStart: '09:30', windowEnd: '11:00' });
+    expect(res.statusCode, res.body).toBe(200);
+    const { page, context, errors } = await openPage(e2e.browser, 'phone');
+    const track = new TrackPage(page, e2e.baseUrl);
+    await track.goto();
+    await track.track(kase.trackingCode, property.ownerNationalCode);
+    const visit = page.getByTestId('track-visit');
+    await visit.waitFor();
+    expect(await visit.innerText()).toBe('۱۰ آذر ۱۴۰۵، ساعت ۰۹:۳۰ تا ۱۱:۰۰');
+    await screenshot(page, 'track-visit-phone');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -3,8 +3,10 @@
  * production is one process on one port. Hashed assets are cached for a year; the HTML entries
  * (staff app, /track, /verify) are revalidated on every load so a new release is picked up at once.
  *
- * Any other GET that asks for HTML gets the staff app's index.html (the client router draws the
- * page); API paths and non-HTML requests keep the JSON 404 of the one error shape.
+ * Any other GET for a page gets the staff app's index.html (the client router draws the page): a
+ * browser's deep link (Accept: text/html), and a request that takes anything (curl's any-type Accept, or no
+ * Accept at all) for an address that does not name a file. API paths, and a missing file asked for
+ * as such (`/favicon.ico`, `/assets/x.js`), keep the JSON 404 of the one error shape.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,8 +18,13 @@ const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 const SERVER_PATHS = /^\/(api|open311)(\/|$)|^\/healthz(\/|$)/;
 
-function wantsHtml(request: FastifyRequest): boolean {
-  return (request.headers.accept ?? '').includes('text/html');
+/** The last segment has an extension: a file, not a page of the app. */
+const NAMES_A_FILE = /\/[^/]*\.[A-Za-z0-9]+$/;
+
+function wantsPage(request: FastifyRequest, pathname: string): boolean {
+  const accept = request.headers.accept ?? '';
+  if (accept.includes('text/html')) return true;
+  return (accept.trim() === '' || accept.includes('*/*')) && !NAMES_A_FILE.test(pathname);
 }
 
 function sendPage(reply: FastifyReply, file: 'index.html' | 'track.html' | 'verify.html') {
@@ -48,7 +55,7 @@ export async function registerWebApp(app: FastifyInstance): Promise<void> {
     web.get('/verify/*', hidden, (_request, reply) => sendPage(reply, 'verify.html'));
     web.get('/*', hidden, (request, reply) => {
       const pathname = request.url.split('?')[0]!;
-      if (SERVER_PATHS.test(pathname) || !wantsHtml(request)) return reply.callNotFound();
+      if (SERVER_PATHS.test(pathname) || !wantsPage(request, pathname)) return reply.callNotFound();
       return sendPage(reply, 'index.html');
     });
   });

@@ -4564,6 +4564,8 @@ export interface paths {
                                 applicantNationalCode: string;
                                 officeNameFa: string;
                                 districtNumber: number;
+                                /** @description the assigned inspector (مامور بازدید), if any */
+                                inspectorName: string | null;
                             }[];
                             total: number;
                             page: number;
@@ -5117,6 +5119,118 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/eligible-inspectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inspectors who may take the case (specialty, district coverage, active), with their open visits; the current assignee marked. The same rule assign-inspector checks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description active inspectors with the specialty who cover the district, lightest load first */
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                /** @enum {unknown} */
+                                specialty: "urbanism" | "architecture" | "civil";
+                                district: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: number;
+                                    nameFa: string;
+                                };
+                                /** @description open visits: cases assigned and not yet visited */
+                                openAssignments: number;
+                                /** @description holds the case now; cannot be chosen again */
+                                current: boolean;
                             }[];
                         };
                     };
@@ -8900,6 +9014,16 @@ export interface paths {
                                 nameFa: string;
                                 phone: string;
                             };
+                            /** @description the inspection visit's appointment (Tehran day and time window) once set and until the visit is reported */
+                            visit: {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                date: string;
+                                windowStart: string;
+                                windowEnd: string;
+                            } | null;
                             timeline: {
                                 labelFa: string;
                                 labelEn: string;
@@ -9026,6 +9150,104 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/visit-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The days a visit may be set for (the schedule action accepts exactly these): for the date pickers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                             */
+                            from: string;
+                            /** @description working days (no Fridays or official holidays) from today (Tehran), 120 days ahead, a visit may be set for */
+                            days: string[];
                         };
                     };
                 };

@@ -103,5 +103,7 @@ export const en: typeof fa = {
     closedAt: 'Closed on',
     timeline: 'Steps of the case',
     staffSignIn: 'Staff sign-in',
+    visit: "Inspector's visit",
+    visitWindow: (from: string, to: string) => `between ${from} and ${to}`,
   },
 };

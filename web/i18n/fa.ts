@@ -105,5 +105,7 @@ export const fa = {
     closedAt: 'تاریخ پایان',
     timeline: 'مراحل پرونده',
     staffSignIn: 'ورود کارکنان',
+    visit: 'زمان بازدید کارشناس',
+    visitWindow: (from: string, to: string) => `ساعت ${from} تا ${to}`,
   },
 };

@@ -35,6 +35,16 @@ function Result({ tracking }: { tracking: Tracking }) {
         <dd>
           <time dateTime={tracking.registeredAt}>{formatJalaliDate(tracking.registeredAt)}</time>
         </dd>
+        {tracking.visit && (
+          <>
+            <dt>{t.track.visit}</dt>
+            <dd data-testid="track-visit">
+              <time dateTime={tracking.visit.date}>{formatJalaliDate(tracking.visit.date)}</time>
+              {'، '}
+              {t.track.visitWindow(faDigits(tracking.visit.windowStart), faDigits(tracking.visit.windowEnd))}
+            </dd>
+          </>
+        )}
         {tracking.closedAt ? (
           <>
             <dt>{t.track.closedAt}</dt>

@@ -9,6 +9,8 @@ interface JalaliDatePickerProps {
   value: string | null;
   onChange: (value: string) => void;
   error?: string;
+  /** Days the server accepts (a visit: working days from today, from the API); the others are shown but cannot be picked. */
+  isAllowed?: (iso: string) => boolean;
 }
 
 const WEEKDAYS = persianWeekdays('narrow');
@@ -19,7 +21,7 @@ const todayIso = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tehran
  * A date field on the Jalali calendar, drawn with Mantine's own parts: @mantine/dates cannot show
  * a non-Gregorian month (docs/decisions/0005-web-stack.md). The value stays a Gregorian date.
  */
-export function JalaliDatePicker({ label, value, onChange, error }: JalaliDatePickerProps) {
+export function JalaliDatePicker({ label, value, onChange, error, isAllowed }: JalaliDatePickerProps) {
   const [opened, setOpened] = useState(false);
   // The month on show: year and month of a Jalali day (its day is not used).
   const [shown, setShown] = useState<{ year: number; month: number }>(() => toJalali(value ?? todayIso()));
@@ -68,6 +70,8 @@ export function JalaliDatePicker({ label, value, onChange, error }: JalaliDatePi
                   data-today={iso === today || undefined}
                   aria-pressed={iso === value}
                   aria-label={formatJalaliDate(iso)}
+                  disabled={isAllowed ? !isAllowed(iso) : undefined}
+                  data-disabled={isAllowed && !isAllowed(iso) ? true : undefined}
                   onClick={() => {
                     onChange(iso);
                     setOpened(false);

@@ -18,9 +18,8 @@ import { AppError } from '../../platform/errors.js';
 import { addWorkingDays, dayWeight, tehranDate, TEHRAN_TZ } from '../../platform/calendar.js';
 import { slaState } from '../../platform/sla.js';
 import { loadHolidays } from '../calendar/calendar.service.js';
-import { addTimeline, assignInspector } from '../requests/requests.service.js';
+import { addTimeline, assignInspector, inspectorsForCase } from '../requests/requests.service.js';
 import { ensureSystemStaff } from '../requests/requests.intake.js';
-import { inspectorsByLoad } from '../requests/requests.queries.js';
 import { ESCALATION_RULES, REASSIGN_ROLE, RECIPIENT_TITLE_FA, levelsOf, type EscalationLevel, type StepRule } from './escalation.rules.js';
 import { districtOpenClocks, escalationLevelsDone, existingOutboxKeys, followupOfficers, overdueCasesToEscalate, recipientsOf } from './escalation.queries.js';
 
@@ -147,15 +146,15 @@ async function notify(ctx: Ctx, c: Due, rule: StepRule, level: 'remind' | 'escal
 const TAKEN = new Error('escalation level already taken');
 
 /**
- * Give the step to the lightest-loaded other inspector of the district with the service's
- * specialty, through the workflow's own assign_inspector (as a district reviewer may). The claim
+ * Give the step to the lightest-loaded other inspector who may take the case (the same rule as
+ * the reassign list, inspectors.rules.ts), through the workflow's own assign_inspector (as a district reviewer may). The claim
  * of the level, the action (version check, timeline, audit) and the escalation's bookkeeping are
  * one transaction: a refused action or a level another run took writes nothing.
  */
 async function reassign(ctx: Ctx, c: Due, rule: StepRule, cache: ReturnType<typeof cityCache>, now: Date): Promise<boolean> {
   const service = await ctx.db.selectFrom('services').select('inspector_specialty').where('city_id', '=', c.city_id).where('code', '=', c.service_code).executeTakeFirst();
-  const candidates = await inspectorsByLoad(ctx.db, c.city_id, service?.inspector_specialty ?? null, c.district_id);
-  const next = candidates.find((i) => i.id !== c.assigned_inspector_id);
+  const candidates = await inspectorsForCase(ctx.db, { ...c, inspector_specialty: service?.inspector_specialty ?? null });
+  const next = candidates.find((i) => !i.current);
   const previous = c.assigned_inspector_id ? (await recipientsOf(ctx.db, 'assigned_inspector', c))[0] : undefined;
   const stepFa = STATE_LABELS_FA[c.state as RequestState];
   const days = rule.reassign!.afterDays;

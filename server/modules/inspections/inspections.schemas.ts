@@ -31,3 +31,8 @@ export const Visit = Type.Object({
 });
 
 export const VisitList = Page(Visit);
+
+export const VisitDays = Type.Object({
+  from: IsoDate,
+  days: Type.Array(IsoDate, { description: 'working days (no Fridays or official holidays) from today (Tehran), 120 days ahead, a visit may be set for' }),
+});

@@ -2,6 +2,19 @@ import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import { personName } from '../requests/requests.present.js';
 import { listMyVisits, type VisitFilter } from './inspections.queries.js';
+import { tehranDate } from '../../platform/calendar.js';
+import { loadHolidays } from '../calendar/calendar.service.js';
+import { openVisitDays } from './visit-days.js';
+
+/** How far ahead the date pickers offer visit days. */
+const VISIT_DAYS_AHEAD = 120;
+
+/** The days a visit may be set for, as the schedule action checks them: what the date pickers offer. */
+export async function visitDays(ctx: Ctx, actor: Actor) {
+  const today = tehranDate(ctx.clock.now());
+  const days = openVisitDays(today, VISIT_DAYS_AHEAD, await loadHolidays(ctx.db, actor.cityId));
+  return { from: today, days };
+}
 
 /** The inspector's round (بازدیدهای من): where to go, when, and whom to call. */
 export async function myVisits(ctx: Ctx, actor: Actor, filter: VisitFilter) {

@@ -8,10 +8,12 @@ export function findTrackedRequest(db: Db, trackingCode: string, nationalCode: s
     .innerJoin('services', 'services.id', 'requests.service_id')
     .innerJoin('offices', 'offices.id', 'requests.office_id')
     .innerJoin('persons as applicant', 'applicant.id', 'requests.applicant_person_id')
+    .leftJoin('inspections', (j) => j.onRef('inspections.request_id', '=', 'requests.id').on('inspections.active', '=', 1))
     .select([
       'requests.id', 'requests.tracking_code', 'requests.service_code', 'requests.state', 'requests.created_at', 'requests.step_due_at',
       'requests.closed_at', 'services.name_fa as service_name_fa', 'services.name_en as service_name_en',
       'offices.name_fa as office_name_fa', 'offices.phone as office_phone',
+      'inspections.scheduled_date', 'inspections.window_start', 'inspections.window_end', 'inspections.submitted_at as visit_reported_at',
     ])
     .where('requests.tracking_code', '=', trackingCode)
     .where((eb) =>

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { NationalCode, NullableTimestamp, Timestamp, TrackingCode } from '../../platform/schemas.js';
+import { IsoDate, NationalCode, Nullable, NullableTimestamp, Timestamp, TrackingCode } from '../../platform/schemas.js';
 
 export const TrackParams = Type.Object(
   { trackingCode: TrackingCode },
@@ -17,5 +17,11 @@ export const PublicTracking = Type.Object({
   stepDueAt: NullableTimestamp,
   closedAt: NullableTimestamp,
   office: Type.Object({ nameFa: Type.String(), phone: Type.String() }),
+  visit: Nullable(
+    Type.Object(
+      { date: IsoDate, windowStart: Type.String({ pattern: '^\\d{2}:\\d{2}$' }), windowEnd: Type.String({ pattern: '^\\d{2}:\\d{2}$' }) },
+      { description: "the inspection visit's appointment (Tehran day and time window) once set and until the visit is reported" },
+    ),
+  ),
   timeline: Type.Array(Type.Object({ labelFa: Type.String(), labelEn: Type.String(), stateLabelFa: Type.String(), at: Timestamp })),
 });

@@ -26,6 +26,11 @@ export async function trackRequest(ctx: Ctx, trackingCode: string, nationalCode:
     stepDueAt: row.step_due_at,
     closedAt: row.closed_at,
     office: { nameFa: row.office_name_fa, phone: row.office_phone },
+    // The appointment only (day and window) while the visit is still ahead: never who the inspector is.
+    visit:
+      row.scheduled_date && row.window_start && row.window_end && !row.visit_reported_at && row.closed_at === null
+        ? { date: row.scheduled_date, windowStart: row.window_start, windowEnd: row.window_end }
+        : null,
     timeline: events.map((e) => {
       const p = presentTimelineEvent(e);
       return { labelFa: p.labelFa, labelEn: p.labelEn, stateLabelFa: STATE_LABELS_FA[e.to_state as RequestState], at: p.at };

@@ -111,6 +111,7 @@ export function presentCaseListItem(r: {
   created_at: string; updated_at: string; closed_at: string | null; service_name_fa: string; file_number: string; address: string;
   first_name: string | null; last_name: string | null; company_name: string | null; national_code: string; office_name_fa: string; district_number: number;
   due_at: string | null; paused_seconds: number; fee_paid_at: string | null;
+  inspector_first_name: string | null; inspector_last_name: string | null;
 }, clocks: CaseClocks) {
   const state = r.state as RequestState;
   return {
@@ -119,5 +120,6 @@ export function presentCaseListItem(r: {
     dueAt: r.due_at, sla: clocks.overall, pausedSeconds: Number(r.paused_seconds), feePaid: r.fee_paid_at !== null, createdAt: r.created_at, updatedAt: r.updated_at,
     closedAt: r.closed_at, propertyFileNumber: r.file_number, propertyAddress: r.address, applicantName: personName(r),
     applicantNationalCode: r.national_code, officeNameFa: r.office_name_fa, districtNumber: r.district_number,
+    inspectorName: r.inspector_first_name === null ? null : `${r.inspector_first_name} ${r.inspector_last_name}`,
   };
 }

@@ -97,6 +97,7 @@ export async function listCases(db: Db, actor: Actor, f: CaseListFilter) {
     .innerJoin('persons', 'persons.id', 'requests.applicant_person_id')
     .innerJoin('offices', 'offices.id', 'requests.office_id')
     .innerJoin('districts', 'districts.id', 'requests.district_id')
+    .leftJoin('staff as inspector', 'inspector.id', 'requests.assigned_inspector_id')
     .where(requestsInScope(actor));
   if (f.state) q = q.where('requests.state', '=', f.state);
   if (f.serviceCode) q = q.where('requests.service_code', '=', f.serviceCode);
@@ -145,6 +146,7 @@ export async function listCases(db: Db, actor: Actor, f: CaseListFilter) {
       'services.name_fa as service_name_fa', 'properties.file_number', 'properties.address',
       'persons.first_name', 'persons.last_name', 'persons.company_name', 'persons.national_code',
       'offices.name_fa as office_name_fa', 'districts.number as district_number',
+      'inspector.first_name as inspector_first_name', 'inspector.last_name as inspector_last_name',
     ])
     .orderBy(SORT_COLUMNS[f.sort], f.order)
     .orderBy('requests.id', f.order)
@@ -154,22 +156,28 @@ export async function listCases(db: Db, actor: Actor, f: CaseListFilter) {
   return { items, total: Number(total.n) };
 }
 
-/** Open assignments per inspector: the load used to pick the lightest-loaded one. */
-export function inspectorsByLoad(db: Db, cityId: string, specialty: string | null, districtId: string | null) {
+/**
+ * The city's active inspectors (of the specialty, when one is named) with their open visits (cases
+ * assigned and not yet visited), lightest load first: the pool inspectors.rules.ts picks from.
+ */
+export function activeInspectorsByLoad(db: Db, cityId: string, specialty: string | null) {
   let q = db
     .selectFrom('staff')
+    .innerJoin('districts', 'districts.id', 'staff.district_id')
     .leftJoin('requests', (j) =>
       j.onRef('requests.assigned_inspector_id', '=', 'staff.id').on('requests.state', 'in', ['inspector_assigned', 'visit_scheduled']),
     )
-    .select(['staff.id', 'staff.first_name', 'staff.last_name', 'staff.username'])
+    .select([
+      'staff.id', 'staff.first_name', 'staff.last_name', 'staff.username', 'staff.specialty', 'staff.district_id',
+      'districts.number as district_number', 'districts.name_fa as district_name_fa',
+    ])
     .select((eb) => eb.fn.count<number>('requests.id').as('load'))
     .where('staff.city_id', '=', cityId)
     .where('staff.role', '=', 'inspector')
     .where('staff.active', '=', 1)
-    .groupBy(['staff.id', 'staff.first_name', 'staff.last_name', 'staff.username'])
+    .groupBy(['staff.id', 'staff.first_name', 'staff.last_name', 'staff.username', 'staff.specialty', 'staff.district_id', 'districts.number', 'districts.name_fa'])
     .orderBy('load')
     .orderBy('staff.username');
   if (specialty) q = q.where('staff.specialty', '=', specialty);
-  if (districtId) q = q.where('staff.district_id', '=', districtId);
   return q.execute();
 }

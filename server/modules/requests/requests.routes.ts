@@ -7,7 +7,7 @@ import { actorOf, requirePermission, requireStaff } from '../../platform/auth.js
 import { IdParams, responses } from '../../platform/schemas.js';
 import * as svc from './requests.service.js';
 import {
-  ApproveBody, AssignBody, CancelBody, Case, CaseList, CaseListQuery, DeliverBody, IntakeBody, IssueBody, ReasonsBody,
+  ApproveBody, AssignBody, CancelBody, Case, CaseList, CaseListQuery, DeliverBody, EligibleInspectorList, IntakeBody, IssueBody, ReasonsBody,
   PaymentBody, RecommendBody, ReportBody, ResubmitBody, ScheduleBody, VersionBody,
 } from './requests.schemas.js';
 
@@ -52,6 +52,19 @@ export async function requestsRoutes(app: FastifyInstance, ctx: Ctx) {
     '/api/requests/:id',
     { preHandler: requirePermission('request.read'), schema: { tags: ['requests'], summary: 'One case with its file, inspection, decision, answer, timeline and the actions the caller may take', params: IdParams, response: responses({ 200: Case }) } },
     async (request) => svc.getCase(ctx, actorOf(request), request.params.id),
+  );
+
+  r.get(
+    '/api/requests/:id/eligible-inspectors',
+    {
+      preHandler: requirePermission('request.read'),
+      schema: {
+        tags: ['requests'],
+        summary: 'Inspectors who may take the case (specialty, district coverage, active), with their open visits; the current assignee marked. The same rule assign-inspector checks',
+        params: IdParams, response: responses({ 200: EligibleInspectorList }),
+      },
+    },
+    async (request) => svc.listEligibleInspectors(ctx, actorOf(request), request.params.id),
   );
 
   r.post(

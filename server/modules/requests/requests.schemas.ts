@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { REQUEST_ACTIONS, REQUEST_STATES } from '../../../contracts/workflow.js';
+import { SPECIALTIES } from '../../../contracts/roles.js';
 import { Id, IsoDate, Nullable, NullableTimestamp, PageQuery, Page, Text, Timestamp, NationalCode } from '../../platform/schemas.js';
 
 const State = Type.Enum(REQUEST_STATES);
@@ -198,6 +199,7 @@ export const CaseListItem = Type.Object({
   dueAt: NullableTimestamp, sla: Nullable(CaseSlaSchema), pausedSeconds: Type.Integer(), feePaid: Type.Boolean(), createdAt: Timestamp, updatedAt: Timestamp, closedAt: NullableTimestamp,
   propertyFileNumber: Type.String(), propertyAddress: Type.String(), applicantName: Type.String(), applicantNationalCode: Type.String(),
   officeNameFa: Type.String(), districtNumber: Type.Integer(),
+  inspectorName: Nullable(Type.String({ description: 'the assigned inspector (مامور بازدید), if any' })),
 });
 
 export const CaseListQuery = PageQuery(['createdAt', 'updatedAt', 'stepDueAt', 'trackingCode'] as const, {
@@ -213,3 +215,17 @@ export const CaseListQuery = PageQuery(['createdAt', 'updatedAt', 'stepDueAt', '
   overdue: Type.Optional(Type.Boolean()),
 });
 export const CaseList = Page(CaseListItem);
+
+/** One inspector who may take the case (مامور بازدید واجد شرایط), as the reassign list shows them. */
+export const EligibleInspector = Type.Object({
+  id: Id,
+  firstName: Type.String(),
+  lastName: Type.String(),
+  specialty: Type.Enum(SPECIALTIES),
+  district: Type.Object({ id: Id, number: Type.Integer(), nameFa: Type.String() }),
+  openAssignments: Type.Integer({ description: 'open visits: cases assigned and not yet visited' }),
+  current: Type.Boolean({ description: 'holds the case now; cannot be chosen again' }),
+});
+export const EligibleInspectorList = Type.Object({
+  items: Type.Array(EligibleInspector, { description: 'active inspectors with the specialty who cover the district, lightest load first' }),
+});

@@ -5,6 +5,7 @@
  */
 import { isNationalCode } from '../../../contracts/identifiers.js';
 import type { RequestAction, RequestState } from '../../../contracts/workflow.js';
+import type { Specialty } from '../../../contracts/roles.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../db/database.js';
@@ -23,10 +24,16 @@ import { checkTransition, getWorkflow, availableActions, type CaseFacts } from '
 import { validateForm } from '../catalog/form.js';
 import type { ChecklistItem, FormField, RequiredDocument } from '../catalog/services.data.js';
 import { loadHolidays } from '../calendar/calendar.service.js';
-import { findActiveInspection, findCaseInScope, inspectorsByLoad, listCases, loadCaseDetails, type CaseListFilter, type CaseRow } from './requests.queries.js';
+import { activeInspectorsByLoad, findActiveInspection, findCaseInScope, listCases, loadCaseDetails, type CaseListFilter, type CaseRow } from './requests.queries.js';
 import { presentCase, presentCaseListItem } from './requests.present.js';
 import { printLetterAfterAnswer } from '../letters/letters.service.js';
 import { letterNumber, letterRegister } from '../letters/letters.rules.js';
+import { coveringInspectors, type CaseToCover } from './inspectors.rules.js';
+import { ensureSystemStaff } from './requests.intake.js';
+import { visitDayProblem } from '../inspections/visit-days.js';
+
+/** How the system signs the automatic assignment at intake (timeline, audit): never the clerk who registered. */
+export const AUTO_ASSIGN_NAME_FA = 'سامانه میز خدمت (خودکار)';
 
 type SlaDays = Partial<Record<RequestState, number>>;
 
@@ -146,10 +153,12 @@ export async function registerRequest(ctx: Ctx, actor: Actor, input: IntakeInput
     );
   });
 
-  // The desk's own operator triggers automatic assignment, as a separate step on the timeline.
+  // Automatic assignment follows intake as a separate step on the timeline, signed by the city's
+  // system account (as escalation and API intake are), not by the clerk who registered the case.
   if (availableActions(wf, 'registered', actor.role).includes('assign_inspector')) {
+    const system: Actor = { ...actor, staffId: await ensureSystemStaff(ctx, actor.cityId), name: AUTO_ASSIGN_NAME_FA, ip: 'system' };
     try {
-      await assignInspector(ctx, actor, id, { version: 1 });
+      await assignInspector(ctx, system, id, { version: 1 });
     } catch (e) {
       // No inspector free: the case stays registered and the district assigns by hand.
       if (!(e instanceof AppError && e.code === 'NO_INSPECTOR_AVAILABLE')) throw e;
@@ -318,7 +327,33 @@ export async function addTimeline(
 
 // ---------------------------------------------------------------- actions
 
-/** ارجاع به مامور بازدید: the named inspector, or the lightest-loaded one with the right specialty in the property's district. */
+/** The inspectors who may take the case (inspectors.rules.ts), lightest load first, the current assignee marked. */
+export async function inspectorsForCase(db: Db, c: CaseToCover & { city_id: string; assigned_inspector_id: string | null }) {
+  const pool = await activeInspectorsByLoad(db, c.city_id, c.inspector_specialty);
+  return coveringInspectors(pool, c).map((i) => ({ ...i, load: Number(i.load), current: i.id === c.assigned_inspector_id }));
+}
+
+/** The reassign list of the case page: exactly the inspectors assignInspector accepts, plus the current one, marked. */
+export async function listEligibleInspectors(ctx: Ctx, actor: Actor, id: string) {
+  const row = await findCaseInScope(ctx.db, actor, id);
+  if (!row) throw notFound();
+  const wf = getWorkflow(row.workflow_code);
+  if (!wf.transitions.some((t) => t.action === 'assign_inspector' && t.roles.includes(actor.role))) throw new AppError('FORBIDDEN');
+  const items = await inspectorsForCase(ctx.db, row);
+  return {
+    items: items.map((i) => ({
+      id: i.id,
+      firstName: i.first_name,
+      lastName: i.last_name,
+      specialty: i.specialty as Specialty,
+      district: { id: i.district_id!, number: i.district_number, nameFa: i.district_name_fa },
+      openAssignments: i.load,
+      current: i.current,
+    })),
+  };
+}
+
+/** ارجاع به مامور بازدید: the named inspector, or the lightest-loaded other one, among those who may take the case. */
 export async function assignInspector(
   ctx: Ctx,
   actor: Actor,
@@ -326,25 +361,18 @@ export async function assignInspector(
   input: { version: number; inspectorId?: string; note?: string; also?: (trx: Db, now: Date) => Promise<void> },
 ) {
   return runAction(ctx, actor, id, 'assign_inspector', input.version, async (row) => {
-    let inspector: { id: string; first_name: string; last_name: string } | undefined;
+    const candidates = await inspectorsForCase(ctx.db, row);
+    let inspector: (typeof candidates)[number] | undefined;
     if (input.inspectorId) {
-      inspector = await ctx.db
-        .selectFrom('staff')
-        .select(['id', 'first_name', 'last_name'])
-        .where('id', '=', input.inspectorId)
-        .where('role', '=', 'inspector')
-        .where('active', '=', 1)
-        .where('city_id', '=', row.city_id)
-        .where('district_id', '=', row.district_id)
-        .$if(row.inspector_specialty !== null, (q) => q.where('specialty', '=', row.inspector_specialty))
-        .executeTakeFirst();
+      inspector = candidates.find((c) => c.id === input.inspectorId);
       if (!inspector) {
         throw invalid([fieldError('inspectorId', 'unsuitable_inspector', "Not an active inspector of this district with the service's specialty", 'مامور بازدید انتخاب‌شده در این منطقه با تخصص لازم فعال نیست')]);
       }
+      if (inspector.current) {
+        throw invalid([fieldError('inspectorId', 'already_assigned', 'This inspector already holds the case', 'این مامور هم‌اکنون مامور بازدید همین پرونده است')]);
+      }
     } else {
-      const local = await inspectorsByLoad(ctx.db, row.city_id, row.inspector_specialty, row.district_id);
-      const candidates = local.length ? local : await inspectorsByLoad(ctx.db, row.city_id, row.inspector_specialty, null);
-      inspector = candidates.find((c) => c.id !== row.assigned_inspector_id) ?? candidates[0];
+      inspector = candidates.find((c) => !c.current);
       if (!inspector) throw new AppError('NO_INSPECTOR_AVAILABLE');
     }
     const chosen = inspector;
@@ -372,8 +400,9 @@ export async function assignInspector(
 export async function scheduleVisit(ctx: Ctx, actor: Actor, id: string, input: { version: number; date: string; windowStart: string; windowEnd: string; note?: string }) {
   return runAction(ctx, actor, id, 'schedule_visit', input.version, (row, now, holidays) => {
     const errors: FieldError[] = [];
-    if (input.date < tehranDate(now)) errors.push(fieldError('date', 'in_past', 'The visit date is in the past', 'تاریخ بازدید گذشته است'));
-    else if (dayWeight(input.date, holidays) === 0) errors.push(fieldError('date', 'not_working_day', 'The visit date is not a working day', 'تاریخ بازدید روز کاری نیست'));
+    const dayProblem = visitDayProblem(input.date, tehranDate(now), holidays);
+    if (dayProblem === 'in_past') errors.push(fieldError('date', 'in_past', 'The visit date is in the past', 'تاریخ بازدید گذشته است'));
+    else if (dayProblem === 'not_working_day') errors.push(fieldError('date', 'not_working_day', 'The visit date is not a working day', 'تاریخ بازدید روز کاری نیست'));
     if (input.windowEnd <= input.windowStart) errors.push(fieldError('windowEnd', 'window_order', 'The window must end after it starts', 'پایان بازه باید بعد از شروع آن باشد'));
     if (errors.length) throw invalid(errors);
     return {

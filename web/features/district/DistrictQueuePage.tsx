@@ -1,11 +1,11 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Anchor, Badge, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import { STATE_LABELS_FA } from '../../../contracts/workflow';
 import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
-import { faDigits, formatNumber, t } from '../../i18n';
+import { faDigits, formatNumber, t, toAsciiDigits } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
 import { JalaliDate } from '../../ui/JalaliDate';
 import { ListTable } from '../../ui/ListTable';
@@ -15,10 +15,10 @@ import { QueryState } from '../../ui/QueryState';
 import { SlaBadge } from '../../ui/SlaBadge';
 import { QUEUE_PAGE_SIZE, QUEUE_STATES, QUEUE_TABS, queueQuery, tabCount, tabOf, type CaseListItem, type QueueState } from './district.model';
 
-const queueOptions = (state: QueueState, page: number) =>
+const queueOptions = (state: QueueState, page: number, q: string) =>
   queryOptions({
-    queryKey: ['requests', 'list', queueQuery(state, page)],
-    queryFn: () => unwrap(api.GET('/api/requests', { params: { query: queueQuery(state, page) } })),
+    queryKey: ['requests', 'list', queueQuery(state, page, q)],
+    queryFn: () => unwrap(api.GET('/api/requests', { params: { query: queueQuery(state, page, q) } })),
   });
 
 /** صف کار منطقه: the district's cases by step, for its reviewers and approver. */
@@ -26,14 +26,50 @@ export function DistrictQueuePage() {
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const tab = tabOf(params.get('tab'), me.role);
+  // The search box narrows every tab (the server searches); it lives in the address, so a link keeps it.
+  const q = params.get('q') ?? '';
+  const [typed, setTyped] = useState(q);
+  const setQuery = (next: string) => {
+    const p = new URLSearchParams(params);
+    if (next) p.set('q', next);
+    else p.delete('q');
+    setParams(p);
+  };
+  const search = (e: FormEvent) => {
+    e.preventDefault();
+    setQuery(toAsciiDigits(typed).trim());
+  };
   // Every state's first page: the tab counts come from their totals, and the open tab's first page is already there.
-  const firstPages = useQueries({ queries: QUEUE_STATES.map((state) => queueOptions(state, 1)) });
+  const firstPages = useQueries({ queries: QUEUE_STATES.map((state) => queueOptions(state, 1, q)) });
   const totals = Object.fromEntries(QUEUE_STATES.flatMap((state, i) => (firstPages[i]?.data ? [[state, firstPages[i].data.total]] : [])));
 
   return (
     <>
       <PageTitle title={t.district.title} description={me.district ? t.district.description(me.district.nameFa) : t.district.cityWide} />
-      <Tabs value={tab} onChange={(value) => value && setParams({ tab: value })} keepMounted={false}>
+      <Paper withBorder p="md" mb="md" component="form" onSubmit={search} role="search" aria-label={t.district.searchLabel}>
+        <Group align="flex-end" wrap="wrap" gap="sm">
+          <TextInput
+            label={t.district.search}
+            description={t.district.searchHint}
+            value={typed}
+            onChange={(e) => setTyped(e.currentTarget.value)}
+            style={{ flex: '1 1 16rem' }}
+          />
+          <Button type="submit">{t.ui.search}</Button>
+          {q && (
+            <Button
+              variant="default"
+              onClick={() => {
+                setTyped('');
+                setQuery('');
+              }}
+            >
+              {t.district.clearSearch}
+            </Button>
+          )}
+        </Group>
+      </Paper>
+      <Tabs value={tab} onChange={(value) => value && setParams({ tab: value, ...(q ? { q } : {}) })} keepMounted={false}>
         <Tabs.List aria-label={t.district.tabsLabel} mb="md">
           {QUEUE_TABS.map(({ key }) => {
             const count = tabCount(key, totals);
@@ -47,7 +83,7 @@ export function DistrictQueuePage() {
         {QUEUE_TABS.map(({ key, states }) => (
           <Tabs.Panel key={key} value={key}>
             {states.map((state) => (
-              <QueueSection key={state} state={state} titled={states.length > 1} />
+              <QueueSection key={`${state}|${q}`} state={state} titled={states.length > 1} q={q} />
             ))}
           </Tabs.Panel>
         ))}
@@ -57,9 +93,9 @@ export function DistrictQueuePage() {
 }
 
 /** One state's cases. A tab of two states shows two of these, each with its own heading and pages. */
-function QueueSection({ state, titled }: { state: QueueState; titled: boolean }) {
+function QueueSection({ state, titled, q }: { state: QueueState; titled: boolean; q: string }) {
   const [page, setPage] = useState(1);
-  const list = useQuery(queueOptions(state, page));
+  const list = useQuery(queueOptions(state, page, q));
   return (
     <section aria-label={STATE_LABELS_FA[state]}>
       {titled && (
@@ -88,11 +124,11 @@ function QueueTable({ items }: { items: CaseListItem[] }) {
   const c = t.district.columns;
   return (
     <ListTable
-      minWidth={760}
+      minWidth={880}
       highlightOnHover
       verticalSpacing="sm"
       data-testid="district-queue"
-      columns={[c.trackingCode, c.service, c.applicant, c.office, c.dueAt, c.sla]}
+      columns={[c.trackingCode, c.service, c.applicant, c.office, c.inspector, c.dueAt, c.sla]}
     >
       {items.map((item) => (
         // The whole row opens the case for the mouse; the tracking code is the link for the keyboard.
@@ -105,6 +141,7 @@ function QueueTable({ items }: { items: CaseListItem[] }) {
           <Table.Td>{item.serviceNameFa}</Table.Td>
           <Table.Td>{item.applicantName}</Table.Td>
           <Table.Td>{item.officeNameFa}</Table.Td>
+          <Table.Td data-column="inspector">{item.inspectorName ?? <Text c="dimmed" size="sm">{t.district.noInspector}</Text>}</Table.Td>
           <Table.Td>{item.stepDueAt ? <JalaliDate value={item.stepDueAt} withTime /> : <Text c="dimmed" size="sm">{t.district.noDue}</Text>}</Table.Td>
           <Table.Td>{item.slaState && <SlaBadge state={item.slaState} />}</Table.Td>
         </Table.Tr>

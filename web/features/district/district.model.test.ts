@@ -11,6 +11,8 @@ describe('the district queue', () => {
 
   it('asks for each state most urgent first', () => {
     expect(queueQuery('approved', 3)).toEqual({ state: 'approved', page: 3, pageSize: 20, sort: 'stepDueAt', order: 'asc' });
+    expect(queueQuery('district_review', 1, ' 1234567890 ')).toEqual({ state: 'district_review', page: 1, pageSize: 20, sort: 'stepDueAt', order: 'asc', q: '1234567890' });
+    expect(queueQuery('district_review', 1, '  ')).not.toHaveProperty('q');
   });
 
   it('covers the six district states once each', () => {

@@ -30,9 +30,9 @@ export function tabOf(param: string | null, role: Role): QueueTabKey {
   return role === 'district_approver' ? 'decision' : 'review';
 }
 
-/** One state's page of the queue, the step due soonest (or longest overdue) first. */
-export function queueQuery(state: QueueState, page: number): CaseListQuery {
-  return { state, page, pageSize: QUEUE_PAGE_SIZE, sort: 'stepDueAt', order: 'asc' };
+/** One state's page of the queue, the step due soonest (or longest overdue) first; `q` is the search box, searched by the server. */
+export function queueQuery(state: QueueState, page: number, q = ''): CaseListQuery {
+  return { state, page, pageSize: QUEUE_PAGE_SIZE, sort: 'stepDueAt', order: 'asc', ...(q.trim() ? { q: q.trim() } : {}) };
 }
 
 /** A tab's count: the totals of its states, or null while any of them is still loading. */

@@ -4,7 +4,7 @@ import { fieldMessage } from '../../api/errors';
 import { t } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
-import { useScheduleVisit } from './api';
+import { useScheduleVisit, useVisitDays } from './api';
 import classes from './inspections.module.css';
 import { TimeField } from './TimeField';
 import { scheduleErrors, type ScheduleField, type Visit } from './visits.model';
@@ -13,6 +13,7 @@ import { scheduleErrors, type ScheduleField, type Visit } from './visits.model';
 export function ScheduleVisitModal({ visit, onClose }: { visit: Visit; onClose: () => void }) {
   const m = t.inspections.schedule;
   const schedule = useScheduleVisit(visit.requestId);
+  const visitDays = useVisitDays();
   const [form, setForm] = useState({ date: visit.scheduledDate, windowStart: visit.windowStart ?? '', windowEnd: visit.windowEnd ?? '' });
   const [submitted, setSubmitted] = useState(false);
   // Checked as the inspector types once they have tried to save; before that, nothing is red.
@@ -31,7 +32,7 @@ export function ScheduleVisitModal({ visit, onClose }: { visit: Visit; onClose: 
       {schedule.isError && <ErrorAlert error={schedule.error} />}
       <form onSubmit={submit} noValidate>
         <Stack>
-          <JalaliDatePicker label={m.date} value={form.date} onChange={(date) => setForm({ ...form, date })} error={errorOf('date')} />
+          <JalaliDatePicker label={m.date} value={form.date} onChange={(date) => setForm({ ...form, date })} error={errorOf('date')} isAllowed={visitDays} />
           <Group grow>
             <TimeField label={m.windowStart} value={form.windowStart} onChange={(windowStart) => setForm({ ...form, windowStart })} error={errorOf('windowStart')} />
             <TimeField label={m.windowEnd} value={form.windowEnd} onChange={(windowEnd) => setForm({ ...form, windowEnd })} error={errorOf('windowEnd')} />

@@ -35,3 +35,15 @@ export function useScheduleVisit(requestId: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: INSPECTIONS_KEY }),
   });
 }
+
+/** The days the server accepts for a visit (working days from today): the date pickers offer only these. */
+export function useVisitDays() {
+  const query = useQuery({
+    queryKey: [...INSPECTIONS_KEY, 'visit-days'],
+    queryFn: () => unwrap(api.GET('/api/inspections/visit-days')),
+    staleTime: 10 * 60_000,
+  });
+  const open = query.data ? new Set(query.data.days) : null;
+  // Until the list arrives nothing is offered, rather than days the server might refuse.
+  return (iso: string) => open?.has(iso) ?? false;
+}

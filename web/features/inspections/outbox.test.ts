@@ -117,6 +117,31 @@ describe('filing a report with a connection', () => {
   });
 });
 
+describe('a report sent again after the server refused it', () => {
+  it('does not upload the photos the server already took; only a photo added since', async () => {
+    server.refuseNext = { status: 400, error: { code: 'VALIDATION_FAILED', message: 'bad', messageFa: 'نادرست', fields: [{ field: 'findings', code: 'x', message: 'x', messageFa: 'کوتاه است' }] } };
+    expect((await outbox.submit(item())).outcome).toBe('rejected');
+    const photoCalls = () => server.calls.filter((c) => c.endsWith('/documents')).length;
+    expect(photoCalls()).toBe(2);
+    const corrected = { ...item(), draft: { ...draft(), findings: 'ملک مطابق پرونده است و تخلفی ندارد', photos: [...draft().photos, { id: 'p3', name: 'c.png', blob: new Blob(['photo three']) }] } };
+    expect((await outbox.submit(corrected)).outcome).toBe('delivered');
+    expect(photoCalls()).toBe(3);
+    expect(server.calls.at(-2)).toBe(`POST /api/requests/${CASE}/documents`);
+    expect(server.reports).toHaveLength(1);
+  });
+
+  it('after a report taken back out of the queue, the corrected one sends no photo twice', async () => {
+    server.dropBefore = 2; // the first photo arrives, then the connection drops
+    expect((await outbox.submit(item())).outcome).toBe('offline');
+    server.dropBefore = null;
+    const taken = await outbox.takeBack(ME, CASE);
+    expect(taken?.photosSent).toEqual(['p1']);
+    expect(await outbox.list(ME)).toEqual([]);
+    expect((await outbox.submit(item())).outcome).toBe('delivered');
+    expect(server.calls.filter((c) => c.endsWith('/documents'))).toHaveLength(2);
+  });
+});
+
 describe('filing a report without a connection', () => {
   it('queues it, photos and all, without calling the server; sends it when the connection returns', async () => {
     server.online = false;

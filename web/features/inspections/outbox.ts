@@ -110,6 +110,12 @@ export async function sendReport(
 }
 
 const keyOf = (owner: string, requestId: string) => `${owner}/${requestId}`;
+/**
+ * Photos of a case the server already holds from a report it refused (or one taken back out of the
+ * queue), so the corrected report sends only new photos: kept beside the queue, not in it.
+ */
+const sentKeyOf = (owner: string, requestId: string) => `photos-sent/${owner}/${requestId}`;
+const isQueued = (v: unknown): v is OutboxItem => typeof v === 'object' && v !== null && !Array.isArray(v) && 'owner' in v;
 
 /** Only one flush at a time, across the tabs of this browser too, where the browser can lock. */
 async function exclusively(run: () => Promise<void>): Promise<void> {
@@ -126,7 +132,7 @@ export function createOutbox({ fetch, isOnline = () => navigator.onLine, store =
   let queue: Promise<void> = Promise.resolve();
 
   const list = async (owner: string): Promise<OutboxItem[]> =>
-    (await values<OutboxItem>(store)).filter((i) => i.owner === owner).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+    (await values<unknown>(store)).filter((i): i is OutboxItem => isQueued(i) && i.owner === owner).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
   const put = async (item: OutboxItem) => {
     await set(keyOf(item.owner, item.requestId), item, store);
     changed();
@@ -136,6 +142,7 @@ export function createOutbox({ fetch, isOnline = () => navigator.onLine, store =
   async function settle(item: OutboxItem, result: SendResult): Promise<void> {
     if (result.outcome === 'delivered') {
       await del(keyOf(item.owner, item.requestId), store);
+      await del(sentKeyOf(item.owner, item.requestId), store);
       changed();
     } else if (result.outcome === 'offline') {
       await put({ ...item, photosSent: result.photosSent, status: 'waiting' });
@@ -182,9 +189,17 @@ export function createOutbox({ fetch, isOnline = () => navigator.onLine, store =
      * so the inspector can correct the fields the server named.
      */
     async submit(item: Pick<OutboxItem, 'owner' | 'requestId' | 'version' | 'draft'>, now: Date = new Date()): Promise<SendResult> {
-      const queued: OutboxItem = { ...item, photosSent: [], status: 'waiting', errorFa: null, queuedAt: now.toISOString() };
-      const result: SendResult = isOnline() ? await sendReport(fetch, queued) : { outcome: 'offline', photosSent: [] };
+      // A second try after a refusal does not send the photos the server took the first time.
+      const sentKey = sentKeyOf(item.owner, item.requestId);
+      const known = (await get<string[]>(sentKey, store)) ?? [];
+      const photosSent = known.filter((id) => item.draft.photos.some((p) => p.id === id));
+      const queued: OutboxItem = { ...item, photosSent, status: 'waiting', errorFa: null, queuedAt: now.toISOString() };
+      const result: SendResult = isOnline()
+        ? await sendReport(fetch, queued, (sent) => set(sentKey, sent, store))
+        : { outcome: 'offline', photosSent };
       if (result.outcome === 'offline') await put({ ...queued, photosSent: result.photosSent });
+      if (result.outcome === 'delivered') await del(sentKey, store);
+      else await set(sentKey, result.photosSent, store);
       return result;
     },
 
@@ -199,6 +214,7 @@ export function createOutbox({ fetch, isOnline = () => navigator.onLine, store =
     async takeBack(owner: string, requestId: string): Promise<OutboxItem | undefined> {
       const item = await get<OutboxItem>(keyOf(owner, requestId), store);
       await del(keyOf(owner, requestId), store);
+      if (item) await set(sentKeyOf(owner, requestId), item.photosSent, store);
       changed();
       return item;
     },

@@ -14,10 +14,11 @@ import { DigitsInput } from '../../ui/DigitsInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert';
-import { caseKey, useInspectors, type Case, type ServiceDetail } from './api';
+import { caseKey, useEligibleInspectors, type Case, type EligibleInspector, type ServiceDetail } from './api';
 import { approvalConditions } from './caseView';
 import { DocumentsChecklist } from './IntakePage';
 import { linesOf } from './serviceForm';
+import { useVisitDays } from '../inspections/api';
 
 const a = t.requests.actions;
 
@@ -136,24 +137,39 @@ function NoteInput({ value, onChange, error, label = a.note }: { value: string; 
   return <Textarea label={label} value={value} onChange={(e) => onChange(e.currentTarget.value)} autosize minRows={2} error={error} />;
 }
 
+/** One inspector as the reassign list shows them: name, district when not the case's own, open visits; the current one marked. */
+function inspectorOption(c: Case, i: EligibleInspector) {
+  const p = a.assign_inspector;
+  const parts = [`${i.firstName} ${i.lastName}${i.current ? ` (${p.current})` : ''}`];
+  if (i.district.id !== c.district.id) parts.push(p.district(formatNumber(i.district.number)));
+  parts.push(p.load(formatNumber(i.openAssignments)));
+  return { value: i.id, label: parts.join(' — '), disabled: i.current };
+}
+
+/** Lists only whom the server says may take the case (the same rule its check applies); the current assignee shown but not choosable. */
 function AssignPanel({ c }: PanelProps) {
   const mutation = useCaseAction(c, 'assign_inspector');
-  const inspectors = useInspectors(c.district.id);
+  const inspectors = useEligibleInspectors(c.id, c.version);
   const [inspectorId, setInspectorId] = useState<string>('');
   const [note, setNote] = useState('');
   const p = a.assign_inspector;
+  const items = inspectors.data?.items ?? [];
+  const choosable = items.some((i) => !i.current);
   return (
-    <ActionPanel action="assign_inspector" mutation={mutation} onSubmit={() => mutation.mutate({ ...(inspectorId ? { inspectorId } : {}), ...noteOf(note) })}>
+    <ActionPanel
+      action="assign_inspector"
+      mutation={mutation}
+      onSubmit={() => mutation.mutate({ ...(inspectorId ? { inspectorId } : {}), ...noteOf(note) }, { onSuccess: () => setInspectorId('') })}
+    >
       <Select
         label={p.inspector}
-        data={[
-          { value: '', label: p.automatic },
-          ...(inspectors.data?.items ?? []).map((i) => ({ value: i.id, label: `${i.firstName} ${i.lastName} — ${p.load(formatNumber(i.openAssignments))}` })),
-        ]}
-        value={inspectorId}
+        description={p.hint}
+        data={[...(choosable ? [{ value: '', label: p.automatic }] : []), ...items.map((i) => inspectorOption(c, i))]}
+        value={choosable ? inspectorId : null}
         onChange={(v) => setInspectorId(v ?? '')}
         allowDeselect={false}
-        error={fieldMessage(mutation.error, 'inspectorId')}
+        disabled={inspectors.isPending}
+        error={fieldMessage(mutation.error, 'inspectorId') ?? (inspectors.isSuccess && !choosable ? p.none : undefined)}
       />
       <NoteInput value={note} onChange={setNote} />
     </ActionPanel>
@@ -169,6 +185,7 @@ const TIMES = Array.from({ length: 27 }, (_, i) => {
 
 function SchedulePanel({ c }: PanelProps) {
   const mutation = useCaseAction(c, 'schedule_visit');
+  const visitDays = useVisitDays();
   const check = useChecked(mutation);
   const [date, setDate] = useState<string | null>(c.inspection?.scheduledDate ?? null);
   const [from, setFrom] = useState(c.inspection?.windowStart ?? '09:00');
@@ -185,7 +202,7 @@ function SchedulePanel({ c }: PanelProps) {
         if (date && !orderProblem) mutation.mutate({ date, windowStart: from, windowEnd: to, ...noteOf(note) });
       }}
     >
-      <JalaliDatePicker label={p.date} value={date} onChange={setDate} error={check.error(date ? undefined : t.requests.validation.required, 'date')} />
+      <JalaliDatePicker label={p.date} value={date} onChange={setDate} error={check.error(date ? undefined : t.requests.validation.required, 'date')} isAllowed={visitDays} />
       <Group grow>
         <Select label={p.from} data={TIMES} value={from} onChange={(v) => v && setFrom(v)} allowDeselect={false} error={check.error(undefined, 'windowStart')} />
         <Select label={p.to} data={TIMES} value={to} onChange={(v) => v && setTo(v)} allowDeselect={false} error={check.error(orderProblem, 'windowEnd')} />

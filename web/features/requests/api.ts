@@ -17,7 +17,7 @@ export type ServiceSummary = Json<'/api/services', 'get'>['items'][number];
 export type ServiceDetail = Json<'/api/services/{code}', 'get'>;
 export type FormField = ServiceDetail['formFields'][number];
 export type CaseDocument = Json<'/api/requests/{id}/documents', 'get'>['items'][number];
-export type Inspector = Json<'/api/inspectors', 'get'>['items'][number];
+export type EligibleInspector = Json<'/api/requests/{id}/eligible-inspectors', 'get'>['items'][number];
 export type SlaState = NonNullable<Case['slaState']>;
 
 export const caseKey = (id: string) => ['requests', id] as const;
@@ -56,8 +56,12 @@ export function useDocuments(requestId: string) {
   });
 }
 
-export function useInspectors(districtId: string) {
-  return useQuery({ queryKey: ['inspectors', districtId], queryFn: () => unwrap(api.GET('/api/inspectors', { params: { query: { districtId } } })) });
+/** Who may take the case, as the server decides (the same rule its assign action checks); refreshed with the case. */
+export function useEligibleInspectors(caseId: string, version: number) {
+  return useQuery({
+    queryKey: ['requests', caseId, 'eligible-inspectors', version],
+    queryFn: () => unwrap(api.GET('/api/requests/{id}/eligible-inspectors', { params: { path: { id: caseId } } })),
+  });
 }
 
 /** The working day by which `days` working days from `from` end (holidays and half Thursdays counted by the server). */

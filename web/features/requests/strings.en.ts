@@ -200,7 +200,11 @@ export const requestsEn: typeof requestsFa = {
   },
   actions: {
     note: 'Note (optional)',
-    assign_inspector: { title: 'Assign an inspector', inspector: 'Inspector', automatic: 'Automatic (least busy inspector of the district)', load: (n: string) => `${n} open visits` },
+    assign_inspector: {
+      title: 'Assign an inspector', inspector: 'Inspector', automatic: 'Automatic (least busy eligible inspector)', load: (n: string) => `${n} open visits`,
+      current: 'current inspector', district: (n: string) => `district ${n}`, none: 'No other active inspector with the required specialty covers this district.',
+      hint: "Only active inspectors with the service's specialty who cover this property's district.",
+    },
     schedule_visit: { title: 'Schedule the visit', date: 'Visit date', from: 'From', to: 'To', order: 'The end must be after the start' },
     send_to_district: { title: 'Send to the district municipality' },
     recommend: { title: "District reviewer's recommendation", choice: 'Recommendation', approve: 'Approve the request', reject: 'Reject the request', note: 'Reasoning' },

@@ -199,7 +199,11 @@ export const requestsFa = {
   },
   actions: {
     note: 'یادداشت (اختیاری)',
-    assign_inspector: { title: 'ارجاع به مامور بازدید', inspector: 'مامور بازدید', automatic: 'خودکار (کم‌کارترین مامور منطقه)', load: (n: string) => `${n} بازدید باز` },
+    assign_inspector: {
+      title: 'ارجاع به مامور بازدید', inspector: 'مامور بازدید', automatic: 'خودکار (کم‌کارترین مامور واجد شرایط)', load: (n: string) => `${n} بازدید باز`,
+      current: 'مامور فعلی', district: (n: string) => `منطقه ${n}`, none: 'مامور بازدید دیگری با تخصص لازم در این منطقه فعال نیست.',
+      hint: 'فقط ماموران فعالِ دارای تخصص این خدمت که منطقه این ملک را پوشش می‌دهند.',
+    },
     schedule_visit: { title: 'تعیین زمان بازدید', date: 'تاریخ بازدید', from: 'از ساعت', to: 'تا ساعت', order: 'ساعت پایان باید بعد از ساعت شروع باشد' },
     send_to_district: { title: 'ارسال به شهرداری منطقه' },
     recommend: { title: 'اظهار نظر کارشناس منطقه', choice: 'نظر کارشناس', approve: 'تایید درخواست', reject: 'رد درخواست', note: 'شرح نظر' },

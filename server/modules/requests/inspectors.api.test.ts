@@ -1,0 +1,187 @@
+/**
+ * Choosing an inspector (ارجاع به مامور بازدید): the list the case page shows and the check the
+ * assign action makes are one rule (inspectors.rules.ts); the automatic assignment at intake is
+ * signed by the city's system account.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
+import { districtProperty, registerCase, type SeededProperty } from '../../test/factories.js';
+import { AUTO_ASSIGN_NAME_FA } from './requests.service.js';
+
+let t: TestApp;
+let op: Client; // desk in district 3
+let reviewer: Client; // district 3
+let d5reviewer: Client;
+let admin: Client;
+let property: SeededProperty;
+let d3: { id: string };
+
+interface Listed { id: string; firstName: string; specialty: string; district: { number: number }; openAssignments: number; current: boolean }
+const eligible = async (client: Client, caseId: string): Promise<Listed[]> => {
+  const res = await client.get(`/api/requests/${caseId}/eligible-inspectors`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().items;
+};
+
+/** A valid national code (check digit) from nine digits. */
+function nationalCode(nine: string): string {
+  const sum = [...nine].reduce((s, d, i) => s + Number(d) * (10 - i), 0) % 11;
+  return nine + String(sum < 2 ? sum : 11 - sum);
+}
+
+let made = 0;
+async function newInspector(districtId: string, specialty: string): Promise<string> {
+  made++;
+  const res = await admin.post('/api/staff', {
+    username: `insp.extra${made}`, firstName: 'بازرس', lastName: `افزوده ${made}`, nationalCode: nationalCode(`1270001${String(made).padStart(2, '0')}`),
+    mobile: `091311100${String(made).padStart(2, '0')}`, role: 'inspector', districtId, specialty, password: 'a-long-initial-pass',
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+
+/** Open visits counted straight from the cases: assigned and not yet visited. */
+async function openVisits(staffId: string): Promise<number> {
+  const row = await t.db
+    .selectFrom('requests').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('assigned_inspector_id', '=', staffId).where('state', 'in', ['inspector_assigned', 'visit_scheduled'])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function inspectorsOf(districtNumber: number | null, specialty: string) {
+  let q = t.db
+    .selectFrom('staff').innerJoin('districts', 'districts.id', 'staff.district_id')
+    .select(['staff.id', 'staff.active', 'districts.number'])
+    .where('staff.role', '=', 'inspector').where('staff.specialty', '=', specialty);
+  if (districtNumber !== null) q = q.where('districts.number', '=', districtNumber);
+  return q.execute();
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  op = await signIn(t.app, await usernameOf(t.db, 'office_operator', { districtNumber: 3 }));
+  reviewer = await signIn(t.app, 'd3-reviewer1');
+  d5reviewer = await signIn(t.app, 'd5-reviewer1');
+  admin = await signIn(t.app, 'admin');
+  property = await districtProperty(t.db, 3);
+  d3 = await t.db.selectFrom('districts').select('id').where('number', '=', 3).executeTakeFirstOrThrow();
+});
+afterAll(async () => t?.close());
+
+describe('the inspectors who may take a case', () => {
+  it('lists the active inspectors of the district with the specialty, with their open visits, the current one marked; assigning each one succeeds', async () => {
+    const extraA = await newInspector(d3.id, 'urbanism');
+    const extraB = await newInspector(d3.id, 'urbanism');
+    const kase = await registerCase(op, property);
+    const items = await eligible(reviewer, kase.id);
+
+    // Exactly district 3's active urbanism inspectors: not its architecture inspector, not district 5's urbanism one.
+    const expected = (await inspectorsOf(3, 'urbanism')).filter((s) => s.active === 1).map((s) => s.id);
+    expect(items.map((i) => i.id).sort()).toEqual([...expected].sort());
+    expect(items.map((i) => i.id)).toEqual(expect.arrayContaining([extraA, extraB, kase.inspector.id]));
+    expect(items.every((i) => i.specialty === 'urbanism' && i.district.number === 3)).toBe(true);
+    for (const i of items) expect(i.openAssignments, i.id).toBe(await openVisits(i.id));
+    // Lightest load first.
+    expect(items.map((i) => i.openAssignments)).toEqual([...items.map((i) => i.openAssignments)].sort((a, b) => a - b));
+    expect(items.filter((i) => i.current).map((i) => i.id)).toEqual([kase.inspector.id]);
+
+    // The current assignee is marked, not a choice: choosing them again is refused.
+    let version = kase.version;
+    const again = await reviewer.post(`/api/requests/${kase.id}/assign-inspector`, { version, inspectorId: kase.inspector.id });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.fields[0]).toMatchObject({ field: 'inspectorId', code: 'already_assigned' });
+
+    // Every other listed inspector is accepted, one after another; the list follows the case.
+    let current = kase.inspector.id as string;
+    let before = items;
+    for (const choice of items.filter((i) => !i.current)) {
+      const res = await reviewer.post(`/api/requests/${kase.id}/assign-inspector`, { version, inspectorId: choice.id });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().inspector.id).toBe(choice.id);
+      version = res.json().version;
+      const now = await eligible(reviewer, kase.id);
+      expect(now.find((i) => i.current)?.id).toBe(choice.id);
+      // The one left holds one open visit fewer, the new one one more.
+      expect(now.find((i) => i.id === current)!.openAssignments).toBe(before.find((i) => i.id === current)!.openAssignments - 1);
+      expect(now.find((i) => i.id === choice.id)!.openAssignments).toBe(before.find((i) => i.id === choice.id)!.openAssignments + 1);
+      current = choice.id;
+      before = now;
+    }
+  });
+
+  it('refuses an inspector of another specialty, of another district, or inactive: the same ones the list leaves out', async () => {
+    const spare = await newInspector(d3.id, 'urbanism');
+    const kase = await registerCase(op, property);
+    const architect3 = (await inspectorsOf(3, 'architecture'))[0]!;
+    const urbanism5 = (await inspectorsOf(5, 'urbanism'))[0]!;
+    expect((await eligible(reviewer, kase.id)).map((i) => i.id)).toContain(spare);
+
+    const patched = await admin.patch(`/api/staff/${spare}`, { active: false });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const listed = (await eligible(reviewer, kase.id)).map((i) => i.id);
+    for (const refused of [architect3.id, urbanism5.id, spare]) {
+      expect(listed).not.toContain(refused);
+      const res = await reviewer.post(`/api/requests/${kase.id}/assign-inspector`, { version: kase.version, inspectorId: refused });
+      expect(res.statusCode, refused).toBe(400);
+      expect(res.json().error.fields[0]).toMatchObject({ field: 'inspectorId', code: 'unsuitable_inspector' });
+    }
+    expect((await reviewer.get(`/api/requests/${kase.id}`)).json().version).toBe(kase.version);
+  });
+
+  it("covers a district with no inspector of the specialty by that specialty's inspectors of every district", async () => {
+    // District 3 has no civil engineer: an excavation there is covered by every district's civil inspectors.
+    expect(await inspectorsOf(3, 'civil')).toEqual([]);
+    const kase = await registerCase(
+      op, property, 'excavation_permit',
+      { utilityCompany: 'gas', purpose: 'لوله‌کشی گاز', lengthMeters: 42, widthMeters: 0.6, depthMeters: 1.2, startDate: '2026-12-10', endDate: '2026-12-20', contractorName: 'شرکت نمونه' },
+      { utility_request_letter: true, excavation_route_map: true, contractor_contract: true, liability_insurance: true },
+    );
+    const civil = (await inspectorsOf(null, 'civil')).filter((s) => s.active === 1).map((s) => s.id);
+    const items = await eligible(reviewer, kase.id);
+    expect(items.map((i) => i.id).sort()).toEqual([...civil].sort());
+    expect(items.find((i) => i.current)?.id).toBe(kase.inspector.id);
+    // The automatic choice was the lightest-loaded of them.
+    const loads = await Promise.all(civil.map(openVisits));
+    expect(await openVisits(kase.inspector.id)).toBeLessThanOrEqual(Math.min(...loads) + 1);
+    const other = items.find((i) => !i.current)!;
+    const res = await reviewer.post(`/api/requests/${kase.id}/assign-inspector`, { version: kase.version, inspectorId: other.id });
+    expect(res.statusCode, res.body).toBe(200);
+  });
+
+  it('is for those who may assign, in scope: another district is 404, an inspector 403', async () => {
+    const kase = await registerCase(op, property);
+    expect((await d5reviewer.get(`/api/requests/${kase.id}/eligible-inspectors`)).statusCode).toBe(404);
+    const row = await t.db.selectFrom('staff').select('username').where('id', '=', kase.inspector.id).executeTakeFirstOrThrow();
+    const inspector = await signIn(t.app, row.username, row.username.startsWith('insp.extra') ? 'a-long-initial-pass' : undefined);
+    expect((await inspector.get(`/api/requests/${kase.id}/eligible-inspectors`)).statusCode).toBe(403);
+  });
+});
+
+describe('the automatic assignment at intake', () => {
+  it("is signed by the system's own account on the timeline and in the audit log, not by the clerk", async () => {
+    const kase = await registerCase(op, property);
+    const me = (await op.get('/api/auth/me')).json();
+    const [register, assign] = kase.timeline as { action: string; actor: { id: string; name: string } }[];
+    expect(register).toMatchObject({ action: 'register', actor: { id: me.id } });
+    expect(assign!.action).toBe('assign_inspector');
+    expect(assign!.actor.name).toBe(AUTO_ASSIGN_NAME_FA);
+    expect(assign!.actor.name).toBe('سامانه میز خدمت (خودکار)');
+    expect(assign!.actor.id).not.toBe(me.id);
+    const system = await t.db.selectFrom('staff').select(['username', 'active']).where('id', '=', assign!.actor.id).executeTakeFirstOrThrow();
+    expect(system).toEqual({ username: expect.stringMatching(/^system-/), active: 0 });
+
+    const audit = await t.db
+      .selectFrom('audit_log').select(['action', 'actor_staff_id', 'ip'])
+      .where('entity_id', '=', kase.id).orderBy('seq').execute();
+    expect(audit.find((a) => a.action === 'request.register')!.actor_staff_id).toBe(me.id);
+    expect(audit.find((a) => a.action === 'request.assign_inspector')).toMatchObject({ actor_staff_id: assign!.actor.id, ip: 'system' });
+
+    // A reviewer's own reassignment is still signed by the reviewer.
+    const chosen = (await eligible(reviewer, kase.id)).find((i) => !i.current);
+    if (chosen) {
+      const res = await reviewer.post(`/api/requests/${kase.id}/assign-inspector`, { version: kase.version, inspectorId: chosen.id });
+      expect(res.json().timeline.at(-1).actor.name).not.toBe(AUTO_ASSIGN_NAME_FA);
+    }
+  });
+});
