@@ -3,6 +3,7 @@
  * registered API clients (opened as cases at a desk of the property's district), and the city's
  * cases as public service requests, with nothing personal in them.
  */
+import { publicBaseUrl } from '../../platform/baseUrl.js';
 import { verifyIranianNationalId } from '@persian-tools/persian-tools';
 import type { Ctx } from '../../platform/context.js';
 import type { Static } from '../../platform/schemas.js';
@@ -49,7 +50,7 @@ async function activeService(ctx: Ctx, cityId: string, code: string) {
 // ---------------------------------------------------------------- discovery and services
 
 export async function discovery(ctx: Ctx, lang: Lang) {
-  const base = ctx.config.publicBaseUrl;
+  const base = publicBaseUrl(ctx);
   const changeset = w3((await q.catalogChangedAt(ctx.db)) ?? new Date(0).toISOString());
   const say = (en: string, fa: string) => (lang === 'en' ? en : fa);
   return {
