@@ -4304,6 +4304,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -4572,6 +4574,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -4853,6 +4857,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -5133,6 +5139,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -5420,6 +5428,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -5721,6 +5731,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -5999,6 +6011,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -6278,6 +6292,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -6557,6 +6573,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -6835,6 +6853,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -7113,6 +7133,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -7397,6 +7419,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -7681,6 +7705,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -7962,6 +7988,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -8240,6 +8268,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -9884,6 +9914,16 @@ export interface paths {
                                 validUntil: string | null;
                                 /** Format: date-time */
                                 deliveredAt: string | null;
+                                letter: {
+                                    serial: string | null;
+                                    /**
+                                     * @description pending: being prepared; the download prints it if need be
+                                     * @enum {unknown}
+                                     */
+                                    status: "pending" | "printed" | "failed";
+                                    revoked: boolean;
+                                    downloadUrl: string;
+                                } | null;
                             } | null;
                         };
                     };
@@ -9941,6 +9981,42 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/citizen/requests/{id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The answer letter (PDF) of one of the citizen's own requests; 404 for anyone else's. Printed now if need be (202 with Retry-After while it is being printed). Audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -10015,6 +10091,16 @@ export interface paths {
                                 validUntil: string | null;
                                 /** Format: date-time */
                                 deliveredAt: string | null;
+                                letter: {
+                                    serial: string | null;
+                                    /**
+                                     * @description pending: being prepared; the download prints it if need be
+                                     * @enum {unknown}
+                                     */
+                                    status: "pending" | "printed" | "failed";
+                                    revoked: boolean;
+                                    downloadUrl: string;
+                                } | null;
                             } | null;
                         };
                     };
@@ -11338,7 +11424,46 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The case's answer letter (PDF); printed now if printing failed when the answer was issued. Scope-checked and audited */
+        /** The case's answer letter (PDF, A4); printed now if the letter job has not yet (202 with Retry-After while it is being printed). Scope-checked; audited as a download, or with print=true as a print (letter.print, one row per copy) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The desk is printing a paper copy: audited as letter.print (one row per copy) */
+                    print?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/letter/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's answer letter as the case page shows it: serial and number (from the decision), printed yet or not, revoked, how many copies the desk printed */
         get: {
             parameters: {
                 query?: never;
@@ -11355,7 +11480,91 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description The letter's serial (شناسه نامه), reserved with the decision */
+                            serial: string | null;
+                            /** @description The serial as printed, in groups of four: ABCD-EFGH-JKMN */
+                            serialGrouped: string | null;
+                            letterNumber: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            /**
+                             * @description pending: the letter job will print it shortly; failed: printing failed (a download tries again)
+                             * @enum {unknown}
+                             */
+                            status: "pending" | "printed" | "failed";
+                            revoked: boolean;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            revokeReasonFa: string | null;
+                            /** @description SHA-256 of the issued PDF, hex */
+                            sha256: string | null;
+                            /** @description Paper copies printed at the desk (letter.print audit rows) */
+                            prints: number;
+                            /** @description The public verification page, on this site */
+                            verifyPath: string | null;
+                            /** @description The public verification page as printed in the QR code */
+                            verifyUrl: string | null;
+                            downloadUrl: string;
+                            /** @description downloadUrl for printing: each GET is one audited copy */
+                            printUrl: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
                 };
             };
         };
