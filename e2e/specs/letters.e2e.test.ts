@@ -151,7 +151,7 @@ describe('the answer letter at the desk', () => {
     expect(operator.logged).toEqual([]);
     expect(operator.errors).toEqual([]);
     await operator.context.close();
-  });
+  }, 180_000); // two prints, a hand-over and the verification page: slow on a busy machine
 
   it('the case page with its letter reads at 360 px', async () => {
     const operator = await caseAs(desk, 'phone');

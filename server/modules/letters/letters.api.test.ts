@@ -91,7 +91,7 @@ describe('the answer letter', () => {
     ]) {
       expect(text, expected).toContain(letters(expected));
     }
-  });
+  }, 120_000); // the first print starts Chromium: slow on a busy machine
 
   it('is one letter per answer: downloading again gives the same bytes, and each download is audited', async () => {
     const again = await approver.get(issued.response.letter.downloadUrl);

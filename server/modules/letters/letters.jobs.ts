@@ -150,11 +150,17 @@ export async function printDueLetters(ctx: Ctx, opts: { batchSize?: number; maxA
     .limit(opts.batchSize ?? 20)
     .execute();
   const tally = { printed: 0, retried: 0, failed: 0 };
-  for (const job of due) {
-    if (!(await claim(ctx.db, job, now, true))) continue;
-    const outcome = await printClaimed(ctx, job, opts.maxAttempts ?? LETTER_MAX_ATTEMPTS);
-    tally[outcome === 'printed' ? 'printed' : outcome === 'retry' ? 'retried' : 'failed']++;
-  }
+  // As many lanes as the printer prints at once (platform/pdf.ts), so a burst of decisions is not printed one by one.
+  let next = 0;
+  const lane = async () => {
+    while (next < due.length) {
+      const job = due[next++]!;
+      if (!(await claim(ctx.db, job, now, true))) continue;
+      const outcome = await printClaimed(ctx, job, opts.maxAttempts ?? LETTER_MAX_ATTEMPTS);
+      tally[outcome === 'printed' ? 'printed' : outcome === 'retry' ? 'retried' : 'failed']++;
+    }
+  };
+  await Promise.all([lane(), lane()]);
   return tally;
 }
 
