@@ -115,7 +115,7 @@ describe('the decision and the letter job', () => {
     const audit = await t.db.selectFrom('audit_log').select(['action', 'details', 'actor_staff_id']).where('entity_id', '=', letter.id).execute();
     expect(audit.map((a) => a.action)).toEqual(['letter.issue']);
     expect(JSON.parse(audit[0]!.details!)).toMatchObject({ requestId: issued.id, serial, sha256: letter.sha256, attempts: 1 });
-  });
+  }, 120_000); // prints with Chromium: slow on a busy machine
 
   it('two passes at the same moment print a letter once', async () => {
     const kase = await issue(await approvedCase());
@@ -169,7 +169,7 @@ describe('the decision and the letter job', () => {
     const pdf = await t.app.inject({ method: 'GET', url: answer.letter.downloadUrl, headers: { authorization: `Bearer ${key}` } });
     expect(pdf.statusCode).toBe(200);
     expect(letters(pdfText(pdf.rawPayload))).toContain(letters(answer.letter.verifyUrl));
-  });
+  }, 120_000); // prints with Chromium: slow on a busy machine
 });
 
 describe('the letter at the desk', () => {
