@@ -15,6 +15,7 @@ import type { Ctx } from './platform/context.js';
 import { localDiskStore, type BlobStore } from './platform/storage.js';
 import { chromiumPrinter, type PdfLog, type PdfPrinter } from './platform/pdf.js';
 import { registerHttpEdge } from './platform/http.js';
+import { listenUrl } from './platform/baseUrl.js';
 import { registerAuth } from './platform/auth.js';
 import { ErrorResponse } from './platform/schemas.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -58,7 +59,15 @@ export function createCtx(config: Config, deps: AppDeps, log: PdfLog | null = nu
     files: deps.files ?? localDiskStore(path.join(config.dataDir, 'files')),
     sms: deps.sms ?? smsProviderFrom(config),
     pdf: deps.pdf ?? chromiumPrinter(log),
+    servedAt: { url: null },
   };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The services' context of this app (main.ts runs the background work with it; tests run jobs with it). */
+    ctx: Ctx;
+  }
 }
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
@@ -72,7 +81,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     },
   });
   const ctx = createCtx(config, deps, app.log);
+  app.decorate('ctx', ctx);
   app.addHook('onClose', () => ctx.pdf.close());
+  // Letters point at PUBLIC_BASE_URL, or else at the address this server really listens on (platform/baseUrl.ts).
+  app.addHook('onListen', async () => {
+    ctx.servedAt.url = listenUrl(app.server.address());
+  });
 
   app.addSchema(ErrorResponse);
   await app.register(cookie);

@@ -32,8 +32,13 @@ export interface Config {
   readonly notifyMaxAttempts: number;
   /** How often late cases are escalated and the follow-up digest is checked; 0 turns both off. */
   readonly escalationPollMs: number;
-  /** The address citizens and notaries reach the app at; printed in the QR code of every letter. */
-  readonly publicBaseUrl: string;
+  /**
+   * The address citizens and notaries reach the app at; printed in the QR code of every letter.
+   * Null when PUBLIC_BASE_URL is unset: then the address the server listens on (platform/baseUrl.ts).
+   */
+  readonly publicBaseUrl: string | null;
+  /** How often the letter job looks for letters to print; 0 turns it off (downloads still print on demand). */
+  readonly letterPollMs: number;
   /** Key for hashing one-time codes. Several instances must share it (OTP_SECRET); otherwise one is made at start. */
   readonly otpSecret: string;
 }
@@ -88,6 +93,7 @@ export function parseConfig(env: Env = process.env): Config {
     notifyMaxAttempts: int(env, 'NOTIFY_MAX_ATTEMPTS', 6, 1, 50),
     escalationPollMs: int(env, 'ESCALATION_POLL_MS', 60_000, 0, 3_600_000),
     publicBaseUrl: publicBaseUrl(env),
+    letterPollMs: int(env, 'LETTER_POLL_MS', 1000, 0, 3_600_000),
     otpSecret: otpSecret(env),
   });
 }
@@ -99,8 +105,9 @@ function otpSecret(env: Env): string {
   return s;
 }
 
-function publicBaseUrl(env: Env): string {
-  const raw = env.PUBLIC_BASE_URL || 'http://localhost:3000';
+function publicBaseUrl(env: Env): string | null {
+  const raw = env.PUBLIC_BASE_URL;
+  if (raw === undefined || raw === '') return null;
   let url: URL;
   try {
     url = new URL(raw);

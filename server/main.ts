@@ -1,9 +1,10 @@
 import { parseConfig, ConfigError } from './config.js';
 import { createDb, migrate, optimizeDb } from './db/database.js';
-import { buildApp, createCtx } from './app.js';
+import { buildApp } from './app.js';
 import { deliverDue } from './modules/notifications/notifications.worker.js';
 import { deliverWebhooks } from './modules/webhooks/webhooks.service.js';
 import { settleAnsweredInquiries } from './modules/inquiries/inquiries.service.js';
+import { printDueLetters } from './modules/letters/letters.jobs.js';
 import { startPolling } from './platform/retry.js';
 import { runEscalations, sendDailyDigests } from './modules/followup/followup.escalation.js';
 import { remindHolidayLists } from './modules/calendar/calendar.lists.js';
@@ -27,7 +28,8 @@ async function main() {
   // After the seed, so the planner's statistics know the demo history too.
   await optimizeDb(db, true);
   const app = await buildApp(config, { db });
-  const ctx = createCtx(config, { db });
+  // The app's own context: the background work shares its printer (one warm Chromium) and knows the address it listens on.
+  const ctx = app.ctx;
   // Background work in the same process: SMS from the outbox, answered inquiries, webhooks.
   const stopWorker =
     config.notifyPollMs > 0
@@ -44,12 +46,15 @@ async function main() {
   // Follow-up: late steps reminded / escalated / reassigned, and the officers' daily digest (idempotent, so several instances may run it).
   const stopFollowup =
     config.escalationPollMs > 0 ? startPolling(config.escalationPollMs, [() => runEscalations(ctx), () => sendDailyDigests(ctx), () => remindHolidayLists(ctx)], app.log) : () => {};
+  // Letters decided in the app are printed here, right after (decision 0013); a download prints one not yet printed.
+  const stopLetters = config.letterPollMs > 0 ? startPolling(config.letterPollMs, [() => printDueLetters(ctx)], app.log) : () => {};
   const optimizer = setInterval(() => void optimizeDb(db).catch((err) => app.log.error({ err }, 'optimize failed')), 3600_000);
   optimizer.unref();
   const close = async () => {
     clearInterval(optimizer);
     stopWorker();
     stopFollowup();
+    stopLetters();
     await app.close();
     await db.destroy();
     process.exit(0);

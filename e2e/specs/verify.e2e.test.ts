@@ -6,6 +6,7 @@ import { districtProperty, registerCase } from '../../server/test/factories.js';
 import { expectAccessible, expectVazirmatn, openPage, screenshot, VIEWPORTS, type Viewport } from '../fixtures/browser.js';
 import { useE2e } from '../fixtures/server.js';
 import { VerifyPage } from '../pages/VerifyPage.js';
+import { printDueLetters } from '../../server/modules/letters/letters.jobs.js';
 
 const e2e = useE2e();
 let serial: string;
@@ -26,7 +27,8 @@ beforeAll(async () => {
   res = await approver.post(`/api/requests/${kase.id}/approve`, { version: res.json().version });
   res = await approver.post(`/api/requests/${kase.id}/issue-response`, { version: res.json().version });
   expect(res.statusCode, res.body).toBe(200);
-  ({ serial } = res.json().response.letter);
+  await printDueLetters(e2e.t.app.ctx); // the letter job, as the server's poller would run it
+  ({ serial } = (await operator.get(`/api/requests/${kase.id}`)).json().response.letter);
   letterNumber = res.json().response.letterNumber;
   pdf = (await operator.get(`/api/requests/${kase.id}/letter`)).rawPayload;
 });

@@ -245,6 +245,8 @@ export interface ResponseTable {
   delivered_to_name: string | null;
   delivered_to_national_code: string | null;
   delivered_by: string | null;
+  /** The serial of the letter handed over (تحویل پاسخ), recorded by the deliver action. */
+  delivered_letter_serial: string | null;
 }
 
 /** Official holidays (تعطیلات رسمی), per city, editable by the city admin. */
@@ -383,6 +385,30 @@ export interface LetterTable {
   revoked_at: string | null;
   revoked_by: string | null;
   revoke_reason: string | null;
+}
+
+/**
+ * A letter to print (چاپ نامه): written with the decision, its serial and number reserved there;
+ * the letter job claims it with a lease, prints it once and records the letter. `failed` after the
+ * last attempt (a download still prints it on demand).
+ */
+export interface LetterJobTable {
+  id: string;
+  serial: string;
+  kind: LetterTable['kind'];
+  request_id: string | null;
+  response_id: string | null;
+  excavation_id: string | null;
+  inquiry_id: string | null;
+  letter_number: string;
+  issued_at: string;
+  status: 'pending' | 'printed' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  printed_at: string | null;
 }
 
 /** An organisation whose software calls the open API (bank branch, notary office, utility, agency). */
@@ -557,6 +583,7 @@ export interface Database {
   inquiries: InquiryTable;
   webhook_deliveries: WebhookDeliveryTable;
   letters: LetterTable;
+  letter_jobs: LetterJobTable;
   excavation_tariffs: ExcavationTariffTable;
   excavation_permits: ExcavationPermitTable;
   open311_requests: Open311RequestTable;

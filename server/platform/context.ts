@@ -16,4 +16,6 @@ export interface Ctx {
   pdf: PdfPrinter;
   /** Direct SMS, for what must not wait in (or be stored by) the outbox: one-time codes. */
   sms: SmsProvider;
+  /** Where this server listens, once it does (platform/baseUrl.ts): letters' addresses when PUBLIC_BASE_URL is unset. */
+  servedAt: { url: string | null };
 }

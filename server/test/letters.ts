@@ -1,6 +1,8 @@
 /** Reading printed letters back in API tests: the real Chromium (switchable off), hashes, pdftotext's text, Persian dates. */
 import { createHash } from 'node:crypto';
 import { chromiumPrinter, type PdfPrinter } from '../platform/pdf.js';
+import { printDueLetters } from '../modules/letters/letters.jobs.js';
+import type { TestApp } from './app.js';
 
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -28,3 +30,9 @@ export function switchablePrinter(): PdfPrinter & { down: boolean } {
   };
   return printer;
 }
+
+/**
+ * Run the letter job once, as the server's poller would (tests have no poller: the clock is theirs).
+ * Returns what it did: { printed, retried, failed }.
+ */
+export const runLetterJob = (t: TestApp) => printDueLetters(t.app.ctx);

@@ -4805,6 +4805,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -5073,6 +5075,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -5466,6 +5470,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -5746,6 +5752,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -6033,6 +6041,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -6334,6 +6344,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -6612,6 +6624,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -6891,6 +6905,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -7170,6 +7186,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -7448,6 +7466,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -7726,6 +7746,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -8010,6 +8032,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -8294,6 +8318,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -8575,6 +8601,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -8853,6 +8881,8 @@ export interface paths {
                                 /** Format: date-time */
                                 deliveredAt: string | null;
                                 deliveredToName: string | null;
+                                /** @description The serial of the letter handed over */
+                                deliveredLetterSerial: string | null;
                                 /** @description The answer letter (PDF); null until it is printed (GET downloadUrl prints it if the first attempt failed) */
                                 letter: {
                                     serial: string;
@@ -10605,6 +10635,16 @@ export interface paths {
                                 validUntil: string | null;
                                 /** Format: date-time */
                                 deliveredAt: string | null;
+                                letter: {
+                                    serial: string | null;
+                                    /**
+                                     * @description pending: being prepared; the download prints it if need be
+                                     * @enum {unknown}
+                                     */
+                                    status: "pending" | "printed" | "failed";
+                                    revoked: boolean;
+                                    downloadUrl: string;
+                                } | null;
                             } | null;
                         };
                     };
@@ -10662,6 +10702,42 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/citizen/requests/{id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The answer letter (PDF) of one of the citizen's own requests; 404 for anyone else's. Printed now if need be (202 with Retry-After while it is being printed). Audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -10736,6 +10812,16 @@ export interface paths {
                                 validUntil: string | null;
                                 /** Format: date-time */
                                 deliveredAt: string | null;
+                                letter: {
+                                    serial: string | null;
+                                    /**
+                                     * @description pending: being prepared; the download prints it if need be
+                                     * @enum {unknown}
+                                     */
+                                    status: "pending" | "printed" | "failed";
+                                    revoked: boolean;
+                                    downloadUrl: string;
+                                } | null;
                             } | null;
                         };
                     };
@@ -12059,7 +12145,46 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The case's answer letter (PDF); printed now if printing failed when the answer was issued. Scope-checked and audited */
+        /** The case's answer letter (PDF, A4); printed now if the letter job has not yet (202 with Retry-After while it is being printed). Scope-checked; audited as a download, or with print=true as a print (letter.print, one row per copy) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The desk is printing a paper copy: audited as letter.print (one row per copy) */
+                    print?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/letter/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's answer letter as the case page shows it: serial and number (from the decision), printed yet or not, revoked, how many copies the desk printed */
         get: {
             parameters: {
                 query?: never;
@@ -12076,7 +12201,91 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description The letter's serial (شناسه نامه), reserved with the decision */
+                            serial: string | null;
+                            /** @description The serial as printed, in groups of four: ABCD-EFGH-JKMN */
+                            serialGrouped: string | null;
+                            letterNumber: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            /**
+                             * @description pending: the letter job will print it shortly; failed: printing failed (a download tries again)
+                             * @enum {unknown}
+                             */
+                            status: "pending" | "printed" | "failed";
+                            revoked: boolean;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                            revokeReasonFa: string | null;
+                            /** @description SHA-256 of the issued PDF, hex */
+                            sha256: string | null;
+                            /** @description Paper copies printed at the desk (letter.print audit rows) */
+                            prints: number;
+                            /** @description The public verification page, on this site */
+                            verifyPath: string | null;
+                            /** @description The public verification page as printed in the QR code */
+                            verifyUrl: string | null;
+                            downloadUrl: string;
+                            /** @description downloadUrl for printing: each GET is one audited copy */
+                            printUrl: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
                 };
             };
         };

@@ -5,7 +5,8 @@ import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { IdParams, responses } from '../../platform/schemas.js';
 import { CitizenOverview, CitizenRequest, OtpRequestBody, OtpSent, OtpVerifyBody, ProposeBody } from './citizen.schemas.js';
-import { CITIZEN_COOKIE, citizenOf, myOverview, myRequest, proposeVisitDate, requestOtp, signOutCitizen, verifyOtp } from './citizen.service.js';
+import { CITIZEN_COOKIE, citizenOf, myLetter, myOverview, myRequest, proposeVisitDate, requestOtp, signOutCitizen, verifyOtp } from './citizen.service.js';
+import { sendLetter } from '../letters/letters.routes.js';
 import { OTP_TTL_MS } from './citizen.otp.js';
 
 export async function citizenRoutes(app: FastifyInstance, ctx: Ctx) {
@@ -58,6 +59,17 @@ export async function citizenRoutes(app: FastifyInstance, ctx: Ctx) {
     '/api/citizen/requests/:id',
     { schema: { tags, summary: 'One of the citizen’s requests with its public timeline and answer', security: [], params: IdParams, response: responses({ 200: CitizenRequest }) } },
     async (request) => myRequest(ctx, await mobileOf(request), request.params.id),
+  );
+
+  r.get(
+    '/api/citizen/requests/:id/letter',
+    {
+      schema: {
+        tags, security: [], params: IdParams, produces: ['application/pdf'],
+        summary: "The answer letter (PDF) of one of the citizen's own requests; 404 for anyone else's. Printed now if need be (202 with Retry-After while it is being printed). Audited",
+      },
+    },
+    async (request, reply) => sendLetter(reply, await myLetter(ctx, await mobileOf(request), request.params.id)),
   );
 
   r.post(

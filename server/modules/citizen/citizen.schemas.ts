@@ -34,6 +34,14 @@ export const CitizenRequest = Type.Object({
   answer: Nullable(
     Type.Object({
       letterNumber: Type.String(), issuedAt: Timestamp, decision: Type.String(), text: Type.String(), validUntil: Nullable(Type.String()), deliveredAt: NullableTimestamp,
+      letter: Nullable(
+        Type.Object({
+          serial: Nullable(Type.String()),
+          status: Type.Enum(['pending', 'printed', 'failed'] as const, { description: 'pending: being prepared; the download prints it if need be' }),
+          revoked: Type.Boolean(),
+          downloadUrl: Type.String(),
+        }),
+      ),
     }),
   ),
 });

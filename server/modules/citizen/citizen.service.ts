@@ -13,6 +13,7 @@ import { nthWorkingDay, dayWeight } from '../../platform/calendar.js';
 import { loadHolidays } from '../calendar/calendar.service.js';
 import { listTimeline } from '../requests/requests.queries.js';
 import { presentTimelineEvent } from '../requests/requests.present.js';
+import { answerLetterState, downloadCitizenLetter, type LetterDownload } from '../letters/letters.service.js';
 import { citizenProperties, citizenRequestsQuery, countRecentOtps } from './citizen.queries.js';
 import { hashOtp, newOtpCode, OTP_MAX_TRIES, OTP_PER_ADDRESS, OTP_PER_MOBILE, OTP_TTL_MS, OTP_WINDOW_MS, otpMatches } from './citizen.otp.js';
 
@@ -115,9 +116,10 @@ async function findMyRequest(ctx: Ctx, mobile: string, id: string) {
 
 export async function myRequest(ctx: Ctx, mobile: string, id: string) {
   const r = await findMyRequest(ctx, mobile, id);
-  const [events, response] = await Promise.all([
+  const [events, response, letter] = await Promise.all([
     listTimeline(ctx.db, id, true),
     ctx.db.selectFrom('responses').select(['letter_number', 'issued_at', 'decision', 'text', 'valid_until', 'delivered_at']).where('request_id', '=', id).executeTakeFirst(),
+    answerLetterState(ctx, id),
   ]);
   return {
     id: r.id, trackingCode: r.tracking_code, serviceNameFa: r.service_name_fa, state: r.state, stateLabelFa: STATE_LABELS_FA[r.state as RequestState],
@@ -127,9 +129,27 @@ export async function myRequest(ctx: Ctx, mobile: string, id: string) {
       return { labelFa: p.labelFa, at: p.at };
     }),
     answer: response
-      ? { letterNumber: response.letter_number, issuedAt: response.issued_at, decision: response.decision, text: response.text, validUntil: response.valid_until, deliveredAt: response.delivered_at }
+      ? {
+          letterNumber: response.letter_number, issuedAt: response.issued_at, decision: response.decision, text: response.text, validUntil: response.valid_until, deliveredAt: response.delivered_at,
+          letter: letter && { serial: letter.serial, status: letter.status, revoked: letter.letter?.revoked_at != null, downloadUrl: `/api/citizen/requests/${id}/letter` },
+        }
       : null,
   };
+}
+
+/**
+ * The citizen's copy of their answer letter (PDF): only of their own cases (404 otherwise, as for
+ * anything out of reach); printed now if the letter job has not yet. Each copy is audited.
+ */
+export async function myLetter(ctx: Ctx, mobile: string, id: string): Promise<LetterDownload> {
+  await findMyRequest(ctx, mobile, id);
+  const file = await downloadCitizenLetter(ctx, id);
+  if ('printing' in file) return file;
+  const { letterId, serial, ...pdf } = file;
+  await ctx.db.transaction().execute((trx) =>
+    appendAudit(trx, null, { action: 'citizen.letter_download', entityType: 'letter', entityId: letterId!, details: { mobile, requestId: id, serial } }, ctx.clock.now()),
+  );
+  return pdf;
 }
 
 /** The citizen proposes an inspection date: a working day, the third working day from now at the earliest. */

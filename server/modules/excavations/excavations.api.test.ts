@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { isValidTrackingCode } from '../../platform/ids.js';
+import { runLetterJob } from '../../test/letters.js';
 
 let t: TestApp;
 let admin: Client;
@@ -194,6 +195,9 @@ describe('the district decides', () => {
     expect(decided).toMatchObject({ status: 'approved', version: 2, conditions, decidedBy: { name: expect.any(String) } });
     expect(decided.letter.number).toBe('1405/3/00001');
     expect(decided.letter.serial).toMatch(/^[0-9A-HJKMNP-TV-Z]{12}$/);
+    // The decision queued the letter (serial reserved); the letter job prints it.
+    expect(await t.db.selectFrom('letters').select('id').where('excavation_id', '=', submitted.id).execute()).toEqual([]);
+    expect(await runLetterJob(t)).toMatchObject({ printed: 1 });
 
     const letter = await t.db.selectFrom('letters').selectAll().where('excavation_id', '=', submitted.id).executeTakeFirstOrThrow();
     expect(letter).toMatchObject({ kind: 'excavation_permit', serial: decided.letter.serial, letter_number: '1405/3/00001', request_id: null });

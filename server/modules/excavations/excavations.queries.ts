@@ -57,10 +57,12 @@ function permitsWithNames(db: Db) {
     .innerJoin('api_clients', 'api_clients.id', 'excavation_permits.client_id')
     .leftJoin('staff', 'staff.id', 'excavation_permits.decided_by')
     .leftJoin('letters', (j) => j.onRef('letters.excavation_id', '=', 'excavation_permits.id').on('letters.kind', '=', 'excavation_permit'))
+    // The serial is reserved with the approval (letter job) before the letter is printed.
+    .leftJoin('letter_jobs', 'letter_jobs.excavation_id', 'excavation_permits.id')
     .selectAll('excavation_permits')
-    .select([
+    .select((eb) => [
       'districts.number as district_number', 'api_clients.name_fa as client_name_fa', 'staff.first_name as decider_first_name',
-      'staff.last_name as decider_last_name', 'letters.serial as letter_serial',
+      'staff.last_name as decider_last_name', eb.fn.coalesce('letters.serial', 'letter_jobs.serial').as('letter_serial'),
     ]);
 }
 export type PermitRow = Awaited<ReturnType<ReturnType<typeof permitsWithNames>['executeTakeFirstOrThrow']>>;

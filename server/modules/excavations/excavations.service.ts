@@ -17,7 +17,8 @@ import { tehranDate, toJalali } from '../../platform/calendar.js';
 import { isUniqueViolation } from '../../db/sql.js';
 import type { ApiCaller } from '../clients/clients.auth.js';
 import { enqueueWebhook } from '../webhooks/webhooks.service.js';
-import { downloadPermitLetter, printLetterAfterPermit } from '../letters/letters.service.js';
+import { downloadPermitLetter } from '../letters/letters.service.js';
+import { queueLetter } from '../letters/letters.jobs.js';
 import { footprintOf, footprintsMeet, measure, readRoute, restorationFee, type Route } from './excavations.geometry.js';
 import { letterNumber, letterRegister } from '../letters/letters.rules.js';
 import { checkPeriod, STREET_TYPE_FA, STREET_TYPES, trenchArea } from './excavations.rules.js';
@@ -139,8 +140,8 @@ export async function downloadStaffLetter(ctx: Ctx, actor: Actor, id: string) {
 
 /**
  * The district approver's decision, on the version they saw. In the same transaction: the letter
- * number (on approval), the audit row and the client's webhook; the letter is printed after the
- * commit, never holding the permit's row.
+ * number (on approval) with its letter queued, the audit row and the client's webhook; the letter
+ * job prints it after the commit, never holding the permit's row.
  */
 export async function decideExcavation(ctx: Ctx, actor: Actor, id: string, input: { version: number; decision: 'approve' | 'reject'; note: string; conditions?: string[] }) {
   const row = await findPermitInScope(ctx.db, actor, id);
@@ -165,6 +166,8 @@ export async function decideExcavation(ctx: Ctx, actor: Actor, id: string, input
       status, decided_by: actor.staffId, decided_at: now.toISOString(), decision_note: input.note, conditions: JSON.stringify(conditions), letter_number: number,
     });
     if (!decided) throw stale();
+    // Printed by the letter job after the commit; the decision never waits on the printer.
+    if (number) await queueLetter(trx, { kind: 'excavation_permit', excavationId: id }, { letterNumber: number, issuedAt: now.toISOString() }, now);
     await appendAudit(
       trx, actor,
       { action: `excavation.${input.decision}`, entityType: 'excavation_permit', entityId: id, details: { trackingCode: row.tracking_code, version: input.version + 1, letterNumber: number } },
@@ -179,7 +182,6 @@ export async function decideExcavation(ctx: Ctx, actor: Actor, id: string, input
       now,
     );
   });
-  if (approve) await printLetterAfterPermit(ctx, actor, id);
   return getExcavation(ctx, actor, id);
 }
 

@@ -14,7 +14,8 @@ import { newId } from '../../platform/ids.js';
 import { tehranDate, toJalali } from '../../platform/calendar.js';
 import { nextCounter } from '../../platform/counters.js';
 import { letterNumber as formatLetterNumber, letterRegister } from '../letters/letters.rules.js';
-import { downloadInquiryLetter, inquiryLetterRef, printLetterAfterInquiry } from '../letters/letters.service.js';
+import { downloadInquiryLetter, inquiryLetterRef } from '../letters/letters.service.js';
+import { queueLetter } from '../letters/letters.jobs.js';
 import { isUniqueViolation } from '../../db/sql.js';
 import { openCaseForClient } from '../requests/requests.intake.js';
 import type { ApiCaller } from '../clients/clients.auth.js';
@@ -98,6 +99,10 @@ export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryI
         row.answer = JSON.stringify({ ...instantAnswer, letterNumber });
       }
       await trx.insertInto('inquiries').values(row).execute();
+      // The letter is queued with the answer (serial reserved) and printed by the letter job: the API never waits on the printer.
+      if (instantAnswer) {
+        await queueLetter(trx, { kind: 'inquiry_answer', inquiryId: row.id }, { letterNumber: (JSON.parse(row.answer!) as { letterNumber: string }).letterNumber, issuedAt: row.answered_at! }, now);
+      }
       await appendAudit(trx, null, { action: `inquiry.${row.status}`, entityType: 'inquiry', entityId: row.id, details: { clientId: caller.clientId, type: input.type, requestId: row.request_id } }, now);
     });
   } catch (e) {
@@ -108,8 +113,6 @@ export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryI
     }
     throw e;
   }
-  // Printed after the commit (a browser and a second, never inside the transaction); a failure leaves the answer and the letter to the first download.
-  if (instantAnswer) await printLetterAfterInquiry(ctx, row.id);
   return { statusCode: row.status === 'answered' ? 200 : 202, body: await present(ctx, row) };
 }
 

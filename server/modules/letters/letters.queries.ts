@@ -175,3 +175,20 @@ export async function revokeOnce(trx: Db, id: string, by: string, reason: string
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** The case's final answer (its letter's number and date); undefined while it has none. */
+export function findResponseOf(db: Db, requestId: string) {
+  return db.selectFrom('responses').select(['id', 'letter_number', 'issued_at']).where('request_id', '=', requestId).executeTakeFirst();
+}
+
+/** How many times the desk has printed the letter: its letter.print rows in the audit log. */
+export async function countPrints(db: Db, letterId: string): Promise<number> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('entity_type', '=', 'letter')
+    .where('entity_id', '=', letterId)
+    .where('action', '=', 'letter.print')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -3,11 +3,22 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../platform/context.js';
 import { actorOf, requirePermission, requireStaff } from '../../platform/auth.js';
 import { IdParams, responses } from '../../platform/schemas.js';
-import { LetterVerification, RevokeBody, SerialParams } from './letters.schemas.js';
-import { downloadAnswerLetter, revokeLetter, verifyLetter } from './letters.service.js';
+import { AnswerLetterStatus, LetterQuery, LetterVerification, RevokeBody, SerialParams } from './letters.schemas.js';
+import { answerLetterStatus, downloadAnswerLetter, RETRY_AFTER_SECONDS, revokeLetter, verifyLetter, type LetterDownload } from './letters.service.js';
 
-/** A letter's PDF as downloaded: its hash in a header, so the copy can be checked against the verification page. */
-export function sendLetter(reply: FastifyReply, letter: { bytes: Buffer; sha256: string; fileName: string }) {
+/**
+ * A letter's PDF as downloaded: its hash in a header, so the copy can be checked against the
+ * verification page. A letter being printed at this moment by another request or the letter job:
+ * 202 with Retry-After (decision 0013).
+ */
+export function sendLetter(reply: FastifyReply, letter: LetterDownload) {
+  if ('printing' in letter) {
+    return reply
+      .status(202)
+      .header('retry-after', String(RETRY_AFTER_SECONDS))
+      .header('cache-control', 'no-store')
+      .send({ status: 'printing', retryAfterSeconds: RETRY_AFTER_SECONDS, message: 'The letter is being printed; ask again shortly', messageFa: 'نامه در حال آماده‌سازی است؛ چند لحظه بعد دوباره تلاش کنید' });
+  }
   return reply
     .header('content-type', 'application/pdf')
     .header('content-disposition', `inline; filename="${letter.fileName}"`)
@@ -25,12 +36,28 @@ export async function lettersRoutes(app: FastifyInstance, ctx: Ctx) {
       preHandler: [requireStaff, requirePermission('request.read')],
       schema: {
         tags: ['letters'],
-        summary: "The case's answer letter (PDF); printed now if printing failed when the answer was issued. Scope-checked and audited",
+        summary:
+          "The case's answer letter (PDF, A4); printed now if the letter job has not yet (202 with Retry-After while it is being printed). Scope-checked; audited as a download, or with print=true as a print (letter.print, one row per copy)",
         params: IdParams,
+        querystring: LetterQuery,
         produces: ['application/pdf'],
       },
     },
-    async (request, reply) => sendLetter(reply, await downloadAnswerLetter(ctx, actorOf(request), request.params.id)),
+    async (request, reply) => sendLetter(reply, await downloadAnswerLetter(ctx, actorOf(request), request.params.id, request.query.print ? 'print' : 'download')),
+  );
+
+  r.get(
+    '/api/requests/:id/letter/status',
+    {
+      preHandler: [requireStaff, requirePermission('request.read')],
+      schema: {
+        tags: ['letters'],
+        summary: "The case's answer letter as the case page shows it: serial and number (from the decision), printed yet or not, revoked, how many copies the desk printed",
+        params: IdParams,
+        response: responses({ 200: AnswerLetterStatus }),
+      },
+    },
+    async (request) => answerLetterStatus(ctx, actorOf(request), request.params.id),
   );
 
   r.get(

@@ -49,3 +49,26 @@ export const LetterVerification = Type.Object({
   revokeReasonFa: Nullable(Type.String()),
   sha256: Sha256,
 });
+
+export const LetterQuery = Type.Object(
+  { print: Type.Optional(Type.Boolean({ description: 'The desk is printing a paper copy: audited as letter.print (one row per copy)' })) },
+  { additionalProperties: false },
+);
+
+/** The case page's view of its answer letter. */
+export const AnswerLetterStatus = Type.Object({
+  serial: Nullable(Type.String({ description: "The letter's serial (شناسه نامه), reserved with the decision" })),
+  serialGrouped: Nullable(Type.String({ description: 'The serial as printed, in groups of four: ABCD-EFGH-JKMN' })),
+  letterNumber: Type.String(),
+  issuedAt: Timestamp,
+  status: Type.Enum(['pending', 'printed', 'failed'] as const, { description: 'pending: the letter job will print it shortly; failed: printing failed (a download tries again)' }),
+  revoked: Type.Boolean(),
+  revokedAt: NullableTimestamp,
+  revokeReasonFa: Nullable(Type.String()),
+  sha256: Nullable(Sha256),
+  prints: Type.Integer({ description: 'Paper copies printed at the desk (letter.print audit rows)' }),
+  verifyPath: Nullable(Type.String({ description: 'The public verification page, on this site' })),
+  verifyUrl: Nullable(Type.String({ description: 'The public verification page as printed in the QR code' })),
+  downloadUrl: Type.String(),
+  printUrl: Type.String({ description: 'downloadUrl for printing: each GET is one audited copy' }),
+});

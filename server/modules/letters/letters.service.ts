@@ -1,11 +1,11 @@
 /**
  * Answer letters (نامه پاسخ): the PDF a bank lends against and a notary transfers a property on;
  * and excavation permits (مجوز حفاری), the PDF a utility's contractor digs the street with.
- * Made right after the answer is issued or the permit approved (after its transaction commits:
- * printing takes a browser and a second, and must never hold a lock); if printing fails the
- * decision stands, and the first download makes the letter. One letter per answer or permit, kept
- * byte for byte: its SHA-256 is published on the public verification page, so a changed copy
- * shows as changed.
+ * Queued in the transaction of the decision and printed right after by the letter job
+ * (letters.jobs.ts): the decision never waits on the printer. A download of a letter not yet printed
+ * prints it then (once), or says it is being printed (202, Retry-After). One letter per answer or
+ * permit, kept byte for byte: its SHA-256 is published on the public verification page, so a
+ * changed copy shows as changed.
  */
 import { ROLE_TITLES_FA, type Role } from '../../../contracts/roles.js';
 import { maskedFileNumberFa } from '../../../contracts/fileNumber.js';
@@ -14,249 +14,185 @@ import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { appendAudit, auditRead } from '../../platform/audit.js';
-import { newId } from '../../platform/ids.js';
 import { tehranDate } from '../../platform/calendar.js';
-import { personName } from '../requests/requests.present.js';
-import { STREET_TYPE_FA, trenchArea } from '../excavations/excavations.rules.js';
-import { addresseeOf, DECISION_FA, jalaliDate, LETTER_KIND_FA, masked, newSerial, readSerial } from './letters.rules.js';
-import { inquiryLetterHtml, letterHtml, permitLetterHtml, type LetterFacts, type PermitLetterFacts } from './letters.template.js';
+import { publicBaseUrl } from '../../platform/baseUrl.js';
+import { addresseeOf, DECISION_FA, groupedSerial, jalaliDate, LETTER_KIND_FA, masked, readSerial } from './letters.rules.js';
 import { INQUIRY_TYPES, type InquiryType } from '../inquiries/inquiries.rules.js';
+import type { InstantAnswer } from './letters.print.js';
+import { findJobOf, findLetterOfSubject, printNow, type LetterNow, type LetterSubject } from './letters.jobs.js';
 import {
-  findAnswerFacts, findCaseInScope, findLetterBySerial, findLetterInScope, findLetterOf, findPermitFacts,
-  findPermitLetterBySerial, insertLetterOnce, revokeOnce, type AnswerFacts, type PermitFacts,
-  findInquiryLetterBySerial, findInquiryLetterFacts, type InquiryLetterFacts,
+  countPrints, findCaseInScope, findLetterBySerial, findLetterInScope, findPermitFacts, findPermitLetterBySerial, revokeOnce,
+  findInquiryLetterBySerial, findInquiryLetterFacts, findResponseOf,
 } from './letters.queries.js';
 
 const json = <T>(s: string | null, fallback: T): T => (s === null ? fallback : (JSON.parse(s) as T));
 
-function letterFacts(a: AnswerFacts, serial: string, publicBaseUrl: string): LetterFacts {
-  return {
-    serial,
-    letterNumber: a.letter_number,
-    issuedAt: a.issued_at,
-    trackingCode: a.tracking_code,
-    district: { number: a.district_number },
-    serviceNameFa: a.service_name_fa,
-    addressee: addresseeOf(a.service_code, json(a.form, {}), personName(a)),
-    property: {
-      fileNumber: a.file_number, postalCode: a.postal_code, renovationCode: a.renovation_code, address: a.address,
-      plate: a.plate_main === null ? null : { main: a.plate_main, sub: a.plate_sub, registrySection: a.registry_section },
-    },
-    decision: a.decision,
-    text: a.text,
-    conditions: json<string[]>(a.conditions, []),
-    purposeFa: a.answer_purpose_fa,
-    validUntil: a.valid_until,
-    signer: { name: `${a.signer_first_name} ${a.signer_last_name}`, titleFa: ROLE_TITLES_FA[a.signer_role as Role] ?? a.signer_role },
-    verifyUrl: `${publicBaseUrl}/verify/${serial}`,
-  };
-}
+/** A letter's PDF to send, or word that it is being printed right now (the route answers 202 with Retry-After). */
+export type LetterDownload = { bytes: Buffer; sha256: string; fileName: string } | { printing: true };
 
-type NewLetter = Pick<LetterTable, 'request_id' | 'response_id' | 'excavation_id' | 'inquiry_id' | 'kind' | 'letter_number' | 'issued_at'>;
+/** How long a client should wait before asking again for a letter being printed. */
+export const RETRY_AFTER_SECONDS = 2;
 
-/** Print the page (it carries its new serial), keep the bytes, record the letter; a concurrent print of the same letter loses quietly. */
-async function printAndRecord(ctx: Ctx, actor: Actor | null, letter: NewLetter, page: (serial: string) => Promise<string>): Promise<void> {
-  const serial = newSerial();
-  const pdf = await ctx.pdf.print(await page(serial));
-  const sha256 = await ctx.files.put(pdf);
-  const now = ctx.clock.now();
-  const id = newId();
-  await ctx.db.transaction().execute(async (trx) => {
-    const inserted = await insertLetterOnce(trx, {
-      ...letter, id, serial, sha256, size_bytes: pdf.length, created_at: now.toISOString(), revoked_at: null, revoked_by: null, revoke_reason: null,
-    });
-    if (inserted) {
-      const subject = letter.inquiry_id ? { inquiryId: letter.inquiry_id } : letter.excavation_id ? { excavationId: letter.excavation_id } : { requestId: letter.request_id };
-      await appendAudit(trx, actor, { action: 'letter.issue', entityType: 'letter', entityId: id, details: { ...subject, serial, sha256, letterNumber: letter.letter_number } }, now);
-    }
-  });
-}
+const unavailable = () => new AppError('UNAVAILABLE', { message: 'The letter cannot be printed right now', messageFa: 'نامه هم‌اکنون آماده نمی‌شود؛ کمی بعد دوباره تلاش کنید' });
 
-/**
- * The case's answer letter, printed and stored now if it was not before; null while the case has
- * no answer. The caller has checked the case is in the actor's scope (no actor: an API client's own inquiry).
- */
-export async function ensureAnswerLetter(ctx: Ctx, actor: Actor | null, requestId: string): Promise<LetterTable | null> {
-  const answer = await findAnswerFacts(ctx.db, requestId);
-  if (!answer) return null;
-  const existing = await findLetterOf(ctx.db, 'final_answer', 'response_id', answer.response_id);
-  if (existing) return existing;
-  await printAndRecord(
-    ctx, actor,
-    { request_id: requestId, response_id: answer.response_id, excavation_id: null, inquiry_id: null, kind: 'final_answer', letter_number: answer.letter_number, issued_at: answer.issued_at },
-    (serial) => letterHtml(letterFacts(answer, serial, ctx.config.publicBaseUrl)),
-  );
-  return (await findLetterOf(ctx.db, 'final_answer', 'response_id', answer.response_id))!;
-}
-
-function permitLetterFacts(p: PermitFacts, serial: string, publicBaseUrl: string): PermitLetterFacts {
-  return {
-    serial,
-    letterNumber: p.letter_number!,
-    issuedAt: p.decided_at!,
-    trackingCode: p.tracking_code,
-    district: { number: p.district_number },
-    utilityFa: p.client_name_fa,
-    purpose: p.purpose,
-    streetTypeFa: STREET_TYPE_FA[p.street_type],
-    lengthMeters: p.length_m,
-    widthMeters: p.width_m,
-    depthMeters: p.depth_m,
-    areaSquareMeters: trenchArea(p.length_m, p.width_m),
-    startDate: p.start_date,
-    endDate: p.end_date,
-    contractor: { name: p.contractor_name, mobile: p.contractor_mobile },
-    feeRials: p.fee_rials,
-    tariffRialsPerMeter: p.tariff_rials_per_meter,
-    note: p.decision_note ?? '',
-    conditions: json<string[]>(p.conditions, []),
-    signer: { name: `${p.signer_first_name} ${p.signer_last_name}`, titleFa: ROLE_TITLES_FA[p.signer_role as Role] ?? p.signer_role },
-    verifyUrl: `${publicBaseUrl}/verify/${serial}`,
-  };
-}
-
-/**
- * An approved permit's letter, printed and stored now if it was not before; null unless the permit
- * is approved. The caller has checked the permit is the client's own or in the actor's scope.
- */
-export async function ensurePermitLetter(ctx: Ctx, actor: Actor | null, excavationId: string): Promise<LetterTable | null> {
-  const permit = await findPermitFacts(ctx.db, excavationId);
-  if (!permit) return null;
-  const existing = await findLetterOf(ctx.db, 'excavation_permit', 'excavation_id', excavationId);
-  if (existing) return existing;
-  await printAndRecord(
-    ctx, actor,
-    { request_id: null, response_id: null, excavation_id: excavationId, inquiry_id: null, kind: 'excavation_permit', letter_number: permit.letter_number!, issued_at: permit.decided_at! },
-    (serial) => permitLetterHtml(permitLetterFacts(permit, serial, ctx.config.publicBaseUrl)),
-  );
-  return (await findLetterOf(ctx.db, 'excavation_permit', 'excavation_id', excavationId))!;
-}
-
-/** What the instant answer (inquiries.answer) carries that the letter prints. */
-interface InstantAnswer {
-  letterNumber: string;
-  inReplyTo?: string;
-  landUse: string | null;
-  landArea: number | null;
-  floors: number | null;
-  units: number | null;
-  subjectIsOwner: boolean;
-  subjectShareDang: number;
-  validUntil: string;
-  validForFa: string;
-}
-
-function inquiryLetterFacts(q: InquiryLetterFacts, serial: string, publicBaseUrl: string) {
-  const answer = JSON.parse(q.answer!) as InstantAnswer;
-  return {
-    serial,
-    letterNumber: answer.letterNumber,
-    issuedAt: q.answered_at!,
-    district: { number: q.district_number },
-    inquiryTypeFa: INQUIRY_TYPES[q.type as InquiryType].titleFa,
-    clientFa: q.client_name_fa,
-    inReplyTo: answer.inReplyTo ?? null,
-    property: {
-      fileNumber: q.file_number, postalCode: q.postal_code, renovationCode: q.renovation_code, address: q.address,
-      plate: q.plate_main === null ? null : { main: q.plate_main, sub: q.plate_sub, registrySection: q.registry_section },
-      landUse: answer.landUse, landArea: answer.landArea, floors: answer.floors, units: answer.units,
-    },
-    subjectMasked: masked(q.subject_national_code)!,
-    subjectIsOwner: answer.subjectIsOwner,
-    subjectShareDang: answer.subjectShareDang,
-    purposeFa: answer.validForFa,
-    validUntil: answer.validUntil,
-    verifyUrl: `${publicBaseUrl}/verify/${serial}`,
-  };
-}
-
-/**
- * The letter of an inquiry answered at once, printed and stored now if it was not before; null
- * unless the inquiry was answered at once (one answered through a case has the case's letter).
- * The caller has checked the inquiry is the client's own; the API call is audited as such.
- */
-export async function ensureInquiryLetter(ctx: Ctx, inquiryId: string): Promise<LetterTable | null> {
-  const facts = await findInquiryLetterFacts(ctx.db, inquiryId);
-  if (!facts) return null;
-  const existing = await findLetterOf(ctx.db, 'inquiry_answer', 'inquiry_id', inquiryId);
-  if (existing) return existing;
-  const letterNumber = (JSON.parse(facts.answer!) as InstantAnswer).letterNumber;
-  await printAndRecord(
-    ctx, null,
-    { request_id: null, response_id: null, excavation_id: null, inquiry_id: inquiryId, kind: 'inquiry_answer', letter_number: letterNumber, issued_at: facts.answered_at! },
-    (serial) => inquiryLetterHtml(inquiryLetterFacts(facts, serial, ctx.config.publicBaseUrl)),
-  );
-  return (await findLetterOf(ctx.db, 'inquiry_answer', 'inquiry_id', inquiryId))!;
-}
-
-/** Right after an instant inquiry answer commits; as for answers, a failed print is left to the first download. */
-export async function printLetterAfterInquiry(ctx: Ctx, inquiryId: string): Promise<void> {
-  await ensureInquiryLetter(ctx, inquiryId).catch(() => undefined);
-}
-
-/** The inquiry's letter as the client sees it in the answer: its own (instant answer) or its case's; null until printed. */
-export async function inquiryLetterRef(ctx: Ctx, inquiry: { id: string; request_id: string | null; status: string }) {
-  if (inquiry.status !== 'answered') return null;
-  const letter = inquiry.request_id ? await findLetterOf(ctx.db, 'final_answer', 'request_id', inquiry.request_id) : await findLetterOf(ctx.db, 'inquiry_answer', 'inquiry_id', inquiry.id);
-  if (!letter) return null;
-  return {
-    serial: letter.serial,
-    letterNumber: letter.letter_number,
-    verifyUrl: `${ctx.config.publicBaseUrl}/verify/${letter.serial}`,
-    downloadUrl: `/api/v1/inquiries/${inquiry.id}/letter`,
-  };
-}
-
-/** An answered inquiry's letter for the client that asked (the caller has checked it is theirs). */
-export async function downloadInquiryLetter(ctx: Ctx, inquiry: { id: string; request_id: string | null }) {
-  const none = new AppError('NOT_FOUND', { message: 'The inquiry has no answer yet', messageFa: 'این استعلام هنوز پاسخ داده نشده است' });
-  const ensure = () => (inquiry.request_id ? ensureAnswerLetter(ctx, null, inquiry.request_id) : ensureInquiryLetter(ctx, inquiry.id));
-  const { letter, bytes } = await letterFile(ctx, ensure, none);
-  return { bytes, sha256: letter.sha256, fileName: `inquiry-answer-${letter.letter_number.replace(/\//g, '-')}.pdf` };
-}
-
-/** Right after issue_response commits. A failure here leaves the answer issued and the letter to the first download. */
-export async function printLetterAfterAnswer(ctx: Ctx, actor: Actor, requestId: string): Promise<void> {
-  // The printer has logged why it failed; GET /api/requests/:id/letter tries again.
-  await ensureAnswerLetter(ctx, actor, requestId).catch(() => undefined);
-}
-
-/** Right after a permit's approval commits; as for answers, a failed print is left to the first download. */
-export async function printLetterAfterPermit(ctx: Ctx, actor: Actor, excavationId: string): Promise<void> {
-  await ensurePermitLetter(ctx, actor, excavationId).catch(() => undefined);
-}
-
-/** A letter's stored bytes, printed now if need be; `none` when there is nothing to print yet. */
-async function letterFile(ctx: Ctx, ensure: () => Promise<LetterTable | null>, none: AppError) {
-  let letter: LetterTable | null;
-  try {
-    letter = await ensure();
-  } catch {
-    throw new AppError('UNAVAILABLE', { message: 'The letter cannot be printed right now', messageFa: 'نامه هم‌اکنون آماده نمی‌شود؛ کمی بعد دوباره تلاش کنید' });
-  }
-  if (!letter) throw none;
-  const bytes = await ctx.files.get(letter.sha256);
+/** The stored bytes of a letter that `printNow` found or printed; `none` when there is nothing to print. */
+async function letterFile(ctx: Ctx, found: LetterNow, none: AppError): Promise<{ letter: LetterTable; bytes: Buffer } | { printing: true }> {
+  if (found === null) throw none;
+  if ('printing' in found) return { printing: true };
+  if ('unavailable' in found) throw unavailable();
+  const bytes = await ctx.files.get(found.letter.sha256);
   if (!bytes) throw new AppError('UNAVAILABLE', { message: 'The stored letter is missing', messageFa: 'فایل نامه در دسترس نیست' });
-  return { letter, bytes };
+  return { letter: found.letter, bytes };
 }
 
-export async function downloadAnswerLetter(ctx: Ctx, actor: Actor, requestId: string) {
-  if (!(await findCaseInScope(ctx.db, actor, requestId))) throw notFound();
-  const none = new AppError('NOT_FOUND', { message: 'The case has no final answer yet', messageFa: 'این پرونده هنوز پاسخ نهایی ندارد' });
-  const { letter, bytes } = await letterFile(ctx, () => ensureAnswerLetter(ctx, actor, requestId), none);
-  await auditRead(ctx.db, actor, { action: 'letter.download', entityType: 'letter', entityId: letter.id, details: { requestId } }, ctx.clock.now());
-  return { bytes, sha256: letter.sha256, fileName: `letter-${letter.letter_number.replace(/\//g, '-')}.pdf` };
+// ---------------------------------------------------------------- a case's answer letter
+
+/** The subject of a case's answer letter; null while the case has no answer. */
+async function answerSubject(ctx: Ctx, requestId: string): Promise<{ subject: LetterSubject; letterNumber: string; issuedAt: string } | null> {
+  const response = await findResponseOf(ctx.db, requestId);
+  if (!response) return null;
+  return { subject: { kind: 'final_answer', requestId, responseId: response.id }, letterNumber: response.letter_number, issuedAt: response.issued_at };
 }
+
+/** The case's answer letter, printed now if it was not yet (the caller has checked the case's scope). */
+async function answerLetterNow(ctx: Ctx, requestId: string): Promise<LetterNow> {
+  const answer = await answerSubject(ctx, requestId);
+  if (!answer) return null;
+  return printNow(ctx, answer.subject, async () => answer);
+}
+
+const noAnswer = () => new AppError('NOT_FOUND', { message: 'The case has no final answer yet', messageFa: 'این پرونده هنوز پاسخ نهایی ندارد' });
+const fileNameOf = (letter: LetterTable) => `letter-${letter.letter_number.replace(/\//g, '-')}.pdf`;
+
+/**
+ * The desk downloads or prints the case's answer letter. Every print and reprint (`print`) is its
+ * own audit row (letter.print), so the audit shows how many paper copies left the desk and who made them.
+ */
+export async function downloadAnswerLetter(ctx: Ctx, actor: Actor, requestId: string, purpose: 'download' | 'print' = 'download'): Promise<LetterDownload> {
+  if (!(await findCaseInScope(ctx.db, actor, requestId))) throw notFound();
+  const file = await letterFile(ctx, await answerLetterNow(ctx, requestId), noAnswer());
+  if ('printing' in file) return file;
+  const { letter, bytes } = file;
+  const now = ctx.clock.now();
+  if (purpose === 'print') {
+    const earlier = await countPrints(ctx.db, letter.id);
+    await ctx.db.transaction().execute((trx) =>
+      appendAudit(trx, actor, { action: 'letter.print', entityType: 'letter', entityId: letter.id, details: { requestId, serial: letter.serial, letterNumber: letter.letter_number, copy: earlier + 1 } }, now),
+    );
+  } else {
+    await auditRead(ctx.db, actor, { action: 'letter.download', entityType: 'letter', entityId: letter.id, details: { requestId } }, now);
+  }
+  return { bytes, sha256: letter.sha256, fileName: fileNameOf(letter) };
+}
+
+/**
+ * What the case page shows of its answer letter: its serial and number at once (reserved with the
+ * decision), whether it is printed yet, revoked, and how many times the desk has printed it.
+ */
+export async function answerLetterStatus(ctx: Ctx, actor: Actor, requestId: string) {
+  if (!(await findCaseInScope(ctx.db, actor, requestId))) throw notFound();
+  const state = await answerLetterState(ctx, requestId);
+  if (!state) throw noAnswer();
+  const { serial, letter } = state;
+  return {
+    serial,
+    serialGrouped: serial ? groupedSerial(serial) : null,
+    letterNumber: state.letterNumber,
+    issuedAt: state.issuedAt,
+    status: state.status,
+    revoked: letter?.revoked_at != null,
+    revokedAt: letter?.revoked_at ?? null,
+    revokeReasonFa: letter?.revoke_reason ?? null,
+    sha256: letter?.sha256 ?? null,
+    prints: letter ? await countPrints(ctx.db, letter.id) : 0,
+    verifyPath: serial ? `/verify/${serial}` : null,
+    verifyUrl: serial ? `${publicBaseUrl(ctx)}/verify/${serial}` : null,
+    downloadUrl: `/api/requests/${requestId}/letter`,
+    printUrl: `/api/requests/${requestId}/letter?print=true`,
+  };
+}
+
+/**
+ * The case's answer letter now: its serial (reserved with the decision), printed or not yet; null
+ * without an answer. The caller has checked the case is the reader's.
+ */
+export async function answerLetterState(ctx: Ctx, requestId: string) {
+  const answer = await answerSubject(ctx, requestId);
+  if (!answer) return null;
+  const [letter, job] = await Promise.all([findLetterOfSubject(ctx.db, answer.subject), findJobOf(ctx.db, answer.subject)]);
+  // An answer issued before letters had jobs, and never downloaded, has neither: it is printed on first download.
+  const status: 'pending' | 'printed' | 'failed' = letter ? 'printed' : job?.status === 'failed' ? 'failed' : 'pending';
+  return { serial: letter?.serial ?? job?.serial ?? null, letterNumber: answer.letterNumber, issuedAt: answer.issuedAt, status, letter: letter ?? null };
+}
+
+/** The serial of the case's answer letter (reserved with the decision, or printed before jobs); null without an answer. */
+export async function answerLetterSerial(ctx: Ctx, requestId: string): Promise<string | null> {
+  return (await answerLetterState(ctx, requestId))?.serial ?? null;
+}
+
+/** The citizen's copy: the caller has checked the case is the citizen's own (and audits it). */
+export async function downloadCitizenLetter(ctx: Ctx, requestId: string): Promise<LetterDownload & { letterId?: string; serial?: string }> {
+  const file = await letterFile(ctx, await answerLetterNow(ctx, requestId), noAnswer());
+  if ('printing' in file) return file;
+  return { bytes: file.bytes, sha256: file.letter.sha256, fileName: fileNameOf(file.letter), letterId: file.letter.id, serial: file.letter.serial };
+}
+
+// ---------------------------------------------------------------- permits and inquiries
 
 /**
  * An approved permit's letter. The caller has checked the permit: the client's own (no actor: the
  * API call is audited as such) or in the staff member's scope (the download is audited here).
  */
-export async function downloadPermitLetter(ctx: Ctx, actor: Actor | null, excavationId: string) {
+export async function downloadPermitLetter(ctx: Ctx, actor: Actor | null, excavationId: string): Promise<LetterDownload> {
   const none = new AppError('NOT_FOUND', { message: 'The permit is not approved', messageFa: 'این درخواست حفاری تأیید نشده و مجوزی ندارد' });
-  const { letter, bytes } = await letterFile(ctx, () => ensurePermitLetter(ctx, actor, excavationId), none);
-  if (actor) await auditRead(ctx.db, actor, { action: 'letter.download', entityType: 'letter', entityId: letter.id, details: { excavationId } }, ctx.clock.now());
-  return { bytes, sha256: letter.sha256, fileName: `excavation-permit-${letter.serial}.pdf` };
+  const found = await printNow(ctx, { kind: 'excavation_permit', excavationId }, async () => {
+    const permit = await findPermitFacts(ctx.db, excavationId);
+    return permit ? { letterNumber: permit.letter_number!, issuedAt: permit.decided_at! } : null;
+  });
+  const file = await letterFile(ctx, found, none);
+  if ('printing' in file) return file;
+  if (actor) await auditRead(ctx.db, actor, { action: 'letter.download', entityType: 'letter', entityId: file.letter.id, details: { excavationId } }, ctx.clock.now());
+  return { bytes: file.bytes, sha256: file.letter.sha256, fileName: `excavation-permit-${file.letter.serial}.pdf` };
+}
+
+/** The letter of an inquiry answered at once, printed now if it was not yet; null unless it was answered at once. */
+function inquiryLetterNow(ctx: Ctx, inquiryId: string): Promise<LetterNow> {
+  return printNow(ctx, { kind: 'inquiry_answer', inquiryId }, async () => {
+    const facts = await findInquiryLetterFacts(ctx.db, inquiryId);
+    return facts ? { letterNumber: (JSON.parse(facts.answer!) as InstantAnswer).letterNumber, issuedAt: facts.answered_at! } : null;
+  });
+}
+
+/**
+ * The inquiry's letter as the client sees it in the answer: its own (instant answer) or its case's.
+ * The serial and number are there from the moment of the answer (reserved with it); the PDF follows
+ * within seconds, and GET downloadUrl prints it at once if it is not yet.
+ */
+export async function inquiryLetterRef(ctx: Ctx, inquiry: { id: string; request_id: string | null; status: string }) {
+  if (inquiry.status !== 'answered') return null;
+  let ref: { serial: string; letterNumber: string } | null = null;
+  if (inquiry.request_id) {
+    const answer = await answerSubject(ctx, inquiry.request_id);
+    if (answer) {
+      const serial = (await findLetterOfSubject(ctx.db, answer.subject))?.serial ?? (await findJobOf(ctx.db, answer.subject))?.serial;
+      if (serial) ref = { serial, letterNumber: answer.letterNumber };
+    }
+  } else {
+    const subject: LetterSubject = { kind: 'inquiry_answer', inquiryId: inquiry.id };
+    const found = (await findLetterOfSubject(ctx.db, subject)) ?? (await findJobOf(ctx.db, subject));
+    if (found) ref = { serial: found.serial, letterNumber: found.letter_number };
+  }
+  if (!ref) return null;
+  return { ...ref, verifyUrl: `${publicBaseUrl(ctx)}/verify/${ref.serial}`, downloadUrl: `/api/v1/inquiries/${inquiry.id}/letter` };
+}
+
+/** An answered inquiry's letter for the client that asked (the caller has checked it is theirs). */
+export async function downloadInquiryLetter(ctx: Ctx, inquiry: { id: string; request_id: string | null }): Promise<LetterDownload> {
+  const none = new AppError('NOT_FOUND', { message: 'The inquiry has no answer yet', messageFa: 'این استعلام هنوز پاسخ داده نشده است' });
+  const found = inquiry.request_id ? await answerLetterNow(ctx, inquiry.request_id) : await inquiryLetterNow(ctx, inquiry.id);
+  const file = await letterFile(ctx, found, none);
+  if ('printing' in file) return file;
+  return { bytes: file.bytes, sha256: file.letter.sha256, fileName: `inquiry-answer-${file.letter.letter_number.replace(/\//g, '-')}.pdf` };
 }
 
 const verificationOf = (row: LetterTable) => ({

@@ -4,6 +4,7 @@
  * cases as public service requests, with nothing personal in them.
  */
 import { canonicalNationalCode, canonicalPostalCode, isNationalCode } from '../../../contracts/identifiers.js';
+import { publicBaseUrl } from '../../platform/baseUrl.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Static } from '../../platform/schemas.js';
 import { AppError, fieldError, invalid, type FieldError } from '../../platform/errors.js';
@@ -49,7 +50,7 @@ async function activeService(ctx: Ctx, cityId: string, code: string) {
 // ---------------------------------------------------------------- discovery and services
 
 export async function discovery(ctx: Ctx, lang: Lang) {
-  const base = ctx.config.publicBaseUrl;
+  const base = publicBaseUrl(ctx);
   const changeset = w3((await q.catalogChangedAt(ctx.db)) ?? new Date(0).toISOString());
   const say = (en: string, fa: string) => (lang === 'en' ? en : fa);
   return {

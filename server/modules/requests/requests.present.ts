@@ -86,6 +86,7 @@ export function presentCase(row: CaseRow, d: Details, actions: RequestAction[], 
           letterNumber: d.response.letter_number, issuedAt: d.response.issued_at, decision: d.response.decision, text: d.response.text,
           conditions: json<string[]>(d.response.conditions) ?? [], validUntil: d.response.valid_until, deliveredAt: d.response.delivered_at,
           deliveredToName: d.response.delivered_to_name,
+          deliveredLetterSerial: d.response.delivered_letter_serial,
           letter: d.letter
             ? { serial: d.letter.serial, sha256: d.letter.sha256, revoked: d.letter.revoked_at !== null, downloadUrl: `/api/requests/${row.id}/letter` }
             : null,

@@ -171,6 +171,7 @@ export const Case = Type.Object({
     Type.Object({
       letterNumber: Type.String(), issuedAt: Timestamp, decision: Type.String(), text: Type.String(), conditions: Type.Array(Type.String()),
       validUntil: Nullable(Type.String()), deliveredAt: NullableTimestamp, deliveredToName: Nullable(Type.String()),
+      deliveredLetterSerial: Nullable(Type.String({ description: 'The serial of the letter handed over' })),
       letter: Nullable(
         Type.Object(
           { serial: Type.String(), sha256: Type.String(), revoked: Type.Boolean(), downloadUrl: Type.String() },

@@ -26,8 +26,9 @@ import type { ChecklistItem, FormField, RequiredDocument } from '../catalog/serv
 import { loadHolidays } from '../calendar/calendar.service.js';
 import { activeInspectorsByLoad, findActiveInspection, findCaseInScope, listCases, loadCaseDetails, type CaseListFilter, type CaseRow } from './requests.queries.js';
 import { presentCase, presentCaseListItem } from './requests.present.js';
-import { printLetterAfterAnswer } from '../letters/letters.service.js';
-import { letterNumber, letterRegister } from '../letters/letters.rules.js';
+import { answerLetterSerial } from '../letters/letters.service.js';
+import { queueLetter } from '../letters/letters.jobs.js';
+import { letterNumber, letterRegister, newSerial } from '../letters/letters.rules.js';
 import { coveringInspectors, type CaseToCover } from './inspectors.rules.js';
 import { ensureSystemStaff } from './requests.intake.js';
 import { visitDayProblem } from '../inspections/visit-days.js';
@@ -558,20 +559,20 @@ export function issueResponse(ctx: Ctx, actor: Actor, id: string, input: { versi
       (approved
         ? `با درخواست «${row.service_name_fa}» موافقت شد. ${row.answer_purpose_fa}`
         : `درخواست «${row.service_name_fa}» به دلایل زیر رد شد:\n${row.decision_note ?? ''}`);
+    // The letter's serial is reserved now and the letter queued for the letter job: the answer never waits on the printer.
+    const serial = newSerial();
     return {
-      data: { decision: row.decision },
+      data: { decision: row.decision, letterSerial: serial },
       outbox: { eventType: 'request.answer_ready', payload: { decision: row.decision } },
-      afterCommit: () => printLetterAfterAnswer(ctx, actor, id),
       write: async (trx, at) => {
         const seq = await nextCounter(trx, letterRegister(row.district_id, year));
-        await trx
-          .insertInto('responses')
-          .values({
-            id: newId(), request_id: id, letter_number: letterNumber(year, district.number, seq), issued_at: at.toISOString(),
-            issued_by: actor.staffId, decision: row.decision!, text, conditions: JSON.stringify(input.conditions ?? []), valid_until: validUntil,
-            delivered_at: null, delivered_to_name: null, delivered_to_national_code: null, delivered_by: null,
-          })
-          .execute();
+        const response = {
+          id: newId(), request_id: id, letter_number: letterNumber(year, district.number, seq), issued_at: at.toISOString(),
+          issued_by: actor.staffId, decision: row.decision!, text, conditions: JSON.stringify(input.conditions ?? []), valid_until: validUntil,
+          delivered_at: null, delivered_to_name: null, delivered_to_national_code: null, delivered_by: null, delivered_letter_serial: null,
+        };
+        await trx.insertInto('responses').values(response).execute();
+        await queueLetter(trx, { kind: 'final_answer', requestId: id, responseId: response.id }, { letterNumber: response.letter_number, issuedAt: response.issued_at, serial }, at);
       },
     };
   });
@@ -579,17 +580,22 @@ export function issueResponse(ctx: Ctx, actor: Actor, id: string, input: { versi
 
 /** تحویل پاسخ به مالک: who received it and when. */
 export function deliver(ctx: Ctx, actor: Actor, id: string, input: { version: number; receivedByName: string; receivedByNationalCode: string; note?: string }) {
-  return runAction(ctx, actor, id, 'deliver', input.version, () => {
+  return runAction(ctx, actor, id, 'deliver', input.version, async () => {
     if (!isNationalCode(input.receivedByNationalCode)) {
       throw invalid([fieldError('receivedByNationalCode', 'invalid_national_code', 'Invalid national code', 'کد ملی معتبر نیست')]);
     }
+    // Which letter (serial) the owner took away: the one a notary or bank will verify.
+    const letterSerial = await answerLetterSerial(ctx, id);
     return {
       note: input.note ?? null,
-      data: { receivedByName: input.receivedByName },
+      data: { receivedByName: input.receivedByName, letterSerial },
       write: async (trx, now) => {
         await trx
           .updateTable('responses')
-          .set({ delivered_at: now.toISOString(), delivered_to_name: input.receivedByName, delivered_to_national_code: input.receivedByNationalCode, delivered_by: actor.staffId })
+          .set({
+            delivered_at: now.toISOString(), delivered_to_name: input.receivedByName, delivered_to_national_code: input.receivedByNationalCode, delivered_by: actor.staffId,
+            delivered_letter_serial: letterSerial,
+          })
           .where('request_id', '=', id)
           .execute();
       },

@@ -216,7 +216,12 @@ function RequestDetail() {
   const { id = '' } = useParams();
   const queryClient = useQueryClient();
   const key = ['citizen', 'request', id];
-  const detail = useQuery({ queryKey: key, queryFn: () => unwrap(api.GET('/api/citizen/requests/{id}', { params: { path: { id } } })) });
+  const detail = useQuery({
+    queryKey: key,
+    queryFn: () => unwrap(api.GET('/api/citizen/requests/{id}', { params: { path: { id } } })),
+    // While the answer letter is being prepared (a moment after the answer), ask again.
+    refetchInterval: (query) => (query.state.data?.answer?.letter?.status === 'pending' ? 2000 : false),
+  });
   const [date, setDate] = useState<string | null>(null);
   const propose = useMutation({
     mutationFn: (d: string) => unwrap(api.POST('/api/citizen/requests/{id}/proposed-visit-date', { params: { path: { id } }, body: { date: d } })),
@@ -265,9 +270,22 @@ function RequestDetail() {
               {s().validUntil}: {formatJalaliDate(r.answer.validUntil)}
             </Text>
           )}
-          <Anchor href={`/api/citizen/requests/${r.id}/letter`} target="_blank" mt="sm">
-            {s().downloadAnswer}
-          </Anchor>
+          {r.answer.letter?.serial && (
+            <Text size="sm">
+              {`${s().letterSerial}: `}
+              <bdi dir="ltr">{r.answer.letter.serial.match(/.{1,4}/g)!.join('-')}</bdi>
+            </Text>
+          )}
+          {r.answer.letter?.revoked && <Text size="sm" c="red">{s().letterRevoked}</Text>}
+          {r.answer.letter?.status === 'pending' ? (
+            <Text size="sm" c="dimmed" mt="sm" role="status">
+              {s().letterPreparing}
+            </Text>
+          ) : (
+            <Anchor href={r.answer.letter?.downloadUrl ?? `/api/citizen/requests/${r.id}/letter`} target="_blank" mt="sm">
+              {s().downloadAnswer}
+            </Anchor>
+          )}
         </Card>
       ) : (
         <Text c="dimmed">{s().noAnswer}</Text>

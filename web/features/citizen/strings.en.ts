@@ -41,4 +41,7 @@ export const citizenEn: typeof citizenFa = {
   proposeSubmit: 'Send proposal',
   proposed: (date: string) => `Your proposed date: ${date}`,
   decision: { approved: 'Approved', rejected: 'Rejected' },
+  letterPreparing: 'Preparing the letter...',
+  letterSerial: 'Letter serial',
+  letterRevoked: 'This letter has been revoked.',
 };

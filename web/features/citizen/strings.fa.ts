@@ -40,4 +40,7 @@ export const citizenFa = {
   proposeSubmit: 'ثبت پیشنهاد',
   proposed: (date: string) => `تاریخ پیشنهادی شما: ${date}`,
   decision: { approved: 'موافقت', rejected: 'مخالفت' } as Record<string, string>,
+  letterPreparing: 'در حال آماده‌سازی نامه...',
+  letterSerial: 'شناسه نامه',
+  letterRevoked: 'این نامه ابطال شده است.',
 };

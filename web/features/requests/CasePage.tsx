@@ -15,6 +15,7 @@ import { coordinate, mapUrl, propertyFacts } from '../properties/PropertyPage';
 import { documentUrl, useCase, useDocuments, useService, type Case, type CaseDocument, type ServiceDetail } from './api';
 import { approvalConditions, daysAndHours, measurementFacts } from './caseView';
 import { CaseActions } from './CaseActions';
+import { CaseLetter, SerialCode } from './CaseLetter';
 import { CaseSla, MaybeSla, StateBadge } from './CaseBadges';
 import { FeePayment } from './FeePayment';
 import { CaseLoadError } from './CaseLoadError';
@@ -129,6 +130,11 @@ export function CasePage() {
         {(c.response || c.cancelReason) && (
           <Section id="response-title" title={c.response ? cs.response : cs.cancelledTitle}>
             <Response c={c} />
+          </Section>
+        )}
+        {c.response && (
+          <Section id="letter-title" title={t.requests.letter.title}>
+            <CaseLetter caseId={c.id} />
           </Section>
         )}
       </SimpleGrid>
@@ -360,6 +366,7 @@ function Response({ c }: { c: Case }) {
               { label: cs.validUntil, value: r.validUntil && <JalaliDate value={r.validUntil} /> },
               { label: cs.deliveredTo, value: r.deliveredToName ?? cs.notDelivered },
               { label: cs.deliveredAt, value: r.deliveredAt && <JalaliDate value={r.deliveredAt} withTime /> },
+              { label: t.requests.letter.deliveredSerial, value: r.deliveredLetterSerial && <SerialCode serial={r.deliveredLetterSerial} /> },
             ]
           : []),
       ]}
@@ -379,6 +386,12 @@ function CaseTimeline({ c }: { c: Case }) {
           {e.note && (
             <Text size="sm" mt={4} style={{ whiteSpace: 'pre-line' }}>
               {faDigits(e.note)}
+            </Text>
+          )}
+          {typeof e.data?.letterSerial === 'string' && (
+            <Text size="sm" mt={4}>
+              {`${t.requests.letter.serial}: `}
+              <SerialCode serial={e.data.letterSerial} />
             </Text>
           )}
         </Timeline.Item>

@@ -1,0 +1,191 @@
+/**
+ * The letter job (چاپ نامه): letters are printed after the decision, never inside it (decision 0013).
+ *
+ * The decision's transaction queues the letter (`queueLetter`): its serial and number are reserved
+ * there, so the answer can already give them. A worker pass (`printDueLetters`, polled by main.ts
+ * every LETTER_POLL_MS, run by tests directly) claims a pending job with a lease (a conditional
+ * update: of two workers exactly one wins), prints it with Chromium, and records the letter in one
+ * transaction; a failed print is retried with the outbox's backoff and marked `failed` after the
+ * last attempt. A download of a letter not yet printed claims the job the same way and prints it
+ * then (`printNow`); while another holds the lease it is told the letter is being printed (202).
+ * Should a lease expire mid-print and a second print finish too, the letters table takes one letter
+ * per answer (unique index), so one letter is ever recorded and published.
+ */
+import type { Db } from '../../db/database.js';
+import type { LetterJobTable, LetterTable } from '../../db/schema.js';
+import type { Ctx } from '../../platform/context.js';
+import { appendAudit } from '../../platform/audit.js';
+import { newId } from '../../platform/ids.js';
+import { backoffMs, LEASE_MS } from '../../platform/retry.js';
+import { publicBaseUrl } from '../../platform/baseUrl.js';
+import { newSerial } from './letters.rules.js';
+import { letterPage } from './letters.print.js';
+import { findLetterOf, insertLetterOnce } from './letters.queries.js';
+
+/** What a letter is the letter of: a case's answer, a permit, or an inquiry answered at once. */
+export type LetterSubject =
+  | { kind: 'final_answer'; requestId: string; responseId: string }
+  | { kind: 'excavation_permit'; excavationId: string }
+  | { kind: 'inquiry_answer'; inquiryId: string };
+
+const subjectColumn = (s: LetterSubject) =>
+  s.kind === 'final_answer' ? (['response_id', s.responseId] as const) : s.kind === 'excavation_permit' ? (['excavation_id', s.excavationId] as const) : (['inquiry_id', s.inquiryId] as const);
+
+/** After the last attempt a job is `failed`; a download still tries (and the admin sees why). */
+export const LETTER_MAX_ATTEMPTS = 5;
+
+export function findJobOf(db: Db, subject: LetterSubject) {
+  const [column, id] = subjectColumn(subject);
+  return db.selectFrom('letter_jobs').selectAll().where(column, '=', id).executeTakeFirst();
+}
+
+export function findLetterOfSubject(db: Db, subject: LetterSubject) {
+  const [column, id] = subjectColumn(subject);
+  return findLetterOf(db, subject.kind, column, id);
+}
+
+/**
+ * In the decision's transaction: reserve the letter's serial and queue its printing. A second call
+ * for the same answer (a retry) finds the first job. Returns the job.
+ */
+export async function queueLetter(trx: Db, subject: LetterSubject, letter: { letterNumber: string; issuedAt: string; serial?: string }, now: Date): Promise<LetterJobTable> {
+  const [column] = subjectColumn(subject);
+  await trx
+    .insertInto('letter_jobs')
+    .values({
+      id: newId(),
+      serial: letter.serial ?? newSerial(),
+      kind: subject.kind,
+      request_id: subject.kind === 'final_answer' ? subject.requestId : null,
+      response_id: subject.kind === 'final_answer' ? subject.responseId : null,
+      excavation_id: subject.kind === 'excavation_permit' ? subject.excavationId : null,
+      inquiry_id: subject.kind === 'inquiry_answer' ? subject.inquiryId : null,
+      letter_number: letter.letterNumber,
+      issued_at: letter.issuedAt,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: now.toISOString(),
+      locked_until: null,
+      last_error: null,
+      created_at: now.toISOString(),
+      printed_at: null,
+    })
+    .onConflict((oc) => oc.column(column).doNothing())
+    .execute();
+  return (await findJobOf(trx, subject))!;
+}
+
+/**
+ * Take the job for one print: only if it is not printed and nobody holds a live lease. `due` (the
+ * worker) also waits for the retry time; a download does not.
+ */
+async function claim(db: Db, job: LetterJobTable, now: Date, due: boolean): Promise<boolean> {
+  let q = db
+    .updateTable('letter_jobs')
+    .set({ locked_until: new Date(now.getTime() + LEASE_MS).toISOString(), attempts: job.attempts + 1 })
+    .where('id', '=', job.id)
+    .where('status', '!=', 'printed')
+    .where('attempts', '=', job.attempts)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]));
+  if (due) q = q.where('status', '=', 'pending').where('next_attempt_at', '<=', now.toISOString());
+  return Number((await q.executeTakeFirst()).numUpdatedRows) === 1;
+}
+
+type Outcome = 'printed' | 'retry' | 'failed';
+
+/** Print a claimed job and record the letter, or record why not. */
+async function printClaimed(ctx: Ctx, job: LetterJobTable, maxAttempts: number): Promise<Outcome> {
+  const attempts = job.attempts + 1;
+  try {
+    const page = await letterPage(ctx.db, job, publicBaseUrl(ctx));
+    if (page === null) throw new Error('nothing to print: the answer, permit or inquiry answer is gone');
+    const pdf = await ctx.pdf.print(page);
+    const sha256 = await ctx.files.put(pdf);
+    const now = ctx.clock.now();
+    await ctx.db.transaction().execute(async (trx) => {
+      const letter: LetterTable = {
+        id: newId(), serial: job.serial, request_id: job.request_id, response_id: job.response_id, excavation_id: job.excavation_id, inquiry_id: job.inquiry_id,
+        kind: job.kind, letter_number: job.letter_number, sha256, size_bytes: pdf.length, issued_at: job.issued_at, created_at: now.toISOString(),
+        revoked_at: null, revoked_by: null, revoke_reason: null,
+      };
+      if (await insertLetterOnce(trx, letter)) {
+        const subject = job.inquiry_id ? { inquiryId: job.inquiry_id } : job.excavation_id ? { excavationId: job.excavation_id } : { requestId: job.request_id };
+        await appendAudit(trx, null, { action: 'letter.issue', entityType: 'letter', entityId: letter.id, details: { ...subject, serial: job.serial, sha256, letterNumber: job.letter_number, attempts } }, now);
+      }
+      await trx
+        .updateTable('letter_jobs')
+        .set({ status: 'printed', printed_at: now.toISOString(), locked_until: null, last_error: null })
+        .where('id', '=', job.id)
+        .execute();
+    });
+    return 'printed';
+  } catch (err) {
+    const failed = attempts >= maxAttempts;
+    const now = ctx.clock.now();
+    await ctx.db
+      .updateTable('letter_jobs')
+      .set({
+        status: failed ? 'failed' : 'pending',
+        last_error: (err as Error).message.slice(0, 500),
+        next_attempt_at: new Date(now.getTime() + backoffMs(attempts)).toISOString(),
+        locked_until: null,
+      })
+      .where('id', '=', job.id)
+      .where('status', '!=', 'printed')
+      .execute();
+    return failed ? 'failed' : 'retry';
+  }
+}
+
+/** One pass of the letter job: every due letter printed once; returns how many were printed, retried and given up. */
+export async function printDueLetters(ctx: Ctx, opts: { batchSize?: number; maxAttempts?: number } = {}) {
+  const now = ctx.clock.now();
+  const due = await ctx.db
+    .selectFrom('letter_jobs')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now.toISOString())
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]))
+    .orderBy('next_attempt_at')
+    .limit(opts.batchSize ?? 20)
+    .execute();
+  const tally = { printed: 0, retried: 0, failed: 0 };
+  // As many lanes as the printer prints at once (platform/pdf.ts), so a burst of decisions is not printed one by one.
+  let next = 0;
+  const lane = async () => {
+    while (next < due.length) {
+      const job = due[next++]!;
+      if (!(await claim(ctx.db, job, now, true))) continue;
+      const outcome = await printClaimed(ctx, job, opts.maxAttempts ?? LETTER_MAX_ATTEMPTS);
+      tally[outcome === 'printed' ? 'printed' : outcome === 'retry' ? 'retried' : 'failed']++;
+    }
+  };
+  await Promise.all([lane(), lane()]);
+  return tally;
+}
+
+export type LetterNow = { letter: LetterTable } | { printing: LetterJobTable } | { unavailable: LetterJobTable } | null;
+
+/**
+ * A letter as a download needs it: printed already, or printed now (claimed like the worker does,
+ * so it is printed once); `printing` while another print holds the job; null when there is nothing
+ * to print (no answer). `queue` makes the job of an answer issued before letters had jobs.
+ */
+export async function printNow(ctx: Ctx, subject: LetterSubject, queue: () => Promise<{ letterNumber: string; issuedAt: string } | null>): Promise<LetterNow> {
+  const printed = await findLetterOfSubject(ctx.db, subject);
+  if (printed) return { letter: printed };
+  let job = await findJobOf(ctx.db, subject);
+  if (!job) {
+    const letter = await queue();
+    if (!letter) return null;
+    job = await ctx.db.transaction().execute((trx) => queueLetter(trx, subject, letter, ctx.clock.now()));
+  }
+  if (job.status !== 'printed' && (await claim(ctx.db, job, ctx.clock.now(), false))) {
+    // A download is a person waiting: a failure is theirs to see at once, and the worker keeps retrying.
+    await printClaimed(ctx, job, Number.MAX_SAFE_INTEGER);
+  }
+  const letter = await findLetterOfSubject(ctx.db, subject);
+  if (letter) return { letter };
+  const now = (await findJobOf(ctx.db, subject))!;
+  return now.locked_until !== null && now.locked_until >= ctx.clock.now().toISOString() ? { printing: now } : { unavailable: now };
+}
