@@ -164,7 +164,8 @@ describe('whom the letter is addressed to', () => {
   it("names the organisation (its client record), the branch and the letter number and date the inquiry gave; no placeholder", async () => {
     const raw = await letterOf(mellat, { ...bankInquiry(inspected), ...ADDRESSED });
     const text = letters(raw);
-    for (const expected of ['ریاست محترم بانک ملت، شعبه میدان انقلاب (کد ۲۲۸۰)', `عطف به نامه شماره ۷۷۱۲/۴۰۳ مورخ ${jalali('2026-11-20')}`]) {
+    // poppler moves the closing parenthesis of «(کد ۲۲۸۰)» before the digits: the parts are checked.
+    for (const expected of ['ریاست محترم بانک ملت، شعبه میدان انقلاب (کد', '۲۲۸۰', `عطف به نامه شماره ۷۷۱۲/۴۰۳ مورخ ${jalali('2026-11-20')}`]) {
       expect(text, expected).toContain(letters(expected));
     }
     for (const word of ['استعلام', 'تسهیلات']) expect(raw, word).toContain(word);
@@ -228,7 +229,7 @@ describe('the letter of an inquiry answered through a case', () => {
     expect(sha256(letter.rawPayload)).toBe(caseLetter.sha256);
     // The case's letter is addressed as the inquiry asked: the desk's form was filled from it.
     const text = letters(pdfText(letter.rawPayload));
-    for (const expected of ['ریاست محترم بانک ملت شعبه چهارباغ، شعبه چهارباغ پایین (کد ۱۲۳۴)', `عطف به نامه شماره ۹۰۲۱/۱۷ مورخ ${jalali('2026-11-22')}`]) {
+    for (const expected of ['ریاست محترم بانک ملت شعبه چهارباغ، شعبه چهارباغ پایین (کد', '۱۲۳۴', `عطف به نامه شماره ۹۰۲۱/۱۷ مورخ ${jalali('2026-11-22')}`]) {
       expect(text, expected).toContain(letters(expected));
     }
     expect(text).not.toContain('طبقمدارک');
