@@ -5,6 +5,9 @@
  *
  *   const miz = createMizClient({ baseUrl: 'https://miz.example.ir', apiKey: process.env.MIZ_KEY! });
  *   const { data, response } = await miz.POST('/api/v1/inquiries', { body: {...}, headers: { 'idempotency-key': '...' } });
+ *
+ * An inquiry's body names your own letter (`letterNumber`, optional `letterDate`) and the branch
+ * that asks (optional `branch: { name, code }`): the answer letter is addressed with them.
  */
 import createClient from 'openapi-fetch';
 import type { paths } from './open-api.js';

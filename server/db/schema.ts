@@ -457,6 +457,11 @@ export interface InquiryTable {
   answer: string | null; // JSON
   created_at: string;
   answered_at: string | null;
+  /** The organisation's own letter that asked (its number, its date YYYY-MM-DD) and its branch; null on inquiries older than these columns. */
+  letter_number: string | null;
+  letter_date: string | null;
+  branch_name: string | null;
+  branch_code: string | null;
 }
 
 /** A webhook event for a client and its delivery attempts (the client reads this log). */

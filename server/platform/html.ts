@@ -1,15 +1,18 @@
 /**
  * Self-contained Persian HTML pages for Chromium to print (platform/pdf.ts): answer letters and the
- * monthly report. Right to left, Vazirmatn embedded as data: URLs, so the printed page fetches
+ * monthly report. Right to left, the font embedded as data: URLs, so the printed page fetches
  * nothing and the PDF reads the same on every machine.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
 let fontFaces: string | null = null;
 
-/** Vazirmatn (regular and bold) from the npm package, read once. */
+/**
+ * Vazirmatn Letters (regular and bold), read once: Vazirmatn with its لا and الله ligatures drawn
+ * one glyph per letter, so text copied or extracted from a PDF reads «استعلام», not «استعالم»
+ * (fonts/ is made by scripts/fonts/vazirmatn-letters.py; docs/decisions/0014-letters-a-bank-can-read.md).
+ * The page looks exactly as with Vazirmatn; only the PDF's text layer changes.
+ */
 export function vazirmatnFontFaces(): string {
   fontFaces ??= (
     [
@@ -18,7 +21,7 @@ export function vazirmatnFontFaces(): string {
     ] as const
   )
     .map(([style, weight]) => {
-      const b64 = fs.readFileSync(require.resolve(`vazirmatn/fonts/webfonts/Vazirmatn-${style}.woff2`)).toString('base64');
+      const b64 = fs.readFileSync(new URL(`./fonts/VazirmatnLetters-${style}.woff2`, import.meta.url)).toString('base64');
       return `@font-face{font-family:Vazirmatn;font-weight:${weight};src:url(data:font/woff2;base64,${b64}) format('woff2')}`;
     })
     .join('\n');

@@ -11,6 +11,7 @@ import { createTestApp, signIn, type TestApp } from '../test/app.js';
 import { directCaseRows, rollupCases, rollupSteps, stepsFromRollup, stepsFromTimelines } from '../test/rollups.js';
 import { checkTransition, getWorkflow, type CaseFacts } from '../modules/catalog/workflows.js';
 import { validateForm } from '../modules/catalog/form.js';
+import { addresseeOf } from '../modules/letters/letters.rules.js';
 import type { FormField } from '../modules/catalog/services.data.js';
 import { isValidTrackingCode } from '../platform/ids.js';
 import { dayWeight, tehranDate } from '../platform/calendar.js';
@@ -61,7 +62,7 @@ describe('generateHistory', () => {
       .innerJoin('services', 'services.id', 'requests.service_id')
       .select([
         'requests.id', 'requests.state', 'requests.closed_at', 'requests.created_at', 'requests.updated_at', 'requests.step_started_at', 'requests.assigned_inspector_id',
-        'requests.district_id', 'requests.tracking_code', 'requests.form', 'requests.recommendation', 'requests.decision', 'requests.fee_paid_at', 'requests.fee_payment_ref',
+        'requests.district_id', 'requests.tracking_code', 'requests.service_code', 'requests.form', 'requests.recommendation', 'requests.decision', 'requests.fee_paid_at', 'requests.fee_payment_ref',
         'services.workflow_code', 'services.inspector_specialty', 'services.form_fields',
       ])
       .execute();
@@ -86,6 +87,9 @@ describe('generateHistory', () => {
       expect(minutes).toBeLessThanOrEqual(870);
       expect(isValidTrackingCode(c.tracking_code)).toBe(true);
       expect(() => validateForm(JSON.parse(c.form_fields) as FormField[], JSON.parse(c.form))).not.toThrow();
+      // What an inquiry's answer letter is addressed with is real data, never a placeholder.
+      const addressed = addresseeOf(c.service_code, JSON.parse(c.form) as Record<string, unknown>, '');
+      expect(`${addressed.toFa} ${addressed.referenceFa ?? ''}`).not.toContain('طبق مدارک');
 
       const facts: CaseFacts = { hasInspector: false, hasInspectionReport: false, hasRecommendation: false, documentsComplete: true, hasDecision: false };
       let state: RequestState = 'registered';

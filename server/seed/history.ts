@@ -554,6 +554,27 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
   return { ...totals, rollups: rollups && { caseRows: rollups.caseRows, stepRows: rollups.stepRows } };
 }
 
+/** Banks, branches and agencies of Isfahan, as a clerk copies them from the institution's letter. */
+const LETTER_TEXT: Record<string, readonly string[]> = {
+  bankName: ['بانک ملی ایران', 'بانک ملت', 'بانک صادرات ایران', 'بانک تجارت', 'بانک مسکن', 'بانک سپه', 'بانک رفاه کارگران'],
+  branchName: ['چهارباغ', 'میدان انقلاب', 'خیابان نظر', 'سه‌راه سیمین', 'بزرگمهر', 'هشت بهشت', 'خیابان کاوه'],
+  notaryCity: ['اصفهان'],
+  agencyName: ['اداره کل ثبت اسناد و املاک استان اصفهان', 'دادگستری شهرستان اصفهان', 'اداره کل امور مالیاتی استان اصفهان', 'اداره کل راه و شهرسازی استان اصفهان'],
+};
+
+/**
+ * What the fields printed on an inquiry's answer letter (letters.rules addresseeOf) hold: real
+ * names, codes and letter numbers, never «طبق مدارک», which the letter would print. Picked from the
+ * applicant's mobile number, not from `random`, so the rest of the history stays as it was.
+ */
+function letterText(field: string, applicant: Person): string | null {
+  const n = Number(applicant.mobile.replace(/\D/g, '').slice(-6)) || 0;
+  if (LETTER_TEXT[field]) return LETTER_TEXT[field][n % LETTER_TEXT[field].length]!;
+  if (field === 'branchCode') return String(1000 + (n % 9000));
+  if (field.endsWith('LetterNumber')) return `${100 + (n % 900)}/${1 + (n % 9)}/ص`;
+  return null;
+}
+
 /** Answers a service's form as a desk clerk would: every required field and some optional ones, valid per form.ts. */
 function formFor(fields: readonly FormField[], applicant: Person, today: string, random: () => number): Record<string, unknown> {
   const form: Record<string, unknown> = {};
@@ -567,7 +588,8 @@ function formFor(fields: readonly FormField[], applicant: Person, today: string,
       case 'number': {
         const lo = f.min ?? 1;
         const hi = Math.max(lo, Math.min(f.max ?? lo + 20, lo + 200));
-        form[f.name] = lo + Math.floor(random() * (hi - lo + 1));
+        // min() for a fractional minimum (0.1 … 10 would otherwise reach 10.1).
+        form[f.name] = Math.min(hi, lo + Math.floor(random() * (hi - lo + 1)));
         break;
       }
       case 'boolean':
@@ -584,7 +606,7 @@ function formFor(fields: readonly FormField[], applicant: Person, today: string,
         break;
       case 'text':
       case 'textarea':
-        form[f.name] = (f.type === 'textarea' ? 'طبق مدارک پیوست پرونده' : 'طبق مدارک').slice(0, f.maxLength ?? 200);
+        form[f.name] = (letterText(f.name, applicant) ?? (f.type === 'textarea' ? 'طبق مدارک پیوست پرونده' : 'طبق مدارک')).slice(0, f.maxLength ?? 200);
         break;
     }
   }

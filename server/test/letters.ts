@@ -1,5 +1,7 @@
 /** Reading printed letters back in API tests: the real Chromium (switchable off), hashes, pdftotext's text, Persian dates. */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { chromiumPrinter, type PdfPrinter } from '../platform/pdf.js';
 import { printDueLetters } from '../modules/letters/letters.jobs.js';
 import type { TestApp } from './app.js';
@@ -11,10 +13,14 @@ export const fa = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[
 
 /**
  * pdftotext's text, compared letter by letter: it marks direction with embedding controls (moving
- * spaces around them), and writes the lam-alef ligature (لا, U+FEFC in Chromium's PDF) in visual
- * order (ال). Both are poppler's reading, not the letter's: the order of everything else is checked.
+ * spaces around them). That is poppler's reading, not the letter's; the letters themselves, لا
+ * included, are checked as they are (docs/decisions/0014-letters-a-bank-can-read.md).
  */
-export const letters = (s: string) => s.replace(/[\u200e\u200f\u202a-\u202e\s]/g, '').replace(/لا/g, 'ال');
+export const letters = (s: string) => s.replace(/[\u200e\u200f\u202a-\u202e\s]/g, '');
+
+/** A PDF's text as pdftotext reads it (UTF-8, in reading order). */
+export const pdfText = (pdf: Buffer | string) =>
+  execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: typeof pdf === 'string' ? readFileSync(pdf) : pdf }).toString('utf8');
 
 /** A Tehran date as the letter writes it: «۸ آذر ۱۴۰۵». */
 export const jalali = (isoDate: string) =>

@@ -11681,6 +11681,11 @@ export interface paths {
                      *       },
                      *       "subjectNationalCode": "0499370899",
                      *       "letterNumber": "ب/۱۴۰۵/۷۷۱",
+                     *       "letterDate": "2026-11-20",
+                     *       "branch": {
+                     *         "name": "چهارباغ",
+                     *         "code": "1234"
+                     *       },
                      *       "purpose": "mortgage",
                      *       "loanAmountRials": 5000000000
                      *     }
@@ -11705,7 +11710,20 @@ export interface paths {
                         };
                         /** @description کد ملی: 10 digits, ASCII or Persian, dashes and spaces ignored; 8 or 9 digits are left-padded with zeros */
                         subjectNationalCode: string;
+                        /** @description Your own letter's number: the answer letter refers to it («عطف به نامه شماره …») */
                         letterNumber: string;
+                        /**
+                         * Format: date
+                         * @description Your own letter's date, YYYY-MM-DD (Gregorian): the answer letter prints it in Jalali after the number; left out when not given
+                         */
+                        letterDate?: string;
+                        /** @description The branch (a bank) or unit (an agency) that asks; the answer letter is addressed to it. Not for notary inquiries: the office is your client record */
+                        branch?: {
+                            /** @description e.g. چهارباغ */
+                            name?: string;
+                            /** @description e.g. 1234; for a bank, your client record's official code when not given */
+                            code?: string;
+                        };
                         /** @enum {unknown} */
                         purpose?: "mortgage" | "facility" | "guarantee";
                         loanAmountRials?: number;

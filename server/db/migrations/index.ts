@@ -14,6 +14,7 @@ import * as inquiryLetters from './20261129T0012_inquiry_letters.js';
 import * as stepDueIndex from './20261129T0013_requests_step_due_idx.js';
 import * as dashboardIndexes from './20261129T0014_dashboard_indexes.js';
 import * as letterJobs from './20261206T0015_letter_jobs.js';
+import * as letterAddressing from './20261206T0016_letter_addressing.js';
 import * as propertyAccess from './20261206T0018_property_access.js';
 import * as holidayLists from './20261206T0020_holiday_lists.js';
 import * as searchKeys from './20261206T0021_search_keys.js';
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261129T0013_requests_step_due_idx': stepDueIndex,
   '20261129T0014_dashboard_indexes': dashboardIndexes,
   '20261206T0015_letter_jobs': letterJobs,
+  '20261206T0016_letter_addressing': letterAddressing,
   '20261206T0018_property_access': propertyAccess,
   '20261206T0020_holiday_lists': holidayLists,
   '20261206T0021_search_keys': searchKeys,

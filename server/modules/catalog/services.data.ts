@@ -207,6 +207,7 @@ export const SERVICES: ServiceDefinition[] = [
     ],
     formFields: [
       { name: 'bankName', labelFa: 'نام بانک', labelEn: 'Bank name', type: 'text', required: true, maxLength: 100 },
+      { name: 'branchName', labelFa: 'نام شعبه', labelEn: 'Branch name', type: 'text', required: false, maxLength: 100 },
       { name: 'branchCode', labelFa: 'کد شعبه', labelEn: 'Branch code', type: 'text', required: true, maxLength: 20 },
       {
         name: 'bankLetterNumber',
@@ -216,6 +217,7 @@ export const SERVICES: ServiceDefinition[] = [
         required: true,
         maxLength: 50,
       },
+      { name: 'bankLetterDate', labelFa: 'تاریخ نامه بانک', labelEn: "Date of the bank's letter", type: 'date', required: false },
       {
         name: 'purpose',
         labelFa: 'موضوع استعلام',
@@ -291,6 +293,7 @@ export const SERVICES: ServiceDefinition[] = [
         required: false,
         maxLength: 50,
       },
+      { name: 'notaryLetterDate', labelFa: 'تاریخ نامه دفترخانه', labelEn: "Date of the notary office's letter", type: 'date', required: false },
       { name: 'buyerNationalCode', labelFa: 'کد ملی خریدار', labelEn: "Buyer's national code", type: 'national_code', required: true },
       {
         name: 'transferType',

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { act, completeInspectionCase, type SeededProperty } from '../../test/factories.js';
-import { fa, jalali, letters, runLetterJob, sha256, switchablePrinter } from '../../test/letters.js';
+import { fa, jalali, letters, pdfText, runLetterJob, sha256, switchablePrinter } from '../../test/letters.js';
 import { askWith, bankInquiry, newApiClient, newApiKey, propertyWithPostal } from '../../test/inquiries.js';
 
 let t: TestApp;
@@ -162,10 +162,59 @@ describe('the letter of an instant answer', () => {
   });
 });
 
+describe('whom the letter is addressed to', () => {
+  /** The bank's own letter and branch, as a bank's system sends them. */
+  const ADDRESSED = { letterNumber: '7712/403', letterDate: '2026-11-20', branch: { name: 'میدان انقلاب', code: '2280' } };
+  let mellat: string;
+  beforeAll(async () => {
+    mellat = await newKey('بانک ملت', ['bank']); // its client record's official code is 1234
+  });
+
+  const letterOf = async (key: string, body: object) => {
+    const res = await ask(key, body);
+    expect(res.statusCode, res.body).toBe(200);
+    const got = await get(key, res.json().letter.downloadUrl);
+    expect(got.statusCode).toBe(200);
+    return pdfText(got.rawPayload);
+  };
+
+  it("names the organisation (its client record), the branch and the letter number and date the inquiry gave; no placeholder", async () => {
+    const raw = await letterOf(mellat, { ...bankInquiry(inspected), ...ADDRESSED });
+    const text = letters(raw);
+    // poppler moves the closing parenthesis of «(کد ۲۲۸۰)» before the digits: the parts are checked.
+    for (const expected of ['ریاست محترم بانک ملت، شعبه میدان انقلاب (کد', '۲۲۸۰', `عطف به نامه شماره ۷۷۱۲/۴۰۳ مورخ ${jalali('2026-11-20')}`]) {
+      expect(text, expected).toContain(letters(expected));
+    }
+    for (const word of ['استعلام', 'تسهیلات']) expect(raw, word).toContain(word);
+    for (const wrong of ['طبق مدارک', 'استعالم', 'تسهیالت']) expect(raw, wrong).not.toContain(wrong);
+    const row = await t.db.selectFrom('inquiries').select(['letter_number', 'letter_date', 'branch_name', 'branch_code']).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    expect(row).toEqual({ letter_number: '7712/403', letter_date: '2026-11-20', branch_name: 'میدان انقلاب', branch_code: '2280' });
+  });
+
+  it("leaves out what it was not given: no date, and the branch by the client record's code", async () => {
+    const text = letters(await letterOf(mellat, { ...bankInquiry(inspected), letterNumber: '7713' }));
+    expect(text).toContain(letters('ریاست محترم بانک ملت، شعبه کد ۱۲۳۴'));
+    expect(text).toContain(letters('عطف به نامه شماره ۷۷۱۳'));
+    expect(text).not.toContain('مورخ');
+    expect(text).not.toContain('طبقمدارک');
+  });
+
+  it('refuses a branch on a notary inquiry, and a date that is not one (400, field by field)', async () => {
+    const notary = await newApiKey(admin, (await newApiClient(admin, { kind: 'notary', nameFa: 'دفتر اسناد رسمی ۱۲۸ اصفهان', officialCode: '128' })).id, ['notary_transfer']);
+    const res = await ask(notary, {
+      type: 'notary_transfer', property: { postalCode: inspected.postalCode }, subjectNationalCode: inspected.ownerNationalCode, letterNumber: '55',
+      buyerNationalCode: inspected.ownerNationalCode, transferType: 'sale', branch: { name: 'مرکزی' },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.fields).toEqual([expect.objectContaining({ field: 'branch', code: 'not_applicable' })]);
+    expect((await ask(mellat, { ...bankInquiry(inspected), letterDate: '1405/08/29' })).statusCode).toBe(400);
+  });
+});
+
 describe('the letter of an inquiry answered through a case', () => {
   it('has no letter while pending (404); once the case is answered, the answer refers to the case letter and serves it', async () => {
     const uninspected = await withPostal(10);
-    const res = await ask(bankKey, bankInquiry(uninspected));
+    const res = await ask(bankKey, { ...bankInquiry(uninspected), letterNumber: '9021/17', letterDate: '2026-11-22', branch: { name: 'چهارباغ پایین' } });
     expect(res.statusCode, res.body).toBe(202);
     const pending = res.json();
     expect(pending.letter).toBeNull();
@@ -196,6 +245,12 @@ describe('the letter of an inquiry answered through a case', () => {
     const letter = await get(bankKey, answered.letter.downloadUrl);
     expect(letter.statusCode).toBe(200);
     expect(sha256(letter.rawPayload)).toBe(caseLetter.sha256);
+    // The case's letter is addressed as the inquiry asked: the desk's form was filled from it.
+    const text = letters(pdfText(letter.rawPayload));
+    for (const expected of ['ریاست محترم بانک ملت شعبه چهارباغ، شعبه چهارباغ پایین (کد', '۱۲۳۴', `عطف به نامه شماره ۹۰۲۱/۱۷ مورخ ${jalali('2026-11-22')}`]) {
+      expect(text, expected).toContain(letters(expected));
+    }
+    expect(text).not.toContain('طبقمدارک');
     expect((await get(otherKey, answered.letter.downloadUrl)).statusCode).toBe(404);
   });
 });

@@ -10,6 +10,47 @@ export const INQUIRY_TYPES = {
 } as const;
 export type InquiryType = keyof typeof INQUIRY_TYPES;
 
+/** The organisation's own letter that asked, and the branch (a bank's) or unit (an agency's) it came from. */
+export interface InquiryLetter {
+  letterNumber: string | null;
+  letterDate: string | null;
+  branchName: string | null;
+  branchCode: string | null;
+}
+
+/**
+ * The desk's form an API inquiry stands for (its service's fields, services.data.ts): the case a
+ * pending inquiry opens is filled with it, and an instant answer's letter is addressed from it
+ * (letters.rules `addresseeOf`), so both say the same. The organisation is the API client; a
+ * bank's branch code, when the inquiry gives none, is the client's official code.
+ */
+export function inquiryForm(
+  type: InquiryType,
+  client: { nameFa: string; officialCode: string },
+  letter: InquiryLetter,
+  details: { purpose?: string; loanAmountRials?: number; buyerNationalCode?: string; transferType?: string; subject?: string } = {},
+): Record<string, unknown> {
+  switch (type) {
+    case 'bank':
+      return {
+        bankName: client.nameFa, branchName: letter.branchName ?? undefined, branchCode: letter.branchCode ?? client.officialCode,
+        bankLetterNumber: letter.letterNumber ?? undefined, bankLetterDate: letter.letterDate ?? undefined,
+        purpose: details.purpose, loanAmountRials: details.loanAmountRials,
+      };
+    case 'notary_transfer':
+      return {
+        notaryOfficeNumber: Number(client.officialCode) || undefined, notaryCity: 'اصفهان',
+        notaryLetterNumber: letter.letterNumber ?? undefined, notaryLetterDate: letter.letterDate ?? undefined,
+        buyerNationalCode: details.buyerNationalCode, transferType: details.transferType,
+      };
+    case 'agency':
+      return {
+        agencyName: letter.branchName ? `${client.nameFa}، ${letter.branchName}` : client.nameFa,
+        agencyLetterNumber: letter.letterNumber ?? undefined, agencyLetterDate: letter.letterDate ?? undefined, subject: details.subject,
+      };
+  }
+}
+
 export interface FileFacts {
   /** The last filed inspection of the property, if any. */
   lastInspection: { visitedAt: string; violations: number } | null;

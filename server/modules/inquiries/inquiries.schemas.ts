@@ -13,7 +13,17 @@ export const InquiryBody = Type.Object(
       { additionalProperties: false, description: 'At least one identifier of the property' },
     ),
     subjectNationalCode: NationalCode,
-    letterNumber: Text(60, 1),
+    letterNumber: Type.String({ minLength: 1, maxLength: 60, description: "Your own letter's number: the answer letter refers to it («عطف به نامه شماره …»)" }),
+    letterDate: Type.Optional(Type.String({ format: 'date', description: "Your own letter's date, YYYY-MM-DD (Gregorian): the answer letter prints it in Jalali after the number; left out when not given" })),
+    branch: Type.Optional(
+      Type.Object(
+        {
+          name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'e.g. چهارباغ' })),
+          code: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: "e.g. 1234; for a bank, your client record's official code when not given" })),
+        },
+        { additionalProperties: false, description: 'The branch (a bank) or unit (an agency) that asks; the answer letter is addressed to it. Not for notary inquiries: the office is your client record' },
+      ),
+    ),
     purpose: Type.Optional(Type.Enum(['mortgage', 'facility', 'guarantee'] as const)),
     loanAmountRials: Type.Optional(Type.Integer({ minimum: 0 })),
     buyerNationalCode: Type.Optional(NationalCode),
@@ -22,7 +32,7 @@ export const InquiryBody = Type.Object(
   },
   {
     additionalProperties: false,
-    examples: [{ type: 'bank', property: { postalCode: '8173645123' }, subjectNationalCode: '0499370899', letterNumber: 'ب/۱۴۰۵/۷۷۱', purpose: 'mortgage', loanAmountRials: 5_000_000_000 }],
+    examples: [{ type: 'bank', property: { postalCode: '8173645123' }, subjectNationalCode: '0499370899', letterNumber: 'ب/۱۴۰۵/۷۷۱', letterDate: '2026-11-20', branch: { name: 'چهارباغ', code: '1234' }, purpose: 'mortgage', loanAmountRials: 5_000_000_000 }],
   },
 );
 

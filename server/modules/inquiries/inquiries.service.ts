@@ -19,7 +19,7 @@ import { queueLetter } from '../letters/letters.jobs.js';
 import { isUniqueViolation } from '../../db/sql.js';
 import { openCaseForClient } from '../requests/requests.intake.js';
 import type { ApiCaller } from '../clients/clients.auth.js';
-import { decideInstant, INQUIRY_TYPES, type InquiryType } from './inquiries.rules.js';
+import { decideInstant, INQUIRY_TYPES, inquiryForm, type InquiryLetter, type InquiryType } from './inquiries.rules.js';
 import { enqueueWebhook } from '../webhooks/webhooks.service.js';
 import { fileFacts, findPropertyByIdentifiers, ownersOf, type PropertyIdentifiers } from './inquiries.queries.js';
 
@@ -28,6 +28,8 @@ export interface InquiryInput {
   property: PropertyIdentifiers;
   subjectNationalCode: string;
   letterNumber: string;
+  letterDate?: string;
+  branch?: { name?: string; code?: string };
   purpose?: 'mortgage' | 'facility' | 'guarantee';
   loanAmountRials?: number;
   buyerNationalCode?: string;
@@ -67,6 +69,7 @@ export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryI
   const row: InquiryTable = {
     id: newId(), client_id: caller.clientId, type: input.type, idempotency_key: idempotencyKey, fingerprint: print, status: 'pending',
     property_id: property.id, subject_national_code: input.subjectNationalCode, request_id: null, answer: null, created_at: now.toISOString(), answered_at: null,
+    letter_number: input.letterNumber, letter_date: input.letterDate ?? null, branch_name: input.branch?.name ?? null, branch_code: input.branch?.code ?? null,
   };
   let instantAnswer: Record<string, unknown> | null = null;
   if (decision.instant) {
@@ -134,6 +137,9 @@ function checkInput(input: InquiryInput): void {
   for (const field of need[input.type]) {
     if (input[field] === undefined) errors.push(fieldError(field, 'required', 'This field is required for this inquiry type', 'این فیلد برای این نوع استعلام الزامی است'));
   }
+  if (input.type === 'notary_transfer' && input.branch) {
+    errors.push(fieldError('branch', 'not_applicable', 'A notary inquiry has no branch: the office is your client record', 'استعلام دفترخانه شعبه ندارد؛ دفترخانه همان حساب سامانه شماست'));
+  }
   if (input.buyerNationalCode && !isNationalCode(input.buyerNationalCode)) {
     errors.push(fieldError('buyerNationalCode', 'invalid_national_code', 'Invalid national code', 'کد ملی معتبر نیست'));
   }
@@ -150,12 +156,8 @@ async function openCase(
   reasons: string[],
 ): Promise<string> {
   const applicant = (await ctx.db.selectFrom('persons').select('id').where('national_code', '=', input.subjectNationalCode).executeTakeFirst())?.id ?? owners[0]!.id;
-  const form: Record<string, unknown> =
-    input.type === 'bank'
-      ? { bankName: caller.nameFa, branchCode: caller.officialCode, bankLetterNumber: input.letterNumber, purpose: input.purpose, loanAmountRials: input.loanAmountRials }
-      : input.type === 'notary_transfer'
-        ? { notaryOfficeNumber: Number(caller.officialCode) || undefined, notaryCity: 'اصفهان', buyerNationalCode: input.buyerNationalCode, transferType: input.transferType, notaryLetterNumber: input.letterNumber }
-        : { agencyName: caller.nameFa, agencyLetterNumber: input.letterNumber, subject: input.subject };
+  const letter: InquiryLetter = { letterNumber: input.letterNumber, letterDate: input.letterDate ?? null, branchName: input.branch?.name ?? null, branchCode: input.branch?.code ?? null };
+  const form = inquiryForm(input.type, caller, letter, input);
   const kase = await openCaseForClient(ctx, {
     cityId: caller.cityId,
     clientNameFa: caller.nameFa,

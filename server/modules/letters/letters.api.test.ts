@@ -10,9 +10,9 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { districtProperty, registerCase, type SeededProperty } from '../../test/factories.js';
-import { fa, jalali, letters, runLetterJob, sha256, switchablePrinter } from '../../test/letters.js';
+import { fa, jalali, letters, pdfText, runLetterJob, sha256, switchablePrinter } from '../../test/letters.js';
 
-const BANK_FORM = { bankName: 'بانک ملت', branchCode: '1234', bankLetterNumber: 'ب/۱۴۰۵/۷۷', purpose: 'mortgage' };
+const BANK_FORM = { bankName: 'بانک ملت', branchName: 'چهارباغ', branchCode: '1234', bankLetterNumber: '7712/403', bankLetterDate: '2026-11-20', purpose: 'mortgage' };
 const BANK_DOCS = { bank_letter: true, ownership_deed: true, owner_national_card: true };
 const BANK_PURPOSE = 'ارائه به بانک استعلام‌کننده برای اعطای تسهیلات یا ترهین ملک';
 
@@ -43,6 +43,8 @@ beforeAll(async () => {
   op = await signIn(t.app, await usernameOf(t.db, 'office_operator', { districtNumber: 3 }));
   approver = await signIn(t.app, 'd3-approver');
   property = await districtProperty(t.db, 3);
+  // A registration plate, so the letter has its «پلاک ثبتی» row.
+  await t.db.updateTable('properties').set({ plate_main: 1795, plate_sub: 12, registry_section: 5 }).where('id', '=', property.id).where('plate_main', 'is', null).execute();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'miz-letters-'));
 });
 afterAll(async () => {
@@ -75,12 +77,17 @@ describe('the answer letter', () => {
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.length).toBeGreaterThan(20_000); // a drawn A4 page, not a blank one (which is ~3 KB)
 
-    const text = letters(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString('utf8'));
+    const raw = pdfText(file);
+    // Words with لا, as a bank's clerk searches or copies them (Vazirmatn's own لا glyph read back as «ال»).
+    for (const word of ['استعلام', 'پلاک', 'تسهیلات']) expect(raw, word).toContain(word);
+    for (const wrong of ['استعالم', 'پالک', 'تسهیالت', 'طبق مدارک']) expect(raw, wrong).not.toContain(wrong);
+    const text = letters(raw);
     for (const expected of [
       'شهرداری اصفهان',
       'معاونت شهرسازی و معماری',
       fa(issued.response.letterNumber), // ۱۴۰۵/۳/۰۰۰۰۱, digits in their order
-      'ریاست محترم بانک ملت',
+      'ریاست محترم بانک ملت، شعبه چهارباغ (کد', // poppler moves the «)» before the digits ۱۲۳۴
+      `عطف به نامه شماره ۷۷۱۲/۴۰۳ مورخ ${jalali('2026-11-20')}`,
       'نتیجه بررسی: موافقت',
       'با درخواست «استعلام بانک» موافقت شد',
       BANK_PURPOSE,
@@ -122,7 +129,7 @@ describe('public verification', () => {
     const v = res.json();
     expect(v).toMatchObject({
       kind: 'final_answer', letterNumber: issued.response.letterNumber, decision: 'approved', decisionFa: 'موافقت',
-      service: { code: 'bank_inquiry', nameFa: 'استعلام بانک' }, districtNumber: 3, addresseeFa: 'ریاست محترم بانک ملت، شعبه کد ۱۲۳۴',
+      service: { code: 'bank_inquiry', nameFa: 'استعلام بانک' }, districtNumber: 3, addresseeFa: 'ریاست محترم بانک ملت، شعبه چهارباغ (کد ۱۲۳۴)',
       validity: { purposeFa: BANK_PURPOSE, until: issued.response.validUntil, untilFa: jalali(issued.response.validUntil), expired: false },
       revoked: false, revokedAt: null, revokeReasonFa: null,
     });

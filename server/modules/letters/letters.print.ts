@@ -7,7 +7,7 @@ import type { LetterJobTable } from '../../db/schema.js';
 import type { Db } from '../../db/database.js';
 import { personName } from '../requests/requests.present.js';
 import { STREET_TYPE_FA, trenchArea } from '../excavations/excavations.rules.js';
-import { INQUIRY_TYPES, type InquiryType } from '../inquiries/inquiries.rules.js';
+import { INQUIRY_TYPES, inquiryForm, type InquiryType } from '../inquiries/inquiries.rules.js';
 import { addresseeOf, masked } from './letters.rules.js';
 import { inquiryLetterHtml, letterHtml, permitLetterHtml, type LetterFacts, type PermitLetterFacts } from './letters.template.js';
 import { findAnswerFacts, findInquiryLetterFacts, findPermitFacts, type AnswerFacts, type InquiryLetterFacts, type PermitFacts } from './letters.queries.js';
@@ -85,8 +85,13 @@ function inquiryLetterFacts(q: InquiryLetterFacts, serial: string, publicBaseUrl
     issuedAt: q.answered_at!,
     district: { number: q.district_number },
     inquiryTypeFa: INQUIRY_TYPES[q.type as InquiryType].titleFa,
-    clientFa: q.client_name_fa,
-    inReplyTo: answer.inReplyTo ?? null,
+    addressee: addresseeOf(
+      INQUIRY_TYPES[q.type as InquiryType].serviceCode,
+      inquiryForm(q.type as InquiryType, { nameFa: q.client_name_fa, officialCode: q.official_code }, {
+        letterNumber: q.letter_number ?? answer.inReplyTo ?? null, letterDate: q.letter_date, branchName: q.branch_name, branchCode: q.branch_code,
+      }),
+      '',
+    ),
     property: {
       fileNumber: q.file_number, postalCode: q.postal_code, renovationCode: q.renovation_code, address: q.address,
       plate: q.plate_main === null ? null : { main: q.plate_main, sub: q.plate_sub, registrySection: q.registry_section },

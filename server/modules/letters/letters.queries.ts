@@ -136,6 +136,7 @@ export function findInquiryLetterFacts(db: Db, inquiryId: string) {
     .innerJoin('districts', 'districts.id', 'properties.district_id')
     .select([
       'inquiries.id', 'inquiries.type', 'inquiries.subject_national_code', 'inquiries.answer', 'inquiries.answered_at',
+      'inquiries.letter_number', 'inquiries.letter_date', 'inquiries.branch_name', 'inquiries.branch_code',
       'api_clients.name_fa as client_name_fa', 'api_clients.kind as client_kind', 'api_clients.official_code',
       'districts.number as district_number',
       'properties.file_number', 'properties.postal_code', 'properties.renovation_code', 'properties.plate_main', 'properties.plate_sub',

@@ -70,24 +70,36 @@ const text = (form: Record<string, unknown>, key: string): string | null => {
 const reference = (letterNumber: string | null, date: string | null = null) =>
   letterNumber ? `عطف به نامه شماره ${faDigits(letterNumber)}${date ? ` مورخ ${jalaliDate(date)}` : ''}` : null;
 
+/** «ریاست محترم بانک ملت، شعبه چهارباغ (کد ۱۲۳۴)»: the branch's name and code only when known. */
+function bankTo(bank: string | null, branchName: string | null, branchCode: string | null): string {
+  const code = branchCode && faDigits(branchCode);
+  const branch = branchName ? `، شعبه ${branchName}${code ? ` (کد ${code})` : ''}` : code ? `، شعبه کد ${code}` : '';
+  return `ریاست محترم ${bank ?? 'بانک استعلام‌کننده'}${branch}`;
+}
+
 /**
  * An inquiry is answered to the institution that asked (the bank, the notary office, the agency),
- * from what the desk entered on its form; every other answer to the applicant.
+ * from what the desk entered on its form (or the API inquiry stands for, see inquiries.rules
+ * `inquiryForm`); every other answer to the applicant. A part the form leaves empty is left out of
+ * the letter, never written as a placeholder.
  */
 export function addresseeOf(serviceCode: string, form: Record<string, unknown>, applicantName: string): Addressee {
   switch (serviceCode) {
     case 'bank_inquiry':
       return {
-        toFa: `ریاست محترم ${text(form, 'bankName') ?? 'بانک'}${text(form, 'branchCode') ? `، شعبه کد ${faDigits(text(form, 'branchCode')!)}` : ''}`,
-        referenceFa: reference(text(form, 'bankLetterNumber')),
+        toFa: bankTo(text(form, 'bankName'), text(form, 'branchName'), text(form, 'branchCode')),
+        referenceFa: reference(text(form, 'bankLetterNumber'), text(form, 'bankLetterDate')),
         institution: true,
       };
-    case 'notary_transfer_inquiry':
+    case 'notary_transfer_inquiry': {
+      const office = text(form, 'notaryOfficeNumber');
+      const city = text(form, 'notaryCity');
       return {
-        toFa: `سردفتر محترم دفتر اسناد رسمی شماره ${faDigits(text(form, 'notaryOfficeNumber') ?? '')} ${text(form, 'notaryCity') ?? ''}`.trim(),
-        referenceFa: reference(text(form, 'notaryLetterNumber')),
+        toFa: ['سردفتر محترم دفتر اسناد رسمی', office && `شماره ${faDigits(office)}`, city].filter(Boolean).join(' '),
+        referenceFa: reference(text(form, 'notaryLetterNumber'), text(form, 'notaryLetterDate')),
         institution: true,
       };
+    }
     case 'agency_inquiry':
       return {
         toFa: text(form, 'agencyName') ?? 'اداره استعلام‌کننده',

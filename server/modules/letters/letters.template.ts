@@ -254,9 +254,8 @@ export interface InquiryLetterFacts {
   issuedAt: string;
   district: { number: number };
   inquiryTypeFa: string;
-  clientFa: string;
-  /** The organisation's own letter number, when it sent one. */
-  inReplyTo: string | null;
+  /** The organisation that asked (its branch), and its own letter: addresseeOf. */
+  addressee: Pick<Addressee, 'toFa' | 'referenceFa'>;
   property: LetterFacts['property'] & { landUse: string | null; landArea: number | null; floors: number | null; units: number | null };
   /** The subject's national code, masked (۰۴******۹۹) as the verification page shows it. */
   subjectMasked: string;
@@ -290,7 +289,6 @@ ${validitySection(`این پاسخ فقط برای «${esc(f.purposeFa)}» و ف
   return letterPage(
     {
       ...f,
-      addressee: { toFa: f.clientFa, referenceFa: f.inReplyTo ? `عطف به نامه شماره ${faDigits(f.inReplyTo)}` : null },
       subjectHtml: `پاسخ ${esc(f.inquiryTypeFa)}`,
       signer: { name: 'سامانه میز خدمت (پاسخ خودکار)', titleFa: 'از طرف' },
     },

@@ -41,6 +41,19 @@ describe('addressee', () => {
     );
     expect(addresseeOf('property_inspection', {}, 'زهرا احمدی')).toEqual({ toFa: 'متقاضی محترم، زهرا احمدی', referenceFa: null, institution: false });
   });
+
+  it("names the bank's branch and dates its letter when the form has them, and leaves out what it has not", () => {
+    const bank = (form: Record<string, unknown>) => addresseeOf('bank_inquiry', form, 'x');
+    expect(bank({ bankName: 'بانک ملت', branchName: 'چهارباغ', branchCode: '1234', bankLetterNumber: '7712/403', bankLetterDate: '2026-11-20' })).toEqual({
+      toFa: 'ریاست محترم بانک ملت، شعبه چهارباغ (کد ۱۲۳۴)', referenceFa: 'عطف به نامه شماره ۷۷۱۲/۴۰۳ مورخ ۲۹ آبان ۱۴۰۵', institution: true,
+    });
+    expect(bank({ bankName: 'بانک ملت', branchName: 'چهارباغ' }).toFa).toBe('ریاست محترم بانک ملت، شعبه چهارباغ');
+    expect(bank({ bankName: 'بانک ملت', branchName: '', branchCode: '' })).toMatchObject({ toFa: 'ریاست محترم بانک ملت', referenceFa: null });
+    expect(bank({}).toFa).toBe('ریاست محترم بانک استعلام‌کننده');
+    expect(addresseeOf('notary_transfer_inquiry', { notaryCity: 'اصفهان', notaryLetterNumber: '55', notaryLetterDate: '2026-03-21' }, 'x')).toMatchObject({
+      toFa: 'سردفتر محترم دفتر اسناد رسمی اصفهان', referenceFa: 'عطف به نامه شماره ۵۵ مورخ ۱ فروردین ۱۴۰۵',
+    });
+  });
 });
 
 describe('Jalali dates', () => {
