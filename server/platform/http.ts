@@ -9,6 +9,8 @@ import { parseJsonBody, unsafeValues } from './input-guard.js';
 import { fieldErrorsFromSchema } from './validation.js';
 
 function send(reply: FastifyReply, err: AppError) {
+  const retryAfter = err.details?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   return reply.status(err.statusCode).send({
     error: {
       code: err.code,

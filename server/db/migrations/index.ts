@@ -13,6 +13,7 @@ import * as slaRollups from './20261129T0011_sla_rollups.js';
 import * as inquiryLetters from './20261129T0012_inquiry_letters.js';
 import * as stepDueIndex from './20261129T0013_requests_step_due_idx.js';
 import * as dashboardIndexes from './20261129T0014_dashboard_indexes.js';
+import * as throttles from './20261206T0030_throttles.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261129T0012_inquiry_letters': inquiryLetters,
   '20261129T0013_requests_step_due_idx': stepDueIndex,
   '20261129T0014_dashboard_indexes': dashboardIndexes,
+  '20261206T0030_throttles': throttles,
 };
 
 export const migrationProvider: MigrationProvider = {
