@@ -36,6 +36,8 @@ export interface Config {
   readonly publicBaseUrl: string;
   /** Key for hashing one-time codes. Several instances must share it (OTP_SECRET); otherwise one is made at start. */
   readonly otpSecret: string;
+  /** Hosts a webhook may reach although they are not public addresses (WEBHOOK_ALLOWED_HOSTS, comma-separated). */
+  readonly webhookAllowedHosts: readonly string[];
 }
 
 export class ConfigError extends Error {}
@@ -89,6 +91,7 @@ export function parseConfig(env: Env = process.env): Config {
     escalationPollMs: int(env, 'ESCALATION_POLL_MS', 60_000, 0, 3_600_000),
     publicBaseUrl: publicBaseUrl(env),
     otpSecret: otpSecret(env),
+    webhookAllowedHosts: Object.freeze((env.WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
   });
 }
 
