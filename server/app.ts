@@ -16,6 +16,7 @@ import { localDiskStore, type BlobStore } from './platform/storage.js';
 import { chromiumPrinter, type PdfLog, type PdfPrinter } from './platform/pdf.js';
 import { registerHttpEdge } from './platform/http.js';
 import { registerAuth } from './platform/auth.js';
+import { registerBrowserGuards } from './platform/browser-guard.js';
 import { ErrorResponse } from './platform/schemas.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { personsRoutes } from './modules/persons/persons.routes.js';
@@ -73,6 +74,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addHook('onClose', () => ctx.pdf.close());
 
   app.addSchema(ErrorResponse);
+  registerHttpEdge(app);
+  await registerBrowserGuards(app, config);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -99,7 +102,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerHttpEdge(app);
   registerAuth(app, ctx);
 
   app.get(
