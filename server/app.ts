@@ -17,6 +17,7 @@ import { chromiumPrinter, type PdfLog, type PdfPrinter } from './platform/pdf.js
 import { registerHttpEdge } from './platform/http.js';
 import { listenUrl } from './platform/baseUrl.js';
 import { registerAuth } from './platform/auth.js';
+import { registerBrowserGuards } from './platform/browser-guard.js';
 import { ErrorResponse } from './platform/schemas.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { personsRoutes } from './modules/persons/persons.routes.js';
@@ -89,6 +90,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
 
   app.addSchema(ErrorResponse);
+  registerHttpEdge(app);
+  await registerBrowserGuards(app, config);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -115,7 +118,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerHttpEdge(app);
   registerAuth(app, ctx);
 
   app.get(

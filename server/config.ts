@@ -41,6 +41,8 @@ export interface Config {
   readonly letterPollMs: number;
   /** Key for hashing one-time codes. Several instances must share it (OTP_SECRET); otherwise one is made at start. */
   readonly otpSecret: string;
+  /** Hosts a webhook may reach although they are not public addresses (WEBHOOK_ALLOWED_HOSTS, comma-separated). */
+  readonly webhookAllowedHosts: readonly string[];
 }
 
 export class ConfigError extends Error {}
@@ -95,6 +97,7 @@ export function parseConfig(env: Env = process.env): Config {
     publicBaseUrl: publicBaseUrl(env),
     letterPollMs: int(env, 'LETTER_POLL_MS', 1000, 0, 3_600_000),
     otpSecret: otpSecret(env),
+    webhookAllowedHosts: Object.freeze((env.WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
   });
 }
 

@@ -7,6 +7,7 @@ import { signIn, type Client } from '../../server/test/app.js';
 import { consoleErrors, expectAccessible, openPage, screenshot, type OpenPage, type Viewport } from '../fixtures/browser.js';
 import { signInThroughApi, useE2e } from '../fixtures/server.js';
 import { AdminPage } from '../pages/AdminPage.js';
+import { DEMO_PASSWORD } from '../../server/seed/seed.js';
 
 const e2e = useE2e();
 let api: Client;
@@ -88,6 +89,28 @@ describe('the city admin', () => {
     await row.waitFor();
     expect(await row.innerText()).toContain('۱۹ آذر ۱۴۰۵');
     expect(await row.innerText()).toContain('پنجشنبه');
+    expect(errors).toEqual([]);
+    expect(console).toEqual([]);
+    await context.close();
+  });
+
+  it('lifts the lock of an account locked after repeated wrong passwords', async () => {
+    // Fifteen wrong passwords, each after the previous wait, lock d5-reviewer1.
+    for (let i = 0; i < 15; i++) {
+      const res = await e2e.t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'd5-reviewer1', password: `wrong-${i}` }, remoteAddress: '198.51.100.9' });
+      expect(res.statusCode).toBe(401);
+      e2e.t.clock.advance(16 * 60_000);
+    }
+    const { page, context, admin, errors, console } = await adminPage();
+    await admin.gotoStaff();
+    const panel = page.getByTestId('lockouts');
+    await panel.getByText('قفل تا').waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'admin-lockouts-1366');
+    await panel.getByRole('button', { name: /رفع قفل/ }).click();
+    await panel.waitFor({ state: 'detached' });
+    const signed = await e2e.t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'd5-reviewer1', password: DEMO_PASSWORD }, remoteAddress: '198.51.100.9' });
+    expect(signed.statusCode).toBe(200);
     expect(errors).toEqual([]);
     expect(console).toEqual([]);
     await context.close();

@@ -62,6 +62,16 @@ export interface StaffTable {
   updated_at: string;
 }
 
+/** Failed attempts at one key (`account:<username>`, `ip:<address>`, `net:<range>`): platform/throttle.ts. */
+export interface ThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  next_at: string | null;
+  locked_until: string | null;
+  updated_at: string;
+}
+
 export interface SessionTable {
   /** SHA-256 of the cookie token: a stolen database does not yield live sessions. */
   id: string;
@@ -582,6 +592,7 @@ export interface Database {
   documents: DocumentTable;
   followups: FollowupTable;
   citizen_otps: CitizenOtpTable;
+  throttles: ThrottleTable;
   citizen_sessions: CitizenSessionTable;
   api_clients: ApiClientTable;
   api_keys: ApiKeyTable;

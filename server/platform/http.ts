@@ -5,9 +5,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './errors.js';
 import { normalizeInput } from './normalize.js';
+import { parseJsonBody, unsafeValues } from './input-guard.js';
 import { fieldErrorsFromSchema } from './validation.js';
 
 function send(reply: FastifyReply, err: AppError) {
+  const retryAfter = err.details?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   return reply.status(err.statusCode).send({
     error: {
       code: err.code,
@@ -36,10 +39,25 @@ export function toAppError(error: FastifyError | AppError | Error): AppError {
 }
 
 export function registerHttpEdge(app: FastifyInstance): void {
+  // Our own JSON parser: depth bounded before parsing (input-guard.ts), the same prototype checks.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+
   app.addHook('preValidation', async (request: FastifyRequest) => {
     if (request.body && typeof request.body === 'object') request.body = normalizeInput(request.body);
     if (request.query && typeof request.query === 'object') request.query = normalizeInput(request.query);
     if (request.params && typeof request.params === 'object') request.params = normalizeInput(request.params);
+  });
+  // After the schema has coerced the input: nothing non-finite or with a NUL reaches a service.
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    const fields = [...unsafeValues(request.body, ''), ...unsafeValues(request.query, ''), ...unsafeValues(request.params, '')];
+    if (fields.length > 0) throw new AppError('VALIDATION_FAILED', { fields });
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -20,11 +20,11 @@ export interface TestApp {
 /** Sunday 2026-11-29 09:00 Tehran: a working day, no holiday near. */
 export const TEST_START = '2026-11-29T05:30:00.000Z';
 
-export async function createTestApp(start: string = TEST_START, deps: Omit<AppDeps, 'db' | 'clock'> = {}): Promise<TestApp> {
+export async function createTestApp(start: string = TEST_START, deps: Omit<AppDeps, 'db' | 'clock'> = {}, env: Record<string, string> = {}): Promise<TestApp> {
   const tdb = await createTestDb();
   const clock = manualClock(start);
   await seedDemo(tdb.db, clock);
-  const config = parseConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/tmp/miz-test-data' });
+  const config = parseConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/tmp/miz-test-data', ...env });
   const app = await buildApp(config, { ...deps, db: tdb.db, clock });
   await app.ready();
   return {

@@ -18,6 +18,7 @@ import * as letterAddressing from './20261206T0016_letter_addressing.js';
 import * as propertyAccess from './20261206T0018_property_access.js';
 import * as holidayLists from './20261206T0020_holiday_lists.js';
 import * as searchKeys from './20261206T0021_search_keys.js';
+import * as throttles from './20261206T0030_throttles.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261206T0018_property_access': propertyAccess,
   '20261206T0020_holiday_lists': holidayLists,
   '20261206T0021_search_keys': searchKeys,
+  '20261206T0030_throttles': throttles,
 };
 
 export const migrationProvider: MigrationProvider = {

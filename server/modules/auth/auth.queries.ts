@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 
 export function findStaffByUsername(db: Db, username: string) {
@@ -18,4 +19,16 @@ export function findMe(db: Db, staffId: string) {
     ])
     .where('staff.id', '=', staffId)
     .executeTakeFirst();
+}
+
+/** Accounts locked now, with the staff member when the username is one. */
+export function findLockedAccounts(db: Db, nowIso: string) {
+  return db
+    .selectFrom('throttles')
+    .leftJoin('staff', (j) => j.on(sql<boolean>`throttles.key = 'account:' || staff.username`))
+    .select(['throttles.key', 'throttles.failures', 'throttles.locked_until', 'staff.id as staff_id', 'staff.first_name', 'staff.last_name'])
+    .where('throttles.key', 'like', 'account:%')
+    .where('throttles.locked_until', '>', nowIso)
+    .orderBy('throttles.locked_until', 'desc')
+    .execute();
 }

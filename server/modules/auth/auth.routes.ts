@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Ctx } from '../../platform/context.js';
-import { actorOf, clearSessionCookie, requireStaff, SESSION_COOKIE, setSessionCookie } from '../../platform/auth.js';
+import { actorOf, clearSessionCookie, requirePermission, requireStaff, SESSION_COOKIE, setSessionCookie } from '../../platform/auth.js';
 import { responses } from '../../platform/schemas.js';
-import { LoginBody, Me, PasswordBody } from './auth.schemas.js';
-import { changePassword, getMe, signIn, signOut } from './auth.service.js';
+import { LockoutList, LockoutParams, LoginBody, Me, PasswordBody } from './auth.schemas.js';
+import { changePassword, getMe, liftLockout, listLockouts, signIn, signOut } from './auth.service.js';
 
 export async function authRoutes(app: FastifyInstance, ctx: Ctx) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -14,8 +14,6 @@ export async function authRoutes(app: FastifyInstance, ctx: Ctx) {
     '/api/auth/login',
     {
       schema: { tags: ['auth'], summary: 'Sign in (staff)', body: LoginBody, response: responses({ 200: Me }) },
-      // Per address and username: guessing one account's password is slow, a shared NAT still works.
-      config: { rateLimit: { max: 10, timeWindow: '1 minute', hook: 'preHandler', keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '')}` } },
     },
     async (request, reply) => {
       const { token, me } = await signIn(ctx, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? '' });
@@ -48,6 +46,22 @@ export async function authRoutes(app: FastifyInstance, ctx: Ctx) {
     },
     async (request, reply) => {
       await changePassword(ctx, actorOf(request), { ...request.body, keepToken: request.cookies[SESSION_COOKIE] });
+      return reply.status(204).send(null);
+    },
+  );
+
+  const manage = requirePermission('organisation.manage');
+  r.get(
+    '/api/auth/lockouts',
+    { preHandler: manage, schema: { tags: ['auth'], summary: 'Staff accounts locked after repeated wrong passwords', response: responses({ 200: LockoutList }) } },
+    async () => listLockouts(ctx),
+  );
+
+  r.delete(
+    '/api/auth/lockouts/:username',
+    { preHandler: manage, schema: { tags: ['auth'], summary: 'Lift an account lock (رفع قفل) before it ends; audited', params: LockoutParams, response: responses({ 204: Type.Null() }) } },
+    async (request, reply) => {
+      await liftLockout(ctx, actorOf(request), request.params.username);
       return reply.status(204).send(null);
     },
   );

@@ -31,3 +31,13 @@ export const Me = Type.Object({
   district: Nullable(Type.Object({ id: Id, number: Type.Integer(), nameFa: Type.String() })),
   permissions: Type.Array(Type.String()),
 });
+
+export const Lockout = Type.Object({
+  username: Type.String(),
+  staffId: Nullable(Id),
+  name: Nullable(Type.String()),
+  failures: Type.Integer(),
+  lockedUntil: Type.String({ format: 'date-time' }),
+});
+export const LockoutList = Type.Object({ items: Type.Array(Lockout) });
+export const LockoutParams = Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });

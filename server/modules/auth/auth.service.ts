@@ -9,7 +9,9 @@ import type { Actor } from '../../platform/actor.js';
 import { AppError, fieldError, invalid, notFound } from '../../platform/errors.js';
 import { appendAudit } from '../../platform/audit.js';
 import { hashToken, newSessionToken } from '../../platform/auth.js';
-import { findMe, findStaffByUsername } from './auth.queries.js';
+import { findLockedAccounts, findMe, findStaffByUsername } from './auth.queries.js';
+import { passwordProblem } from './auth.password.js';
+import { accountKey, claimSignIn, failureAudit, settleSignIn } from './auth.throttle.js';
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 });
@@ -19,16 +21,23 @@ export function hashPassword(password: string): Promise<string> {
 let dummyHash: Promise<string> | null = null;
 
 export async function signIn(ctx: Ctx, input: { username: string; password: string; ip: string; userAgent: string }) {
-  const staff = await findStaffByUsername(ctx.db, input.username.toLowerCase());
+  const username = input.username.trim().toLowerCase();
+  const now = ctx.clock.now();
+  // Claimed before the password is checked, so parallel guesses are counted one by one.
+  const claims = await claimSignIn(ctx.db, username, input.ip, now);
+  const staff = await findStaffByUsername(ctx.db, username);
   dummyHash ??= hashPassword('not-a-real-password');
   const ok = await verify(staff?.password_hash ?? (await dummyHash), input.password);
-  const now = ctx.clock.now();
   if (!staff || !ok || staff.active !== 1) {
-    await ctx.db.transaction().execute((trx) =>
-      appendAudit(trx, null, { action: 'auth.sign_in_failed', entityType: 'staff', entityId: staff?.id ?? null, details: { username: input.username, ip: input.ip } }, now),
-    );
+    const audit = failureAudit(claims, { username, ip: input.ip });
+    if (audit) {
+      await ctx.db.transaction().execute((trx) =>
+        appendAudit(trx, null, { ...audit, entityType: 'staff', entityId: staff?.id ?? null }, now),
+      );
+    }
     throw new AppError('INVALID_CREDENTIALS');
   }
+  await settleSignIn(ctx.db, username, input.ip);
   const token = newSessionToken();
   await ctx.db.transaction().execute(async (trx) => {
     await trx
@@ -47,7 +56,8 @@ export async function signIn(ctx: Ctx, input: { username: string; password: stri
       staffId: staff.id, role: staff.role as Role, cityId: staff.city_id, officeId: staff.office_id,
       districtId: staff.district_id, name: `${staff.first_name} ${staff.last_name}`, ip: input.ip,
     };
-    await appendAudit(trx, actor, { action: 'auth.sign_in', entityType: 'staff', entityId: staff.id }, now);
+    const failedBefore = claims.account - 1;
+    await appendAudit(trx, actor, { action: 'auth.sign_in', entityType: 'staff', entityId: staff.id, ...(failedBefore > 0 ? { details: { failedBefore } } : {}) }, now);
   });
   return { token, me: await getMe(ctx, staff.id) };
 }
@@ -85,6 +95,8 @@ export async function changePassword(
   if (!(await verify(staff.password_hash, input.currentPassword))) {
     throw invalid([fieldError('currentPassword', 'wrong_password', 'The current password is wrong', 'گذرواژه فعلی نادرست است')]);
   }
+  const weak = passwordProblem('newPassword', input.newPassword, staff.username);
+  if (weak) throw invalid([weak]);
   if (input.newPassword === input.currentPassword) {
     throw invalid([fieldError('newPassword', 'same_password', 'Choose a different password', 'گذرواژه جدید باید با گذرواژه فعلی متفاوت باشد')]);
   }
@@ -101,3 +113,30 @@ export async function changePassword(
   });
 }
 
+
+/** Accounts locked after repeated wrong passwords (the admin's list to lift). */
+export async function listLockouts(ctx: Ctx) {
+  const rows = await findLockedAccounts(ctx.db, ctx.clock.now().toISOString());
+  return {
+    items: rows.map((r) => ({
+      username: r.key.slice('account:'.length),
+      staffId: r.staff_id,
+      name: r.staff_id ? `${r.first_name} ${r.last_name}` : null,
+      failures: r.failures,
+      lockedUntil: r.locked_until!,
+    })),
+  };
+}
+
+/** Lift a lock before it ends (رفع قفل): the account starts afresh; audited. */
+export async function liftLockout(ctx: Ctx, actor: Actor, username: string): Promise<void> {
+  const key = accountKey(username.trim().toLowerCase());
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('throttles').select(['failures', 'locked_until']).where('key', '=', key).executeTakeFirst();
+    if (!row?.locked_until || row.locked_until <= now.toISOString()) throw notFound();
+    await trx.deleteFrom('throttles').where('key', '=', key).execute();
+    const staff = await findStaffByUsername(trx, key.slice('account:'.length));
+    await appendAudit(trx, actor, { action: 'auth.lockout_lifted', entityType: 'staff', entityId: staff?.id ?? null, details: { username: key.slice('account:'.length), failures: row.failures } }, now);
+  });
+}

@@ -65,6 +65,27 @@ describe('citizen sign-in by one-time code', () => {
     expect(locked.json().error.fields[0].code).toBe('locked');
   });
 
+  it('40 parallel guesses from 40 addresses compare no more than 5; a right code among the first tries still signs in', async () => {
+    const m = '09130000002';
+    await t.db.insertInto('persons').values({ id: '01930000-0000-7000-8000-000000000002', kind: 'natural', national_code: '0499370902', first_name: 'تست', last_name: 'رگبار', father_name: null, company_name: null, mobile: m, search_text: 'تست رگبار', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' }).execute();
+    await post('/api/citizen/otp', { mobile: m }, undefined, '10.4.0.1');
+    const code = lastCode();
+    const wrong = (i: number) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0');
+    const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => post('/api/citizen/otp/verify', { mobile: m, code: wrong(i) }, undefined, `10.4.1.${i}`)));
+    const codes = burst.map((r) => r.json().error.fields[0].code as string);
+    expect(codes.filter((c) => c === 'wrong_code')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'locked')).toHaveLength(35);
+    const row = await t.db.selectFrom('citizen_otps').select('attempts').where('mobile', '=', m).executeTakeFirstOrThrow();
+    expect(row.attempts).toBe(5);
+
+    // A fresh code: three wrong guesses and the right one at once; all four are compared, the right one wins.
+    t.clock.advance(3 * 60_000);
+    await post('/api/citizen/otp', { mobile: m }, undefined, '10.4.0.2');
+    const fresh = lastCode();
+    const mixed = await Promise.all([...[1, 2, 3].map((i) => String((Number(fresh) + i) % 1_000_000).padStart(6, '0')), fresh].map((c, i) => post('/api/citizen/otp/verify', { mobile: m, code: c }, undefined, `10.4.2.${i}`)));
+    expect(mixed.map((r) => r.statusCode)).toEqual([400, 400, 400, 200]);
+  });
+
   it('expires a code after 2 minutes', async () => {
     await post('/api/citizen/otp', { mobile }, undefined, '10.4.0.1');
     const code = lastCode();

@@ -57,11 +57,19 @@ export async function verifyOtp(ctx: Ctx, mobile: string, code: string, ip: stri
     .executeTakeFirst();
   const wrong = (codeName: string, en: string, fa: string) => invalid([fieldError('code', codeName, en, fa)]);
   if (!otp || otp.expires_at <= now.toISOString()) throw wrong('expired', 'The code has expired; ask for a new one', 'کد منقضی شده است؛ کد تازه بخواهید');
-  if (otp.attempts >= OTP_MAX_TRIES) throw wrong('locked', 'Too many wrong codes; ask for a new one', 'تعداد تلاش‌های نادرست زیاد است؛ کد تازه بخواهید');
+  // A try is claimed before the code is compared, with one conditional update: however many
+  // guesses arrive at once, no more than OTP_MAX_TRIES of them are ever compared.
+  const claimed = await ctx.db
+    .updateTable('citizen_otps')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', otp.id)
+    .where('attempts', '<', OTP_MAX_TRIES)
+    .where('consumed_at', 'is', null)
+    .returning('attempts')
+    .executeTakeFirst();
+  if (!claimed) throw wrong('locked', 'Too many wrong codes; ask for a new one', 'تعداد تلاش‌های نادرست زیاد است؛ کد تازه بخواهید');
   if (!otpMatches(ctx.config.otpSecret, mobile, code, otp.code_hash)) {
-    // Counted with a conditional update, so parallel guesses cannot exceed the tries.
-    await ctx.db.updateTable('citizen_otps').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', otp.id).execute();
-    const left = OTP_MAX_TRIES - otp.attempts - 1;
+    const left = OTP_MAX_TRIES - claimed.attempts;
     throw wrong('wrong_code', `Wrong code; ${left} tries left`, `کد نادرست است؛ ${left.toLocaleString('fa-IR')} بار دیگر می‌توانید تلاش کنید`);
   }
   const consumed = await ctx.db.updateTable('citizen_otps').set({ consumed_at: now.toISOString() }).where('id', '=', otp.id).where('consumed_at', 'is', null).executeTakeFirst();

@@ -7,6 +7,7 @@ import { AppError, fieldError, invalid, notFound } from '../../platform/errors.j
 import { appendAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { newApiKey } from './clients.keys.js';
+import { webhookUrlProblem } from '../../platform/outbound.js';
 import { deliveriesOf } from '../webhooks/webhooks.service.js';
 
 function presentClient(c: ApiClientTable, withSecret = false) {
@@ -61,7 +62,15 @@ export interface ClientInput {
   webhookEvents: string[];
 }
 
+/** A webhook URL must reach outside our network (platform/outbound.ts). */
+function checkWebhookUrl(ctx: Ctx, url: string | null | undefined): void {
+  if (url && webhookUrlProblem(url, ctx.config.webhookAllowedHosts)) {
+    throw invalid([fieldError('webhookUrl', 'private_address', 'Must be a public http(s) address, not one inside the network', 'نشانی وب‌هوک باید نشانی عمومی اینترنتی باشد، نه نشانی داخلی شبکه')]);
+  }
+}
+
 export async function createClient(ctx: Ctx, actor: Actor, input: ClientInput) {
+  checkWebhookUrl(ctx, input.webhookUrl);
   const now = ctx.clock.now().toISOString();
   const row: ApiClientTable = {
     id: newId(), city_id: actor.cityId, kind: input.kind, name_fa: input.nameFa, official_code: input.officialCode,
@@ -78,6 +87,7 @@ export async function createClient(ctx: Ctx, actor: Actor, input: ClientInput) {
 
 export async function updateClient(ctx: Ctx, actor: Actor, id: string, input: Partial<ClientInput> & { active?: boolean }) {
   const current = await findClient(ctx, actor, id);
+  checkWebhookUrl(ctx, input.webhookUrl);
   const patch: Partial<ApiClientTable> = { updated_at: ctx.clock.now().toISOString() };
   if (input.nameFa !== undefined) patch.name_fa = input.nameFa;
   if (input.allowedIps !== undefined) patch.allowed_ips = input.allowedIps ? JSON.stringify(input.allowedIps) : null;

@@ -43,6 +43,10 @@ describe('documents of a case', () => {
     const download = await op.get(`/api/documents/${doc.id}`);
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
+    // An uploaded file never runs as our origin: downloaded, sandboxed, not sniffed.
+    expect(download.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(download.headers['content-security-policy']).toMatch(/^sandbox/);
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
     expect(Buffer.compare(download.rawPayload, PDF)).toBe(0);
     const audit = await t.db.selectFrom('audit_log').select('action').where('entity_id', '=', doc.id).execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['document.download', 'document.upload']);
@@ -55,6 +59,8 @@ describe('documents of a case', () => {
     expect(res.json()).toMatchObject({ mime: 'image/png', hasThumbnail: true });
     const thumb = await inspector.get(`/api/documents/${res.json().id}?thumbnail=true`);
     expect(thumb.headers['content-type']).toBe('image/webp');
+    expect(thumb.headers['content-disposition']).toMatch(/^inline;/);
+    expect(thumb.headers['content-security-policy']).toMatch(/^sandbox/);
     const meta = await sharp(thumb.rawPayload).metadata();
     expect(Math.max(meta.width!, meta.height!)).toBe(320);
     expect((await upload(inspector, kase.id, 'deed', 'x.pdf', PDF)).statusCode).toBe(403);

@@ -41,7 +41,10 @@ export async function documentsRoutes(app: FastifyInstance, ctx: Ctx) {
       const file = await downloadDocument(ctx, actorOf(request), request.params.id, request.query.thumbnail === true);
       return reply
         .header('content-type', file.mime)
-        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        // Photos are shown in the page; anything else (a PDF) is only ever downloaded. Either way the
+        // file is sandboxed: an uploaded file never runs as our origin.
+        .header('content-disposition', `${file.mime.startsWith('image/') ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .header('content-security-policy', "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
         .header('x-content-sha256', file.sha256)
         .header('cache-control', 'private, max-age=3600')
         .send(file.bytes);

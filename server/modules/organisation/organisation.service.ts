@@ -13,6 +13,7 @@ import { newId } from '../../platform/ids.js';
 import type { Db } from '../../db/database.js';
 import type { Static } from '../../platform/schemas.js';
 import { hashPassword } from '../auth/auth.service.js';
+import { passwordProblem } from '../auth/auth.password.js';
 import { auditChanges } from '../audit/audit.service.js';
 import type {
   DistrictPatchBody, InspectorQuery, OfficeCreateBody, OfficePatchBody, OfficeQuery, StaffCreateBody, StaffPatchBody, StaffQuery,
@@ -219,6 +220,8 @@ export async function createStaff(ctx: Ctx, actor: Actor, input: Static<typeof S
   const problems = isNationalCode(input.nationalCode)
     ? []
     : [fieldError('nationalCode', 'invalid_national_code', 'Not a valid national code', 'کد ملی معتبر نیست')];
+  const weak = passwordProblem('password', input.password, input.username);
+  if (weak) problems.push(weak);
   const anchors = await resolveAnchors(
     ctx.db, actor, input.role,
     { officeId: input.officeId ?? null, districtId: input.districtId ?? null, specialty: input.specialty ?? null },

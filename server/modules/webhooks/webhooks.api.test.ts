@@ -21,8 +21,9 @@ const received: { body: string; verified: boolean; delivery: string }[] = [];
 let failNext = 0;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  ctx = createCtx(parseConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/tmp/miz-test-data' }), { db: t.db, clock: t.clock });
+  // The test's receiver listens on loopback: the operator allows that host by name.
+  t = await createTestApp(undefined, {}, { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
+  ctx = createCtx(parseConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/tmp/miz-test-data', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }), { db: t.db, clock: t.clock });
   receiver = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));

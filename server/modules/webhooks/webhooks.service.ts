@@ -8,6 +8,9 @@ import { newId } from '../../platform/ids.js';
 import { backoffMs, LEASE_MS } from '../../platform/retry.js';
 import type { ApiCaller } from '../clients/clients.auth.js';
 import { sign } from './webhooks.sign.js';
+import { guardedFetch } from '../../platform/outbound.js';
+
+let publicFetch: typeof fetch | null = null;
 
 /** Queue an event for a client, if it subscribed; one delivery per event key, however often noticed. */
 export async function enqueueWebhook(db: Db, clientId: string, eventType: string, eventKey: string, data: Record<string, unknown>, now: Date): Promise<void> {
@@ -27,7 +30,8 @@ export async function enqueueWebhook(db: Db, clientId: string, eventType: string
 }
 
 export async function deliverWebhooks(ctx: Ctx, opts: { maxAttempts: number; fetchImpl?: typeof fetch }) {
-  const fetchImpl = opts.fetchImpl ?? fetch;
+  // One connection pool for the process; the allowed hosts are config, read once.
+  const fetchImpl = opts.fetchImpl ?? (publicFetch ??= guardedFetch(ctx.config.webhookAllowedHosts));
   const now = ctx.clock.now();
   const due = await ctx.db
     .selectFrom('webhook_deliveries')

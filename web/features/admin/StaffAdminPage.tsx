@@ -18,6 +18,7 @@ import { useFilteredPage } from '../../ui/useFilteredPage';
 import { ADMIN_PAGE_SIZE, ROLE_OPTIONS, type StaffMember } from './admin.model';
 import { searchOffices, STATUS_COLORS, useDistrictOptions } from './admin.queries';
 import { StaffFormModal } from './StaffFormModal';
+import { LockedAccounts } from './LockedAccounts';
 
 const s = t.admin.staff;
 
@@ -64,6 +65,7 @@ export function StaffAdminPage() {
         <SearchSelect label={t.admin.office} placeholder={t.admin.anyOffice} value={office} onChange={(v) => refilter(setOffice, v)} queryKey={['offices']} search={searchOffices} />
         <TextInput label={t.admin.search} placeholder={s.searchHint} value={search} onChange={(e) => refilter(setSearch, e.currentTarget.value)} />
       </SimpleGrid>
+      {canManage && <LockedAccounts />}
       {canManage && (
         <Group mb="md">
           <Button onClick={() => setEditing('add')}>{s.add}</Button>

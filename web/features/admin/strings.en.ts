@@ -162,4 +162,13 @@ export const adminEn: typeof adminFa = {
       submit: 'Save',
     },
   },
+  lockouts: {
+    title: 'Locked accounts',
+    description: 'These accounts were locked after repeated wrong passwords. Lift the lock once you are sure the staff member tried it themselves.',
+    until: (when: string) => `Locked until ${when}`,
+    failures: (n: string) => `${n} wrong attempts`,
+    lift: 'Lift the lock',
+    liftLabel: (name: string) => `Lift the lock of ${name}`,
+    lifted: 'The lock was lifted',
+  },
 };

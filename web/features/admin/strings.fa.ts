@@ -161,4 +161,13 @@ export const adminFa = {
       submit: 'ذخیره',
     },
   },
+  lockouts: {
+    title: 'حساب‌های قفل‌شده',
+    description: 'این حساب‌ها پس از گذرواژه‌های نادرست پیاپی قفل شده‌اند. اگر مطمئن هستید کارمند خودش تلاش کرده است، قفل را بردارید.',
+    until: (when: string) => `قفل تا ${when}`,
+    failures: (n: string) => `${n} تلاش نادرست`,
+    lift: 'رفع قفل',
+    liftLabel: (name: string) => `رفع قفل ${name}`,
+    lifted: 'قفل برداشته شد',
+  },
 };
