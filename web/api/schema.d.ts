@@ -2828,6 +2828,9 @@ export interface paths {
                                 titleFa: string;
                                 titleEn: string;
                                 required: boolean;
+                                /** @description Set on a document needed only in some cases (a power of attorney): when it applies */
+                                appliesWhenFa?: string;
+                                appliesWhenEn?: string;
                             }[];
                             formFields: {
                                 name: string;
@@ -2981,6 +2984,9 @@ export interface paths {
                                 titleFa: string;
                                 titleEn: string;
                                 required: boolean;
+                                /** @description Set on a document needed only in some cases (a power of attorney): when it applies */
+                                appliesWhenFa?: string;
+                                appliesWhenEn?: string;
                             }[];
                             formFields: {
                                 name: string;
