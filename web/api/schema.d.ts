@@ -4701,7 +4701,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record the fee paid at the desk after intake, with the card reader's reference; 409 if already paid */
+        /** Record the fee paid at the desk after intake, with the card reader's reference; a case held at the desk for its fee then goes to its inspector; 409 if already paid */
         post: {
             parameters: {
                 query?: never;
@@ -4980,7 +4980,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign (or reassign) an inspector; automatic when no inspectorId */
+        /** Assign (or reassign) an inspector; automatic when no inspectorId; 409 GUARD_FAILED (fee_paid) while the fee of a case no inspector holds yet is unpaid */
         post: {
             parameters: {
                 query?: never;
