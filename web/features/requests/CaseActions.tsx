@@ -105,8 +105,8 @@ function ActionPanel({
   const id = `action-${action}`;
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    if (confirm && (confirm.ready?.() ?? true)) return setAsking(true);
     if (!confirm) onSubmit();
-    else if (confirm.ready?.() ?? true) setAsking(true);
     focusFirstError(e.currentTarget);
   };
   const stale = mutation.error instanceof ApiError && mutation.error.body.code === 'STALE_VERSION';
