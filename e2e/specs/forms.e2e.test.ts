@@ -62,8 +62,13 @@ function focusedProblem(page: import('playwright-core').Page) {
   });
 }
 
+/** Generous for a machine shared by several test runs; nothing here waits on time passing. */
+const SLOW = 150_000;
+/** The case the issue test answers, for the hand-over test. */
+let issuedId = '';
+
 describe('irreversible decisions ask first', () => {
-  it('approve and issue: «بازگشت» leaves the case as it was, «بله» does it; the question is worked from the keyboard', async () => {
+  it('approve: «بازگشت» or Escape leave the case as it was, «بله» approves; the question is worked from the keyboard', async () => {
     const waiting = await awaitingDecision();
     const trackingFa = faDigits(waiting.trackingCode);
     const { page, context, errors, logged, kase } = await caseAs('d3-approver', waiting.id);
@@ -99,8 +104,16 @@ describe('irreversible decisions ask first', () => {
     await page.keyboard.press('Enter');
     await kase.reached('approved');
     expect((await stored(waiting.id)).state).toBe('approved');
+    expect(errors).toEqual([]);
+    expect(logged).toEqual([]);
+    await context.close();
+  }, SLOW);
 
-    // Issuing the answer: the same question, naming the decision; back first, then yes.
+  it('issue the final answer: the question names the decision; back first, then yes', async () => {
+    const waiting = await awaitingDecision();
+    await act(await signIn(e2e.t.app, 'd3-approver'), waiting.id, 'approve', {});
+    const trackingFa = faDigits(waiting.trackingCode);
+    const { context, errors, logged, kase } = await caseAs('d3-approver', waiting.id);
     await kase.panel('صدور پاسخ نهایی').waitFor();
     await kase.press('صدور پاسخ نهایی');
     const issue = kase.confirmation('صدور پاسخ نهایی');
@@ -112,11 +125,15 @@ describe('irreversible decisions ask first', () => {
     expect(await stored(waiting.id)).toEqual(before);
     await kase.take('صدور پاسخ نهایی');
     await kase.reached('response_issued');
+    issuedId = waiting.id;
     expect(errors).toEqual([]);
     expect(logged).toEqual([]);
     await context.close();
+  }, SLOW);
 
-    // The desk hands it over: the question names the receiver.
+  it('hand-over: the question names the receiver', async () => {
+    expect(issuedId, 'the test above issues the answer').not.toBe('');
+    const waiting = (await (await signIn(e2e.t.app, DESK)).get(`/api/requests/${issuedId}`)).json();
     const desk = await caseAs(DESK, waiting.id, 'phone');
     await desk.kase.press('تحویل پاسخ به مالک');
     const deliver = desk.kase.confirmation('تحویل پاسخ به مالک');
@@ -131,7 +148,7 @@ describe('irreversible decisions ask first', () => {
     expect(desk.errors).toEqual([]);
     expect(desk.logged).toEqual([]);
     await desk.context.close();
-  });
+  }, SLOW);
 
   it('reject: the reasons are asked for first (the cursor put in the field), then the question lists them', async () => {
     const waiting = await awaitingDecision();
@@ -154,7 +171,7 @@ describe('irreversible decisions ask first', () => {
     expect(errors).toEqual([]);
     expect(logged).toEqual([]);
     await context.close();
-  });
+  }, SLOW);
 });
 
 describe('intake', () => {
@@ -190,8 +207,21 @@ describe('intake', () => {
     await intake.submit();
     await expect.poll(() => focusedProblem(page)).toEqual({ invalid: 'true', label: expect.stringContaining('علت درخواست بازدید'), onScreen: true });
     expect(page.url()).toContain('/requests/new');
+    expect(errors).toEqual([]);
+    expect(logged).toEqual([]);
+    await context.close();
+  }, SLOW);
 
-    // Filled in, paid, sent: the receipt's expected answer is the case page's due day.
+  it("the receipt's expected answer is the case's due day, as the case page shows it", async () => {
+    const property = await districtProperty(e2e.t.db, 3);
+    const { page, context, errors } = await openPage(e2e.browser);
+    const logged = consoleErrors(page);
+    await signInThroughApi(context, e2e.baseUrl, DESK);
+    await page.goto(`${e2e.baseUrl}/requests/new?propertyId=${property.id}`);
+    const intake = new IntakePage(page);
+    await intake.waitFor();
+    await intake.chooseService(SERVICE);
+    await page.getByRole('button', { name: 'همه ارائه شد' }).click();
     await intake.chooseOption('علت درخواست بازدید', 'تشکیل پرونده جدید');
     await intake.markPaid('۶۶۰۰۱۲');
     await intake.submit();
@@ -212,7 +242,7 @@ describe('intake', () => {
     expect(errors).toEqual([]);
     expect(logged).toEqual([]);
     await context.close();
-  });
+  }, SLOW);
 });
 
 describe('fields are not red before anything is typed', () => {
