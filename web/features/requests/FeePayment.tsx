@@ -40,7 +40,7 @@ export function FeePayment({ c, canRecord }: { c: Case; canRecord: boolean }) {
       </Group>
       {c.fee.paid && c.fee.reference && <Text size="sm">{cs.feeReference(faDigits(c.fee.reference))}</Text>}
       {!c.fee.paid && c.fee.rials > 0 && c.state === 'registered' && (
-        <Text size="sm" c="orange.9" data-testid="fee-hold">
+        <Text size="sm" fw={500} data-testid="fee-hold">
           {cs.feeHold}
         </Text>
       )}
