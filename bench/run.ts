@@ -67,7 +67,7 @@ async function main() {
 
     const results = {
       intake: await measure(100, async () => {
-        const r = await op.post('/api/requests', { propertyId: property.id, applicantPersonId: property.ownerId, serviceCode: 'property_inspection', form: { visitReason: 'new_file' }, documents: { ownership_deed: true, owner_national_card: true } });
+        const r = await op.post('/api/requests', { propertyId: property.id, applicantPersonId: property.ownerId, serviceCode: 'property_inspection', form: { visitReason: 'new_file' }, documents: { ownership_deed: true, owner_national_card: true }, payment: { paid: true, reference: '20261206' } });
         if (r.statusCode !== 201) throw new Error(r.body);
       }),
       districtQueue: await measure(200, async () => {

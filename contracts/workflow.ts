@@ -71,6 +71,7 @@ export const GUARDS = [
   'has_recommendation', // the district reviewer has recommended
   'documents_complete', // every required document on the checklist is ticked
   'has_decision', // approved or rejected
+  'fee_paid', // the service fee is paid at the desk (or the service is free): no inspector is sent before
 ] as const;
 export type Guard = (typeof GUARDS)[number];
 

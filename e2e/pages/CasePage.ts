@@ -42,7 +42,30 @@ export class CasePage {
     return this.page.getByRole('form', { name: title, exact: true });
   }
 
+  /**
+   * Takes the action as a clerk does: its button, and for an irreversible one (the panel carries
+   * `data-confirm`) «بله، ...» in the question that follows. When the form's own checks fail no
+   * question is asked, and this returns with the problems shown.
+   */
   async take(title: string): Promise<void> {
+    const panel = this.panel(title);
+    await this.press(title);
+    if ((await panel.getAttribute('data-confirm')) !== 'true') return;
+    const question = this.confirmation(title);
+    await question.or(panel.locator('[aria-invalid="true"]')).first().waitFor();
+    if (await question.isVisible()) {
+      await question.getByTestId('confirm-action').click();
+      await question.waitFor({ state: 'hidden' });
+    }
+  }
+
+  /** Only the action's button: an irreversible action then waits on its question. */
+  async press(title: string): Promise<void> {
     await this.panel(title).getByRole('button', { name: title, exact: true }).click();
+  }
+
+  /** The question before an irreversible action, titled with the action's name. */
+  confirmation(title: string) {
+    return this.page.getByRole('dialog', { name: title, exact: true });
   }
 }

@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/seed/seed.js';
 import { signIn } from '../../server/test/app.js';
-import { act, assignedInspector, districtProperty, registerCase } from '../../server/test/factories.js';
+import { act, assignedInspector, districtProperty, registerCase, UNPAID } from '../../server/test/factories.js';
 import { consoleErrors, expectAccessible, openPage, screenshot, VIEWPORTS, type Viewport } from '../fixtures/browser.js';
 import { signInThroughApi, useE2e } from '../fixtures/server.js';
 import { CasePage } from '../pages/CasePage.js';
@@ -113,6 +113,8 @@ describe('the desk', () => {
     await intake.tick('سند مالکیت (الزامی)');
     await intake.tick('کارت ملی مالک (الزامی)');
     await intake.attach('سند مالکیت', { name: 'deed.png', mimeType: 'image/png', buffer: photo });
+    // Paid on the card reader, so the case goes to its inspector with the intake.
+    await intake.markPaid('۷۴۰۳۱۸۲۹');
     await expectAccessible(page);
     await screenshot(page, 'desk-intake-desktop');
     await intake.submit();
@@ -126,8 +128,9 @@ describe('the desk', () => {
     expect(made.trackingCode).toMatch(/^\d{10}$/);
     await receipt.qr.waitFor();
     await expect.poll(() => receipt.receipt.innerText()).toContain('۳٬۵۰۰٬۰۰۰ ریال');
-    // Registered on Sunday 8 Azar 1405: twelve working days of the service's steps, counted by the server's calendar.
-    await expect.poll(() => receipt.receipt.innerText()).toMatch(/تاریخ تقریبی پاسخ\s*۲۳ آذر ۱۴۰۵ \(۱۲ روز کاری\)/);
+    // The expected answer is the case's own due time (below, the case page shows the same day).
+    const receiptDue = await page.getByTestId('receipt-due').innerText();
+    expect(receiptDue).toMatch(/^[۰-۹]{1,2} [آ-ی]+ ۱۴۰۵$/);
     // The applicant is the file's first owner unless the clerk picks another.
     expect(await receipt.receipt.innerText()).toMatch(new RegExp(`متقاضی\\s*(مریم کاظمی|${existingOwner.name})`));
     // The server keeps ASCII digits; the page shows the address in Persian ones.
@@ -166,10 +169,11 @@ describe('the desk', () => {
     await kase.heading.getByText(`پرونده ${faDigits(made.trackingCode)}`).waitFor();
     expect(await kase.header.innerText()).toContain('ارجاع به مامور بازدید');
     expect(await kase.header.innerText()).toContain('در موعد');
+    expect(await kase.header.getByTestId('case-due').innerText()).toContain(`موعد پاسخ پرونده: ${receiptDue} ساعت`);
     expect(await kase.section('اطلاعات درخواست').innerText()).toMatch(/علت درخواست بازدید\s*تشکیل پرونده جدید/);
     await kase.section('مدارک').getByRole('img', { name: 'پیش‌نمایش deed.png' }).waitFor();
     expect(await kase.section('بازدید').innerText()).toContain('مامور بازدید');
-    await expect.poll(() => kase.timelineItems.count()).toBe(2);
+    await expect.poll(() => kase.timelineItems.count()).toBe(3); // registered, paid, assigned
     expect(await kase.timelineItems.first().innerText()).toMatch(/ثبت درخواست در دفتر پیشخوان[\s\S]*کارشناس دفتر پیشخوان[\s\S]*۸ آذر ۱۴۰۵/);
     // An operator has no action at this step; the panels are for the roles whose turn it is.
     expect(await page.getByRole('heading', { name: 'اقدام‌های شما' }).count()).toBe(0);
@@ -338,6 +342,7 @@ describe("the case page's action panels", () => {
     expect(await operator.page.getByRole('form').count()).toBe(0);
     expect(await operator.kase.timelineItems.allInnerTexts()).toEqual([
       expect.stringContaining('ثبت درخواست در دفتر پیشخوان'),
+      expect.stringContaining('ثبت پرداخت'),
       expect.stringContaining('ارجاع به مامور بازدید'),
       expect.stringContaining('تعیین زمان بازدید'),
       expect.stringContaining('تعیین زمان بازدید'),
@@ -359,12 +364,12 @@ describe("the case page's action panels", () => {
     await manager.kase.take('لغو درخواست');
     await manager.kase.panel('لغو درخواست').getByText('دست‌کم سه نویسه بنویسید').waitFor();
     await manager.page.getByLabel('علت لغو').fill('انصراف مالک از درخواست');
-    await manager.kase.take('لغو درخواست');
-    const dialog = manager.page.getByRole('dialog', { name: 'لغو درخواست' });
+    await manager.kase.press('لغو درخواست');
+    const dialog = manager.kase.confirmation('لغو درخواست');
     await dialog.getByRole('button', { name: 'بازگشت' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await manager.kase.reached('inspector_assigned');
-    await manager.kase.take('لغو درخواست');
+    await manager.kase.press('لغو درخواست');
     await dialog.getByRole('button', { name: 'بله، لغو شود' }).click();
     await manager.kase.reached('cancelled');
     expect(await manager.kase.section('لغو درخواست').innerText()).toMatch(/علت لغو\s*انصراف مالک از درخواست/);
@@ -453,7 +458,7 @@ describe("the service fee and the case's clock on the case page", () => {
 
   it('an unpaid fee is recorded later from the case page with «ثبت پرداخت»', async () => {
     const desk = await signIn(e2e.t.app, DESK);
-    const registered = await registerCase(desk, await districtProperty(e2e.t.db, 3));
+    const registered = await registerCase(desk, await districtProperty(e2e.t.db, 3), undefined, undefined, undefined, UNPAID);
     expect(registered.fee).toMatchObject({ paid: false, reference: null });
 
     // The phone first: the small payment form must fit beside the amount.
@@ -477,12 +482,27 @@ describe("the service fee and the case's clock on the case page", () => {
     await kase.fee.waitFor();
     expect(await kase.fee.getAttribute('data-paid')).toBe('false');
     expect(await kase.fee.innerText()).toMatch(/۳٬۵۰۰٬۰۰۰ ریال\s*پرداخت نشده/);
+    // Held at the desk until paid (decisions/0020): said in the header and beside the fee.
+    await kase.reached('registered');
+    expect(await kase.header.locator('[data-unpaid="true"]').innerText()).toBe('پرداخت نشده');
+    expect(await kase.fee.getByTestId('fee-hold').innerText()).toBe('تا پرداخت هزینه ثبت نشود، پرونده به مامور بازدید ارجاع نمی‌شود.');
     // Nothing to send until a reference is typed.
     expect(await kase.fee.getByRole('button', { name: 'ثبت پرداخت' }).isDisabled()).toBe(true);
     await expectAccessible(page);
     await screenshot(page, 'desk-case-unpaid-desktop');
 
+    // The desk's list marks it too.
+    await page.goto(`${e2e.baseUrl}/requests`);
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: faDigits(registered.trackingCode) }) });
+    expect(await row.locator('[data-unpaid="true"]').innerText()).toBe('پرداخت نشده');
+    await screenshot(page, 'desk-cases-unpaid-desktop');
+    await page.goto(`${e2e.baseUrl}/requests/${registered.id}`);
+    await kase.fee.waitFor();
+
     await kase.recordPayment('۵۵۲۰۱۹');
+    // Paid: the inspector it was waiting for is assigned at once.
+    await kase.reached('inspector_assigned');
+    expect(await kase.header.locator('[data-unpaid]').count()).toBe(0);
     const fee = await kase.fee.innerText();
     expect(fee).toMatch(/پرداخت شد\s*شماره پیگیری: ۵۵۲۰۱۹/);
     expect(fee).not.toContain('پرداخت نشده');

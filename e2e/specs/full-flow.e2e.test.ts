@@ -84,6 +84,8 @@ describe('an inspection request, through the screens of every role', () => {
     await intake.chooseOption('علت درخواست بازدید', 'تشکیل پرونده جدید');
     await intake.tick('سند مالکیت (الزامی)');
     await intake.tick('کارت ملی مالک (الزامی)');
+    // Paid on the card reader: the inspector is sent with the intake (decisions/0020).
+    await intake.markPaid('۳۱۰۰۷۲');
     await intake.submit();
     await desk.page.waitForURL(/\/requests\/[0-9a-f-]{36}\/receipt$/);
     const caseId = desk.page.url().split('/').at(-2)!;

@@ -122,17 +122,16 @@ async function main() {
             documents: { ownership_deed: true, owner_national_card: true },
           });
           if (res.statusCode !== 201) throw new Error(`intake: ${res.statusCode} ${res.body}`);
-          const k = res.json();
           registered++;
+          // Paid at the desk after intake: only then is the inspector sent (decisions/0020).
+          const paid = await call(op, 'POST', `/api/requests/${res.json().id}/payment`, { reference: `TR${String(registered).padStart(6, '0')}` });
+          if (paid.statusCode !== 200) throw new Error(`payment: ${paid.statusCode} ${paid.body}`);
+          const k = paid.json();
           const c: Case = {
             id: k.id, district, op, inspector: usernameOfStaff.get(k.inspector.id)!, ownerCode: p.ownerCode,
             checklist: k.service.inspectionChecklist.map((x: { code: string }) => x.code), state: k.state, pace: 0.25 + rnd() * 0.6,
           };
           cases.push(c);
-          if (rnd() < 0.7) {
-            const paid = await call(op, 'POST', `/api/requests/${c.id}/payment`, { reference: `TR${String(registered).padStart(6, '0')}` });
-            if (paid.statusCode !== 200) throw new Error(`payment: ${paid.statusCode} ${paid.body}`);
-          }
         }
       }
       // Work: each open case moves on one step if its holder gets to it in this slot.

@@ -62,7 +62,7 @@ describe('generateHistory', () => {
       .innerJoin('services', 'services.id', 'requests.service_id')
       .select([
         'requests.id', 'requests.state', 'requests.closed_at', 'requests.created_at', 'requests.updated_at', 'requests.step_started_at', 'requests.assigned_inspector_id',
-        'requests.district_id', 'requests.tracking_code', 'requests.service_code', 'requests.form', 'requests.recommendation', 'requests.decision', 'requests.fee_paid_at', 'requests.fee_payment_ref',
+        'requests.district_id', 'requests.tracking_code', 'requests.service_code', 'requests.form', 'requests.recommendation', 'requests.decision', 'requests.fee_paid_at', 'requests.fee_payment_ref', 'requests.fee_rials',
         'services.workflow_code', 'services.inspector_specialty', 'services.form_fields',
       ])
       .execute();
@@ -91,7 +91,7 @@ describe('generateHistory', () => {
       const addressed = addresseeOf(c.service_code, JSON.parse(c.form) as Record<string, unknown>, '');
       expect(`${addressed.toFa} ${addressed.referenceFa ?? ''}`).not.toContain('طبق مدارک');
 
-      const facts: CaseFacts = { hasInspector: false, hasInspectionReport: false, hasRecommendation: false, documentsComplete: true, hasDecision: false };
+      const facts: CaseFacts = { hasInspector: false, hasInspectionReport: false, hasRecommendation: false, documentsComplete: true, hasDecision: false, feePaid: Number(c.fee_rials) === 0 };
       let state: RequestState = 'registered';
       let stepStarted = c.created_at;
       for (const e of timeline.slice(1)) {
@@ -100,6 +100,7 @@ describe('generateHistory', () => {
         expect(e.from_state).toBe(state);
         if (e.action === 'record_payment') {
           expect(e.to_state).toBe(state);
+          facts.feePaid = true;
           continue;
         }
         const check = checkTransition(wf, state, e.action as RequestAction, e.actor_role as Role, facts);

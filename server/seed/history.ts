@@ -326,7 +326,7 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
     const approver = pick(approvers.get(desk.districtId) ?? [operator]);
     const id = idAt(intake.ms);
     const createdAt = new Date(intake.ms).toISOString();
-    const facts: CaseFacts = { hasInspector: false, hasInspectionReport: false, hasRecommendation: false, documentsComplete: true, hasDecision: false };
+    const facts: CaseFacts = { hasInspector: false, hasInspectionReport: false, hasRecommendation: false, documentsComplete: true, hasDecision: false, feePaid: service.fee === 0 };
 
     const c = {
       state: 'registered' as RequestState, pos: intake, version: 1, stepStarted: intake, stepDue: null as string | null,
@@ -353,6 +353,7 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
     const pay = (at: Pos, by: Staff) => {
       c.paidRef = String(between(100_000, 999_999)) + String(between(100_000, 999_999));
       c.paidAt = new Date(at.ms).toISOString();
+      facts.feePaid = true;
       c.version++;
       line('record_payment', c.state, c.state, by, at, `شماره پیگیری: ${c.paidRef}`, false, { reference: c.paidRef, feeRials: service.fee });
     };
@@ -393,6 +394,11 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
     const assign = (by: Staff, at: Pos | null, automatic: boolean): boolean => {
       const inspector = pick(inspectorPool(desk.districtId, service.specialty));
       if (!at || !inspector) return false;
+      // No inspector goes out for an unpaid fee: a case paid later is paid just before; one never paid is withdrawn.
+      if (!facts.feePaid) {
+        if (!payLater) return cancel(manager, 'هزینه خدمت پرداخت نشد') && false;
+        pay({ day: at.day, ms: Math.max(c.pos.ms + 1000, at.ms - MINUTE) }, operator);
+      }
       return act('assign_inspector', by, at, {
         data: { inspectorId: inspector.id, inspectorName: inspector.name, automatic },
         apply: () => {
@@ -451,7 +457,8 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
       } else {
         if (chance(0.02)) return void cancel(manager, 'انصراف متقاضی');
         if (!act('send_to_district', operator, later(intake, chance(0.7) ? 0 : stepDays(service.sla.registered)))) return;
-        if (chance(0.1)) {
+        // The district orders a visit now and then; never for a fee that will not be paid.
+        if (chance(0.1) && (facts.feePaid || payLater)) {
           if (!assign(reviewer, later(c.pos, stepDays(service.sla.district_review), between(30, 200)), false)) return;
           if (!visit(rejectLikely)) return;
         }

@@ -26,15 +26,20 @@ export async function districtProperty(db: Db, districtNumber: number): Promise<
   return { id: row.id, ownerId: row.ownerId, ownerNationalCode: row.national_code };
 }
 
-/** Intake at the desk; the owner is the applicant. */
+/** The fee taken on the card reader at intake, as most cases are (an unpaid case waits for its inspector). */
+export const PAID_AT_INTAKE = { paid: true, reference: '70012345' };
+export const UNPAID = { paid: false };
+
+/** Intake at the desk; the owner is the applicant; the fee paid unless told otherwise. */
 export async function registerCase(
   client: Client,
   property: SeededProperty,
   serviceCode = 'property_inspection',
   form: object = INSPECTION_FORM,
   documents: object = INSPECTION_DOCS,
+  payment: object = PAID_AT_INTAKE,
 ) {
-  const res = await client.post('/api/requests', { propertyId: property.id, applicantPersonId: property.ownerId, serviceCode, form, documents });
+  const res = await client.post('/api/requests', { propertyId: property.id, applicantPersonId: property.ownerId, serviceCode, form, documents, payment });
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 }

@@ -3079,6 +3079,9 @@ export interface paths {
                                 titleFa: string;
                                 titleEn: string;
                                 required: boolean;
+                                /** @description Set on a document needed only in some cases (a power of attorney): when it applies */
+                                appliesWhenFa?: string;
+                                appliesWhenEn?: string;
                             }[];
                             formFields: {
                                 name: string;
@@ -3232,6 +3235,9 @@ export interface paths {
                                 titleFa: string;
                                 titleEn: string;
                                 required: boolean;
+                                /** @description Set on a document needed only in some cases (a power of attorney): when it applies */
+                                appliesWhenFa?: string;
+                                appliesWhenEn?: string;
                             }[];
                             formFields: {
                                 name: string;
@@ -5502,7 +5508,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record the fee paid at the desk after intake, with the card reader's reference; 409 if already paid */
+        /** Record the fee paid at the desk after intake, with the card reader's reference; a case held at the desk for its fee then goes to its inspector; 409 if already paid */
         post: {
             parameters: {
                 query?: never;
@@ -5783,7 +5789,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign (or reassign) an inspector; automatic when no inspectorId */
+        /** Assign (or reassign) an inspector; automatic when no inspectorId; 409 GUARD_FAILED (fee_paid) while the fee of a case no inspector holds yet is unpaid */
         post: {
             parameters: {
                 query?: never;

@@ -1,11 +1,12 @@
-import type { FormEvent, ReactNode } from 'react';
+import { useRef, type FormEvent, type ReactNode } from 'react';
 import { Button, Group, Stack } from '@mantine/core';
 import { t } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
+import { useFocusOnServerError } from './firstError';
 
 interface SaveFormProps {
   /** The form's own checks (useForm): nothing is sent while they fail. */
-  form: { validate(): boolean };
+  form: { validate(form?: Element | null): boolean };
   /** The save call (a mutation): its error shows above the fields, its progress on the button. */
   save: { mutate(): void; isPending: boolean; isError: boolean; error: unknown };
   submitLabel: string;
@@ -20,12 +21,14 @@ interface SaveFormProps {
  * (with each field's problem), the fields, then Cancel and the submit button at the end of the line.
  */
 export function SaveForm({ form, save, submitLabel, onCancel, children }: SaveFormProps) {
-  const submit = (e: FormEvent) => {
+  const ref = useRef<HTMLFormElement>(null);
+  useFocusOnServerError(ref, save.error);
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    if (form.validate()) save.mutate();
+    if (form.validate(e.currentTarget)) save.mutate();
   };
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={ref} onSubmit={submit} noValidate>
       <Stack>
         {save.isError && <ErrorAlert error={save.error} />}
         {children}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { fieldMessage } from '../api/errors';
+import { focusFirstError } from './firstError';
 
 /** A field's name, or a part of one as the server names it (`slaDays.district_review`). */
 export type Field<T> = (keyof T & string) | `${keyof T & string}.${string}`;
@@ -59,10 +60,15 @@ export function useForm<T extends object>(initial: T, check: (values: T) => Prob
         error: error(field, serverError),
       };
     },
-    /** Call on submit: marks every field as checked; true when nothing is wrong. */
-    validate(): boolean {
+    /**
+     * Call on submit: marks every field as checked; true when nothing is wrong. Given the form, a
+     * failed check also scrolls to its first problem and focuses it.
+     */
+    validate(form?: Element | null): boolean {
       setSubmitted(true);
-      return Object.keys(problems).length === 0;
+      const ok = Object.keys(problems).length === 0;
+      if (!ok) focusFirstError(form);
+      return ok;
     },
   };
 }

@@ -34,6 +34,8 @@ export const RequiredDocumentSchema = Type.Object(
     titleFa: Type.String({ minLength: 1 }),
     titleEn: Type.String({ minLength: 1 }),
     required: Type.Boolean(),
+    appliesWhenFa: Type.Optional(Type.String({ minLength: 1, description: 'Set on a document needed only in some cases (a power of attorney): when it applies' })),
+    appliesWhenEn: Type.Optional(Type.String({ minLength: 1 })),
   },
   { additionalProperties: false },
 );

@@ -90,6 +90,20 @@ describe.each(SERVICES.map((s) => [s.code, s] as [string, ServiceDefinition]))('
   });
 });
 
+describe('documents that apply only in some cases', () => {
+  it('mark the power of attorney, wherever it is asked for, as conditional and never required', () => {
+    const docs = SERVICES.flatMap((s) => s.requiredDocuments.map((d) => ({ service: s.code, ...d })));
+    const attorney = docs.filter((d) => d.code === 'power_of_attorney');
+    expect(attorney.length).toBeGreaterThan(0);
+    for (const d of attorney) expect(d, d.service).toMatchObject({ required: false, appliesWhenFa: expect.stringContaining('وکیل'), appliesWhenEn: expect.stringContaining('attorney') });
+    // A required document applies always; a condition comes in both languages.
+    for (const d of docs.filter((x) => x.appliesWhenFa || x.appliesWhenEn)) {
+      expect(d.required, `${d.service} ${d.code}`).toBe(false);
+      expect(Boolean(d.appliesWhenFa && d.appliesWhenEn), `${d.service} ${d.code}`).toBe(true);
+    }
+  });
+});
+
 describe('catalog', () => {
   it('seeds the agreed services with unique codes', () => {
     const codes = SERVICES.map((s) => s.code);

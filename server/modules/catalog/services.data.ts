@@ -44,6 +44,12 @@ export interface RequiredDocument {
   titleFa: string;
   titleEn: string;
   required: boolean;
+  /**
+   * Set on a document that applies only in some cases (a power of attorney, when an attorney
+   * applies): when it does. The desk ticks it by hand; «همه ارائه شد» leaves it alone.
+   */
+  appliesWhenFa?: string;
+  appliesWhenEn?: string;
 }
 
 export interface ServiceDefinition {
@@ -80,6 +86,8 @@ const DOC = {
     titleFa: 'وکالت‌نامه رسمی (در صورت مراجعه وکیل)',
     titleEn: 'Notarised power of attorney (if an attorney applies)',
     required: false,
+    appliesWhenFa: 'فقط اگر وکیل مالک درخواست را ثبت می‌کند',
+    appliesWhenEn: 'Only when an attorney applies for the owner',
   },
   buildingPermit: { code: 'building_permit', titleFa: 'پروانه ساختمان', titleEn: 'Building permit', required: true },
   renovationTaxReceipt: {

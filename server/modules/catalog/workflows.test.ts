@@ -18,6 +18,7 @@ const ALL_TRUE: CaseFacts = {
   hasRecommendation: true,
   documentsComplete: true,
   hasDecision: true,
+  feePaid: true,
 };
 
 /**
@@ -25,7 +26,7 @@ const ALL_TRUE: CaseFacts = {
  * `action | from-states | to | roles | guards | public?`. One line per row of the definition.
  */
 const EXPECTED_INSPECTION = `
-assign_inspector       | registered                                                  | inspector_assigned | office_operator office_manager district_reviewer city_admin | -                                          | public
+assign_inspector       | registered                                                  | inspector_assigned | office_operator office_manager district_reviewer city_admin | fee_paid                                   | public
 assign_inspector       | inspector_assigned visit_scheduled                          | inspector_assigned | district_reviewer city_admin                                | -                                          | public
 schedule_visit         | inspector_assigned visit_scheduled                          | visit_scheduled    | inspector district_reviewer                                 | has_inspector                              | public
 file_inspection_report | visit_scheduled                                             | district_review    | inspector                                                   | has_inspector                              | public
@@ -42,7 +43,8 @@ cancel                 | district_review awaiting_decision                      
 
 const EXPECTED_INQUIRY = `
 send_to_district       | registered                                                  | district_review    | office_operator office_manager                              | documents_complete                         | public
-assign_inspector       | district_review inspector_assigned visit_scheduled          | inspector_assigned | district_reviewer city_admin                                | -                                          | public
+assign_inspector       | district_review                                             | inspector_assigned | district_reviewer city_admin                                | fee_paid                                   | public
+assign_inspector       | inspector_assigned visit_scheduled                          | inspector_assigned | district_reviewer city_admin                                | -                                          | public
 schedule_visit         | inspector_assigned visit_scheduled                          | visit_scheduled    | inspector district_reviewer                                 | has_inspector                              | public
 file_inspection_report | visit_scheduled                                             | district_review    | inspector                                                   | has_inspector                              | public
 recommend              | district_review                                             | awaiting_decision  | district_reviewer                                           | -                                          | internal
@@ -347,6 +349,7 @@ describe('checkTransition: guards and precedence', () => {
       has_recommendation: 'hasRecommendation',
       documents_complete: 'documentsComplete',
       has_decision: 'hasDecision',
+      fee_paid: 'feePaid',
     };
     expect(Object.keys(factOf).sort()).toEqual([...GUARDS].sort());
     for (const wf of Object.values(WORKFLOWS)) {
@@ -368,7 +371,7 @@ describe('checkTransition: guards and precedence', () => {
   });
 
   it('reports ILLEGAL_TRANSITION before FORBIDDEN, and FORBIDDEN before GUARD_FAILED', () => {
-    const none: CaseFacts = { hasInspector: false, hasInspectionReport: false, hasRecommendation: false, documentsComplete: false, hasDecision: false };
+    const none: CaseFacts = { hasInspector: false, hasInspectionReport: false, hasRecommendation: false, documentsComplete: false, hasDecision: false, feePaid: false };
     expect(checkTransition(inspection, 'registered', 'approve', 'auditor', none)).toEqual({ ok: false, code: 'ILLEGAL_TRANSITION' });
     expect(checkTransition(inspection, 'awaiting_decision', 'approve', 'office_operator', none)).toEqual({ ok: false, code: 'FORBIDDEN' });
     expect(checkTransition(inspection, 'delivered', 'cancel', 'city_admin', none)).toEqual({ ok: false, code: 'ILLEGAL_TRANSITION' });

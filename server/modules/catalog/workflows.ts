@@ -16,6 +16,8 @@ export interface CaseFacts {
   hasRecommendation: boolean;
   documentsComplete: boolean;
   hasDecision: boolean;
+  /** The fee is paid, or the service has none (docs/decisions/0020-fee-before-inspection.md). */
+  feePaid: boolean;
 }
 
 export type TransitionCheck =
@@ -29,6 +31,7 @@ const GUARD_FACT: Record<Guard, keyof CaseFacts> = {
   has_recommendation: 'hasRecommendation',
   documents_complete: 'documentsComplete',
   has_decision: 'hasDecision',
+  fee_paid: 'feePaid',
 };
 
 // Role groups, named after who sits where.
@@ -70,8 +73,9 @@ export const WORKFLOWS: Record<string, WorkflowDefinition> = {
     titleFa: 'گردش کار با بازدید میدانی',
     ...COMMON,
     transitions: [
-      // At intake the desk's own operator triggers automatic assignment to the lightest-loaded inspector.
-      { action: 'assign_inspector', from: ['registered'], to: 'inspector_assigned', roles: [...DESK, ...DISTRICT_ASSIGNERS], public: true },
+      // At intake the desk's own operator triggers automatic assignment to the lightest-loaded inspector;
+      // no inspector goes out for an unpaid fee (the payment, when recorded, triggers it).
+      { action: 'assign_inspector', from: ['registered'], to: 'inspector_assigned', roles: [...DESK, ...DISTRICT_ASSIGNERS], guards: ['fee_paid'], public: true },
       // Reassignment (sick inspector, wrong specialty) is a district decision.
       { action: 'assign_inspector', from: ['inspector_assigned', 'visit_scheduled'], to: 'inspector_assigned', roles: DISTRICT_ASSIGNERS, public: true },
       ...districtSteps(['has_recommendation', 'has_inspection_report']),
@@ -84,8 +88,9 @@ export const WORKFLOWS: Record<string, WorkflowDefinition> = {
     ...COMMON,
     transitions: [
       { action: 'send_to_district', from: ['registered'], to: 'district_review', roles: DESK, guards: ['documents_complete'], public: true },
-      // Ordering a visit and reassigning it are the same district action, so one row.
-      { action: 'assign_inspector', from: ['district_review', 'inspector_assigned', 'visit_scheduled'], to: 'inspector_assigned', roles: DISTRICT_ASSIGNERS, public: true },
+      // Ordering a visit sends an inspector, so the fee must be paid; reassigning one already sent is not held.
+      { action: 'assign_inspector', from: ['district_review'], to: 'inspector_assigned', roles: DISTRICT_ASSIGNERS, guards: ['fee_paid'], public: true },
+      { action: 'assign_inspector', from: ['inspector_assigned', 'visit_scheduled'], to: 'inspector_assigned', roles: DISTRICT_ASSIGNERS, public: true },
       // No visit is required, so approval cannot demand an inspection report.
       ...districtSteps(['has_recommendation']),
     ],

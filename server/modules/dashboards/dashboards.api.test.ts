@@ -11,7 +11,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Client, type TestApp } from '../../test/app.js';
-import { act, assignedInspector, completeInspectionCase, districtProperty, registerCase, type SeededProperty } from '../../test/factories.js';
+import { act, assignedInspector, completeInspectionCase, districtProperty, registerCase, UNPAID, type SeededProperty } from '../../test/factories.js';
 import { feeSplit } from './dashboards.rules.js';
 
 let t: TestApp;
@@ -53,14 +53,18 @@ async function driveMonth() {
 
   // Sunday 29 Nov: intake of five cases; two paid at the desk.
   t.clock.set(tehran('2026-11-29', '09:00'));
-  const done3 = await registerCase(await op3(), p3);
+  const done3 = await registerCase(await op3(), p3, undefined, undefined, undefined, UNPAID);
   const returned3 = await registerCase(await op3(), p3);
   const cancelled3 = await registerCase(await op3(), p3);
   const open5 = await registerCase(await op5(), p5);
-  const done5 = await registerCase(await op5(), p5);
+  const done5 = await registerCase(await op5(), p5, undefined, undefined, undefined, UNPAID);
   t.clock.set(tehran('2026-11-29', '09:40'));
-  expect((await (await op3()).post(`/api/requests/${done3.id}/payment`, { reference: 'TR-1001' })).statusCode).toBe(200);
-  expect((await (await op5()).post(`/api/requests/${done5.id}/payment`, { reference: 'TR-2001' })).statusCode).toBe(200);
+  // Paid later: only then do they go to an inspector.
+  for (const [op, k, reference] of [[await op3(), done3, 'TR-1001'], [await op5(), done5, 'TR-2001']] as const) {
+    const res = await op.post(`/api/requests/${k.id}/payment`, { reference });
+    expect(res.statusCode, res.body).toBe(200);
+    Object.assign(k, res.json());
+  }
   t.clock.set(tehran('2026-11-29', '11:00'));
   await act(await signIn(t.app, 'admin'), cancelled3.id, 'cancel', { reason: 'انصراف متقاضی' });
   // A fourth district-3 case goes through whole the same day (the factory visits on the 30th).

@@ -44,6 +44,7 @@ interface Kase {
   paid: boolean;
   inspector: { id: string } | null;
   checklist: { code: string }[];
+  serviceCode: string;
 }
 
 let t: TestApp;
@@ -120,7 +121,10 @@ async function move(k: Kase, r: number) {
   const cancel = r > 0.93;
   switch (k.state) {
     case 'registered':
-      return cancel ? post(await as(k.desk.manager), k, 'cancel', { reason: 'انصراف متقاضی' }) : post(await as(k.desk.op), k, 'send-to-district', {});
+      if (cancel) return post(await as(k.desk.manager), k, 'cancel', { reason: 'انصراف متقاضی' });
+      // An unpaid inspection case waits at the desk for its fee; paying it sends the inspector.
+      if (k.serviceCode === 'property_inspection') return post(await as(k.desk.op), k, 'payment', { reference: `RRN${Math.floor(r * 1e9)}` });
+      return post(await as(k.desk.op), k, 'send-to-district', {});
     case 'inspector_assigned':
       if (cancel) return post(await as(k.desk.manager), k, 'cancel', { reason: 'انصراف متقاضی' });
       return post(await assignedInspector(t, k), k, 'schedule-visit', { date: visitDate(), windowStart: '09:00', windowEnd: '12:00' });
@@ -182,7 +186,7 @@ describe('rollups reconcile with the cases', () => {
         expect(res.statusCode, res.body).toBe(201);
         const c = res.json();
         expect(c.fee).toMatchObject({ paid, reference: paid ? `${100000 + cases.length}` : null });
-        cases.push({ id: c.id, desk, state: c.state, paid, inspector: c.inspector, checklist: c.service.inspectionChecklist });
+        cases.push({ id: c.id, desk, state: c.state, paid, inspector: c.inspector, checklist: c.service.inspectionChecklist, serviceCode: service.code });
         t.clock.advance(Math.floor(random() * 40) * 60_000);
       }
       for (let n = 0; n < 30; n++) {
@@ -234,15 +238,20 @@ describe('rollups reconcile with the cases', () => {
     });
     expect(created.statusCode, created.body).toBe(201);
     const kase = created.json();
-    const row = () =>
-      t.db.selectFrom('rollup_cases').select(['cases', 'fee_rials', 'paid_rials'])
+    // The day's rows of the office and service over every state: paying sends the case on to its
+    // inspector (decisions/0020), so it leaves the row it was paid in.
+    const row = async () => {
+      const rows = await t.db.selectFrom('rollup_cases').select(['cases', 'fee_rials', 'paid_rials'])
         .where('day', '=', tehranDate(new Date(kase.createdAt))).where('office_id', '=', kase.office.id)
-        .where('service_code', '=', 'property_inspection').where('state', '=', kase.state)
-        .executeTakeFirstOrThrow();
+        .where('service_code', '=', 'property_inspection')
+        .execute();
+      return { cases: rows.reduce((n, r) => n + num(r.cases), 0), paid_rials: rows.reduce((n, r) => n + num(r.paid_rials), 0) };
+    };
     const before = await row();
     const res = await op.post(`/api/requests/${kase.id}/payment`, { version: kase.version, reference: '۴۴۵۵۶۶۷۷' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().fee).toMatchObject({ rials: kase.fee.rials, paid: true, reference: '44556677', paidAt: t.clock.now().toISOString() });
+    expect(res.json().state).toBe('inspector_assigned');
     const after = await row();
     expect(num(after.paid_rials) - num(before.paid_rials)).toBe(kase.fee.rials);
     expect(num(after.cases)).toBe(num(before.cases));

@@ -1,7 +1,7 @@
 /** Fees at the desk: paid at intake with the card reader's reference, or recorded later. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
-import { districtProperty, INSPECTION_DOCS, INSPECTION_FORM, registerCase, type SeededProperty } from '../../test/factories.js';
+import { districtProperty, INSPECTION_DOCS, INSPECTION_FORM, registerCase, UNPAID, type SeededProperty } from '../../test/factories.js';
 
 let t: TestApp;
 let op: Client; // desk in district 3
@@ -59,7 +59,7 @@ describe('the fee at intake', () => {
 
 describe('POST /api/requests/:id/payment', () => {
   it('records the payment once, with an audit row, for the desk that holds the case', async () => {
-    const kase = await registerCase(op, property);
+    const kase = await registerCase(op, property, undefined, undefined, undefined, UNPAID);
     expect(kase.fee.paid).toBe(false);
 
     // Another district's desk does not see the case; a district reviewer may not take fees.
@@ -76,7 +76,8 @@ describe('POST /api/requests/:id/payment', () => {
     const res = await op.post(`/api/requests/${kase.id}/payment`, { version: kase.version, reference: '55667788' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().fee).toEqual({ rials: 3_500_000, paid: true, reference: '55667788', paidAt: t.clock.now().toISOString() });
-    expect(res.json().version).toBe(kase.version + 1);
+    // The payment (one version), then the inspector it was waiting for (another).
+    expect(res.json().version).toBe(kase.version + 2);
     const audit = await t.db.selectFrom('audit_log').selectAll().where('entity_id', '=', kase.id).where('action', '=', 'request.payment').execute();
     expect(audit).toHaveLength(1);
     const lines = res.json().timeline.filter((e: { action: string }) => e.action === 'record_payment');
@@ -88,5 +89,71 @@ describe('POST /api/requests/:id/payment', () => {
     expect(again.json().error.code).toBe('CONFLICT');
     expect((await op.get(`/api/requests/${kase.id}`)).json().fee.reference).toBe('55667788');
     expect((await op.get(`/api/requests/${kase.id}`)).json().timeline.filter((e: { action: string }) => e.action === 'record_payment')).toHaveLength(1);
+  });
+});
+
+/** Fees before inspectors (docs/decisions/0020-fee-before-inspection.md). */
+describe('no inspector is sent for an unpaid fee', () => {
+  const BANK_FORM = { bankName: 'بانک ملت', branchCode: '1234', bankLetterNumber: 'ب/۱۴۰۵/۷۷', purpose: 'mortgage' };
+  const BANK_DOCS = { bank_letter: true, ownership_deed: true, owner_national_card: true };
+  const actions = (c: { timeline: { action: string }[] }) => c.timeline.map((e) => e.action);
+  const version = async (id: string) => (await op.get(`/api/requests/${id}`)).json().version as number;
+  const expectHeld = (res: { statusCode: number; body: string; json(): { error: { code: string; message: string; messageFa: string; details: { failedGuards: string[] } } } }) => {
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error).toMatchObject({
+      code: 'GUARD_FAILED',
+      messageFa: 'هزینه خدمت این پرونده پرداخت نشده است؛ تا ثبت پرداخت در دفتر پیشخوان، مامور بازدید ارجاع نمی‌شود',
+      message: 'The service fee is not paid: no inspector is sent until the desk records the payment',
+      details: { failedGuards: ['fee_paid'] },
+    });
+  };
+
+  it('an unpaid case stays at the desk: no automatic assignment, and a manual one is refused with 409', async () => {
+    const kase = await registerCase(op, property, undefined, undefined, undefined, UNPAID);
+    expect(kase).toMatchObject({ state: 'registered', inspector: null, fee: { paid: false } });
+    expect(actions(kase)).toEqual(['register']);
+    expect(await t.db.selectFrom('inspections').select('id').where('request_id', '=', kase.id).execute()).toHaveLength(0);
+
+    // Neither the desk nor the district may send an inspector by hand.
+    expectHeld(await op.post(`/api/requests/${kase.id}/assign-inspector`, { version: kase.version }));
+    expectHeld(await reviewer.post(`/api/requests/${kase.id}/assign-inspector`, { version: kase.version }));
+    const row = await t.db.selectFrom('requests').select(['state', 'version', 'assigned_inspector_id']).where('id', '=', kase.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ state: 'registered', version: kase.version, assigned_inspector_id: null });
+  });
+
+  it('recording the payment sends the inspector at once, after the payment on the timeline', async () => {
+    const kase = await registerCase(op, property, undefined, undefined, undefined, UNPAID);
+    t.clock.advance(20 * 60_000);
+    const res = await op.post(`/api/requests/${kase.id}/payment`, { version: kase.version, reference: '88001122' });
+    expect(res.statusCode, res.body).toBe(200);
+    const paid = res.json();
+    expect(paid).toMatchObject({ state: 'inspector_assigned', fee: { paid: true, reference: '88001122' } });
+    expect(paid.inspector).not.toBeNull();
+    expect(actions(paid)).toEqual(['register', 'record_payment', 'assign_inspector']);
+    const inspection = await t.db.selectFrom('inspections').select(['inspector_id', 'assigned_at']).where('request_id', '=', kase.id).where('active', '=', 1).executeTakeFirstOrThrow();
+    expect(inspection).toEqual({ inspector_id: paid.inspector.id, assigned_at: t.clock.now().toISOString() });
+  });
+
+  it('a fee paid at intake sends the inspector with the intake, as before', async () => {
+    const kase = await registerCase(op, property);
+    expect(kase).toMatchObject({ state: 'inspector_assigned', fee: { paid: true } });
+    expect(actions(kase)).toEqual(['register', 'record_payment', 'assign_inspector']);
+  });
+
+  it('an inquiry goes to the district unpaid, but the district may not order a visit until the fee is paid', async () => {
+    const kase = await registerCase(op, property, 'bank_inquiry', BANK_FORM, BANK_DOCS, UNPAID);
+    expect(kase.state).toBe('registered');
+    let res = await op.post(`/api/requests/${kase.id}/send-to-district`, { version: kase.version });
+    expect(res.statusCode, res.body).toBe(200);
+    expectHeld(await reviewer.post(`/api/requests/${kase.id}/assign-inspector`, { version: res.json().version }));
+    expect((await op.get(`/api/requests/${kase.id}`)).json()).toMatchObject({ state: 'district_review', inspector: null });
+
+    // Paid at the desk: the case stays with the district (no automatic visit), which may now order one.
+    res = await op.post(`/api/requests/${kase.id}/payment`, { reference: '88001133' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ state: 'district_review', inspector: null, fee: { paid: true } });
+    res = await reviewer.post(`/api/requests/${kase.id}/assign-inspector`, { version: await version(kase.id) });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().state).toBe('inspector_assigned');
   });
 });

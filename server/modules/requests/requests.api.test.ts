@@ -88,7 +88,7 @@ describe('an inspection request, intake to hand-over', () => {
     expect(delivered.closedAt).not.toBeNull();
     expect(delivered.response.deliveredToName).toBe('مالک پرونده');
     expect(delivered.timeline.map((e: { action: string }) => e.action)).toEqual([
-      'register', 'assign_inspector', 'schedule_visit', 'file_inspection_report', 'recommend', 'approve', 'issue_response', 'deliver',
+      'register', 'record_payment', 'assign_inspector', 'schedule_visit', 'file_inspection_report', 'recommend', 'approve', 'issue_response', 'deliver',
     ]);
     expect(delivered.availableActions).toEqual([]);
 

@@ -15,7 +15,7 @@ type Action = (ctx: Ctx, actor: Actor, id: string, body: never) => Promise<unkno
 
 /** Each workflow action is its own route (own schema, own OpenAPI entry); all share one shape. */
 const ACTION_ROUTES: { path: string; summary: string; body: TSchema; run: Action }[] = [
-  { path: 'assign-inspector', summary: 'Assign (or reassign) an inspector; automatic when no inspectorId', body: AssignBody, run: svc.assignInspector as Action },
+  { path: 'assign-inspector', summary: 'Assign (or reassign) an inspector; automatic when no inspectorId; 409 GUARD_FAILED (fee_paid) while the fee of a case no inspector holds yet is unpaid', body: AssignBody, run: svc.assignInspector as Action },
   { path: 'schedule-visit', summary: 'Schedule the inspection visit', body: ScheduleBody, run: svc.scheduleVisit as Action },
   { path: 'inspection-report', summary: 'File the inspection report (assigned inspector)', body: ReportBody, run: svc.fileInspectionReport as Action },
   { path: 'send-to-district', summary: 'Send an inquiry to the district', body: VersionBody, run: svc.sendToDistrict as Action },
@@ -72,7 +72,7 @@ export async function requestsRoutes(app: FastifyInstance, ctx: Ctx) {
     {
       preHandler: requirePermission('request.create'),
       schema: {
-        tags: ['requests'], summary: "Record the fee paid at the desk after intake, with the card reader's reference; 409 if already paid",
+        tags: ['requests'], summary: "Record the fee paid at the desk after intake, with the card reader's reference; a case held at the desk for its fee then goes to its inspector; 409 if already paid",
         params: IdParams, body: PaymentBody, response: responses({ 200: Case }),
       },
     },

@@ -4,7 +4,7 @@
  * its timeline line, its audit row and its outbox event together, or nothing at all.
  */
 import { isNationalCode } from '../../../contracts/identifiers.js';
-import type { RequestAction, RequestState } from '../../../contracts/workflow.js';
+import type { RequestAction, RequestState, WorkflowDefinition } from '../../../contracts/workflow.js';
 import type { Specialty } from '../../../contracts/roles.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
@@ -154,18 +154,25 @@ export async function registerRequest(ctx: Ctx, actor: Actor, input: IntakeInput
     );
   });
 
-  // Automatic assignment follows intake as a separate step on the timeline, signed by the city's
-  // system account (as escalation and API intake are), not by the clerk who registered the case.
-  if (availableActions(wf, 'registered', actor.role).includes('assign_inspector')) {
-    const system: Actor = { ...actor, staffId: await ensureSystemStaff(ctx, actor.cityId), name: AUTO_ASSIGN_NAME_FA, ip: 'system' };
-    try {
-      await assignInspector(ctx, system, id, { version: 1 });
-    } catch (e) {
-      // No inspector free: the case stays registered and the district assigns by hand.
-      if (!(e instanceof AppError && e.code === 'NO_INSPECTOR_AVAILABLE')) throw e;
-    }
-  }
+  // An unpaid fee holds the case at the desk until the payment is recorded (decisions/0020).
+  if (paidAt !== null || Number(service!.fee_rials) === 0) await assignAutomatically(ctx, actor, wf, id, 1);
   return getCase(ctx, actor, id);
+}
+
+/** The lightest-loaded inspector, if the workflow sends one from the desk now; none free leaves the case for the district. */
+/**
+ * Automatic assignment follows intake (or the payment that releases the case) as a separate step on
+ * the timeline, signed by the city's system account (as escalation and API intake are), not by the clerk.
+ */
+async function assignAutomatically(ctx: Ctx, actor: Actor, wf: WorkflowDefinition, id: string, version: number) {
+  if (!availableActions(wf, 'registered', actor.role).includes('assign_inspector')) return;
+  const system: Actor = { ...actor, staffId: await ensureSystemStaff(ctx, actor.cityId), name: AUTO_ASSIGN_NAME_FA, ip: 'system' };
+  try {
+    await assignInspector(ctx, system, id, { version });
+  } catch (e) {
+    // No inspector free: the case stays registered and the district assigns by hand.
+    if (!(e instanceof AppError && e.code === 'NO_INSPECTOR_AVAILABLE')) throw e;
+  }
 }
 
 async function uniqueTrackingCode(db: Db): Promise<string> {
@@ -192,6 +199,11 @@ function checkDocuments(docs: RequiredDocument[], given: Record<string, boolean>
     }
   }
   return errors;
+}
+
+/** Paid at the desk, or nothing to pay: only then does an inspector go out (decisions/0020). */
+export function feeSettled(row: { fee_rials: number | string; fee_paid_at: string | null }): boolean {
+  return row.fee_paid_at !== null || Number(row.fee_rials) === 0;
 }
 
 function documentsComplete(row: CaseRow): boolean {
@@ -228,6 +240,7 @@ async function caseFacts(db: Db, row: CaseRow): Promise<CaseFacts> {
     hasRecommendation: row.recommendation !== null,
     documentsComplete: documentsComplete(row),
     hasDecision: row.decision !== null,
+    feePaid: feeSettled(row),
   };
 }
 
@@ -255,6 +268,7 @@ async function runAction(
   const check = checkTransition(wf, from, action, actor.role, await caseFacts(ctx.db, row));
   if (!check.ok) {
     throw new AppError(check.code === 'GUARD_FAILED' ? 'GUARD_FAILED' : 'ILLEGAL_TRANSITION', {
+      ...(check.failedGuards?.includes('fee_paid') ? FEE_UNPAID : {}),
       details: { state: from, action, reason: check.code === 'FORBIDDEN' ? 'role' : check.code === 'GUARD_FAILED' ? 'guard' : 'state', failedGuards: check.failedGuards ?? [] },
     });
   }
@@ -305,6 +319,11 @@ async function runAction(
   await prepared.afterCommit?.();
   return getCase(ctx, actor, id);
 }
+
+const FEE_UNPAID = {
+  message: 'The service fee is not paid: no inspector is sent until the desk records the payment',
+  messageFa: 'هزینه خدمت این پرونده پرداخت نشده است؛ تا ثبت پرداخت در دفتر پیشخوان، مامور بازدید ارجاع نمی‌شود',
+};
 
 function stale(current: number | null): AppError {
   return new AppError('STALE_VERSION', { details: current === null ? {} : { currentVersion: current } });
@@ -642,6 +661,8 @@ export async function recordPayment(ctx: Ctx, actor: Actor, id: string, input: {
     await addPaymentLine(trx, actor, row, ref, now);
     await appendAudit(trx, actor, { action: 'request.payment', entityType: 'request', entityId: id, details: { reference: ref, feeRials: Number(row.fee_rials), version: row.version + 1 } }, now);
   });
+  // A case held at the desk for its fee goes to the inspector now, as it would have at intake.
+  if (row.state === 'registered') await assignAutomatically(ctx, actor, getWorkflow(row.workflow_code), id, row.version + 1);
   return getCase(ctx, actor, id);
 }
 

@@ -49,7 +49,9 @@ function SignIn() {
   const [mobile, setMobile] = useState('');
   const [code, setCode] = useState('');
   const [sent, setSent] = useState(false);
+  // Each field is checked once it was sent or left with something typed; a fresh field is never red.
   const [touched, setTouched] = useState(false);
+  const [codeTouched, setCodeTouched] = useState(false);
   const mobileOk = isMobile(canonicalMobile(mobile));
   const codeOk = /^\d{6}$/.test(toAsciiDigits(code.trim()));
   const send = useMutation({
@@ -62,7 +64,8 @@ function SignIn() {
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setTouched(true);
+    if (sent) setCodeTouched(true);
+    else setTouched(true);
     if (!sent && mobileOk) send.mutate();
     if (sent && codeOk) verify.mutate();
   };
@@ -88,6 +91,7 @@ function SignIn() {
               value={mobile}
               disabled={sent}
               onChange={(e) => setMobile(e.currentTarget.value)}
+              onBlur={() => mobile.trim() && setTouched(true)}
               error={touched && !mobileOk ? s().invalidMobile : fieldMessage(send.error, 'mobile')}
             />
             {sent && (
@@ -100,7 +104,8 @@ function SignIn() {
                 autoFocus
                 value={code}
                 onChange={(e) => setCode(e.currentTarget.value)}
-                error={touched && !codeOk ? s().invalidCode : fieldMessage(verify.error, 'code')}
+                onBlur={() => code.trim() && setCodeTouched(true)}
+                error={codeTouched && !codeOk ? s().invalidCode : fieldMessage(verify.error, 'code')}
               />
             )}
             <Button type="submit" loading={send.isPending || verify.isPending}>
@@ -108,7 +113,7 @@ function SignIn() {
             </Button>
             {sent && (
               <Group justify="space-between">
-                <Anchor component="button" type="button" size="sm" onClick={() => (setSent(false), setCode(''), setTouched(false))}>
+                <Anchor component="button" type="button" size="sm" onClick={() => (setSent(false), setCode(''), setTouched(false), setCodeTouched(false))}>
                   {s().changeMobile}
                 </Anchor>
                 <Anchor component="button" type="button" size="sm" onClick={() => send.mutate()}>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, Anchor, Button, Group, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -8,6 +8,7 @@ import { useMe } from '../../app/auth';
 import { fileNumberFa, faDigits, t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { focusFirstError, useFocusOnServerError } from '../../ui/firstError';
 import { LoadError } from '../../ui/LoadError';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
@@ -89,10 +90,13 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
   const errorOf = (key: keyof PropertyProblems, ...serverFields: string[]) =>
     ((sent || touched.has(key)) && problems[key]) || [key, ...serverFields].map((field) => fieldMessage(save.error, field)).find(Boolean);
 
-  const submit = (e: FormEvent) => {
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusOnServerError(formRef, save.error);
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     setSent(true);
     if (Object.keys(problems).length === 0) save.mutate();
+    else focusFirstError(e.currentTarget);
   };
 
   const locate = () => {
@@ -125,7 +129,7 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
   return (
     <>
       <PageTitle title={title} description={property ? undefined : m.newDescription} />
-      <form onSubmit={submit} noValidate>
+      <form ref={formRef} onSubmit={submit} noValidate>
         <Stack gap="md">
           <Section id="identifiers-title" title={m.identifiers}>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>

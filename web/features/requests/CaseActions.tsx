@@ -3,7 +3,7 @@
  * now (`availableActions`), each posting to its own route with the case version it was shown.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Button, Group, Modal, Paper, Radio, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Group, List, Modal, Paper, Radio, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { canonicalNationalCode, isNationalCode } from '../../../contracts/identifiers';
 import { api, ApiError, unwrap } from '../../api/client';
@@ -12,6 +12,7 @@ import type { paths } from '../../api/schema';
 import { faDigits, formatNumber, t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { focusFirstError } from '../../ui/firstError';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert';
 import { caseKey, useEligibleInspectors, type Case, type EligibleInspector, type ServiceDetail } from './api';
@@ -21,6 +22,7 @@ import { linesOf } from './serviceForm';
 import { useVisitDays } from '../inspections/api';
 
 const a = t.requests.actions;
+const cf = a.confirm;
 
 const ROUTES = {
   assign_inspector: '/api/requests/{id}/assign-inspector',
@@ -83,17 +85,34 @@ interface Mutation {
   reset: () => void;
 }
 
-function ActionPanel({ action, mutation, onSubmit, children, color }: { action: PanelAction; mutation: Mutation; onSubmit: () => void; children?: ReactNode; color?: string }) {
+/**
+ * The question asked before an irreversible action (approve, reject, issue, hand over, cancel): what
+ * will happen, in words, then «بله، ...» or «بازگشت» (focused first, so Enter never decides by accident).
+ */
+interface Confirm {
+  /** The form's own checks, shown as usual; the question is asked only once they pass. */
+  ready?: () => boolean;
+  summary: string;
+  list?: { title: string; items: string[] };
+  yes: string;
+}
+
+function ActionPanel({
+  action, mutation, onSubmit, children, color, confirm,
+}: { action: PanelAction; mutation: Mutation; onSubmit: () => void; children?: ReactNode; color?: string; confirm?: Confirm }) {
   const queryClient = useQueryClient();
+  const [asking, setAsking] = useState(false);
   const title = a[action].title;
   const id = `action-${action}`;
-  const submit = (e: FormEvent) => {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    onSubmit();
+    if (confirm && (confirm.ready?.() ?? true)) return setAsking(true);
+    if (!confirm) onSubmit();
+    focusFirstError(e.currentTarget);
   };
   const stale = mutation.error instanceof ApiError && mutation.error.body.code === 'STALE_VERSION';
   return (
-    <Paper withBorder p="md" component="form" onSubmit={submit} noValidate aria-labelledby={id} data-action={action}>
+    <Paper withBorder p="md" component="form" onSubmit={submit} noValidate aria-labelledby={id} data-action={action} data-confirm={confirm ? 'true' : undefined}>
       <Title order={3} size="h5" id={id} mb="sm">
         {title}
       </Title>
@@ -117,9 +136,48 @@ function ActionPanel({ action, mutation, onSubmit, children, color }: { action: 
           </Button>
         </Group>
       </Stack>
+      {confirm && (
+        <Modal opened={asking} onClose={() => setAsking(false)} title={title} centered>
+          <Stack gap="sm">
+            <Text>{confirm.summary}</Text>
+            {confirm.list && confirm.list.items.length > 0 && (
+              <div>
+                <Text size="sm" fw={500}>
+                  {confirm.list.title}
+                </Text>
+                <List size="sm">
+                  {confirm.list.items.map((item, n) => (
+                    <List.Item key={n}>{item}</List.Item>
+                  ))}
+                </List>
+              </div>
+            )}
+            <Text size="sm" fw={600}>
+              {cf.final}
+            </Text>
+            <Group>
+              <Button
+                color={color}
+                data-testid="confirm-action"
+                onClick={() => {
+                  setAsking(false);
+                  onSubmit();
+                }}
+              >
+                {confirm.yes}
+              </Button>
+              <Button variant="default" data-autofocus onClick={() => setAsking(false)}>
+                {cf.back}
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
+      )}
     </Paper>
   );
 }
+
+const codeOf = (c: Case) => faDigits(c.trackingCode);
 
 /** Text typed into a field, with its own check shown once the form was sent, else the server's message. */
 function useChecked(mutation: Mutation) {
@@ -254,7 +312,12 @@ function ApprovePanel({ c }: PanelProps) {
   const [note, setNote] = useState('');
   const [conditions, setConditions] = useState('');
   return (
-    <ActionPanel action="approve" mutation={mutation} onSubmit={() => mutation.mutate({ ...noteOf(note), ...(linesOf(conditions).length ? { conditions: linesOf(conditions) } : {}) })}>
+    <ActionPanel
+      action="approve"
+      mutation={mutation}
+      confirm={{ summary: cf.approve.summary(codeOf(c)), list: { title: cf.approve.listTitle, items: linesOf(conditions) }, yes: cf.approve.yes }}
+      onSubmit={() => mutation.mutate({ ...noteOf(note), ...(linesOf(conditions).length ? { conditions: linesOf(conditions) } : {}) })}
+    >
       <NoteInput value={note} onChange={setNote} />
       <NoteInput label={a.approve.conditions} value={conditions} onChange={setConditions} error={fieldMessage(mutation.error, 'conditions')} />
     </ActionPanel>
@@ -272,6 +335,20 @@ function ReasonsPanel({ c, action }: PanelProps & { action: 'reject' | 'return_f
       action={action}
       mutation={mutation}
       color={action === 'reject' ? 'red.9' : undefined}
+      // Returning for correction can be undone by resubmitting; a rejection cannot.
+      confirm={
+        action === 'reject'
+          ? {
+              ready: () => {
+                check.markSent();
+                return !problem;
+              },
+              summary: cf.reject.summary(codeOf(c)),
+              list: { title: cf.reject.listTitle, items: linesOf(reasons) },
+              yes: cf.reject.yes,
+            }
+          : undefined
+      }
       onSubmit={() => {
         check.markSent();
         if (!problem) mutation.mutate({ reasons: linesOf(reasons) });
@@ -312,6 +389,11 @@ function IssuePanel({ c }: PanelProps) {
     <ActionPanel
       action="issue_response"
       mutation={mutation}
+      confirm={{
+        summary: cf.issue_response.summary(codeOf(c), c.decision === 'rejected' ? t.requests.case.reject : t.requests.case.approve),
+        list: { title: cf.issue_response.listTitle, items: linesOf(conditions) },
+        yes: cf.issue_response.yes,
+      }}
       onSubmit={() =>
         mutation.mutate({
           ...(text.trim() ? { text: text.trim() } : {}),
@@ -340,6 +422,14 @@ function DeliverPanel({ c }: PanelProps) {
     <ActionPanel
       action="deliver"
       mutation={mutation}
+      confirm={{
+        ready: () => {
+          check.markSent();
+          return !nameProblem && !codeProblem;
+        },
+        summary: cf.deliver.summary(name.trim(), faDigits(ascii)),
+        yes: cf.deliver.yes,
+      }}
       onSubmit={() => {
         check.markSent();
         if (!nameProblem && !codeProblem) mutation.mutate({ receivedByName: name.trim(), receivedByNationalCode: ascii });
@@ -360,7 +450,6 @@ function CancelPanel({ c }: PanelProps) {
   const mutation = useCaseAction(c, 'cancel');
   const check = useChecked(mutation);
   const [reason, setReason] = useState('');
-  const [confirming, setConfirming] = useState(false);
   const p = a.cancel;
   const problem = reason.trim().length < 3 ? a.minLength : undefined;
   return (
@@ -368,27 +457,20 @@ function CancelPanel({ c }: PanelProps) {
       action="cancel"
       mutation={mutation}
       color="red.9"
+      confirm={{
+        ready: () => {
+          check.markSent();
+          return !problem;
+        },
+        summary: p.confirmBody,
+        yes: p.confirm,
+      }}
       onSubmit={() => {
         check.markSent();
-        if (!problem) setConfirming(true);
+        if (!problem) mutation.mutate({ reason: reason.trim() });
       }}
     >
       <NoteInput label={p.reason} value={reason} onChange={setReason} error={check.error(problem, 'reason')} />
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title={p.confirmTitle} centered>
-        <Text mb="md">{p.confirmBody}</Text>
-        <Group>
-          <Button
-            color="red.9"
-            loading={mutation.isPending}
-            onClick={() => mutation.mutate({ reason: reason.trim() }, { onSettled: () => setConfirming(false) })}
-          >
-            {p.confirm}
-          </Button>
-          <Button variant="default" onClick={() => setConfirming(false)}>
-            {p.back}
-          </Button>
-        </Group>
-      </Modal>
     </ActionPanel>
   );
 }

@@ -15,6 +15,16 @@ export function StateBadge({ state }: { state: RequestState }) {
   );
 }
 
+/** «پرداخت نشده» while an open case's fee is unpaid: no inspector goes out for it (decisions/0020). */
+export function UnpaidBadge({ unpaid }: { unpaid: boolean }) {
+  if (!unpaid) return null;
+  return (
+    <Badge variant="light" color="orange" style={{ textTransform: 'none' }} data-unpaid="true">
+      {t.requests.case.feeUnpaid}
+    </Badge>
+  );
+}
+
 /** The SLA badge when the step is timed (null for a closed or untimed step). */
 export function MaybeSla({ state }: { state: SlaState | null }) {
   return state ? <SlaBadge state={state} /> : null;

@@ -11,7 +11,7 @@ import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
 import { Pager } from '../../ui/Pager';
 import { useCases, useServices, type CaseListQuery } from './api';
-import { MaybeSla, StateBadge } from './CaseBadges';
+import { MaybeSla, StateBadge, UnpaidBadge } from './CaseBadges';
 
 const l = t.requests.list;
 const f = t.requests.fields;
@@ -137,7 +137,10 @@ export function CaseListPage() {
                   </Table.Td>
                   <Table.Td>{c.serviceNameFa}</Table.Td>
                   <Table.Td>
-                    <StateBadge state={c.state} />
+                    <Group gap={4} wrap="wrap">
+                      <StateBadge state={c.state} />
+                      <UnpaidBadge unpaid={!c.feePaid && c.state !== 'delivered' && c.state !== 'cancelled'} />
+                    </Group>
                   </Table.Td>
                   <Table.Td>
                     <MaybeSla state={c.slaState} />

@@ -16,7 +16,7 @@ import { documentUrl, useCase, useDocuments, useService, type Case, type CaseDoc
 import { approvalConditions, daysAndHours, measurementFacts } from './caseView';
 import { CaseActions } from './CaseActions';
 import { CaseLetter, SerialCode } from './CaseLetter';
-import { CaseSla, MaybeSla, StateBadge } from './CaseBadges';
+import { CaseSla, MaybeSla, StateBadge, UnpaidBadge } from './CaseBadges';
 import { FeePayment } from './FeePayment';
 import { CaseLoadError } from './CaseLoadError';
 import { UploadDocumentForm } from './DocumentUploads';
@@ -48,6 +48,7 @@ export function CasePage() {
       <PageTitle title={cs.title(faDigits(c.trackingCode))} description={c.service.nameFa} />
       <Group mb="md" gap="md" wrap="wrap" data-testid="case-header">
         <StateBadge state={c.state} />
+        <UnpaidBadge unpaid={c.fee.rials > 0 && !c.fee.paid && !CLOSED.includes(c.state)} />
         {/* Each clock beside its own due time: the step's and the whole case's badges can read the same. */}
         {(c.stepDueAt || c.slaState) && (
           <Group gap={6} wrap="wrap" data-testid="step-due">

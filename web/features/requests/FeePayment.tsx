@@ -39,6 +39,11 @@ export function FeePayment({ c, canRecord }: { c: Case; canRecord: boolean }) {
         </Badge>
       </Group>
       {c.fee.paid && c.fee.reference && <Text size="sm">{cs.feeReference(faDigits(c.fee.reference))}</Text>}
+      {!c.fee.paid && c.fee.rials > 0 && c.state === 'registered' && (
+        <Text size="sm" fw={500} data-testid="fee-hold">
+          {cs.feeHold}
+        </Text>
+      )}
       {c.fee.paid && c.fee.paidAt && (
         <Text size="sm" c="dimmed">
           {`${cs.feePaidAt}: `}

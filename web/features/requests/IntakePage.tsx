@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Anchor, Button, Checkbox, Group, Paper, Radio, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { fieldMessage } from '../../api/errors';
 import { fileNumberFa, faDigits, formatMoney, formatNumber, t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { EmptyState } from '../../ui/EmptyState';
+import { focusFirstError, useFocusOnServerError } from '../../ui/firstError';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
@@ -105,17 +106,19 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
   };
   const fieldError = (name: string) => ((sent || touched.has(name)) && problems[name]) || fieldMessage(register.error, `form.${name}`);
 
-  const submit = (e: FormEvent) => {
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusOnServerError(formRef, register.error);
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     setSent(true);
-    if (!serviceCode || !detail || Object.keys(problems).length > 0 || missingDocuments.length > 0 || !applicantId || referenceMissing) return;
+    if (!serviceCode || !detail || Object.keys(problems).length > 0 || missingDocuments.length > 0 || !applicantId || referenceMissing) return focusFirstError(e.currentTarget);
     register.mutate();
   };
 
   return (
     <>
       <PageTitle title={i.title} />
-      <form onSubmit={submit} noValidate>
+      <form ref={formRef} onSubmit={submit} noValidate>
         <Stack gap="md">
           <PropertySummary property={property} />
 
@@ -276,24 +279,40 @@ interface DocumentsChecklistProps {
   errorOf?: (code: string) => string | undefined;
 }
 
-/** The service's required-documents checklist: ticked as the applicant hands each one over. */
+/**
+ * The service's required-documents checklist: ticked as the applicant hands each one over. Documents
+ * that apply only in some cases (a power of attorney) stand apart, and «همه ارائه شد» leaves them as they are.
+ */
 export function DocumentsChecklist({ service, value, onChange, errorOf }: DocumentsChecklistProps) {
+  const always = service.requiredDocuments.filter((d) => !d.appliesWhenFa);
+  const sometimes = service.requiredDocuments.filter((d) => d.appliesWhenFa);
+  const box = (d: (typeof service.requiredDocuments)[number]) => (
+    <Checkbox
+      key={d.code}
+      label={d.required ? `${d.titleFa} ${i.requiredMark}` : d.titleFa}
+      description={d.appliesWhenFa}
+      checked={value[d.code] === true}
+      onChange={(e) => onChange({ ...value, [d.code]: e.currentTarget.checked })}
+      error={errorOf?.(d.code)}
+      data-document={d.code}
+    />
+  );
   return (
     <Stack gap="xs">
-      {service.requiredDocuments.map((d) => (
-        <Checkbox
-          key={d.code}
-          label={d.required ? `${d.titleFa} ${i.requiredMark}` : d.titleFa}
-          checked={value[d.code] === true}
-          onChange={(e) => onChange({ ...value, [d.code]: e.currentTarget.checked })}
-          error={errorOf?.(d.code)}
-        />
-      ))}
+      {always.map(box)}
       <Group>
-        <Button variant="subtle" size="xs" onClick={() => onChange(Object.fromEntries(service.requiredDocuments.map((d) => [d.code, true])))}>
+        <Button variant="subtle" size="xs" onClick={() => onChange({ ...value, ...Object.fromEntries(always.map((d) => [d.code, true])) })}>
           {i.allPresented}
         </Button>
       </Group>
+      {sometimes.length > 0 && (
+        <Stack gap="xs" role="group" aria-label={i.conditionalDocuments} data-testid="conditional-documents">
+          <Text size="sm" c="dimmed">
+            {i.conditionalDocuments}
+          </Text>
+          {sometimes.map(box)}
+        </Stack>
+      )}
     </Stack>
   );
 }

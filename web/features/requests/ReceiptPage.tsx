@@ -7,10 +7,9 @@ import { Facts } from '../../ui/Facts';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
 import { PrintButton } from '../../ui/PrintButton';
-import { useCase, useDueDate, useService, type Case } from './api';
+import { useCase, type Case } from './api';
 import { CaseLoadError } from './CaseLoadError';
 import classes from './receipt.module.css';
-import { answerWorkingDays } from './serviceForm';
 
 const r = t.requests.receipt;
 const f = t.requests.fields;
@@ -85,9 +84,6 @@ export function ReceiptPage() {
 }
 
 function Receipt({ c, layout, ref }: { c: Case; layout: Layout; ref: Ref<HTMLElement> }) {
-  const service = useService(c.service.code);
-  const days = service.data ? answerWorkingDays(service.data.slaDays) : undefined;
-  const due = useDueDate(c.createdAt, days);
   const trackUrl = `${window.location.origin}/track?code=${c.trackingCode}`;
   // The QR encoder is loaded with the receipt, not with every page of the app.
   const qr = useQuery({
@@ -122,10 +118,8 @@ function Receipt({ c, layout, ref }: { c: Case; layout: Layout; ref: Ref<HTMLEle
               value: `${formatMoney(c.fee.rials)} — ${c.fee.paid ? r.feePaidWith(faDigits(c.fee.reference ?? '')) : t.requests.case.feeUnpaid}`,
             },
             { label: r.registeredAt, value: formatJalaliDateTime(c.createdAt) },
-            {
-              label: r.expectedAnswer,
-              value: due.data ? `${formatJalaliDate(due.data.dueAt)} (${r.expectedAnswerHint(formatNumber(days!))})` : due.isError ? null : t.common.loading,
-            },
+            // The case's own due time (working days, holidays, the server's clock): the same date the case page shows.
+            { label: r.expectedAnswer, value: c.dueAt ? <span data-testid="receipt-due">{formatJalaliDate(c.dueAt)}</span> : null },
             { label: f.applicant, value: `${c.applicant.displayName} — ${faDigits(c.applicant.nationalCode)}` },
             { label: f.fileNumber, value: <bdi>{fileNumberFa(c.property.fileNumber)}</bdi> },
             { label: f.address, value: faDigits(c.property.address) },

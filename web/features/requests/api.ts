@@ -64,16 +64,6 @@ export function useEligibleInspectors(caseId: string, version: number) {
   });
 }
 
-/** The working day by which `days` working days from `from` end (holidays and half Thursdays counted by the server). */
-export function useDueDate(from: string | undefined, days: number | undefined) {
-  return useQuery({
-    queryKey: ['calendar', 'due-date', from, days],
-    queryFn: () => unwrap(api.GET('/api/calendar/due-date', { params: { query: { from: from!, days: days! } } })),
-    enabled: from !== undefined && days !== undefined,
-    staleTime: Infinity,
-  });
-}
-
 export async function uploadDocument(requestId: string, kind: string, file: File): Promise<CaseDocument> {
   const body = new FormData();
   body.append('kind', kind);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FormField } from './api';
-import { answerWorkingDays, emptyValues, fieldProblem, formPayload, formProblems, linesOf } from './serviceForm';
+import { emptyValues, fieldProblem, formPayload, formProblems, linesOf } from './serviceForm';
 
 const field = (type: FormField['type'], extra: Partial<FormField> = {}): FormField => ({ name: type, labelFa: type, labelEn: type, type, required: false, ...extra });
 
@@ -43,13 +43,6 @@ describe("a service's own form", () => {
   });
 });
 
-describe('the expected answer on the receipt', () => {
-  it('adds the SLA of each step up to the answer, the longer of approval and rejection, without pick-up or correction time', () => {
-    const inspection = { registered: 1, inspector_assigned: 3, visit_scheduled: 2, district_review: 3, awaiting_decision: 2, approved: 1, rejected: 1.5, response_issued: 10, returned_to_office: 5 };
-    expect(answerWorkingDays(inspection)).toBe(12.5);
-    expect(answerWorkingDays({ registered: 1, district_review: 2 })).toBe(3);
-  });
-});
 
 describe('lists typed one item a line', () => {
   it('drops blank lines and trims', () => {

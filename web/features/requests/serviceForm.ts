@@ -84,17 +84,6 @@ export function formPayload(fields: readonly FormField[], values: FormValues): R
   }));
 }
 
-/**
- * Working days until the answer is expected, for the receipt: the SLA of every step up to the
- * issued answer. Only one of approved and rejected happens, so the longer of the two counts;
- * response_issued (waiting for pick-up) and returned_to_office (waiting on the applicant) come
- * after the answer or stop the clock, so they do not.
- */
-export function answerWorkingDays(slaDays: Record<string, number>): number {
-  const { approved = 0, rejected = 0, response_issued: _pickup, returned_to_office: _waiting, ...steps } = slaDays;
-  return Object.values(steps).reduce((sum, days) => sum + days, 0) + Math.max(approved, rejected);
-}
-
 /** A list typed one item a line (reasons, conditions), as the API takes it. */
 export function linesOf(text: string): string[] {
   return text.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);

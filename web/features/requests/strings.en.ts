@@ -48,7 +48,7 @@ export const requestsEn: typeof requestsFa = {
     noServices: 'No service is enabled for this desk.',
     fee: (amount: string) => `Fee: ${amount}`,
     payment: 'Fee payment',
-    paymentHint: "If the fee was paid on the office's card reader, enter the reader's reference; payment can also be recorded later on the case page.",
+    paymentHint: "If the fee was paid on the office's card reader, enter the reader's reference; payment can also be recorded later on the case page. Until it is, no inspector is sent.",
     paymentPaid: 'Paid',
     paymentReference: 'Card reader reference',
     paymentReferenceRequired: 'Enter the payment reference',
@@ -59,6 +59,7 @@ export const requestsEn: typeof requestsFa = {
     documentsHint: 'Tick the documents the applicant has presented; without the required ones the request cannot be registered.',
     requiredMark: '(required)',
     allPresented: 'All presented',
+    conditionalDocuments: 'Documents for some cases only: tick each one if it applies',
     applicant: 'Applicant',
     applicantHint: 'The applicant is one of the owners or someone else, such as an attorney.',
     otherPerson: 'Someone else (attorney or agent)',
@@ -99,7 +100,6 @@ export const requestsEn: typeof requestsFa = {
     openCase: 'Case page',
     newRequest: 'Another request on this file',
     expectedAnswer: 'Expected answer by',
-    expectedAnswerHint: (days: string) => `${days} working days`,
     registeredAt: 'Registered at',
     feePaidWith: (reference: string) => `paid, reference ${reference}`,
     qrAlt: 'QR code of the tracking page',
@@ -129,6 +129,7 @@ export const requestsEn: typeof requestsFa = {
     feeReference: (reference: string) => `Reference: ${reference}`,
     feePaidAt: 'Paid at',
     feeUnpaid: 'Not paid',
+    feeHold: 'No inspector is sent until the fee payment is recorded.',
     recordPayment: 'Record payment',
     paymentReference: 'Card reader reference',
     durationDays: (days: string) => `${days} days`,
@@ -217,6 +218,30 @@ export const requestsEn: typeof requestsFa = {
     cancel: { title: 'Cancel the request', reason: 'Reason', confirmTitle: 'Cancel the request', confirmBody: 'The request will be cancelled and cannot go on. Are you sure?', confirm: 'Yes, cancel it', back: 'Go back' },
     minLength: 'Write three characters at least',
     listRequired: 'Write one item at least',
+    confirm: {
+      back: 'Go back',
+      final: 'This cannot be undone.',
+      approve: {
+        summary: (code: string) => `The request with tracking code ${code} will be approved and made ready for the final answer.`,
+        listTitle: 'With these conditions:',
+        yes: 'Yes, approve it',
+      },
+      reject: {
+        summary: (code: string) => `The request with tracking code ${code} will be rejected; the rejection is recorded for the final answer.`,
+        listTitle: 'For these reasons:',
+        yes: 'Yes, reject it',
+      },
+      issue_response: {
+        summary: (code: string, decision: string) =>
+          `The final answer of the request with tracking code ${code} (${decision}) will be issued: the answer letter is numbered and dated today, and its text and conditions cannot change afterwards.`,
+        listTitle: 'Conditions of the answer:',
+        yes: 'Yes, issue it',
+      },
+      deliver: {
+        summary: (name: string, code: string) => `The answer will be recorded as handed to ${name} (national code ${code}) and the case closed.`,
+        yes: 'Yes, it was handed over',
+      },
+    },
   },
   /** The answer letter panel on the case page (CaseLetter.tsx). */
   letter: {

@@ -47,7 +47,7 @@ export const requestsFa = {
     noServices: 'هیچ خدمتی برای این دفتر فعال نیست.',
     fee: (amount: string) => `هزینه: ${amount}`,
     payment: 'پرداخت هزینه',
-    paymentHint: 'اگر هزینه با کارتخوان دفتر پرداخت شد، شماره پیگیری رسید کارتخوان را وارد کنید؛ پرداخت را بعداً هم در صفحه پرونده می‌توانید ثبت کنید.',
+    paymentHint: 'اگر هزینه با کارتخوان دفتر پرداخت شد، شماره پیگیری رسید کارتخوان را وارد کنید؛ پرداخت را بعداً هم در صفحه پرونده می‌توانید ثبت کنید. تا پرداخت ثبت نشود، پرونده به مامور بازدید ارجاع نمی‌شود.',
     paymentPaid: 'پرداخت شد',
     paymentReference: 'شماره پیگیری کارتخوان',
     paymentReferenceRequired: 'شماره پیگیری پرداخت را وارد کنید',
@@ -58,6 +58,7 @@ export const requestsFa = {
     documentsHint: 'مدارکی را که متقاضی ارائه کرده است علامت بزنید؛ بدون مدارک «الزامی» درخواست ثبت نمی‌شود.',
     requiredMark: '(الزامی)',
     allPresented: 'همه ارائه شد',
+    conditionalDocuments: 'مدارک موردی: فقط اگر لازم است، یکی‌یکی علامت بزنید',
     applicant: 'متقاضی',
     applicantHint: 'متقاضی یکی از مالکان است یا شخص دیگری مانند وکیل.',
     otherPerson: 'شخص دیگر (وکیل یا نماینده)',
@@ -98,7 +99,6 @@ export const requestsFa = {
     openCase: 'صفحه پرونده',
     newRequest: 'درخواست دیگر برای همین پرونده',
     expectedAnswer: 'تاریخ تقریبی پاسخ',
-    expectedAnswerHint: (days: string) => `${days} روز کاری`,
     registeredAt: 'زمان ثبت',
     feePaidWith: (reference: string) => `پرداخت شد، شماره پیگیری ${reference}`,
     qrAlt: 'کد کیوآر صفحه پیگیری درخواست',
@@ -128,6 +128,7 @@ export const requestsFa = {
     feeReference: (reference: string) => `شماره پیگیری: ${reference}`,
     feePaidAt: 'زمان پرداخت',
     feeUnpaid: 'پرداخت نشده',
+    feeHold: 'تا پرداخت هزینه ثبت نشود، پرونده به مامور بازدید ارجاع نمی‌شود.',
     recordPayment: 'ثبت پرداخت',
     paymentReference: 'شماره پیگیری کارتخوان',
     durationDays: (days: string) => `${days} روز`,
@@ -216,6 +217,31 @@ export const requestsFa = {
     cancel: { title: 'لغو درخواست', reason: 'علت لغو', confirmTitle: 'لغو درخواست', confirmBody: 'درخواست لغو می‌شود و دیگر قابل ادامه نیست. مطمئن هستید؟', confirm: 'بله، لغو شود', back: 'بازگشت' },
     minLength: 'دست‌کم سه نویسه بنویسید',
     listRequired: 'دست‌کم یک مورد بنویسید',
+    /** The question before an irreversible action: what will happen, then «بله، ...» or «بازگشت». */
+    confirm: {
+      back: 'بازگشت',
+      final: 'این کار برگشت‌پذیر نیست.',
+      approve: {
+        summary: (code: string) => `درخواست با کد رهگیری ${code} تایید می‌شود و برای صدور پاسخ نهایی آماده می‌شود.`,
+        listTitle: 'با این شرایط:',
+        yes: 'بله، تایید شود',
+      },
+      reject: {
+        summary: (code: string) => `درخواست با کد رهگیری ${code} رد می‌شود و تصمیم رد برای صدور پاسخ نهایی ثبت می‌شود.`,
+        listTitle: 'به این دلایل:',
+        yes: 'بله، رد شود',
+      },
+      issue_response: {
+        summary: (code: string, decision: string) =>
+          `پاسخ نهایی درخواست با کد رهگیری ${code} (${decision}) صادر می‌شود: نامه پاسخ با شماره و تاریخ امروز ثبت می‌شود و پس از صدور، متن و شرایط آن تغییر نمی‌کند.`,
+        listTitle: 'شرایط پاسخ:',
+        yes: 'بله، صادر شود',
+      },
+      deliver: {
+        summary: (name: string, code: string) => `تحویل پاسخ به ${name} با کد ملی ${code} ثبت و پرونده بسته می‌شود.`,
+        yes: 'بله، تحویل داده شد',
+      },
+    },
   },
   /** The answer letter panel on the case page (CaseLetter.tsx). */
   letter: {
