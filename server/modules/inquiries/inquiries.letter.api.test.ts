@@ -187,7 +187,7 @@ describe('whom the letter is addressed to', () => {
     }
     for (const word of ['استعلام', 'تسهیلات']) expect(raw, word).toContain(word);
     for (const wrong of ['طبق مدارک', 'استعالم', 'تسهیالت']) expect(raw, wrong).not.toContain(wrong);
-    const row = await t.db.selectFrom('inquiries').select(['letter_number', 'letter_date', 'branch_name', 'branch_code']).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const row = await t.db.selectFrom('inquiries').select(['letter_number', 'letter_date', 'branch_name', 'branch_code']).where('letter_number', '=', '7712/403').executeTakeFirstOrThrow();
     expect(row).toEqual({ letter_number: '7712/403', letter_date: '2026-11-20', branch_name: 'میدان انقلاب', branch_code: '2280' });
   });
 

@@ -162,7 +162,9 @@ describe('the automatic assignment at intake', () => {
   it("is signed by the system's own account on the timeline and in the audit log, not by the clerk", async () => {
     const kase = await registerCase(op, property);
     const me = (await op.get('/api/auth/me')).json();
-    const [register, assign] = kase.timeline as { action: string; actor: { id: string; name: string } }[];
+    const timeline = kase.timeline as { action: string; actor: { id: string; name: string } }[];
+    const register = timeline.find((line) => line.action === 'register');
+    const assign = timeline.find((line) => line.action === 'assign_inspector');
     expect(register).toMatchObject({ action: 'register', actor: { id: me.id } });
     expect(assign!.action).toBe('assign_inspector');
     expect(assign!.actor.name).toBe(AUTO_ASSIGN_NAME_FA);
