@@ -142,7 +142,7 @@ function ReportEditor({ kase, onSent }: { kase: Case; onSent: () => void }) {
     let live = true;
     void getDrafts()
       .load(me.id, kase.id)
-      .then((saved) => live && setDraft(saved ? alignDraft(saved, checklist.current) : emptyDraft(checklist.current)));
+      .then((saved) => live && setDraft(saved ? alignDraft(saved, checklist.current) : emptyDraft(checklist.current, new Date(), kase.inspection?.assignedAt)));
     return () => {
       live = false;
     };

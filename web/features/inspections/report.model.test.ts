@@ -32,6 +32,14 @@ describe('a new report', () => {
     expect(draft.gps).toBeNull();
   });
 
+  it('never offers a visit time before the assignment (a phone clock behind the server), so the server accepts it', () => {
+    const assignedAt = '2026-11-29T07:10:00.000Z'; // 10:40, after the phone's 10:30
+    const draft = emptyDraft(CHECKLIST, NOW, assignedAt);
+    expect([draft.visitDate, draft.visitTime]).toEqual(['2026-11-29', '10:41']);
+    expect(Date.parse(visitedAtIso(draft.visitDate, draft.visitTime)!)).toBeGreaterThan(Date.parse(assignedAt));
+    expect(emptyDraft(CHECKLIST, NOW, '2026-11-29T05:00:00.000Z').visitTime).toBe('10:30');
+  });
+
   it('keeps the answers of a saved draft when the checklist has changed since', () => {
     const saved = { ...emptyDraft(CHECKLIST, NOW), checklist: [{ code: 'setback_respected', ok: true, note: 'x' }, { code: 'gone', ok: false, note: '' }] };
     expect(alignDraft(saved, CHECKLIST).checklist).toEqual([

@@ -53,7 +53,11 @@ export const newLocalId = () => `${Date.now().toString(36)}-${Math.random().toSt
 const blankMeasurements = () => Object.fromEntries(MEASUREMENTS.map((k) => [k, ''])) as Record<MeasurementKey, string>;
 
 /** A new report: nothing answered, the visit time now. */
-export function emptyDraft(items: readonly ChecklistItem[], now: Date = new Date()): ReportDraft {
+export function emptyDraft(items: readonly ChecklistItem[], now: Date = new Date(), assignedAt?: string): ReportDraft {
+  // The server takes a visit after the assignment and not in the future: a phone whose clock runs
+  // behind the server's would otherwise offer a time before the assignment.
+  const earliest = assignedAt ? new Date(Date.parse(assignedAt) + 60_000) : null;
+  const at = earliest && earliest > now ? earliest : now;
   return {
     checklist: items.map((i) => ({ code: i.code, ok: null, note: '' })),
     measurements: blankMeasurements(),
@@ -61,8 +65,8 @@ export function emptyDraft(items: readonly ChecklistItem[], now: Date = new Date
     findings: '',
     photos: [],
     gps: null,
-    visitDate: tehranToday(now),
-    visitTime: tehranTime(now),
+    visitDate: tehranToday(at),
+    visitTime: tehranTime(at),
   };
 }
 
