@@ -49,8 +49,10 @@ export class CasePage {
    */
   async take(title: string): Promise<void> {
     const panel = this.panel(title);
+    // Read before pressing: a reversible action's panel is gone once the case has moved on.
+    const confirms = (await panel.getAttribute('data-confirm')) === 'true';
     await this.press(title);
-    if ((await panel.getAttribute('data-confirm')) !== 'true') return;
+    if (!confirms) return;
     const question = this.confirmation(title);
     await question.or(panel.locator('[aria-invalid="true"]')).first().waitFor();
     if (await question.isVisible()) {

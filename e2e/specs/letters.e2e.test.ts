@@ -172,7 +172,7 @@ describe("the citizen's copy", () => {
     await citizen.enterCode(inbox.at(-1)!.text.match(/[۰-۹]{6}/)![0]);
     await page.getByRole('heading', { name: 'درخواست‌های من' }).waitFor();
     await citizen.openRequest(persian(trackingCode));
-    const download = page.getByRole('link', { name: 'دریافت نامه پاسخ (PDF)' });
+    const download = page.getByRole('link', { name: 'دریافت نامه پاسخ (پی‌دی‌اف)' });
     await download.waitFor();
     expect(await page.getByText(grouped(serial)).count()).toBe(1);
     await screenshot(page, 'letter-citizen-phone');

@@ -5,6 +5,7 @@
  * The data behind them is real: a case delivered with measurements in its report, one waiting for
  * the district, one waiting for its visit, an API client with a key.
  */
+import { runLetterJob } from '../../server/test/letters.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { SmsMessage } from '../../server/modules/notifications/sms.js';
@@ -67,8 +68,9 @@ beforeAll(async () => {
   await report(t, delivered);
   await act(reviewer, delivered.id, 'recommend', { recommendation: 'approve', note: 'بدون تخلف' });
   await act(approver, delivered.id, 'approve', {});
-  const issued = await act(approver, delivered.id, 'issue-response', {});
-  serial = issued.response.letter.serial;
+  await act(approver, delivered.id, 'issue-response', {});
+  await runLetterJob(t); // the letter is printed by its job, right after the decision
+  serial = (await approver.get(`/api/requests/${delivered.id}`)).json().response.letter.serial;
   await act(op, delivered.id, 'deliver', { receivedByName: 'مالک', receivedByNationalCode: property.ownerNationalCode });
 
   waiting = await registerCase(op, property);

@@ -18,7 +18,7 @@ export function LockedAccounts() {
   const items = locks.data?.items ?? [];
   if (items.length === 0) return null;
   return (
-    <Alert color="orange" title={s.title} mb="md" component="section" aria-label={s.title} data-testid="lockouts">
+    <Alert color="orange" title={s.title} styles={{ title: { color: 'var(--mantine-color-text)' } }} mb="md" component="section" aria-label={s.title} data-testid="lockouts">
       <Text size="sm" mb="xs">{s.description}</Text>
       {lift.isError && <ErrorAlert error={lift.error} />}
       <Stack gap="xs">

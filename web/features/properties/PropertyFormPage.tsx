@@ -36,7 +36,7 @@ export function EditPropertyPage() {
   if (!property.data.can.edit) {
     return (
       <>
-        <PageTitle title={m.editTitle(faDigits(property.data.fileNumber))} />
+        <PageTitle title={m.editTitle(fileNumberFa(property.data.fileNumber))} />
         <Alert color="orange" role="alert" mb="md">
           {t.properties.access.editLocked}
         </Alert>
@@ -226,7 +226,7 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
                 {(save.error as ApiError).body.messageFa}
               </Text>
               <Anchor component={Link} to={`/properties/${String(duplicate.propertyId)}`} fw={600}>
-                {m.openExisting(faDigits(String(duplicate.fileNumber ?? '')))}
+                {m.openExisting(fileNumberFa(String(duplicate.fileNumber ?? '')))}
               </Anchor>
             </Alert>
           ) : stale ? (
