@@ -141,7 +141,7 @@ function AuditTable({ rows }: { rows: AuditRow[] }) {
             <Entity row={row} />
           </Table.Td>
           <Table.Td>
-            <bdi dir="ltr">{row.ip ? faDigits(row.ip) : s.noIp}</bdi>
+            <bdi dir="ltr">{row.ip === 'system' ? s.systemIp : row.ip ? faDigits(row.ip) : s.noIp}</bdi>
           </Table.Td>
         </Table.Tr>
       ))}

@@ -17,6 +17,7 @@ export const auditEn: typeof auditFa = {
   },
   columns: { seq: 'No.', at: 'Time', actor: 'User', action: 'Action', entity: 'Subject', ip: 'Address' },
   system: 'System',
+  systemIp: 'the system itself',
   noIp: '—',
   emptyTitle: 'No event matches',
   verify: 'Verify the chain',

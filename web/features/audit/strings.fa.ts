@@ -16,6 +16,7 @@ export const auditFa = {
   },
   columns: { seq: 'ردیف', at: 'زمان', actor: 'کاربر', action: 'عملیات', entity: 'موضوع', ip: 'نشانی' },
   system: 'سامانه',
+  systemIp: 'خود سامانه',
   noIp: '—',
   emptyTitle: 'رویدادی با این پالایش نیست',
   verify: 'بررسی زنجیره',

@@ -227,8 +227,13 @@ function AssignPanel({ c }: PanelProps) {
         onChange={(v) => setInspectorId(v ?? '')}
         allowDeselect={false}
         disabled={inspectors.isPending}
-        error={fieldMessage(mutation.error, 'inspectorId') ?? (inspectors.isSuccess && !choosable ? p.none : undefined)}
+        error={fieldMessage(mutation.error, 'inspectorId')}
       />
+      {inspectors.isSuccess && !choosable && (
+        <Text size="sm" role="status">
+          {p.none}
+        </Text>
+      )}
       <NoteInput value={note} onChange={setNote} />
     </ActionPanel>
   );
