@@ -10817,6 +10817,8 @@ export interface paths {
                             propertyFileNumber: string;
                             propertyAddress: string;
                             proposedVisitDate: string | null;
+                            /** @description the days a visit may be proposed for (what the proposal accepts); empty once the visit can no longer be proposed */
+                            proposableDays: string[];
                             timeline: {
                                 labelFa: string;
                                 /** Format: date-time */
@@ -10994,6 +10996,8 @@ export interface paths {
                             propertyFileNumber: string;
                             propertyAddress: string;
                             proposedVisitDate: string | null;
+                            /** @description the days a visit may be proposed for (what the proposal accepts); empty once the visit can no longer be proposed */
+                            proposableDays: string[];
                             timeline: {
                                 labelFa: string;
                                 /** Format: date-time */

@@ -117,6 +117,15 @@ describe("the citizen's own cases", () => {
     const detail = (await t.app.inject({ method: 'GET', url: `/api/citizen/requests/${caseId}`, headers: { cookie } })).json();
     expect(detail.timeline[0].labelFa).toBe('ثبت درخواست در دفتر پیشخوان');
 
+    // The picker offers exactly what the proposal accepts: from the third working day, no Fridays or holidays.
+    const offered: string[] = detail.proposableDays;
+    expect(offered.length).toBeGreaterThan(20);
+    expect(offered.some((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 5)).toBe(false);
+    expect(offered).not.toContain('2026-12-23'); // the birth of Imam Ali, 2 Dey 1405
+    const before = new Date(Date.parse(`${offered[0]}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect((await post(`/api/citizen/requests/${caseId}/proposed-visit-date`, { date: before }, cookie)).statusCode).toBe(400);
+    expect((await post(`/api/citizen/requests/${caseId}/proposed-visit-date`, { date: offered[0] }, cookie)).statusCode).toBe(200);
+
     const now = t.clock.now();
     const tooEarly = await post(`/api/citizen/requests/${caseId}/proposed-visit-date`, { date: now.toISOString().slice(0, 10) }, cookie);
     expect(tooEarly.statusCode).toBe(400);

@@ -30,6 +30,7 @@ export const CitizenRequest = Type.Object({
   propertyFileNumber: Type.String(),
   propertyAddress: Type.String(),
   proposedVisitDate: Nullable(Type.String()),
+  proposableDays: Type.Array(Type.String({ format: 'date' }), { description: 'the days a visit may be proposed for (what the proposal accepts); empty once the visit can no longer be proposed' }),
   timeline: Type.Array(Type.Object({ labelFa: Type.String(), at: Timestamp })),
   answer: Nullable(
     Type.Object({

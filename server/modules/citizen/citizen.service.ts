@@ -3,6 +3,7 @@
  * see the property files they own and the requests they made or that concern their property,
  * download the answers, and propose an inspection date.
  */
+import { openVisitDays } from '../inspections/visit-days.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { STATE_LABELS_FA, type RequestState } from '../../../contracts/workflow.js';
 import type { Ctx } from '../../platform/context.js';
@@ -124,14 +125,16 @@ async function findMyRequest(ctx: Ctx, mobile: string, id: string) {
 
 export async function myRequest(ctx: Ctx, mobile: string, id: string) {
   const r = await findMyRequest(ctx, mobile, id);
-  const [events, response, letter] = await Promise.all([
+  const [events, response, letter, visitDays] = await Promise.all([
     listTimeline(ctx.db, id, true),
     ctx.db.selectFrom('responses').select(['letter_number', 'issued_at', 'decision', 'text', 'valid_until', 'delivered_at']).where('request_id', '=', id).executeTakeFirst(),
     answerLetterState(ctx, id),
+    proposableDays(ctx, r.city_id, r.state),
   ]);
   return {
     id: r.id, trackingCode: r.tracking_code, serviceNameFa: r.service_name_fa, state: r.state, stateLabelFa: STATE_LABELS_FA[r.state as RequestState],
     createdAt: r.created_at, propertyFileNumber: r.file_number, propertyAddress: r.address, proposedVisitDate: r.proposed_visit_date,
+    proposableDays: visitDays,
     timeline: events.map((e) => {
       const p = presentTimelineEvent(e);
       return { labelFa: p.labelFa, at: p.at };
@@ -160,6 +163,16 @@ export async function myLetter(ctx: Ctx, mobile: string, id: string): Promise<Le
   return pdf;
 }
 
+/** The earliest day a citizen may propose for the visit: the third working day from now. */
+const earliestProposal = (now: Date, holidays: ReadonlySet<string>) => nthWorkingDay(now, 3, holidays);
+
+/** The days the citizen's date picker offers: exactly those proposeVisitDate accepts, 60 days ahead. */
+async function proposableDays(ctx: Ctx, cityId: string, state: string): Promise<string[]> {
+  if (!['registered', 'inspector_assigned'].includes(state)) return [];
+  const holidays = await loadHolidays(ctx.db, cityId);
+  return openVisitDays(earliestProposal(ctx.clock.now(), holidays), 60, holidays);
+}
+
 /** The citizen proposes an inspection date: a working day, the third working day from now at the earliest. */
 export async function proposeVisitDate(ctx: Ctx, mobile: string, id: string, date: string) {
   const r = await findMyRequest(ctx, mobile, id);
@@ -168,7 +181,7 @@ export async function proposeVisitDate(ctx: Ctx, mobile: string, id: string, dat
   }
   const now = ctx.clock.now();
   const holidays = await loadHolidays(ctx.db, r.city_id);
-  const earliest = nthWorkingDay(now, 3, holidays);
+  const earliest = earliestProposal(now, holidays);
   if (date < earliest) throw invalid([fieldError('date', 'too_early', `The earliest date is ${earliest}`, 'زودترین تاریخ قابل پیشنهاد، سومین روز کاری از امروز است')]);
   if (dayWeight(date, holidays) === 0) throw invalid([fieldError('date', 'not_working_day', 'Not a working day', 'این تاریخ روز کاری نیست')]);
   await ctx.db.transaction().execute(async (trx) => {

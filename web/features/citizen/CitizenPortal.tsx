@@ -306,7 +306,7 @@ function RequestDetail() {
           {r.proposedVisitDate && <Text mb="sm">{s().proposed(formatJalaliDate(r.proposedVisitDate))}</Text>}
           {propose.isError && <ErrorAlert error={propose.error} />}
           <Group align="flex-end">
-            <JalaliDatePicker label={s().proposeDate} value={date} onChange={setDate} error={fieldMessage(propose.error, 'date')} />
+            <JalaliDatePicker label={s().proposeDate} value={date} onChange={setDate} isAllowed={(iso) => r.proposableDays.includes(iso)} error={fieldMessage(propose.error, 'date')} />
             <Button disabled={!date} loading={propose.isPending} onClick={() => date && propose.mutate(date)}>
               {s().proposeSubmit}
             </Button>
