@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { signIn } from '../../server/test/app.js';
-import { act, assignedInspector, districtProperty, registerCase } from '../../server/test/factories.js';
+import { act, districtProperty, registerCase, visitAndReport } from '../../server/test/factories.js';
 import type { SmsMessage } from '../../server/modules/notifications/sms.js';
 import { consoleErrors, expectAccessible, openPage, screenshot, type Viewport } from '../fixtures/browser.js';
 import { signInThroughApi, useE2e } from '../fixtures/server.js';
@@ -25,15 +25,7 @@ const SERVICE = 'تشکیل پرونده و درخواست بازدید';
 async function awaitingDecision() {
   const desk = await signIn(e2e.t.app, DESK);
   const kase = await registerCase(desk, await districtProperty(e2e.t.db, 3));
-  const inspector = await assignedInspector(e2e.t, kase);
-  await act(inspector, kase.id, 'schedule-visit', { date: '2026-11-30', windowStart: '09:00', windowEnd: '11:00' });
-  await act(inspector, kase.id, 'inspection-report', {
-    findings: 'مطابق سند و پروانه',
-    checklist: kase.service.inspectionChecklist.map((i: { code: string }) => ({ code: i.code, ok: true })),
-    violations: [],
-    gps: { lat: 32.65, lng: 51.67 },
-    visitedAt: e2e.t.clock.now().toISOString(),
-  });
+  await visitAndReport(e2e.t, kase);
   return act(await signIn(e2e.t.app, 'd3-reviewer1'), kase.id, 'recommend', { recommendation: 'approve', note: 'بدون تخلف' });
 }
 

@@ -50,22 +50,27 @@ export async function assignedInspector(t: TestApp, kase: { inspector: { id: str
   return signIn(t.app, row.username);
 }
 
+/** The assigned inspector sets the visit (Monday 30 Azar 09:00-10:00) and files a clean report. */
+export async function visitAndReport(t: TestApp, kase: { id: string; inspector: { id: string } | null; service: { inspectionChecklist: { code: string }[] } }, violations: object[] = []) {
+  const inspector = await assignedInspector(t, kase);
+  await act(inspector, kase.id, 'schedule-visit', { date: '2026-11-30', windowStart: '09:00', windowEnd: '10:00' });
+  return act(inspector, kase.id, 'inspection-report', {
+    findings: 'مطابق سند و پروانه',
+    checklist: kase.service.inspectionChecklist.map((i) => ({ code: i.code, ok: true })),
+    violations,
+    gps: { lat: 32.65, lng: 51.67 },
+    visitedAt: t.clock.now().toISOString(),
+  });
+}
+
 /**
  * A complete inspection case, intake to hand-over, through the API as each role would do it;
  * afterwards the property has a recent inspection on file. Returns the delivered case.
  */
 export async function completeInspectionCase(t: TestApp, op: Client, property: SeededProperty, districtNumber: number, violations: object[] = []) {
   const kase = await registerCase(op, property);
-  const inspector = await assignedInspector(t, kase);
   const step = (client: Client, action: string, body: object) => act(client, kase.id, action, body);
-  await step(inspector, 'schedule-visit', { date: '2026-11-30', windowStart: '09:00', windowEnd: '10:00' });
-  await step(inspector, 'inspection-report', {
-    findings: 'مطابق سند و پروانه',
-    checklist: kase.service.inspectionChecklist.map((i: { code: string }) => ({ code: i.code, ok: true })),
-    violations,
-    gps: { lat: 32.65, lng: 51.67 },
-    visitedAt: t.clock.now().toISOString(),
-  });
+  await visitAndReport(t, kase, violations);
   const reviewer = await signIn(t.app, `d${districtNumber}-reviewer1`);
   const approver = await signIn(t.app, `d${districtNumber}-approver`);
   await step(reviewer, 'recommend', { recommendation: 'approve', note: 'بدون تخلف' });
