@@ -105,6 +105,14 @@ describe('citizen sign-in by one-time code', () => {
     expect(statuses.slice(0, 5).every((s) => s === 202)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
   });
+
+  it('sends no more codes to one number than the limit, however many asks arrive at once', async () => {
+    const m = '09131114455';
+    const asks = await Promise.all(Array.from({ length: 12 }, (_, i) => post('/api/citizen/otp', { mobile: m }, undefined, `10.8.${i}.1`)));
+    expect(asks.filter((r) => r.statusCode === 202)).toHaveLength(3);
+    expect(asks.filter((r) => r.statusCode === 429)).toHaveLength(9);
+    expect(await t.db.selectFrom('citizen_otps').select('id').where('mobile', '=', m).execute()).toHaveLength(3);
+  });
 });
 
 describe("the citizen's own cases", () => {

@@ -33,12 +33,3 @@ export function citizenProperties(db: Db, mobile: string) {
     .execute();
 }
 
-export function countRecentOtps(db: Db, column: 'mobile' | 'ip', value: string, since: string) {
-  return db
-    .selectFrom('citizen_otps')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(column, '=', value)
-    .where('created_at', '>=', since)
-    .executeTakeFirstOrThrow()
-    .then((r) => Number(r.n));
-}

@@ -15,11 +15,15 @@ import { loadHolidays } from '../calendar/calendar.service.js';
 import { listTimeline } from '../requests/requests.queries.js';
 import { presentTimelineEvent } from '../requests/requests.present.js';
 import { answerLetterState, downloadCitizenLetter, type LetterDownload } from '../letters/letters.service.js';
-import { citizenProperties, citizenRequestsQuery, countRecentOtps } from './citizen.queries.js';
+import { citizenProperties, citizenRequestsQuery } from './citizen.queries.js';
+import { claimAttempt, releaseAttempt, type ThrottlePolicy } from '../../platform/throttle.js';
 import { hashOtp, newOtpCode, OTP_MAX_TRIES, OTP_PER_ADDRESS, OTP_PER_MOBILE, OTP_TTL_MS, OTP_WINDOW_MS, otpMatches } from './citizen.otp.js';
 
 export const CITIZEN_COOKIE = 'mk_citizen';
 const CITIZEN_SESSION_HOURS = 2;
+
+/** `limit` codes, then none until the window has passed since the last one. */
+const otpSendPolicy = (limit: number): ThrottlePolicy => ({ free: limit - 1, baseSeconds: OTP_WINDOW_MS / 1000, maxSeconds: OTP_WINDOW_MS / 1000, windowSeconds: OTP_WINDOW_MS / 1000 });
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -29,8 +33,13 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
  */
 export async function requestOtp(ctx: Ctx, mobile: string, ip: string): Promise<void> {
   const now = ctx.clock.now();
-  const since = new Date(now.getTime() - OTP_WINDOW_MS).toISOString();
-  if ((await countRecentOtps(ctx.db, 'mobile', mobile, since)) >= OTP_PER_MOBILE || (await countRecentOtps(ctx.db, 'ip', ip, since)) >= OTP_PER_ADDRESS) {
+  // Claimed before the code is made (a compare-and-set in `throttles`): a burst of parallel asks
+  // cannot all pass a count and send more codes than the limit.
+  const byAddress = await claimAttempt(ctx.db, `otp-send:ip:${ip}`, otpSendPolicy(OTP_PER_ADDRESS), now);
+  if (!byAddress.ok) throw new AppError('RATE_LIMITED');
+  const byMobile = await claimAttempt(ctx.db, `otp-send:mobile:${mobile}`, otpSendPolicy(OTP_PER_MOBILE), now);
+  if (!byMobile.ok) {
+    await releaseAttempt(ctx.db, `otp-send:ip:${ip}`);
     throw new AppError('RATE_LIMITED');
   }
   const code = newOtpCode();
