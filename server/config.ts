@@ -43,6 +43,10 @@ export interface Config {
   readonly otpSecret: string;
   /** Hosts a webhook may reach although they are not public addresses (WEBHOOK_ALLOWED_HOSTS, comma-separated). */
   readonly webhookAllowedHosts: readonly string[];
+  /** Port of the Prometheus scrape endpoint (GET /metrics), apart from the app's; 0 turns it off (decision 0024). */
+  readonly metricsPort: number;
+  /** Address the metrics listener binds to: the machine itself unless said otherwise. */
+  readonly metricsHost: string;
 }
 
 export class ConfigError extends Error {}
@@ -97,6 +101,8 @@ export function parseConfig(env: Env = process.env): Config {
     publicBaseUrl: publicBaseUrl(env),
     letterPollMs: int(env, 'LETTER_POLL_MS', 1000, 0, 3_600_000),
     otpSecret: otpSecret(env),
+    metricsPort: int(env, 'METRICS_PORT', 9464, 0, 65535),
+    metricsHost: env.METRICS_HOST || '127.0.0.1',
     webhookAllowedHosts: Object.freeze((env.WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
   });
 }
