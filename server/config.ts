@@ -12,6 +12,8 @@ export interface Config {
   readonly databaseUrl: string | null;
   readonly sqlitePath: string;
   readonly dataDir: string;
+  /** Where `npm run backup` writes (BACKUP_DIR; DATA_DIR/backups by default). */
+  readonly backupDir: string;
   readonly logLevel: string;
   /** Mark the session cookie Secure (behind HTTPS). */
   readonly cookieSecure: boolean;
@@ -86,6 +88,7 @@ export function parseConfig(env: Env = process.env): Config {
     databaseUrl,
     sqlitePath: path.resolve(env.SQLITE_PATH || path.join(dataDir, 'miz-e-khedmat.sqlite')),
     dataDir,
+    backupDir: path.resolve(env.BACKUP_DIR || path.join(dataDir, 'backups')),
     logLevel,
     cookieSecure: bool(env, 'COOKIE_SECURE', false),
     sessionHours: int(env, 'SESSION_HOURS', 12, 1, 24 * 30),
