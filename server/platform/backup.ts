@@ -48,7 +48,7 @@ export async function backupDatabase(source: Target, file: string): Promise<Back
     } finally {
       db.close();
     }
-    checkSqlite(partial);
+    settleSqliteCopy(partial);
   } else {
     const args = ['--format=custom', '--no-owner', '--no-privileges', `--file=${partial}`];
     if (source.schema) args.push(`--schema=${source.schema}`);
@@ -102,6 +102,20 @@ async function tableCount(target: Target): Promise<number> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The copy inherits WAL mode from the live file; a backup is one self-contained file, so it is
+ * switched back to a rollback journal (its -wal and -shm go away) and then checked.
+ */
+function settleSqliteCopy(file: string): void {
+  const db = new SQLite(file, { fileMustExist: true });
+  try {
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+  checkSqlite(file);
 }
 
 /** A SQLite backup that fails its integrity check is no backup. */
