@@ -46,15 +46,13 @@ function serializeRequest(request: FastifyRequest) {
 }
 
 /** An error's own text masked; pino's standard shape (type, message, stack, code). */
-function serializeError(err: unknown) {
-  if (!(err instanceof Error)) return { message: maskDigits(String(err)) };
-  const e = err as Error & { code?: unknown; statusCode?: unknown };
+function serializeError(err: Error & { code?: unknown; statusCode?: unknown }) {
   return {
-    type: e.constructor.name,
-    message: maskDigits(e.message),
-    stack: e.stack ? maskDigits(e.stack) : undefined,
-    ...(typeof e.code === 'string' ? { code: e.code } : {}),
-    ...(typeof e.statusCode === 'number' ? { statusCode: e.statusCode } : {}),
+    type: err.constructor?.name ?? 'Error',
+    message: maskDigits(String(err.message)),
+    stack: maskDigits(err.stack ?? ''),
+    ...(typeof err.code === 'string' ? { code: err.code } : {}),
+    ...(typeof err.statusCode === 'number' ? { statusCode: err.statusCode } : {}),
   };
 }
 
