@@ -43,6 +43,10 @@ import { excavationsRoutes } from './modules/excavations/excavations.routes.js';
 import { open311Routes } from './modules/open311/open311.routes.js';
 import { dashboardsRoutes } from './modules/dashboards/dashboards.routes.js';
 import { canonicalKeyword } from './platform/canonical.js';
+import { loggerOptions, registerRequestIds } from './platform/logging.js';
+import { registerMetrics } from './platform/metrics.js';
+import type { Registry } from 'prom-client';
+import type { DestinationStream } from 'pino';
 
 export interface AppDeps {
   db: Db;
@@ -50,6 +54,8 @@ export interface AppDeps {
   files?: BlobStore;
   sms?: SmsProvider;
   pdf?: PdfPrinter;
+  /** Where log lines go (standard output if not given); tests capture them here. */
+  logStream?: DestinationStream;
 }
 
 export function createCtx(config: Config, deps: AppDeps, log: PdfLog | null = null): Ctx {
@@ -68,12 +74,14 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The services' context of this app (main.ts runs the background work with it; tests run jobs with it). */
     ctx: Ctx;
+    /** Prometheus metrics of this app; main.ts serves them on METRICS_PORT. */
+    metrics: Registry;
   }
 }
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    ...loggerOptions(config, deps.logStream),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: {
@@ -88,6 +96,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addHook('onListen', async () => {
     ctx.servedAt.url = listenUrl(app.server.address());
   });
+
+  app.decorate('metrics', registerMetrics(app, ctx));
+  registerRequestIds(app);
 
   app.addSchema(ErrorResponse);
   registerHttpEdge(app);

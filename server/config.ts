@@ -12,6 +12,8 @@ export interface Config {
   readonly databaseUrl: string | null;
   readonly sqlitePath: string;
   readonly dataDir: string;
+  /** Where `npm run backup` writes (BACKUP_DIR; DATA_DIR/backups by default). */
+  readonly backupDir: string;
   readonly logLevel: string;
   /** Mark the session cookie Secure (behind HTTPS). */
   readonly cookieSecure: boolean;
@@ -43,6 +45,10 @@ export interface Config {
   readonly otpSecret: string;
   /** Hosts a webhook may reach although they are not public addresses (WEBHOOK_ALLOWED_HOSTS, comma-separated). */
   readonly webhookAllowedHosts: readonly string[];
+  /** Port of the Prometheus scrape endpoint (GET /metrics), apart from the app's; 0 turns it off (decision 0024). */
+  readonly metricsPort: number;
+  /** Address the metrics listener binds to: the machine itself unless said otherwise. */
+  readonly metricsHost: string;
 }
 
 export class ConfigError extends Error {}
@@ -82,6 +88,7 @@ export function parseConfig(env: Env = process.env): Config {
     databaseUrl,
     sqlitePath: path.resolve(env.SQLITE_PATH || path.join(dataDir, 'miz-e-khedmat.sqlite')),
     dataDir,
+    backupDir: path.resolve(env.BACKUP_DIR || path.join(dataDir, 'backups')),
     logLevel,
     cookieSecure: bool(env, 'COOKIE_SECURE', false),
     sessionHours: int(env, 'SESSION_HOURS', 12, 1, 24 * 30),
@@ -97,6 +104,8 @@ export function parseConfig(env: Env = process.env): Config {
     publicBaseUrl: publicBaseUrl(env),
     letterPollMs: int(env, 'LETTER_POLL_MS', 1000, 0, 3_600_000),
     otpSecret: otpSecret(env),
+    metricsPort: int(env, 'METRICS_PORT', 9464, 0, 65535),
+    metricsHost: env.METRICS_HOST || '127.0.0.1',
     webhookAllowedHosts: Object.freeze((env.WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
   });
 }

@@ -6,6 +6,7 @@ import { deliverWebhooks } from './modules/webhooks/webhooks.service.js';
 import { settleAnsweredInquiries } from './modules/inquiries/inquiries.service.js';
 import { printDueLetters } from './modules/letters/letters.jobs.js';
 import { startPolling } from './platform/retry.js';
+import { serveMetrics } from './platform/metrics.js';
 import { runEscalations, sendDailyDigests } from './modules/followup/followup.escalation.js';
 import { remindHolidayLists } from './modules/calendar/calendar.lists.js';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from './seed/seed.js';
@@ -50,8 +51,11 @@ async function main() {
   const stopLetters = config.letterPollMs > 0 ? startPolling(config.letterPollMs, [() => printDueLetters(ctx)], app.log) : () => {};
   const optimizer = setInterval(() => void optimizeDb(db).catch((err) => app.log.error({ err }, 'optimize failed')), 3600_000);
   optimizer.unref();
+  // Prometheus scrapes its own port, bound to this machine by default (decision 0024).
+  const metricsServer = config.metricsPort > 0 ? await serveMetrics(app.metrics, config.metricsPort, config.metricsHost) : null;
   const close = async () => {
     clearInterval(optimizer);
+    metricsServer?.close();
     stopWorker();
     stopFollowup();
     stopLetters();

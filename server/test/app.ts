@@ -14,6 +14,8 @@ export interface TestApp {
   app: FastifyInstance;
   db: Db;
   clock: ReturnType<typeof manualClock>;
+  /** Where the throw-away database lives (a SQLite file, or a PostgreSQL schema). */
+  database: { url: string | null; sqlitePath: string; pgSchema?: string };
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function createTestApp(start: string = TEST_START, deps: Omit<AppDe
   await app.ready();
   return {
     app, db: tdb.db, clock,
+    database: { url: tdb.databaseUrl, sqlitePath: tdb.sqlitePath, ...(tdb.pgSchema ? { pgSchema: tdb.pgSchema } : {}) },
     close: async () => {
       await app.close();
       await tdb.drop();

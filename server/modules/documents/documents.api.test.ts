@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createHash } from 'node:crypto';
+import { PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { assignedInspector, districtProperty, registerCase } from '../../test/factories.js';
 
@@ -22,6 +23,48 @@ async function upload(client: Client, requestId: string, kind: string, fileName:
 
 const png = () => sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 20, g: 120, b: 90 } } }).png().toBuffer();
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+/** A PDF written by hand, objects numbered from 1 in order, with a correct cross-reference table. */
+function handWrittenPdf(objects: string[]): Buffer {
+  let body = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
+  const offsets = objects.map((o, i) => {
+    const at = Buffer.byteLength(body, 'latin1');
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    return at;
+  });
+  const xref = Buffer.byteLength(body, 'latin1');
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+const PAGES = ['<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
+const OPEN_ACTION_JS = handWrittenPdf(['<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>', ...PAGES, '<< /Type /Action /S /JavaScript /JS (app.alert\\(1\\)) >>']);
+// /JavaScript and /JS spelled with #xx escapes (lower-case hex too), so no byte search for "JavaScript" finds them.
+const ESCAPED_JS = handWrittenPdf(['<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /J#61va#53cript /#4a#53 (app.alert\\(1\\)) >> >>', ...PAGES]);
+// A scanner's PDF: one page, its scan as a JPEG, and an open action that only shows page 1 (a destination, not an action).
+const SCANNED = handWrittenPdf(['<< /Type /Catalog /Pages 2 0 R /OpenAction [3 0 R /Fit] /PageMode /UseNone >>', ...PAGES]);
+
+/** A PDF saved by pdf-lib with object streams: the JavaScript action is compressed inside one. */
+async function jsInObjectStream() {
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]);
+  const action = doc.context.register(doc.context.obj({ Type: 'Action', S: 'JavaScript', JS: PDFString.of('app.launchURL("https://evil.example")') }));
+  doc.catalog.set(PDFName.of('OpenAction'), action);
+  return Buffer.from(await doc.save({ useObjectStreams: true }));
+}
+async function withEmbeddedFile() {
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]);
+  await doc.attach(Buffer.from('MZ not really a program'), 'invoice.exe', { mimeType: 'application/octet-stream' });
+  return Buffer.from(await doc.save());
+}
+/** A clean PDF as a scanner app writes it: one page holding the scan as a JPEG. */
+async function scannedJpegPdf() {
+  const doc = await PDFDocument.create();
+  const scan = await doc.embedJpg(await sharp({ create: { width: 600, height: 800, channels: 3, background: { r: 250, g: 250, b: 245 } } }).jpeg().toBuffer());
+  doc.addPage([595, 842]).drawImage(scan, { x: 0, y: 0, width: 595, height: 842 });
+  return Buffer.from(await doc.save({ useObjectStreams: true }));
+}
+
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), Buffer.alloc(120, 0)]);
 
 beforeAll(async () => {
@@ -84,6 +127,53 @@ describe('documents of a case', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields[0].code).toBe('too_large');
     expect(await count()).toBe(before);
+  });
+
+  it('refuses PDFs with active content, however they hide it, and an unreadable PDF, writing nothing', async () => {
+    const count = async () => (await t.db.selectFrom('documents').select('id').execute()).length;
+    const before = await count();
+    const inObjectStream = await jsInObjectStream();
+    // The point of the object-stream case: the action's names are compressed, not in the bytes.
+    expect(inObjectStream.includes('JavaScript')).toBe(false);
+    expect(ESCAPED_JS.includes('JavaScript')).toBe(false);
+    const hostile: [string, Buffer, string][] = [
+      ['open-action.pdf', OPEN_ACTION_JS, 'JavaScript'],
+      ['object-stream.pdf', inObjectStream, 'JavaScript'],
+      ['escaped.pdf', ESCAPED_JS, 'JS'],
+      ['attachment.pdf', await withEmbeddedFile(), 'EmbeddedFiles'],
+    ];
+    for (const [name, bytes, carried] of hostile) {
+      const res = await upload(op, kase.id, 'deed', name, bytes);
+      expect(res.statusCode, name).toBe(400);
+      const field = res.json().error.fields[0];
+      expect(field, name).toMatchObject({ field: 'file', code: 'active_content' });
+      expect(field.message, name).toContain(carried);
+      expect(field.messageFa, name).toContain('محتوای فعال');
+    }
+    const cut = OPEN_ACTION_JS.subarray(0, 60); // starts like a PDF, ends mid-object
+    const res = await upload(op, kase.id, 'deed', 'cut.pdf', cut);
+    expect(res.json().error.fields[0]).toMatchObject({ field: 'file', code: 'unreadable_pdf' });
+    expect(await count()).toBe(before);
+  });
+
+  it('accepts clean PDFs: a scanned page, a page-1 open action, the minimal one', async () => {
+    for (const [name, bytes] of [['scan.pdf', await scannedJpegPdf()], ['fit.pdf', SCANNED], ['min.pdf', PDF]] as const) {
+      const res = await upload(op, kase.id, 'plans', name, bytes);
+      expect(res.statusCode, `${name}: ${res.body}`).toBe(201);
+      expect(res.json().mime).toBe('application/pdf');
+    }
+  });
+
+  it('serves a JPEG with HTML inside it as a sandboxed, unsniffed image', async () => {
+    const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 1, g: 2, b: 3 } } }).jpeg().toBuffer();
+    const polyglot = Buffer.concat([jpeg, Buffer.from('<html><body><script>fetch("/api/auth/me")</script></body></html>')]);
+    const res = await upload(op, kase.id, 'deed', 'deed.jpg', polyglot);
+    expect(res.statusCode, res.body).toBe(201);
+    const download = await op.get(`/api/documents/${res.json().id}`);
+    expect(download.headers['content-type']).toBe('image/jpeg');
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(download.headers['content-security-policy']).toMatch(/^sandbox;/);
+    expect(download.headers['content-security-policy']).toContain("default-src 'none'");
   });
 
   it("a document of another office's case is 404", async () => {

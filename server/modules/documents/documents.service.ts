@@ -12,6 +12,7 @@ import { AppError, fieldError, invalid, notFound } from '../../platform/errors.j
 import { appendAudit, auditRead } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { DOCUMENT_KINDS, isDocumentKind } from './documents.rules.js';
+import { checkPdf } from './documents.pdf.js';
 import { findDocumentInScope, findRequestInScope, listDocumentsOfRequest } from './documents.queries.js';
 
 export interface Upload {
@@ -46,6 +47,7 @@ export async function uploadDocument(ctx: Ctx, actor: Actor, requestId: string, 
       fieldError('file', 'type_not_allowed', `This kind of file is not accepted for ${upload.kind}`, `نوع این فایل برای «${rule.titleFa}» پذیرفته نیست`),
     ]);
   }
+  if (detected.mime === 'application/pdf') await refuseActivePdf(upload.bytes);
 
   const sha256 = await ctx.files.put(upload.bytes);
   // The same file sent twice (an offline phone retrying) is one document.
@@ -66,6 +68,25 @@ export async function uploadDocument(ctx: Ctx, actor: Actor, requestId: string, 
     await appendAudit(trx, actor, { action: 'document.upload', entityType: 'document', entityId: doc.id, details: { requestId, kind: upload.kind, sha256 } }, now);
   });
   return presentDocument(doc, actor.name);
+}
+
+/** A PDF is only ever a paper: scripts, actions, attachments and forms are refused, as is a PDF we cannot read. */
+async function refuseActivePdf(bytes: Buffer) {
+  const check = await checkPdf(bytes);
+  if (!check.readable) {
+    throw invalid([fieldError('file', 'unreadable_pdf', 'The PDF could not be read (damaged or encrypted); save or scan it again', 'فایل PDF خوانده نشد (آسیب‌دیده یا رمزدار است)؛ آن را دوباره ذخیره یا اسکن کنید')]);
+  }
+  if (check.activeContent.length > 0) {
+    const what = check.activeContent.join(', ');
+    throw invalid([
+      fieldError(
+        'file',
+        'active_content',
+        `The PDF carries active content (${what}); save it again without scripts, attachments or forms, or scan the paper`,
+        `فایل PDF محتوای فعال دارد (${what})؛ آن را بدون اسکریپت، پیوست و فرم دوباره ذخیره کنید یا کاغذ را اسکن کنید`,
+      ),
+    ]);
+  }
 }
 
 export async function listDocuments(ctx: Ctx, actor: Actor, requestId: string) {

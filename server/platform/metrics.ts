@@ -1,0 +1,112 @@
+/**
+ * Prometheus metrics (prom-client), one registry per app. They are served on their own port
+ * (METRICS_PORT, on 127.0.0.1 unless METRICS_HOST says otherwise), never on the public one:
+ * decision 0024.
+ *
+ * - `http_requests_total`, `http_request_duration_seconds`: by method, route pattern and status
+ *   (the pattern, `/api/requests/:id`, not the URL: bounded labels and no identifiers in them);
+ * - `mk_queue_depth{queue}`: rows waiting in the outbox, the letter jobs and the webhook deliveries;
+ * - `mk_cases_past_due{clock}`: open cases whose step (`step`) or whole case (`case`) is past due;
+ * - `mk_sign_in_failures_total{who, outcome}`: staff and citizen sign-ins refused (wrong password
+ *   or code) or held back by the throttle (auth.throttle.ts, citizen OTP limits);
+ * - Node's own (heap, event loop lag, GC) with prom-client's defaults.
+ * The database figures are read when Prometheus scrapes, not kept up to date on every write.
+ */
+import { createServer, type Server } from 'node:http';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { FastifyInstance } from 'fastify';
+import type { Ctx } from './context.js';
+
+/** The sign-in routes and who signs in there: their refusals are counted apart. */
+const SIGN_IN_ROUTES: Record<string, 'staff' | 'citizen'> = { '/api/auth/login': 'staff', '/api/citizen/otp/verify': 'citizen' };
+
+export function registerMetrics(app: FastifyInstance, ctx: Ctx): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const labelNames = ['method', 'route', 'status_code'] as const;
+  const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered, by route pattern', labelNames, registers: [registry] });
+  const latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time to answer, by route pattern',
+    labelNames,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const signInFailures = new Counter({
+    name: 'mk_sign_in_failures_total',
+    help: 'Sign-ins refused (wrong password or code) or throttled, staff and citizens',
+    labelNames: ['who', 'outcome'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'mk_queue_depth',
+    help: 'Rows waiting to be worked: outbox (SMS, webhooks to fan out), letter jobs, webhook deliveries',
+    labelNames: ['queue'] as const,
+    registers: [registry],
+    async collect() {
+      const [outbox, letters, webhooks] = await Promise.all([
+        pendingCount(ctx, 'outbox'),
+        pendingCount(ctx, 'letter_jobs'),
+        pendingCount(ctx, 'webhook_deliveries'),
+      ]);
+      this.set({ queue: 'outbox' }, outbox);
+      this.set({ queue: 'letter_jobs' }, letters);
+      this.set({ queue: 'webhook_deliveries' }, webhooks);
+    },
+  });
+  new Gauge({
+    name: 'mk_cases_past_due',
+    help: 'Open cases past their due time: the current step (step) or the whole case (case), in working days',
+    labelNames: ['clock'] as const,
+    registers: [registry],
+    async collect() {
+      const now = ctx.clock.now().toISOString();
+      const row = await ctx.db
+        .selectFrom('requests')
+        .select((eb) => [
+          eb.fn.countAll<number>().filterWhere('step_due_at', '<', now).as('step'),
+          eb.fn.countAll<number>().filterWhere('due_at', '<', now).as('kase'),
+        ])
+        .where('closed_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      this.set({ clock: 'step' }, Number(row.step));
+      this.set({ clock: 'case' }, Number(row.kase));
+    },
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    const labels = { method: request.method, route, status_code: String(reply.statusCode) };
+    requests.inc(labels);
+    latency.observe(labels, reply.elapsedTime / 1000);
+    const who = SIGN_IN_ROUTES[route];
+    if (who && request.method === 'POST' && (reply.statusCode === 400 || reply.statusCode === 401 || reply.statusCode === 429)) {
+      signInFailures.inc({ who, outcome: reply.statusCode === 429 ? 'throttled' : 'refused' });
+    }
+  });
+  return registry;
+}
+
+async function pendingCount(ctx: Ctx, table: 'outbox' | 'letter_jobs' | 'webhook_deliveries'): Promise<number> {
+  const row = await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The scrape endpoint on its own listener: GET /metrics, nothing else. Resolves once listening. */
+export async function serveMetrics(registry: Registry, port: number, host: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
+      res.writeHead(404).end();
+      return;
+    }
+    registry
+      .metrics()
+      .then((body) => res.writeHead(200, { 'content-type': registry.contentType }).end(body))
+      .catch(() => res.writeHead(500).end());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
+}
