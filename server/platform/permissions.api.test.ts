@@ -327,6 +327,7 @@ describe('the permission matrix', () => {
     const failures: string[] = [];
     let cells = 0;
     let denied = 0;
+    let listChecks = 0;
     const routes = servedRoutes().filter((r) => r in MATRIX);
     for (const route of routes) {
       const entry = MATRIX[route]!;
@@ -340,6 +341,16 @@ describe('the permission matrix', () => {
           cells++;
           const ok = want === 'allowed' ? ![401, 403, 404].includes(res.statusCode) : want.includes(res.statusCode);
           if (!ok) failures.push(`${route} as ${caller} on ${place}: expected ${want === 'allowed' ? want : want.join(' or ')}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
+          if (ok && want === 'allowed' && entry.lists) {
+            for (const listed of PLACES) {
+              const id = targets[entry.lists]![listed]!.id!;
+              const shown = res.body.includes(id);
+              listChecks++;
+              if (shown !== (expected({ who: entry.who, on: entry.lists }, caller, listed) === 'allowed')) {
+                failures.push(`${route} as ${caller}: the ${entry.lists} of ${listed} is ${shown ? 'listed, out of reach' : 'missing, in reach'}`);
+              }
+            }
+          }
         }
         if (phase === 'denied') {
           denied += cellsOf.filter((c) => c.want !== 'allowed').length;
@@ -350,7 +361,7 @@ describe('the permission matrix', () => {
       }
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`permission matrix (${process.env.TEST_DB ?? 'sqlite'}): ${routes.length} routes x ${CALLERS.length} callers (${ROLES.length} roles, anonymous, citizen, API client); ${cells} cells checked (${denied} denied, ${cells - denied} allowed) in ${seconds} s; ${failures.length} failures`);
+    console.log(`permission matrix (${process.env.TEST_DB ?? 'sqlite'}): ${routes.length} routes x ${CALLERS.length} callers (${ROLES.length} roles, anonymous, citizen, API client); ${cells} cells checked (${denied} denied, ${cells - denied} allowed) and ${listChecks} list contents in ${seconds} s; ${failures.length} failures`);
     expect(failures).toEqual([]);
   }, 180_000);
 });

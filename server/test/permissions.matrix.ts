@@ -68,6 +68,8 @@ export interface Entry {
   /** Callers who may reach the route (in reach of the target, when it has one). */
   who: readonly Caller[];
   on?: Target;
+  /** A list of these: what is in the caller's reach is in it, nothing else (by the targets' ids). */
+  lists?: 'case' | 'excavation' | 'citizenRequest';
   /** What a caller without the credential the route takes gets, when not 401 (Open311's spec says 403). */
   noCredential?: 403;
 }
@@ -129,7 +131,7 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/audit/verify': { who: AUDIT },
 
   'POST /api/requests': { who: DESK },
-  'GET /api/requests': { who: STAFF },
+  'GET /api/requests': { who: STAFF, lists: 'case' },
   'GET /api/requests/:id': { who: STAFF, on: 'case' },
   'GET /api/requests/:id/eligible-inspectors': { who: [...DESK, 'district_reviewer', 'city_admin'], on: 'case' }, // whoever may assign
   'POST /api/requests/:id/payment': { who: DESK, on: 'case' },
@@ -166,7 +168,7 @@ export const MATRIX: Record<string, Entry> = {
   'POST /api/citizen/otp': { who: ANYONE },
   'POST /api/citizen/otp/verify': { who: ANYONE },
   'POST /api/citizen/logout': { who: ANYONE },
-  'GET /api/citizen/me': { who: ['citizen'] },
+  'GET /api/citizen/me': { who: ['citizen'], lists: 'citizenRequest' },
   'GET /api/citizen/requests/:id': { who: ['citizen'], on: 'citizenRequest' },
   'GET /api/citizen/requests/:id/letter': { who: ['citizen'], on: 'citizenRequest' },
   'POST /api/citizen/requests/:id/proposed-visit-date': { who: ['citizen'], on: 'citizenRequest' },
@@ -186,7 +188,7 @@ export const MATRIX: Record<string, Entry> = {
   'POST /api/v1/excavations': { who: ['apiClient'] },
   'GET /api/v1/excavations/:id': { who: ['apiClient'], on: 'apiExcavation' },
   'GET /api/v1/excavations/:id/letter': { who: ['apiClient'], on: 'apiExcavation' },
-  'GET /api/excavations': { who: EXCAVATION_READERS },
+  'GET /api/excavations': { who: EXCAVATION_READERS, lists: 'excavation' },
   'GET /api/excavations/:id': { who: EXCAVATION_READERS, on: 'excavation' },
   'GET /api/excavations/:id/letter': { who: EXCAVATION_READERS, on: 'excavation' },
   'POST /api/excavations/:id/decide': { who: ['district_approver'], on: 'excavation' },
