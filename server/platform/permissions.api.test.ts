@@ -21,7 +21,7 @@ import { createTestApp, freshSignIn, signIn, type Client, type TestApp } from '.
 import { act, completeInspectionCase, registerCase, visitAndReport, type SeededProperty } from '../test/factories.js';
 import { newApiClient, newApiKey } from '../test/inquiries.js';
 import { runLetterJob } from '../test/letters.js';
-import { MATRIX, REACH, type Caller, type Entry, type Place } from '../test/permissions.matrix.js';
+import { MATRIX, reachOf, type Caller, type Entry, type Place } from '../test/permissions.matrix.js';
 import type { SmsMessage } from '../modules/notifications/sms.js';
 
 const CALLERS: Caller[] = ['anonymous', ...ROLES, 'citizen', 'apiClient'];
@@ -64,11 +64,12 @@ async function officesOf(districtNumber: number) {
     .innerJoin('districts', 'districts.id', 'offices.district_id')
     .select(['offices.id', 'offices.gov_code'])
     .where('districts.number', '=', districtNumber)
+    .where('offices.status', '=', 'active')
     .orderBy('offices.gov_code')
     .execute();
 }
 
-/** A case of the office walked to its issued answer, its letter printed, a document on it. */
+/** A case of the office walked to its issued answer (the letter job prints the letter), with a document. */
 async function caseWithLetter(op: Client, property: SeededProperty, districtNumber: number) {
   const kase = await registerCase(op, property);
   await visitAndReport(t, kase);
@@ -77,18 +78,18 @@ async function caseWithLetter(op: Client, property: SeededProperty, districtNumb
   await act(reviewer, kase.id, 'recommend', { recommendation: 'approve', note: 'بدون تخلف' });
   await act(approver, kase.id, 'approve', {});
   await act(approver, kase.id, 'issue-response', {});
-  const doc = await upload(op.cookie, kase.id);
+  const doc = await upload(kase.id, { cookie: op.cookie });
   expect(doc.statusCode, doc.body).toBe(201);
   return { ...kase, documentId: doc.json().id as string };
 }
 
 let photo: Buffer;
-function upload(cookie: string | undefined, caseId: string, headers: Record<string, string> = {}) {
+function upload(caseId: string, headers: Record<string, string>) {
   const boundary = '----matrix';
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\ninspection_photo\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.png"\r\nContent-Type: image/png\r\n\r\n`;
   return t.app.inject({
     method: 'POST', url: `/api/requests/${caseId}/documents`,
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...(cookie ? { cookie } : {}), ...headers },
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...headers },
     payload: Buffer.concat([Buffer.from(head), photo, Buffer.from(`\r\n--${boundary}--\r\n`)]),
   });
 }
@@ -260,7 +261,7 @@ function call(route: string, caller: Caller, params: Record<string, string>) {
   if (url.endsWith('*')) url = url.slice(0, -1) + (url.startsWith('/api/docs/') ? 'index.css' : url.startsWith('/assets/') ? fs.readdirSync(`${WEB_DIST}/assets`)[0] : 'cases/some-page');
   const headers = { ...(SPENDS_SESSION.includes(route) ? spareSessions[caller] : credentials[caller]) };
   const remoteAddress = addressOf(caller);
-  if (route === 'POST /api/requests/:id/documents') return upload(undefined, params.id!, { ...headers });
+  if (route === 'POST /api/requests/:id/documents') return upload(params.id!, headers);
   if (pattern.startsWith('/open311/')) {
     const key = caller === 'apiClient' ? `api_key=${apiKey}` : '';
     if (method === 'POST') return t.app.inject({ method, url, remoteAddress, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: key });
@@ -277,7 +278,7 @@ function call(route: string, caller: Caller, params: Record<string, string>) {
  * that asks the case's workflow finds the case first), and neither says more than the other.
  */
 function expected(entry: Entry, caller: Caller, place: Place): 'allowed' | number[] {
-  const reach = entry.on && entry.on in REACH ? (REACH as Record<string, Partial<Record<Caller, Place[]>> & { denied?: 403 }>)[entry.on]! : null;
+  const reach = reachOf(entry.on);
   const inReach = !reach || (reach[caller] ?? []).includes(place);
   if (!entry.who.includes(caller)) {
     // A staff role on a staff route lacks the permission; any other caller has no credential the route takes (401).
@@ -334,13 +335,13 @@ describe('the permission matrix', () => {
     const routes = servedRoutes().filter((r) => r in MATRIX);
     for (const route of routes) {
       const entry = MATRIX[route]!;
-      const places = entry.on && entry.on in REACH ? PLACES : (['own'] as Place[]);
+      const places: Place[] = reachOf(entry.on) ? PLACES : ['own'];
       const cellsOf = CALLERS.flatMap((caller) => places.map((place) => ({ caller, place, want: expected(entry, caller, place) })));
       // The denials first, between two counts of every table; then the allowed calls, which may write.
       const before = await rowCounts();
       for (const phase of ['denied', 'allowed'] as const) {
         for (const { caller, place, want } of cellsOf.filter((c) => (c.want === 'allowed') === (phase === 'allowed'))) {
-          const res = await call(route, caller, targets[entry.on ?? 'page']?.[place] ?? {});
+          const res = await call(route, caller, entry.on ? targets[entry.on]![place]! : {});
           cells++;
           const ok = want === 'allowed' ? ![401, 403, 404].includes(res.statusCode) : want.includes(res.statusCode);
           if (!ok) failures.push(`${route} as ${caller} on ${place}: expected ${want === 'allowed' ? want : want.join(' or ')}, got ${res.statusCode} ${res.body.slice(0, 160)}`);

@@ -62,7 +62,14 @@ export const REACH = {
   citizenRequest: { citizen: OWN },
   inquiry: { apiClient: OWN },
   apiExcavation: { apiClient: OWN },
-} satisfies Record<string, Partial<Record<Caller, Place[]>> & { denied?: 403 }>;
+} satisfies Record<string, Reach>;
+
+export type Reach = Partial<Record<Caller, Place[]>> & { denied?: 403 };
+
+/** The reach table of a scoped kind; null for a fixed one (one thing of the city, reached by all who may call). */
+export function reachOf(target: Target | undefined): Reach | null {
+  return target && target in REACH ? (REACH as Record<string, Reach>)[target]! : null;
+}
 
 export interface Entry {
   /** Callers who may reach the route (in reach of the target, when it has one). */
