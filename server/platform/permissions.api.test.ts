@@ -31,8 +31,9 @@ const WEB_APP_BUILT = fs.existsSync(`${WEB_DIST}/index.html`);
 
 let t: TestApp;
 const credentials = {} as Record<Caller, Record<string, string>>;
-/** Path parameters per target kind and place (fixed kinds use 'own'). */
-const targets: Record<string, Partial<Record<Place, Record<string, string>>>> = {};
+/** Path parameters per target kind and place (fixed kinds use 'own'); `search`: how a list finds it. */
+type Params = Record<string, string>;
+const targets: Record<string, Partial<Record<Place, Params>>> = {};
 let apiKey = '';
 
 const pdfPrinter = { print: async () => Buffer.from('%PDF-1.4\n% matrix\n%%EOF\n'), close: async () => {} };
@@ -56,6 +57,12 @@ async function propertyOf(districtNumber: number, avoid: string[]): Promise<Seed
     return { id: o.id, ownerId: o.ownerId, ownerNationalCode: o.national_code, mobile: o.mobile! };
   }
   throw new Error(`no property in district ${districtNumber}`);
+}
+
+/** A property file's id, and the search that finds it in the registry (its postal code). */
+async function fileSearch(property: SeededProperty): Promise<Params> {
+  const row = await t.db.selectFrom('properties').select('postal_code').where('id', '=', property.id).executeTakeFirstOrThrow();
+  return { id: property.id, search: `postalCode=${row.postal_code}` };
 }
 
 async function officesOf(districtNumber: number) {
@@ -156,12 +163,12 @@ beforeAll(async () => {
   apiKey = await newApiKey(admin, k1.id, scopes);
   const otherKey = await newApiKey(admin, k2.id, scopes);
   const spareKey = (await admin.post(`/api/api-clients/${k2.id}/keys`, { scopes: ['bank'], expiresAt: '2027-11-29T00:00:00.000Z' })).json();
-  const place = (own: Record<string, string>, otherOffice: Record<string, string>, otherDistrict: Record<string, string>) => ({ own, otherOffice, otherDistrict });
+  const place = (own: Params, otherOffice: Params, otherDistrict: Params) => ({ own, otherOffice, otherDistrict });
   Object.assign(targets, {
     case: place({ id: a.id }, { id: b.id }, { id: c.id }),
     document: place({ id: a.documentId }, { id: b.documentId }, { id: c.documentId }),
-    property: place({ id: pA.id }, { id: pB.id }, { id: pC.id }),
-    person: place({ id: pA.ownerId }, { id: pB.ownerId }, { id: pC.ownerId }),
+    property: place(await fileSearch(pA), await fileSearch(pB), await fileSearch(pC)),
+    person: place(...[pA, pB, pC].map((p) => ({ id: p.ownerId, search: `nationalCode=${p.ownerNationalCode}` })) as [Params, Params, Params]),
     letter: place({ serial: sA }, { serial: sB }, { serial: sC }),
     citizenRequest: place({ id: a.id }, { id: b.id }, { id: c.id }),
     inquiry: place({ id: await inquiryOf(apiKey, pD) }, { id: await inquiryOf(otherKey, pB) }, { id: await inquiryOf(otherKey, pC) }),
@@ -255,9 +262,9 @@ const spareSessions = {} as Record<Caller, Record<string, string>>;
 /** The caller's own address, so per-address limits (public reads, sign-in) count each caller apart. */
 const addressOf = (caller: Caller) => `10.77.0.${CALLERS.indexOf(caller) + 1}`;
 
-function call(route: string, caller: Caller, params: Record<string, string>) {
+function call(route: string, caller: Caller, params: Params, query = '') {
   const [method, pattern] = route.split(' ') as [InjectOptions['method'], string];
-  let url = pattern.replace(/:(\w+)/g, (_, name: string) => (name === 'format' ? 'json' : encodeURIComponent(params[name] ?? 'x')));
+  let url = pattern.replace(/:(\w+)/g, (_, name: string) => (name === 'format' ? 'json' : encodeURIComponent(params[name] ?? 'x'))) + query;
   if (url.endsWith('*')) url = url.slice(0, -1) + (url.startsWith('/api/docs/') ? 'index.css' : url.startsWith('/assets/') ? fs.readdirSync(`${WEB_DIST}/assets`)[0] : 'cases/some-page');
   const headers = { ...(SPENDS_SESSION.includes(route) ? spareSessions[caller] : credentials[caller]) };
   const remoteAddress = addressOf(caller);
@@ -347,8 +354,9 @@ describe('the permission matrix', () => {
           if (!ok) failures.push(`${route} as ${caller} on ${place}: expected ${want === 'allowed' ? want : want.join(' or ')}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
           if (ok && want === 'allowed' && entry.lists) {
             for (const listed of PLACES) {
-              const id = targets[entry.lists]![listed]!.id!;
-              const shown = res.body.includes(id);
+              const target = targets[entry.lists]![listed]!;
+              const list = target.search ? (await call(route, caller, {}, `?${target.search}`)).body : res.body;
+              const shown = list.includes(target.id!);
               listChecks++;
               if (shown !== (expected({ who: entry.who, on: entry.lists }, caller, listed) === 'allowed')) {
                 failures.push(`${route} as ${caller}: the ${entry.lists} of ${listed} is ${shown ? 'listed, out of reach' : 'missing, in reach'}`);

@@ -75,8 +75,8 @@ export interface Entry {
   /** Callers who may reach the route (in reach of the target, when it has one). */
   who: readonly Caller[];
   on?: Target;
-  /** A list of these: what is in the caller's reach is in it, nothing else (by the targets' ids). */
-  lists?: 'case' | 'excavation' | 'citizenRequest';
+  /** A list of these: what is in the caller's reach is in it, nothing else (by the targets' ids; searched for each, where the kind says how). */
+  lists?: 'case' | 'property' | 'person' | 'excavation' | 'citizenRequest';
   /** What a caller without the credential the route takes gets, when not 401 (Open311's spec says 403). */
   noCredential?: 403;
 }
@@ -101,11 +101,11 @@ export const MATRIX: Record<string, Entry> = {
   'DELETE /api/auth/lockouts/:username': { who: ADMIN, on: 'lockout' },
 
   'POST /api/persons': { who: WRITERS },
-  'GET /api/persons': { who: STAFF },
+  'GET /api/persons': { who: STAFF, lists: 'person' },
   'GET /api/persons/:id': { who: STAFF, on: 'person' },
   'PATCH /api/persons/:id': { who: WRITERS, on: 'personEdit' },
   'POST /api/properties': { who: WRITERS },
-  'GET /api/properties': { who: STAFF },
+  'GET /api/properties': { who: STAFF, lists: 'property' },
   'GET /api/properties/:id': { who: STAFF, on: 'property' },
   'PATCH /api/properties/:id': { who: WRITERS, on: 'propertyEdit' },
 
