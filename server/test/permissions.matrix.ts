@@ -9,7 +9,8 @@
  *   allowed -> any status but 401, 403 or 404 (the matrix sends a minimal body: 400 or 409 is fine)
  *   denied  -> exactly 401 for a caller without the right credentials (anonymous, a citizen or an
  *              API key on a staff route, staff on the open API), 403 for a role without the
- *              permission, 404 for a target out of the caller's reach; and no row written.
+ *              permission (403 or 404 if the target is out of its reach too), 404 for a target out
+ *              of the caller's reach (403 where REACH says so); and no row written.
  *
  * Do not derive this file from contracts/permissions.ts or platform/scope.ts: it checks them.
  */
