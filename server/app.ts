@@ -76,6 +76,8 @@ declare module 'fastify' {
     ctx: Ctx;
     /** Prometheus metrics of this app; main.ts serves them on METRICS_PORT. */
     metrics: Registry;
+    /** Every route this app serves, as registered ("GET /api/requests/:id"); the permission matrix needs an entry for each. */
+    servedRoutes: readonly string[];
   }
 }
 
@@ -91,6 +93,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   const ctx = createCtx(config, deps, app.log);
   app.decorate('ctx', ctx);
+  // First, so it sees every route (plugins' too): server/test/permissions.matrix.ts declares who may reach each.
+  const servedRoutes: string[] = [];
+  app.decorate('servedRoutes', servedRoutes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) servedRoutes.push(`${method} ${route.url}`);
+  });
   app.addHook('onClose', () => ctx.pdf.close());
   // Letters point at PUBLIC_BASE_URL, or else at the address this server really listens on (platform/baseUrl.ts).
   app.addHook('onListen', async () => {

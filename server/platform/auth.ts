@@ -76,7 +76,11 @@ export function registerAuth(app: FastifyInstance, ctx: Ctx): void {
   });
 }
 
-/** preHandler for every staff route: no session, no entry. */
+/**
+ * preValidation for every staff route: no session, no entry. Access is checked before the input is
+ * validated, so a caller without the right learns nothing from field errors and costs no parsing
+ * work (decision 0023); scope (404) is the services' and comes after.
+ */
 export async function requireStaff(request: FastifyRequest): Promise<void> {
   if (!request.actor) throw new AppError('UNAUTHENTICATED');
 }
@@ -87,7 +91,7 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
-/** preHandler factory: the actor's role must hold the permission (403 otherwise). */
+/** preValidation factory: the actor's role must hold the permission (403 otherwise). */
 export function requirePermission(permission: Permission) {
   return async (request: FastifyRequest): Promise<void> => {
     const actor = actorOf(request);

@@ -12,7 +12,7 @@ export async function auditRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(
     '/api/audit',
     {
-      preHandler: requirePermission('audit.read'),
+      preValidation: requirePermission('audit.read'),
       schema: { tags: ['audit'], summary: 'The audit log, newest first', querystring: AuditQuery, response: responses({ 200: Page(AuditRow) }) },
     },
     async (request) => listAuditLog(ctx, actorOf(request), request.query),
@@ -21,7 +21,7 @@ export async function auditRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(
     '/api/audit/verify',
     {
-      preHandler: requirePermission('audit.read'),
+      preValidation: requirePermission('audit.read'),
       schema: { tags: ['audit'], summary: 'Recompute the audit hash chain', response: responses({ 200: ChainReport }) },
     },
     async () => verifyChain(ctx),

@@ -34,14 +34,14 @@ export async function authRoutes(app: FastifyInstance, ctx: Ctx) {
 
   r.get(
     '/api/auth/me',
-    { preHandler: requireStaff, schema: { tags: ['auth'], summary: 'The signed-in staff member', response: responses({ 200: Me }) } },
+    { preValidation: requireStaff, schema: { tags: ['auth'], summary: 'The signed-in staff member', response: responses({ 200: Me }) } },
     async (request) => getMe(ctx, actorOf(request).staffId),
   );
 
   r.post(
     '/api/auth/password',
     {
-      preHandler: requireStaff,
+      preValidation: requireStaff,
       schema: { tags: ['auth'], summary: 'Change own password', body: PasswordBody, response: responses({ 204: Type.Null() }) },
     },
     async (request, reply) => {
@@ -53,13 +53,13 @@ export async function authRoutes(app: FastifyInstance, ctx: Ctx) {
   const manage = requirePermission('organisation.manage');
   r.get(
     '/api/auth/lockouts',
-    { preHandler: manage, schema: { tags: ['auth'], summary: 'Staff accounts locked after repeated wrong passwords', response: responses({ 200: LockoutList }) } },
+    { preValidation: manage, schema: { tags: ['auth'], summary: 'Staff accounts locked after repeated wrong passwords', response: responses({ 200: LockoutList }) } },
     async () => listLockouts(ctx),
   );
 
   r.delete(
     '/api/auth/lockouts/:username',
-    { preHandler: manage, schema: { tags: ['auth'], summary: 'Lift an account lock (رفع قفل) before it ends; audited', params: LockoutParams, response: responses({ 204: Type.Null() }) } },
+    { preValidation: manage, schema: { tags: ['auth'], summary: 'Lift an account lock (رفع قفل) before it ends; audited', params: LockoutParams, response: responses({ 204: Type.Null() }) } },
     async (request, reply) => {
       await liftLockout(ctx, actorOf(request), request.params.username);
       return reply.status(204).send(null);

@@ -16,14 +16,14 @@ export async function catalogRoutes(app: FastifyInstance, ctx: Ctx) {
 
   r.get(
     '/api/services',
-    { preHandler: read, schema: { tags, summary: "The city's service catalog (فهرست خدمات)", response: responses({ 200: ServiceList }) } },
+    { preValidation: read, schema: { tags, summary: "The city's service catalog (فهرست خدمات)", response: responses({ 200: ServiceList }) } },
     async (request) => listServices(ctx, actorOf(request)),
   );
 
   r.get(
     '/api/services/:code',
     {
-      preHandler: read,
+      preValidation: read,
       schema: { tags, summary: 'A service with its documents, form, SLA and workflow', params: ServiceCodeParams, response: responses({ 200: ServiceDetail }) },
     },
     async (request) => getService(ctx, actorOf(request), request.params.code),
@@ -32,7 +32,7 @@ export async function catalogRoutes(app: FastifyInstance, ctx: Ctx) {
   r.patch(
     '/api/services/:code',
     {
-      preHandler: manage,
+      preValidation: manage,
       schema: { tags, summary: 'Change fee, SLA, texts or availability of a service', params: ServiceCodeParams, body: ServicePatchBody, response: responses({ 200: ServiceDetail }) },
     },
     async (request) => updateService(ctx, actorOf(request), request.params.code, request.body),
@@ -40,14 +40,14 @@ export async function catalogRoutes(app: FastifyInstance, ctx: Ctx) {
 
   r.get(
     '/api/offices/:officeId/services',
-    { preHandler: read, schema: { tags, summary: 'Services a desk offers', params: OfficeIdParams, response: responses({ 200: OfficeServices }) } },
+    { preValidation: read, schema: { tags, summary: 'Services a desk offers', params: OfficeIdParams, response: responses({ 200: OfficeServices }) } },
     async (request) => getOfficeServices(ctx, actorOf(request), request.params.officeId),
   );
 
   r.put(
     '/api/offices/:officeId/services',
     {
-      preHandler: manage,
+      preValidation: manage,
       schema: { tags, summary: 'Set the services a desk offers', params: OfficeIdParams, body: OfficeServicesBody, response: responses({ 200: OfficeServices }) },
     },
     async (request) => setOfficeServices(ctx, actorOf(request), request.params.officeId, request.body.serviceCodes),

@@ -11,40 +11,40 @@ export async function clientsRoutes(app: FastifyInstance, ctx: Ctx) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const manage = requirePermission('clients.manage');
   const tags = ['api clients'];
-  r.get('/api/api-clients', { preHandler: manage, schema: { tags, summary: 'Organisations with API access', response: responses({ 200: ClientList }) } }, async (request) =>
+  r.get('/api/api-clients', { preValidation: manage, schema: { tags, summary: 'Organisations with API access', response: responses({ 200: ClientList }) } }, async (request) =>
     listClients(ctx, actorOf(request)),
   );
   r.post(
     '/api/api-clients',
-    { preHandler: manage, schema: { tags, summary: 'Register an organisation (bank branch, notary office, utility, agency); the answer shows its webhook secret once', body: ClientCreateBody, response: responses({ 201: Client }) } },
+    { preValidation: manage, schema: { tags, summary: 'Register an organisation (bank branch, notary office, utility, agency); the answer shows its webhook secret once', body: ClientCreateBody, response: responses({ 201: Client }) } },
     async (request, reply) => reply.status(201).send(await createClient(ctx, actorOf(request), request.body)),
   );
   r.patch(
     '/api/api-clients/:id',
-    { preHandler: manage, schema: { tags, summary: 'Change limits, address list, webhook, or suspend', params: IdParams, body: ClientPatchBody, response: responses({ 200: Client }) } },
+    { preValidation: manage, schema: { tags, summary: 'Change limits, address list, webhook, or suspend', params: IdParams, body: ClientPatchBody, response: responses({ 200: Client }) } },
     async (request) => updateClient(ctx, actorOf(request), request.params.id, request.body),
   );
   r.get(
     '/api/api-clients/:id/keys',
-    { preHandler: manage, schema: { tags, summary: "A client's keys (never the keys themselves)", params: IdParams, response: responses({ 200: ApiKeyList }) } },
+    { preValidation: manage, schema: { tags, summary: "A client's keys (never the keys themselves)", params: IdParams, response: responses({ 200: ApiKeyList }) } },
     async (request) => listKeys(ctx, actorOf(request), request.params.id),
   );
   r.post(
     '/api/api-clients/:id/keys',
-    { preHandler: manage, schema: { tags, summary: 'Issue a key (shown once): scoped to inquiry types, expiring', params: IdParams, body: KeyCreateBody, response: responses({ 201: ApiKey }) } },
+    { preValidation: manage, schema: { tags, summary: 'Issue a key (shown once): scoped to inquiry types, expiring', params: IdParams, body: KeyCreateBody, response: responses({ 201: ApiKey }) } },
     async (request, reply) => reply.status(201).send(await issueKey(ctx, actorOf(request), request.params.id, request.body)),
   );
   r.get(
     '/api/api-clients/:id/webhook-deliveries',
     {
-      preHandler: manage,
+      preValidation: manage,
       schema: { tags, summary: "A client's webhook delivery log, newest first (what the client itself reads at /api/v1/webhooks/deliveries)", params: IdParams, querystring: DeliveryQuery, response: responses({ 200: Page(Delivery) }) },
     },
     async (request) => listClientDeliveries(ctx, actorOf(request), request.params.id, request.query.page, request.query.pageSize),
   );
   r.post(
     '/api/api-clients/:id/keys/:keyId/revoke',
-    { preHandler: manage, schema: { tags, summary: 'Revoke a key at once', params: KeyParams, response: responses({ 200: ApiKey }) } },
+    { preValidation: manage, schema: { tags, summary: 'Revoke a key at once', params: KeyParams, response: responses({ 200: ApiKey }) } },
     async (request) => revokeKey(ctx, actorOf(request), request.params.id, request.params.keyId),
   );
 }

@@ -24,7 +24,7 @@ export async function dashboardsRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(
     '/api/dashboards/figures',
     {
-      preHandler: read,
+      preValidation: read,
       schema: {
         tags,
         summary: "The city's figures for a range of Tehran dates (default: this Jalali month): eleven tables, each with its chart; district managers see their district",
@@ -38,7 +38,7 @@ export async function dashboardsRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(
     '/api/dashboards/export.csv',
     {
-      preHandler: read,
+      preValidation: read,
       schema: { tags, summary: 'One table of the figures as CSV (UTF-8 with BOM, ASCII digits)', querystring: ExportQuery, produces: ['text/csv'] },
     },
     async (request, reply) => sendFile(reply, await exportTable(ctx, actorOf(request), request.query, 'csv'), 'attachment'),
@@ -47,7 +47,7 @@ export async function dashboardsRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(
     '/api/dashboards/export.xlsx',
     {
-      preHandler: read,
+      preValidation: read,
       schema: {
         tags, summary: 'One table of the figures as an Excel sheet (right to left, numbers as numbers)', querystring: ExportQuery,
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
@@ -59,7 +59,7 @@ export async function dashboardsRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(
     '/api/dashboards/report.pdf',
     {
-      preHandler: read,
+      preValidation: read,
       schema: { tags, summary: 'The monthly report (PDF, Persian) of a Jalali month, for the city or one district', querystring: ReportQuery, produces: ['application/pdf'] },
     },
     async (request, reply) => sendFile(reply, { ...(await monthlyReport(ctx, actorOf(request), request.query)), contentType: 'application/pdf' }, 'inline'),

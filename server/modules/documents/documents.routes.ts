@@ -12,7 +12,7 @@ import { downloadDocument, listDocuments, uploadDocument } from './documents.ser
 export async function documentsRoutes(app: FastifyInstance, ctx: Ctx) {
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 4 } });
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.addHook('preHandler', requireStaff);
+  r.addHook('preValidation', requireStaff);
 
   r.post(
     '/api/requests/:id/documents',

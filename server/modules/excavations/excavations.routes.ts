@@ -24,23 +24,23 @@ export async function excavationsRoutes(app: FastifyInstance, ctx: Ctx) {
 
   r.get(
     '/api/excavations',
-    { preHandler: read, schema: { tags, summary: 'Excavation permits in scope (district staff: their district; city roles: the city), with overlap flags', querystring: ExcavationListQuery, response: responses({ 200: ExcavationList }) } },
+    { preValidation: read, schema: { tags, summary: 'Excavation permits in scope (district staff: their district; city roles: the city), with overlap flags', querystring: ExcavationListQuery, response: responses({ 200: ExcavationList }) } },
     async (request) => listExcavations(ctx, actorOf(request), request.query),
   );
   r.get(
     '/api/excavations/:id',
-    { preHandler: read, schema: { tags, summary: 'An excavation permit with its route (GeoJSON), overlaps and decision', params: IdParams, response: responses({ 200: ExcavationDetail }) } },
+    { preValidation: read, schema: { tags, summary: 'An excavation permit with its route (GeoJSON), overlaps and decision', params: IdParams, response: responses({ 200: ExcavationDetail }) } },
     async (request) => getExcavation(ctx, actorOf(request), request.params.id),
   );
   r.get(
     '/api/excavations/:id/letter',
-    { preHandler: read, schema: { tags, summary: "An approved permit's letter (PDF); printed now if printing failed at approval. Scope-checked and audited", params: IdParams, produces: ['application/pdf'] } },
+    { preValidation: read, schema: { tags, summary: "An approved permit's letter (PDF); printed now if printing failed at approval. Scope-checked and audited", params: IdParams, produces: ['application/pdf'] } },
     async (request, reply) => sendLetter(reply, await downloadStaffLetter(ctx, actorOf(request), request.params.id)),
   );
   r.post(
     '/api/excavations/:id/decide',
     {
-      preHandler: requirePermission('excavation.decide'),
+      preValidation: requirePermission('excavation.decide'),
       schema: { tags, summary: "The district approver approves (a permit letter is issued) or rejects, on the version they saw; the client's webhook is queued", params: IdParams, body: DecideBody, response: responses({ 200: ExcavationDetail }) },
     },
     async (request) => decideExcavation(ctx, actorOf(request), request.params.id, request.body),
@@ -48,13 +48,13 @@ export async function excavationsRoutes(app: FastifyInstance, ctx: Ctx) {
 
   r.get(
     '/api/excavation-tariffs',
-    { preHandler: read, schema: { tags, summary: 'Restoration tariffs (تعرفه ترمیم) per metre of trench, by kind of street', response: responses({ 200: TariffList }) } },
+    { preValidation: read, schema: { tags, summary: 'Restoration tariffs (تعرفه ترمیم) per metre of trench, by kind of street', response: responses({ 200: TariffList }) } },
     async (request) => listTariffs(ctx, actorOf(request)),
   );
   r.put(
     '/api/excavation-tariffs/:streetType',
     {
-      preHandler: requirePermission('excavation.tariffs'),
+      preValidation: requirePermission('excavation.tariffs'),
       schema: { tags, summary: 'Set the tariff of a kind of street (city admin); permits already asked for keep their fee', params: TariffParams, body: TariffBody, response: responses({ 200: Tariff }) },
     },
     async (request) => putTariff(ctx, actorOf(request), request.params.streetType, request.body.rialsPerMeter),

@@ -12,19 +12,19 @@ export async function followupRoutes(app: FastifyInstance, ctx: Ctx) {
 
   r.get(
     '/api/followup/cases',
-    { preHandler: requirePermission('request.read'), schema: { tags, summary: 'Overdue and at-risk open cases in scope, grouped by step and by office, with who holds each', querystring: ChaseQuery, response: responses({ 200: ChaseList }) } },
+    { preValidation: requirePermission('request.read'), schema: { tags, summary: 'Overdue and at-risk open cases in scope, grouped by step and by office, with who holds each', querystring: ChaseQuery, response: responses({ 200: ChaseList }) } },
     async (request) => chaseList(ctx, actorOf(request), request.query),
   );
 
   r.get(
     '/api/requests/:id/followups',
-    { preHandler: requirePermission('request.read'), schema: { tags, summary: "A case's chase record", params: IdParams, response: responses({ 200: FollowupList }) } },
+    { preValidation: requirePermission('request.read'), schema: { tags, summary: "A case's chase record", params: IdParams, response: responses({ 200: FollowupList }) } },
     async (request) => listFollowups(ctx, actorOf(request), request.params.id),
   );
 
   r.post(
     '/api/requests/:id/followups',
-    { preHandler: requirePermission('followup.write'), schema: { tags, summary: 'Record a chase (note, whom contacted, promised date)', params: IdParams, body: FollowupBody, response: responses({ 201: FollowupList }) } },
+    { preValidation: requirePermission('followup.write'), schema: { tags, summary: 'Record a chase (note, whom contacted, promised date)', params: IdParams, body: FollowupBody, response: responses({ 201: FollowupList }) } },
     async (request, reply) => reply.status(201).send(await addFollowup(ctx, actorOf(request), request.params.id, request.body)),
   );
 }

@@ -11,7 +11,7 @@ export async function inspectionsRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(
     '/api/inspections/mine',
     {
-      preHandler: requireStaff,
+      preValidation: requireStaff,
       schema: { tags: ['inspections'], summary: "The signed-in inspector's open visits, in the order to make them", querystring: VisitQuery, response: responses({ 200: VisitList }) },
     },
     async (request) => myVisits(ctx, actorOf(request), request.query),
@@ -20,7 +20,7 @@ export async function inspectionsRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(
     '/api/inspections/visit-days',
     {
-      preHandler: requireStaff,
+      preValidation: requireStaff,
       schema: { tags: ['inspections'], summary: 'The days a visit may be set for (the schedule action accepts exactly these): for the date pickers', response: responses({ 200: VisitDays }) },
     },
     async (request) => visitDays(ctx, actorOf(request)),

@@ -33,7 +33,7 @@ export async function lettersRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(
     '/api/requests/:id/letter',
     {
-      preHandler: [requireStaff, requirePermission('request.read')],
+      preValidation: [requireStaff, requirePermission('request.read')],
       schema: {
         tags: ['letters'],
         summary:
@@ -49,7 +49,7 @@ export async function lettersRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(
     '/api/requests/:id/letter/status',
     {
-      preHandler: [requireStaff, requirePermission('request.read')],
+      preValidation: [requireStaff, requirePermission('request.read')],
       schema: {
         tags: ['letters'],
         summary: "The case's answer letter as the case page shows it: serial and number (from the decision), printed yet or not, revoked, how many copies the desk printed",
@@ -78,7 +78,7 @@ export async function lettersRoutes(app: FastifyInstance, ctx: Ctx) {
   r.post(
     '/api/letters/:serial/revoke',
     {
-      preHandler: [requireStaff, requirePermission('letter.revoke')],
+      preValidation: [requireStaff, requirePermission('letter.revoke')],
       schema: {
         tags: ['letters'],
         summary: "Revoke a letter (the district's approver or the city admin), with the reason the verification page will show",

@@ -11,12 +11,12 @@ export async function notificationsRoutes(app: FastifyInstance, ctx: Ctx) {
   const manage = requirePermission('notifications.manage');
   r.get(
     '/api/outbox',
-    { preHandler: manage, schema: { tags: ['notifications'], summary: 'Notifications sent, waiting and failed (outbox)', querystring: OutboxQuerySchema, response: responses({ 200: OutboxPage }) } },
+    { preValidation: manage, schema: { tags: ['notifications'], summary: 'Notifications sent, waiting and failed (outbox)', querystring: OutboxQuerySchema, response: responses({ 200: OutboxPage }) } },
     async (request) => listOutbox(ctx, actorOf(request), request.query),
   );
   r.post(
     '/api/outbox/:id/resend',
-    { preHandler: manage, schema: { tags: ['notifications'], summary: 'Send a failed (dead-lettered) notification again', params: IdParams, response: responses({ 200: OutboxItem }) } },
+    { preValidation: manage, schema: { tags: ['notifications'], summary: 'Send a failed (dead-lettered) notification again', params: IdParams, response: responses({ 200: OutboxItem }) } },
     async (request) => resend(ctx, actorOf(request), request.params.id),
   );
 }

@@ -19,14 +19,14 @@ export async function organisationRoutes(app: FastifyInstance, ctx: Ctx) {
 
   r.get(
     '/api/districts',
-    { preHandler: read, schema: { tags, summary: "The city's districts with desk and inspector counts", response: responses({ 200: DistrictList }) } },
+    { preValidation: read, schema: { tags, summary: "The city's districts with desk and inspector counts", response: responses({ 200: DistrictList }) } },
     async (request) => listDistricts(ctx, actorOf(request)),
   );
 
   r.patch(
     '/api/districts/:id',
     {
-      preHandler: manage,
+      preValidation: manage,
       schema: { tags, summary: "Set a district's desk target (how many active desks it should have)", params: IdParams, body: DistrictPatchBody, response: responses({ 200: District }) },
     },
     async (request) => updateDistrict(ctx, actorOf(request), request.params.id, request.body),
@@ -34,26 +34,26 @@ export async function organisationRoutes(app: FastifyInstance, ctx: Ctx) {
 
   r.get(
     '/api/offices',
-    { preHandler: read, schema: { tags, summary: 'Service desks (دفاتر پیشخوان)', querystring: OfficeQuery, response: responses({ 200: Page(Office) }) } },
+    { preValidation: read, schema: { tags, summary: 'Service desks (دفاتر پیشخوان)', querystring: OfficeQuery, response: responses({ 200: Page(Office) }) } },
     async (request) => listOffices(ctx, actorOf(request), request.query),
   );
 
   r.get(
     '/api/offices/:id',
-    { preHandler: read, schema: { tags, summary: 'One service desk', params: IdParams, response: responses({ 200: Office }) } },
+    { preValidation: read, schema: { tags, summary: 'One service desk', params: IdParams, response: responses({ 200: Office }) } },
     async (request) => getOffice(ctx, actorOf(request), request.params.id),
   );
 
   r.post(
     '/api/offices',
-    { preHandler: manage, schema: { tags, summary: 'Register a service desk', body: OfficeCreateBody, response: responses({ 201: Office }) } },
+    { preValidation: manage, schema: { tags, summary: 'Register a service desk', body: OfficeCreateBody, response: responses({ 201: Office }) } },
     async (request, reply) => reply.status(201).send(await createOffice(ctx, actorOf(request), request.body)),
   );
 
   r.patch(
     '/api/offices/:id',
     {
-      preHandler: manage,
+      preValidation: manage,
       schema: { tags, summary: 'Rename, move, suspend or reactivate a desk', params: IdParams, body: OfficePatchBody, response: responses({ 200: Office }) },
     },
     async (request) => updateOffice(ctx, actorOf(request), request.params.id, request.body),
@@ -61,20 +61,20 @@ export async function organisationRoutes(app: FastifyInstance, ctx: Ctx) {
 
   r.get(
     '/api/staff',
-    { preHandler: read, schema: { tags, summary: 'Staff of the city', querystring: StaffQuery, response: responses({ 200: Page(StaffMember) }) } },
+    { preValidation: read, schema: { tags, summary: 'Staff of the city', querystring: StaffQuery, response: responses({ 200: Page(StaffMember) }) } },
     async (request) => listStaff(ctx, actorOf(request), request.query),
   );
 
   r.post(
     '/api/staff',
-    { preHandler: manage, schema: { tags, summary: 'Create a staff account', body: StaffCreateBody, response: responses({ 201: StaffMember }) } },
+    { preValidation: manage, schema: { tags, summary: 'Create a staff account', body: StaffCreateBody, response: responses({ 201: StaffMember }) } },
     async (request, reply) => reply.status(201).send(await createStaff(ctx, actorOf(request), request.body)),
   );
 
   r.patch(
     '/api/staff/:id',
     {
-      preHandler: manage,
+      preValidation: manage,
       schema: { tags, summary: 'Change role, desk, district, specialty or active', params: IdParams, body: StaffPatchBody, response: responses({ 200: StaffMember }) },
     },
     async (request) => updateStaff(ctx, actorOf(request), request.params.id, request.body),
@@ -83,7 +83,7 @@ export async function organisationRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(
     '/api/inspectors',
     {
-      preHandler: read,
+      preValidation: read,
       schema: { tags, summary: 'Active inspectors and their open assignments, lightest load first', querystring: InspectorQuery, response: responses({ 200: InspectorList }) },
     },
     async (request) => listInspectors(ctx, actorOf(request), request.query),

@@ -12,7 +12,7 @@ export async function personsRoutes(app: FastifyInstance, ctx: Ctx) {
   r.post(
     '/api/persons',
     {
-      preHandler: requirePermission('person.write'),
+      preValidation: requirePermission('person.write'),
       schema: { tags: ['persons'], summary: 'Register a person (natural or legal)', body: CreatePersonBody, response: responses({ 201: Person }) },
     },
     async (request, reply) => reply.status(201).send(await createPerson(ctx, actorOf(request), request.body)),
@@ -21,7 +21,7 @@ export async function personsRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(
     '/api/persons',
     {
-      preHandler: requirePermission('person.read'),
+      preValidation: requirePermission('person.read'),
       schema: {
         tags: ['persons'],
         summary: 'Look persons up by national code (exact) or name',
@@ -35,7 +35,7 @@ export async function personsRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(
     '/api/persons/:id',
     {
-      preHandler: requirePermission('person.read'),
+      preValidation: requirePermission('person.read'),
       schema: { tags: ['persons'], summary: 'A person (the read is audited)', params: IdParams, response: responses({ 200: Person }) },
     },
     async (request) => getPerson(ctx, actorOf(request), request.params.id),
@@ -44,7 +44,7 @@ export async function personsRoutes(app: FastifyInstance, ctx: Ctx) {
   r.patch(
     '/api/persons/:id',
     {
-      preHandler: requirePermission('person.write'),
+      preValidation: requirePermission('person.write'),
       schema: {
         tags: ['persons'],
         summary: 'Correct a person’s names or mobile',

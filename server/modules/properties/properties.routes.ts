@@ -14,7 +14,7 @@ export async function propertiesRoutes(app: FastifyInstance, ctx: Ctx) {
   r.post(
     '/api/properties',
     {
-      preHandler: requirePermission('property.write'),
+      preValidation: requirePermission('property.write'),
       schema: { tags: ['properties'], summary: 'Open a property file (پرونده ملک)', body: CreatePropertyBody, response: responses({ 201: Property }) },
     },
     async (request, reply) => reply.status(201).send(await createProperty(ctx, actorOf(request), request.body)),
@@ -23,7 +23,7 @@ export async function propertiesRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(
     '/api/properties',
     {
-      preHandler: requirePermission('property.read'),
+      preValidation: requirePermission('property.read'),
       schema: {
         tags: ['properties'],
         summary: 'Find property files by owner, address, postal code, plate, renovation code or a request’s tracking code',
@@ -37,7 +37,7 @@ export async function propertiesRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(
     '/api/properties/:id',
     {
-      preHandler: requirePermission('property.read'),
+      preValidation: requirePermission('property.read'),
       schema: {
         tags: ['properties'],
         summary: 'A property file with its owners and latest requests (the read is audited)',
@@ -51,7 +51,7 @@ export async function propertiesRoutes(app: FastifyInstance, ctx: Ctx) {
   r.patch(
     '/api/properties/:id',
     {
-      preHandler: requirePermission('property.write'),
+      preValidation: requirePermission('property.write'),
       schema: {
         tags: ['properties'],
         summary: 'Edit a property file (send the version you loaded; owners, when sent, replace the list)',

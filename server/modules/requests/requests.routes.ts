@@ -31,12 +31,12 @@ const ACTION_ROUTES: { path: string; summary: string; body: TSchema; run: Action
 
 export async function requestsRoutes(app: FastifyInstance, ctx: Ctx) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.addHook('preHandler', requireStaff);
+  r.addHook('preValidation', requireStaff);
 
   r.post(
     '/api/requests',
     {
-      preHandler: requirePermission('request.create'),
+      preValidation: requirePermission('request.create'),
       schema: { tags: ['requests'], summary: 'Register a request at the desk (intake); returns the case with its tracking code', body: IntakeBody, response: responses({ 201: Case }) },
     },
     async (request, reply) => reply.status(201).send(await svc.registerRequest(ctx, actorOf(request), request.body)),
@@ -44,20 +44,20 @@ export async function requestsRoutes(app: FastifyInstance, ctx: Ctx) {
 
   r.get(
     '/api/requests',
-    { preHandler: requirePermission('request.read'), schema: { tags: ['requests'], summary: 'Cases in scope, filtered, sorted and paged', querystring: CaseListQuery, response: responses({ 200: CaseList }) } },
+    { preValidation: requirePermission('request.read'), schema: { tags: ['requests'], summary: 'Cases in scope, filtered, sorted and paged', querystring: CaseListQuery, response: responses({ 200: CaseList }) } },
     async (request) => svc.searchCases(ctx, actorOf(request), request.query),
   );
 
   r.get(
     '/api/requests/:id',
-    { preHandler: requirePermission('request.read'), schema: { tags: ['requests'], summary: 'One case with its file, inspection, decision, answer, timeline and the actions the caller may take', params: IdParams, response: responses({ 200: Case }) } },
+    { preValidation: requirePermission('request.read'), schema: { tags: ['requests'], summary: 'One case with its file, inspection, decision, answer, timeline and the actions the caller may take', params: IdParams, response: responses({ 200: Case }) } },
     async (request) => svc.getCase(ctx, actorOf(request), request.params.id),
   );
 
   r.get(
     '/api/requests/:id/eligible-inspectors',
     {
-      preHandler: requirePermission('request.read'),
+      preValidation: requirePermission('request.read'),
       schema: {
         tags: ['requests'],
         summary: 'Inspectors who may take the case (specialty, district coverage, active), with their open visits; the current assignee marked. The same rule assign-inspector checks',
@@ -70,7 +70,7 @@ export async function requestsRoutes(app: FastifyInstance, ctx: Ctx) {
   r.post(
     '/api/requests/:id/payment',
     {
-      preHandler: requirePermission('request.create'),
+      preValidation: requirePermission('request.create'),
       schema: {
         tags: ['requests'], summary: "Record the fee paid at the desk after intake, with the card reader's reference; a case held at the desk for its fee then goes to its inspector; 409 if already paid",
         params: IdParams, body: PaymentBody, response: responses({ 200: Case }),
