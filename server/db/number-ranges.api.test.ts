@@ -5,6 +5,10 @@
  * is reached through the API it is a 400 on the field, with nothing written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Migrator } from 'kysely';
+import { migrate } from './database.js';
+import { migrationProvider } from './migrations/index.js';
+import { createTestDb } from '../test/db.js';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../test/app.js';
 import { districtProperty, registerCase, visitAndReport } from '../test/factories.js';
 import { newApiClient, newApiKey } from '../test/inquiries.js';
@@ -119,5 +123,24 @@ describe('through the API, a refusal by the database is a 400 on the field, with
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().error.fields).toEqual([expect.objectContaining({ field: 'feeRials', code: 'out_of_range' })]);
     expect(await permits()).toBe(before);
+  });
+});
+
+describe('the migration over rows already out of range', () => {
+  it('stops with the column and the count, and runs once the row is repaired', async () => {
+    const tdb = await createTestDb();
+    try {
+      const migrator = new Migrator({ db: tdb.db, provider: migrationProvider, ...(tdb.pgSchema ? { migrationTableSchema: tdb.pgSchema } : {}) });
+      const down = await migrator.migrateDown();
+      expect(down.results?.[0]).toMatchObject({ migrationName: '20261206T0040_number_ranges', status: 'Success' });
+      await tdb.db.insertInto('cities').values({ id: 'c1', code: 'TEST', name_fa: 'آزمون', name_en: 'Test', province_fa: 'آزمون', created_at: '2026-12-06T00:00:00Z' }).execute();
+      await tdb.db.insertInto('districts').values({ id: 'd1', city_id: 'c1', number: 1, name_fa: 'یک', name_en: 'One', address_fa: '-', phone: '-', desk_target: 501 }).execute();
+      await expect(migrate(tdb.db, { pgSchema: tdb.pgSchema })).rejects.toThrow(/1 rows of districts\.desk_target are outside 0\.\.500/);
+      await tdb.db.updateTable('districts').set({ desk_target: 8 }).where('id', '=', 'd1').execute();
+      expect(await migrate(tdb.db, { pgSchema: tdb.pgSchema })).toEqual(['20261206T0040_number_ranges']);
+      await expect(tdb.db.updateTable('districts').set({ desk_target: 501 }).where('id', '=', 'd1').execute()).rejects.toThrow();
+    } finally {
+      await tdb.drop();
+    }
   });
 });

@@ -267,7 +267,7 @@ export function casesFor(op: Operation, base: Case, min: number, max: number, se
     for (const t of targets) {
       if (t.in === 'path' && i >= HOSTILE_PATH.length) continue;
       if (cases.length >= max) break;
-      cases.push({ ...apply(base, t, HOSTILE[i], i), label: `${nameOf(t)} = ${describe(t.in === 'path' ? HOSTILE_PATH[i] : HOSTILE[i])}` });
+      cases.push({ ...apply(base, t, HOSTILE[i], i), label: `${nameOf(t)} = ${describeValue(t.in === 'path' ? HOSTILE_PATH[i] : HOSTILE[i])}` });
     }
   }
   const random = prng(seed);
@@ -275,13 +275,13 @@ export function casesFor(op: Operation, base: Case, min: number, max: number, se
   while (cases.length < min) {
     const [a, b] = [pick(targets), pick(targets)];
     const [i, j] = [Math.floor(random() * HOSTILE.length), Math.floor(random() * HOSTILE.length)];
-    cases.push({ ...apply(apply(base, a, HOSTILE[i], i), b, HOSTILE[j], j), label: `${nameOf(a)} = ${describe(HOSTILE[i])}, ${nameOf(b)} = ${describe(HOSTILE[j])}` });
+    cases.push({ ...apply(apply(base, a, HOSTILE[i], i), b, HOSTILE[j], j), label: `${nameOf(a)} = ${describeValue(HOSTILE[i])}, ${nameOf(b)} = ${describeValue(HOSTILE[j])}` });
   }
   return cases;
 }
 
 /** A short name of a hostile value for the report. */
-export function describe(v: unknown): string {
+export function describeValue(v: unknown): string {
   const text = isRaw(v) ? `raw ${v.raw}` : typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
   return text.length > 40 ? `${text.slice(0, 30)}… (${text.length} chars)` : text;
 }

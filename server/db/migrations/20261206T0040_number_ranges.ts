@@ -76,11 +76,17 @@ function inRange(r: Range, ref: string): string {
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // Every column checked before anything is created: SQLite runs DDL outside a transaction, so a
+  // half-done run would leave triggers behind for the next one to trip on.
+  const outside: string[] = [];
+  for (const r of RANGES) {
+    const res = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(r.table)} where not ${sql.raw(inRange(r, r.column))}`.execute(db);
+    const n = Number(res.rows[0]?.n ?? 0);
+    if (n > 0) outside.push(`${n} rows of ${r.table}.${r.column} are outside ${r.min}..${r.max} (or not finite)`);
+  }
+  if (outside.length > 0) throw new Error(`${outside.join('; ')}: repair them, then migrate again`);
   const pg = isPostgres(db);
   for (const r of RANGES) {
-    const outside = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(r.table)} where not ${sql.raw(inRange(r, r.column))}`.execute(db);
-    const n = Number(outside.rows[0]?.n ?? 0);
-    if (n > 0) throw new Error(`${n} rows of ${r.table}.${r.column} are outside ${r.min}..${r.max} (or not finite): repair them, then migrate again`);
     if (pg) {
       await sql.raw(`alter table ${r.table} add constraint ${nameOf(r)} check ${inRange(r, r.column)}`).execute(db);
       continue;
