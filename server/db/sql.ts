@@ -29,3 +29,20 @@ export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/**
+ * The table and column whose range constraint refused a row (migration 20261206T0040, decision
+ * 0022): PostgreSQL's CHECK (23514) or SQLite's trigger, both named `<table>__<column>__range`.
+ * Null for any other error.
+ */
+export function rangeViolation(err: unknown): { table: string; column: string } | null {
+  const e = err as { code?: unknown; constraint?: unknown; message?: unknown } | null;
+  const name = e?.code === '23514' ? e.constraint : e?.code === 'SQLITE_CONSTRAINT_TRIGGER' ? e.message : undefined;
+  const match = typeof name === 'string' ? /^([a-z0-9_]+?)__([a-z0-9_]+?)__range$/.exec(name) : null;
+  return match ? { table: match[1]!, column: match[2]! } : null;
+}
+
+/** PostgreSQL could not hold the number in the column's type (22003: e.g. beyond bigint). */
+export function isNumberOutOfRange(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === '22003';
+}

@@ -3,7 +3,8 @@
  * error shape for every failure (AppError, schema errors, Fastify's own 4xx, and the rest as 500).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from './errors.js';
+import { AppError, fieldError, invalid } from './errors.js';
+import { isNumberOutOfRange, rangeViolation } from '../db/sql.js';
 import { normalizeInput } from './normalize.js';
 import { parseJsonBody, unsafeValues } from './input-guard.js';
 import { fieldErrorsFromSchema } from './validation.js';
@@ -27,6 +28,13 @@ export function toAppError(error: FastifyError | AppError | Error): AppError {
   const fe = error as FastifyError;
   if (fe.validation) return new AppError('VALIDATION_FAILED', { fields: fieldErrorsFromSchema(fe.validation as never) });
   if (fe.statusCode === 429) return new AppError('RATE_LIMITED');
+  // The database's own range constraints (decision 0022): a number no route should have let through.
+  const range = rangeViolation(error);
+  if (range) {
+    const field = range.column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    return invalid([fieldError(field, 'out_of_range', `${field} is outside the range allowed`, 'مقدار واردشده خارج از محدوده مجاز است')]);
+  }
+  if (isNumberOutOfRange(error)) return invalid([fieldError('(body)', 'out_of_range', 'A number is too large to store', 'عدد واردشده بیش از حد بزرگ است')]);
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     // Malformed JSON, wrong content type, body too large: the client's input, said plainly.
     return new AppError('VALIDATION_FAILED', {

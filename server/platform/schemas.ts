@@ -65,11 +65,17 @@ export function OrNull<T extends TSchema & { type: string }>(schema: T): TUnsafe
   return Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'] } as TSchema);
 }
 
+/**
+ * ?page= of every list: far past any list's end, yet small enough that its offset stays a number
+ * both databases take (page 10^308 used to be a 500 on SQLite: issue 11, found by the fuzzer).
+ */
+export const PageNumber = Type.Integer({ minimum: 1, maximum: 10_000, default: 1 });
+
 /** ?page=&pageSize=&sort=&order= on every list, plus the list's own filters. */
 export function PageQuery<const S extends readonly [string, ...string[]], E extends Record<string, TSchema> = {}>(sortable: S, extra?: E) {
   return Type.Object(
     {
-      page: Type.Integer({ minimum: 1, default: 1 }),
+      page: PageNumber,
       pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
       sort: Type.Unsafe<S[number]>(Type.Enum(sortable, { default: sortable[0] })),
       order: Type.Enum(['asc', 'desc'] as const, { default: 'desc' }),

@@ -19,6 +19,7 @@ import * as propertyAccess from './20261206T0018_property_access.js';
 import * as holidayLists from './20261206T0020_holiday_lists.js';
 import * as searchKeys from './20261206T0021_search_keys.js';
 import * as throttles from './20261206T0030_throttles.js';
+import * as numberRanges from './20261206T0040_number_ranges.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261206T0020_holiday_lists': holidayLists,
   '20261206T0021_search_keys': searchKeys,
   '20261206T0030_throttles': throttles,
+  '20261206T0040_number_ranges': numberRanges,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -27,7 +27,8 @@ export async function citizenRoutes(app: FastifyInstance, ctx: Ctx) {
       schema: { tags, summary: 'Send a one-time sign-in code by SMS (same answer for unknown numbers)', security: [], body: OtpRequestBody, response: responses({ 202: OtpSent }) },
     },
     async (request, reply) => {
-      await requestOtp(ctx, request.body.mobile, request.ip);
+      const { smsFailed } = await requestOtp(ctx, request.body.mobile, request.ip);
+      if (smsFailed) request.log.error('the SMS provider failed: the one-time code was withdrawn');
       return reply.status(202).send({ sent: true, messageFa: 'اگر این شماره در پرونده‌ها ثبت باشد، کد ورود پیامک شد.', expiresInSeconds: OTP_TTL_MS / 1000 });
     },
   );

@@ -17,6 +17,7 @@ import { presentTimelineEvent } from '../requests/requests.present.js';
 import { answerLetterState, downloadCitizenLetter, type LetterDownload } from '../letters/letters.service.js';
 import { citizenProperties, citizenRequestsQuery } from './citizen.queries.js';
 import { claimAttempt, releaseAttempt, type ThrottlePolicy } from '../../platform/throttle.js';
+import { SmsSendError } from '../notifications/sms.js';
 import { hashOtp, newOtpCode, OTP_MAX_TRIES, OTP_PER_ADDRESS, OTP_PER_MOBILE, OTP_TTL_MS, OTP_WINDOW_MS, otpMatches } from './citizen.otp.js';
 
 export const CITIZEN_COOKIE = 'mk_citizen';
@@ -31,7 +32,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
  * Send a code. The answer is the same whether or not the number belongs to anyone on file, so the
  * endpoint cannot be used to find out who is a client of the municipality.
  */
-export async function requestOtp(ctx: Ctx, mobile: string, ip: string): Promise<void> {
+export async function requestOtp(ctx: Ctx, mobile: string, ip: string): Promise<{ smsFailed: boolean }> {
   const now = ctx.clock.now();
   // Claimed before the code is made (a compare-and-set in `throttles`): a burst of parallel asks
   // cannot all pass a count and send more codes than the limit.
@@ -43,15 +44,29 @@ export async function requestOtp(ctx: Ctx, mobile: string, ip: string): Promise<
     throw new AppError('RATE_LIMITED');
   }
   const code = newOtpCode();
+  const id = newId();
   await ctx.db
     .insertInto('citizen_otps')
-    .values({ id: newId(), mobile, code_hash: hashOtp(ctx.config.otpSecret, mobile, code), expires_at: new Date(now.getTime() + OTP_TTL_MS).toISOString(), attempts: 0, consumed_at: null, ip, created_at: now.toISOString() })
+    .values({ id, mobile, code_hash: hashOtp(ctx.config.otpSecret, mobile, code), expires_at: new Date(now.getTime() + OTP_TTL_MS).toISOString(), attempts: 0, consumed_at: null, ip, created_at: now.toISOString() })
     .execute();
   const known = await ctx.db.selectFrom('persons').select('id').where('mobile', '=', mobile).limit(1).executeTakeFirst();
   if (known) {
     const digits = code.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
-    await ctx.sms.send({ to: mobile, text: `کد ورود شما به میز خدمت: ${digits}\nاین کد تا ۲ دقیقه معتبر است. آن را به کسی ندهید.`, idempotencyKey: `otp:${mobile}:${now.getTime()}` });
+    try {
+      await ctx.sms.send({ to: mobile, text: `کد ورود شما به میز خدمت: ${digits}\nاین کد تا ۲ دقیقه معتبر است. آن را به کسی ندهید.`, idempotencyKey: `otp:${mobile}:${now.getTime()}` });
+    } catch (err) {
+      // A code that never left is withdrawn and its claims given back, so it neither stays live nor
+      // counts against the number. Not a transaction: that would hold SQLite's write lock for the
+      // provider's round trip.
+      await ctx.db.deleteFrom('citizen_otps').where('id', '=', id).execute();
+      await releaseAttempt(ctx.db, `otp-send:mobile:${mobile}`);
+      await releaseAttempt(ctx.db, `otp-send:ip:${ip}`);
+      if (!(err instanceof SmsSendError)) throw err;
+      // The caller hears what an unknown number hears (no SMS comes), so an outage does not tell who is on file.
+      return { smsFailed: true };
+    }
   }
+  return { smsFailed: false };
 }
 
 /** Check a code; on success a citizen session starts. Wrong codes count against the code's tries. */

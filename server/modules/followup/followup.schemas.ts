@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
-import { Id, IsoDate, Nullable, Text, Timestamp } from '../../platform/schemas.js';
+import { Id, IsoDate, Nullable, PageNumber, Text, Timestamp } from '../../platform/schemas.js';
 
 export const ChaseQuery = Type.Object(
   {
     districtId: Type.Optional(Id),
     risk: Type.Optional(Type.Enum(['overdue', 'at_risk'] as const)),
-    page: Type.Integer({ minimum: 1, default: 1 }),
+    page: PageNumber,
     pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
   },
   { additionalProperties: false },

@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
-import { Id, IsoDate, Nullable, NullableTimestamp, Page } from '../../platform/schemas.js';
+import { Id, IsoDate, Nullable, NullableTimestamp, Page, PageNumber } from '../../platform/schemas.js';
 
 export const VisitQuery = Type.Object(
   {
     date: Type.Optional(IsoDate),
-    page: Type.Integer({ minimum: 1, default: 1 }),
+    page: PageNumber,
     pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
   },
   { additionalProperties: false },

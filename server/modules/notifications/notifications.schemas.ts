@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
-import { Id, Nullable, NullableTimestamp, Page, Timestamp } from '../../platform/schemas.js';
+import { Id, Nullable, NullableTimestamp, Page, PageNumber, Timestamp } from '../../platform/schemas.js';
 
 export const OutboxQuerySchema = Type.Object(
   {
     status: Type.Optional(Type.Enum(['pending', 'sent', 'skipped', 'dead'] as const)),
     eventType: Type.Optional(Type.String({ maxLength: 60 })),
-    page: Type.Integer({ minimum: 1, default: 1 }),
+    page: PageNumber,
     pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
   },
   { additionalProperties: false },

@@ -65,7 +65,7 @@ export const ReportBody = Type.Object(
       { maxItems: 50, default: [] },
     ),
     gps: Type.Object(
-      { lat: Type.Number({ minimum: -90, maximum: 90 }), lng: Type.Number({ minimum: -180, maximum: 180 }), accuracyM: Type.Optional(Type.Number({ minimum: 0 })) },
+      { lat: Type.Number({ minimum: -90, maximum: 90 }), lng: Type.Number({ minimum: -180, maximum: 180 }), accuracyM: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })) },
       { additionalProperties: false },
     ),
     visitedAt: Timestamp,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Ctx } from '../../platform/context.js';
-import { Id, Nullable, NullableTimestamp, Page, responses, Timestamp } from '../../platform/schemas.js';
+import { Id, Nullable, NullableTimestamp, Page, PageNumber, responses, Timestamp } from '../../platform/schemas.js';
 import { callerOf } from '../clients/clients.auth.js';
 import { listDeliveries } from './webhooks.service.js';
 
@@ -20,7 +20,7 @@ export const Delivery = Type.Object({
 });
 
 export const DeliveryQuery = Type.Object(
-  { page: Type.Integer({ minimum: 1, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }) },
+  { page: PageNumber, pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }) },
   { additionalProperties: false },
 );
 
