@@ -97,7 +97,7 @@ export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryI
     // case, its timeline, audit and outbox rows commit with the inquiry or not at all.
     await inTransaction(ctx.db, async (trx) => {
       await trx.insertInto('inquiries').values(row).execute();
-      if (instantAnswer) {
+      if (decision.instant) {
         // The letter of an instant answer is a letter of the property's district, numbered in its register like the district's own answers.
         const year = toJalali(tehranDate(now)).year;
         const letterNumber = formatLetterNumber(year, property.district_number, await nextCounter(trx, letterRegister(property.district_id, year)));
