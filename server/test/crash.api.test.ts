@@ -1,10 +1,11 @@
 /**
  * Standing check 12 (issue 11): crash and durability, and graceful shutdown. The real server runs
  * as a child process on a database of its own; desk intakes, payments, cancellations and bank
- * inquiries are driven at it over HTTP at once, it is killed with SIGKILL at a random moment and
- * started again, 20 times. After each restart every acknowledged (2xx) write must be whole, nothing
- * half-done may exist, and the audit chain must verify. Then SIGTERM with requests in flight: they
- * finish with 2xx and are durable, and the server exits 0.
+ * inquiries (some sent twice at once with one Idempotency-Key, as a retrying bank would) are driven
+ * at it over HTTP at once, it is killed with SIGKILL at a random moment and started again, 20
+ * times. After each restart every acknowledged (2xx) write must be whole, nothing half-done may
+ * exist, and the audit chain must verify. Then SIGTERM with a request in flight (its body still
+ * arriving): it finishes with 201 and is durable, a new call is not served, and the server exits 0.
  */
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -270,7 +271,7 @@ describe('crash and durability (standing check 12)', () => {
         `lost ${found.lost.length}, orphans ${found.orphans.length}; audit chain of ${found.auditRows} rows verified`,
     );
     expect(acks.length).toBeGreaterThan(CYCLES);
-    expect(count('inquiry') * count('intake') * count('payment') * count('cancel')).toBeGreaterThan(0);
+    for (const kind of ['intake', 'payment', 'cancel', 'inquiry'] as const) expect(count(kind), `${kind}s acknowledged`).toBeGreaterThan(0);
   }, 600_000);
 
   it('on SIGTERM stops accepting, finishes the request in flight (201, durable) and exits 0', async () => {
