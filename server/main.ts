@@ -43,25 +43,37 @@ async function main() {
           ],
           app.log,
         )
-      : () => {};
+      : async () => {};
   // Follow-up: late steps reminded / escalated / reassigned, and the officers' daily digest (idempotent, so several instances may run it).
   const stopFollowup =
-    config.escalationPollMs > 0 ? startPolling(config.escalationPollMs, [() => runEscalations(ctx), () => sendDailyDigests(ctx), () => remindHolidayLists(ctx)], app.log) : () => {};
+    config.escalationPollMs > 0 ? startPolling(config.escalationPollMs, [() => runEscalations(ctx), () => sendDailyDigests(ctx), () => remindHolidayLists(ctx)], app.log) : async () => {};
   // Letters decided in the app are printed here, right after (decision 0013); a download prints one not yet printed.
-  const stopLetters = config.letterPollMs > 0 ? startPolling(config.letterPollMs, [() => printDueLetters(ctx)], app.log) : () => {};
+  const stopLetters = config.letterPollMs > 0 ? startPolling(config.letterPollMs, [() => printDueLetters(ctx)], app.log) : async () => {};
   const optimizer = setInterval(() => void optimizeDb(db).catch((err) => app.log.error({ err }, 'optimize failed')), 3600_000);
   optimizer.unref();
+  // Graceful shutdown (SIGTERM, SIGINT): app.close() stops accepting, lets the requests in flight
+  // finish, then runs the onClose hooks in reverse order of registration: this one, which lets the
+  // background passes under way finish, before the app's own (the letter printer's Chromium).
   // Prometheus scrapes its own port, bound to this machine by default (decision 0024).
   const metricsServer = config.metricsPort > 0 ? await serveMetrics(app.metrics, config.metricsPort, config.metricsHost) : null;
-  const close = async () => {
+  app.addHook('onClose', async () => {
     clearInterval(optimizer);
     metricsServer?.close();
-    stopWorker();
-    stopFollowup();
-    stopLetters();
-    await app.close();
-    await db.destroy();
-    process.exit(0);
+    await Promise.all([stopWorker(), stopFollowup(), stopLetters()]);
+  });
+  let closing = false;
+  const close = async (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing the requests and background passes under way');
+    try {
+      await app.close();
+      await db.destroy();
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
   };
   process.on('SIGINT', close);
   process.on('SIGTERM', close);

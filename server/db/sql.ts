@@ -1,5 +1,5 @@
 /** Small SQL helpers that read the same on SQLite and PostgreSQL. */
-import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { SEARCH_KEY_DROPS, SEARCH_KEY_FOLDS } from '../platform/normalize.js';
 
 /**
@@ -45,4 +45,15 @@ export function rangeViolation(err: unknown): { table: string; column: string } 
 /** PostgreSQL could not hold the number in the column's type (22003: e.g. beyond bigint). */
 export function isNumberOutOfRange(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === '22003';
+}
+
+/**
+ * Run `fn` in the caller's transaction when `db` already is one, otherwise in a new one that
+ * commits when `fn` returns. Whoever opens the outermost transaction owns the commit
+ * (decisions/0021): a service called inside another's write joins it, so both commit together
+ * or not at all. Inside `fn`, read and write only through the handle it is given: on SQLite a
+ * query on the outer `db` would wait for this very transaction to end.
+ */
+export function inTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { isPostgres, type Db } from '../db/database.js';
 import type { AuditLogTable } from '../db/schema.js';
 import type { Actor } from './actor.js';
+import { inTransaction } from '../db/sql.js';
 
 export interface AuditEntry {
   action: string; // e.g. 'request.approve', 'person.read'
@@ -48,9 +49,9 @@ export async function appendAudit(trx: Db, actor: Actor | null, entry: AuditEntr
   await trx.updateTable('audit_head').set({ seq: row.seq, hash }).where('id', '=', 1).execute();
 }
 
-/** Record a read (of a person's data) in its own short transaction. */
+/** Record a read (of a person's data): in its own short transaction, or in the caller's if it is inside one. */
 export async function auditRead(db: Db, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
-  await db.transaction().execute((trx) => appendAudit(trx, actor, entry, at));
+  await inTransaction(db, (trx) => appendAudit(trx, actor, entry, at));
 }
 
 export interface ChainReport {

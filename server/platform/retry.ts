@@ -9,12 +9,14 @@ export function backoffMs(attempts: number): number {
 /** How long a worker holds a claimed row before another may take it. */
 export const LEASE_MS = 60_000;
 
-/** Run the passes every `pollMs` until stopped; a failed pass is logged and the next one runs. */
-export function startPolling(pollMs: number, passes: (() => Promise<unknown>)[], log: { error(o: object, msg: string): void }): () => void {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
+/**
+ * Run the passes every `pollMs` until stopped; a failed pass is logged and the next one runs.
+ * The returned stop starts no new pass and resolves once the pass under way (if any) has finished,
+ * so a shutdown never cuts a claimed row off half-way.
+ */
+export function startPolling(pollMs: number, passes: (() => Promise<unknown>)[], log: { error(o: object, msg: string): void }): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  const runPasses = async () => {
     for (const pass of passes) {
       try {
         await pass();
@@ -22,8 +24,16 @@ export function startPolling(pollMs: number, passes: (() => Promise<unknown>)[],
         log.error({ err }, 'background pass failed');
       }
     }
-    running = false;
+  };
+  const timer = setInterval(() => {
+    if (running) return;
+    running = runPasses().finally(() => {
+      running = null;
+    });
   }, pollMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

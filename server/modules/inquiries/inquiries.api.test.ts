@@ -144,6 +144,31 @@ describe('bank inquiries', () => {
     expect(changed.statusCode).toBe(409);
   });
 
+  it('50 parallel calls with one Idempotency-Key that need a case: one inquiry, one case, one set of notifications, 50 equal answers', async () => {
+    const client = await newClient({ nameFa: 'بانک همزمان', rateLimitPerMinute: 1000 });
+    const key = await newKey(client.id, ['bank']);
+    const property = await withPostal(11);
+    const casesOf = () => t.db.selectFrom('requests').select('id').where('property_id', '=', property.id).execute();
+    expect(await casesOf()).toEqual([]);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => ask(key, bankInquiry(property), { 'idempotency-key': 'bank-burst-000050' })));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(50).fill(202));
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+
+    const inquiries = await t.db.selectFrom('inquiries').select(['request_id']).where('client_id', '=', client.id).execute();
+    const cases = await casesOf();
+    const caseIds = cases.map((c) => c.id);
+    const outbox = await t.db.selectFrom('outbox').select(['event_type']).where('aggregate_id', 'in', caseIds).execute();
+    const timeline = await t.db.selectFrom('request_events').select(['action']).where('request_id', 'in', caseIds).orderBy('created_at').orderBy('id').execute();
+    const audited = await t.db.selectFrom('audit_log').select('action').where('entity_id', 'in', caseIds).where('action', 'like', 'request.%').where('action', '!=', 'request.read').execute();
+    console.log(`50 same-key inquiries: ${inquiries.length} inquiries, ${cases.length} cases, ${outbox.length} outbox rows, ${timeline.length} timeline lines`);
+    expect(inquiries).toEqual([{ request_id: caseIds[0] }]);
+    expect(cases).toHaveLength(1);
+    expect(outbox.map((o) => o.event_type)).toEqual(['request.registered']);
+    // The fee is not paid at an API intake, so the case waits at the desk (decisions/0020): no assignment yet.
+    expect(timeline.map((e) => e.action)).toEqual(['register']);
+    expect(audited.map((a) => a.action)).toEqual(['request.register']);
+  });
+
   it('bad input is 400 with field errors; an unknown property is 404; every call is audited', async () => {
     const noId = await ask(bankKey, { ...bankInquiry(inspected), property: {} });
     expect(noId.statusCode).toBe(400);

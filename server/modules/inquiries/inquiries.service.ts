@@ -16,7 +16,7 @@ import { nextCounter } from '../../platform/counters.js';
 import { letterNumber as formatLetterNumber, letterRegister } from '../letters/letters.rules.js';
 import { downloadInquiryLetter, inquiryLetterRef } from '../letters/letters.service.js';
 import { queueLetter } from '../letters/letters.jobs.js';
-import { isUniqueViolation } from '../../db/sql.js';
+import { inTransaction, isUniqueViolation } from '../../db/sql.js';
 import { openCaseForClient } from '../requests/requests.intake.js';
 import type { ApiCaller } from '../clients/clients.auth.js';
 import { decideInstant, INQUIRY_TYPES, inquiryForm, type InquiryLetter, type InquiryType } from './inquiries.rules.js';
@@ -90,21 +90,24 @@ export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryI
       validForFa: service.answer_purpose_fa,
       inReplyTo: input.letterNumber,
     };
-  } else {
-    row.request_id = await openCase(ctx, caller, input, property, owners, decision.reasons);
   }
   try {
-    await ctx.db.transaction().execute(async (trx) => {
-      if (instantAnswer) {
+    // One transaction for the whole write, and the idempotency claim first (decisions/0021): a second
+    // call with the same key waits on the unique index until this one commits, then replays it; the
+    // case, its timeline, audit and outbox rows commit with the inquiry or not at all.
+    await inTransaction(ctx.db, async (trx) => {
+      await trx.insertInto('inquiries').values(row).execute();
+      if (decision.instant) {
         // The letter of an instant answer is a letter of the property's district, numbered in its register like the district's own answers.
         const year = toJalali(tehranDate(now)).year;
         const letterNumber = formatLetterNumber(year, property.district_number, await nextCounter(trx, letterRegister(property.district_id, year)));
         row.answer = JSON.stringify({ ...instantAnswer, letterNumber });
-      }
-      await trx.insertInto('inquiries').values(row).execute();
-      // The letter is queued with the answer (serial reserved) and printed by the letter job: the API never waits on the printer.
-      if (instantAnswer) {
-        await queueLetter(trx, { kind: 'inquiry_answer', inquiryId: row.id }, { letterNumber: (JSON.parse(row.answer!) as { letterNumber: string }).letterNumber, issuedAt: row.answered_at! }, now);
+        await trx.updateTable('inquiries').set({ answer: row.answer }).where('id', '=', row.id).execute();
+        // The letter is queued with the answer (serial reserved) and printed by the letter job: the API never waits on the printer.
+        await queueLetter(trx, { kind: 'inquiry_answer', inquiryId: row.id }, { letterNumber, issuedAt: row.answered_at! }, now);
+      } else {
+        row.request_id = await openCase({ ...ctx, db: trx }, caller, input, property, owners, decision.reasons);
+        await trx.updateTable('inquiries').set({ request_id: row.request_id }).where('id', '=', row.id).execute();
       }
       await appendAudit(trx, null, { action: `inquiry.${row.status}`, entityType: 'inquiry', entityId: row.id, details: { clientId: caller.clientId, type: input.type, requestId: row.request_id } }, now);
     });

@@ -16,6 +16,7 @@ import type { FormField } from '../catalog/services.data.js';
 import { findService, listServices } from '../catalog/catalog.queries.js';
 import { findPropertyByIdentifiers } from '../inquiries/inquiries.queries.js';
 import { openCaseForClient } from '../requests/requests.intake.js';
+import { inTransaction } from '../../db/sql.js';
 import type { ApiCaller } from '../clients/clients.auth.js';
 import type { Lang } from './open311.format.js';
 import { OPEN311_BASE, OPEN311_SPEC, W3C_DATETIME, type CommonQuery, type RequestBody, type RequestsQuery } from './open311.schemas.js';
@@ -178,20 +179,22 @@ export async function submitServiceRequest(ctx: Ctx, caller: ApiCaller, input: R
   }
   if (missing.length) throw invalid(missing);
 
-  const kase = await openCaseForClient(ctx, {
-    cityId: caller.cityId,
-    clientNameFa: caller.nameFa,
-    property: property!,
-    serviceCode: service.code,
-    applicantPersonId: applicant!.id,
-    form: shape.form,
-    note: intakeNote(caller, input),
-  });
   const token = newId();
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    await q.insertOpen311Request(trx, { request_id: kase.id, token, client_id: caller.clientId, description: input.description ?? null, media_url: input.media_url ?? null, created_at: now.toISOString() });
-    await appendAudit(trx, null, { action: 'open311.request', entityType: 'request', entityId: kase.id, details: { clientId: caller.clientId, trackingCode: kase.trackingCode, token } }, now);
+  // The case and its Open311 record commit together (decisions/0021): no case without its token.
+  const kase = await inTransaction(ctx.db, async (trx) => {
+    const opened = await openCaseForClient({ ...ctx, db: trx }, {
+      cityId: caller.cityId,
+      clientNameFa: caller.nameFa,
+      property: property!,
+      serviceCode: service.code,
+      applicantPersonId: applicant!.id,
+      form: shape.form,
+      note: intakeNote(caller, input),
+    });
+    await q.insertOpen311Request(trx, { request_id: opened.id, token, client_id: caller.clientId, description: input.description ?? null, media_url: input.media_url ?? null, created_at: now.toISOString() });
+    await appendAudit(trx, null, { action: 'open311.request', entityType: 'request', entityId: opened.id, details: { clientId: caller.clientId, trackingCode: opened.trackingCode, token } }, now);
+    return opened;
   });
   return [{ service_request_id: kase.trackingCode, token, service_notice: serviceNotice(kase.office, lang, true), account_id: null }];
 }

@@ -32,6 +32,7 @@ import { letterNumber, letterRegister, newSerial } from '../letters/letters.rule
 import { coveringInspectors, type CaseToCover } from './inspectors.rules.js';
 import { ensureSystemStaff } from './requests.intake.js';
 import { visitDayProblem } from '../inspections/visit-days.js';
+import { inTransaction } from '../../db/sql.js';
 
 /** How the system signs the automatic assignment at intake (timeline, audit): never the clerk who registered. */
 export const AUTO_ASSIGN_NAME_FA = 'سامانه میز خدمت (خودکار)';
@@ -122,7 +123,8 @@ export async function registerRequest(ctx: Ctx, actor: Actor, input: IntakeInput
   const id = newId();
   const trackingCode = await uniqueTrackingCode(db);
 
-  await db.transaction().execute(async (trx) => {
+  // Joins the caller's transaction if there is one (an API intake commits the case with its inquiry).
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto('requests')
       .values({
@@ -228,8 +230,6 @@ interface Prepared {
   outbox?: { eventType: string; payload: Record<string, unknown> };
   /** The caller's own writes in the same transaction, after the action's timeline line (an escalation's bookkeeping). */
   also?: (trx: Db, now: Date) => Promise<void>;
-  /** Slow work that must not hold the case's lock (printing the letter), once the transaction has committed. */
-  afterCommit?: () => Promise<void>;
 }
 
 async function caseFacts(db: Db, row: CaseRow): Promise<CaseFacts> {
@@ -285,7 +285,7 @@ async function runAction(
   const caseDue = pause && row.due_at ? pushDueAt(row.due_at, new Date(row.step_started_at), now, holidays) : row.due_at;
   const stepDue = terminal || wf.waitingOnApplicant.includes(to) ? null : dueAt(sla, to, now, holidays);
 
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     // The conditional update is the lock: of two actions on one version, exactly one matches.
     const claimed = await trx
       .updateTable('requests')
@@ -316,7 +316,6 @@ async function runAction(
     }
     await prepared.also?.(trx, now);
   });
-  await prepared.afterCommit?.();
   return getCase(ctx, actor, id);
 }
 

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { backoffMs, startPolling } from './retry.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('startPolling', () => {
+  it('stop waits for the pass under way to finish and starts no other', async () => {
+    let passes = 0;
+    let finished = 0;
+    let release!: () => void;
+    let started!: () => void;
+    const begun = new Promise<void>((resolve) => (started = resolve));
+    const stop = startPolling(5, [async () => {
+      passes++;
+      started();
+      await new Promise<void>((resolve) => (release = resolve));
+      finished++;
+    }], { error: () => {} });
+    await begun;
+    let stopped = false;
+    const stopping = stop().then(() => (stopped = true));
+    await sleep(30);
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(finished).toBe(1);
+    await sleep(30);
+    expect(passes).toBe(1);
+  });
+
+  it('a failed pass is logged and the next one still runs', async () => {
+    const errors: string[] = [];
+    let second = 0;
+    const stop = startPolling(5, [async () => Promise.reject(new Error('provider down')), async () => void second++], { error: (_o, msg) => errors.push(msg) });
+    await sleep(40);
+    await stop();
+    expect(errors.length).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(0);
+  });
+
+  it('backs off 30 s, 1 min, 2 min... capped at 6 h', () => {
+    expect([1, 2, 3].map(backoffMs)).toEqual([30_000, 60_000, 120_000]);
+    expect(backoffMs(30)).toBe(6 * 3600_000);
+  });
+});
