@@ -4,7 +4,7 @@
  * temporary profile from Playwright; the flags keep Chromium off the network, which a municipal
  * server (and this test machine) does not give it.
  */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -19,6 +19,8 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-export function launchChromium(): Promise<Browser> {
+/** playwright-core is loaded on the first launch, not when the server starts (it is a large library). */
+export async function launchChromium(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
 }

@@ -2,7 +2,6 @@
  * One dashboard table as a file: CSV (UTF-8 with BOM so Excel reads the Persian, ASCII digits so
  * other programs read the numbers) or an .xlsx sheet (right to left, numbers as numbers).
  */
-import ExcelJS from 'exceljs';
 import { digitsEnToFa } from '@persian-tools/persian-tools';
 import { toJalali } from '../../platform/calendar.js';
 import type { DashboardTable, ResolvedFilters } from './dashboards.service.js';
@@ -33,6 +32,8 @@ export function tableCsv(table: DashboardTable): Buffer {
 const NUMBER_FORMAT: Record<string, string> = { count: '#,##0.##', rials: '#,##0', percent: '0.0', minutes: '#,##0.0', days: '0.0' };
 
 export async function tableXlsx(table: DashboardTable): Promise<Buffer> {
+  // Loaded on the first spreadsheet export, not when the server starts (it is a large library).
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'Miz-e Khedmat';
   const sheet = book.addWorksheet(sheetName(table.titleFa), { views: [{ rightToLeft: true, state: 'frozen', ySplit: 1 }] });

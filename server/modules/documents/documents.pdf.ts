@@ -7,7 +7,7 @@
  * an object stream or spelled with escapes. A PDF the parser cannot read is not accepted either,
  * since what we cannot read we cannot vouch for.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream, type PDFObject } from '@cantoo/pdf-lib';
+import type { PDFDocument, PDFName, PDFObject } from '@cantoo/pdf-lib';
 
 /** Names that only ever appear in a PDF to carry active content, as keys or as values. */
 const ACTIVE_NAMES = new Set(['JavaScript', 'JS', 'Launch', 'SubmitForm', 'ImportData', 'EmbeddedFile', 'EmbeddedFiles', 'EF', 'RichMedia', 'XFA']);
@@ -16,6 +16,8 @@ export type PdfCheck = { readable: false } | { readable: true; activeContent: st
 
 /** What active content the PDF carries (names as the PDF spells them, decoded), or that it is unreadable. */
 export async function checkPdf(bytes: Uint8Array): Promise<PdfCheck> {
+  // Loaded on the first upload of a PDF, not when the server starts (it is a large library).
+  const { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream } = await import('@cantoo/pdf-lib');
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { throwOnInvalidObject: true, updateMetadata: false });
@@ -42,9 +44,9 @@ export async function checkPdf(bytes: Uint8Array): Promise<PdfCheck> {
         const name = nameOf(key);
         if (ACTIVE_NAMES.has(name)) found.add(name);
         // An open action may be a plain destination (go to page 1); as a dictionary it is an action.
-        if (name === 'OpenAction' && resolve(doc, value) instanceof PDFDict) found.add(name);
+        if (name === 'OpenAction' && (value instanceof PDFRef ? doc.context.lookup(value) : value) instanceof PDFDict) found.add(name);
         // Additional actions (on opening a page, on focus of a field, ...) are all actions.
-        const aa = name === 'AA' ? resolve(doc, value) : undefined;
+        const aa = name === 'AA' ? (value instanceof PDFRef ? doc.context.lookup(value) : value) : undefined;
         if (aa instanceof PDFDict && aa.entries().length > 0) found.add(name);
         pending.push(value);
       }
@@ -55,8 +57,4 @@ export async function checkPdf(bytes: Uint8Array): Promise<PdfCheck> {
 
 function nameOf(name: PDFName): string {
   return name.decodeText();
-}
-
-function resolve(doc: PDFDocument, value: PDFObject): PDFObject | undefined {
-  return value instanceof PDFRef ? doc.context.lookup(value) : value;
 }
