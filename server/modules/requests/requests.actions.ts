@@ -86,7 +86,7 @@ function assignment(actor: Actor, input: AssignInput): Prepare {
       data: { inspectorId: chosen.id, inspectorName: `${chosen.first_name} ${chosen.last_name}`, automatic: !input.inspectorId },
       ...(input.also ? { also: input.also } : {}),
       write: (trx, now) =>
-        replaceActiveInspection(trx, {
+        replaceActiveInspection(trx, row.assigned_inspector_id !== null, {
           id: newId(), request_id: row.id, inspector_id: chosen.id, active: 1, assigned_at: now.toISOString(), assigned_by: actor.staffId,
           scheduled_date: null, window_start: null, window_end: null, findings: null, measurements: null, checklist: null,
           violations: null, gps_lat: null, gps_lng: null, gps_accuracy_m: null, visited_at: null, submitted_at: null,

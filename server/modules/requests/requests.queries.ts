@@ -240,9 +240,12 @@ export async function updateActiveInspection(trx: Db, requestId: string, set: Up
   await trx.updateTable('inspections').set(set).where('request_id', '=', requestId).where('active', '=', 1).execute();
 }
 
-/** The case's inspection passes to a new inspector: the old one stays on file, inactive. */
-export async function replaceActiveInspection(trx: Db, inspection: Insertable<InspectionTable>) {
-  await updateActiveInspection(trx, inspection.request_id, { active: 0 });
+/**
+ * The case's inspection passes to a new inspector: the old one stays on file, inactive. A case
+ * that never had an inspector (`hadInspector` false) has no inspection to set aside.
+ */
+export async function replaceActiveInspection(trx: Db, hadInspector: boolean, inspection: Insertable<InspectionTable>) {
+  if (hadInspector) await updateActiveInspection(trx, inspection.request_id, { active: 0 });
   await trx.insertInto('inspections').values(inspection).execute();
 }
 
