@@ -26,8 +26,7 @@ import type { ChecklistItem, FormField, RequiredDocument } from '../catalog/serv
 import { loadHolidays } from '../calendar/calendar.service.js';
 import { activeInspectorsByLoad, findActiveInspection, findCaseInScope, listCases, loadCaseDetails, type CaseListFilter, type CaseRow } from './requests.queries.js';
 import { presentCase, presentCaseListItem } from './requests.present.js';
-import { answerLetterSerial } from '../letters/letters.service.js';
-import { queueLetter } from '../letters/letters.jobs.js';
+import { answerLetterSerial, queueAnswerLetter } from './requests.letter.js';
 import { letterNumber, letterRegister, newSerial } from '../letters/letters.rules.js';
 import { coveringInspectors, type CaseToCover } from './inspectors.rules.js';
 import { ensureSystemStaff } from './requests.intake.js';
@@ -590,7 +589,7 @@ export function issueResponse(ctx: Ctx, actor: Actor, id: string, input: { versi
           delivered_at: null, delivered_to_name: null, delivered_to_national_code: null, delivered_by: null, delivered_letter_serial: null,
         };
         await trx.insertInto('responses').values(response).execute();
-        await queueLetter(trx, { kind: 'final_answer', requestId: id, responseId: response.id }, { letterNumber: response.letter_number, issuedAt: response.issued_at, serial }, at);
+        await queueAnswerLetter(trx, { requestId: id, responseId: response.id, serial }, at);
       },
     };
   });
