@@ -15,7 +15,7 @@ import { amountFa, code, decisionSection, esc, fa, factsTable, letterPage, metre
 import { letterFile, letterKind, queueLetter, type LetterDownload, type LetterRecord } from '../letters/letters.service.js';
 import { STREET_TYPE_FA, trenchArea } from './excavations.rules.js';
 
-const LETTER_KIND_FA = 'مجوز حفاری معبر';
+const PERMIT_LETTER_FA = 'مجوز حفاری معبر';
 
 /** Everything printed on an approved permit's letter; undefined unless the permit is approved. */
 function findPermitFacts(db: Db, excavationId: string) {
@@ -117,10 +117,10 @@ function permitRecord(p: PermitFacts): LetterRecord {
     issuedAt: p.decided_at!,
     owner: { cityId: p.city_id, districtId: p.district_id },
     publicFacts: {
-      kindFa: LETTER_KIND_FA,
+      kindFa: PERMIT_LETTER_FA,
       decision: 'approved',
       decisionFa: DECISION_FA.approved!,
-      service: { code: 'excavation_permit', nameFa: LETTER_KIND_FA },
+      service: { code: 'excavation_permit', nameFa: PERMIT_LETTER_FA },
       districtNumber: p.district_number,
       addresseeFa: p.client_name_fa,
       property: null,
