@@ -17,8 +17,7 @@ import { tehranDate, toJalali } from '../../platform/calendar.js';
 import { getWorkflow } from '../catalog/workflows.js';
 import { validateForm } from '../catalog/form.js';
 import type { ChecklistItem, FormField, RequiredDocument } from '../catalog/services.data.js';
-import { answerLetterSerial } from '../letters/letters.service.js';
-import { queueLetter } from '../letters/letters.jobs.js';
+import { answerLetterSerial, queueAnswerLetter } from './requests.letter.js';
 import { letterNumber, letterRegister, newSerial } from '../letters/letters.rules.js';
 import { visitDayProblem } from '../inspections/visit-days.js';
 import { coveringInspectors, type CaseToCover } from './inspectors.rules.js';
@@ -254,7 +253,7 @@ export function issueResponse(ctx: Ctx, actor: Actor, id: string, input: Static<
           delivered_at: null, delivered_to_name: null, delivered_to_national_code: null, delivered_by: null, delivered_letter_serial: null,
         };
         await insertResponse(trx, response);
-        await queueLetter(trx, { kind: 'final_answer', requestId: id, responseId: response.id }, { letterNumber: response.letter_number, issuedAt: response.issued_at, serial }, at);
+        await queueAnswerLetter(trx, { requestId: id, responseId: response.id, serial }, at);
       },
     };
   });
