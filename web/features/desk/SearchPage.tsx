@@ -12,8 +12,8 @@ import { ListTable } from '../../ui/ListTable';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
 import { Section } from '../../ui/Section';
-import type { Property } from '../properties/api';
-import type { CaseListItem } from '../requests/api';
+import type { Property } from '../properties/properties.queries';
+import type { CaseListItem } from '../requests/requests.queries';
 import { MaybeSla, StateBadge } from '../requests/CaseBadges';
 import { caseQuery, interpretSearch, propertyFilters } from './searchKind';
 

@@ -10,7 +10,7 @@ import { Facts } from '../../ui/Facts';
 import { LoadError } from '../../ui/LoadError';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
-import { INSPECTIONS_KEY, useCase } from './api';
+import { INSPECTIONS_KEY, useCase } from './inspections.queries';
 import classes from './inspections.module.css';
 import { getDrafts, getOutbox, useOutboxItems } from './offline';
 import type { OutboxItem, SendResult } from './outbox';

@@ -4,7 +4,7 @@ import { fieldMessage } from '../../api/errors';
 import { t } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
-import { useScheduleVisit, useVisitDays } from './api';
+import { useScheduleVisit, useVisitDays } from './inspections.queries';
 import classes from './inspections.module.css';
 import { TimeField } from './TimeField';
 import { scheduleErrors, type ScheduleField, type Visit } from './visits.model';

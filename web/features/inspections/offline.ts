@@ -5,7 +5,7 @@
 import { useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMe } from '../../app/auth';
-import { INSPECTIONS_KEY } from './api';
+import { INSPECTIONS_KEY } from './inspections.queries';
 import { createDraftStore, type DraftStore } from './drafts';
 import { createOutbox, type Outbox } from './outbox';
 

@@ -1,13 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { canonicalMobile, canonicalNationalCode, isLegalNationalId, isMobile, isNationalCode } from '../../../contracts/identifiers';
-import { ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/errors';
 import { t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { createPerson, findPerson, type CreatePersonBody, type Person } from './api';
+import { useCreatePerson, useFindPerson, type Person } from './properties.queries';
 
 const p = t.properties.person;
 
@@ -35,14 +33,11 @@ export function PersonPicker({ label, onPicked }: PersonPickerProps) {
   const ascii = canonicalNationalCode(code);
   const problem = nationalCodeProblem(ascii);
 
-  const find = useMutation({
-    mutationFn: findPerson,
-    onSuccess: (person) => {
-      if (!person) return setMissing(ascii);
-      onPicked(person);
-      setCode('');
-      setChecked(false);
-    },
+  const find = useFindPerson((person) => {
+    if (!person) return setMissing(ascii);
+    onPicked(person);
+    setCode('');
+    setChecked(false);
   });
 
   const submit = (e: Pick<FormEvent, 'preventDefault' | 'stopPropagation'>) => {
@@ -105,21 +100,7 @@ function NewPersonForm({ nationalCode, onCreated, onCancel }: { nationalCode: st
   const [sent, setSent] = useState(false);
   const mobile = canonicalMobile(v.mobile.trim());
 
-  const create = useMutation({
-    mutationFn: async (body: CreatePersonBody) => {
-      try {
-        return await createPerson(body);
-      } catch (error) {
-        // Registered meanwhile at another desk: that record is the person.
-        if (error instanceof ApiError && error.body.code === 'DUPLICATE_PERSON') {
-          const existing = await findPerson(nationalCode);
-          if (existing) return existing;
-        }
-        throw error;
-      }
-    },
-    onSuccess: onCreated,
-  });
+  const create = useCreatePerson(onCreated);
 
   const local: Partial<Record<keyof NewPerson, string>> = {
     ...(legal ? { companyName: v.companyName.trim().length < 2 ? t.properties.validation.required : undefined } : {}),

@@ -4,41 +4,26 @@
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button, Group, List, Modal, Paper, Radio, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { canonicalNationalCode, isNationalCode } from '../../../contracts/identifiers';
-import { api, ApiError, unwrap } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/errors';
-import type { paths } from '../../api/schema';
 import { faDigits, formatNumber, t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { focusFirstError } from '../../ui/firstError';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert';
-import { caseKey, useEligibleInspectors, type Case, type EligibleInspector, type ServiceDetail } from './api';
+import {
+  CASE_ACTION_ROUTES, useCaseAction, useEligibleInspectors, useReloadCases, type Case, type CaseAction, type EligibleInspector, type ServiceDetail,
+} from './requests.queries';
 import { approvalConditions } from './caseView';
 import { DocumentsChecklist } from './IntakePage';
 import { linesOf } from './serviceForm';
-import { useVisitDays } from '../inspections/api';
+import { useVisitDays } from '../inspections/inspections.queries';
 
 const a = t.requests.actions;
 const cf = a.confirm;
 
-const ROUTES = {
-  assign_inspector: '/api/requests/{id}/assign-inspector',
-  schedule_visit: '/api/requests/{id}/schedule-visit',
-  send_to_district: '/api/requests/{id}/send-to-district',
-  recommend: '/api/requests/{id}/recommend',
-  approve: '/api/requests/{id}/approve',
-  reject: '/api/requests/{id}/reject',
-  return_for_correction: '/api/requests/{id}/return',
-  resubmit: '/api/requests/{id}/resubmit',
-  issue_response: '/api/requests/{id}/issue-response',
-  deliver: '/api/requests/{id}/deliver',
-  cancel: '/api/requests/{id}/cancel',
-} as const;
-type PanelAction = keyof typeof ROUTES;
-type BodyOf<A extends PanelAction> = Omit<paths[(typeof ROUTES)[A]]['post']['requestBody']['content']['application/json'], 'version'>;
 
 interface PanelProps {
   c: Case;
@@ -47,7 +32,7 @@ interface PanelProps {
 
 /** Every panel the reader may use now; `file_inspection_report` has a page of its own (a link in the header). */
 export function CaseActions({ c, service }: PanelProps) {
-  const panels = c.availableActions.filter((action): action is PanelAction => action in ROUTES);
+  const panels = c.availableActions.filter((action): action is CaseAction => action in CASE_ACTION_ROUTES);
   if (panels.length === 0) return null;
   return (
     <section aria-labelledby="actions-title" data-print="hide">
@@ -62,19 +47,6 @@ export function CaseActions({ c, service }: PanelProps) {
       </SimpleGrid>
     </section>
   );
-}
-
-/** Post one action with the case's version; on success the page shows the case as the server returned it. */
-function useCaseAction<A extends PanelAction>(c: Case, action: A) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: BodyOf<A>) =>
-      unwrap(api.POST(ROUTES[action], { params: { path: { id: c.id } }, body: { ...body, version: c.version } } as never)) as Promise<Case>,
-    onSuccess: async (updated) => {
-      queryClient.setQueryData(caseKey(c.id), updated);
-      await queryClient.invalidateQueries({ queryKey: ['requests'] });
-    },
-  });
 }
 
 /** What a panel shows of its action's call. */
@@ -99,8 +71,8 @@ interface Confirm {
 
 function ActionPanel({
   action, mutation, onSubmit, children, color, confirm,
-}: { action: PanelAction; mutation: Mutation; onSubmit: () => void; children?: ReactNode; color?: string; confirm?: Confirm }) {
-  const queryClient = useQueryClient();
+}: { action: CaseAction; mutation: Mutation; onSubmit: () => void; children?: ReactNode; color?: string; confirm?: Confirm }) {
+  const reload = useReloadCases();
   const [asking, setAsking] = useState(false);
   const title = a[action].title;
   const id = `action-${action}`;
@@ -124,7 +96,7 @@ function ActionPanel({
             reloadLabel={t.requests.case.reload}
             onReload={() => {
               mutation.reset();
-              void queryClient.invalidateQueries({ queryKey: ['requests'] });
+              void reload();
             }}
           />
         ) : (
@@ -480,7 +452,7 @@ function CancelPanel({ c }: PanelProps) {
   );
 }
 
-const PANELS: Record<PanelAction, (props: PanelProps) => ReactNode> = {
+const PANELS: Record<CaseAction, (props: PanelProps) => ReactNode> = {
   assign_inspector: AssignPanel,
   schedule_visit: SchedulePanel,
   send_to_district: SendToDistrictPanel,
