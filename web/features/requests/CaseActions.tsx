@@ -24,7 +24,6 @@ import { useVisitDays } from '../inspections/inspections.queries';
 const a = t.requests.actions;
 const cf = a.confirm;
 
-
 interface PanelProps {
   c: Case;
   service: ServiceDetail | undefined;
