@@ -55,7 +55,7 @@ export function useDistrictOptions(): Option[] {
   return (useDistricts().data?.items ?? []).map((d) => ({ value: d.id, label: d.nameFa }));
 }
 
-export function useOffices(query: OfficeQuery, options: { staleTime?: number } = {}) {
+export function useOffices(query: OfficeQuery, options: { staleTime?: number; placeholderData?: undefined } = {}) {
   return useQuery({
     queryKey: officeKeys.list(query),
     queryFn: () => unwrap(api.GET('/api/offices', { params: { query } })),

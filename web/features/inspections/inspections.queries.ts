@@ -1,12 +1,12 @@
 /** Server state of the inspector's screens, through TanStack Query. */
 import { useCallback } from 'react';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { caseKeys } from '../requests/requests.queries';
 import { visitsQuery, type VisitFilter } from './visits.model';
 
-type VisitQuery = ReturnType<typeof visitsQuery>;
+type VisitQuery = NonNullable<paths['/api/inspections/mine']['get']['parameters']['query']>;
 
 /** Every query of these screens starts with `all`, so one invalidation refreshes them all. */
 export const inspectionKeys = {
@@ -32,14 +32,13 @@ export function useRefreshInspections() {
 
 export const VISITS_PAGE_SIZE = 20;
 
+/** A page of the signed-in inspector's visits. */
+export const inspectionListOptions = (query: VisitQuery) =>
+  queryOptions({ queryKey: inspectionKeys.visits(query), queryFn: () => unwrap(api.GET('/api/inspections/mine', { params: { query } })) });
+
 export function useMyVisits(filter: VisitFilter, page: number) {
   // The day is read when the tab is drawn: a list left open past midnight asks for the new day.
-  const query = visitsQuery(filter, page, VISITS_PAGE_SIZE);
-  return useQuery({
-    queryKey: inspectionKeys.visits(query),
-    queryFn: () => unwrap(api.GET('/api/inspections/mine', { params: { query } })),
-    placeholderData: keepPreviousData,
-  });
+  return useQuery({ ...inspectionListOptions(visitsQuery(filter, page, VISITS_PAGE_SIZE)), placeholderData: keepPreviousData });
 }
 
 export type ScheduleInput = paths['/api/requests/{id}/schedule-visit']['post']['requestBody']['content']['application/json'];

@@ -1,5 +1,5 @@
 /** The case API as the desk, the district and the case page use it: typed from the OpenAPI document. */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { propertyKeys } from '../properties/properties.queries';
@@ -49,12 +49,14 @@ export function useCase(id: string) {
   return useQuery({ queryKey: caseKeys.detail(id), queryFn: () => unwrap(api.GET('/api/requests/{id}', { params: { path: { id } } })) });
 }
 
-export function useCases(query: CaseListQuery) {
-  return useQuery({
-    queryKey: caseKeys.list(query),
-    queryFn: () => unwrap(api.GET('/api/requests', { params: { query } })),
-    placeholderData: keepPreviousData,
-  });
+/** A page of cases: for `useQueries` where a screen reads several (the district's tabs, the home page's counts). */
+export const caseListOptions = (query: CaseListQuery) =>
+  queryOptions({ queryKey: caseKeys.list(query), queryFn: () => unwrap(api.GET('/api/requests', { params: { query } })) });
+
+/** A page of cases; the previous page stays on screen while the next loads. */
+export function useCases(query: CaseListQuery, options: { enabled?: boolean; keepPrevious?: boolean } = {}) {
+  const { enabled = true, keepPrevious = true } = options;
+  return useQuery({ ...caseListOptions(query), enabled, placeholderData: keepPrevious ? keepPreviousData : undefined });
 }
 
 /** The catalog rarely changes during a shift: asked again after five minutes, or at once after the admin edits it. */
