@@ -11,6 +11,7 @@ import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
 import { ListTable } from '../../ui/ListTable';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
+import { useForm } from '../../ui/useForm';
 import {
   useCitizen, useCitizenRequest, useCitizenSignOut, useProposeVisitDate, useSendCode, useVerifyCode, type CitizenOverview,
 } from './citizen.queries';
@@ -46,23 +47,19 @@ export function CitizenPortal() {
 }
 
 function SignIn() {
-  const [mobile, setMobile] = useState('');
-  const [code, setCode] = useState('');
   const [sent, setSent] = useState(false);
-  // Each field is checked once it was sent or left with something typed; a fresh field is never red.
-  const [touched, setTouched] = useState(false);
-  const [codeTouched, setCodeTouched] = useState(false);
-  const mobileOk = isMobile(canonicalMobile(mobile));
-  const codeOk = /^\d{6}$/.test(toAsciiDigits(code.trim()));
+  // Two steps, two forms: the code's checks start afresh once the code is asked for.
+  const mobileForm = useForm({ mobile: '' }, (v) => (isMobile(canonicalMobile(v.mobile)) ? {} : { mobile: s().invalidMobile }));
+  const codeForm = useForm({ code: '' }, (v) => (/^\d{6}$/.test(toAsciiDigits(v.code.trim())) ? {} : { code: s().invalidCode }));
+  const { mobile } = mobileForm.values;
+  const { code } = codeForm.values;
   const send = useSendCode();
   const sendCode = () => send.mutate(canonicalMobile(mobile), { onSuccess: () => setSent(true) });
   const verify = useVerifyCode();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (sent) setCodeTouched(true);
-    else setTouched(true);
-    if (!sent && mobileOk) sendCode();
-    if (sent && codeOk) verify.mutate({ mobile: canonicalMobile(mobile), code: toAsciiDigits(code.trim()) });
+    if (!sent && mobileForm.validate()) sendCode();
+    if (sent && codeForm.validate()) verify.mutate({ mobile: canonicalMobile(mobile), code: toAsciiDigits(code.trim()) });
   };
   const error = sent ? verify.error : send.error;
   return (
@@ -83,11 +80,10 @@ function SignIn() {
               inputMode="tel"
               autoComplete="tel"
               dir="ltr"
-              value={mobile}
               disabled={sent}
-              onChange={(e) => setMobile(e.currentTarget.value)}
-              onBlur={() => mobile.trim() && setTouched(true)}
-              error={touched && !mobileOk ? s().invalidMobile : fieldMessage(send.error, 'mobile')}
+              {...mobileForm.text('mobile', send.error)}
+              // Checked once sent or left with something typed: a fresh field is never red.
+              onBlur={() => mobile.trim() && mobileForm.touch('mobile')}
             />
             {sent && (
               <TextInput
@@ -97,10 +93,8 @@ function SignIn() {
                 autoComplete="one-time-code"
                 dir="ltr"
                 autoFocus
-                value={code}
-                onChange={(e) => setCode(e.currentTarget.value)}
-                onBlur={() => code.trim() && setCodeTouched(true)}
-                error={codeTouched && !codeOk ? s().invalidCode : fieldMessage(verify.error, 'code')}
+                {...codeForm.text('code', verify.error)}
+                onBlur={() => code.trim() && codeForm.touch('code')}
               />
             )}
             <Button type="submit" loading={send.isPending || verify.isPending}>
@@ -108,7 +102,7 @@ function SignIn() {
             </Button>
             {sent && (
               <Group justify="space-between">
-                <Anchor component="button" type="button" size="sm" onClick={() => (setSent(false), setCode(''), setTouched(false), setCodeTouched(false))}>
+                <Anchor component="button" type="button" size="sm" onClick={() => (setSent(false), codeForm.reset(), mobileForm.reset(mobileForm.values))}>
                   {s().changeMobile}
                 </Anchor>
                 <Anchor component="button" type="button" size="sm" onClick={() => sendCode()}>

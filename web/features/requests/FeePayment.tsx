@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { fieldMessage } from '../../api/errors';
+import { useForm } from '../../ui/useForm';
 import { faDigits, t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -12,11 +13,13 @@ const cs = t.requests.case;
 
 /** هزینه خدمت: the amount, paid or not, and for the desk a small «ثبت پرداخت» form while unpaid. */
 export function FeePayment({ c, canRecord }: { c: Case; canRecord: boolean }) {
-  const [reference, setReference] = useState('');
+  // Nothing to check before sending: the button waits for a reference, the server judges it.
+  const form = useForm({ reference: '' }, () => ({}));
+  const reference = form.values.reference;
   const record = useRecordPayment(c);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (reference.trim()) record.mutate(reference.trim(), { onSuccess: () => setReference('') });
+    if (reference.trim()) record.mutate(reference.trim(), { onSuccess: () => form.reset() });
   };
 
   return (
@@ -45,11 +48,9 @@ export function FeePayment({ c, canRecord }: { c: Case; canRecord: boolean }) {
             <DigitsInput
               size="xs"
               label={cs.paymentReference}
-              value={reference}
-              onChange={setReference}
               maxLength={40}
               inputMode="text"
-              error={fieldMessage(record.error, 'reference')}
+              {...form.digits('reference', record.error)}
               data-testid="payment-reference"
             />
             <Button type="submit" size="xs" variant="light" loading={record.isPending} disabled={!reference.trim()}>
