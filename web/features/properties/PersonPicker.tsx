@@ -116,7 +116,6 @@ function NewPersonForm({ nationalCode, onCreated, onCancel }: { nationalCode: st
 
   const create = useCreatePerson(onCreated);
 
-
   const submit = (e: Pick<FormEvent, 'preventDefault' | 'stopPropagation'>) => {
     e.preventDefault();
     e.stopPropagation();
