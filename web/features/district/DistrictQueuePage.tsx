@@ -15,7 +15,6 @@ import { SlaBadge } from '../../ui/SlaBadge';
 import { QUEUE_PAGE_SIZE, QUEUE_STATES, QUEUE_TABS, queueQuery, tabCount, tabOf, type CaseListItem, type QueueState } from './district.model';
 import { caseListOptions, useCases } from '../requests/requests.queries';
 
-
 /** صف کار منطقه: the district's cases by step, for its reviewers and approver. */
 export function DistrictQueuePage() {
   const me = useMe();
