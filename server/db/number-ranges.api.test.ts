@@ -131,13 +131,15 @@ describe('the migration over rows already out of range', () => {
     const tdb = await createTestDb();
     try {
       const migrator = new Migrator({ db: tdb.db, provider: migrationProvider, ...(tdb.pgSchema ? { migrationTableSchema: tdb.pgSchema } : {}) });
-      const down = await migrator.migrateDown();
-      expect(down.results?.[0]).toMatchObject({ migrationName: '20261206T0040_number_ranges', status: 'Success' });
+      // Back to just before the constraints (the later migrations are undone on the way).
+      const down = await migrator.migrateTo('20261206T0030_throttles');
+      expect(down.error).toBeUndefined();
+      expect(down.results?.at(-1)).toMatchObject({ migrationName: '20261206T0040_number_ranges', direction: 'Down', status: 'Success' });
       await tdb.db.insertInto('cities').values({ id: 'c1', code: 'TEST', name_fa: 'آزمون', name_en: 'Test', province_fa: 'آزمون', created_at: '2026-12-06T00:00:00Z' }).execute();
       await tdb.db.insertInto('districts').values({ id: 'd1', city_id: 'c1', number: 1, name_fa: 'یک', name_en: 'One', address_fa: '-', phone: '-', desk_target: 501 }).execute();
       await expect(migrate(tdb.db, { pgSchema: tdb.pgSchema })).rejects.toThrow(/1 rows of districts\.desk_target are outside 0\.\.500/);
       await tdb.db.updateTable('districts').set({ desk_target: 8 }).where('id', '=', 'd1').execute();
-      expect(await migrate(tdb.db, { pgSchema: tdb.pgSchema })).toEqual(['20261206T0040_number_ranges']);
+      expect((await migrate(tdb.db, { pgSchema: tdb.pgSchema }))[0]).toBe('20261206T0040_number_ranges');
       await expect(tdb.db.updateTable('districts').set({ desk_target: 501 }).where('id', '=', 'd1').execute()).rejects.toThrow();
     } finally {
       await tdb.drop();
