@@ -17,7 +17,7 @@ export const PERMISSIONS = [
   'followup.write', // chase a late case: note, whom contacted, promised date
   'notifications.manage', // the outbox: see and resend
   'clients.manage', // other organisations' API access: clients and keys
-  'letter.revoke', // withdraw an issued answer letter (ابطال نامه), within the district
+  'letter.revoke', // withdraw an issued letter of any kind (ابطال نامه): a case's answer, an instant inquiry answer, an excavation permit; within the letter's district
   'excavation.read', // utilities' excavation permits (مجوز حفاری) and the restoration tariffs
   'excavation.decide', // approve or reject an excavation permit, within the district
   'excavation.tariffs', // set the restoration tariff per metre for each kind of street

@@ -646,7 +646,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Verify a letter (an answer or an excavation permit) by the serial in its QR code (no sign-in): its facts, masked, whether it is revoked, and the SHA-256 of the issued PDF */
+        /** Verify a letter (a case's answer, an instant inquiry answer or an excavation permit) by the serial in its QR code (no sign-in): its facts, masked, whether it is revoked, and the SHA-256 of the issued PDF */
         get: {
             parameters: {
                 query?: never;

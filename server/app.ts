@@ -39,6 +39,7 @@ import { citizenRoutes } from './modules/citizen/citizen.routes.js';
 import { clientsRoutes } from './modules/clients/clients.routes.js';
 import { inquiriesRoutes } from './modules/inquiries/inquiries.routes.js';
 import { lettersRoutes } from './modules/letters/letters.routes.js';
+import { requestLetterRoutes } from './modules/requests/requests.letter.routes.js';
 import { excavationsRoutes } from './modules/excavations/excavations.routes.js';
 import { open311Routes } from './modules/open311/open311.routes.js';
 import { dashboardsRoutes } from './modules/dashboards/dashboards.routes.js';
@@ -169,6 +170,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(async (scoped) => citizenRoutes(scoped, ctx));
   await app.register(async (scoped) => clientsRoutes(scoped, ctx));
   await app.register(async (scoped) => inquiriesRoutes(scoped, ctx));
+  await app.register(async (scoped) => requestLetterRoutes(scoped, ctx));
   await app.register(async (scoped) => lettersRoutes(scoped, ctx));
   await app.register(async (scoped) => excavationsRoutes(scoped, ctx));
   await app.register(async (scoped) => open311Routes(scoped, ctx));

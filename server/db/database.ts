@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, PostgresAdapter, sql, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, PostgresAdapter, sql, type LogEvent, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 
@@ -17,6 +17,8 @@ export interface DbOptions {
   sqlitePath: string;
   /** PostgreSQL schema to use (tests give each file its own). */
   pgSchema?: string;
+  /** Sees every statement run (BEGIN included): the query counter of the cost tests (db/query-counter.ts). */
+  log?: (event: LogEvent) => void;
 }
 
 export function createDb(opts: DbOptions): Db {
@@ -26,7 +28,7 @@ export function createDb(opts: DbOptions): Db {
       max: 10,
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(opts.log ? { log: opts.log } : {}) });
   }
   if (opts.sqlitePath !== ':memory:') fs.mkdirSync(path.dirname(opts.sqlitePath), { recursive: true });
   const sqlite = new SQLite(opts.sqlitePath);
@@ -34,7 +36,7 @@ export function createDb(opts: DbOptions): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...(opts.log ? { log: opts.log } : {}) });
 }
 
 export function isPostgres(db: Kysely<any>): boolean {

@@ -370,9 +370,11 @@ export interface CitizenSessionTable {
 }
 
 /**
- * An issued letter (نامه): the PDF of a case's final answer, or of an excavation permit. `serial`
- * is the unguessable public id in its QR code; `sha256` the published hash of the exact bytes
- * handed out. Revoked, never deleted.
+ * An issued letter (نامه): the PDF of a case's final answer, of an instant inquiry answer or of an
+ * excavation permit. `serial` is the unguessable public id in its QR code; `sha256` the published
+ * hash of the exact bytes handed out; `public_facts` what the verification page shows, written by
+ * the letter's domain (migration 0050, decision 0027); `city_id`/`district_id` whose letter it is
+ * (who may revoke it). Revoked, never deleted.
  */
 export interface LetterTable {
   id: string;
@@ -395,6 +397,10 @@ export interface LetterTable {
   revoked_at: string | null;
   revoked_by: string | null;
   revoke_reason: string | null;
+  /** JSON (letters.schemas LetterPublicFacts); null only for a letter whose subject was gone at migration 0050. */
+  public_facts: string | null;
+  city_id: string | null;
+  district_id: string | null;
 }
 
 /**
@@ -419,6 +425,10 @@ export interface LetterJobTable {
   last_error: string | null;
   created_at: string;
   printed_at: string | null;
+  /** Copied to the letter when it is printed (LetterTable). */
+  public_facts: string | null;
+  city_id: string | null;
+  district_id: string | null;
 }
 
 /** An organisation whose software calls the open API (bank branch, notary office, utility, agency). */

@@ -50,6 +50,13 @@ describe('normalizeText', () => {
   it('leaves passwords alone and normalises every other string of a body', () => {
     expect(normalizeInput({ password: ' علي ۱ ', name: ' علي ۱ ', nested: [{ q: 'ك' }] })).toEqual({ password: ' علي ۱ ', name: 'علی 1', nested: [{ q: 'ک' }] });
   });
+
+  it('keeps a key named __proto__ as a key (a found case of the properties), never as the prototype', () => {
+    const out = normalizeInput(JSON.parse('{"__proto__":{"q":"ك"},"a":"ي"}') as Record<string, unknown>);
+    expect(Object.keys(out)).toEqual(['__proto__', 'a']);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect((out as { q?: string }).q).toBeUndefined();
+  });
 });
 
 describe('searchKey', () => {

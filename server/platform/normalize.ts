@@ -83,9 +83,8 @@ function walk(value: unknown, key: string): unknown {
   if (typeof value === 'string') return SECRET_KEYS.has(key) ? value : normalizeText(value);
   if (Array.isArray(value)) return value.map((v) => walk(v, key));
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = walk(v, k);
-    return out;
+    // fromEntries defines own properties: a key named "__proto__" stays a key, never a prototype.
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
   }
   return value;
 }

@@ -5,7 +5,8 @@
  *   inspector     -> cases assigned to them, and those cases' properties and persons
  *   district roles-> their district
  *   city roles    -> their city
- * Excavation permits (utilities' work in the street) are seen by district and city roles only.
+ * Excavation permits (utilities' work in the street) are seen by district and city roles only, and
+ * so are issued letters by their district (for revocation).
  *
  * Within scope, a desk sees property files' owners' identifiers (national codes, mobiles) in full
  * and may edit a file only where it has business (docs/decisions/0016-property-file-access.md):
@@ -61,6 +62,26 @@ export function excavationsInScope(actor: Actor) {
     switch (ROLE_SCOPE[actor.role]) {
       case 'district':
         return eb.and([inCity, eb('excavation_permits.district_id', '=', actor.districtId ?? '')]);
+      case 'city':
+        return inCity;
+      case 'office':
+      case 'assignments':
+        return eb.lit(false);
+    }
+  };
+}
+
+/**
+ * Issued letters belong to the district whose letter they are (a case's, a property's, a permit's;
+ * kept on the letter row): district roles reach theirs, city roles the city; desks and inspectors
+ * reach a case's letter through the case, not this.
+ */
+export function lettersInScope(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'letters'>): Expression<SqlBool> => {
+    const inCity = eb('letters.city_id', '=', actor.cityId);
+    switch (ROLE_SCOPE[actor.role]) {
+      case 'district':
+        return eb.and([inCity, eb('letters.district_id', '=', actor.districtId ?? '')]);
       case 'city':
         return inCity;
       case 'office':

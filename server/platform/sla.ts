@@ -13,7 +13,7 @@
  * (pushDueAt: working minutes per the calendar, so a weekend spent returned costs the citizen's
  * case nothing and gives the district nothing extra either).
  */
-import { addWorkingDays, addWorkingMinutes, workingMinutesBetween, type Holidays } from './calendar.js';
+import { addWorkingMinutes, workingMinutesBetween, type Holidays } from './calendar.js';
 
 /** SLA state of a step: overdue past its due time; at risk once a share of its time is used. */
 export type SlaState = 'overdue' | 'at_risk' | 'on_time';
@@ -41,12 +41,6 @@ export function caseSlaDays(slaDays: Partial<Record<string, number>>, waitingSta
     else total += days;
   }
   return total + decision;
-}
-
-/** The case's due time at intake; null for a service without any SLA. */
-export function caseDueAt(createdAt: Date, slaDays: Partial<Record<string, number>>, waitingStates: readonly string[], holidays: Holidays): string | null {
-  const days = caseSlaDays(slaDays, waitingStates);
-  return days > 0 ? addWorkingDays(createdAt, days, holidays).toISOString() : null;
 }
 
 /**

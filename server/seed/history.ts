@@ -24,7 +24,6 @@ import type { InspectionTable, RequestEventTable, RequestTable, ResponseTable } 
 import type { RequestAction, RequestState } from '../../contracts/workflow.js';
 import type { Role } from '../../contracts/roles.js';
 import { addWorkingDays, dayWeight, fromJalali, nthWorkingDay, tehranDate, tehranMidnight, toJalali, type Holidays } from '../platform/calendar.js';
-import { caseSlaDays, pausedSecondsBetween, pushDueAt } from '../platform/sla.js';
 import { newTrackingCode } from '../platform/ids.js';
 import { appendAudit } from '../platform/audit.js';
 import { checkTransition, getWorkflow, type CaseFacts } from '../modules/catalog/workflows.js';
@@ -32,6 +31,7 @@ import type { ChecklistItem, FormField, RequiredDocument } from '../modules/cata
 import { loadHolidays } from '../modules/calendar/calendar.service.js';
 import { letterNumber, letterRegister } from '../modules/letters/letters.rules.js';
 import { rebuildRollups } from '../modules/reports/rollups.js';
+import { advance, openCase, type ClockRules } from '../modules/requests/requests.core.js';
 
 export interface HistoryOptions {
   /** The city the cases belong to; default: the first city. */
@@ -320,6 +320,8 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
     if (!offered.has(`${desk.id}|${service.id}`)) continue;
     const applicant = pick(property.owners);
     const wf = getWorkflow(service.workflow);
+    /** The transition core's rules, its due times read from the cache of `p`'s day. */
+    const rulesAt = (p: Pos): ClockRules => ({ workflow: wf, sla: service.sla, holidays, dueAfter: (_from, days) => dueFrom(p, days) });
     const operator = pick(operators.get(desk.id)!);
     const manager = pick(managers.get(desk.id)!);
     const reviewer = pick(reviewers.get(desk.districtId) ?? [operator]);
@@ -329,14 +331,10 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
     const facts: CaseFacts = { hasInspector: false, hasInspectionReport: false, hasRecommendation: false, documentsComplete: true, hasDecision: false, feePaid: service.fee === 0 };
 
     const c = {
-      state: 'registered' as RequestState, pos: intake, version: 1, stepStarted: intake, stepDue: null as string | null,
-      dueAt: null as string | null, paused: 0, inspector: null as Staff | null, recommendation: null as string | null, recommendationNote: null as string | null,
-      decision: null as string | null, decisionNote: null as string | null, closedAt: null as string | null, cancelReason: null as string | null,
+      clock: openCase(new Date(intake.ms), rulesAt(intake)), pos: intake, version: 1, inspector: null as Staff | null, recommendation: null as string | null, recommendationNote: null as string | null,
+      decision: null as string | null, decisionNote: null as string | null, cancelReason: null as string | null,
       paidRef: null as string | null, paidAt: null as string | null, inspection: null as Insertable<InspectionTable> | null,
     };
-    const caseDays = caseSlaDays(service.sla, wf.waitingOnApplicant);
-    c.dueAt = caseDays > 0 ? dueFrom(intake, caseDays) : null;
-    c.stepDue = service.sla.registered === undefined ? null : dueFrom(intake, service.sla.registered);
     let lastEventId = '';
     /** Lines of one instant keep their order (the timeline sorts by time, then id). */
     const eventId = (ms: number) => {
@@ -355,7 +353,7 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
       c.paidAt = new Date(at.ms).toISOString();
       facts.feePaid = true;
       c.version++;
-      line('record_payment', c.state, c.state, by, at, `شماره پیگیری: ${c.paidRef}`, false, { reference: c.paidRef, feeRials: service.fee });
+      line('record_payment', c.clock.state, c.clock.state, by, at, `شماره پیگیری: ${c.paidRef}`, false, { reference: c.paidRef, feeRials: service.fee });
     };
     const payment = random();
     if (payment < 0.85) {
@@ -367,24 +365,13 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
     /** One workflow action, as runAction would take it; false if it would happen after `now`. */
     const act = (action: RequestAction, actor: Staff, at: Pos | null, o: { note?: string | null; data?: object | null; apply?: () => void } = {}): boolean => {
       if (!at) return false;
-      const check = checkTransition(wf, c.state, action, actor.role, facts);
-      if (!check.ok) throw new Error(`history: ${service.code} ${action} from ${c.state} by ${actor.role}: ${check.code}`);
+      const check = checkTransition(wf, c.clock.state, action, actor.role, facts);
+      if (!check.ok) throw new Error(`history: ${service.code} ${action} from ${c.clock.state} by ${actor.role}: ${check.code}`);
       const to = check.transition.to;
-      const from = c.state;
+      const from = c.clock.state;
       if (payLater && !c.paidAt && to !== 'cancelled' && chance(0.3)) pay({ day: at.day, ms: Math.max(c.pos.ms + 1000, at.ms - MINUTE) }, operator);
       o.apply?.();
-      const now = new Date(at.ms);
-      if (to !== from && wf.waitingOnApplicant.includes(from)) {
-        c.paused += pausedSecondsBetween(new Date(c.stepStarted.ms).toISOString(), now);
-        if (c.dueAt) c.dueAt = pushDueAt(c.dueAt, new Date(c.stepStarted.ms), now, holidays);
-      }
-      if (to !== from) {
-        c.stepStarted = at;
-        const days = service.sla[to];
-        c.stepDue = wf.terminal.includes(to) || wf.waitingOnApplicant.includes(to) || days === undefined ? null : dueFrom(at, days);
-      }
-      if (wf.terminal.includes(to)) c.closedAt = now.toISOString();
-      c.state = to;
+      c.clock = advance(c.clock, to, new Date(at.ms), rulesAt(at)).clock;
       c.version++;
       c.pos = at;
       line(action, from, to, actor, at, o.note ?? null, check.transition.public, o.data ?? null);
@@ -465,7 +452,7 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
       }
       // The district: review, perhaps a return for correction (at most twice), decision, answer; the desk hands it over.
       for (let returns = 0; ; ) {
-        if (c.state === 'district_review') {
+        if (c.clock.state === 'district_review') {
           if (chance(0.012)) return void cancel(approver, 'درخواست تکراری است');
           const at = later(c.pos, stepDays(service.sla.district_review));
           if (returns < 2 && chance(0.08)) {
@@ -477,7 +464,7 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
             if (!act('recommend', reviewer, at, { note, data: { recommendation }, apply: () => { c.recommendation = recommendation; c.recommendationNote = note; facts.hasRecommendation = true; } })) return;
           }
         }
-        if (c.state === 'awaiting_decision') {
+        if (c.clock.state === 'awaiting_decision') {
           if (chance(0.008)) return void cancel(approver, 'درخواست تکراری است');
           const at = later(c.pos, stepDays(service.sla.awaiting_decision));
           if (returns < 2 && chance(0.04)) {
@@ -490,7 +477,7 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
             if (!act('reject', approver, at, { note: reasons.join('\n'), data: { reasons }, apply: () => { c.decision = 'rejected'; c.decisionNote = reasons.join('\n'); facts.hasDecision = true; } })) return;
           }
         }
-        if (c.state === 'returned_to_office') {
+        if (c.clock.state === 'returned_to_office') {
           returns++;
           if (chance(0.15)) return void cancel(manager, 'متقاضی برای اصلاح مراجعه نکرد');
           if (!act('resubmit', operator, later(c.pos, between(1, 6)), { note: 'مدارک اصلاح و تکمیل شد' })) return;
@@ -498,8 +485,8 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
         }
         break;
       }
-      if (c.state !== 'approved' && c.state !== 'rejected') return;
-      const issuedAt = later(c.pos, stepDays(service.sla[c.state]));
+      if (c.clock.state !== 'approved' && c.clock.state !== 'rejected') return;
+      const issuedAt = later(c.pos, stepDays(service.sla[c.clock.state]));
       const decision = c.decision!;
       if (
         !act('issue_response', approver, issuedAt, {
@@ -527,7 +514,7 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
       });
     };
     run();
-    if (payLater && !c.paidAt && c.state !== 'cancelled') {
+    if (payLater && !c.paidAt && c.clock.state !== 'cancelled') {
       const at = later(c.pos, between(0, 3));
       if (at) pay(at, operator);
     }
@@ -535,15 +522,15 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
     const updated = out.events[out.events.length - 1]!.created_at;
     out.requests.push({
       id, city_id: cityId, district_id: desk.districtId, office_id: desk.id, property_id: property.id, applicant_person_id: applicant.id,
-      service_id: service.id, service_code: service.code, tracking_code: trackingCode(), state: c.state, version: c.version,
+      service_id: service.id, service_code: service.code, tracking_code: trackingCode(), state: c.clock.state, version: c.version,
       form: JSON.stringify(formFor(service.fields, applicant, days[intake.day]!.iso, random)), documents: JSON.stringify(Object.fromEntries(service.documents.map((d) => [d.code, d.required || chance(0.5)]))),
       fee_rials: service.fee, assigned_inspector_id: c.inspector?.id ?? null, recommendation: c.recommendation, recommendation_note: c.recommendationNote,
-      decision: c.decision, decision_note: c.decisionNote, step_started_at: new Date(c.stepStarted.ms).toISOString(), step_due_at: c.stepDue,
-      created_by: operator.id, created_at: createdAt, updated_at: updated > createdAt ? updated : createdAt, closed_at: c.closedAt, cancel_reason: c.cancelReason,
-      proposed_visit_date: null, due_at: c.dueAt, paused_seconds: c.paused, fee_payment_ref: c.paidRef, fee_paid_at: c.paidAt,
+      decision: c.decision, decision_note: c.decisionNote, step_started_at: c.clock.step_started_at, step_due_at: c.clock.step_due_at,
+      created_by: operator.id, created_at: createdAt, updated_at: updated > createdAt ? updated : createdAt, closed_at: c.clock.closed_at, cancel_reason: c.cancelReason,
+      proposed_visit_date: null, due_at: c.clock.due_at, paused_seconds: c.clock.paused_seconds, fee_payment_ref: c.paidRef, fee_paid_at: c.paidAt,
     });
     totals.cases++;
-    if (!c.closedAt) totals.open++;
+    if (!c.clock.closed_at) totals.open++;
     if (out.requests.length >= 2000) {
       numberAnswers(intake.ms);
       await flush();

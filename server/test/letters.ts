@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { chromiumPrinter, type PdfPrinter } from '../platform/pdf.js';
 import { printDueLetters } from '../modules/letters/letters.jobs.js';
+import * as letterFacts from '../db/migrations/20261206T0050_letter_facts.js';
 import type { TestApp } from './app.js';
 
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -42,3 +43,12 @@ export function switchablePrinter(): PdfPrinter & { down: boolean } {
  * Returns what it did: { printed, retried, failed }.
  */
 export const runLetterJob = (t: TestApp) => printDueLetters(t.app.ctx);
+
+/**
+ * Migration 0050 undone and run again on the test's database: its back-fill rewrites every letter's
+ * public facts (and district) from the letter's domain, as for letters issued before it.
+ */
+export async function refillLetterFacts(t: TestApp): Promise<void> {
+  await letterFacts.down(t.db);
+  await letterFacts.up(t.db);
+}

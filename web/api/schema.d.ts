@@ -12522,7 +12522,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Verify a letter (an answer or an excavation permit) by the serial in its QR code (no sign-in): its facts, masked, whether it is revoked, and the SHA-256 of the issued PDF */
+        /** Verify a letter (a case's answer, an instant inquiry answer or an excavation permit) by the serial in its QR code (no sign-in): its facts, masked, whether it is revoked, and the SHA-256 of the issued PDF */
         get: {
             parameters: {
                 query?: never;
@@ -12664,7 +12664,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke a letter (the district's approver or the city admin), with the reason the verification page will show */
+        /** Revoke a letter of any kind (a case's answer, an instant inquiry answer, an excavation permit): the approver of the letter's district or the city admin, with the reason the verification page will show */
         post: {
             parameters: {
                 query?: never;

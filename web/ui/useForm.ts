@@ -60,6 +60,12 @@ export function useForm<T extends object>(initial: T, check: (values: T) => Prob
         error: error(field, serverError),
       };
     },
+    /** Nothing checked yet, with the first values (or those given): after a save that leaves the form on screen, or «start again». */
+    reset(to: T = initial) {
+      setValues(to);
+      setTouched(new Set());
+      setSubmitted(false);
+    },
     /**
      * Call on submit: marks every field as checked; true when nothing is wrong. Given the form, a
      * failed check also scrolls to its first problem and focuses it.

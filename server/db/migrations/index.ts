@@ -20,6 +20,7 @@ import * as holidayLists from './20261206T0020_holiday_lists.js';
 import * as searchKeys from './20261206T0021_search_keys.js';
 import * as throttles from './20261206T0030_throttles.js';
 import * as numberRanges from './20261206T0040_number_ranges.js';
+import * as letterFacts from './20261206T0050_letter_facts.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261206T0021_search_keys': searchKeys,
   '20261206T0030_throttles': throttles,
   '20261206T0040_number_ranges': numberRanges,
+  '20261206T0050_letter_facts': letterFacts,
 };
 
 export const migrationProvider: MigrationProvider = {

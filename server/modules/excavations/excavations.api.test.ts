@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { isValidTrackingCode } from '../../platform/ids.js';
-import { runLetterJob } from '../../test/letters.js';
+import { refillLetterFacts, runLetterJob } from '../../test/letters.js';
 
 let t: TestApp;
 let admin: Client;
@@ -237,6 +237,35 @@ describe('the district decides', () => {
     const again = await approver.post(`/api/excavations/${submitted.id}/decide`, { version: 2, decision: 'reject', note: 'اشتباه' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('ILLEGAL_TRANSITION');
+  });
+
+  const verify = (serial: string) => t.app.inject({ method: 'GET', url: `/api/public/verify/${serial}` });
+  const permitSerial = async () => (await t.db.selectFrom('letters').select('serial').where('excavation_id', '=', submitted.id).executeTakeFirstOrThrow()).serial;
+
+  it('its letter keeps the public facts it was issued with: the back-fill of migration 0050 writes the same', async () => {
+    const serial = await permitSerial();
+    const before = (await verify(serial)).json();
+    expect(before).toMatchObject({ kindFa: 'مجوز حفاری معبر', service: { code: 'excavation_permit', nameFa: 'مجوز حفاری معبر' } });
+    const row = await t.db.selectFrom('letters').select(['public_facts', 'district_id']).where('serial', '=', serial).executeTakeFirstOrThrow();
+    await t.db.updateTable('letters').set({ public_facts: null, district_id: null }).where('serial', '=', serial).execute();
+    await refillLetterFacts(t);
+    expect(await t.db.selectFrom('letters').select(['public_facts', 'district_id']).where('serial', '=', serial).executeTakeFirstOrThrow()).toEqual(row);
+    expect((await verify(serial)).json()).toEqual(before);
+  });
+
+  it("its letter is revoked by the approver of the permit's district (not a reviewer, not another district's), and the public page says so", async () => {
+    const serial = await permitSerial();
+    const url = `/api/letters/${serial}/revoke`;
+    const reason = 'مسیر حفاری با طرح بهسازی خیابان تداخل دارد';
+    expect((await (await signIn(t.app, 'd3-reviewer1')).post(url, { reason })).statusCode).toBe(403);
+    expect((await (await signIn(t.app, 'd5-approver')).post(url, { reason })).statusCode).toBe(404);
+    const res = await approver.post(url, { reason });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ kind: 'excavation_permit', revoked: true, revokeReasonFa: reason, revokedAt: t.clock.now().toISOString() });
+    expect((await verify(serial)).json()).toMatchObject({ revoked: true, revokeReasonFa: reason });
+    expect((await admin.post(url, { reason: 'بار دوم' })).statusCode).toBe(409);
+    const audit = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'letter.revoke').execute();
+    expect(audit.map((a) => JSON.parse(a.details!))).toEqual([expect.objectContaining({ excavationId: submitted.id, serial, reason })]);
   });
 });
 

@@ -17,8 +17,7 @@ import { tehranDate, toJalali } from '../../platform/calendar.js';
 import { isUniqueViolation } from '../../db/sql.js';
 import type { ApiCaller } from '../clients/clients.auth.js';
 import { enqueueWebhook } from '../webhooks/webhooks.service.js';
-import { downloadPermitLetter } from '../letters/letters.service.js';
-import { queueLetter } from '../letters/letters.jobs.js';
+import { downloadPermitLetter, queuePermitLetter } from './excavations.letter.js';
 import { footprintOf, footprintsMeet, measure, readRoute, restorationFee, type Route } from './excavations.geometry.js';
 import { letterNumber, letterRegister } from '../letters/letters.rules.js';
 import { checkPeriod, STREET_TYPE_FA, STREET_TYPES, trenchArea } from './excavations.rules.js';
@@ -167,7 +166,7 @@ export async function decideExcavation(ctx: Ctx, actor: Actor, id: string, input
     });
     if (!decided) throw stale();
     // Printed by the letter job after the commit; the decision never waits on the printer.
-    if (number) await queueLetter(trx, { kind: 'excavation_permit', excavationId: id }, { letterNumber: number, issuedAt: now.toISOString() }, now);
+    if (number) await queuePermitLetter(trx, id, now);
     await appendAudit(
       trx, actor,
       { action: `excavation.${input.decision}`, entityType: 'excavation_permit', entityId: id, details: { trackingCode: row.tracking_code, version: input.version + 1, letterNumber: number } },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LineString, Polygon } from 'geojson';
 import { footprintOf, footprintsMeet, measure, readRoute, restorationFee, type Route } from './excavations.geometry.js';
 import { checkPeriod } from './excavations.rules.js';
+import { permitLetterHtml, type PermitLetterFacts } from './excavations.letter.js';
 
 /** A street in Isfahan running north: 0.001° of latitude is about 111.2 m on Turf's sphere. */
 const NORTH: LineString = { type: 'LineString', coordinates: [[51.67, 32.65], [51.67, 32.651]] };
@@ -123,5 +124,26 @@ describe('the permitted period', () => {
     expect(checkPeriod('2026-12-01', '2027-05-31', today).map((e) => [e.field, e.code])).toEqual([['endDate', 'too_long']]);
     expect(checkPeriod('2026-11-28', '2026-12-01', today).map((e) => [e.field, e.code])).toEqual([['startDate', 'in_past']]);
     expect(checkPeriod('2026-12-05', '2026-12-01', today).map((e) => [e.field, e.code])).toEqual([['endDate', 'before_start']]);
+  });
+});
+
+describe('the permit letter page', () => {
+  it('an excavation permit is addressed to the utility, with the trench, the period and the fee, every value escaped', async () => {
+    const permit: PermitLetterFacts = {
+      serial: 'SSB1E312M0NW', letterNumber: '1405/3/00043', issuedAt: '2026-11-29T05:30:00.000Z', trackingCode: '4584822551', district: { number: 3 },
+      utilityFa: 'شرکت <آب>', purpose: 'تعویض لوله', streetTypeFa: 'کوچه', lengthMeters: 111.19, widthMeters: 0.6, depthMeters: 1.2, areaSquareMeters: 66.71,
+      startDate: '2026-12-05', endDate: '2026-12-12', contractor: { name: 'پیمانکار', mobile: '09131234567' }, feeRials: 389_165_000,
+      tariffRialsPerMeter: 3_500_000, note: 'موافقت', conditions: ['<b>ترمیم</b>'], signer: { name: 'اعظم سیستانی', titleFa: 'تاییدکننده منطقه' },
+      verifyUrl: 'http://localhost:3000/verify/SSB1E312M0NW',
+    };
+    const html = await permitLetterHtml(permit);
+    expect(html).toContain('شرکت &lt;آب&gt;');
+    expect(html).toContain('&lt;b&gt;ترمیم&lt;/b&gt;');
+    expect(html).toContain('موضوع: مجوز حفاری معبر، کد رهگیری <bdi dir="ltr">۴۵۸۴۸۲۲۵۵۱</bdi>');
+    expect(html).toContain('۱۱۱٫۱۹ متر');
+    expect(html).toContain('۳۸۹٬۱۶۵٬۰۰۰ ریال');
+    expect(html).toContain('از ۱۴ آذر ۱۴۰۵ تا ۲۱ آذر ۱۴۰۵');
+    expect(html).toContain('مهلت اعتبار: تا پایان ۲۱ آذر ۱۴۰۵');
+    expect(html).toContain('نتیجه بررسی: موافقت');
   });
 });

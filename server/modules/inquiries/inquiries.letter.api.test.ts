@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { act, completeInspectionCase, type SeededProperty } from '../../test/factories.js';
-import { fa, jalali, letters, pdfText, runLetterJob, sha256, switchablePrinter } from '../../test/letters.js';
+import { fa, jalali, letters, pdfText, refillLetterFacts, runLetterJob, sha256, switchablePrinter } from '../../test/letters.js';
 import { askWith, bankInquiry, newApiClient, newApiKey, propertyWithPostal } from '../../test/inquiries.js';
 
 let t: TestApp;
@@ -117,6 +117,15 @@ describe('the letter of an instant answer', () => {
     });
     expect(res.body).not.toContain(code);
     expect(res.body).not.toContain(inspected.postalCode);
+  });
+
+  it('keeps the facts it was issued with: the back-fill of migration 0050 writes the same', async () => {
+    const before = (await verify(instant.letter.serial)).json();
+    const row = await t.db.selectFrom('letters').select(['public_facts', 'district_id']).where('serial', '=', instant.letter.serial).executeTakeFirstOrThrow();
+    await t.db.updateTable('letters').set({ public_facts: null, district_id: null }).where('serial', '=', instant.letter.serial).execute();
+    await refillLetterFacts(t);
+    expect(await t.db.selectFrom('letters').select(['public_facts', 'district_id']).where('serial', '=', instant.letter.serial).executeTakeFirstOrThrow()).toEqual(row);
+    expect((await verify(instant.letter.serial)).json()).toEqual(before);
   });
 
   it("is the asking client's only: another client's key gets 404, and an unknown inquiry 404", async () => {

@@ -14,8 +14,7 @@ import { newId } from '../../platform/ids.js';
 import { tehranDate, toJalali } from '../../platform/calendar.js';
 import { nextCounter } from '../../platform/counters.js';
 import { letterNumber as formatLetterNumber, letterRegister } from '../letters/letters.rules.js';
-import { downloadInquiryLetter, inquiryLetterRef } from '../letters/letters.service.js';
-import { queueLetter } from '../letters/letters.jobs.js';
+import { downloadInquiryLetter, inquiryLetterRef, queueInquiryLetter } from './inquiries.letter.js';
 import { inTransaction, isUniqueViolation } from '../../db/sql.js';
 import { openCaseForClient } from '../requests/requests.intake.js';
 import type { ApiCaller } from '../clients/clients.auth.js';
@@ -104,7 +103,7 @@ export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryI
         row.answer = JSON.stringify({ ...instantAnswer, letterNumber });
         await trx.updateTable('inquiries').set({ answer: row.answer }).where('id', '=', row.id).execute();
         // The letter is queued with the answer (serial reserved) and printed by the letter job: the API never waits on the printer.
-        await queueLetter(trx, { kind: 'inquiry_answer', inquiryId: row.id }, { letterNumber, issuedAt: row.answered_at! }, now);
+        await queueInquiryLetter(trx, row.id, now);
       } else {
         row.request_id = await openCase({ ...ctx, db: trx }, caller, input, property, owners, decision.reasons);
         await trx.updateTable('inquiries').set({ request_id: row.request_id }).where('id', '=', row.id).execute();

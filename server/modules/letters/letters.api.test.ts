@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { districtProperty, registerCase, type SeededProperty } from '../../test/factories.js';
-import { fa, jalali, letters, pdfText, runLetterJob, sha256, switchablePrinter } from '../../test/letters.js';
+import { fa, jalali, letters, pdfText, refillLetterFacts, runLetterJob, sha256, switchablePrinter } from '../../test/letters.js';
 
 const BANK_FORM = { bankName: 'بانک ملت', branchName: 'چهارباغ', branchCode: '1234', bankLetterNumber: '7712/403', bankLetterDate: '2026-11-20', purpose: 'mortgage' };
 const BANK_DOCS = { bank_letter: true, ownership_deed: true, owner_national_card: true };
@@ -141,6 +141,19 @@ describe('public verification', () => {
     expect(res.body).not.toContain(file.postal_code!);
     const owner = await t.db.selectFrom('persons').select(['first_name', 'last_name', 'national_code']).where('id', '=', property.ownerId).executeTakeFirstOrThrow();
     for (const secret of [owner.last_name!, owner.national_code]) expect(res.body).not.toContain(secret);
+  });
+
+  it('keeps the facts the letter was issued with: the back-fill of migration 0050 writes the same facts and district', async () => {
+    const serial = issued.response.letter.serial;
+    const before = (await verify(serial)).json();
+    const columns = ['public_facts', 'city_id', 'district_id'] as const;
+    const row = await t.db.selectFrom('letters').select(columns).where('serial', '=', serial).executeTakeFirstOrThrow();
+    const job = await t.db.selectFrom('letter_jobs').select(columns).where('serial', '=', serial).executeTakeFirstOrThrow();
+    expect(job).toEqual(row);
+    await refillLetterFacts(t);
+    expect(await t.db.selectFrom('letters').select(columns).where('serial', '=', serial).executeTakeFirstOrThrow()).toEqual(row);
+    expect(await t.db.selectFrom('letter_jobs').select(columns).where('serial', '=', serial).executeTakeFirstOrThrow()).toEqual(row);
+    expect((await verify(serial)).json()).toEqual(before);
   });
 
   it('reads a serial as a notary types it: lower case, in dashed groups', async () => {

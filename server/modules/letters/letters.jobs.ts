@@ -10,6 +10,9 @@
  * then (`printNow`); while another holds the lease it is told the letter is being printed (202).
  * Should a lease expire mid-print and a second print finish too, the letters table takes one letter
  * per answer (unique index), so one letter is ever recorded and published.
+ *
+ * The job knows no domain: each domain declares its kind of letter once (`letterKind`: what to
+ * print for a subject) and queues it with its public facts (decision 0027).
  */
 import type { Db } from '../../db/database.js';
 import type { LetterJobTable, LetterTable } from '../../db/schema.js';
@@ -19,7 +22,7 @@ import { newId } from '../../platform/ids.js';
 import { backoffMs, LEASE_MS } from '../../platform/retry.js';
 import { publicBaseUrl } from '../../platform/baseUrl.js';
 import { newSerial } from './letters.rules.js';
-import { letterPage } from './letters.print.js';
+import type { LetterPublicFacts } from './letters.schemas.js';
 import { findLetterOf, insertLetterOnce } from './letters.queries.js';
 
 /** What a letter is the letter of: a case's answer, a permit, or an inquiry answered at once. */
@@ -27,6 +30,52 @@ export type LetterSubject =
   | { kind: 'final_answer'; requestId: string; responseId: string }
   | { kind: 'excavation_permit'; excavationId: string }
   | { kind: 'inquiry_answer'; inquiryId: string };
+
+type Kind = LetterSubject['kind'];
+type SubjectOf<K extends Kind> = Extract<LetterSubject, { kind: K }>;
+
+/** What a domain hands over when its letter is issued: number, date, whose letter it is, its public facts. */
+export interface LetterRecord {
+  letterNumber: string;
+  /** The date printed on the letter (ISO instant). */
+  issuedAt: string;
+  /** The district whose letter it is: its approver (or the city admin) may revoke it. */
+  owner: { cityId: string; districtId: string };
+  publicFacts: LetterPublicFacts;
+}
+
+/** A domain's kind of letter: the page to print for a subject (null when it has nothing to print any more). */
+export interface LetterKind<K extends Kind = Kind> {
+  kind: K;
+  render: (db: Db, subject: SubjectOf<K>, page: { serial: string; verifyUrl: string }) => Promise<string | null>;
+}
+
+const KINDS = new Map<Kind, LetterKind>();
+
+/**
+ * Declare a kind of letter, once, in the domain that owns it (requests.letter.ts, ...): the letter
+ * job looks the job's kind up here to print it. Loaded with the app, as each domain's service is.
+ */
+export function letterKind<K extends Kind>(kind: LetterKind<K>): LetterKind<K> {
+  KINDS.set(kind.kind, kind as unknown as LetterKind);
+  return kind;
+}
+
+/** The subject a letter or job row is the letter of. */
+export function subjectOf(row: Pick<LetterTable, 'kind' | 'request_id' | 'response_id' | 'excavation_id' | 'inquiry_id'>): LetterSubject {
+  switch (row.kind) {
+    case 'final_answer':
+      return { kind: row.kind, requestId: row.request_id!, responseId: row.response_id! };
+    case 'excavation_permit':
+      return { kind: row.kind, excavationId: row.excavation_id! };
+    case 'inquiry_answer':
+      return { kind: row.kind, inquiryId: row.inquiry_id! };
+  }
+}
+
+/** The subject's ids as the audit log names them. */
+export const subjectIds = (row: Pick<LetterTable, 'request_id' | 'excavation_id' | 'inquiry_id'>) =>
+  row.inquiry_id ? { inquiryId: row.inquiry_id } : row.excavation_id ? { excavationId: row.excavation_id } : { requestId: row.request_id };
 
 const subjectColumn = (s: LetterSubject) =>
   s.kind === 'final_answer' ? (['response_id', s.responseId] as const) : s.kind === 'excavation_permit' ? (['excavation_id', s.excavationId] as const) : (['inquiry_id', s.inquiryId] as const);
@@ -48,7 +97,7 @@ export function findLetterOfSubject(db: Db, subject: LetterSubject) {
  * In the decision's transaction: reserve the letter's serial and queue its printing. A second call
  * for the same answer (a retry) finds the first job. Returns the job.
  */
-export async function queueLetter(trx: Db, subject: LetterSubject, letter: { letterNumber: string; issuedAt: string; serial?: string }, now: Date): Promise<LetterJobTable> {
+export async function queueLetter(trx: Db, subject: LetterSubject, letter: LetterRecord & { serial?: string }, now: Date): Promise<LetterJobTable> {
   const [column] = subjectColumn(subject);
   await trx
     .insertInto('letter_jobs')
@@ -69,6 +118,9 @@ export async function queueLetter(trx: Db, subject: LetterSubject, letter: { let
       last_error: null,
       created_at: now.toISOString(),
       printed_at: null,
+      public_facts: JSON.stringify(letter.publicFacts),
+      city_id: letter.owner.cityId,
+      district_id: letter.owner.districtId,
     })
     .onConflict((oc) => oc.column(column).doNothing())
     .execute();
@@ -97,8 +149,10 @@ type Outcome = 'printed' | 'retry' | 'failed';
 async function printClaimed(ctx: Ctx, job: LetterJobTable, maxAttempts: number): Promise<Outcome> {
   const attempts = job.attempts + 1;
   try {
-    const page = await letterPage(ctx.db, job, publicBaseUrl(ctx));
-    if (page === null) throw new Error('nothing to print: the answer, permit or inquiry answer is gone');
+    const kind = KINDS.get(job.kind);
+    if (!kind) throw new Error(`no letter of kind ${job.kind} is declared`);
+    const page = await kind.render(ctx.db, subjectOf(job), { serial: job.serial, verifyUrl: `${publicBaseUrl(ctx)}/verify/${job.serial}` });
+    if (page === null) throw new Error(`nothing to print: the subject of the ${job.kind} letter is gone`);
     const pdf = await ctx.pdf.print(page);
     const sha256 = await ctx.files.put(pdf);
     const now = ctx.clock.now();
@@ -106,11 +160,10 @@ async function printClaimed(ctx: Ctx, job: LetterJobTable, maxAttempts: number):
       const letter: LetterTable = {
         id: newId(), serial: job.serial, request_id: job.request_id, response_id: job.response_id, excavation_id: job.excavation_id, inquiry_id: job.inquiry_id,
         kind: job.kind, letter_number: job.letter_number, sha256, size_bytes: pdf.length, issued_at: job.issued_at, created_at: now.toISOString(),
-        revoked_at: null, revoked_by: null, revoke_reason: null,
+        revoked_at: null, revoked_by: null, revoke_reason: null, public_facts: job.public_facts, city_id: job.city_id, district_id: job.district_id,
       };
       if (await insertLetterOnce(trx, letter)) {
-        const subject = job.inquiry_id ? { inquiryId: job.inquiry_id } : job.excavation_id ? { excavationId: job.excavation_id } : { requestId: job.request_id };
-        await appendAudit(trx, null, { action: 'letter.issue', entityType: 'letter', entityId: letter.id, details: { ...subject, serial: job.serial, sha256, letterNumber: job.letter_number, attempts } }, now);
+        await appendAudit(trx, null, { action: 'letter.issue', entityType: 'letter', entityId: letter.id, details: { ...subjectIds(job), serial: job.serial, sha256, letterNumber: job.letter_number, attempts } }, now);
       }
       await trx
         .updateTable('letter_jobs')
@@ -171,7 +224,7 @@ export type LetterNow = { letter: LetterTable } | { printing: LetterJobTable } |
  * so it is printed once); `printing` while another print holds the job; null when there is nothing
  * to print (no answer). `queue` makes the job of an answer issued before letters had jobs.
  */
-export async function printNow(ctx: Ctx, subject: LetterSubject, queue: () => Promise<{ letterNumber: string; issuedAt: string } | null>): Promise<LetterNow> {
+export async function printNow(ctx: Ctx, subject: LetterSubject, queue: () => Promise<LetterRecord | null>): Promise<LetterNow> {
   const printed = await findLetterOfSubject(ctx.db, subject);
   if (printed) return { letter: printed };
   let job = await findJobOf(ctx.db, subject);

@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../platform/context.js';
 import { actorOf, requirePermission, requireStaff } from '../../platform/auth.js';
-import { IdParams, responses } from '../../platform/schemas.js';
-import { AnswerLetterStatus, LetterQuery, LetterVerification, RevokeBody, SerialParams } from './letters.schemas.js';
-import { answerLetterStatus, downloadAnswerLetter, RETRY_AFTER_SECONDS, revokeLetter, verifyLetter, type LetterDownload } from './letters.service.js';
+import { responses } from '../../platform/schemas.js';
+import { LetterVerification, RevokeBody, SerialParams } from './letters.schemas.js';
+import { RETRY_AFTER_SECONDS, revokeLetter, verifyLetter, type LetterDownload } from './letters.service.js';
 
 /**
  * A letter's PDF as downloaded: its hash in a header, so the copy can be checked against the
@@ -31,42 +31,12 @@ export async function lettersRoutes(app: FastifyInstance, ctx: Ctx) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   r.get(
-    '/api/requests/:id/letter',
-    {
-      preValidation: [requireStaff, requirePermission('request.read')],
-      schema: {
-        tags: ['letters'],
-        summary:
-          "The case's answer letter (PDF, A4); printed now if the letter job has not yet (202 with Retry-After while it is being printed). Scope-checked; audited as a download, or with print=true as a print (letter.print, one row per copy)",
-        params: IdParams,
-        querystring: LetterQuery,
-        produces: ['application/pdf'],
-      },
-    },
-    async (request, reply) => sendLetter(reply, await downloadAnswerLetter(ctx, actorOf(request), request.params.id, request.query.print ? 'print' : 'download')),
-  );
-
-  r.get(
-    '/api/requests/:id/letter/status',
-    {
-      preValidation: [requireStaff, requirePermission('request.read')],
-      schema: {
-        tags: ['letters'],
-        summary: "The case's answer letter as the case page shows it: serial and number (from the decision), printed yet or not, revoked, how many copies the desk printed",
-        params: IdParams,
-        response: responses({ 200: AnswerLetterStatus }),
-      },
-    },
-    async (request) => answerLetterStatus(ctx, actorOf(request), request.params.id),
-  );
-
-  r.get(
     '/api/public/verify/:serial',
     {
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         tags: ['public'],
-        summary: 'Verify a letter (an answer or an excavation permit) by the serial in its QR code (no sign-in): its facts, masked, whether it is revoked, and the SHA-256 of the issued PDF',
+        summary: 'Verify a letter (a case\'s answer, an instant inquiry answer or an excavation permit) by the serial in its QR code (no sign-in): its facts, masked, whether it is revoked, and the SHA-256 of the issued PDF',
         security: [],
         params: SerialParams,
         response: responses({ 200: LetterVerification }),
@@ -81,7 +51,7 @@ export async function lettersRoutes(app: FastifyInstance, ctx: Ctx) {
       preValidation: [requireStaff, requirePermission('letter.revoke')],
       schema: {
         tags: ['letters'],
-        summary: "Revoke a letter (the district's approver or the city admin), with the reason the verification page will show",
+        summary: "Revoke a letter of any kind (a case's answer, an instant inquiry answer, an excavation permit): the approver of the letter's district or the city admin, with the reason the verification page will show",
         params: SerialParams,
         body: RevokeBody,
         response: responses({ 200: LetterVerification }),

@@ -1,6 +1,6 @@
 /**
- * The small rules of an answer letter (نامه پاسخ): its serial, whom it is addressed to, how its
- * dates and digits are printed, and what of it the public verification page may show.
+ * The small rules of a letter (نامه): its serial and number, whom an answer is addressed to, how its
+ * dates and digits are printed, and how an identifier is masked for the public verification page.
  */
 import { randomInt } from 'node:crypto';
 import { digitsEnToFa } from '@persian-tools/persian-tools';
@@ -50,8 +50,6 @@ export function jalaliDate(value: string): string {
 
 /** `confirmed`: an inquiry answered at once from a clean property file. */
 export const DECISION_FA: Record<string, string> = { approved: 'موافقت', rejected: 'عدم موافقت', confirmed: 'بدون مانع' };
-
-export const LETTER_KIND_FA = { final_answer: 'پاسخ نهایی درخواست', excavation_permit: 'مجوز حفاری معبر', inquiry_answer: 'پاسخ فوری استعلام' } as const;
 
 export interface Addressee {
   /** First line of the letter: whom it is written to. */

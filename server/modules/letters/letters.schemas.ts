@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { IsoDate, Nullable, NullableTimestamp, Text, Timestamp } from '../../platform/schemas.js';
 
 const Serial = Type.String({
@@ -9,20 +9,19 @@ const Serial = Type.String({
 export const SerialParams = Type.Object({ serial: Serial }, { additionalProperties: false });
 export const RevokeBody = Type.Object({ reason: Text(1000, 5) }, { additionalProperties: false });
 
-const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the issued PDF, hex' });
+export const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the issued PDF, hex' });
+
+const LetterKind = Type.Enum(['final_answer', 'excavation_permit', 'inquiry_answer'] as const);
 
 /**
- * What anyone holding the letter may check, with no sign-in; no names or national codes, identifiers
- * masked. An excavation permit has no property file (`property` null) and names the utility it was
- * issued to; an inquiry answered at once names the organisation that asked and the person asked about, masked.
+ * A letter's public facts (what the verification page shows), written by the domain whose letter it
+ * is when the letter is queued and kept on the letter row (`public_facts`), so verifying and
+ * revoking read one row: no names or national codes, identifiers masked. An excavation permit has
+ * no property file (`property` null) and names the utility it was issued to; an inquiry answered at
+ * once names the organisation that asked and the person asked about, masked.
  */
-export const LetterVerification = Type.Object({
-  serial: Type.String(),
-  kind: Type.Enum(['final_answer', 'excavation_permit', 'inquiry_answer'] as const),
+export const LetterPublicFacts = Type.Object({
   kindFa: Type.String(),
-  letterNumber: Type.String(),
-  issuedAt: Timestamp,
-  issuedAtFa: Type.String({ description: 'Jalali date, Persian digits' }),
   decision: Type.String(),
   decisionFa: Type.String(),
   service: Type.Object({ code: Type.String(), nameFa: Type.String() }),
@@ -42,33 +41,28 @@ export const LetterVerification = Type.Object({
     purposeFa: Type.String({ description: 'What the answer may be used for, and nothing else' }),
     until: Nullable(IsoDate),
     untilFa: Nullable(Type.String()),
-    expired: Type.Boolean(),
   }),
+});
+export type LetterPublicFacts = Static<typeof LetterPublicFacts>;
+
+/** What anyone holding the letter may check, with no sign-in: its public facts, whether it is revoked or expired, and the hash of the issued PDF. */
+export const LetterVerification = Type.Object({
+  serial: Type.String(),
+  kind: LetterKind,
+  kindFa: Type.String(),
+  letterNumber: Type.String(),
+  issuedAt: Timestamp,
+  issuedAtFa: Type.String({ description: 'Jalali date, Persian digits' }),
+  decision: LetterPublicFacts.properties.decision,
+  decisionFa: LetterPublicFacts.properties.decisionFa,
+  service: LetterPublicFacts.properties.service,
+  districtNumber: LetterPublicFacts.properties.districtNumber,
+  addresseeFa: LetterPublicFacts.properties.addresseeFa,
+  subjectNationalCode: LetterPublicFacts.properties.subjectNationalCode,
+  property: LetterPublicFacts.properties.property,
+  validity: Type.Object({ ...LetterPublicFacts.properties.validity.properties, expired: Type.Boolean() }),
   revoked: Type.Boolean(),
   revokedAt: NullableTimestamp,
   revokeReasonFa: Nullable(Type.String()),
   sha256: Sha256,
-});
-
-export const LetterQuery = Type.Object(
-  { print: Type.Optional(Type.Boolean({ description: 'The desk is printing a paper copy: audited as letter.print (one row per copy)' })) },
-  { additionalProperties: false },
-);
-
-/** The case page's view of its answer letter. */
-export const AnswerLetterStatus = Type.Object({
-  serial: Nullable(Type.String({ description: "The letter's serial (شناسه نامه), reserved with the decision" })),
-  serialGrouped: Nullable(Type.String({ description: 'The serial as printed, in groups of four: ABCD-EFGH-JKMN' })),
-  letterNumber: Type.String(),
-  issuedAt: Timestamp,
-  status: Type.Enum(['pending', 'printed', 'failed'] as const, { description: 'pending: the letter job will print it shortly; failed: printing failed (a download tries again)' }),
-  revoked: Type.Boolean(),
-  revokedAt: NullableTimestamp,
-  revokeReasonFa: Nullable(Type.String()),
-  sha256: Nullable(Sha256),
-  prints: Type.Integer({ description: 'Paper copies printed at the desk (letter.print audit rows)' }),
-  verifyPath: Nullable(Type.String({ description: 'The public verification page, on this site' })),
-  verifyUrl: Nullable(Type.String({ description: 'The public verification page as printed in the QR code' })),
-  downloadUrl: Type.String(),
-  printUrl: Type.String({ description: 'downloadUrl for printing: each GET is one audited copy' }),
 });

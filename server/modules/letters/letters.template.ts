@@ -1,43 +1,30 @@
 /**
- * The answer letter as one self-contained HTML page for Chromium to print on A4: Persian, right to
- * left, Vazirmatn embedded (so the PDF carries the font and reads the same on every machine), the
- * emblem drawn in SVG and the QR code inline. Every value from the database is escaped.
+ * The frame every letter is printed in, as one self-contained HTML page for Chromium to print on A4:
+ * Persian, right to left, Vazirmatn embedded (so the PDF carries the font and reads the same on
+ * every machine), the emblem drawn in SVG and the QR code inline; and the blocks a letter's body is
+ * made of (a facts table, the decision, the validity). Each domain writes its own letter's body
+ * from these (requests.letter.ts, inquiries.letter.ts, excavations.letter.ts). Every value is escaped.
  */
 import { escapeHtml as esc, persianPage } from '../../platform/html.js';
 import QRCode from 'qrcode';
 import { fileNumberFa } from '../../../contracts/fileNumber.js';
 import { DECISION_FA, faDigits, groupedSerial, jalaliDate, type Addressee } from './letters.rules.js';
 
-export interface LetterFacts {
-  serial: string;
-  letterNumber: string;
-  /** When the answer was issued (ISO instant): the letter's date. */
-  issuedAt: string;
-  trackingCode: string;
-  district: { number: number };
-  serviceNameFa: string;
-  addressee: Addressee;
-  property: {
-    fileNumber: string;
-    postalCode: string | null;
-    renovationCode: string | null;
-    plate: { main: number; sub: number | null; registrySection: number | null } | null;
-    address: string;
-  };
-  decision: string;
-  text: string;
-  conditions: string[];
-  purposeFa: string;
-  /** YYYY-MM-DD; null for a rejection, which is not "valid" for anything. */
-  validUntil: string | null;
-  signer: { name: string; titleFa: string };
-  verifyUrl: string;
+export { esc };
+
+/** A property file as a letter prints it. */
+export interface PropertyOnLetter {
+  fileNumber: string;
+  postalCode: string | null;
+  renovationCode: string | null;
+  plate: { main: number; sub: number | null; registrySection: number | null } | null;
+  address: string;
 }
 
 /** Escaped, with Persian digits: what the reader sees on paper. */
-const fa = (s: string | number) => esc(faDigits(String(s)));
+export const fa = (s: string | number) => esc(faDigits(String(s)));
 /** A code (letter number, postal code…) that must read left to right inside the Persian line. */
-const code = (s: string | number) => `<bdi dir="ltr">${fa(s)}</bdi>`;
+export const code = (s: string | number) => `<bdi dir="ltr">${fa(s)}</bdi>`;
 
 /** Isfahan's dome and the arches of Si-o-se-pol in a ring: a plain mark, not the official seal. */
 const EMBLEM = `<svg class="emblem" viewBox="0 0 64 64" aria-hidden="true">
@@ -90,13 +77,13 @@ ol { margin-block: 0; padding-inline-start: 6mm; list-style-type: persian; }
 .serial { font-weight: 700; letter-spacing: 0.4pt; }
 `;
 
-function plateFa(p: NonNullable<LetterFacts['property']['plate']>): string {
+export function plateFa(p: NonNullable<PropertyOnLetter['plate']>): string {
   const main = `${p.sub !== null ? `${fa(p.sub)} فرعی از ` : ''}${fa(p.main)} اصلی`;
   return p.registrySection !== null ? `${main}، بخش ${fa(p.registrySection)}` : main;
 }
 
 /** What every letter has around its body: letterhead, number and date, addressee and subject, signer, QR footer. */
-interface LetterFrame {
+export interface LetterFrame {
   serial: string;
   letterNumber: string;
   issuedAt: string;
@@ -108,7 +95,7 @@ interface LetterFrame {
   verifyUrl: string;
 }
 
-async function letterPage(f: LetterFrame, body: string): Promise<string> {
+export async function letterPage(f: LetterFrame, body: string): Promise<string> {
   const qr = await QRCode.toString(f.verifyUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
   return persianPage({
     titleHtml: fa(`نامه ${f.letterNumber}`),
@@ -156,10 +143,10 @@ ${body}
 }
 
 /** Rows of label and escaped value; a row without a value is left out. */
-const factsTable = (rows: [label: string, value: string | null][]) =>
+export const factsTable = (rows: [label: string, value: string | null][]) =>
   `<table>\n  ${rows.map(([label, value]) => (value === null ? '' : `<tr><th>${label}</th><td>${value}</td></tr>`)).join('\n  ')}\n</table>`;
 
-function decisionSection(decision: string, conditions: string[]): string {
+export function decisionSection(decision: string, conditions: string[]): string {
   const approved = decision !== 'rejected';
   const box = `<p class="decision ${approved ? 'approved' : 'rejected'}">نتیجه بررسی: ${DECISION_FA[decision] ?? esc(decision)}</p>`;
   const list = conditions.length ? `<h2>${approved ? 'شرایط و الزامات:' : 'موارد:'}</h2><ol>${conditions.map((c) => `<li>${fa(c)}</li>`).join('')}</ol>` : '';
@@ -167,131 +154,21 @@ function decisionSection(decision: string, conditions: string[]): string {
 }
 
 /** What the letter may be used for, and until when (a YYYY-MM-DD); a rejection is valid for nothing. */
-const validitySection = (useFa: string, validUntil: string | null) => `<div class="validity">
+export const validitySection = (useFa: string, validUntil: string | null) => `<div class="validity">
   <p>${useFa}</p>
   ${validUntil ? `<p>مهلت اعتبار: تا پایان ${fa(jalaliDate(validUntil))}</p>` : ''}
 </div>`;
 
-export function letterHtml(f: LetterFacts): Promise<string> {
-  const body = `<p class="text">${fa(f.text)}</p>
-
-${factsTable([
-  ['شماره پرونده', esc(fileNumberFa(f.property.fileNumber))],
-  ['کد نوسازی', f.property.renovationCode && code(f.property.renovationCode)],
-  ['کد پستی', f.property.postalCode && code(f.property.postalCode)],
-  ['پلاک ثبتی', f.property.plate && plateFa(f.property.plate)],
-  ['نشانی', fa(f.property.address)],
-])}
-
-${decisionSection(f.decision, f.conditions)}
-
-${validitySection(`این پاسخ فقط برای «${esc(f.purposeFa)}» صادر شده است و برای منظور دیگری قابل استناد نیست.`, f.validUntil)}`;
-  return letterPage({ ...f, subjectHtml: `پاسخ درخواست «${esc(f.serviceNameFa)}»، کد رهگیری ${code(f.trackingCode)}` }, body);
-}
-
-/** An excavation permit (مجوز حفاری), addressed to the utility that asked for it. */
-export interface PermitLetterFacts {
-  serial: string;
-  letterNumber: string;
-  /** When the district approved (ISO instant): the letter's date. */
-  issuedAt: string;
-  trackingCode: string;
-  district: { number: number };
-  utilityFa: string;
-  purpose: string;
-  streetTypeFa: string;
-  lengthMeters: number;
-  widthMeters: number;
-  depthMeters: number;
-  areaSquareMeters: number;
-  startDate: string;
-  endDate: string;
-  contractor: { name: string; mobile: string };
-  feeRials: number;
-  tariffRialsPerMeter: number;
-  note: string;
-  conditions: string[];
-  signer: { name: string; titleFa: string };
-  verifyUrl: string;
-}
-
 const amount = new Intl.NumberFormat('fa-IR', { maximumFractionDigits: 2 });
-const metres = (n: number, unit = 'متر') => `${amount.format(n)} ${unit}`;
+/** A number as the letter prints it: Persian digits and separators. */
+export const amountFa = (n: number) => amount.format(n);
+export const metres = (n: number, unit = 'متر') => `${amount.format(n)} ${unit}`;
 
-export function permitLetterHtml(f: PermitLetterFacts): Promise<string> {
-  const body = `<p class="text">با درخواست آن شرکت برای حفاری معبر به منظور «${fa(f.purpose)}» با مشخصات زیر موافقت می‌شود.
-${fa(f.note)}</p>
-
-${factsTable([
-  ['کد رهگیری', code(f.trackingCode)],
-  ['نوع معبر', esc(f.streetTypeFa)],
-  ['طول مسیر', metres(f.lengthMeters)],
-  ['عرض و عمق', `${metres(f.widthMeters)} × ${metres(f.depthMeters)}`],
-  ['مساحت', metres(f.areaSquareMeters, 'مترمربع')],
-  ['مدت', `از ${fa(jalaliDate(f.startDate))} تا ${fa(jalaliDate(f.endDate))}`],
-  ['پیمانکار', `${esc(f.contractor.name)}، ${code(f.contractor.mobile)}`],
-  ['هزینه ترمیم', `${amount.format(f.feeRials)} ریال (${amount.format(f.tariffRialsPerMeter)} ریال برای هر متر)`],
-])}
-
-${decisionSection('approved', f.conditions)}
-
-${validitySection('این مجوز فقط برای حفاری در همین مسیر، با همین ابعاد و در همین مدت معتبر است.', f.endDate)}`;
-  return letterPage(
-    { ...f, addressee: { toFa: f.utilityFa, referenceFa: null }, subjectHtml: `مجوز حفاری معبر، کد رهگیری ${code(f.trackingCode)}` },
-    body,
-  );
-}
-
-/**
- * The letter of an inquiry answered at once from the property file (پاسخ فوری استعلام): to the
- * organisation that asked, signed by the system on behalf of the district municipality. It states
- * its scope (the inquiry type, the property, the person asked about, masked) and its validity.
- */
-export interface InquiryLetterFacts {
-  serial: string;
-  letterNumber: string;
-  /** When the inquiry was answered (ISO instant): the letter's date. */
-  issuedAt: string;
-  district: { number: number };
-  inquiryTypeFa: string;
-  /** The organisation that asked (its branch), and its own letter: addresseeOf. */
-  addressee: Pick<Addressee, 'toFa' | 'referenceFa'>;
-  property: LetterFacts['property'] & { landUse: string | null; landArea: number | null; floors: number | null; units: number | null };
-  /** The subject's national code, masked (۰۴******۹۹) as the verification page shows it. */
-  subjectMasked: string;
-  subjectIsOwner: boolean;
-  subjectShareDang: number;
-  purposeFa: string;
-  validUntil: string;
-  verifyUrl: string;
-}
-
-export function inquiryLetterHtml(f: InquiryLetterFacts): Promise<string> {
-  const p = f.property;
-  const body = `<p class="text">در پاسخ به «${esc(f.inquiryTypeFa)}» آن مرجع درباره ملک و شخص زیر، بر پایه پرونده ملکی و بدون دخالت کارشناس اعلام می‌شود: پرونده ملک تخلف باز و درخواست در جریانی که پاسخ را تغییر دهد ندارد و آخرین بازدید آن در مهلت مقرر برای این نوع استعلام انجام شده است.</p>
-
-${factsTable([
-  ['نوع استعلام', esc(f.inquiryTypeFa)],
+/** The rows that identify a property file on a letter: file number, renovation and postal codes, plate, address. */
+export const propertyRows = (p: PropertyOnLetter): [label: string, value: string | null][] => [
   ['شماره پرونده', esc(fileNumberFa(p.fileNumber))],
   ['کد نوسازی', p.renovationCode && code(p.renovationCode)],
   ['کد پستی', p.postalCode && code(p.postalCode)],
   ['پلاک ثبتی', p.plate && plateFa(p.plate)],
   ['نشانی', fa(p.address)],
-  ['کاربری و مساحت', p.landUse ? `${esc(p.landUse)}${p.landArea !== null ? `، ${metres(p.landArea, 'مترمربع')}` : ''}` : null],
-  ['طبقات و واحدها', p.floors !== null ? `${fa(p.floors)} طبقه${p.units !== null ? `، ${fa(p.units)} واحد` : ''}` : null],
-  ['شخص موضوع استعلام', `کد ملی ${code(f.subjectMasked)}، ${f.subjectIsOwner ? `مالک ${amount.format(f.subjectShareDang)} دانگ` : 'در پرونده مالک ثبت نشده است'}`],
-  ['تخلف باز', 'ندارد'],
-])}
-
-${decisionSection('confirmed', [])}
-
-${validitySection(`این پاسخ فقط برای «${esc(f.purposeFa)}» و فقط درباره همین ملک و همین شخص صادر شده است و برای منظور دیگری قابل استناد نیست.`, f.validUntil)}`;
-  return letterPage(
-    {
-      ...f,
-      subjectHtml: `پاسخ ${esc(f.inquiryTypeFa)}`,
-      signer: { name: 'سامانه میز خدمت (پاسخ خودکار)', titleFa: 'از طرف' },
-    },
-    body,
-  );
-}
+];

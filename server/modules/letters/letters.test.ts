@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { addresseeOf, groupedSerial, jalaliDate, masked, newSerial, readSerial } from './letters.rules.js';
-import { letterHtml, permitLetterHtml, type LetterFacts, type PermitLetterFacts } from './letters.template.js';
 
 describe('serials', () => {
   it('are 12 symbols of Crockford base32, different every time', () => {
@@ -62,48 +61,5 @@ describe('Jalali dates', () => {
     expect(jalaliDate('2026-11-29T05:30:00.000Z')).toBe('۸ آذر ۱۴۰۵');
     // 21:00 UTC is already the next day in Tehran.
     expect(jalaliDate('2026-11-28T21:00:00.000Z')).toBe('۸ آذر ۱۴۰۵');
-  });
-});
-
-describe('the letter page', () => {
-  const facts: LetterFacts = {
-    serial: 'SSB1E312M0NW', letterNumber: '1405/3/00042', issuedAt: '2026-11-29T05:30:00.000Z', trackingCode: '4584822551',
-    district: { number: 3 }, serviceNameFa: 'استعلام بانک',
-    addressee: { toFa: 'ریاست محترم بانک <b>ملت</b>', referenceFa: null, institution: true },
-    property: { fileNumber: 'ISFAHAN-0000003', postalCode: '8118169425', renovationCode: null, plate: { main: 17972, sub: 84, registrySection: 4 }, address: 'اصفهان' },
-    decision: 'rejected', text: 'رد شد', conditions: ['<img src=x onerror=alert(1)>'], purposeFa: 'ارائه به بانک', validUntil: null,
-    signer: { name: 'اعظم سیستانی', titleFa: 'تاییدکننده منطقه' }, verifyUrl: 'http://localhost:3000/verify/SSB1E312M0NW',
-  };
-
-  it('escapes every value and prints digits in Persian, with no network address but the QR code', async () => {
-    const html = await letterHtml(facts);
-    expect(html).toContain('ریاست محترم بانک &lt;b&gt;ملت&lt;/b&gt;');
-    expect(html).toContain('&lt;img src=x onerror=alert(۱)&gt;');
-    expect(html).not.toContain('<img');
-    expect(html).toContain('<bdi dir="ltr">۱۴۰۵/۳/۰۰۰۴۲</bdi>');
-    expect(html).toContain('۸۴ فرعی از ۱۷۹۷۲ اصلی، بخش ۴');
-    expect(html).toContain('نتیجه بررسی: عدم موافقت');
-    expect(html).not.toContain('مهلت اعتبار'); // a rejection is valid for nothing
-    expect(html.match(/https?:\/\/[^\s"<)]+/g)).toEqual(expect.arrayContaining(['http://localhost:3000/verify/SSB1E312M0NW']));
-    expect(html).not.toMatch(/(src|href)="https?:/);
-  });
-
-  it('an excavation permit is addressed to the utility, with the trench, the period and the fee, every value escaped', async () => {
-    const permit: PermitLetterFacts = {
-      serial: 'SSB1E312M0NW', letterNumber: '1405/3/00043', issuedAt: '2026-11-29T05:30:00.000Z', trackingCode: '4584822551', district: { number: 3 },
-      utilityFa: 'شرکت <آب>', purpose: 'تعویض لوله', streetTypeFa: 'کوچه', lengthMeters: 111.19, widthMeters: 0.6, depthMeters: 1.2, areaSquareMeters: 66.71,
-      startDate: '2026-12-05', endDate: '2026-12-12', contractor: { name: 'پیمانکار', mobile: '09131234567' }, feeRials: 389_165_000,
-      tariffRialsPerMeter: 3_500_000, note: 'موافقت', conditions: ['<b>ترمیم</b>'], signer: { name: 'اعظم سیستانی', titleFa: 'تاییدکننده منطقه' },
-      verifyUrl: 'http://localhost:3000/verify/SSB1E312M0NW',
-    };
-    const html = await permitLetterHtml(permit);
-    expect(html).toContain('شرکت &lt;آب&gt;');
-    expect(html).toContain('&lt;b&gt;ترمیم&lt;/b&gt;');
-    expect(html).toContain('موضوع: مجوز حفاری معبر، کد رهگیری <bdi dir="ltr">۴۵۸۴۸۲۲۵۵۱</bdi>');
-    expect(html).toContain('۱۱۱٫۱۹ متر');
-    expect(html).toContain('۳۸۹٬۱۶۵٬۰۰۰ ریال');
-    expect(html).toContain('از ۱۴ آذر ۱۴۰۵ تا ۲۱ آذر ۱۴۰۵');
-    expect(html).toContain('مهلت اعتبار: تا پایان ۲۱ آذر ۱۴۰۵');
-    expect(html).toContain('نتیجه بررسی: موافقت');
   });
 });

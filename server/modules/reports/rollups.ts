@@ -4,7 +4,7 @@
  * buckets: each bucket spans 10% of its lower bound, so a percentile read from it is within
  * about 5% of the exact one, while a month of a city's steps stays a few thousand rows.
  *
- * Written in the SAME transaction as the change they count (requests.service.ts), and rebuilt
+ * Written in the SAME transaction as the change they count (requests.engine.ts), and rebuilt
  * from requests + request_events by rebuildRollups (npm run rollups:rebuild) after bulk loads or
  * repairs; both paths produce exactly the same rows (rollups.api.test.ts reconciles them).
  *
@@ -35,8 +35,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { RequestState } from '../../../contracts/workflow.js';
 import { tehranDate, type Holidays } from '../../platform/calendar.js';
-import { addWorkingDays } from '../../platform/calendar.js';
-import { caseDueAt, pausedSecondsBetween, pushDueAt } from '../../platform/sla.js';
+import { advance, openCase, stepDueAt, type CaseClock, type EndedStep, type SlaDays } from '../requests/requests.core.js';
 import { getWorkflow } from '../catalog/workflows.js';
 import { loadHolidays } from '../calendar/calendar.service.js';
 
@@ -80,16 +79,6 @@ export interface RollupCase {
   fee_rials: number;
   fee_paid_at: string | null;
 }
-
-/** One finished step, as counted in rollup_steps. */
-export interface EndedStep {
-  step: string;
-  at: Date;
-  minutes: number;
-  late: boolean;
-}
-
-const MINUTE = 60_000;
 
 async function addCases(db: Db, c: RollupCase, state: string, delta: { cases: number; fee: number; paid: number }) {
   const day = tehranDate(new Date(c.created_at));
@@ -146,32 +135,6 @@ export async function rollupPayment(db: Db, c: RollupCase, state: string, paidRi
   await addCases(db, c, state, { cases: 0, fee: 0, paid: paidRials });
 }
 
-/**
- * The steps a transition from -> to ends (none when to = from). `c` carries the case as it was
- * in `from` (step_started_at, step_due_at) and its overall clock after any pause was added
- * (due_at, paused_seconds).
- */
-export function endedSteps(
-  c: { created_at: string; step_started_at: string; step_due_at: string | null; due_at: string | null; paused_seconds: number },
-  from: string,
-  to: string,
-  now: Date,
-): EndedStep[] {
-  if (to === from) return [];
-  const t = now.getTime();
-  const lateOverall = c.due_at !== null && t > Date.parse(c.due_at);
-  const out: EndedStep[] = [
-    { step: from, at: now, minutes: Math.round((t - Date.parse(c.step_started_at)) / MINUTE), late: c.step_due_at !== null && t > Date.parse(c.step_due_at) },
-  ];
-  if (to === 'response_issued') {
-    out.push({ step: 'answer', at: now, minutes: Math.max(0, Math.round((t - Date.parse(c.created_at) - Number(c.paused_seconds) * 1000) / MINUTE)), late: lateOverall });
-  }
-  if (to === 'delivered') {
-    out.push({ step: 'turnaround', at: now, minutes: Math.round((t - Date.parse(c.created_at)) / MINUTE), late: lateOverall });
-  }
-  return out;
-}
-
 /** A transition from -> to: the case moves between state rows and the steps it ends are counted. */
 export async function rollupTransition(db: Db, c: RollupCase, from: string, to: string, steps: readonly EndedStep[]) {
   if (to === from) return;
@@ -189,15 +152,6 @@ export async function rollupTransition(db: Db, c: RollupCase, from: string, to: 
 
 // ---------------------------------------------------------------- rebuild
 
-type SlaDays = Partial<Record<RequestState, number>>;
-
-/** The due time a step gets on entering `state` (mirrors requests.service.ts). */
-export function stepDueAt(sla: SlaDays, state: string, from: Date, holidays: Holidays, waiting: readonly string[], terminal: readonly string[]): string | null {
-  if (terminal.includes(state) || waiting.includes(state)) return null;
-  const days = sla[state as RequestState];
-  return days === undefined ? null : addWorkingDays(from, days, holidays).toISOString();
-}
-
 interface ReplayEvent {
   from_state: string | null;
   to_state: string;
@@ -205,35 +159,25 @@ interface ReplayEvent {
 }
 
 /**
- * Replays a case's timeline: the steps it ended, as the write path counted them. The step and case
- * due times are recomputed from the service's SLA and the city's holidays as they are now.
+ * Replays a case's timeline through the transition core (requests.core.ts): the steps it ended,
+ * as the write path counted them. The step and case due times are recomputed from the service's
+ * SLA and the city's holidays as they are now.
  */
 export function replaySteps(created_at: string, events: readonly ReplayEvent[], sla: SlaDays, workflowCode: string, holidays: Holidays): EndedStep[] {
-  const wf = getWorkflow(workflowCode);
-  const waiting = wf.waitingOnApplicant;
-  let dueAt = caseDueAt(new Date(created_at), sla, waiting, holidays);
-  let paused = 0;
-  let state: string | null = null;
-  let started = created_at;
-  let stepDue: string | null = null;
+  const rules = { workflow: getWorkflow(workflowCode), sla, holidays };
+  let clock: CaseClock | null = null;
   const out: EndedStep[] = [];
   for (const e of events) {
     const at = new Date(e.created_at);
-    if (state === null || e.from_state === null) {
-      state = e.to_state;
-      started = e.created_at;
-      stepDue = stepDueAt(sla, state, at, holidays, waiting, wf.terminal);
+    const to = e.to_state as RequestState;
+    if (clock === null || e.from_state === null) {
+      const opened: CaseClock = clock ?? openCase(new Date(created_at), rules);
+      clock = { ...opened, state: to, step_started_at: e.created_at, step_due_at: stepDueAt(to, at, rules) };
       continue;
     }
-    if (e.to_state === state) continue;
-    if (waiting.includes(state as RequestState)) {
-      paused += pausedSecondsBetween(started, at);
-      if (dueAt) dueAt = pushDueAt(dueAt, new Date(started), at, holidays);
-    }
-    out.push(...endedSteps({ created_at, step_started_at: started, step_due_at: stepDue, due_at: dueAt, paused_seconds: paused }, state, e.to_state, at));
-    state = e.to_state;
-    started = e.created_at;
-    stepDue = stepDueAt(sla, state, at, holidays, waiting, wf.terminal);
+    const step = advance(clock, to, at, rules);
+    out.push(...step.endedSteps);
+    clock = step.clock;
   }
   return out;
 }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { districtProperty, registerCase, type SeededProperty } from '../../test/factories.js';
-import { AUTO_ASSIGN_NAME_FA } from './requests.service.js';
+import { AUTO_ASSIGN_NAME_FA } from './requests.system.js';
 
 let t: TestApp;
 let op: Client; // desk in district 3

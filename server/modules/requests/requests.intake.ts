@@ -1,15 +1,128 @@
 /**
- * Intake by software (ثبت از طریق سامانه): a case opened on an API client's behalf, at the desk of
- * the property's district that offers the service and has the fewest open cases, by the city's
- * system account. Shared by the inquiry API and Open311; the desk's own intake is registerRequest.
+ * Intake (ثبت درخواست): a case opened at the desk (registerRequest), or by software on an API
+ * client's behalf (openCaseForClient: the inquiry API and Open311), at the desk of the property's
+ * district that offers the service and has the fewest open cases, by the city's system account.
+ *
+ * One transaction (the caller's, if it has one) holds the new case, its rollups, timeline, audit
+ * row and outbox event, and the automatic assignment that follows a settled fee; the case is read
+ * once, after, and that read is not audited (the intake's own audit row covers it).
  */
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../db/database.js';
-import { AppError } from '../../platform/errors.js';
-import { newId } from '../../platform/ids.js';
-import type { RequiredDocument } from '../catalog/services.data.js';
-import { registerRequest } from './requests.service.js';
+import type { Static } from '../../platform/schemas.js';
+import { AppError, fieldError, invalid, type FieldError } from '../../platform/errors.js';
+import { appendAudit } from '../../platform/audit.js';
+import { enqueueOutbox } from '../../platform/outbox.js';
+import { newId, newTrackingCode } from '../../platform/ids.js';
+import { inTransaction } from '../../db/sql.js';
+import { availableActions, getWorkflow } from '../catalog/workflows.js';
+import { validateForm } from '../catalog/form.js';
+import type { FormField, RequiredDocument } from '../catalog/services.data.js';
+import { loadHolidays } from '../calendar/calendar.service.js';
+import { rollupIntake } from '../reports/rollups.js';
+import { openCase, type SlaDays } from './requests.core.js';
+import { addTimeline } from './requests.engine.js';
+import { assignAutomatically } from './requests.actions.js';
+import { addPaymentLine } from './requests.payment.js';
+import { readWrittenCase } from './requests.read.js';
+import { checkDocuments, feeSettled, paymentReference } from './requests.rules.js';
+import { findApplicant, findOffice, findPropertyInCity, findServiceAtDesk, insertCase, trackingCodeTaken, type CaseRow } from './requests.queries.js';
+import { ensureSystemStaff, systemActor } from './requests.system.js';
+import type { IntakeBody } from './requests.schemas.js';
+
+export async function registerRequest(ctx: Ctx, actor: Actor, input: Static<typeof IntakeBody>) {
+  if (!actor.officeId) throw new AppError('FORBIDDEN');
+  const officeId = actor.officeId;
+  const db = ctx.db;
+  const office = await findOffice(db, officeId);
+  if (office.status !== 'active') throw new AppError('FORBIDDEN', { message: 'This office is not active', messageFa: 'این دفتر فعال نیست' });
+
+  const errors: FieldError[] = [];
+  const service = await findServiceAtDesk(db, actor.cityId, officeId, input.serviceCode);
+  if (!service) errors.push(fieldError('serviceCode', 'unknown_service', 'Unknown service', 'خدمت انتخاب‌شده شناخته‌شده نیست'));
+  const property = await findPropertyInCity(db, actor.cityId, input.propertyId);
+  if (!property) errors.push(fieldError('propertyId', 'unknown_property', 'Unknown property file', 'پرونده ملک پیدا نشد'));
+  const applicant = await findApplicant(db, input.applicantPersonId);
+  if (!applicant) errors.push(fieldError('applicantPersonId', 'unknown_person', 'Unknown applicant', 'متقاضی پیدا نشد'));
+  const payment = paymentReference(input.payment?.reference, 'payment.reference');
+  errors.push(...payment.errors);
+  if (input.payment?.paid && !payment.ref && !payment.errors.length) {
+    errors.push(fieldError('payment.reference', 'reference_required', 'A paid fee needs the card reader reference', 'برای پرداخت‌شده، شماره پیگیری کارتخوان لازم است'));
+  }
+  if (input.payment && !input.payment.paid && payment.ref) {
+    errors.push(fieldError('payment.paid', 'reference_without_payment', 'A reference was given but the fee is not marked paid', 'شماره پیگیری وارد شده ولی پرداخت علامت نخورده است'));
+  }
+
+  let form: Record<string, unknown> = {};
+  if (service) {
+    try {
+      form = validateForm(JSON.parse(service.form_fields) as FormField[], input.form);
+    } catch (e) {
+      if (e instanceof AppError && e.fields) errors.push(...e.fields);
+      else throw e;
+    }
+    errors.push(...checkDocuments(JSON.parse(service.required_documents) as RequiredDocument[], input.documents, true));
+  }
+  if (errors.length || !service || !property || !applicant) throw invalid(errors);
+  if (service.offered === null) throw new AppError('SERVICE_DISABLED');
+
+  const now = ctx.clock.now();
+  const holidays = await loadHolidays(db, actor.cityId);
+  const wf = getWorkflow(service.workflow_code);
+  const paidAt = input.payment?.paid ? now.toISOString() : null;
+  const id = newId();
+  const trackingCode = await uniqueTrackingCode(db);
+  const clock = openCase(now, { workflow: wf, sla: JSON.parse(service.sla_days) as SlaDays, holidays });
+  const row: CaseRow = {
+    ...clock,
+    id, city_id: actor.cityId, district_id: property.district_id, office_id: officeId, property_id: property.id,
+    applicant_person_id: applicant.id, service_id: service.id, service_code: service.code, tracking_code: trackingCode,
+    version: 1, form: JSON.stringify(form), documents: JSON.stringify(input.documents), fee_rials: service.fee_rials,
+    assigned_inspector_id: null, recommendation: null, recommendation_note: null, decision: null, decision_note: null,
+    created_by: actor.staffId, updated_at: now.toISOString(), cancel_reason: null, proposed_visit_date: null,
+    fee_payment_ref: paidAt ? payment.ref : null, fee_paid_at: paidAt,
+    workflow_code: service.workflow_code, sla_days: service.sla_days, required_documents: service.required_documents, form_fields: service.form_fields,
+    inspection_checklist: service.inspection_checklist, inspector_specialty: service.inspector_specialty, answer_validity_days: service.answer_validity_days,
+    answer_purpose_fa: service.answer_purpose_fa, service_name_fa: service.name_fa, service_name_en: service.name_en,
+  };
+  // An unpaid fee holds the case at the desk until the payment is recorded (decisions/0020).
+  const assign = feeSettled(row) && availableActions(wf, 'registered', actor.role).includes('assign_inspector');
+  const system = assign ? await systemActor(ctx, actor) : null;
+
+  // Joins the caller's transaction if there is one (an API intake commits the case with its inquiry).
+  await inTransaction(db, async (trx) => {
+    await insertCase(trx, caseColumns(row));
+    await rollupIntake(trx, row, 'registered');
+    await addTimeline(trx, actor, { requestId: id, action: 'register', from: null, to: 'registered', note: input.note ?? null, isPublic: true, data: null }, now);
+    if (paidAt) await addPaymentLine(trx, actor, row, payment.ref!, now);
+    await appendAudit(trx, actor, { action: 'request.register', entityType: 'request', entityId: id, details: { trackingCode, serviceCode: service.code, feePaid: paidAt !== null } }, now);
+    await enqueueOutbox(
+      trx,
+      { eventType: 'request.registered', aggregateType: 'request', aggregateId: id, idempotencyKey: `request:${id}:1`, payload: { trackingCode, serviceCode: service.code, mobile: applicant.mobile } },
+      now,
+    );
+    if (system) await assignAutomatically(trx, system, row, now, holidays);
+  });
+  return readWrittenCase(ctx, actor, id);
+}
+
+/** The requests row of a case read with its service: the service's columns dropped. */
+function caseColumns(row: CaseRow) {
+  const {
+    workflow_code: _w, sla_days: _s, required_documents: _r, form_fields: _f, inspection_checklist: _i, inspector_specialty: _p,
+    answer_validity_days: _v, answer_purpose_fa: _a, service_name_fa: _n, service_name_en: _e, ...columns
+  } = row;
+  return columns;
+}
+
+async function uniqueTrackingCode(db: Db): Promise<string> {
+  for (let i = 0; i < 10; i++) {
+    const code = newTrackingCode();
+    if (!(await trackingCodeTaken(db, code))) return code;
+  }
+  throw new AppError('INTERNAL', { message: 'could not find a free tracking code' });
+}
 
 export interface ClientIntake {
   cityId: string;
@@ -39,20 +152,6 @@ function lightestDesk(db: Db, districtId: string, serviceCode: string) {
     .orderBy('open')
     .orderBy('offices.id')
     .executeTakeFirst();
-}
-
-/** The city's own account for what the system does by itself: intake on a client's behalf, automatic follow-up; it cannot sign in. */
-export async function ensureSystemStaff(ctx: Ctx, cityId: string): Promise<string> {
-  const username = `system-${cityId.slice(-12)}`;
-  const existing = await ctx.db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirst();
-  if (existing) return existing.id;
-  const now = ctx.clock.now().toISOString();
-  await ctx.db
-    .insertInto('staff')
-    .values({ id: newId(), city_id: cityId, username, password_hash: '!', first_name: 'سامانه', last_name: 'میز خدمت (خودکار)', national_code: '0000000000', mobile: '00000000000', role: 'office_operator', office_id: null, district_id: null, specialty: null, active: 0, created_at: now, updated_at: now })
-    .onConflict((oc) => oc.column('username').doNothing())
-    .execute();
-  return (await ctx.db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
 }
 
 /**

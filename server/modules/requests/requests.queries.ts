@@ -3,7 +3,8 @@ import { parseFileNumber } from '../../../contracts/fileNumber.js';
 import type { Db } from '../../db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { requestsInScope } from '../../platform/scope.js';
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type Insertable, type SqlBool, type Updateable } from 'kysely';
+import type { InspectionTable, RequestEventTable, RequestTable, ResponseTable } from '../../db/schema.js';
 import { containsKey } from '../../db/sql.js';
 import { readCaseSearch } from './requests.search.js';
 
@@ -180,4 +181,82 @@ export function activeInspectorsByLoad(db: Db, cityId: string, specialty: string
     .orderBy('staff.username');
   if (specialty) q = q.where('staff.specialty', '=', specialty);
   return q.execute();
+}
+
+// ---------------------------------------------------------------- intake (ثبت درخواست)
+
+export function findOffice(db: Db, officeId: string) {
+  return db.selectFrom('offices').select(['id', 'status', 'district_id']).where('id', '=', officeId).executeTakeFirstOrThrow();
+}
+
+/** The city's active service of that code, with whether the desk offers it. */
+export function findServiceAtDesk(db: Db, cityId: string, officeId: string, code: string) {
+  return db
+    .selectFrom('services')
+    .leftJoin('office_services', (j) => j.onRef('office_services.service_id', '=', 'services.id').on('office_services.office_id', '=', officeId))
+    .selectAll('services')
+    .select('office_services.service_id as offered')
+    .where('services.city_id', '=', cityId)
+    .where('services.code', '=', code)
+    .where('services.active', '=', 1)
+    .executeTakeFirst();
+}
+
+export function findPropertyInCity(db: Db, cityId: string, id: string) {
+  return db.selectFrom('properties').select(['id', 'district_id']).where('id', '=', id).where('city_id', '=', cityId).executeTakeFirst();
+}
+
+export function findApplicant(db: Db, id: string) {
+  return db.selectFrom('persons').select(['id', 'mobile']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function trackingCodeTaken(db: Db, code: string): Promise<boolean> {
+  return (await db.selectFrom('requests').select('id').where('tracking_code', '=', code).executeTakeFirst()) !== undefined;
+}
+
+export async function insertCase(trx: Db, values: Insertable<RequestTable>) {
+  await trx.insertInto('requests').values(values).execute();
+}
+
+// ---------------------------------------------------------------- the engine's writes
+
+/** Writes `set` if the case is still at `version`; false if someone else changed it first. */
+export async function claimCaseVersion(trx: Db, id: string, version: number, set: Updateable<RequestTable>, where?: { feeUnpaid: true }): Promise<boolean> {
+  const claimed = await trx
+    .updateTable('requests')
+    .set(set)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .$if(where?.feeUnpaid === true, (q) => q.where('fee_paid_at', 'is', null))
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows) === 1;
+}
+
+export async function insertTimelineLine(trx: Db, line: Insertable<RequestEventTable>) {
+  await trx.insertInto('request_events').values(line).execute();
+}
+
+export async function updateActiveInspection(trx: Db, requestId: string, set: Updateable<InspectionTable>) {
+  await trx.updateTable('inspections').set(set).where('request_id', '=', requestId).where('active', '=', 1).execute();
+}
+
+/**
+ * The case's inspection passes to a new inspector: the old one stays on file, inactive. A case
+ * that never had an inspector (`hadInspector` false) has no inspection to set aside.
+ */
+export async function replaceActiveInspection(trx: Db, hadInspector: boolean, inspection: Insertable<InspectionTable>) {
+  if (hadInspector) await updateActiveInspection(trx, inspection.request_id, { active: 0 });
+  await trx.insertInto('inspections').values(inspection).execute();
+}
+
+export function districtNumberOf(db: Db, districtId: string) {
+  return db.selectFrom('districts').select('number').where('id', '=', districtId).executeTakeFirstOrThrow();
+}
+
+export async function insertResponse(trx: Db, response: Insertable<ResponseTable>) {
+  await trx.insertInto('responses').values(response).execute();
+}
+
+export async function recordDelivery(trx: Db, requestId: string, set: Updateable<ResponseTable>) {
+  await trx.updateTable('responses').set(set).where('request_id', '=', requestId).execute();
 }

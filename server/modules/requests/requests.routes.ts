@@ -5,7 +5,10 @@ import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import { actorOf, requirePermission, requireStaff } from '../../platform/auth.js';
 import { IdParams, responses } from '../../platform/schemas.js';
-import * as svc from './requests.service.js';
+import { registerRequest } from './requests.intake.js';
+import * as actions from './requests.actions.js';
+import { recordPayment } from './requests.payment.js';
+import { getCase, searchCases } from './requests.read.js';
 import {
   ApproveBody, AssignBody, CancelBody, Case, CaseList, CaseListQuery, DeliverBody, EligibleInspectorList, IntakeBody, IssueBody, ReasonsBody,
   PaymentBody, RecommendBody, ReportBody, ResubmitBody, ScheduleBody, VersionBody,
@@ -15,18 +18,18 @@ type Action = (ctx: Ctx, actor: Actor, id: string, body: never) => Promise<unkno
 
 /** Each workflow action is its own route (own schema, own OpenAPI entry); all share one shape. */
 const ACTION_ROUTES: { path: string; summary: string; body: TSchema; run: Action }[] = [
-  { path: 'assign-inspector', summary: 'Assign (or reassign) an inspector; automatic when no inspectorId; 409 GUARD_FAILED (fee_paid) while the fee of a case no inspector holds yet is unpaid', body: AssignBody, run: svc.assignInspector as Action },
-  { path: 'schedule-visit', summary: 'Schedule the inspection visit', body: ScheduleBody, run: svc.scheduleVisit as Action },
-  { path: 'inspection-report', summary: 'File the inspection report (assigned inspector)', body: ReportBody, run: svc.fileInspectionReport as Action },
-  { path: 'send-to-district', summary: 'Send an inquiry to the district', body: VersionBody, run: svc.sendToDistrict as Action },
-  { path: 'recommend', summary: "District reviewer's recommendation", body: RecommendBody, run: svc.recommend as Action },
-  { path: 'approve', summary: 'District approver approves', body: ApproveBody, run: svc.approve as Action },
-  { path: 'reject', summary: 'District approver rejects, with reasons', body: ReasonsBody, run: svc.reject as Action },
-  { path: 'return', summary: 'Return to the office for correction, with reasons', body: ReasonsBody, run: svc.returnForCorrection as Action },
-  { path: 'resubmit', summary: 'Office resubmits after correction', body: ResubmitBody, run: svc.resubmit as Action },
-  { path: 'issue-response', summary: 'Issue the final answer (letter number, decision, conditions)', body: IssueBody, run: svc.issueResponse as Action },
-  { path: 'deliver', summary: 'Hand the answer to the owner at the office', body: DeliverBody, run: svc.deliver as Action },
-  { path: 'cancel', summary: 'Cancel the request, with a reason', body: CancelBody, run: svc.cancel as Action },
+  { path: 'assign-inspector', summary: 'Assign (or reassign) an inspector; automatic when no inspectorId; 409 GUARD_FAILED (fee_paid) while the fee of a case no inspector holds yet is unpaid', body: AssignBody, run: actions.assignInspector as Action },
+  { path: 'schedule-visit', summary: 'Schedule the inspection visit', body: ScheduleBody, run: actions.scheduleVisit as Action },
+  { path: 'inspection-report', summary: 'File the inspection report (assigned inspector)', body: ReportBody, run: actions.fileInspectionReport as Action },
+  { path: 'send-to-district', summary: 'Send an inquiry to the district', body: VersionBody, run: actions.sendToDistrict as Action },
+  { path: 'recommend', summary: "District reviewer's recommendation", body: RecommendBody, run: actions.recommend as Action },
+  { path: 'approve', summary: 'District approver approves', body: ApproveBody, run: actions.approve as Action },
+  { path: 'reject', summary: 'District approver rejects, with reasons', body: ReasonsBody, run: actions.reject as Action },
+  { path: 'return', summary: 'Return to the office for correction, with reasons', body: ReasonsBody, run: actions.returnForCorrection as Action },
+  { path: 'resubmit', summary: 'Office resubmits after correction', body: ResubmitBody, run: actions.resubmit as Action },
+  { path: 'issue-response', summary: 'Issue the final answer (letter number, decision, conditions)', body: IssueBody, run: actions.issueResponse as Action },
+  { path: 'deliver', summary: 'Hand the answer to the owner at the office', body: DeliverBody, run: actions.deliver as Action },
+  { path: 'cancel', summary: 'Cancel the request, with a reason', body: CancelBody, run: actions.cancel as Action },
 ];
 
 export async function requestsRoutes(app: FastifyInstance, ctx: Ctx) {
@@ -39,19 +42,19 @@ export async function requestsRoutes(app: FastifyInstance, ctx: Ctx) {
       preValidation: requirePermission('request.create'),
       schema: { tags: ['requests'], summary: 'Register a request at the desk (intake); returns the case with its tracking code', body: IntakeBody, response: responses({ 201: Case }) },
     },
-    async (request, reply) => reply.status(201).send(await svc.registerRequest(ctx, actorOf(request), request.body)),
+    async (request, reply) => reply.status(201).send(await registerRequest(ctx, actorOf(request), request.body)),
   );
 
   r.get(
     '/api/requests',
     { preValidation: requirePermission('request.read'), schema: { tags: ['requests'], summary: 'Cases in scope, filtered, sorted and paged', querystring: CaseListQuery, response: responses({ 200: CaseList }) } },
-    async (request) => svc.searchCases(ctx, actorOf(request), request.query),
+    async (request) => searchCases(ctx, actorOf(request), request.query),
   );
 
   r.get(
     '/api/requests/:id',
     { preValidation: requirePermission('request.read'), schema: { tags: ['requests'], summary: 'One case with its file, inspection, decision, answer, timeline and the actions the caller may take', params: IdParams, response: responses({ 200: Case }) } },
-    async (request) => svc.getCase(ctx, actorOf(request), request.params.id),
+    async (request) => getCase(ctx, actorOf(request), request.params.id),
   );
 
   r.get(
@@ -64,7 +67,7 @@ export async function requestsRoutes(app: FastifyInstance, ctx: Ctx) {
         params: IdParams, response: responses({ 200: EligibleInspectorList }),
       },
     },
-    async (request) => svc.listEligibleInspectors(ctx, actorOf(request), request.params.id),
+    async (request) => actions.listEligibleInspectors(ctx, actorOf(request), request.params.id),
   );
 
   r.post(
@@ -76,7 +79,7 @@ export async function requestsRoutes(app: FastifyInstance, ctx: Ctx) {
         params: IdParams, body: PaymentBody, response: responses({ 200: Case }),
       },
     },
-    async (request) => svc.recordPayment(ctx, actorOf(request), request.params.id, request.body),
+    async (request) => recordPayment(ctx, actorOf(request), request.params.id, request.body),
   );
 
   for (const a of ACTION_ROUTES) {

@@ -1,25 +1,17 @@
 import { Modal, Select, TextInput } from '@mantine/core';
-import { api, unwrap } from '../../api/client';
 import { t } from '../../i18n';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
 import { SaveForm } from '../../ui/SaveForm';
 import { useForm } from '../../ui/useForm';
-import { useSaveAndClose } from '../../ui/useSaveAndClose';
-import { EMPTY_HOLIDAY, HOLIDAY_KINDS, holidayBody, holidayFormOf, holidayProblems, type Holiday, type HolidayForm, type HolidayKind } from './admin.model';
+import { EMPTY_HOLIDAY, HOLIDAY_KINDS, holidayFormOf, holidayProblems, type Holiday, type HolidayForm, type HolidayKind } from './admin.model';
+import { useSaveHoliday } from './admin.queries';
 
 const s = t.admin.holidays;
 
 /** Add a holiday, or move or retitle one. */
 export function HolidayFormModal({ holiday, onClose }: { holiday?: Holiday; onClose: () => void }) {
   const form = useForm<HolidayForm>(holiday ? holidayFormOf(holiday) : EMPTY_HOLIDAY, holidayProblems);
-  const save = useSaveAndClose({
-    save: () =>
-      holiday
-        ? unwrap(api.PATCH('/api/holidays/{id}', { params: { path: { id: holiday.id } }, body: holidayBody(form.values) }))
-        : unwrap(api.POST('/api/holidays', { body: holidayBody(form.values) })),
-    refresh: [['holidays']],
-    onClose,
-  });
+  const save = useSaveHoliday(holiday, { values: () => form.values, onClose });
 
   return (
     <Modal opened onClose={onClose} title={holiday ? s.editTitle : s.addTitle}>

@@ -1,11 +1,10 @@
 import { Alert, Anchor, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation } from 'react-router';
-import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { t } from '../../i18n';
 import { STATUS_ORANGE } from '../../ui/colors';
 import { holidayBanner } from './admin.model';
+import { useHolidayLists } from './admin.queries';
 
 const s = t.admin.holidays;
 
@@ -17,7 +16,7 @@ export function HolidayListBanner() {
   const me = useMe();
   const { pathname } = useLocation();
   const canManage = me.permissions.includes('calendar.manage');
-  const lists = useQuery({ queryKey: ['holiday-lists'], queryFn: () => unwrap(api.GET('/api/holiday-lists')), enabled: canManage, staleTime: 5 * 60_000 });
+  const lists = useHolidayLists({ enabled: canManage, staleTime: 5 * 60_000 });
   const text = canManage && lists.data ? holidayBanner(lists.data.unsettled) : null;
   // The holidays page says the same, with the actions, above its table.
   if (!text || pathname === '/admin/holidays') return null;

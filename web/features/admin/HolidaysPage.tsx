@@ -1,7 +1,5 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Group, Modal, Select, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { faDigits, formatJalaliDate, t } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
@@ -12,15 +10,14 @@ import { ListTable } from '../../ui/ListTable';
 import { PageTitle } from '../../ui/PageTitle';
 import { QueryState } from '../../ui/QueryState';
 import { RowActions } from '../../ui/RowActions';
-import { useSaveAndClose } from '../../ui/useSaveAndClose';
 import { holidayListNotice, holidayYears, weekdayOf, type Holiday } from './admin.model';
+import { useDeleteHoliday, useHolidayListAction, useHolidayLists, useHolidays, type HolidayListAction } from './admin.queries';
 import { HolidayFormModal } from './HolidayFormModal';
 
 const s = t.admin.holidays;
 const todayIso = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tehran' }).format(new Date());
 
-type Editing = { kind: 'add' } | { kind: 'edit'; holiday: Holiday } | { kind: 'delete'; holiday: Holiday } | { kind: 'list'; action: ListAction } | null;
-type ListAction = 'confirm' | 'official' | 'create';
+type Editing = { kind: 'add' } | { kind: 'edit'; holiday: Holiday } | { kind: 'delete'; holiday: Holiday } | { kind: 'list'; action: HolidayListAction } | null;
 
 /** تعطیلات رسمی: one Solar Hijri year's holidays, which the working-day count of every due date skips. */
 export function HolidaysPage() {
@@ -29,12 +26,8 @@ export function HolidaysPage() {
   const years = holidayYears(todayIso());
   const [year, setYear] = useState(years[1]!);
   const [editing, setEditing] = useState<Editing>(null);
-  // A year has a few dozen holidays: one page of them, in date order.
-  const holidays = useQuery({
-    queryKey: ['holidays', year],
-    queryFn: () => unwrap(api.GET('/api/holidays', { params: { query: { year, page: 1, pageSize: 200, sort: 'date', order: 'asc' } } })),
-  });
-  const lists = useQuery({ queryKey: ['holiday-lists'], queryFn: () => unwrap(api.GET('/api/holiday-lists')) });
+  const holidays = useHolidays(year);
+  const lists = useHolidayLists();
   const notice = lists.data ? holidayListNotice(lists.data.items, year) : null;
 
   return (
@@ -120,11 +113,7 @@ export function HolidaysPage() {
 }
 
 function DeleteHoliday({ holiday, onClose }: { holiday: Holiday; onClose: () => void }) {
-  const remove = useSaveAndClose({
-    save: () => unwrap(api.DELETE('/api/holidays/{id}', { params: { path: { id: holiday.id } } })),
-    refresh: [['holidays']],
-    onClose,
-  });
+  const remove = useDeleteHoliday(holiday, onClose);
   return (
     <Modal opened onClose={onClose} title={s.deleteTitle}>
       {remove.isError && <ErrorAlert error={remove.error} />}
@@ -142,19 +131,15 @@ function DeleteHoliday({ holiday, onClose }: { holiday: Holiday; onClose: () => 
 }
 
 const LIST_ACTIONS = {
-  confirm: { title: s.confirmTitle, text: s.confirmText, button: s.confirm, path: '/api/holiday-lists/{year}/confirm' },
-  official: { title: s.applyOfficialTitle, text: s.applyOfficialText, button: s.applyOfficial, path: '/api/holiday-lists/{year}/official' },
-  create: { title: s.createList, text: null, button: s.createList, path: '/api/holiday-lists/{year}' },
+  confirm: { title: s.confirmTitle, text: s.confirmText, button: s.confirm },
+  official: { title: s.applyOfficialTitle, text: s.applyOfficialText, button: s.applyOfficial },
+  create: { title: s.createList, text: null, button: s.createList },
 } as const;
 
 /** «تأیید فهرست», the official list, or a provisional list for a year not held: asked once, audited on the server. */
-function ListActionModal({ year, action, onClose }: { year: number; action: ListAction; onClose: () => void }) {
+function ListActionModal({ year, action, onClose }: { year: number; action: HolidayListAction; onClose: () => void }) {
   const a = LIST_ACTIONS[action];
-  const run = useSaveAndClose({
-    save: () => unwrap(api.POST(a.path, { params: { path: { year } } })),
-    refresh: [['holidays'], ['holiday-lists']],
-    onClose,
-  });
+  const run = useHolidayListAction(year, action, onClose);
   return (
     <Modal opened onClose={onClose} title={a.title}>
       {run.isError && <ErrorAlert error={run.error} />}

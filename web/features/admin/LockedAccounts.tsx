@@ -1,20 +1,15 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
 import { t } from '../../i18n';
 import { faDigits, formatJalaliDateTime } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useLiftLockout, useLockouts } from './admin.queries';
 
 const s = t.admin.lockouts;
 
 /** حساب‌های قفل‌شده: staff accounts locked after repeated wrong passwords, each with «رفع قفل». Shown only when there are some. */
 export function LockedAccounts() {
-  const queryClient = useQueryClient();
-  const locks = useQuery({ queryKey: ['lockouts'], queryFn: () => unwrap(api.GET('/api/auth/lockouts')) });
-  const lift = useMutation({
-    mutationFn: (username: string) => unwrap(api.DELETE('/api/auth/lockouts/{username}', { params: { path: { username } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['lockouts'] }),
-  });
+  const locks = useLockouts();
+  const lift = useLiftLockout();
   const items = locks.data?.items ?? [];
   if (items.length === 0) return null;
   return (

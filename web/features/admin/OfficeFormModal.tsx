@@ -1,12 +1,10 @@
 import { Modal, Select, Textarea, TextInput } from '@mantine/core';
-import { api, unwrap } from '../../api/client';
 import { t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { SaveForm } from '../../ui/SaveForm';
 import { useForm } from '../../ui/useForm';
-import { useSaveAndClose } from '../../ui/useSaveAndClose';
-import { EMPTY_OFFICE, OFFICE_STATUSES, officeCreateBody, officeFormOf, officePatchBody, officeProblems, type Office, type OfficeForm, type OfficeStatus } from './admin.model';
-import { useDistrictOptions } from './admin.queries';
+import { EMPTY_OFFICE, OFFICE_STATUSES, officeFormOf, officeProblems, type Office, type OfficeForm, type OfficeStatus } from './admin.model';
+import { useDistrictOptions, useSaveOffice } from './admin.queries';
 
 const s = t.admin.offices;
 
@@ -14,15 +12,7 @@ const s = t.admin.offices;
 export function OfficeFormModal({ office, onClose }: { office?: Office; onClose: () => void }) {
   const districts = useDistrictOptions();
   const form = useForm<OfficeForm>(office ? officeFormOf(office) : EMPTY_OFFICE, officeProblems);
-  const save = useSaveAndClose({
-    save: async () => {
-      if (!office) return unwrap(api.POST('/api/offices', { body: officeCreateBody(form.values) }));
-      const patch = officePatchBody(office, form.values);
-      return patch && unwrap(api.PATCH('/api/offices/{id}', { params: { path: { id: office.id } }, body: patch }));
-    },
-    refresh: [['offices'], ['districts']],
-    onClose,
-  });
+  const save = useSaveOffice(office, { values: () => form.values, onClose });
 
   return (
     <Modal opened onClose={onClose} title={office ? s.editTitle(office.nameFa) : s.addTitle}>

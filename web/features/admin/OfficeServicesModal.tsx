@@ -1,22 +1,18 @@
 import { useState } from 'react';
 import { Button, Checkbox, Group, Modal, Stack } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
 import { t } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { LoadingState } from '../../ui/LoadingState';
-import { useSaveAndClose } from '../../ui/useSaveAndClose';
 import type { Office } from './admin.model';
+import { useOfficeServices, useSaveOfficeServices } from './admin.queries';
+import { useServices } from '../requests/requests.queries';
 
 const s = t.admin.offices;
 
 /** The services a desk may register: the city's catalog, ticked per desk. */
 export function OfficeServicesModal({ office, onClose }: { office: Office; onClose: () => void }) {
-  const catalog = useQuery({ queryKey: ['services'], queryFn: () => unwrap(api.GET('/api/services')) });
-  const current = useQuery({
-    queryKey: ['offices', office.id, 'services'],
-    queryFn: () => unwrap(api.GET('/api/offices/{officeId}/services', { params: { path: { officeId: office.id } } })),
-  });
+  const catalog = useServices();
+  const current = useOfficeServices(office.id);
   return (
     <Modal opened onClose={onClose} title={s.servicesTitle(office.nameFa)} size="lg">
       {catalog.isPending || current.isPending ? (
@@ -32,11 +28,7 @@ export function OfficeServicesModal({ office, onClose }: { office: Office; onClo
 
 function ServicesForm({ officeId, services, initial, onClose }: { officeId: string; services: { code: string; nameFa: string; active: boolean }[]; initial: string[]; onClose: () => void }) {
   const [codes, setCodes] = useState(initial);
-  const save = useSaveAndClose({
-    save: () => unwrap(api.PUT('/api/offices/{officeId}/services', { params: { path: { officeId } }, body: { serviceCodes: codes } })),
-    refresh: [['offices', officeId, 'services']],
-    onClose,
-  });
+  const save = useSaveOfficeServices(officeId, { values: () => codes, onClose });
   return (
     <Stack>
       {save.isError && <ErrorAlert error={save.error} />}

@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import { Badge, Button, Group, Select, SimpleGrid, Table, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { faDigits, formatNumber, t } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
@@ -14,7 +12,7 @@ import { QueryState } from '../../ui/QueryState';
 import { RowActions } from '../../ui/RowActions';
 import { useFilteredPage } from '../../ui/useFilteredPage';
 import { ADMIN_PAGE_SIZE, OFFICE_STATUSES, type Office, type OfficeStatus } from './admin.model';
-import { STATUS_COLORS, useDistrictOptions } from './admin.queries';
+import { STATUS_COLORS, useDistrictOptions, useOffices, useSetOfficeStatus } from './admin.queries';
 import { OfficeFormModal } from './OfficeFormModal';
 import { OfficeServicesModal } from './OfficeServicesModal';
 
@@ -26,7 +24,6 @@ type Editing = { kind: 'add' } | { kind: 'edit'; office: Office } | { kind: 'ser
 export function OfficesPage() {
   const me = useMe();
   const canManage = me.permissions.includes('organisation.manage');
-  const queryClient = useQueryClient();
   const districts = useDistrictOptions();
   const [districtId, setDistrictId] = useState<string | null>(null);
   const [status, setStatus] = useState<OfficeStatus | null>(null);
@@ -38,16 +35,8 @@ export function OfficesPage() {
     page, pageSize: ADMIN_PAGE_SIZE, sort: 'govCode' as const, order: 'asc' as const,
     ...(districtId ? { districtId } : {}), ...(status ? { status } : {}), ...(q ? { q } : {}),
   };
-  const offices = useQuery({
-    queryKey: ['offices', query],
-    queryFn: () => unwrap(api.GET('/api/offices', { params: { query } })),
-    placeholderData: keepPreviousData,
-  });
-  const setStatusOf = useMutation({
-    mutationFn: ({ office, to }: { office: Office; to: OfficeStatus }) =>
-      unwrap(api.PATCH('/api/offices/{id}', { params: { path: { id: office.id } }, body: { status: to } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['offices'] }),
-  });
+  const offices = useOffices(query);
+  const setStatusOf = useSetOfficeStatus();
 
   return (
     <>

@@ -1,22 +1,18 @@
 import { Fieldset, Modal, NumberInput, SimpleGrid, Switch } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { REQUEST_STATES, STATE_LABELS_FA } from '../../../contracts/workflow';
-import { api, unwrap } from '../../api/client';
 import { formatMoney, t } from '../../i18n';
 import { QueryState } from '../../ui/QueryState';
 import { SaveForm } from '../../ui/SaveForm';
 import { useForm } from '../../ui/useForm';
-import { useSaveAndClose } from '../../ui/useSaveAndClose';
-import { serviceFormOf, servicePatchBody, serviceProblems, type ServiceDetail, type ServiceForm, type ServiceSummary } from './admin.model';
+import { serviceFormOf, serviceProblems, type ServiceDetail, type ServiceForm, type ServiceSummary } from './admin.model';
+import { useSaveService } from './admin.queries';
+import { useService } from '../requests/requests.queries';
 
 const s = t.admin.services;
 
 /** Fee, SLA per step, answer validity and availability of one service. */
 export function ServiceEditModal({ service, onClose }: { service: ServiceSummary; onClose: () => void }) {
-  const detail = useQuery({
-    queryKey: ['services', service.code],
-    queryFn: () => unwrap(api.GET('/api/services/{code}', { params: { path: { code: service.code } } })),
-  });
+  const detail = useService(service.code);
   return (
     <Modal opened onClose={onClose} title={s.editTitle(service.nameFa)} size="lg">
       <QueryState query={detail}>{(found) => <ServiceFormView service={found} onClose={onClose} />}</QueryState>
@@ -26,14 +22,7 @@ export function ServiceEditModal({ service, onClose }: { service: ServiceSummary
 
 function ServiceFormView({ service, onClose }: { service: ServiceDetail; onClose: () => void }) {
   const form = useForm<ServiceForm>(serviceFormOf(service), serviceProblems);
-  const save = useSaveAndClose({
-    save: async () => {
-      const patch = servicePatchBody(service, form.values);
-      return patch && unwrap(api.PATCH('/api/services/{code}', { params: { path: { code: service.code } }, body: patch }));
-    },
-    refresh: [['services']],
-    onClose,
-  });
+  const save = useSaveService(service, { values: () => form.values, onClose });
   // The workflow's own order of steps, not the order the JSON happens to keep.
   const steps = REQUEST_STATES.filter((state) => state in form.values.slaDays);
   const fee = form.values.feeRials;

@@ -1,7 +1,5 @@
 import { useState } from 'react';
 import { Badge, Button, Table } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { formatNumber, t } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
@@ -11,6 +9,7 @@ import { PageTitle } from '../../ui/PageTitle';
 import { QueryState } from '../../ui/QueryState';
 import type { ServiceSummary } from './admin.model';
 import { STATUS_COLORS } from './admin.queries';
+import { useServices } from '../requests/requests.queries';
 import { ServiceEditModal } from './ServiceEditModal';
 
 const s = t.admin.services;
@@ -21,7 +20,7 @@ export function ServicesPage() {
   const canManage = me.permissions.includes('catalog.manage');
   const [editing, setEditing] = useState<ServiceSummary | null>(null);
   // The whole catalog in one answer: a city has tens of services, not thousands.
-  const services = useQuery({ queryKey: ['services'], queryFn: () => unwrap(api.GET('/api/services')) });
+  const services = useServices();
 
   return (
     <>

@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import { Badge, Button, Group, Select, SimpleGrid, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { SPECIALTY_TITLES_FA, type Role } from '../../../contracts/roles';
-import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { t } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
@@ -16,7 +14,7 @@ import { RowActions } from '../../ui/RowActions';
 import { SearchSelect, type Option } from '../../ui/SearchSelect';
 import { useFilteredPage } from '../../ui/useFilteredPage';
 import { ADMIN_PAGE_SIZE, ROLE_OPTIONS, type StaffMember } from './admin.model';
-import { searchOffices, STATUS_COLORS, useDistrictOptions } from './admin.queries';
+import { officeSearch, STATUS_COLORS, useDistrictOptions, useSetStaffActive, useStaff } from './admin.queries';
 import { StaffFormModal } from './StaffFormModal';
 import { LockedAccounts } from './LockedAccounts';
 
@@ -32,7 +30,6 @@ function placeOf(m: StaffMember): string {
 export function StaffAdminPage() {
   const me = useMe();
   const canManage = me.permissions.includes('organisation.manage');
-  const queryClient = useQueryClient();
   const districts = useDistrictOptions();
   const [role, setRole] = useState<Role | null>(null);
   const [districtId, setDistrictId] = useState<string | null>(null);
@@ -45,16 +42,8 @@ export function StaffAdminPage() {
     page, pageSize: ADMIN_PAGE_SIZE, sort: 'lastName' as const, order: 'asc' as const,
     ...(role ? { role } : {}), ...(districtId ? { districtId } : {}), ...(office ? { officeId: office.value } : {}), ...(q ? { q } : {}),
   };
-  const staff = useQuery({
-    queryKey: ['staff', 'list', query],
-    queryFn: () => unwrap(api.GET('/api/staff', { params: { query } })),
-    placeholderData: keepPreviousData,
-  });
-  const setActive = useMutation({
-    mutationFn: ({ member, active }: { member: StaffMember; active: boolean }) =>
-      unwrap(api.PATCH('/api/staff/{id}', { params: { path: { id: member.id } }, body: { active } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['staff'] }),
-  });
+  const staff = useStaff(query);
+  const setActive = useSetStaffActive();
 
   return (
     <>
@@ -62,7 +51,7 @@ export function StaffAdminPage() {
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} mb="md" component="section" aria-label={t.admin.filters}>
         <Select label={s.role} placeholder={t.admin.anyRole} data={ROLE_OPTIONS} value={role} onChange={(v) => refilter(setRole, v as Role | null)} clearable />
         <Select label={t.admin.district} placeholder={t.admin.anyDistrict} data={districts} value={districtId} onChange={(v) => refilter(setDistrictId, v)} clearable searchable />
-        <SearchSelect label={t.admin.office} placeholder={t.admin.anyOffice} value={office} onChange={(v) => refilter(setOffice, v)} queryKey={['offices']} search={searchOffices} />
+        <SearchSelect label={t.admin.office} placeholder={t.admin.anyOffice} value={office} onChange={(v) => refilter(setOffice, v)} queryKey={officeSearch.queryKey} search={officeSearch.search} />
         <TextInput label={t.admin.search} placeholder={s.searchHint} value={search} onChange={(e) => refilter(setSearch, e.currentTarget.value)} />
       </SimpleGrid>
       {canManage && <LockedAccounts />}

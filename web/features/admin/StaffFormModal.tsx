@@ -1,16 +1,14 @@
 import { Modal, PasswordInput, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { SPECIALTIES, SPECIALTY_TITLES_FA } from '../../../contracts/roles';
-import { api, unwrap } from '../../api/client';
 import { t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { SaveForm } from '../../ui/SaveForm';
 import { SearchSelect } from '../../ui/SearchSelect';
 import { useForm } from '../../ui/useForm';
-import { useSaveAndClose } from '../../ui/useSaveAndClose';
 import {
-  EMPTY_STAFF, ROLE_OPTIONS, roleNeeds, staffCreateBody, staffFormOf, staffPatchBody, staffPlaceProblems, staffProblems, type StaffForm, type StaffMember,
+  EMPTY_STAFF, ROLE_OPTIONS, roleNeeds, staffFormOf, staffPlaceProblems, staffProblems, type StaffForm, type StaffMember,
 } from './admin.model';
-import { searchOffices, useDistrictOptions } from './admin.queries';
+import { officeSearch, useDistrictOptions, useSaveStaff } from './admin.queries';
 
 const s = t.admin.staff.form;
 const SPECIALTY_OPTIONS = SPECIALTIES.map((v) => ({ value: v, label: SPECIALTY_TITLES_FA[v] }));
@@ -23,15 +21,7 @@ export function StaffFormModal({ member, onClose }: { member?: StaffMember; onCl
   const districts = useDistrictOptions();
   const form = useForm<StaffForm>(member ? staffFormOf(member) : EMPTY_STAFF, member ? staffPlaceProblems : staffProblems);
   const needs = roleNeeds(form.values.role);
-  const save = useSaveAndClose({
-    save: async () => {
-      if (!member) return unwrap(api.POST('/api/staff', { body: staffCreateBody(form.values) }));
-      const patch = staffPatchBody(member, form.values);
-      return patch && unwrap(api.PATCH('/api/staff/{id}', { params: { path: { id: member.id } }, body: patch }));
-    },
-    refresh: [['staff']],
-    onClose,
-  });
+  const save = useSaveStaff(member, { values: () => form.values, onClose });
 
   return (
     <Modal opened onClose={onClose} title={member ? t.admin.staff.editTitle(`${member.firstName} ${member.lastName}`) : t.admin.staff.addTitle} size="lg">
@@ -59,8 +49,8 @@ export function StaffFormModal({ member, onClose }: { member?: StaffMember; onCl
               placeholder={s.officeSearch}
               value={form.values.officeId}
               onChange={(v) => form.set('officeId', v)}
-              queryKey={['offices']}
-              search={searchOffices}
+              queryKey={officeSearch.queryKey}
+              search={officeSearch.search}
               error={form.error('officeId', save.error)}
             />
           )}

@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
 import { faDigits, formatNumber, t } from '../../i18n';
 import { STATUS_GREEN, STATUS_RED } from '../../ui/colors';
 import { EmptyState } from '../../ui/EmptyState';
@@ -14,16 +12,13 @@ import { PageTitle } from '../../ui/PageTitle';
 import { Pager } from '../../ui/Pager';
 import { QueryState } from '../../ui/QueryState';
 import { SearchSelect, type Option } from '../../ui/SearchSelect';
+import { staffSearch } from '../admin/admin.queries';
 import {
   ACTION_OPTIONS, actionLabel, AUDIT_PAGE_SIZE, auditQuery, ENTITY_OPTIONS, entityLabel, NO_FILTERS, roleTitle, type AuditFilters, type AuditRow,
 } from './audit.model';
+import { useAuditLog, useVerifyChain } from './audit.queries';
 
 const s = t.audit;
-
-async function searchStaff(q: string): Promise<Option[]> {
-  const page = await unwrap(api.GET('/api/staff', { params: { query: { page: 1, pageSize: 20, sort: 'lastName', order: 'asc', ...(q ? { q } : {}) } } }));
-  return page.items.map((m) => ({ value: m.id, label: `${m.firstName} ${m.lastName} (${m.username})` }));
-}
 
 /** گزارش رویدادها: the audit log, read-only, and a check of its hash chain. */
 export function AuditPage() {
@@ -31,11 +26,7 @@ export function AuditPage() {
   const [actor, setActor] = useState<Option | null>(null);
   const [page, setPage] = useState(1);
   const query = auditQuery(filters, page);
-  const log = useQuery({
-    queryKey: ['audit', query],
-    queryFn: () => unwrap(api.GET('/api/audit', { params: { query } })),
-    placeholderData: keepPreviousData,
-  });
+  const log = useAuditLog(query);
   const filter = (next: Partial<AuditFilters>) => {
     setFilters({ ...filters, ...next });
     setPage(1);
@@ -55,8 +46,8 @@ export function AuditPage() {
               setActor(option);
               filter({ actorStaffId: option?.value ?? null });
             }}
-            queryKey={['staff']}
-            search={searchStaff}
+            queryKey={staffSearch.queryKey}
+            search={staffSearch.search}
           />
           <Select label={s.filters.entityType} placeholder={s.filters.any} data={ENTITY_OPTIONS} value={filters.entityType} onChange={(entityType) => filter({ entityType })} clearable />
           <Select label={s.filters.action} placeholder={s.filters.any} data={ACTION_OPTIONS} value={filters.action} onChange={(action) => filter({ action })} searchable clearable />
@@ -89,7 +80,7 @@ export function AuditPage() {
 
 /** Recomputes the hash chain on the server and says whether any row was changed or removed. */
 function ChainCheck() {
-  const verify = useMutation({ mutationFn: () => unwrap(api.GET('/api/audit/verify')) });
+  const verify = useVerifyChain();
   return (
     <Stack gap="sm" mb="md">
       <Group>

@@ -1,35 +1,36 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { fieldMessage } from '../../api/errors';
 import { useAuth, type LoginInput } from '../../app/auth';
 import { t } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageTitle } from '../../ui/PageTitle';
+import { useForm, type Problems } from '../../ui/useForm';
 
 /** Only a path on this site: `?next=//evil.example` must not send a clerk elsewhere after sign-in. */
 function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
+/** Both fields must be filled; whether they are right is the server's answer. */
+function loginProblems(v: LoginInput): Problems<LoginInput> {
+  return { ...(v.username.trim() ? {} : { username: t.auth.required }), ...(v.password ? {} : { password: t.auth.required }) };
+}
+
 export function LoginPage() {
   const { me, signIn } = useAuth();
   const [params] = useSearchParams();
-  const [form, setForm] = useState<LoginInput>({ username: '', password: '' });
-  const [missing, setMissing] = useState<Partial<Record<keyof LoginInput, boolean>>>({});
+  const form = useForm<LoginInput>({ username: '', password: '' }, loginProblems);
   const login = useMutation({ mutationFn: signIn });
 
   // Signed in (just now, or already when the page opened): on to where the person was going.
   if (me) return <Navigate to={safeNext(params.get('next'))} replace />;
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const empty = { username: !form.username.trim(), password: !form.password };
-    setMissing(empty);
-    if (!empty.username && !empty.password) login.mutate(form);
+    if (form.validate(e.currentTarget)) login.mutate(form.values);
   };
-  const errorOf = (field: keyof LoginInput) => (missing[field] ? t.auth.required : fieldMessage(login.error, field));
 
   return (
     <Center mih="100vh" p="md" component="main">
@@ -46,18 +47,14 @@ export function LoginPage() {
               name="username"
               autoComplete="username"
               dir="ltr"
-              value={form.username}
-              onChange={(e) => setForm({ ...form, username: e.currentTarget.value })}
-              error={errorOf('username')}
+              {...form.text('username', login.error)}
             />
             <PasswordInput
               label={t.auth.password}
               name="password"
               autoComplete="current-password"
               dir="ltr"
-              value={form.password}
-              onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
-              error={errorOf('password')}
+              {...form.text('password', login.error)}
             />
             <Button type="submit" loading={login.isPending} fullWidth>
               {t.auth.submit}

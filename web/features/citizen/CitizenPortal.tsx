@@ -2,8 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { canonicalMobile, isMobile } from '../../../contracts/identifiers';
 import { Link, Route, Routes, useParams } from 'react-router';
 import { Anchor, Badge, Box, Button, Card, Center, Container, Group, Paper, Stack, Table, Text, TextInput, Timeline, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, unwrap } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/errors';
 import { fileNumberFa, faDigits, formatJalaliDate, formatJalaliDateTime, formatNumber, t, toAsciiDigits } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
@@ -12,16 +11,19 @@ import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
 import { ListTable } from '../../ui/ListTable';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
+import { useForm } from '../../ui/useForm';
+import {
+  useCitizen, useCitizenRequest, useCitizenSignOut, useProposeVisitDate, useSendCode, useVerifyCode, type CitizenOverview,
+} from './citizen.queries';
 
 const s = () => t.citizen;
-const ME = ['citizen', 'me'] as const;
 
 /**
  * The citizen's own page (پیشخوان شهروند): no staff account, a session opened with an SMS code.
  * Shows the property files they own and the requests that concern them.
  */
 export function CitizenPortal() {
-  const me = useQuery({ queryKey: ME, queryFn: () => unwrap(api.GET('/api/citizen/me')), retry: false });
+  const me = useCitizen();
   const signedOut = me.error instanceof ApiError && me.error.status === 401;
   return (
     <Container size="md" py="lg" component="main">
@@ -45,29 +47,19 @@ export function CitizenPortal() {
 }
 
 function SignIn() {
-  const queryClient = useQueryClient();
-  const [mobile, setMobile] = useState('');
-  const [code, setCode] = useState('');
   const [sent, setSent] = useState(false);
-  // Each field is checked once it was sent or left with something typed; a fresh field is never red.
-  const [touched, setTouched] = useState(false);
-  const [codeTouched, setCodeTouched] = useState(false);
-  const mobileOk = isMobile(canonicalMobile(mobile));
-  const codeOk = /^\d{6}$/.test(toAsciiDigits(code.trim()));
-  const send = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/citizen/otp', { body: { mobile: canonicalMobile(mobile) } })),
-    onSuccess: () => setSent(true),
-  });
-  const verify = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/citizen/otp/verify', { body: { mobile: canonicalMobile(mobile), code: toAsciiDigits(code.trim()) } })),
-    onSuccess: (data) => queryClient.setQueryData(ME, data),
-  });
+  // Two steps, two forms: the code's checks start afresh once the code is asked for.
+  const mobileForm = useForm({ mobile: '' }, (v) => (isMobile(canonicalMobile(v.mobile)) ? {} : { mobile: s().invalidMobile }));
+  const codeForm = useForm({ code: '' }, (v) => (/^\d{6}$/.test(toAsciiDigits(v.code.trim())) ? {} : { code: s().invalidCode }));
+  const { mobile } = mobileForm.values;
+  const { code } = codeForm.values;
+  const send = useSendCode();
+  const sendCode = () => send.mutate(canonicalMobile(mobile), { onSuccess: () => setSent(true) });
+  const verify = useVerifyCode();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (sent) setCodeTouched(true);
-    else setTouched(true);
-    if (!sent && mobileOk) send.mutate();
-    if (sent && codeOk) verify.mutate();
+    if (!sent && mobileForm.validate()) sendCode();
+    if (sent && codeForm.validate()) verify.mutate({ mobile: canonicalMobile(mobile), code: toAsciiDigits(code.trim()) });
   };
   const error = sent ? verify.error : send.error;
   return (
@@ -88,11 +80,10 @@ function SignIn() {
               inputMode="tel"
               autoComplete="tel"
               dir="ltr"
-              value={mobile}
               disabled={sent}
-              onChange={(e) => setMobile(e.currentTarget.value)}
-              onBlur={() => mobile.trim() && setTouched(true)}
-              error={touched && !mobileOk ? s().invalidMobile : fieldMessage(send.error, 'mobile')}
+              {...mobileForm.text('mobile', send.error)}
+              // Checked once sent or left with something typed: a fresh field is never red.
+              onBlur={() => mobile.trim() && mobileForm.touch('mobile')}
             />
             {sent && (
               <TextInput
@@ -102,10 +93,8 @@ function SignIn() {
                 autoComplete="one-time-code"
                 dir="ltr"
                 autoFocus
-                value={code}
-                onChange={(e) => setCode(e.currentTarget.value)}
-                onBlur={() => code.trim() && setCodeTouched(true)}
-                error={codeTouched && !codeOk ? s().invalidCode : fieldMessage(verify.error, 'code')}
+                {...codeForm.text('code', verify.error)}
+                onBlur={() => code.trim() && codeForm.touch('code')}
               />
             )}
             <Button type="submit" loading={send.isPending || verify.isPending}>
@@ -113,10 +102,10 @@ function SignIn() {
             </Button>
             {sent && (
               <Group justify="space-between">
-                <Anchor component="button" type="button" size="sm" onClick={() => (setSent(false), setCode(''), setTouched(false), setCodeTouched(false))}>
+                <Anchor component="button" type="button" size="sm" onClick={() => (setSent(false), codeForm.reset(), mobileForm.reset(mobileForm.values))}>
                   {s().changeMobile}
                 </Anchor>
-                <Anchor component="button" type="button" size="sm" onClick={() => send.mutate()}>
+                <Anchor component="button" type="button" size="sm" onClick={() => sendCode()}>
                   {s().resend}
                 </Anchor>
               </Group>
@@ -128,15 +117,8 @@ function SignIn() {
   );
 }
 
-type Overview = Awaited<ReturnType<typeof fetchMe>>;
-const fetchMe = () => unwrap(api.GET('/api/citizen/me'));
-
-function Overview({ data }: { data: Overview }) {
-  const queryClient = useQueryClient();
-  const signOut = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/citizen/logout')),
-    onSuccess: () => queryClient.removeQueries({ queryKey: ME }),
-  });
+function Overview({ data }: { data: CitizenOverview }) {
+  const signOut = useCitizenSignOut();
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
@@ -219,19 +201,10 @@ function Overview({ data }: { data: Overview }) {
 
 function RequestDetail() {
   const { id = '' } = useParams();
-  const queryClient = useQueryClient();
-  const key = ['citizen', 'request', id];
-  const detail = useQuery({
-    queryKey: key,
-    queryFn: () => unwrap(api.GET('/api/citizen/requests/{id}', { params: { path: { id } } })),
-    // While the answer letter is being prepared (a moment after the answer), ask again.
-    refetchInterval: (query) => (query.state.data?.answer?.letter?.status === 'pending' ? 2000 : false),
-  });
+  // While the answer letter is being prepared (a moment after the answer), asked again.
+  const detail = useCitizenRequest(id);
   const [date, setDate] = useState<string | null>(null);
-  const propose = useMutation({
-    mutationFn: (d: string) => unwrap(api.POST('/api/citizen/requests/{id}/proposed-visit-date', { params: { path: { id } }, body: { date: d } })),
-    onSuccess: (data) => queryClient.setQueryData(key, data),
-  });
+  const propose = useProposeVisitDate(id);
   if (detail.isPending) return <LoadingState />;
   if (detail.isError) return <ErrorAlert error={detail.error} />;
   const r = detail.data;

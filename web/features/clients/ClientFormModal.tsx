@@ -1,10 +1,8 @@
 import { Checkbox, Group, Modal, NumberInput, Select, Textarea, TextInput } from '@mantine/core';
-import { api, unwrap } from '../../api/client';
 import { t } from '../../i18n';
 import { SaveForm } from '../../ui/SaveForm';
 import { useForm, type Problems } from '../../ui/useForm';
-import { useSaveAndClose } from '../../ui/useSaveAndClose';
-import { CLIENT_KINDS, WEBHOOK_EVENTS, type ApiClient } from './clients.queries';
+import { CLIENT_KINDS, useSaveClient, WEBHOOK_EVENTS, type ApiClient } from './clients.queries';
 
 const s = t.clients.form;
 
@@ -49,9 +47,11 @@ type Created = { webhookSecret?: string };
 export function ClientFormModal({ client, onClose, onCreated }: { client?: ApiClient; onClose: () => void; onCreated?: (created: Created) => void }) {
   const form = useForm<ClientForm>(formOf(client), problems);
   const v = form.values;
-  const settings = () => {
+  const body = () => {
     const ips = ipsOf(v.allowedIps);
     return {
+      kind: v.kind as (typeof CLIENT_KINDS)[number],
+      officialCode: v.officialCode.trim(),
       nameFa: v.nameFa.trim(),
       rateLimitPerMinute: Number(v.rateLimit),
       allowedIps: ips.length ? ips : null,
@@ -59,18 +59,7 @@ export function ClientFormModal({ client, onClose, onCreated }: { client?: ApiCl
       webhookEvents: v.webhookEvents as (typeof WEBHOOK_EVENTS)[number][],
     };
   };
-  const save = useSaveAndClose({
-    save: async () => {
-      if (client) return unwrap(api.PATCH('/api/api-clients/{id}', { params: { path: { id: client.id } }, body: settings() }));
-      const created = await unwrap(
-        api.POST('/api/api-clients', { body: { ...settings(), kind: v.kind as (typeof CLIENT_KINDS)[number], officialCode: v.officialCode.trim() } }),
-      );
-      onCreated?.(created);
-      return created;
-    },
-    refresh: [['api-clients']],
-    onClose,
-  });
+  const save = useSaveClient(client, { values: body, onClose, onCreated });
   const rate = form.text('rateLimit', save.error);
 
   return (

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api, unwrap } from '../../api/client';
 import { faDigits, formatJalaliDate, formatJalaliDateTime, formatNumber, t } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -17,7 +16,9 @@ import { STATUS_GREEN, STATUS_GREY, STATUS_ORANGE, STATUS_RED } from '../../ui/c
 import { ClientFormModal } from './ClientFormModal';
 import { KeyIssueModal } from './KeyIssueModal';
 import { ShownOnceModal } from './ShownOnceModal';
-import { DELIVERIES_PAGE_SIZE, keyStatus, useClients, useDeliveries, useKeys, type ApiClient, type ApiKey } from './clients.queries';
+import {
+  DELIVERIES_PAGE_SIZE, keyStatus, useClients, useDeliveries, useKeys, useRevokeKey, useSetClientActive, type ApiClient, type ApiKey,
+} from './clients.queries';
 
 const s = t.clients;
 const KEY_COLORS = { live: STATUS_GREEN, revoked: STATUS_RED, expired: STATUS_GREY } as const;
@@ -45,12 +46,11 @@ function ConfirmModal({ title, body, submit, action, onClose }: { title: string;
 }
 
 function Settings({ client }: { client: ApiClient }) {
-  const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [suspending, setSuspending] = useState(false);
-  const setActive = (active: boolean) =>
-    unwrap(api.PATCH('/api/api-clients/{id}', { params: { path: { id: client.id } }, body: { active } })).then(() => queryClient.invalidateQueries({ queryKey: ['api-clients'] }));
-  const activate = useMutation({ mutationFn: () => setActive(true) });
+  const activate = useSetClientActive(client.id);
+  // Its own instance: a refused suspension shows in the dialog, not under the settings too.
+  const suspend = useSetClientActive(client.id);
   const f = s.detail.facts;
   return (
     <Section id="client-settings" title={s.detail.settings}>
@@ -77,28 +77,24 @@ function Settings({ client }: { client: ApiClient }) {
             {s.detail.suspend}
           </Button>
         ) : (
-          <Button variant="default" loading={activate.isPending} onClick={() => activate.mutate()}>
+          <Button variant="default" loading={activate.isPending} onClick={() => activate.mutate(true)}>
             {s.detail.activate}
           </Button>
         )}
       </Group>
       {editing && <ClientFormModal client={client} onClose={() => setEditing(false)} />}
-      {suspending && <ConfirmModal title={s.detail.suspend} body={s.detail.suspendConfirm} submit={s.detail.suspend} action={() => setActive(false)} onClose={() => setSuspending(false)} />}
+      {suspending && <ConfirmModal title={s.detail.suspend} body={s.detail.suspendConfirm} submit={s.detail.suspend} action={() => suspend.mutateAsync(false)} onClose={() => setSuspending(false)} />}
     </Section>
   );
 }
 
 function Keys({ client }: { client: ApiClient }) {
-  const queryClient = useQueryClient();
   const keys = useKeys(client.id);
   const [issuing, setIssuing] = useState(false);
   const [issued, setIssued] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const k = s.keys;
-  const revoke = (key: ApiKey) =>
-    unwrap(api.POST('/api/api-clients/{id}/keys/{keyId}/revoke', { params: { path: { id: client.id, keyId: key.id } } })).then(() =>
-      queryClient.invalidateQueries({ queryKey: ['api-clients'] }),
-    );
+  const revoke = useRevokeKey(client.id);
   return (
     <Section id="client-keys" title={k.title}>
       <Group mb="md">
@@ -131,7 +127,7 @@ function Keys({ client }: { client: ApiClient }) {
       {issuing && <KeyIssueModal clientId={client.id} kind={client.kind} onClose={() => setIssuing(false)} onIssued={setIssued} />}
       {issued && <ShownOnceModal title={k.shown.title} intro={k.shown.intro} warning={k.shown.warning} done={k.shown.done} value={issued} onClose={() => setIssued(null)} />}
       {revoking && (
-        <ConfirmModal title={k.revokeTitle} body={k.revokeConfirm(revoking.prefix)} submit={k.revokeSubmit} action={() => revoke(revoking)} onClose={() => setRevoking(null)} />
+        <ConfirmModal title={k.revokeTitle} body={k.revokeConfirm(revoking.prefix)} submit={k.revokeSubmit} action={() => revoke.mutateAsync(revoking)} onClose={() => setRevoking(null)} />
       )}
     </Section>
   );

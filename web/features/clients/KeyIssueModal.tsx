@@ -1,12 +1,10 @@
 import { Checkbox, Group, Modal } from '@mantine/core';
-import { api, unwrap } from '../../api/client';
 import { t } from '../../i18n';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
 import { SaveForm } from '../../ui/SaveForm';
 import { useForm, type Problems } from '../../ui/useForm';
-import { useSaveAndClose } from '../../ui/useSaveAndClose';
 import { fieldMessage } from '../../api/errors';
-import { API_SCOPES } from './clients.queries';
+import { API_SCOPES, useIssueKey } from './clients.queries';
 
 const s = t.clients.keys.form;
 
@@ -33,19 +31,10 @@ const SCOPES_OF_KIND: Record<string, string[]> = { bank: ['bank'], notary: ['not
 /** Issue a key: its scopes and the day it stops working (the end of that day, Tehran time). */
 export function KeyIssueModal({ clientId, kind, onClose, onIssued }: { clientId: string; kind: string; onClose: () => void; onIssued: (key: string) => void }) {
   const form = useForm<KeyForm>({ scopes: SCOPES_OF_KIND[kind] ?? [], expiresOn: inAYear() }, problems);
-  const save = useSaveAndClose({
-    save: async () => {
-      const issued = await unwrap(
-        api.POST('/api/api-clients/{id}/keys', {
-          params: { path: { id: clientId } },
-          body: { scopes: form.values.scopes as (typeof API_SCOPES)[number][], expiresAt: new Date(`${form.values.expiresOn}T23:59:59+03:30`).toISOString() },
-        }),
-      );
-      onIssued(issued.key ?? '');
-      return issued;
-    },
-    refresh: [['api-clients']],
+  const save = useIssueKey(clientId, {
+    values: () => ({ scopes: form.values.scopes as (typeof API_SCOPES)[number][], expiresAt: new Date(`${form.values.expiresOn}T23:59:59+03:30`).toISOString() }),
     onClose,
+    onIssued,
   });
   return (
     <Modal opened onClose={onClose} title={s.title}>

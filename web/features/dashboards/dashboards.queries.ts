@@ -2,7 +2,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { Option } from '../../ui/SearchSelect';
+import { useOffices } from '../admin/admin.queries';
+import { useServices } from '../requests/requests.queries';
 import { filtersToParams, type DashboardFigures, type DashboardFilters } from './dashboards.model';
+
+export const dashboardKeys = {
+  all: ['dashboards'] as const,
+  figures: (filters: DashboardFilters) => [...dashboardKeys.all, 'figures', filters] as const,
+};
 
 /** GET /api/dashboards/figures with the filters set; an empty filter is left out. */
 function fetchFigures(filters: DashboardFilters): Promise<DashboardFigures> {
@@ -12,7 +19,7 @@ function fetchFigures(filters: DashboardFilters): Promise<DashboardFigures> {
 
 export function useFigures(filters: DashboardFilters) {
   return useQuery({
-    queryKey: ['dashboards', 'figures', filters],
+    queryKey: dashboardKeys.figures(filters),
     queryFn: () => fetchFigures(filters),
     // The previous figures stay on screen while a new filter loads, so the page does not jump.
     placeholderData: keepPreviousData,
@@ -20,13 +27,15 @@ export function useFigures(filters: DashboardFilters) {
 }
 
 export function useServiceOptions(): Option[] {
-  const services = useQuery({ queryKey: ['services'], queryFn: () => unwrap(api.GET('/api/services')), staleTime: 5 * 60_000 });
-  return (services.data?.items ?? []).map((s) => ({ value: s.code, label: s.nameFa }));
+  return (useServices().data?.items ?? []).map((s) => ({ value: s.code, label: s.nameFa }));
 }
 
 /** The desks of a district (or of the city), by name. */
 export function useOfficeOptions(districtId: string | null): Option[] {
-  const query = { page: 1, pageSize: 200, sort: 'nameFa' as const, order: 'asc' as const, ...(districtId ? { districtId } : {}) };
-  const offices = useQuery({ queryKey: ['offices', query], queryFn: () => unwrap(api.GET('/api/offices', { params: { query } })), staleTime: 5 * 60_000 });
+  const offices = useOffices({ page: 1, pageSize: 200, sort: 'nameFa', order: 'asc', ...(districtId ? { districtId } : {}) }, {
+    staleTime: 5 * 60_000,
+    // A new district's desks replace the list at once, never the previous district's while loading.
+    placeholderData: undefined,
+  });
   return (offices.data?.items ?? []).map((o) => ({ value: o.id, label: o.nameFa }));
 }

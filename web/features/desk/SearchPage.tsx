@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useQueries, useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
+import { useQueries } from '@tanstack/react-query';
 import { useMe } from '../../app/auth';
 import { fileNumberFa, faDigits, formatNumber, t } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
@@ -12,8 +11,8 @@ import { ListTable } from '../../ui/ListTable';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
 import { Section } from '../../ui/Section';
-import type { Property } from '../properties/api';
-import type { CaseListItem } from '../requests/api';
+import { propertySearch, type Property } from '../properties/properties.queries';
+import { useCases, type CaseListItem } from '../requests/requests.queries';
 import { MaybeSla, StateBadge } from '../requests/CaseBadges';
 import { caseQuery, interpretSearch, propertyFilters } from './searchKind';
 
@@ -31,17 +30,8 @@ export function SearchPage() {
   const q = caseQuery(plan);
   const canCreate = me.permissions.includes('property.write');
 
-  const propertySearches = useQueries({
-    queries: filters.map((filter) => ({
-      queryKey: ['properties', 'search', filter],
-      queryFn: () => unwrap(api.GET('/api/properties', { params: { query: { ...PAGE, sort: 'updatedAt', ...filter } } })),
-    })),
-  });
-  const cases = useQuery({
-    queryKey: ['requests', 'list', { q }],
-    queryFn: () => unwrap(api.GET('/api/requests', { params: { query: { ...PAGE, sort: 'createdAt', q: q! } } })),
-    enabled: q !== null,
-  });
+  const propertySearches = useQueries({ queries: filters.map((filter) => propertySearch({ ...PAGE, sort: 'updatedAt', ...filter })) });
+  const cases = useCases({ ...PAGE, sort: 'createdAt', q: q ?? '' }, { enabled: q !== null, keepPrevious: false });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Anchor, Badge, Button, Group, Paper, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
-import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
+import { useQueries } from '@tanstack/react-query';
 import { STATE_LABELS_FA } from '../../../contracts/workflow';
-import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { faDigits, formatNumber, t, toAsciiDigits } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
@@ -14,12 +13,7 @@ import { Pager } from '../../ui/Pager';
 import { QueryState } from '../../ui/QueryState';
 import { SlaBadge } from '../../ui/SlaBadge';
 import { QUEUE_PAGE_SIZE, QUEUE_STATES, QUEUE_TABS, queueQuery, tabCount, tabOf, type CaseListItem, type QueueState } from './district.model';
-
-const queueOptions = (state: QueueState, page: number, q: string) =>
-  queryOptions({
-    queryKey: ['requests', 'list', queueQuery(state, page, q)],
-    queryFn: () => unwrap(api.GET('/api/requests', { params: { query: queueQuery(state, page, q) } })),
-  });
+import { caseListOptions, useCases } from '../requests/requests.queries';
 
 /** صف کار منطقه: the district's cases by step, for its reviewers and approver. */
 export function DistrictQueuePage() {
@@ -40,7 +34,7 @@ export function DistrictQueuePage() {
     setQuery(toAsciiDigits(typed).trim());
   };
   // Every state's first page: the tab counts come from their totals, and the open tab's first page is already there.
-  const firstPages = useQueries({ queries: QUEUE_STATES.map((state) => queueOptions(state, 1, q)) });
+  const firstPages = useQueries({ queries: QUEUE_STATES.map((state) => caseListOptions(queueQuery(state, 1, q))) });
   const totals = Object.fromEntries(QUEUE_STATES.flatMap((state, i) => (firstPages[i]?.data ? [[state, firstPages[i].data.total]] : [])));
 
   return (
@@ -95,7 +89,7 @@ export function DistrictQueuePage() {
 /** One state's cases. A tab of two states shows two of these, each with its own heading and pages. */
 function QueueSection({ state, titled, q }: { state: QueueState; titled: boolean; q: string }) {
   const [page, setPage] = useState(1);
-  const list = useQuery(queueOptions(state, page, q));
+  const list = useCases(queueQuery(state, page, q), { keepPrevious: false });
   return (
     <section aria-label={STATE_LABELS_FA[state]}>
       {titled && (

@@ -1,14 +1,12 @@
 import { Divider, Modal, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
 import { faDigits, formatJalaliDate, t } from '../../i18n';
 import { JalaliDate } from '../../ui/JalaliDate';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
 import { QueryState } from '../../ui/QueryState';
 import { SaveForm } from '../../ui/SaveForm';
 import { useForm } from '../../ui/useForm';
-import { useSaveAndClose } from '../../ui/useSaveAndClose';
-import { chaseBody, chaseProblems, EMPTY_CHASE, type ChaseForm } from './followup.model';
+import { chaseProblems, EMPTY_CHASE, type ChaseForm } from './followup.model';
+import { useChaseHistory, useRecordChase } from './followup.queries';
 
 const s = t.followup;
 
@@ -21,11 +19,7 @@ interface ChaseModalProps {
 
 /** A case's chase history and, for the follow-up officer, the form to record one more. */
 export function ChaseModal({ kase, canRecord, onClose }: ChaseModalProps) {
-  const historyKey = ['followups', kase.requestId];
-  const history = useQuery({
-    queryKey: historyKey,
-    queryFn: () => unwrap(api.GET('/api/requests/{id}/followups', { params: { path: { id: kase.requestId } } })),
-  });
+  const history = useChaseHistory(kase.requestId);
   return (
     <Modal opened onClose={onClose} title={s.recordFor(faDigits(kase.trackingCode))} size="lg">
       {canRecord && <ChaseFormView requestId={kase.requestId} onSaved={onClose} />}
@@ -63,11 +57,7 @@ export function ChaseModal({ kase, canRecord, onClose }: ChaseModalProps) {
 
 function ChaseFormView({ requestId, onSaved }: { requestId: string; onSaved: () => void }) {
   const form = useForm<ChaseForm>(EMPTY_CHASE, chaseProblems);
-  const save = useSaveAndClose({
-    save: () => unwrap(api.POST('/api/requests/{id}/followups', { params: { path: { id: requestId } }, body: chaseBody(form.values) })),
-    refresh: [['followups'], ['followup']],
-    onClose: onSaved,
-  });
+  const save = useRecordChase(requestId, { values: () => form.values, onClose: onSaved });
   return (
     <SaveForm form={form} save={save} submitLabel={s.form.submit}>
       <Textarea

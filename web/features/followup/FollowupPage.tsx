@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Anchor, Button, Card, SegmentedControl, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { faDigits, formatJalaliDate, formatNumber, t } from '../../i18n';
 import { STATUS_ORANGE, STATUS_RED } from '../../ui/colors';
@@ -15,6 +13,7 @@ import { QueryState } from '../../ui/QueryState';
 import { SlaBadge } from '../../ui/SlaBadge';
 import { ChaseModal } from './ChaseModal';
 import { CHASE_PAGE_SIZE, chaseTotals, riskOf, telHref, type ChaseItem, type ChaseList } from './followup.model';
+import { useChaseList } from './followup.queries';
 
 const s = t.followup;
 
@@ -25,10 +24,7 @@ export function FollowupPage() {
   const risk = riskOf(params.get('risk'));
   const page = Number(params.get('page')) || 1;
   const [chasing, setChasing] = useState<ChaseItem | null>(null);
-  const list = useQuery({
-    queryKey: ['followup', 'cases', { risk, page }],
-    queryFn: () => unwrap(api.GET('/api/followup/cases', { params: { query: { risk, page, pageSize: CHASE_PAGE_SIZE } } })),
-  });
+  const list = useChaseList({ risk, page, pageSize: CHASE_PAGE_SIZE });
   const canRecord = me.permissions.includes('followup.write');
   const show = (next: { risk?: string; page?: number }) =>
     setParams({ ...(next.risk ? { risk: next.risk } : {}), ...(next.page && next.page > 1 ? { page: String(next.page) } : {}) });

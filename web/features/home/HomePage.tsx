@@ -1,31 +1,14 @@
 import { Anchor, Card, SimpleGrid, Text } from '@mantine/core';
-import { useQueries } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { STATE_LABELS_FA } from '../../../contracts/workflow';
-import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { formatNumber, t } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
+import { usePileCounts } from './home.queries';
 import { WORK_QUEUE, type Pile } from './workQueue';
-
-const todayTehran = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tehran' }).format(new Date());
-
-/** How many items a pile holds: one small page of the list behind it, read for its total. */
-function countOf(pile: Pile): Promise<number> {
-  switch (pile.kind) {
-    case 'cases':
-      return unwrap(api.GET('/api/requests', { params: { query: { state: pile.state, page: 1, pageSize: 1, sort: 'createdAt', order: 'desc' } } })).then((r) => r.total);
-    case 'visitsToday':
-      return unwrap(api.GET('/api/inspections/mine', { params: { query: { date: todayTehran(), page: 1, pageSize: 1 } } })).then((r) => r.total);
-    case 'chase':
-      return unwrap(api.GET('/api/followup/cases', { params: { query: { page: 1, pageSize: 1 } } })).then((r) => r.total);
-    case 'failedSms':
-      return unwrap(api.GET('/api/outbox', { params: { query: { status: 'dead', page: 1, pageSize: 1 } } })).then((r) => r.total);
-  }
-}
 
 function titleOf(pile: Pile): string {
   if (pile.kind === 'cases') return STATE_LABELS_FA[pile.state];
@@ -37,7 +20,7 @@ export function HomePage() {
   const me = useMe();
   const place = me.office?.nameFa ?? (me.district ? t.home.district(me.district.nameFa) : null);
   const piles = WORK_QUEUE[me.role];
-  const counts = useQueries({ queries: piles.map((pile) => ({ queryKey: ['work-queue', me.id, pile.kind, pile.kind === 'cases' ? pile.state : ''], queryFn: () => countOf(pile) })) });
+  const counts = usePileCounts(piles);
   const failed = counts.find((c) => c.isError);
   const nothing = counts.every((c) => c.data === 0);
   return (

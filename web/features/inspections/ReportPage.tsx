@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Anchor, Button, Paper, Stack, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { errorMessages } from '../../api/errors';
 import { useMe } from '../../app/auth';
 import { fileNumberFa, faDigits, t } from '../../i18n';
@@ -10,7 +9,8 @@ import { Facts } from '../../ui/Facts';
 import { LoadError } from '../../ui/LoadError';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
-import { INSPECTIONS_KEY, useCase } from './api';
+import { useCase } from '../requests/requests.queries';
+import { useRefreshInspections } from './inspections.queries';
 import classes from './inspections.module.css';
 import { getDrafts, getOutbox, useOutboxItems } from './offline';
 import type { OutboxItem, SendResult } from './outbox';
@@ -126,7 +126,7 @@ const SAVE_DELAY_MS = 400;
 function ReportEditor({ kase, onSent }: { kase: Case; onSent: () => void }) {
   const me = useMe();
   const m = t.inspections.report;
-  const queryClient = useQueryClient();
+  const refresh = useRefreshInspections();
   const [draft, setDraft] = useState<ReportDraft | null>(null);
   const [tried, setTried] = useState(false);
   const [submitting, setSubmitting] = useState(false);
@@ -199,14 +199,14 @@ function ReportEditor({ kase, onSent }: { kase: Case; onSent: () => void }) {
       setRefusal(result.error);
       setSubmitting(false);
       // A newer version (rescheduled meanwhile) is then what the next try sends.
-      void queryClient.invalidateQueries({ queryKey: INSPECTIONS_KEY });
+      void refresh();
       return;
     }
     // Delivered, or safe in the outbox: the draft has done its work.
     finished.current = true;
     await getDrafts().remove(me.id, kase.id);
     if (result.outcome === 'delivered') onSent();
-    void queryClient.invalidateQueries({ queryKey: INSPECTIONS_KEY });
+    void refresh();
   };
 
   const incomplete = tried && Object.keys(clientErrors).length > 0;

@@ -1,30 +1,27 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Button, Group, Modal, Stack } from '@mantine/core';
-import { fieldMessage } from '../../api/errors';
 import { t } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
-import { useScheduleVisit, useVisitDays } from './api';
+import { useForm } from '../../ui/useForm';
+import { useScheduleVisit, useVisitDays } from './inspections.queries';
 import classes from './inspections.module.css';
 import { TimeField } from './TimeField';
-import { scheduleErrors, type ScheduleField, type Visit } from './visits.model';
+import { scheduleErrors, type Visit } from './visits.model';
 
 /** تعیین زمان بازدید: a day on the Jalali calendar and the window the inspector will come in. */
 export function ScheduleVisitModal({ visit, onClose }: { visit: Visit; onClose: () => void }) {
   const m = t.inspections.schedule;
   const schedule = useScheduleVisit(visit.requestId);
   const visitDays = useVisitDays();
-  const [form, setForm] = useState({ date: visit.scheduledDate, windowStart: visit.windowStart ?? '', windowEnd: visit.windowEnd ?? '' });
-  const [submitted, setSubmitted] = useState(false);
-  // Checked as the inspector types once they have tried to save; before that, nothing is red.
-  const errors = submitted ? scheduleErrors(form) : {};
-  const errorOf = (field: ScheduleField) => errors[field] ?? fieldMessage(schedule.error, field);
+  // Checked as the inspector types once they have tried to save (the fields mark nothing as left); before that, nothing is red.
+  const form = useForm({ date: visit.scheduledDate, windowStart: visit.windowStart ?? '', windowEnd: visit.windowEnd ?? '' }, scheduleErrors);
+  const { date, windowStart, windowEnd } = form.values;
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    setSubmitted(true);
-    if (Object.keys(scheduleErrors(form)).length > 0 || !form.date) return;
-    schedule.mutate({ version: visit.version, date: form.date, windowStart: form.windowStart, windowEnd: form.windowEnd }, { onSuccess: onClose });
+    if (!form.validate(e.currentTarget) || !date) return;
+    schedule.mutate({ version: visit.version, date, windowStart, windowEnd }, { onSuccess: onClose });
   };
 
   return (
@@ -32,10 +29,10 @@ export function ScheduleVisitModal({ visit, onClose }: { visit: Visit; onClose: 
       {schedule.isError && <ErrorAlert error={schedule.error} />}
       <form onSubmit={submit} noValidate>
         <Stack>
-          <JalaliDatePicker label={m.date} value={form.date} onChange={(date) => setForm({ ...form, date })} error={errorOf('date')} isAllowed={visitDays} />
+          <JalaliDatePicker label={m.date} value={date} onChange={(d) => form.set('date', d)} error={form.error('date', schedule.error)} isAllowed={visitDays} />
           <Group grow>
-            <TimeField label={m.windowStart} value={form.windowStart} onChange={(windowStart) => setForm({ ...form, windowStart })} error={errorOf('windowStart')} />
-            <TimeField label={m.windowEnd} value={form.windowEnd} onChange={(windowEnd) => setForm({ ...form, windowEnd })} error={errorOf('windowEnd')} />
+            <TimeField label={m.windowStart} value={windowStart} onChange={(v) => form.set('windowStart', v)} error={form.error('windowStart', schedule.error)} />
+            <TimeField label={m.windowEnd} value={windowEnd} onChange={(v) => form.set('windowEnd', v)} error={form.error('windowEnd', schedule.error)} />
           </Group>
           <Group grow>
             <Button variant="default" onClick={onClose} className={classes.touch}>

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
 import { Pager } from '../../ui/Pager';
-import { useMyVisits, VISITS_PAGE_SIZE } from './api';
+import { useMyVisits, VISITS_PAGE_SIZE } from './inspections.queries';
 import { useOutboxItems } from './offline';
 import { VisitCard } from './VisitCard';
 import type { VisitFilter } from './visits.model';

@@ -3,9 +3,9 @@
  * load (IndexedDB opens on first use), and the hooks that show and send what is queued.
  */
 import { useEffect } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useMe } from '../../app/auth';
-import { INSPECTIONS_KEY } from './api';
+import { inspectionKeys, useRefreshInspections } from './inspections.queries';
 import { createDraftStore, type DraftStore } from './drafts';
 import { createOutbox, type Outbox } from './outbox';
 
@@ -28,7 +28,7 @@ export function getDrafts(): DraftStore {
 export function useOutboxItems() {
   const me = useMe();
   return useQuery({
-    queryKey: [...INSPECTIONS_KEY, 'outbox', me.id],
+    queryKey: inspectionKeys.outbox(me.id),
     queryFn: () => getOutbox().list(me.id),
     networkMode: 'always',
   });
@@ -41,12 +41,12 @@ export function useOutboxItems() {
  */
 export function useOutboxSync(): void {
   const me = useMe();
-  const queryClient = useQueryClient();
+  const refresh = useRefreshInspections();
   const enabled = me.role === 'inspector';
   useEffect(() => {
     if (!enabled) return;
     const box = getOutbox();
-    const unsubscribe = box.subscribe(() => void queryClient.invalidateQueries({ queryKey: INSPECTIONS_KEY }));
+    const unsubscribe = box.subscribe(() => void refresh());
     const flush = () => void box.flush(me.id);
     flush();
     window.addEventListener('online', flush);
@@ -57,5 +57,5 @@ export function useOutboxSync(): void {
       window.removeEventListener('online', flush);
       clearInterval(timer);
     };
-  }, [enabled, me.id, queryClient]);
+  }, [enabled, me.id, refresh]);
 }

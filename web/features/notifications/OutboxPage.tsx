@@ -1,7 +1,5 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, SegmentedControl, Table, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
 import { faDigits, formatJalaliDateTime, t } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -9,6 +7,7 @@ import { ListTable } from '../../ui/ListTable';
 import { PageTitle } from '../../ui/PageTitle';
 import { Pager } from '../../ui/Pager';
 import { QueryState } from '../../ui/QueryState';
+import { useOutbox, useResend } from './notifications.queries';
 
 const s = t.notifications;
 const PAGE_SIZE = 20;
@@ -18,17 +17,10 @@ const COLOR: Record<string, string> = { pending: 'yellow', sent: 'teal', skipped
 
 /** The city admin's view of the outbox: every SMS and its fate; a failed one can be sent again. */
 export function OutboxPage() {
-  const queryClient = useQueryClient();
   const [status, setStatus] = useState<Filter>('dead');
   const [page, setPage] = useState(1);
-  const outbox = useQuery({
-    queryKey: ['outbox', status, page],
-    queryFn: () => unwrap(api.GET('/api/outbox', { params: { query: { page, pageSize: PAGE_SIZE, ...(status === 'all' ? {} : { status }) } } })),
-  });
-  const resend = useMutation({
-    mutationFn: (id: string) => unwrap(api.POST('/api/outbox/{id}/resend', { params: { path: { id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['outbox'] }),
-  });
+  const outbox = useOutbox({ page, pageSize: PAGE_SIZE, ...(status === 'all' ? {} : { status }) });
+  const resend = useResend();
 
   return (
     <>

@@ -1,13 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { canonicalMobile, canonicalNationalCode, isLegalNationalId, isMobile, isNationalCode } from '../../../contracts/identifiers';
-import { ApiError } from '../../api/client';
-import { fieldMessage } from '../../api/errors';
 import { t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { createPerson, findPerson, type CreatePersonBody, type Person } from './api';
+import { useForm, type Problems } from '../../ui/useForm';
+import { useCreatePerson, useFindPerson, type Person } from './properties.queries';
 
 const p = t.properties.person;
 
@@ -35,14 +33,11 @@ export function PersonPicker({ label, onPicked }: PersonPickerProps) {
   const ascii = canonicalNationalCode(code);
   const problem = nationalCodeProblem(ascii);
 
-  const find = useMutation({
-    mutationFn: findPerson,
-    onSuccess: (person) => {
-      if (!person) return setMissing(ascii);
-      onPicked(person);
-      setCode('');
-      setChecked(false);
-    },
+  const find = useFindPerson((person) => {
+    if (!person) return setMissing(ascii);
+    onPicked(person);
+    setCode('');
+    setChecked(false);
   });
 
   const submit = (e: Pick<FormEvent, 'preventDefault' | 'stopPropagation'>) => {
@@ -99,42 +94,32 @@ interface NewPerson {
   mobile: string;
 }
 
+/** A company needs its name, a person first and last name; a mobile, if given, must be one. */
+function newPersonProblems(legal: boolean) {
+  return (v: NewPerson): Problems<NewPerson> => {
+    const required = t.properties.validation.required;
+    const mobile = canonicalMobile(v.mobile.trim());
+    return {
+      ...(legal && v.companyName.trim().length < 2 ? { companyName: required } : {}),
+      ...(!legal && !v.firstName.trim() ? { firstName: required } : {}),
+      ...(!legal && !v.lastName.trim() ? { lastName: required } : {}),
+      ...(mobile && !isMobile(mobile) ? { mobile: p.invalidMobile } : {}),
+    };
+  };
+}
+
 function NewPersonForm({ nationalCode, onCreated, onCancel }: { nationalCode: string; onCreated: (p: Person) => void; onCancel: () => void }) {
   const legal = nationalCode.length === 11;
-  const [v, setV] = useState<NewPerson>({ firstName: '', lastName: '', fatherName: '', companyName: '', mobile: '' });
-  const [sent, setSent] = useState(false);
+  const form = useForm<NewPerson>({ firstName: '', lastName: '', fatherName: '', companyName: '', mobile: '' }, newPersonProblems(legal));
+  const v = form.values;
   const mobile = canonicalMobile(v.mobile.trim());
 
-  const create = useMutation({
-    mutationFn: async (body: CreatePersonBody) => {
-      try {
-        return await createPerson(body);
-      } catch (error) {
-        // Registered meanwhile at another desk: that record is the person.
-        if (error instanceof ApiError && error.body.code === 'DUPLICATE_PERSON') {
-          const existing = await findPerson(nationalCode);
-          if (existing) return existing;
-        }
-        throw error;
-      }
-    },
-    onSuccess: onCreated,
-  });
-
-  const local: Partial<Record<keyof NewPerson, string>> = {
-    ...(legal ? { companyName: v.companyName.trim().length < 2 ? t.properties.validation.required : undefined } : {}),
-    ...(!legal ? { firstName: v.firstName.trim() ? undefined : t.properties.validation.required } : {}),
-    ...(!legal ? { lastName: v.lastName.trim() ? undefined : t.properties.validation.required } : {}),
-    mobile: mobile && !isMobile(mobile) ? p.invalidMobile : undefined,
-  };
-  // A mobile number is checked once it is complete (11 digits) rather than at every keystroke.
-  const errorOf = (field: keyof NewPerson) => ((sent || (field === 'mobile' && mobile.length >= 11)) && local[field]) || fieldMessage(create.error, field);
+  const create = useCreatePerson(onCreated);
 
   const submit = (e: Pick<FormEvent, 'preventDefault' | 'stopPropagation'>) => {
     e.preventDefault();
     e.stopPropagation();
-    setSent(true);
-    if (Object.values(local).some(Boolean)) return;
+    if (!form.validate()) return;
     const optional = (s: string) => (s.trim() ? s.trim() : undefined);
     create.mutate(
       legal
@@ -142,10 +127,14 @@ function NewPersonForm({ nationalCode, onCreated, onCancel }: { nationalCode: st
         : { kind: 'natural', nationalCode, firstName: v.firstName.trim(), lastName: v.lastName.trim(), fatherName: optional(v.fatherName), mobile: optional(mobile) },
     );
   };
-  const set = (field: keyof NewPerson) => (value: string) => setV((old) => ({ ...old, [field]: value }));
+  // Checked once the form is sent; the mobile number also once it is complete (11 digits), rather than at every keystroke.
   const input = (field: Exclude<keyof NewPerson, 'mobile'>, label: string, required = false) => (
-    <TextInput label={label} withAsterisk={required} value={v[field]} onChange={(e) => set(field)(e.currentTarget.value)} error={errorOf(field)} />
+    <TextInput label={label} withAsterisk={required} {...form.text(field, create.error)} onBlur={undefined} />
   );
+  const typeMobile = (value: string) => {
+    form.set('mobile', value);
+    if (canonicalMobile(value.trim()).length >= 11) form.touch('mobile');
+  };
 
   return (
     // Enter in these inputs registers the person; it must not send the form around them.
@@ -174,7 +163,7 @@ function NewPersonForm({ nationalCode, onCreated, onCancel }: { nationalCode: st
             {input('fatherName', p.fatherName)}
           </Group>
         )}
-        <DigitsInput label={p.mobile} description={p.mobileHint} inputMode="tel" value={v.mobile} onChange={set('mobile')} error={errorOf('mobile')} />
+        <DigitsInput label={p.mobile} description={p.mobileHint} inputMode="tel" value={v.mobile} onChange={typeMobile} error={form.error('mobile', create.error)} />
         <Group gap="sm">
           <Button onClick={submit} loading={create.isPending}>
             {p.create}

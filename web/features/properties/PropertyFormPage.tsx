@@ -1,8 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, Anchor, Button, Group, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, unwrap } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/errors';
 import { useMe } from '../../app/auth';
 import { fileNumberFa, faDigits, t } from '../../i18n';
@@ -14,7 +13,8 @@ import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
 import { Section } from '../../ui/Section';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert';
-import { LAND_USES, propertyKey, useDistricts, useProperty, type LandUse, type PropertyDetail } from './api';
+import { useDistricts } from '../admin/admin.queries';
+import { LAND_USES, useProperty, useReloadProperty, useSaveProperty, type LandUse, type PropertyDetail } from './properties.queries';
 import { OwnersEditor } from './OwnersEditor';
 import { emptyPropertyForm, propertyBody, propertyFormOf, propertyProblems, type OwnerDraft, type PropertyFormValues, type PropertyProblems } from './propertyForm';
 
@@ -61,7 +61,6 @@ interface PropertyFormProps {
 
 function PropertyForm({ initial, property }: PropertyFormProps) {
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const districts = useDistricts();
   const [values, setValues] = useState(initial.values);
   const [owners, setOwners] = useState(initial.owners);
@@ -72,17 +71,8 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
   const districtNumber = districts.data?.items.find((d) => d.id === values.districtId)?.number;
   const problems = propertyProblems(values, owners, districtNumber);
 
-  const save = useMutation({
-    mutationFn: async () => {
-      const body = propertyBody(values, owners);
-      if (!property) return unwrap(api.POST('/api/properties', { body }));
-      return unwrap(api.PATCH('/api/properties/{id}', { params: { path: { id: property.id } }, body: { ...body, version: property.version } }));
-    },
-    onSuccess: async (saved) => {
-      await queryClient.invalidateQueries({ queryKey: ['properties'] });
-      navigate(`/properties/${saved.id}`);
-    },
-  });
+  const save = useSaveProperty(property);
+  const reload = useReloadProperty(property?.id ?? '');
 
   const set = <K extends keyof PropertyFormValues>(key: K, value: PropertyFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
   const touch = (key: string) => () => setTouched((s) => new Set(s).add(key));
@@ -95,7 +85,7 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     setSent(true);
-    if (Object.keys(problems).length === 0) save.mutate();
+    if (Object.keys(problems).length === 0) save.mutate(propertyBody(values, owners), { onSuccess: (saved) => navigate(`/properties/${saved.id}`) });
     else focusFirstError(e.currentTarget);
   };
 
@@ -230,7 +220,7 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
               </Anchor>
             </Alert>
           ) : stale ? (
-            <StaleVersionAlert message={m.stale} reloadLabel={m.reload} onReload={() => queryClient.invalidateQueries({ queryKey: propertyKey(property!.id) })} />
+            <StaleVersionAlert message={m.stale} reloadLabel={m.reload} onReload={reload} />
           ) : (
             save.isError && <ErrorAlert error={save.error} />
           )}

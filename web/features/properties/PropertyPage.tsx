@@ -10,8 +10,8 @@ import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
 import { Section } from '../../ui/Section';
 import { StateBadge } from '../requests/CaseBadges';
-import { useServices } from '../requests/api';
-import { useProperty, type PropertyDetail } from './api';
+import { useServices } from '../requests/requests.queries';
+import { useProperty, type PropertyDetail } from './properties.queries';
 import { PropertyLoadError } from './PropertyFormPage';
 import { fileNotes } from './fileAccess';
 

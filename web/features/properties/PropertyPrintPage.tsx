@@ -6,8 +6,8 @@ import { faDigits, formatJalaliDate, formatJalaliDateTime, formatNumber, t } fro
 import { Facts } from '../../ui/Facts';
 import { LoadingState } from '../../ui/LoadingState';
 import { PrintButton } from '../../ui/PrintButton';
-import { useServices } from '../requests/api';
-import { useProperty } from './api';
+import { useServices } from '../requests/requests.queries';
+import { useProperty } from './properties.queries';
 import { fileNotes } from './fileAccess';
 import { PropertyLoadError } from './PropertyFormPage';
 import { coordinate, propertyFacts } from './PropertyPage';

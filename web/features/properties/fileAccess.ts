@@ -3,7 +3,7 @@
  * server decides (`can`, `requestsNotShown`); this only words it (docs/decisions/0016).
  */
 import { formatNumber, t } from '../../i18n';
-import type { PropertyDetail } from './api';
+import type { PropertyDetail } from './properties.queries';
 
 const a = t.properties.access;
 

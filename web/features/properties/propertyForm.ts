@@ -3,7 +3,7 @@
  * server would make that are cheap to make as the clerk types, and the body the API takes.
  */
 import { faDigits, t, toAsciiDigits } from '../../i18n';
-import type { CreatePropertyBody, LandUse, PropertyDetail } from './api';
+import type { CreatePropertyBody, LandUse, PropertyDetail } from './properties.queries';
 import { milliDang, sharesTotal } from './shares';
 
 /** A number as typed: ASCII digits (DigitsInput hands them so), '' while empty. */

@@ -4,41 +4,25 @@
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button, Group, List, Modal, Paper, Radio, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { canonicalNationalCode, isNationalCode } from '../../../contracts/identifiers';
-import { api, ApiError, unwrap } from '../../api/client';
-import { fieldMessage } from '../../api/errors';
-import type { paths } from '../../api/schema';
+import { ApiError } from '../../api/client';
 import { faDigits, formatNumber, t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { focusFirstError } from '../../ui/firstError';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert';
-import { caseKey, useEligibleInspectors, type Case, type EligibleInspector, type ServiceDetail } from './api';
+import { useForm } from '../../ui/useForm';
+import {
+  CASE_ACTION_ROUTES, useCaseAction, useEligibleInspectors, useReloadCases, type Case, type CaseAction, type EligibleInspector, type ServiceDetail,
+} from './requests.queries';
 import { approvalConditions } from './caseView';
 import { DocumentsChecklist } from './IntakePage';
 import { linesOf } from './serviceForm';
-import { useVisitDays } from '../inspections/api';
+import { useVisitDays } from '../inspections/inspections.queries';
 
 const a = t.requests.actions;
 const cf = a.confirm;
-
-const ROUTES = {
-  assign_inspector: '/api/requests/{id}/assign-inspector',
-  schedule_visit: '/api/requests/{id}/schedule-visit',
-  send_to_district: '/api/requests/{id}/send-to-district',
-  recommend: '/api/requests/{id}/recommend',
-  approve: '/api/requests/{id}/approve',
-  reject: '/api/requests/{id}/reject',
-  return_for_correction: '/api/requests/{id}/return',
-  resubmit: '/api/requests/{id}/resubmit',
-  issue_response: '/api/requests/{id}/issue-response',
-  deliver: '/api/requests/{id}/deliver',
-  cancel: '/api/requests/{id}/cancel',
-} as const;
-type PanelAction = keyof typeof ROUTES;
-type BodyOf<A extends PanelAction> = Omit<paths[(typeof ROUTES)[A]]['post']['requestBody']['content']['application/json'], 'version'>;
 
 interface PanelProps {
   c: Case;
@@ -47,7 +31,7 @@ interface PanelProps {
 
 /** Every panel the reader may use now; `file_inspection_report` has a page of its own (a link in the header). */
 export function CaseActions({ c, service }: PanelProps) {
-  const panels = c.availableActions.filter((action): action is PanelAction => action in ROUTES);
+  const panels = c.availableActions.filter((action): action is CaseAction => action in CASE_ACTION_ROUTES);
   if (panels.length === 0) return null;
   return (
     <section aria-labelledby="actions-title" data-print="hide">
@@ -62,19 +46,6 @@ export function CaseActions({ c, service }: PanelProps) {
       </SimpleGrid>
     </section>
   );
-}
-
-/** Post one action with the case's version; on success the page shows the case as the server returned it. */
-function useCaseAction<A extends PanelAction>(c: Case, action: A) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: BodyOf<A>) =>
-      unwrap(api.POST(ROUTES[action], { params: { path: { id: c.id } }, body: { ...body, version: c.version } } as never)) as Promise<Case>,
-    onSuccess: async (updated) => {
-      queryClient.setQueryData(caseKey(c.id), updated);
-      await queryClient.invalidateQueries({ queryKey: ['requests'] });
-    },
-  });
 }
 
 /** What a panel shows of its action's call. */
@@ -99,8 +70,8 @@ interface Confirm {
 
 function ActionPanel({
   action, mutation, onSubmit, children, color, confirm,
-}: { action: PanelAction; mutation: Mutation; onSubmit: () => void; children?: ReactNode; color?: string; confirm?: Confirm }) {
-  const queryClient = useQueryClient();
+}: { action: CaseAction; mutation: Mutation; onSubmit: () => void; children?: ReactNode; color?: string; confirm?: Confirm }) {
+  const reload = useReloadCases();
   const [asking, setAsking] = useState(false);
   const title = a[action].title;
   const id = `action-${action}`;
@@ -124,7 +95,7 @@ function ActionPanel({
             reloadLabel={t.requests.case.reload}
             onReload={() => {
               mutation.reset();
-              void queryClient.invalidateQueries({ queryKey: ['requests'] });
+              void reload();
             }}
           />
         ) : (
@@ -179,15 +150,8 @@ function ActionPanel({
 
 const codeOf = (c: Case) => faDigits(c.trackingCode);
 
-/** Text typed into a field, with its own check shown once the form was sent, else the server's message. */
-function useChecked(mutation: Mutation) {
-  const [sent, setSent] = useState(false);
-  return {
-    markSent: () => setSent(true),
-    error: (problem: string | undefined, field: string) => (sent && problem) || fieldMessage(mutation.error, field),
-  };
-}
-
+/** A panel whose fields the server alone checks (its messages show under each field). */
+const noChecks = () => ({});
 const noteOf = (note: string) => (note.trim() ? { note: note.trim() } : {});
 const listProblem = (text: string) => (linesOf(text).length === 0 ? a.listRequired : linesOf(text).some((l) => l.length < 3) ? a.minLength : undefined);
 
@@ -208,8 +172,8 @@ function inspectorOption(c: Case, i: EligibleInspector) {
 function AssignPanel({ c }: PanelProps) {
   const mutation = useCaseAction(c, 'assign_inspector');
   const inspectors = useEligibleInspectors(c.id, c.version);
-  const [inspectorId, setInspectorId] = useState<string>('');
-  const [note, setNote] = useState('');
+  const form = useForm({ inspectorId: '', note: '' }, noChecks);
+  const { inspectorId, note } = form.values;
   const p = a.assign_inspector;
   const items = inspectors.data?.items ?? [];
   const choosable = items.some((i) => !i.current);
@@ -217,24 +181,24 @@ function AssignPanel({ c }: PanelProps) {
     <ActionPanel
       action="assign_inspector"
       mutation={mutation}
-      onSubmit={() => mutation.mutate({ ...(inspectorId ? { inspectorId } : {}), ...noteOf(note) }, { onSuccess: () => setInspectorId('') })}
+      onSubmit={() => mutation.mutate({ ...(inspectorId ? { inspectorId } : {}), ...noteOf(note) }, { onSuccess: () => form.set('inspectorId', '') })}
     >
       <Select
         label={p.inspector}
         description={p.hint}
         data={[...(choosable ? [{ value: '', label: p.automatic }] : []), ...items.map((i) => inspectorOption(c, i))]}
         value={choosable ? inspectorId : null}
-        onChange={(v) => setInspectorId(v ?? '')}
+        onChange={(v) => form.set('inspectorId', v ?? '')}
         allowDeselect={false}
         disabled={inspectors.isPending}
-        error={fieldMessage(mutation.error, 'inspectorId')}
+        error={form.error('inspectorId', mutation.error)}
       />
       {inspectors.isSuccess && !choosable && (
         <Text size="sm" role="status">
           {p.none}
         </Text>
       )}
-      <NoteInput value={note} onChange={setNote} />
+      <NoteInput value={note} onChange={(v) => form.set('note', v)} />
     </ActionPanel>
   );
 }
@@ -249,73 +213,72 @@ const TIMES = Array.from({ length: 27 }, (_, i) => {
 function SchedulePanel({ c }: PanelProps) {
   const mutation = useCaseAction(c, 'schedule_visit');
   const visitDays = useVisitDays();
-  const check = useChecked(mutation);
-  const [date, setDate] = useState<string | null>(c.inspection?.scheduledDate ?? null);
-  const [from, setFrom] = useState(c.inspection?.windowStart ?? '09:00');
-  const [to, setTo] = useState(c.inspection?.windowEnd ?? '11:00');
-  const [note, setNote] = useState('');
   const p = a.schedule_visit;
-  const orderProblem = from >= to ? p.order : undefined;
+  // Checked once the form is sent (no field marks itself as left), else the server's message.
+  const form = useForm(
+    { date: c.inspection?.scheduledDate ?? null, windowStart: c.inspection?.windowStart ?? '09:00', windowEnd: c.inspection?.windowEnd ?? '11:00', note: '' },
+    (v) => ({ ...(v.date ? {} : { date: t.requests.validation.required }), ...(v.windowStart >= v.windowEnd ? { windowEnd: p.order } : {}) }),
+  );
+  const { date, windowStart, windowEnd, note } = form.values;
   return (
     <ActionPanel
       action="schedule_visit"
       mutation={mutation}
       onSubmit={() => {
-        check.markSent();
-        if (date && !orderProblem) mutation.mutate({ date, windowStart: from, windowEnd: to, ...noteOf(note) });
+        if (form.validate() && date) mutation.mutate({ date, windowStart, windowEnd, ...noteOf(note) });
       }}
     >
-      <JalaliDatePicker label={p.date} value={date} onChange={setDate} error={check.error(date ? undefined : t.requests.validation.required, 'date')} isAllowed={visitDays} />
+      <JalaliDatePicker label={p.date} value={date} onChange={(v) => form.set('date', v)} error={form.error('date', mutation.error)} isAllowed={visitDays} />
       <Group grow>
-        <Select label={p.from} data={TIMES} value={from} onChange={(v) => v && setFrom(v)} allowDeselect={false} error={check.error(undefined, 'windowStart')} />
-        <Select label={p.to} data={TIMES} value={to} onChange={(v) => v && setTo(v)} allowDeselect={false} error={check.error(orderProblem, 'windowEnd')} />
+        <Select label={p.from} data={TIMES} value={windowStart} onChange={(v) => v && form.set('windowStart', v)} allowDeselect={false} error={form.error('windowStart', mutation.error)} />
+        <Select label={p.to} data={TIMES} value={windowEnd} onChange={(v) => v && form.set('windowEnd', v)} allowDeselect={false} error={form.error('windowEnd', mutation.error)} />
       </Group>
-      <NoteInput value={note} onChange={setNote} />
+      <NoteInput value={note} onChange={(v) => form.set('note', v)} />
     </ActionPanel>
   );
 }
 
 function SendToDistrictPanel({ c }: PanelProps) {
   const mutation = useCaseAction(c, 'send_to_district');
-  const [note, setNote] = useState('');
+  const form = useForm({ note: '' }, noChecks);
+  const { note } = form.values;
   return (
     <ActionPanel action="send_to_district" mutation={mutation} onSubmit={() => mutation.mutate(noteOf(note))}>
-      <NoteInput value={note} onChange={setNote} />
+      <NoteInput value={note} onChange={(v) => form.set('note', v)} />
     </ActionPanel>
   );
 }
 
 function RecommendPanel({ c }: PanelProps) {
   const mutation = useCaseAction(c, 'recommend');
-  const check = useChecked(mutation);
-  const [recommendation, setRecommendation] = useState<'approve' | 'reject'>('approve');
-  const [note, setNote] = useState('');
+  const form = useForm<{ recommendation: 'approve' | 'reject'; note: string }>({ recommendation: 'approve', note: '' }, (v) =>
+    v.note.trim().length < 3 ? { note: a.minLength } : {},
+  );
+  const { recommendation, note } = form.values;
   const p = a.recommend;
-  const noteProblem = note.trim().length < 3 ? a.minLength : undefined;
   return (
     <ActionPanel
       action="recommend"
       mutation={mutation}
       onSubmit={() => {
-        check.markSent();
-        if (!noteProblem) mutation.mutate({ recommendation, note: note.trim() });
+        if (form.validate()) mutation.mutate({ recommendation, note: note.trim() });
       }}
     >
-      <Radio.Group label={p.choice} value={recommendation} onChange={(v) => setRecommendation(v as 'approve' | 'reject')}>
+      <Radio.Group label={p.choice} value={recommendation} onChange={(v) => form.set('recommendation', v as 'approve' | 'reject')}>
         <Group mt="xs">
           <Radio value="approve" label={p.approve} />
           <Radio value="reject" label={p.reject} />
         </Group>
       </Radio.Group>
-      <NoteInput label={p.note} value={note} onChange={setNote} error={check.error(noteProblem, 'note')} />
+      <NoteInput label={p.note} value={note} onChange={(v) => form.set('note', v)} error={form.error('note', mutation.error)} />
     </ActionPanel>
   );
 }
 
 function ApprovePanel({ c }: PanelProps) {
   const mutation = useCaseAction(c, 'approve');
-  const [note, setNote] = useState('');
-  const [conditions, setConditions] = useState('');
+  const form = useForm({ note: '', conditions: '' }, noChecks);
+  const { note, conditions } = form.values;
   return (
     <ActionPanel
       action="approve"
@@ -323,8 +286,8 @@ function ApprovePanel({ c }: PanelProps) {
       confirm={{ summary: cf.approve.summary(codeOf(c)), list: { title: cf.approve.listTitle, items: linesOf(conditions) }, yes: cf.approve.yes }}
       onSubmit={() => mutation.mutate({ ...noteOf(note), ...(linesOf(conditions).length ? { conditions: linesOf(conditions) } : {}) })}
     >
-      <NoteInput value={note} onChange={setNote} />
-      <NoteInput label={a.approve.conditions} value={conditions} onChange={setConditions} error={fieldMessage(mutation.error, 'conditions')} />
+      <NoteInput value={note} onChange={(v) => form.set('note', v)} />
+      <NoteInput label={a.approve.conditions} value={conditions} onChange={(v) => form.set('conditions', v)} error={form.error('conditions', mutation.error)} />
     </ActionPanel>
   );
 }
@@ -332,9 +295,11 @@ function ApprovePanel({ c }: PanelProps) {
 /** reject and return_for_correction: a list of reasons, one a line. */
 function ReasonsPanel({ c, action }: PanelProps & { action: 'reject' | 'return_for_correction' }) {
   const mutation = useCaseAction(c, action);
-  const check = useChecked(mutation);
-  const [reasons, setReasons] = useState('');
-  const problem = listProblem(reasons);
+  const form = useForm({ reasons: '' }, (v) => {
+    const problem = listProblem(v.reasons);
+    return problem ? { reasons: problem } : {};
+  });
+  const { reasons } = form.values;
   return (
     <ActionPanel
       action={action}
@@ -344,10 +309,7 @@ function ReasonsPanel({ c, action }: PanelProps & { action: 'reject' | 'return_f
       confirm={
         action === 'reject'
           ? {
-              ready: () => {
-                check.markSent();
-                return !problem;
-              },
+              ready: () => form.validate(),
               summary: cf.reject.summary(codeOf(c)),
               list: { title: cf.reject.listTitle, items: linesOf(reasons) },
               yes: cf.reject.yes,
@@ -355,19 +317,18 @@ function ReasonsPanel({ c, action }: PanelProps & { action: 'reject' | 'return_f
           : undefined
       }
       onSubmit={() => {
-        check.markSent();
-        if (!problem) mutation.mutate({ reasons: linesOf(reasons) });
+        if (form.validate()) mutation.mutate({ reasons: linesOf(reasons) });
       }}
     >
-      <NoteInput label={a[action].reasons} value={reasons} onChange={setReasons} error={check.error(problem, 'reasons')} />
+      <NoteInput label={a[action].reasons} value={reasons} onChange={(v) => form.set('reasons', v)} error={form.error('reasons', mutation.error)} />
     </ActionPanel>
   );
 }
 
 function ResubmitPanel({ c, service }: PanelProps) {
   const mutation = useCaseAction(c, 'resubmit');
-  const [documents, setDocuments] = useState<Record<string, boolean>>(c.documents);
-  const [note, setNote] = useState('');
+  const form = useForm({ documents: c.documents as Record<string, boolean>, note: '' }, noChecks);
+  const { documents, note } = form.values;
   return (
     <ActionPanel action="resubmit" mutation={mutation} onSubmit={() => mutation.mutate({ documents, ...noteOf(note) })}>
       {service && (
@@ -375,20 +336,19 @@ function ResubmitPanel({ c, service }: PanelProps) {
           <Text size="sm" fw={500}>
             {a.resubmit.documents}
           </Text>
-          <DocumentsChecklist service={service} value={documents} onChange={setDocuments} errorOf={(code) => fieldMessage(mutation.error, `documents.${code}`)} />
+          <DocumentsChecklist service={service} value={documents} onChange={(v) => form.set('documents', v)} errorOf={(code) => form.error(`documents.${code}`, mutation.error)} />
         </>
       )}
-      <NoteInput value={note} onChange={setNote} />
+      <NoteInput value={note} onChange={(v) => form.set('note', v)} />
     </ActionPanel>
   );
 }
 
 function IssuePanel({ c }: PanelProps) {
   const mutation = useCaseAction(c, 'issue_response');
-  const [text, setText] = useState('');
   // The approval's conditions go into the answer unless the approver edits them here.
-  const [conditions, setConditions] = useState(() => approvalConditions(c).join('\n'));
-  const [validUntil, setValidUntil] = useState<string | null>(null);
+  const form = useForm({ text: '', conditions: approvalConditions(c).join('\n'), validUntil: null as string | null }, noChecks);
+  const { text, conditions, validUntil } = form.values;
   const p = a.issue_response;
   return (
     <ActionPanel
@@ -407,45 +367,39 @@ function IssuePanel({ c }: PanelProps) {
         })
       }
     >
-      <NoteInput label={p.text} value={text} onChange={setText} error={fieldMessage(mutation.error, 'text')} />
-      <NoteInput label={p.conditions} value={conditions} onChange={setConditions} error={fieldMessage(mutation.error, 'conditions')} />
-      <JalaliDatePicker label={p.validUntil} value={validUntil} onChange={setValidUntil} error={fieldMessage(mutation.error, 'validUntil')} />
+      <NoteInput label={p.text} value={text} onChange={(v) => form.set('text', v)} error={form.error('text', mutation.error)} />
+      <NoteInput label={p.conditions} value={conditions} onChange={(v) => form.set('conditions', v)} error={form.error('conditions', mutation.error)} />
+      <JalaliDatePicker label={p.validUntil} value={validUntil} onChange={(v) => form.set('validUntil', v)} error={form.error('validUntil', mutation.error)} />
     </ActionPanel>
   );
 }
 
 function DeliverPanel({ c }: PanelProps) {
   const mutation = useCaseAction(c, 'deliver');
-  const check = useChecked(mutation);
-  const [name, setName] = useState(c.applicant.displayName);
-  const [code, setCode] = useState(c.applicant.nationalCode);
-  const ascii = canonicalNationalCode(code);
-  const nameProblem = name.trim().length < 3 ? a.minLength : undefined;
-  const codeProblem = isNationalCode(ascii) ? undefined : t.requests.validation.nationalCode;
+  const codeProblemOf = (code: string) => (isNationalCode(canonicalNationalCode(code)) ? undefined : t.requests.validation.nationalCode);
+  const form = useForm({ receivedByName: c.applicant.displayName, receivedByNationalCode: c.applicant.nationalCode }, (v) => {
+    const codeProblem = codeProblemOf(v.receivedByNationalCode);
+    return { ...(v.receivedByName.trim().length < 3 ? { receivedByName: a.minLength } : {}), ...(codeProblem ? { receivedByNationalCode: codeProblem } : {}) };
+  });
+  const name = form.values.receivedByName;
+  const ascii = canonicalNationalCode(form.values.receivedByNationalCode);
   const p = a.deliver;
   return (
     <ActionPanel
       action="deliver"
       mutation={mutation}
-      confirm={{
-        ready: () => {
-          check.markSent();
-          return !nameProblem && !codeProblem;
-        },
-        summary: cf.deliver.summary(name.trim(), faDigits(ascii)),
-        yes: cf.deliver.yes,
-      }}
+      confirm={{ ready: () => form.validate(), summary: cf.deliver.summary(name.trim(), faDigits(ascii)), yes: cf.deliver.yes }}
       onSubmit={() => {
-        check.markSent();
-        if (!nameProblem && !codeProblem) mutation.mutate({ receivedByName: name.trim(), receivedByNationalCode: ascii });
+        if (form.validate()) mutation.mutate({ receivedByName: name.trim(), receivedByNationalCode: ascii });
       }}
     >
-      <TextInput label={p.name} value={name} onChange={(e) => setName(e.currentTarget.value)} error={check.error(nameProblem, 'receivedByName')} />
+      <TextInput label={p.name} value={name} onChange={(e) => form.set('receivedByName', e.currentTarget.value)} error={form.error('receivedByName', mutation.error)} />
       <DigitsInput
         label={p.nationalCode}
-        value={code}
-        onChange={setCode}
-        error={(ascii.length === 10 && codeProblem) || check.error(codeProblem, 'receivedByNationalCode')}
+        value={form.values.receivedByNationalCode}
+        onChange={(v) => form.set('receivedByNationalCode', v)}
+        // A complete code is checked as it is typed; a shorter one once the form is sent.
+        error={(ascii.length === 10 && codeProblemOf(ascii)) || form.error('receivedByNationalCode', mutation.error)}
       />
     </ActionPanel>
   );
@@ -453,34 +407,25 @@ function DeliverPanel({ c }: PanelProps) {
 
 function CancelPanel({ c }: PanelProps) {
   const mutation = useCaseAction(c, 'cancel');
-  const check = useChecked(mutation);
-  const [reason, setReason] = useState('');
+  const form = useForm({ reason: '' }, (v) => (v.reason.trim().length < 3 ? { reason: a.minLength } : {}));
+  const { reason } = form.values;
   const p = a.cancel;
-  const problem = reason.trim().length < 3 ? a.minLength : undefined;
   return (
     <ActionPanel
       action="cancel"
       mutation={mutation}
       color="red.9"
-      confirm={{
-        ready: () => {
-          check.markSent();
-          return !problem;
-        },
-        summary: p.confirmBody,
-        yes: p.confirm,
-      }}
+      confirm={{ ready: () => form.validate(), summary: p.confirmBody, yes: p.confirm }}
       onSubmit={() => {
-        check.markSent();
-        if (!problem) mutation.mutate({ reason: reason.trim() });
+        if (form.validate()) mutation.mutate({ reason: reason.trim() });
       }}
     >
-      <NoteInput label={p.reason} value={reason} onChange={setReason} error={check.error(problem, 'reason')} />
+      <NoteInput label={p.reason} value={reason} onChange={(v) => form.set('reason', v)} error={form.error('reason', mutation.error)} />
     </ActionPanel>
   );
 }
 
-const PANELS: Record<PanelAction, (props: PanelProps) => ReactNode> = {
+const PANELS: Record<CaseAction, (props: PanelProps) => ReactNode> = {
   assign_inspector: AssignPanel,
   schedule_visit: SchedulePanel,
   send_to_district: SendToDistrictPanel,

@@ -2,7 +2,7 @@ import { Badge } from '@mantine/core';
 import { STATE_LABELS_FA, type RequestState } from '../../../contracts/workflow';
 import { SlaBadge } from '../../ui/SlaBadge';
 import { t } from '../../i18n';
-import type { Case, SlaState } from './api';
+import type { Case, SlaState } from './requests.queries';
 
 const CLOSED: RequestState[] = ['delivered', 'cancelled'];
 

@@ -1,30 +1,11 @@
 import { Alert, Badge, Button, Group, Loader, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
-import type { paths } from '../../api/schema';
 import { faDigits, formatNumber, t } from '../../i18n';
 import { Facts } from '../../ui/Facts';
 import { JalaliDate } from '../../ui/JalaliDate';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { caseKey } from './api';
+import { useLetterStatus } from './requests.queries';
 
 const l = t.requests.letter;
-
-export type LetterStatus = paths['/api/requests/{id}/letter/status']['get']['responses'][200]['content']['application/json'];
-
-/** How often the page asks again while the letter job prints the letter (a second or two after the decision). */
-const PREPARING_POLL_MS = 1500;
-
-export const letterKey = (caseId: string) => [...caseKey(caseId), 'letter'] as const;
-
-/** The case's answer letter as the server has it now; asked again while it is being prepared. */
-export function useLetterStatus(caseId: string) {
-  return useQuery({
-    queryKey: letterKey(caseId),
-    queryFn: () => unwrap(api.GET('/api/requests/{id}/letter/status', { params: { path: { id: caseId } } })),
-    refetchInterval: (query) => (query.state.data?.status === 'pending' ? PREPARING_POLL_MS : false),
-  });
-}
 
 /** A letter's serial as printed on it: read aloud in groups (ABCD-EFGH-JKMN), kept left to right inside Persian text. */
 export function SerialCode({ serial }: { serial: string }) {

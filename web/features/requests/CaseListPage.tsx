@@ -10,7 +10,7 @@ import { ListTable } from '../../ui/ListTable';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
 import { Pager } from '../../ui/Pager';
-import { useCases, useServices, type CaseListQuery } from './api';
+import { useCases, useServices, type CaseListQuery } from './requests.queries';
 import { MaybeSla, StateBadge, UnpaidBadge } from './CaseBadges';
 
 const l = t.requests.list;

@@ -12,7 +12,7 @@ import { PrintButton } from '../../ui/PrintButton';
 import { Section } from '../../ui/Section';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { coordinate, mapUrl, propertyFacts } from '../properties/PropertyPage';
-import { documentUrl, useCase, useDocuments, useService, type Case, type CaseDocument, type ServiceDetail } from './api';
+import { documentUrl, useCase, useDocuments, useService, type Case, type CaseDocument, type ServiceDetail } from './requests.queries';
 import { approvalConditions, daysAndHours, measurementFacts } from './caseView';
 import { CaseActions } from './CaseActions';
 import { CaseLetter, SerialCode } from './CaseLetter';

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { ActionIcon, Button, FileInput, Group, Select, Stack, Text } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { t } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { uploadDocument, useInvalidateDocuments } from './api';
+import { useUploadDocument } from './requests.queries';
 
 const u = t.requests.upload;
 /** The kinds the documents API takes (DOCUMENT_KINDS on the server), with their Persian names. */
@@ -51,20 +50,13 @@ export function PendingUploads({ items, onChange }: { items: PendingUpload[]; on
 export function UploadDocumentForm({ requestId }: { requestId: string }) {
   const [kind, setKind] = useState<string | null>('other');
   const [file, setFile] = useState<File | null>(null);
-  const invalidate = useInvalidateDocuments();
-  const upload = useMutation({
-    mutationFn: () => uploadDocument(requestId, kind!, file!),
-    onSuccess: async () => {
-      setFile(null);
-      await invalidate(requestId);
-    },
-  });
+  const upload = useUploadDocument(requestId);
   return (
     <Stack gap="xs">
       {upload.isError && <ErrorAlert error={upload.error} />}
       <Group align="flex-end" gap="sm" wrap="wrap">
         <KindAndFile kind={kind} file={file} onKind={setKind} onFile={setFile} />
-        <Button onClick={() => upload.mutate()} disabled={!kind || !file} loading={upload.isPending}>
+        <Button onClick={() => upload.mutate({ kind: kind!, file: file! }, { onSuccess: () => setFile(null) })} disabled={!kind || !file} loading={upload.isPending}>
           {u.upload}
         </Button>
       </Group>

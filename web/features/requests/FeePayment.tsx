@@ -1,33 +1,25 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Badge, Button, Group, Stack, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
 import { fieldMessage } from '../../api/errors';
+import { useForm } from '../../ui/useForm';
 import { faDigits, t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDate } from '../../ui/JalaliDate';
 import { Money } from '../../ui/Money';
-import { caseKey, type Case } from './api';
+import { useRecordPayment, type Case } from './requests.queries';
 
 const cs = t.requests.case;
 
 /** هزینه خدمت: the amount, paid or not, and for the desk a small «ثبت پرداخت» form while unpaid. */
 export function FeePayment({ c, canRecord }: { c: Case; canRecord: boolean }) {
-  const queryClient = useQueryClient();
-  const [reference, setReference] = useState('');
-  const record = useMutation({
-    mutationFn: () =>
-      unwrap(api.POST('/api/requests/{id}/payment', { params: { path: { id: c.id } }, body: { version: c.version, reference: reference.trim() } })),
-    onSuccess: async (updated) => {
-      queryClient.setQueryData(caseKey(c.id), updated);
-      setReference('');
-      await queryClient.invalidateQueries({ queryKey: ['requests'] });
-    },
-  });
+  // Nothing to check before sending: the button waits for a reference, the server judges it.
+  const form = useForm({ reference: '' }, () => ({}));
+  const reference = form.values.reference;
+  const record = useRecordPayment(c);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (reference.trim()) record.mutate();
+    if (reference.trim()) record.mutate(reference.trim(), { onSuccess: () => form.reset() });
   };
 
   return (
@@ -56,11 +48,9 @@ export function FeePayment({ c, canRecord }: { c: Case; canRecord: boolean }) {
             <DigitsInput
               size="xs"
               label={cs.paymentReference}
-              value={reference}
-              onChange={setReference}
               maxLength={40}
               inputMode="text"
-              error={fieldMessage(record.error, 'reference')}
+              {...form.digits('reference', record.error)}
               data-testid="payment-reference"
             />
             <Button type="submit" size="xs" variant="light" loading={record.isPending} disabled={!reference.trim()}>

@@ -1,8 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Anchor, Button, Checkbox, Group, Paper, Radio, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
 import { fieldMessage } from '../../api/errors';
 import { fileNumberFa, faDigits, formatMoney, formatNumber, t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
@@ -12,10 +10,10 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
 import { Section } from '../../ui/Section';
-import { useProperty, type Person, type PropertyDetail } from '../properties/api';
+import { useProperty, type Person, type PropertyDetail } from '../properties/properties.queries';
 import { PropertyLoadError } from '../properties/PropertyFormPage';
 import { PersonPicker } from '../properties/PersonPicker';
-import { uploadDocument, useService, useServices, type ServiceDetail } from './api';
+import { useRegisterCase, useService, useServices, type ServiceDetail } from './requests.queries';
 import { PendingUploads, type PendingUpload } from './DocumentUploads';
 import { ServiceFieldInput } from './ServiceFieldInput';
 import { emptyValues, formPayload, formProblems, type FormValues } from './serviceForm';
@@ -47,7 +45,6 @@ export function IntakePage() {
 
 function IntakeForm({ property }: { property: PropertyDetail }) {
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const services = useServices();
   const [serviceCode, setServiceCode] = useState<string | null>(null);
   const service = useService(serviceCode);
@@ -71,32 +68,24 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
   const applicantId = applicant === OTHER ? otherPerson?.id : applicant;
   const referenceMissing = paid && reference.trim() === '';
 
-  const register = useMutation({
-    mutationFn: async () => {
-      const created = await unwrap(
-        api.POST('/api/requests', {
-          body: {
-            propertyId: property.id,
-            applicantPersonId: applicantId!,
-            serviceCode: serviceCode!,
-            form: formPayload(fields, shown),
-            documents,
-            ...(note.trim() ? { note: note.trim() } : {}),
-            // A reference typed without «پرداخت شد» is sent as is: the server asks which one is meant.
-            payment: reference.trim() ? { paid, reference: reference.trim() } : { paid },
-          },
-        }),
-      );
-      // The case exists now; its files follow. A failed file does not undo the registered case.
-      const files = uploads.filter((u) => u.kind && u.file);
-      const results = await Promise.allSettled(files.map((u) => uploadDocument(created.id, u.kind!, u.file!)));
-      return { created, failedUploads: results.filter((r) => r.status === 'rejected').length };
-    },
-    onSuccess: async ({ created, failedUploads }) => {
-      await queryClient.invalidateQueries({ queryKey: ['properties', property.id] });
-      navigate(`/requests/${created.id}/receipt`, { state: { failedUploads } });
-    },
-  });
+  const register = useRegisterCase();
+  const send = () =>
+    register.mutate(
+      {
+        body: {
+          propertyId: property.id,
+          applicantPersonId: applicantId!,
+          serviceCode: serviceCode!,
+          form: formPayload(fields, shown),
+          documents,
+          ...(note.trim() ? { note: note.trim() } : {}),
+          // A reference typed without «پرداخت شد» is sent as is: the server asks which one is meant.
+          payment: reference.trim() ? { paid, reference: reference.trim() } : { paid },
+        },
+        files: uploads.flatMap((u) => (u.kind && u.file ? [{ kind: u.kind, file: u.file }] : [])),
+      },
+      { onSuccess: ({ created, failedUploads }) => navigate(`/requests/${created.id}/receipt`, { state: { failedUploads } }) },
+    );
 
   const chooseService = (code: string | null) => {
     setServiceCode(code);
@@ -112,7 +101,7 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
     e.preventDefault();
     setSent(true);
     if (!serviceCode || !detail || Object.keys(problems).length > 0 || missingDocuments.length > 0 || !applicantId || referenceMissing) return focusFirstError(e.currentTarget);
-    register.mutate();
+    send();
   };
 
   return (

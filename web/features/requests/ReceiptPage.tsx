@@ -7,7 +7,7 @@ import { Facts } from '../../ui/Facts';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
 import { PrintButton } from '../../ui/PrintButton';
-import { useCase, type Case } from './api';
+import { useCase, type Case } from './requests.queries';
 import { CaseLoadError } from './CaseLoadError';
 import classes from './receipt.module.css';
 

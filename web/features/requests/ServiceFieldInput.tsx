@@ -1,7 +1,7 @@
 import { Checkbox, Select, Textarea, TextInput } from '@mantine/core';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
-import type { FormField } from './api';
+import type { FormField } from './requests.queries';
 import type { FieldValue } from './serviceForm';
 
 interface ServiceFieldInputProps {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Case } from './api';
+import type { Case } from './requests.queries';
 import { approvalConditions, daysAndHours, measurementFacts } from './caseView';
 
 const event = (action: string, data: Record<string, unknown> | null) => ({ action, data }) as Case['timeline'][number];

@@ -1,6 +1,6 @@
 /** Pure readings of a case for the case page and its panels. */
 import { formatNumber, t } from '../../i18n';
-import type { Case, FormField } from './api';
+import type { Case, FormField } from './requests.queries';
 
 /**
  * The conditions the approver set (شرایط تایید). The case keeps them only in the approval's

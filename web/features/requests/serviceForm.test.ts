@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FormField } from './api';
+import type { FormField } from './requests.queries';
 import { emptyValues, fieldProblem, formPayload, formProblems, linesOf } from './serviceForm';
 
 const field = (type: FormField['type'], extra: Partial<FormField> = {}): FormField => ({ name: type, labelFa: type, labelEn: type, type, required: false, ...extra });

@@ -4,7 +4,7 @@
  */
 import { canonicalMobile, canonicalNationalCode, isMobile, isNationalCode } from '../../../contracts/identifiers';
 import { faDigits, t, toAsciiDigits } from '../../i18n';
-import type { FormField } from './api';
+import type { FormField } from './requests.queries';
 
 /** What an input holds: text (numbers and dates too, as typed or picked) or a yes/no. */
 export type FieldValue = string | boolean;

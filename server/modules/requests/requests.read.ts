@@ -1,0 +1,57 @@
+/** Reading cases: one case with its file and timeline, and the filtered, paged list. */
+import type { Static } from '../../platform/schemas.js';
+import type { RequestState } from '../../../contracts/workflow.js';
+import type { Ctx } from '../../platform/context.js';
+import type { Actor } from '../../platform/actor.js';
+import { notFound } from '../../platform/errors.js';
+import { auditRead } from '../../platform/audit.js';
+import { caseSlaState, stepSlaState, type CaseSlaState, type SlaState } from '../../platform/sla.js';
+import { availableActions, getWorkflow } from '../catalog/workflows.js';
+import { findCaseInScope, listCases, loadCaseDetails } from './requests.queries.js';
+import { presentCase, presentCaseListItem } from './requests.present.js';
+import type { CaseListQuery } from './requests.schemas.js';
+
+export interface CaseClocks {
+  /** The current step's clock (the case JSON's slaState); null while waiting on the citizen. */
+  step: SlaState | null;
+  /** The whole case's clock (the case JSON's sla). */
+  overall: CaseSlaState | null;
+}
+
+async function readCase(ctx: Ctx, actor: Actor, id: string, audited: boolean) {
+  const row = await findCaseInScope(ctx.db, actor, id);
+  if (!row) throw notFound();
+  const details = await loadCaseDetails(ctx.db, row);
+  if (audited) await auditRead(ctx.db, actor, { action: 'request.read', entityType: 'request', entityId: id }, ctx.clock.now());
+  const wf = getWorkflow(row.workflow_code);
+  return presentCase(row, details, availableActions(wf, row.state as RequestState, actor.role), slaOf(ctx, row, wf.waitingOnApplicant));
+}
+
+/** One case, as its page shows it; the read is audited (it shows a person's data). */
+export function getCase(ctx: Ctx, actor: Actor, id: string) {
+  return readCase(ctx, actor, id, true);
+}
+
+/** The case a write just changed, as the writer's answer: the write's own audit row covers it, so no read is recorded. */
+export function readWrittenCase(ctx: Ctx, actor: Actor, id: string) {
+  return readCase(ctx, actor, id, false);
+}
+
+export async function searchCases(ctx: Ctx, actor: Actor, filter: Static<typeof CaseListQuery>) {
+  const { overdue, ...rest } = filter;
+  const { items, total } = await listCases(ctx.db, actor, { ...rest, ...(overdue ? { overdueAt: ctx.clock.now().toISOString() } : {}) });
+  return { items: items.map((i) => presentCaseListItem(i, slaOf(ctx, i, getWorkflow(i.workflow_code).waitingOnApplicant))), total, page: filter.page, pageSize: filter.pageSize };
+}
+
+function slaOf(
+  ctx: Ctx,
+  r: { state: string; created_at: string; step_started_at: string; step_due_at: string | null; due_at: string | null; paused_seconds: number; closed_at: string | null },
+  waitingStates: readonly string[],
+): CaseClocks {
+  const now = ctx.clock.now();
+  const waiting = waitingStates.includes(r.state);
+  return {
+    step: stepSlaState({ ...r, waiting }, now, ctx.config.atRiskShare),
+    overall: caseSlaState({ ...r, waiting }, now, ctx.config.atRiskShare),
+  };
+}
