@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  * real server; one file at a time, after the other projects (groupOrder), so the browser does not
  * fight the API suites for the CPU. scripts/test.mjs decides which projects run.
  *
- * The API and e2e files run without isolation (`isolate: false`): a worker imports the app once
+ * The API files run without isolation (`isolate: false`): a worker imports the app once
  * and runs file after file with it, instead of importing and transforming the whole server again
  * for each file (about 3 s of CPU a file). Each file still gets its own app and its own copy of
  * the seeded database (server/test/db.ts); what they share is module state, which in server code
@@ -38,7 +38,6 @@ export default defineConfig({
           include: ['e2e/**/*.e2e.test.ts'],
           globalSetup: ['e2e/global-setup.ts'],
           env: { TEST_DB: 'sqlite' },
-          isolate: false,
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
