@@ -5,7 +5,16 @@ import { defineConfig } from 'vitest/config';
  * (`*.api.test.ts`) on each database. e2e: the built web app in headless Chromium against the
  * real server; one file at a time, after the other projects (groupOrder), so the browser does not
  * fight the API suites for the CPU. scripts/test.mjs decides which projects run.
+ *
+ * The API files run without isolation (`isolate: false`): a worker imports the app once
+ * and runs file after file with it, instead of importing and transforming the whole server again
+ * for each file (about 3 s of CPU a file). Each file still gets its own app and its own copy of
+ * the seeded database (server/test/db.ts); what they share is module state, which in server code
+ * is only caches of computed values (decision 0029). A test must not mock modules or change
+ * globals; none does.
  */
+const api = { include: ['server/**/*.api.test.ts', 'sdk/**/*.api.test.ts'], isolate: false };
+
 export default defineConfig({
   test: {
     environment: 'node',
@@ -16,12 +25,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['server/**/*.test.ts', 'contracts/**/*.test.ts', 'web/**/*.test.ts'],
+          include: ['server/**/*.test.ts', 'contracts/**/*.test.ts', 'web/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/*.api.test.ts', '**/node_modules/**'],
         },
       },
-      { extends: true, test: { name: 'api-sqlite', include: ['server/**/*.api.test.ts', 'sdk/**/*.api.test.ts'], env: { TEST_DB: 'sqlite' } } },
-      { extends: true, test: { name: 'api-postgres', include: ['server/**/*.api.test.ts', 'sdk/**/*.api.test.ts'], env: { TEST_DB: 'postgres' } } },
+      { extends: true, test: { name: 'api-sqlite', ...api, env: { TEST_DB: 'sqlite' } } },
+      { extends: true, test: { name: 'api-postgres', ...api, env: { TEST_DB: 'postgres' } } },
       {
         extends: true,
         test: {

@@ -1,5 +1,5 @@
 /**
- * Build the real app on a throw-away database seeded with the Isfahan demo, with a clock the
+ * Build the real app on a throw-away copy of a database seeded with the Isfahan demo, with a clock the
  * test controls, and sign in through the API like a browser would.
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -8,7 +8,7 @@ import { parseConfig } from '../config.js';
 import { manualClock } from '../platform/clock.js';
 import { DEMO_PASSWORD, seedDemo } from '../seed/seed.js';
 import type { Db } from '../db/database.js';
-import { createTestDb } from './db.js';
+import { copyOfTemplate } from './db.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -23,9 +23,9 @@ export interface TestApp {
 export const TEST_START = '2026-11-29T05:30:00.000Z';
 
 export async function createTestApp(start: string = TEST_START, deps: Omit<AppDeps, 'db' | 'clock'> = {}, env: Record<string, string> = {}): Promise<TestApp> {
-  const tdb = await createTestDb();
+  // The demo seeded at `start` is built once per run (and kept for the next while its sources stay the same).
+  const tdb = await copyOfTemplate({ key: `demo@${start}`, sources: ['server/seed/seed.ts'], build: (db) => seedDemo(db, manualClock(start)) });
   const clock = manualClock(start);
-  await seedDemo(tdb.db, clock);
   const config = parseConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/tmp/miz-test-data', ...env });
   const app = await buildApp(config, { ...deps, db: tdb.db, clock });
   await app.ready();

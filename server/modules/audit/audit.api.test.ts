@@ -4,7 +4,6 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
-import { TEST_DATABASE_URL } from '../../test/db.js';
 import { isPostgres } from '../../db/database.js';
 
 let t: TestApp;
@@ -115,7 +114,7 @@ describe('npm run audit:verify', () => {
     let env: Record<string, string>;
     if (isPostgres(t.db)) {
       const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(t.db);
-      env = { DATABASE_URL: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${rows[0]!.schema}`)}` };
+      env = { DATABASE_URL: `${t.database.url!}?options=${encodeURIComponent(`-c search_path=${rows[0]!.schema}`)}` };
     } else {
       const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(t.db);
       env = { DATABASE_URL: '', SQLITE_PATH: rows.find((r) => r.name === 'main')!.file };
