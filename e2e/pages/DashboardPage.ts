@@ -40,6 +40,8 @@ export class DashboardPage {
 
   /** A table's headings and its rows' cells, as shown. */
   async table(key: string): Promise<{ headings: string[]; rows: string[][] }> {
+    // While a new filter loads, the previous figures are shown marked busy: read the new ones.
+    await this.page.locator('[data-testid="dashboard-tables"]:not([aria-busy="true"])').waitFor();
     const table = this.section(key).getByRole('table');
     const headings = await table.locator('thead th').allInnerTexts();
     const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));

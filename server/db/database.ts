@@ -28,6 +28,12 @@ export function createDb(opts: DbOptions): Db {
       max: 10,
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
+    // An idle connection the server closes (a restart, a failover, an administrator's terminate)
+    // is an 'error' event on the pool; unheard, it would end the process. The pool drops that
+    // connection and opens another when one is needed; a query in flight gets its own error.
+    pool.on('error', (err: Error & { code?: string }) => {
+      console.warn(JSON.stringify({ level: 'warn', msg: 'an idle database connection was closed by the server; the pool replaces it', code: err.code ?? null }));
+    });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(opts.log ? { log: opts.log } : {}) });
   }
   if (opts.sqlitePath !== ':memory:') fs.mkdirSync(path.dirname(opts.sqlitePath), { recursive: true });

@@ -75,7 +75,8 @@ export function DashboardPage() {
       </Group>
       <QueryState query={figures} isEmpty={isEmptyFigures} empty={<EmptyState title={s.emptyTitle} description={s.emptyBody} />}>
         {(found) => (
-          <Stack gap="lg" data-testid="dashboard-tables">
+          // The previous figures stay while a new filter loads: marked busy (and dimmed) until the new ones arrive.
+          <Stack gap="lg" data-testid="dashboard-tables" aria-busy={figures.isPlaceholderData} style={figures.isPlaceholderData ? { opacity: 0.6 } : undefined}>
             {found.tables.map((table) => (
               <FiguresSection key={table.key} table={table} filters={filters} />
             ))}
