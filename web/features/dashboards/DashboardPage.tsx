@@ -49,7 +49,13 @@ export function DashboardPage() {
   const today = tehranToday(new Date());
   const asked = filtersFromParams(params, today);
   const filters = ownDistrict ? { ...asked, districtId: ownDistrict.id } : asked;
-  const setFilters = (next: DashboardFilters) => setParams(filtersToParams(ownDistrict ? { ...next, districtId: null } : next));
+  // A change applies to the filters in the address bar now, not to those of the last render: two
+  // quick choices (a month, then a district) must both stand.
+  const setFilters = (update: (current: DashboardFilters) => DashboardFilters) => {
+    const current = filtersFromParams(new URLSearchParams(window.location.search), today);
+    const next = update(ownDistrict ? { ...current, districtId: ownDistrict.id } : current);
+    setParams(filtersToParams(ownDistrict ? { ...next, districtId: null } : next));
+  };
   const figures = useFigures(filters);
   const month = wholeMonthOf(filters) ?? jalaliMonthOf(filters.from);
 
@@ -89,7 +95,8 @@ export function DashboardPage() {
 
 interface FilterBarProps {
   filters: DashboardFilters;
-  onChange: (next: DashboardFilters) => void;
+  /** Applies a change to the current filters. */
+  onChange: (update: (current: DashboardFilters) => DashboardFilters) => void;
   today: string;
   ownDistrictName: string | null;
 }
@@ -112,18 +119,18 @@ function FilterBar({ filters, onChange, today, ownDistrictName }: FilterBarProps
         placeholder={s.monthPlaceholder}
         data={MONTHS}
         value={whole ? String(whole.month) : null}
-        onChange={(v) => v && onChange(withMonth(filters, { year: shownYear, month: Number(v) }))}
+        onChange={(v) => v && onChange((f) => withMonth(f, { year: shownYear, month: Number(v) }))}
         allowDeselect={false}
       />
       <Select
         label={s.year}
         data={years.map((y) => ({ value: y, label: faDigits(y) }))}
         value={String(shownYear)}
-        onChange={(v) => v && onChange(withMonth(filters, { year: Number(v), month: (whole ?? jalaliMonthOf(filters.from)).month }))}
+        onChange={(v) => v && onChange((f) => withMonth(f, { year: Number(v), month: (wholeMonthOf(f) ?? jalaliMonthOf(f.from)).month }))}
         allowDeselect={false}
       />
-      <JalaliDatePicker label={s.from} value={filters.from} onChange={(from) => onChange({ ...filters, from, to: from > filters.to ? from : filters.to })} />
-      <JalaliDatePicker label={s.to} value={filters.to} onChange={(to) => onChange({ ...filters, to, from: to < filters.from ? to : filters.from })} />
+      <JalaliDatePicker label={s.from} value={filters.from} onChange={(from) => onChange((f) => ({ ...f, from, to: from > f.to ? from : f.to }))} />
+      <JalaliDatePicker label={s.to} value={filters.to} onChange={(to) => onChange((f) => ({ ...f, to, from: to < f.from ? to : f.from }))} />
       {ownDistrictName ? (
         <TextInput label={s.district} value={ownDistrictName} readOnly />
       ) : (
@@ -132,7 +139,7 @@ function FilterBar({ filters, onChange, today, ownDistrictName }: FilterBarProps
           placeholder={s.anyDistrict}
           data={districts}
           value={filters.districtId}
-          onChange={(v) => onChange(withDistrict(filters, v))}
+          onChange={(v) => onChange((f) => withDistrict(f, v))}
           clearable
           searchable
         />
@@ -142,7 +149,7 @@ function FilterBar({ filters, onChange, today, ownDistrictName }: FilterBarProps
         placeholder={s.anyOffice}
         data={offices}
         value={filters.officeId}
-        onChange={(v) => onChange({ ...filters, officeId: v })}
+        onChange={(v) => onChange((f) => ({ ...f, officeId: v }))}
         clearable
         searchable
       />
@@ -151,7 +158,7 @@ function FilterBar({ filters, onChange, today, ownDistrictName }: FilterBarProps
         placeholder={s.anyService}
         data={services}
         value={filters.serviceCode}
-        onChange={(v) => onChange({ ...filters, serviceCode: v })}
+        onChange={(v) => onChange((f) => ({ ...f, serviceCode: v }))}
         clearable
         searchable
       />
