@@ -3,7 +3,7 @@
  * tool downloads a browser here), and dist/web must match the sources.
  */
 import fs from 'node:fs';
-import { ensureWebBuilt } from '../scripts/web-build.js';
+import { ensureWebBuilt } from '../scripts/build.js';
 import { CHROMIUM } from './fixtures/browser.js';
 
 export default async function setup(): Promise<void> {

@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 /**
- * `npm start`: build the web app if dist/web is missing or stale, then run the server in this
- * same process (one process, one port; signals reach server/main.ts directly).
+ * `npm start`: build the web app and the server bundle if either is missing or stale, then run
+ * the server in this same process (one process, one port; signals reach the server directly).
  */
 import { register } from 'tsx/esm/api';
 
-register();
-const { ensureWebBuilt } = await import('./web-build.ts');
+// tsx only for the build script; the server itself runs from its bundle (scripts/build.ts).
+const unregister = register();
+const { ensureServerBuilt, ensureWebBuilt, SERVER_BUNDLE } = await import('./build.ts');
 ensureWebBuilt();
-await import('../server/main.ts');
+ensureServerBuilt();
+await unregister();
+// Stack traces name the sources (server/...), not lines of the bundle.
+process.setSourceMapsEnabled(true);
+await import(SERVER_BUNDLE);

@@ -1,5 +1,5 @@
 /**
- * The real server as a child process (server/main.ts through tsx, as `npm start` runs it), on a
+ * The real server as a child process (its bundle, dist/server/main.mjs, as `npm start` runs it), on a
  * database of its own, for the tests that kill it or stop it. SQLite: a temp file. PostgreSQL
  * (TEST_DB=postgres): a fresh database on the test server, so the server needs no test-only
  * setting (a schema would need a search path the server cannot be given).
@@ -12,6 +12,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { ensureServerBuilt, SERVER_BUNDLE } from '../../scripts/build.js';
 import { createDb, type Db } from '../db/database.js';
 import { TEST_DATABASE_URL, TEST_DB } from './db.js';
 
@@ -87,7 +88,8 @@ export interface ServerProcess {
 /** Start the server and wait until it listens; 60 s at most (the first start seeds the demo). */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const port = Number(env.PORT);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  ensureServerBuilt();
+  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
