@@ -20,6 +20,23 @@ describe('error messages', () => {
     expect(fieldMessage(refused, 'password')).toBeUndefined();
   });
 
+  it("puts a field the server names otherwise under the form's own input", () => {
+    const gps = new ApiError(400, {
+      code: 'VALIDATION_FAILED',
+      message: 'Some fields are not valid',
+      messageFa: 'برخی از اطلاعات واردشده درست نیست',
+      fields: [
+        { field: 'gps.lat', code: 'maximum', message: 'out of range', messageFa: 'خارج از محدوده' },
+        { field: 'gps.lng', code: 'maximum', message: 'out of range', messageFa: 'این هم خارج از محدوده' },
+      ],
+    });
+    const fieldOf = (name: string) => (name.startsWith('gps.') ? 'gps' : null);
+    // The first of the server's messages that lands there, as the form shows one per input.
+    expect(fieldMessage(gps, 'gps', fieldOf)).toBe('خارج از محدوده');
+    expect(fieldMessage(gps, 'gps.lat', fieldOf)).toBeUndefined();
+    expect(fieldMessage(gps, 'gps')).toBeUndefined();
+  });
+
   it('says so in its own words when there is no server message', () => {
     expect(errorMessages(new TypeError('Failed to fetch')).message).toBe(t.common.networkError);
     expect(errorMessages(new ApiError(502, { code: 'HTTP_502', message: 'Bad Gateway', messageFa: '' })).message).toBe(t.common.unknownError);

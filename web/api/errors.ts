@@ -19,7 +19,11 @@ export function errorMessages(error: unknown): ErrorMessages {
   return { message: t.common.unknownError, fields: [] };
 }
 
-/** The server's message for one input, to show under that input. */
-export function fieldMessage(error: unknown, field: string): string | undefined {
-  return errorMessages(error).fields.find((f) => f.field === field)?.message;
+/**
+ * The server's message for one input, to show under that input. `fieldOf` gives the form's name
+ * for a field the server names otherwise (the report's `gps.lat` goes under its `gps`); null for
+ * one the form has no input for, left to the error alert.
+ */
+export function fieldMessage(error: unknown, field: string, fieldOf?: (serverField: string) => string | null): string | undefined {
+  return errorMessages(error).fields.find((f) => (fieldOf ? fieldOf(f.field) : f.field) === field)?.message;
 }

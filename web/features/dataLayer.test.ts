@@ -2,7 +2,9 @@
  * The web's data layer, held as a rule (decision 0028): a feature's server calls live in its
  * `<feature>.queries.ts`, with its query-key factory; screens call the hooks there. So no other
  * file under web/features or web/ui imports the API client, and none writes to the query cache
- * (invalidate, set, remove) by hand: that happens in the queries files, by key factory.
+ * (invalidate, set, remove) by hand: that happens in the queries files, by key factory. And every
+ * form under web/features keeps its values, checks and the server's field messages in the shared
+ * `useForm` (web/ui/useForm.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
@@ -18,6 +20,12 @@ const ROOTS = ['features', 'ui'].map((dir) => join(WEB, dir));
 const OFFLINE_QUEUE = ['features/inspections/outbox.ts', 'features/inspections/offline.ts'];
 /** The generic dialog save: it refreshes the keys it is handed, which come from the key factories. */
 const GENERIC = ['ui/useSaveAndClose.ts'];
+/**
+ * Forms that are search boxes, not on useForm: what is typed goes to the address bar as the list's
+ * filter when sent. Nothing in them is checked or saved, so there is no problem nor server message
+ * to show under a field.
+ */
+const SEARCH_BOXES = ['features/desk/SearchPage.tsx', 'features/district/DistrictQueuePage.tsx', 'features/requests/CaseListPage.tsx'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -53,6 +61,18 @@ function breaches(name: string, text: string, queries: boolean): string[] {
   return out;
 }
 
+/** A file that draws a form: a <form> element, a component rendered as one, a submit handler, a SaveForm. */
+const drawsForm = (text: string) => /<form[\s>]|component="form"|\bonSubmit=|<SaveForm\b/.test(text);
+/** It calls useForm, or draws the fields of a form handed to it (props typed with useForm's `Form`). */
+const onUseForm = (text: string) =>
+  /\buseForm\s*[<(]/.test(text) || /import\s+(?:type\s+)?\{[^}]*\bForm\b[^}]*\}\s*from\s*'(?:\.\.\/)+ui\/useForm'/.test(text);
+
+/** A form under web/features not on the shared useForm, in words; empty when there is none. */
+function formBreaches(name: string, text: string): string[] {
+  if (!name.startsWith('features/') || SEARCH_BOXES.includes(name)) return [];
+  return drawsForm(text) && !onUseForm(text) ? [`${name} draws a form without useForm: keep its values and checks in web/ui/useForm.ts`] : [];
+}
+
 describe('the web data layer', () => {
   it('finds the source files it guards', () => {
     // A wrong root would make every check below pass on nothing.
@@ -63,6 +83,16 @@ describe('the web data layer', () => {
   it('keeps every server call and cache write in a feature\'s <feature>.queries.ts', () => {
     const found = files.flatMap((f) => breaches(f.name, f.text, isQueries(f.path)));
     expect(found).toEqual([]);
+  });
+
+  it('puts every form under web/features on the shared useForm, search boxes aside', () => {
+    const forms = files.filter((f) => f.name.startsWith('features/') && drawsForm(f.text)).map((f) => f.name);
+    // A wrong pattern would make the check pass on nothing: these draw forms today.
+    expect(forms).toEqual(expect.arrayContaining([
+      'features/requests/IntakePage.tsx', 'features/properties/PropertyFormPage.tsx', 'features/inspections/ReportForm.tsx',
+      'features/admin/StaffFormModal.tsx', ...SEARCH_BOXES,
+    ]));
+    expect(files.flatMap((f) => formBreaches(f.name, f.text))).toEqual([]);
   });
 
   it('names each queries file after its feature', () => {
@@ -76,5 +106,15 @@ describe('the web data layer', () => {
     expect(breaches('features/x/x.queries.ts', screen, true)).toEqual([]);
     // The error class may be used anywhere: a screen tells a 404 from a 409 with it.
     expect(breaches('features/x/Screen.tsx', "import { ApiError } from '../../api/client';", false)).toEqual([]);
+  });
+
+  it('catches a form kept in useState, a dialog on SaveForm without useForm, and one that only imports a type', () => {
+    const own = "const [name, setName] = useState('');\nreturn <form onSubmit={send}><TextInput value={name} /></form>;";
+    expect(formBreaches('features/x/Own.tsx', own)).toHaveLength(1);
+    expect(formBreaches('features/x/Dialog.tsx', '<SaveForm form={{ validate: () => true }} save={save} submitLabel="x">')).toHaveLength(1);
+    expect(formBreaches('features/x/Half.tsx', `import type { Problems } from '../../ui/useForm';\n${own}`)).toHaveLength(1);
+    expect(formBreaches('features/x/Good.tsx', `const form = useForm({ name: '' }, check);\n${own}`)).toEqual([]);
+    expect(formBreaches('features/x/Fields.tsx', "import type { Form } from '../../ui/useForm';\nreturn <form onSubmit={submit} />;")).toEqual([]);
+    expect(formBreaches(SEARCH_BOXES[0]!, own)).toEqual([]);
   });
 });

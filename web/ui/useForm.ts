@@ -4,25 +4,49 @@ import { focusFirstError } from './firstError';
 
 /** A field's name, or a part of one as the server names it (`slaDays.district_review`). */
 export type Field<T> = (keyof T & string) | `${keyof T & string}.${string}`;
-export type Problems<T> = Partial<Record<Field<T>, string>>;
+/**
+ * What a form's check finds, by the name of the field it is about; `X` names the problems that
+ * belong to no one field (the property file's «one identifier at least», over three inputs).
+ */
+export type Problems<T, X extends string = never> = Partial<Record<Field<T> | X, string>>;
+
+export interface FormOptions {
+  /**
+   * The form's name for a field the server names otherwise (`applicantPersonId` is the intake's
+   * `applicant`, the report's `gps.lat` its `gps`); null for one the form has no input for.
+   */
+  fieldOf?: (serverField: string) => string | null;
+}
+
+/** What `useForm` hands a form, for a component that draws the fields of a form held above it. */
+export type Form<T extends object, X extends string = never> = ReturnType<typeof useForm<T, X>>;
 
 /**
  * A form's values with our own cheap checks, shown once a field has been left or the form sent,
- * and otherwise the server's message for that field (its `fields[].field` is the input's name).
+ * and otherwise the server's message for that field (its `fields[].field` is the input's name,
+ * or becomes one through `options.fieldOf`).
  */
-export function useForm<T extends object>(initial: T, check: (values: T) => Problems<T>) {
+export function useForm<T extends object, X extends string = never>(initial: T, check: (values: T) => Problems<T, X>, options: FormOptions = {}) {
   const [values, setValues] = useState(initial);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
-  const problems = check(values);
-  const error = (field: Field<T>, serverError: unknown): string | undefined =>
-    ((submitted || touched.has(field)) && problems[field]) || fieldMessage(serverError, field);
-  const touch = (field: Field<T>) => setTouched((t) => new Set(t).add(field));
+  // Worked out when first asked for in a render, not at this call: the check may read what the
+  // render finds out after it (the intake's chosen service, fetched for the code in these values).
+  let found: Problems<T, X> | undefined;
+  const problems = () => (found ??= check(values));
+  const error = (field: Field<T> | X, serverError: unknown): string | undefined =>
+    ((submitted || touched.has(field)) && problems()[field]) || fieldMessage(serverError, field, options.fieldOf);
+  const touch = (field: Field<T> | X) => setTouched((t) => new Set(t).add(field));
   return {
     values,
     set<K extends keyof T>(field: K, value: T[K]) {
       setValues((v) => ({ ...v, [field]: value }));
     },
+    /**
+     * A change made from the values as they are (a row of a list, the position the phone reports
+     * later). The same function at every render, so a field may keep it in an effect's deps.
+     */
+    update: setValues as (change: (values: T) => T) => void,
     touch,
     error,
     /** Value, change, leave and message of a text input, to spread into a TextInput or Textarea. */
@@ -66,13 +90,18 @@ export function useForm<T extends object>(initial: T, check: (values: T) => Prob
       setTouched(new Set());
       setSubmitted(false);
     },
+    /** Sent and held back by our own checks: for a summary by the send button. */
+    get incomplete(): boolean {
+      return submitted && Object.keys(problems()).length > 0;
+    },
     /**
      * Call on submit: marks every field as checked; true when nothing is wrong. Given the form, a
      * failed check also scrolls to its first problem and focuses it.
      */
     validate(form?: Element | null): boolean {
       setSubmitted(true);
-      const ok = Object.keys(problems).length === 0;
+      // Checked again now, not as last drawn: a check may read the clock (a visit time not yet come).
+      const ok = Object.keys(check(values)).length === 0;
       if (!ok) focusFirstError(form);
       return ok;
     },

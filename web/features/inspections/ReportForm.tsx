@@ -2,11 +2,12 @@ import { useCallback, type FormEvent, type ReactNode } from 'react';
 import { Button, Group, Paper, Radio, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { faDigits, t } from '../../i18n';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
+import type { Form } from '../../ui/useForm';
 import { GpsField } from './GpsField';
 import classes from './inspections.module.css';
 import { PhotosField } from './PhotosField';
 import { TimeField } from './TimeField';
-import { MEASUREMENTS, newLocalId, type Case, type DraftGps, type FormErrors, type ReportDraft, type Severity } from './report.model';
+import { MEASUREMENTS, newLocalId, type Case, type DraftGps, type ReportDraft, type ReportProblem, type Severity } from './report.model';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -45,11 +46,14 @@ function Choice<T extends string>({ label, value, options, onChange, error }: {
 
 interface ReportFormProps {
   kase: Case;
-  draft: ReportDraft;
-  /** Changes the draft; absent when the report is queued and can only be looked at. */
-  update?: (change: (draft: ReportDraft) => ReportDraft) => void;
-  errors: FormErrors;
-  onSubmit?: () => void;
+  /** The draft and its checks, held by the page (useForm), which also keeps it on the phone. */
+  form: Form<ReportDraft, ReportProblem>;
+  /** A queued report: shown as it will be sent, nothing to change. */
+  readOnly?: boolean;
+  /** The server's refusal of the last try: its field messages go under the fields. */
+  serverError?: unknown;
+  /** Given the form element, to take the inspector to its first problem. */
+  onSubmit?: (form: HTMLFormElement) => void;
   submitting?: boolean;
   /** Above the send button: what went wrong on the last try. */
   footer?: ReactNode;
@@ -58,10 +62,11 @@ interface ReportFormProps {
 }
 
 /** گزارش بازدید: checklist, measurements, violations, findings, photos, position, time. */
-export function ReportForm({ kase, draft, update, errors, onSubmit, submitting = false, footer, status }: ReportFormProps) {
+export function ReportForm({ kase, form, readOnly = false, serverError, onSubmit, submitting = false, footer, status }: ReportFormProps) {
   const m = t.inspections.report;
-  const readOnly = !update;
-  const change = update ?? (() => {});
+  const draft = form.values;
+  const change = form.update;
+  const error = (field: Parameters<typeof form.error>[0]) => form.error(field, serverError);
   const setGps = useCallback((gps: DraftGps) => change((d) => ({ ...d, gps })), [change]);
   const yesNo = [
     { value: 'yes' as const, label: m.yes },
@@ -73,9 +78,9 @@ export function ReportForm({ kase, draft, update, errors, onSubmit, submitting =
   ];
   const items = kase.service.inspectionChecklist;
 
-  const submit = (e: FormEvent) => {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    onSubmit?.();
+    onSubmit?.(e.currentTarget);
   };
 
   return (
@@ -90,9 +95,9 @@ export function ReportForm({ kase, draft, update, errors, onSubmit, submitting =
                 <Text size="sm" c="dimmed">
                   {m.checklistHint}
                 </Text>
-                {errors.checklist && (
+                {error('checklist') && (
                   <Text size="sm" c="red.8">
-                    {errors.checklist}
+                    {error('checklist')}
                   </Text>
                 )}
                 {items.map((item, n) => {
@@ -103,14 +108,14 @@ export function ReportForm({ kase, draft, update, errors, onSubmit, submitting =
                         label={item.labelFa}
                         value={answer.ok === null ? null : answer.ok ? 'yes' : 'no'}
                         options={yesNo}
-                        error={errors[`checklist.${n}.ok`]}
+                        error={error(`checklist.${n}.ok`)}
                         onChange={(v) => change((d) => ({ ...d, checklist: d.checklist.map((a, i) => (i === n ? { ...a, ok: v === 'yes' } : a)) }))}
                       />
                       <TextInput
                         label={m.itemNote}
                         value={answer.note}
                         maxLength={500}
-                        error={errors[`checklist.${n}.note`]}
+                        error={error(`checklist.${n}.note`)}
                         onChange={(e) => {
                           const note = e.currentTarget.value;
                           change((d) => ({ ...d, checklist: d.checklist.map((a, i) => (i === n ? { ...a, note } : a)) }));
@@ -131,7 +136,7 @@ export function ReportForm({ kase, draft, update, errors, onSubmit, submitting =
                   label={m.measurements[key]}
                   inputMode="decimal"
                   value={draft.measurements[key]}
-                  error={errors[`measurements.${key}`]}
+                  error={error(`measurements.${key}`)}
                   onChange={(e) => {
                     // Shown in Persian digits whatever keyboard typed them; parseMeasurement reads both.
                     const value = faDigits(e.currentTarget.value);
@@ -158,7 +163,7 @@ export function ReportForm({ kase, draft, update, errors, onSubmit, submitting =
                       minRows={2}
                       maxLength={1000}
                       value={v.descriptionFa}
-                      error={errors[`violations.${n}.descriptionFa`]}
+                      error={error(`violations.${n}.descriptionFa`)}
                       onChange={(e) => {
                         const descriptionFa = e.currentTarget.value;
                         change((d) => ({ ...d, violations: d.violations.map((x, i) => (i === n ? { ...x, descriptionFa } : x)) }));
@@ -168,7 +173,7 @@ export function ReportForm({ kase, draft, update, errors, onSubmit, submitting =
                       label={m.violationSeverity(faDigits(n + 1))}
                       value={v.severity}
                       options={severities}
-                      error={errors[`violations.${n}.severity`]}
+                      error={error(`violations.${n}.severity`)}
                       onChange={(severity) => change((d) => ({ ...d, violations: d.violations.map((x, i) => (i === n ? { ...x, severity } : x)) }))}
                     />
                     {!readOnly && (
@@ -199,7 +204,7 @@ export function ReportForm({ kase, draft, update, errors, onSubmit, submitting =
               minRows={4}
               maxLength={4000}
               value={draft.findings}
-              error={errors.findings}
+              error={error('findings')}
               onChange={(e) => {
                 const findings = e.currentTarget.value;
                 change((d) => ({ ...d, findings }));
@@ -216,7 +221,7 @@ export function ReportForm({ kase, draft, update, errors, onSubmit, submitting =
               value={draft.gps}
               onChange={setGps}
               readOnly={readOnly}
-              error={errors.gps}
+              error={error('gps')}
               property={kase.property.lat !== null && kase.property.lng !== null ? { lat: kase.property.lat, lng: kase.property.lng } : null}
             />
           </Section>
@@ -224,7 +229,7 @@ export function ReportForm({ kase, draft, update, errors, onSubmit, submitting =
           <Section title={m.visitedAtSection}>
             <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
               <JalaliDatePicker label={m.visitDate} value={draft.visitDate || null} onChange={(visitDate) => change((d) => ({ ...d, visitDate }))} />
-              <TimeField label={m.visitTime} value={draft.visitTime} onChange={(visitTime) => change((d) => ({ ...d, visitTime }))} error={errors.visitedAt} />
+              <TimeField label={m.visitTime} value={draft.visitTime} onChange={(visitTime) => change((d) => ({ ...d, visitTime }))} error={error('visitedAt')} />
             </SimpleGrid>
           </Section>
 

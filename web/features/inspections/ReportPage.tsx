@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Anchor, Button, Paper, Stack, Text } from '@mantine/core';
-import { errorMessages } from '../../api/errors';
 import { useMe } from '../../app/auth';
 import { fileNumberFa, faDigits, t } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -9,6 +8,7 @@ import { Facts } from '../../ui/Facts';
 import { LoadError } from '../../ui/LoadError';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
+import { useForm } from '../../ui/useForm';
 import { useCase } from '../requests/requests.queries';
 import { useRefreshInspections } from './inspections.queries';
 import classes from './inspections.module.css';
@@ -16,7 +16,7 @@ import { getDrafts, getOutbox, useOutboxItems } from './offline';
 import type { OutboxItem, SendResult } from './outbox';
 import { OutboxAlert } from './OutboxStatus';
 import { ReportForm } from './ReportForm';
-import { alignDraft, emptyDraft, formErrorsFromServer, validateDraft, type Case, type FormErrors, type ReportDraft } from './report.model';
+import { alignDraft, emptyDraft, reportFieldOf, validateDraft, type Case, type ReportDraft, type ReportProblem } from './report.model';
 import { telUrl } from './visits.model';
 
 /** /visits/:requestId/report — ثبت گزارش بازدید, on the phone, at the property. */
@@ -99,6 +99,8 @@ function Sent() {
 function QueuedReport({ kase, item }: { kase: Case; item: OutboxItem }) {
   const me = useMe();
   const [busy, setBusy] = useState(false);
+  // The same form, only looked at: nothing to check, nothing typed.
+  const form = useForm<ReportDraft, ReportProblem>(item.draft, () => ({}));
   const retry = async () => {
     setBusy(true);
     try {
@@ -115,26 +117,17 @@ function QueuedReport({ kase, item }: { kase: Case; item: OutboxItem }) {
   return (
     <>
       <OutboxAlert item={item} busy={busy} onRetry={() => void retry()} onEdit={() => void edit()} />
-      <ReportForm kase={kase} draft={item.draft} errors={{}} />
+      <ReportForm kase={kase} form={form} readOnly />
     </>
   );
 }
 
 const SAVE_DELAY_MS = 400;
 
-/** The form being filled in: the draft is read from the phone, and written back as it changes. */
+/** The form being filled in: the draft is read from the phone first. */
 function ReportEditor({ kase, onSent }: { kase: Case; onSent: () => void }) {
   const me = useMe();
-  const m = t.inspections.report;
-  const refresh = useRefreshInspections();
   const [draft, setDraft] = useState<ReportDraft | null>(null);
-  const [tried, setTried] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
-  /** Typed but not yet written to the phone; written at once if the page closes meanwhile. */
-  const unsaved = useRef<ReportDraft | null>(null);
-  const finished = useRef(false);
   const checklist = useRef(kase.service.inspectionChecklist);
 
   // Read once per case: a refetch of the case must not replace what is being typed.
@@ -148,8 +141,26 @@ function ReportEditor({ kase, onSent }: { kase: Case; onSent: () => void }) {
     };
   }, [me.id, kase.id]);
 
+  if (!draft) return <LoadingState />;
+  return <DraftEditor kase={kase} initial={draft} onSent={onSent} />;
+}
+
+/** The draft as typed, written back to the phone as it changes, and sent. */
+function DraftEditor({ kase, initial, onSent }: { kase: Case; initial: ReportDraft; onSent: () => void }) {
+  const me = useMe();
+  const m = t.inspections.report;
+  const refresh = useRefreshInspections();
+  const form = useForm<ReportDraft, ReportProblem>(initial, validateDraft, { fieldOf: reportFieldOf });
+  const draft = form.values;
+  const [submitting, setSubmitting] = useState(false);
+  const [refusal, setRefusal] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  /** Typed but not yet written to the phone; written at once if the page closes meanwhile. */
+  const unsaved = useRef<ReportDraft | null>(null);
+  const finished = useRef(false);
+
   useEffect(() => {
-    if (!draft || finished.current) return;
+    if (finished.current) return;
     unsaved.current = draft;
     setSaved(false);
     const timer = setTimeout(() => {
@@ -165,25 +176,9 @@ function ReportEditor({ kase, onSent }: { kase: Case; onSent: () => void }) {
     [me.id, kase.id],
   );
 
-  const update = useCallback((change: (d: ReportDraft) => ReportDraft) => setDraft((current) => current && change(current)), []);
-
-  if (!draft) return <LoadingState />;
-
-  const serverErrors = formErrorsFromServer(errorMessages(refusal).fields);
-  const clientErrors = tried ? validateDraft(draft) : {};
-  const errors: FormErrors = { ...serverErrors, ...clientErrors };
-
-  const submit = async () => {
-    setTried(true);
-    if (Object.keys(validateDraft(draft)).length > 0) {
-      // On a phone the first problem may be a screen away: take the inspector to it.
-      requestAnimationFrame(() => {
-        const first = document.querySelector<HTMLElement>('[aria-invalid="true"], .mantine-InputWrapper-error');
-        first?.scrollIntoView({ block: 'center' });
-        if (first?.matches('[aria-invalid="true"]')) first.focus();
-      });
-      return;
-    }
+  const submit = async (element: HTMLFormElement) => {
+    // On a phone the first problem may be a screen away: validate takes the inspector to it.
+    if (!form.validate(element)) return;
     setSubmitting(true);
     setRefusal(null);
     let result: SendResult;
@@ -209,19 +204,17 @@ function ReportEditor({ kase, onSent }: { kase: Case; onSent: () => void }) {
     void refresh();
   };
 
-  const incomplete = tried && Object.keys(clientErrors).length > 0;
   return (
     <ReportForm
       kase={kase}
-      draft={draft}
-      update={update}
-      errors={errors}
+      form={form}
+      serverError={refusal}
       submitting={submitting}
-      onSubmit={() => void submit()}
+      onSubmit={(element) => void submit(element)}
       footer={
         <>
           {refusal !== null && <ErrorAlert error={refusal} />}
-          {incomplete && (
+          {form.incomplete && (
             <Alert color="red" role="alert">
               {m.incomplete}
             </Alert>

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { alignDraft, emptyDraft, formErrorsFromServer, parseMeasurement, toReportBody, validateDraft, visitedAtIso, type ReportDraft } from './report.model';
+import { ApiError } from '../../api/client';
+import { fieldMessage } from '../../api/errors';
+import { alignDraft, emptyDraft, parseMeasurement, reportFieldOf, toReportBody, validateDraft, visitedAtIso, type ReportDraft } from './report.model';
 
 const CHECKLIST = [
   { code: 'land_use_matches', labelFa: 'کاربری مطابق است', labelEn: 'Use matches' },
@@ -109,25 +111,39 @@ describe('the body sent to the server', () => {
 
 describe("the server's field errors", () => {
   it('land next to the fields of the form they name', () => {
-    const errors = formErrorsFromServer([
-      { field: 'findings', message: 'کوتاه' },
-      { field: 'checklist', message: 'به این مورد پاسخ داده نشده است' },
-      { field: 'checklist.1.note', message: 'بلند' },
-      { field: 'checklist.0.code', message: 'ناشناخته' },
-      { field: 'gps.lat', message: 'خارج از محدوده' },
-      { field: 'measurements.height', message: 'منفی' },
-      { field: 'violations.0.severity', message: 'نامعتبر' },
-      { field: 'visitedAt', message: 'پیش از ارجاع' },
-      { field: '(body)', message: 'خوانا نیست' },
-    ]);
-    expect(errors).toEqual({
-      findings: 'کوتاه',
-      checklist: 'به این مورد پاسخ داده نشده است',
-      'checklist.1.note': 'بلند',
-      gps: 'خارج از محدوده',
-      'measurements.height': 'منفی',
-      'violations.0.severity': 'نامعتبر',
-      visitedAt: 'پیش از ارجاع',
+    const placed = Object.fromEntries(
+      ['findings', 'checklist', 'checklist.1.note', 'checklist.0.ok', 'checklist.0.code', 'gps', 'gps.lat', 'measurements.height', 'violations.0.severity', 'visitedAt', 'version', '(body)'].map((f) => [f, reportFieldOf(f)]),
+    );
+    expect(placed).toEqual({
+      findings: 'findings',
+      checklist: 'checklist',
+      'checklist.1.note': 'checklist.1.note',
+      'checklist.0.ok': 'checklist.0.ok',
+      // A code the service no longer has is the checklist's problem as a whole.
+      'checklist.0.code': 'checklist',
+      gps: 'gps',
+      'gps.lat': 'gps',
+      'measurements.height': 'measurements.height',
+      'violations.0.severity': 'violations.0.severity',
+      visitedAt: 'visitedAt',
+      version: null,
+      '(body)': null,
     });
+  });
+
+  it("and the form shows the server's message there, the first one for each place", () => {
+    const refusal = new ApiError(400, {
+      code: 'VALIDATION_FAILED',
+      message: 'Some fields are not valid',
+      messageFa: 'برخی از اطلاعات واردشده درست نیست',
+      fields: [
+        { field: 'gps.lat', code: 'maximum', message: 'out of range', messageFa: 'خارج از محدوده' },
+        { field: 'gps.accuracyM', code: 'minimum', message: 'negative', messageFa: 'منفی' },
+        { field: 'checklist.0.code', code: 'unknown', message: 'unknown', messageFa: 'ناشناخته' },
+      ],
+    });
+    expect(fieldMessage(refusal, 'gps', reportFieldOf)).toBe('خارج از محدوده');
+    expect(fieldMessage(refusal, 'checklist', reportFieldOf)).toBe('ناشناخته');
+    expect(fieldMessage(refusal, 'findings', reportFieldOf)).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { paths } from '../../api/schema';
 import { t, toAsciiDigits } from '../../i18n';
+import type { Problems } from '../../ui/useForm';
 import { isClockTime, tehranTime, tehranToday } from './visits.model';
 
 export type Case = paths['/api/requests/{id}']['get']['responses'][200]['content']['application/json'];
@@ -44,8 +45,10 @@ export interface ReportDraft {
   visitTime: string;
 }
 
-/** Field name → Persian message: the client's own checks and the server's, under the same names. */
-export type FormErrors = Record<string, string>;
+/** The visit time is one check over two inputs (day and time), named as the server names it. */
+export type ReportProblem = 'visitedAt';
+/** Field name → Persian message: the client's own checks, under the names the server uses. */
+export type ReportProblems = Problems<ReportDraft, ReportProblem>;
 
 /** A key for a photo or a violation row. Not crypto.randomUUID: that needs a secure context. */
 export const newLocalId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -98,9 +101,9 @@ export function visitedAtIso(date: string, time: string): string | null {
 const FUTURE_SLACK_MS = 5 * 60_000;
 
 /** What the form can tell before sending; the server checks again (and the visit-time range). */
-export function validateDraft(draft: ReportDraft, now: Date = new Date()): FormErrors {
+export function validateDraft(draft: ReportDraft, now: Date = new Date()): ReportProblems {
   const m = t.inspections.report;
-  const errors: FormErrors = {};
+  const errors: ReportProblems = {};
   draft.checklist.forEach((a, n) => {
     if (a.ok === null) errors[`checklist.${n}.ok`] = m.answerRequired;
   });
@@ -139,20 +142,11 @@ export function toReportBody(draft: ReportDraft, version: number): ReportBody {
 }
 
 /**
- * The server's field errors under the form's names: `checklist.2.note` and `findings` as they
+ * Where a field the server refuses goes on the form: `checklist.2.note` and `findings` as they
  * are (answers go in the checklist's order), `gps.lat` on the position, an unknown checklist code
- * on the checklist as a whole. Fields the form has no place for stay in the error alert only.
+ * on the checklist as a whole. Null for fields the form has no place for: the error alert only.
  */
-export function formErrorsFromServer(fields: readonly { field: string; message: string }[]): FormErrors {
-  const errors: FormErrors = {};
-  for (const { field, message } of fields) {
-    const name = formFieldOf(field);
-    if (name && !errors[name]) errors[name] = message;
-  }
-  return errors;
-}
-
-function formFieldOf(field: string): string | null {
+export function reportFieldOf(field: string): string | null {
   if (field === 'findings' || field === 'visitedAt' || field === 'checklist') return field;
   if (field === 'gps' || field.startsWith('gps.')) return 'gps';
   if (/^measurements\.\w+$/.test(field)) return field;

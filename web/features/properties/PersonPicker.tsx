@@ -27,25 +27,21 @@ interface PersonPickerProps {
  * clerk never leaves the form they are filling.
  */
 export function PersonPicker({ label, onPicked }: PersonPickerProps) {
-  const [code, setCode] = useState('');
-  const [checked, setChecked] = useState(false);
+  const form = useForm({ nationalCode: '' }, lookupProblems);
   const [missing, setMissing] = useState<string | null>(null);
-  const ascii = canonicalNationalCode(code);
-  const problem = nationalCodeProblem(ascii);
+  const ascii = canonicalNationalCode(form.values.nationalCode);
 
   const find = useFindPerson((person) => {
     if (!person) return setMissing(ascii);
     onPicked(person);
-    setCode('');
-    setChecked(false);
+    form.reset();
   });
 
   const submit = (e: Pick<FormEvent, 'preventDefault' | 'stopPropagation'>) => {
     e.preventDefault();
     e.stopPropagation();
-    setChecked(true);
     setMissing(null);
-    if (!problem) find.mutate(ascii);
+    if (form.validate()) find.mutate(ascii);
   };
 
   return (
@@ -55,14 +51,15 @@ export function PersonPicker({ label, onPicked }: PersonPickerProps) {
         <DigitsInput
           label={label}
           description={p.nationalCodeHint}
-          value={code}
+          value={form.values.nationalCode}
           onChange={(value) => {
-            setCode(value);
+            form.set('nationalCode', value);
             setMissing(null);
           }}
-          onBlur={() => ascii && setChecked(true)}
+          // An empty box is no mistake, only nothing to look up: no message, and no look-up either.
+          onBlur={() => ascii && form.touch('nationalCode')}
           onKeyDown={(e) => e.key === 'Enter' && submit(e)}
-          error={checked && ascii ? problem : undefined}
+          error={ascii ? form.error('nationalCode', find.error) : undefined}
           style={{ flex: '1 1 16rem' }}
         />
         <Button onClick={submit} loading={find.isPending} variant="light">
@@ -76,14 +73,19 @@ export function PersonPicker({ label, onPicked }: PersonPickerProps) {
           onCancel={() => setMissing(null)}
           onCreated={(person) => {
             setMissing(null);
-            setCode('');
-            setChecked(false);
+            form.reset();
             onPicked(person);
           }}
         />
       )}
     </Stack>
   );
+}
+
+/** The look-up asks for a well-formed code, check digit and all, before it goes to the server. */
+function lookupProblems(v: { nationalCode: string }): Problems<{ nationalCode: string }> {
+  const problem = nationalCodeProblem(canonicalNationalCode(v.nationalCode));
+  return problem ? { nationalCode: problem } : {};
 }
 
 interface NewPerson {

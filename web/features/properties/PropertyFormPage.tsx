@@ -2,21 +2,21 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, Anchor, Button, Group, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { ApiError } from '../../api/client';
-import { fieldMessage } from '../../api/errors';
 import { useMe } from '../../app/auth';
 import { fileNumberFa, faDigits, t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { focusFirstError, useFocusOnServerError } from '../../ui/firstError';
+import { useFocusOnServerError } from '../../ui/firstError';
 import { LoadError } from '../../ui/LoadError';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
 import { Section } from '../../ui/Section';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert';
+import { useForm } from '../../ui/useForm';
 import { useDistricts } from '../admin/admin.queries';
 import { LAND_USES, useProperty, useReloadProperty, useSaveProperty, type LandUse, type PropertyDetail } from './properties.queries';
 import { OwnersEditor } from './OwnersEditor';
-import { emptyPropertyForm, propertyBody, propertyFormOf, propertyProblems, type OwnerDraft, type PropertyFormValues, type PropertyProblems } from './propertyForm';
+import { emptyPropertyForm, propertyBody, propertyFieldOf, propertyFormOf, propertyProblems, type PropertyFormValues, type PropertyProblem } from './propertyForm';
 
 const f = t.properties.fields;
 const m = t.properties.form;
@@ -24,7 +24,7 @@ const m = t.properties.form;
 /** /properties/new */
 export function NewPropertyPage() {
   const me = useMe();
-  return <PropertyForm initial={{ values: emptyPropertyForm(me.district?.id ?? null), owners: [] }} />;
+  return <PropertyForm initial={emptyPropertyForm(me.district?.id ?? null)} />;
 }
 
 /** /properties/:id/edit: the form on the file as loaded, saved with the version it was loaded at. */
@@ -55,45 +55,33 @@ export function PropertyLoadError({ error }: { error: unknown }) {
 }
 
 interface PropertyFormProps {
-  initial: { values: PropertyFormValues; owners: OwnerDraft[] };
+  initial: PropertyFormValues;
   property?: PropertyDetail;
 }
 
 function PropertyForm({ initial, property }: PropertyFormProps) {
   const navigate = useNavigate();
   const districts = useDistricts();
-  const [values, setValues] = useState(initial.values);
-  const [owners, setOwners] = useState(initial.owners);
-  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
-  const [sent, setSent] = useState(false);
   const [locating, setLocating] = useState<'idle' | 'busy' | 'failed'>('idle');
-
-  const districtNumber = districts.data?.items.find((d) => d.id === values.districtId)?.number;
-  const problems = propertyProblems(values, owners, districtNumber);
+  const districtNumber = (districtId: string | null) => districts.data?.items.find((d) => d.id === districtId)?.number;
+  const form = useForm<PropertyFormValues, PropertyProblem>(initial, (v) => propertyProblems(v, districtNumber(v.districtId)), { fieldOf: propertyFieldOf });
+  const values = form.values;
 
   const save = useSaveProperty(property);
   const reload = useReloadProperty(property?.id ?? '');
-
-  const set = <K extends keyof PropertyFormValues>(key: K, value: PropertyFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const touch = (key: string) => () => setTouched((s) => new Set(s).add(key));
-  /** Our own check once the field was left (or the form sent), else the server's word on it. */
-  const errorOf = (key: keyof PropertyProblems, ...serverFields: string[]) =>
-    ((sent || touched.has(key)) && problems[key]) || [key, ...serverFields].map((field) => fieldMessage(save.error, field)).find(Boolean);
 
   const formRef = useRef<HTMLFormElement>(null);
   useFocusOnServerError(formRef, save.error);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    setSent(true);
-    if (Object.keys(problems).length === 0) save.mutate(propertyBody(values, owners), { onSuccess: (saved) => navigate(`/properties/${saved.id}`) });
-    else focusFirstError(e.currentTarget);
+    if (form.validate(e.currentTarget)) save.mutate(propertyBody(values), { onSuccess: (saved) => navigate(`/properties/${saved.id}`) });
   };
 
   const locate = () => {
     setLocating('busy');
     navigator.geolocation.getCurrentPosition(
       ({ coords }) => {
-        setValues((v) => ({ ...v, lat: coords.latitude.toFixed(6), lng: coords.longitude.toFixed(6) }));
+        form.update((v) => ({ ...v, lat: coords.latitude.toFixed(6), lng: coords.longitude.toFixed(6) }));
         setLocating('idle');
       },
       () => setLocating('failed'),
@@ -102,19 +90,13 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
   };
 
   const numberInput = (key: 'plateMain' | 'plateSub' | 'registrySection' | 'landArea' | 'floors' | 'units' | 'lat' | 'lng', label: string, extra: { decimal?: boolean; error?: string } = {}) => (
-    <DigitsInput
-      label={label}
-      value={values[key]}
-      onChange={(value) => set(key, value)}
-      onBlur={touch(key)}
-      inputMode={extra.decimal ? 'decimal' : 'numeric'}
-      error={extra.error ?? errorOf(key)}
-    />
+    <DigitsInput label={label} {...form.digits(key, save.error)} inputMode={extra.decimal ? 'decimal' : 'numeric'} {...(extra.error ? { error: extra.error } : {})} />
   );
 
   const title = property ? m.editTitle(fileNumberFa(property.fileNumber)) : m.newTitle;
   const duplicate = save.error instanceof ApiError && save.error.body.code === 'DUPLICATE_PROPERTY' ? save.error.body.details : undefined;
   const stale = save.error instanceof ApiError && save.error.body.code === 'STALE_VERSION';
+  const noIdentifier = form.error('identifiers', save.error);
 
   return (
     <>
@@ -128,39 +110,38 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
                 withAsterisk
                 data={(districts.data?.items ?? []).map((d) => ({ value: d.id, label: d.nameFa }))}
                 value={values.districtId}
-                onChange={(value) => set('districtId', value)}
+                onChange={(value) => form.set('districtId', value)}
                 placeholder={m.selectPlaceholder}
-                error={errorOf('districtId') ?? (districts.isError ? t.common.networkError : undefined)}
+                error={form.error('districtId', save.error) ?? (districts.isError ? t.common.networkError : undefined)}
                 allowDeselect={false}
               />
               <DigitsInput
                 label={f.renovationCode}
                 description={f.renovationCodeHint}
-                value={values.renovationCode}
-                onChange={(value) => set('renovationCode', value)}
-                onBlur={touch('renovationCode')}
-                error={errorOf('renovationCode')}
+                {...form.digits('renovationCode', save.error)}
               />
               <DigitsInput
                 label={f.postalCode}
                 description={f.postalCodeHint}
-                value={values.postalCode}
-                onChange={(value) => set('postalCode', value)}
-                onBlur={touch('postalCode')}
-                error={errorOf('postalCode')}
+                {...form.digits('postalCode', save.error)}
+                onBlur={() => {
+                  // «One identifier at least» shows once the postal code has been left (or the form sent).
+                  form.touch('postalCode');
+                  form.touch('identifiers');
+                }}
               />
             </SimpleGrid>
             <Text fw={500} size="sm" mt="md" mb={4}>
               {f.plate}
             </Text>
             <SimpleGrid cols={{ base: 1, xs: 3 }}>
-              {numberInput('plateMain', f.plateMain, { error: errorOf('plate', 'plate.main') })}
-              {numberInput('plateSub', f.plateSub, { error: fieldMessage(save.error, 'plate.sub') })}
-              {numberInput('registrySection', f.registrySection, { error: fieldMessage(save.error, 'plate.registrySection') })}
+              {numberInput('plateMain', f.plateMain, { error: form.error('plate', save.error) })}
+              {numberInput('plateSub', f.plateSub)}
+              {numberInput('registrySection', f.registrySection)}
             </SimpleGrid>
-            {(sent || touched.has('postalCode')) && problems.identifiers && (
+            {noIdentifier && (
               <Text c="red.8" size="sm" mt="sm" role="alert">
-                {problems.identifiers}
+                {noIdentifier}
               </Text>
             )}
           </Section>
@@ -171,10 +152,7 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
               withAsterisk
               autosize
               minRows={2}
-              value={values.address}
-              onChange={(e) => set('address', e.currentTarget.value)}
-              onBlur={touch('address')}
-              error={errorOf('address')}
+              {...form.text('address', save.error)}
               mb="sm"
             />
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -198,17 +176,17 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
                 label={f.landUse}
                 data={[...LAND_USES]}
                 value={values.landUse}
-                onChange={(value) => set('landUse', value as LandUse | null)}
+                onChange={(value) => form.set('landUse', value as LandUse | null)}
                 placeholder={m.selectPlaceholder}
                 clearable
-                error={fieldMessage(save.error, 'landUse')}
+                error={form.error('landUse', save.error)}
               />
               {numberInput('floors', f.floors)}
               {numberInput('units', f.units)}
             </SimpleGrid>
           </Section>
 
-          <OwnersEditor owners={owners} onChange={setOwners} problem={sent ? problems.owners : undefined} serverError={save.error} />
+          <OwnersEditor owners={values.owners} onChange={(owners) => form.set('owners', owners)} problem={form.error('owners', save.error)} serverError={save.error} />
 
           {duplicate ? (
             <Alert color="orange" title={m.duplicate} role="alert">

@@ -1,37 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { emptyPropertyForm, propertyBody, propertyProblems, type OwnerDraft } from './propertyForm';
+import { emptyPropertyForm, propertyBody, propertyFieldOf, propertyProblems, type OwnerDraft } from './propertyForm';
 
 const owner = (id: string, shareDang: string): OwnerDraft => ({ person: { id, displayName: id, nationalCode: '0012345679' }, shareDang });
-const filled = { ...emptyPropertyForm('d3'), address: 'اصفهان، خیابان چهارباغ', postalCode: '۸۱۸۳۱۸۴۷۲۸' };
+const filled = { ...emptyPropertyForm('d3'), address: 'اصفهان، خیابان چهارباغ', postalCode: '۸۱۸۳۱۸۴۷۲۸', owners: [owner('a', '6')] };
 
 describe('the property-file form', () => {
   it('asks for one identifier at least, and a complete plate', () => {
-    const none = propertyProblems({ ...filled, postalCode: '' }, [owner('a', '6')], 3);
+    const none = propertyProblems({ ...filled, postalCode: '' }, 3);
     expect(Object.keys(none)).toEqual(['identifiers']);
-    expect(propertyProblems({ ...filled, plateMain: '16235' }, [owner('a', '6')], 3)).toHaveProperty('plate');
+    expect(propertyProblems({ ...filled, plateMain: '16235' }, 3)).toHaveProperty('plate');
   });
 
   it("checks a renovation code's shape and that it starts with the district's number", () => {
-    expect(propertyProblems({ ...filled, renovationCode: '3-99' }, [owner('a', '6')], 3)).toHaveProperty('renovationCode');
-    expect(propertyProblems({ ...filled, renovationCode: '۴-۹۹-۵۶-۰-۰-۰' }, [owner('a', '6')], 3)).toHaveProperty('renovationCode');
-    expect(propertyProblems({ ...filled, renovationCode: '۳-۹۹-۵۶-۰-۰-۰' }, [owner('a', '6')], 3)).toEqual({});
+    expect(propertyProblems({ ...filled, renovationCode: '3-99' }, 3)).toHaveProperty('renovationCode');
+    expect(propertyProblems({ ...filled, renovationCode: '۴-۹۹-۵۶-۰-۰-۰' }, 3)).toHaveProperty('renovationCode');
+    expect(propertyProblems({ ...filled, renovationCode: '۳-۹۹-۵۶-۰-۰-۰' }, 3)).toEqual({});
   });
 
   it('wants whole numbers for plates and floors, and numbers for the area', () => {
-    expect(propertyProblems({ ...filled, floors: '2.5', landArea: '12.5' }, [owner('a', '6')], 3)).toEqual({ floors: 'یک عدد صحیح وارد کنید' });
-    expect(propertyProblems({ ...filled, landArea: '12..5' }, [owner('a', '6')], 3)).toHaveProperty('landArea');
+    expect(propertyProblems({ ...filled, floors: '2.5', landArea: '12.5' }, 3)).toEqual({ floors: 'یک عدد صحیح وارد کنید' });
+    expect(propertyProblems({ ...filled, landArea: '12..5' }, 3)).toHaveProperty('landArea');
   });
 
   it('wants the owners’ shares to make exactly 6 dang', () => {
-    expect(propertyProblems(filled, [], 3)).toHaveProperty('owners');
-    expect(propertyProblems(filled, [owner('a', '3'), owner('b', '2')], 3)).toHaveProperty('owners');
-    expect(propertyProblems(filled, [owner('a', '3'), owner('b', '')], 3)).toHaveProperty('owners');
-    expect(propertyProblems(filled, [owner('a', '1.333'), owner('b', '4.667')], 3)).toEqual({});
+    expect(propertyProblems({ ...filled, owners: [] }, 3)).toHaveProperty('owners');
+    expect(propertyProblems({ ...filled, owners: [owner('a', '3'), owner('b', '2')] }, 3)).toHaveProperty('owners');
+    expect(propertyProblems({ ...filled, owners: [owner('a', '3'), owner('b', '')] }, 3)).toHaveProperty('owners');
+    expect(propertyProblems({ ...filled, owners: [owner('a', '1.333'), owner('b', '4.667')] }, 3)).toEqual({});
   });
 
   it('sends ASCII digits, numbers as numbers and empty fields as null', () => {
-    const body = propertyBody({ ...filled, plateMain: '16235', plateSub: '242', registrySection: '10', floors: '2' }, [owner('a', '3'), owner('b', '3')]);
+    const body = propertyBody({ ...filled, plateMain: '16235', plateSub: '242', registrySection: '10', floors: '2', owners: [owner('a', '3'), owner('b', '3')] });
     expect(body).toMatchObject({ postalCode: '8183184728', renovationCode: null, plate: { main: 16235, sub: 242, registrySection: 10 }, floors: 2, units: null, lat: null });
     expect(body.owners).toEqual([{ personId: 'a', shareDang: 3 }, { personId: 'b', shareDang: 3 }]);
+  });
+
+  it("shows the server's word on the plate under its three inputs, the plate as a whole under the main number", () => {
+    expect(['plate', 'plate.main', 'plate.sub', 'plate.registrySection', 'owners.1.shareDang', 'address'].map(propertyFieldOf)).toEqual([
+      'plate', 'plate', 'plateSub', 'registrySection', 'owners.1.shareDang', 'address',
+    ]);
   });
 });

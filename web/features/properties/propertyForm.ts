@@ -3,6 +3,7 @@
  * server would make that are cheap to make as the clerk types, and the body the API takes.
  */
 import { faDigits, t, toAsciiDigits } from '../../i18n';
+import type { Problems } from '../../ui/useForm';
 import type { CreatePropertyBody, LandUse, PropertyDetail } from './properties.queries';
 import { milliDang, sharesTotal } from './shares';
 
@@ -28,35 +29,34 @@ export interface PropertyFormValues {
   landUse: LandUse | null;
   floors: NumberField;
   units: NumberField;
+  owners: OwnerDraft[];
 }
 
 export function emptyPropertyForm(districtId: string | null): PropertyFormValues {
   return {
     districtId, renovationCode: '', plateMain: '', plateSub: '', registrySection: '', postalCode: '', address: '',
-    lat: '', lng: '', landArea: '', landUse: null, floors: '', units: '',
+    lat: '', lng: '', landArea: '', landUse: null, floors: '', units: '', owners: [],
   };
 }
 
 const text = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
 
-export function propertyFormOf(p: PropertyDetail): { values: PropertyFormValues; owners: OwnerDraft[] } {
+export function propertyFormOf(p: PropertyDetail): PropertyFormValues {
   return {
-    values: {
-      districtId: p.district.id,
-      renovationCode: p.renovationCode ?? '',
-      plateMain: text(p.plate?.main),
-      plateSub: text(p.plate?.sub),
-      registrySection: text(p.plate?.registrySection),
-      postalCode: p.postalCode ?? '',
-      // The server keeps ASCII digits; the clerk reads and edits Persian ones.
-      address: faDigits(p.address),
-      lat: text(p.lat),
-      lng: text(p.lng),
-      landArea: text(p.landArea),
-      landUse: (p.landUse as LandUse | null) ?? null,
-      floors: text(p.floors),
-      units: text(p.units),
-    },
+    districtId: p.district.id,
+    renovationCode: p.renovationCode ?? '',
+    plateMain: text(p.plate?.main),
+    plateSub: text(p.plate?.sub),
+    registrySection: text(p.plate?.registrySection),
+    postalCode: p.postalCode ?? '',
+    // The server keeps ASCII digits; the clerk reads and edits Persian ones.
+    address: faDigits(p.address),
+    lat: text(p.lat),
+    lng: text(p.lng),
+    landArea: text(p.landArea),
+    landUse: (p.landUse as LandUse | null) ?? null,
+    floors: text(p.floors),
+    units: text(p.units),
     owners: p.owners.map((o) => ({ person: o.person, shareDang: String(o.shareDang) })),
   };
 }
@@ -69,10 +69,20 @@ const DECIMAL_FIELDS = ['landArea', 'lat', 'lng'] as const;
 const ascii = (s: string) => toAsciiDigits(s).trim();
 const numberOrNull = (v: NumberField) => (v === '' ? null : Number(v));
 
-export type PropertyProblems = Partial<Record<keyof PropertyFormValues | 'identifiers' | 'plate' | 'owners', string>>;
+/** Problems over several inputs: no identifier at all, a plate with one or two of its three numbers. */
+export type PropertyProblem = 'identifiers' | 'plate';
+export type PropertyProblems = Problems<PropertyFormValues, PropertyProblem>;
+
+/**
+ * The server's field names where the form's differ: the plate is one object to the server, three
+ * inputs here (its main number carries the problems of the plate as a whole).
+ */
+const SERVER_NAMES: Record<string, string> = { 'plate.main': 'plate', 'plate.sub': 'plateSub', 'plate.registrySection': 'registrySection' };
+export const propertyFieldOf = (serverField: string): string => SERVER_NAMES[serverField] ?? serverField;
 
 /** The problems the server would report too, found before sending. `districtNumber` is the chosen district's. */
-export function propertyProblems(v: PropertyFormValues, owners: readonly OwnerDraft[], districtNumber: number | undefined): PropertyProblems {
+export function propertyProblems(v: PropertyFormValues, districtNumber: number | undefined): PropertyProblems {
+  const owners = v.owners;
   const m = t.properties.validation;
   const problems: PropertyProblems = {};
   if (!v.districtId) problems.districtId = m.required;
@@ -95,7 +105,7 @@ export function propertyProblems(v: PropertyFormValues, owners: readonly OwnerDr
 }
 
 /** The file as POST /api/properties takes it; an empty optional field is sent as null (none). */
-export function propertyBody(v: PropertyFormValues, owners: readonly OwnerDraft[]): CreatePropertyBody {
+export function propertyBody(v: PropertyFormValues): CreatePropertyBody {
   const plate = v.plateMain !== '' && v.plateSub !== '' && v.registrySection !== ''
     ? { main: Number(v.plateMain), sub: Number(v.plateSub), registrySection: Number(v.registrySection) }
     : null;
@@ -111,6 +121,6 @@ export function propertyBody(v: PropertyFormValues, owners: readonly OwnerDraft[
     landUse: v.landUse,
     floors: numberOrNull(v.floors),
     units: numberOrNull(v.units),
-    owners: owners.map((o) => ({ personId: o.person.id, shareDang: Number(o.shareDang) })),
+    owners: v.owners.map((o) => ({ personId: o.person.id, shareDang: Number(o.shareDang) })),
   };
 }

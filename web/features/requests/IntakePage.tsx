@@ -1,25 +1,24 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Anchor, Button, Checkbox, Group, Paper, Radio, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
-import { fieldMessage } from '../../api/errors';
 import { fileNumberFa, faDigits, formatMoney, formatNumber, t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { EmptyState } from '../../ui/EmptyState';
-import { focusFirstError, useFocusOnServerError } from '../../ui/firstError';
+import { useFocusOnServerError } from '../../ui/firstError';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
 import { Section } from '../../ui/Section';
-import { useProperty, type Person, type PropertyDetail } from '../properties/properties.queries';
+import { useForm } from '../../ui/useForm';
+import { useProperty, type PropertyDetail } from '../properties/properties.queries';
 import { PropertyLoadError } from '../properties/PropertyFormPage';
 import { PersonPicker } from '../properties/PersonPicker';
 import { useRegisterCase, useService, useServices, type ServiceDetail } from './requests.queries';
-import { PendingUploads, type PendingUpload } from './DocumentUploads';
+import { PendingUploads } from './DocumentUploads';
 import { ServiceFieldInput } from './ServiceFieldInput';
-import { emptyValues, formPayload, formProblems, type FormValues } from './serviceForm';
+import { emptyIntake, intakeFieldOf, intakeProblems, intakeRequest, OTHER_APPLICANT, serviceValues, type IntakeValues } from './intakeForm';
 
 const i = t.requests.intake;
-const OTHER = 'other';
 
 /** /requests/new?propertyId= — ثبت درخواست: the service, its form, the documents and the applicant. */
 export function IntakePage() {
@@ -46,62 +45,30 @@ export function IntakePage() {
 function IntakeForm({ property }: { property: PropertyDetail }) {
   const navigate = useNavigate();
   const services = useServices();
-  const [serviceCode, setServiceCode] = useState<string | null>(null);
-  const service = useService(serviceCode);
-  const [values, setValues] = useState<FormValues>({});
-  const [documents, setDocuments] = useState<Record<string, boolean>>({});
-  const [applicant, setApplicant] = useState<string>(property.owners[0]?.person.id ?? OTHER);
-  const [otherPerson, setOtherPerson] = useState<Person | null>(null);
-  const [uploads, setUploads] = useState<PendingUpload[]>([]);
-  const [note, setNote] = useState('');
-  const [paid, setPaid] = useState(false);
-  const [reference, setReference] = useState('');
-  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
-  const [sent, setSent] = useState(false);
-
-  const offered = (services.data?.items ?? []).filter((s) => s.active && s.enabledForMyOffice);
-  const detail = service.data;
-  const fields = detail?.formFields ?? [];
-  const shown = { ...emptyValues(fields), ...values };
-  const problems = formProblems(fields, shown);
-  const missingDocuments = (detail?.requiredDocuments ?? []).filter((d) => d.required && !documents[d.code]);
-  const applicantId = applicant === OTHER ? otherPerson?.id : applicant;
-  const referenceMissing = paid && reference.trim() === '';
-
   const register = useRegisterCase();
-  const send = () =>
-    register.mutate(
-      {
-        body: {
-          propertyId: property.id,
-          applicantPersonId: applicantId!,
-          serviceCode: serviceCode!,
-          form: formPayload(fields, shown),
-          documents,
-          ...(note.trim() ? { note: note.trim() } : {}),
-          // A reference typed without «پرداخت شد» is sent as is: the server asks which one is meant.
-          payment: reference.trim() ? { paid, reference: reference.trim() } : { paid },
-        },
-        files: uploads.flatMap((u) => (u.kind && u.file ? [{ kind: u.kind, file: u.file }] : [])),
-      },
-      { onSuccess: ({ created, failedUploads }) => navigate(`/requests/${created.id}/receipt`, { state: { failedUploads } }) },
-    );
+  // The check reads the chosen service as loaded below (its own fields and required documents):
+  // useForm runs it when a message is first asked for, by then `detail` is set.
+  let detail: ServiceDetail | undefined;
+  const form = useForm<IntakeValues>(emptyIntake(property.owners[0]?.person.id), (x) => intakeProblems(x, detail), { fieldOf: intakeFieldOf });
+  const v = form.values;
+  const service = useService(v.serviceCode);
+  detail = service.data;
+  const offered = (services.data?.items ?? []).filter((s) => s.active && s.enabledForMyOffice);
+  const fields = detail?.formFields ?? [];
+  const shown = serviceValues(v, detail);
 
-  const chooseService = (code: string | null) => {
-    setServiceCode(code);
-    setValues({});
-    setDocuments({});
-    setTouched(new Set());
-  };
-  const fieldError = (name: string) => ((sent || touched.has(name)) && problems[name]) || fieldMessage(register.error, `form.${name}`);
+  // Another service: its own fields and documents, none filled in yet.
+  const chooseService = (serviceCode: string | null) => form.update((x) => ({ ...x, serviceCode, form: {}, documents: {} }));
 
   const formRef = useRef<HTMLFormElement>(null);
   useFocusOnServerError(formRef, register.error);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    setSent(true);
-    if (!serviceCode || !detail || Object.keys(problems).length > 0 || missingDocuments.length > 0 || !applicantId || referenceMissing) return focusFirstError(e.currentTarget);
-    send();
+    // Still loading the service chosen: nothing to say, the send waits for it.
+    if (!form.validate(e.currentTarget) || !detail) return;
+    register.mutate(intakeRequest(property.id, v, detail), {
+      onSuccess: ({ created, failedUploads }) => navigate(`/requests/${created.id}/receipt`, { state: { failedUploads } }),
+    });
   };
 
   return (
@@ -119,13 +86,13 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
               searchable
               withAsterisk
               data={offered.map((s) => ({ value: s.code, label: s.nameFa }))}
-              value={serviceCode}
+              value={v.serviceCode}
               onChange={chooseService}
               nothingFoundMessage={i.noServices}
-              error={(sent && !serviceCode ? t.requests.validation.chooseService : undefined) ?? fieldMessage(register.error, 'serviceCode')}
+              error={form.error('serviceCode', register.error)}
               maw={560}
             />
-            {service.isPending && serviceCode && <LoadingState />}
+            {service.isPending && v.serviceCode && <LoadingState />}
             {service.isError && <ErrorAlert error={service.error} />}
             {detail && <ServiceFacts service={detail} />}
           </Section>
@@ -142,9 +109,9 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
                         key={field.name}
                         field={field}
                         value={shown[field.name]}
-                        onChange={(value) => setValues((v) => ({ ...v, [field.name]: value }))}
-                        onBlur={() => setTouched((s) => new Set(s).add(field.name))}
-                        error={fieldError(field.name)}
+                        onChange={(value) => form.update((x) => ({ ...x, form: { ...x.form, [field.name]: value } }))}
+                        onBlur={() => form.touch(`form.${field.name}`)}
+                        error={form.error(`form.${field.name}`, register.error)}
                       />
                     ))}
                   </SimpleGrid>
@@ -154,31 +121,31 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
               <Section id="documents-title" title={i.documents} hint={i.documentsHint}>
                 <DocumentsChecklist
                   service={detail}
-                  value={documents}
-                  onChange={setDocuments}
-                  errorOf={(code) => (sent && !documents[code] && detail.requiredDocuments.find((d) => d.code === code)?.required ? t.requests.validation.documentsMissing : fieldMessage(register.error, `documents.${code}`))}
+                  value={v.documents}
+                  onChange={(documents) => form.set('documents', documents)}
+                  errorOf={(code) => form.error(`documents.${code}`, register.error)}
                 />
               </Section>
             </>
           )}
 
           <Section id="applicant-title" title={i.applicant} hint={i.applicantHint}>
-            <Radio.Group value={applicant} onChange={setApplicant} label={i.applicant} error={sent && !applicantId ? t.requests.validation.chooseApplicant : fieldMessage(register.error, 'applicantPersonId')}>
+            <Radio.Group value={v.applicant} onChange={(applicant) => form.set('applicant', applicant)} label={i.applicant} error={form.error('applicant', register.error)}>
               <Stack gap="xs" mt="xs">
                 {property.owners.map((o) => (
                   <Radio key={o.person.id} value={o.person.id} label={`${o.person.displayName} — ${faDigits(o.person.nationalCode)}`} />
                 ))}
-                <Radio value={OTHER} label={i.otherPerson} />
+                <Radio value={OTHER_APPLICANT} label={i.otherPerson} />
               </Stack>
             </Radio.Group>
-            {applicant === OTHER && (
+            {v.applicant === OTHER_APPLICANT && (
               <Stack mt="sm" gap="xs">
-                {otherPerson && (
+                {v.otherPerson && (
                   <Text fw={600} data-testid="other-applicant">
-                    {i.chosenApplicant(`${otherPerson.displayName} — ${faDigits(otherPerson.nationalCode)}`)}
+                    {i.chosenApplicant(`${v.otherPerson.displayName} — ${faDigits(v.otherPerson.nationalCode)}`)}
                   </Text>
                 )}
-                <PersonPicker label={i.otherPersonCode} onPicked={setOtherPerson} />
+                <PersonPicker label={i.otherPersonCode} onPicked={(person) => form.set('otherPerson', person)} />
               </Stack>
             )}
           </Section>
@@ -189,26 +156,26 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
               <Checkbox
                 mb={8}
                 label={i.paymentPaid}
-                checked={paid}
-                onChange={(e) => setPaid(e.currentTarget.checked)}
-                error={fieldMessage(register.error, 'payment.paid')}
+                checked={v.paid}
+                onChange={(e) => form.set('paid', e.currentTarget.checked)}
+                error={form.error('paid', register.error)}
                 data-testid="payment-paid"
               />
               <DigitsInput
                 label={i.paymentReference}
-                value={reference}
-                onChange={setReference}
+                {...form.digits('reference', register.error)}
+                // Checked when the form is sent, not on leaving it: the clerk may yet untick «پرداخت شد».
+                onBlur={undefined}
                 maxLength={40}
                 inputMode="text"
-                error={(sent && referenceMissing ? i.paymentReferenceRequired : undefined) ?? fieldMessage(register.error, 'payment.reference')}
                 data-testid="payment-reference"
               />
             </Group>
           </Section>
 
           <Section id="uploads-title" title={i.uploads} hint={i.uploadsHint}>
-            <PendingUploads items={uploads} onChange={setUploads} />
-            <Textarea label={i.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} mt="md" error={fieldMessage(register.error, 'note')} />
+            <PendingUploads items={v.uploads} onChange={(uploads) => form.set('uploads', uploads)} />
+            <Textarea label={i.note} {...form.text('note', register.error)} autosize minRows={2} mt="md" />
           </Section>
 
           {register.isError && <ErrorAlert error={register.error} />}
