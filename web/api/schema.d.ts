@@ -1204,6 +1204,8 @@ export interface paths {
                                     edit: boolean;
                                     /** @description owners’ national codes in full; otherwise masked */
                                     seeIdentifiers: boolean;
+                                    /** @description may register a request on this file (POST /api/requests): the desks, on any file of the city */
+                                    registerRequest: boolean;
                                 };
                             }[];
                             total: number;
@@ -1362,6 +1364,8 @@ export interface paths {
                                 edit: boolean;
                                 /** @description owners’ national codes in full; otherwise masked */
                                 seeIdentifiers: boolean;
+                                /** @description may register a request on this file (POST /api/requests): the desks, on any file of the city */
+                                registerRequest: boolean;
                             };
                         };
                     };
@@ -1499,6 +1503,8 @@ export interface paths {
                                 edit: boolean;
                                 /** @description owners’ national codes in full; otherwise masked */
                                 seeIdentifiers: boolean;
+                                /** @description may register a request on this file (POST /api/requests): the desks, on any file of the city */
+                                registerRequest: boolean;
                             };
                             requests: {
                                 /** Format: uuid */
@@ -1674,6 +1680,8 @@ export interface paths {
                                 edit: boolean;
                                 /** @description owners’ national codes in full; otherwise masked */
                                 seeIdentifiers: boolean;
+                                /** @description may register a request on this file (POST /api/requests): the desks, on any file of the city */
+                                registerRequest: boolean;
                             };
                         };
                     };
@@ -5028,7 +5036,39 @@ export interface paths {
                             /** Format: date-time */
                             closedAt: string | null;
                             cancelReason: string | null;
+                            /** @description The workflow actions of `can` as a list */
                             availableActions: ("assign_inspector" | "schedule_visit" | "file_inspection_report" | "send_to_district" | "recommend" | "approve" | "reject" | "return_for_correction" | "resubmit" | "issue_response" | "deliver" | "cancel")[];
+                            /** @description What the caller may do with this case now; computed on the server from the role, the workflow and the case */
+                            can: {
+                                /** @description POST assign-inspector */
+                                assignInspector: boolean;
+                                /** @description POST schedule-visit */
+                                scheduleVisit: boolean;
+                                /** @description POST inspection-report */
+                                fileInspectionReport: boolean;
+                                /** @description POST send-to-district */
+                                sendToDistrict: boolean;
+                                /** @description POST recommend */
+                                recommend: boolean;
+                                /** @description POST approve */
+                                approve: boolean;
+                                /** @description POST reject */
+                                reject: boolean;
+                                /** @description POST return */
+                                returnForCorrection: boolean;
+                                /** @description POST resubmit */
+                                resubmit: boolean;
+                                /** @description POST issue-response */
+                                issueResponse: boolean;
+                                /** @description POST deliver */
+                                deliver: boolean;
+                                /** @description POST cancel */
+                                cancel: boolean;
+                                /** @description POST payment: the desk records the fee while it is unpaid and the case not cancelled */
+                                recordPayment: boolean;
+                                /** @description POST documents: a paper of any kind while the case is open (inspectors add their photos with the report) */
+                                uploadDocument: boolean;
+                            };
                             timeline: {
                                 /** Format: uuid */
                                 id: string;
@@ -5298,7 +5338,39 @@ export interface paths {
                             /** Format: date-time */
                             closedAt: string | null;
                             cancelReason: string | null;
+                            /** @description The workflow actions of `can` as a list */
                             availableActions: ("assign_inspector" | "schedule_visit" | "file_inspection_report" | "send_to_district" | "recommend" | "approve" | "reject" | "return_for_correction" | "resubmit" | "issue_response" | "deliver" | "cancel")[];
+                            /** @description What the caller may do with this case now; computed on the server from the role, the workflow and the case */
+                            can: {
+                                /** @description POST assign-inspector */
+                                assignInspector: boolean;
+                                /** @description POST schedule-visit */
+                                scheduleVisit: boolean;
+                                /** @description POST inspection-report */
+                                fileInspectionReport: boolean;
+                                /** @description POST send-to-district */
+                                sendToDistrict: boolean;
+                                /** @description POST recommend */
+                                recommend: boolean;
+                                /** @description POST approve */
+                                approve: boolean;
+                                /** @description POST reject */
+                                reject: boolean;
+                                /** @description POST return */
+                                returnForCorrection: boolean;
+                                /** @description POST resubmit */
+                                resubmit: boolean;
+                                /** @description POST issue-response */
+                                issueResponse: boolean;
+                                /** @description POST deliver */
+                                deliver: boolean;
+                                /** @description POST cancel */
+                                cancel: boolean;
+                                /** @description POST payment: the desk records the fee while it is unpaid and the case not cancelled */
+                                recordPayment: boolean;
+                                /** @description POST documents: a paper of any kind while the case is open (inspectors add their photos with the report) */
+                                uploadDocument: boolean;
+                            };
                             timeline: {
                                 /** Format: uuid */
                                 id: string;
@@ -5693,7 +5765,39 @@ export interface paths {
                             /** Format: date-time */
                             closedAt: string | null;
                             cancelReason: string | null;
+                            /** @description The workflow actions of `can` as a list */
                             availableActions: ("assign_inspector" | "schedule_visit" | "file_inspection_report" | "send_to_district" | "recommend" | "approve" | "reject" | "return_for_correction" | "resubmit" | "issue_response" | "deliver" | "cancel")[];
+                            /** @description What the caller may do with this case now; computed on the server from the role, the workflow and the case */
+                            can: {
+                                /** @description POST assign-inspector */
+                                assignInspector: boolean;
+                                /** @description POST schedule-visit */
+                                scheduleVisit: boolean;
+                                /** @description POST inspection-report */
+                                fileInspectionReport: boolean;
+                                /** @description POST send-to-district */
+                                sendToDistrict: boolean;
+                                /** @description POST recommend */
+                                recommend: boolean;
+                                /** @description POST approve */
+                                approve: boolean;
+                                /** @description POST reject */
+                                reject: boolean;
+                                /** @description POST return */
+                                returnForCorrection: boolean;
+                                /** @description POST resubmit */
+                                resubmit: boolean;
+                                /** @description POST issue-response */
+                                issueResponse: boolean;
+                                /** @description POST deliver */
+                                deliver: boolean;
+                                /** @description POST cancel */
+                                cancel: boolean;
+                                /** @description POST payment: the desk records the fee while it is unpaid and the case not cancelled */
+                                recordPayment: boolean;
+                                /** @description POST documents: a paper of any kind while the case is open (inspectors add their photos with the report) */
+                                uploadDocument: boolean;
+                            };
                             timeline: {
                                 /** Format: uuid */
                                 id: string;
@@ -5975,7 +6079,39 @@ export interface paths {
                             /** Format: date-time */
                             closedAt: string | null;
                             cancelReason: string | null;
+                            /** @description The workflow actions of `can` as a list */
                             availableActions: ("assign_inspector" | "schedule_visit" | "file_inspection_report" | "send_to_district" | "recommend" | "approve" | "reject" | "return_for_correction" | "resubmit" | "issue_response" | "deliver" | "cancel")[];
+                            /** @description What the caller may do with this case now; computed on the server from the role, the workflow and the case */
+                            can: {
+                                /** @description POST assign-inspector */
+                                assignInspector: boolean;
+                                /** @description POST schedule-visit */
+                                scheduleVisit: boolean;
+                                /** @description POST inspection-report */
+                                fileInspectionReport: boolean;
+                                /** @description POST send-to-district */
+                                sendToDistrict: boolean;
+                                /** @description POST recommend */
+                                recommend: boolean;
+                                /** @description POST approve */
+                                approve: boolean;
+                                /** @description POST reject */
+                                reject: boolean;
+                                /** @description POST return */
+                                returnForCorrection: boolean;
+                                /** @description POST resubmit */
+                                resubmit: boolean;
+                                /** @description POST issue-response */
+                                issueResponse: boolean;
+                                /** @description POST deliver */
+                                deliver: boolean;
+                                /** @description POST cancel */
+                                cancel: boolean;
+                                /** @description POST payment: the desk records the fee while it is unpaid and the case not cancelled */
+                                recordPayment: boolean;
+                                /** @description POST documents: a paper of any kind while the case is open (inspectors add their photos with the report) */
+                                uploadDocument: boolean;
+                            };
                             timeline: {
                                 /** Format: uuid */
                                 id: string;
@@ -6264,7 +6400,39 @@ export interface paths {
                             /** Format: date-time */
                             closedAt: string | null;
                             cancelReason: string | null;
+                            /** @description The workflow actions of `can` as a list */
                             availableActions: ("assign_inspector" | "schedule_visit" | "file_inspection_report" | "send_to_district" | "recommend" | "approve" | "reject" | "return_for_correction" | "resubmit" | "issue_response" | "deliver" | "cancel")[];
+                            /** @description What the caller may do with this case now; computed on the server from the role, the workflow and the case */
+                            can: {
+                                /** @description POST assign-inspector */
+                                assignInspector: boolean;
+                                /** @description POST schedule-visit */
+                                scheduleVisit: boolean;
+                                /** @description POST inspection-report */
+                                fileInspectionReport: boolean;
+                                /** @description POST send-to-district */
+                                sendToDistrict: boolean;
+                                /** @description POST recommend */
+                                recommend: boolean;
+                                /** @description POST approve */
+                                approve: boolean;
+                                /** @description POST reject */
+                                reject: boolean;
+                                /** @description POST return */
+                                returnForCorrection: boolean;
+                                /** @description POST resubmit */
+                                resubmit: boolean;
+                                /** @description POST issue-response */
+                                issueResponse: boolean;
+                                /** @description POST deliver */
+                                deliver: boolean;
+                                /** @description POST cancel */
+                                cancel: boolean;
+                                /** @description POST payment: the desk records the fee while it is unpaid and the case not cancelled */
+                                recordPayment: boolean;
+                                /** @description POST documents: a paper of any kind while the case is open (inspectors add their photos with the report) */
+                                uploadDocument: boolean;
+                            };
                             timeline: {
                                 /** Format: uuid */
                                 id: string;
@@ -6567,7 +6735,39 @@ export interface paths {
                             /** Format: date-time */
                             closedAt: string | null;
                             cancelReason: string | null;
+                            /** @description The workflow actions of `can` as a list */
                             availableActions: ("assign_inspector" | "schedule_visit" | "file_inspection_report" | "send_to_district" | "recommend" | "approve" | "reject" | "return_for_correction" | "resubmit" | "issue_response" | "deliver" | "cancel")[];
+                            /** @description What the caller may do with this case now; computed on the server from the role, the workflow and the case */
+                            can: {
+                                /** @description POST assign-inspector */
+                                assignInspector: boolean;
+                                /** @description POST schedule-visit */
+                                scheduleVisit: boolean;
+                                /** @description POST inspection-report */
+                                fileInspectionReport: boolean;
+                                /** @description POST send-to-district */
+                                sendToDistrict: boolean;
+                                /** @description POST recommend */
+                                recommend: boolean;
+                                /** @description POST approve */
+                                approve: boolean;
+                                /** @description POST reject */
+                                reject: boolean;
+                                /** @description POST return */
+                                returnForCorrection: boolean;
+                                /** @description POST resubmit */
+                                resubmit: boolean;
+                                /** @description POST issue-response */
+                                issueResponse: boolean;
+                                /** @description POST deliver */
+                                deliver: boolean;
+                                /** @description POST cancel */
+                                cancel: boolean;
+                                /** @description POST payment: the desk records the fee while it is unpaid and the case not cancelled */
+                                recordPayment: boolean;
+                                /** @description POST documents: a paper of any kind while the case is open (inspectors add their photos with the report) */
+                                uploadDocument: boolean;
+                            };
                             timeline: {
                                 /** Format: uuid */
                                 id: string;
@@ -6847,7 +7047,39 @@ export interface paths {
                             /** Format: date-time */
                             closedAt: string | null;
                             cancelReason: string | null;
+                            /** @description The workflow actions of `can` as a list */
                             availableActions: ("assign_inspector" | "schedule_visit" | "file_inspection_report" | "send_to_district" | "recommend" | "approve" | "reject" | "return_for_correction" | "resubmit" | "issue_response" | "deliver" | "cancel")[];
+                            /** @description What the caller may do with this case now; computed on the server from the role, the workflow and the case */
+                            can: {
+                                /** @description POST assign-inspector */
+                                assignInspector: boolean;
+                                /** @description POST schedule-visit */
+                                scheduleVisit: boolean;
+                                /** @description POST inspection-report */
+                                fileInspectionReport: boolean;
+                                /** @description POST send-to-district */
+                                sendToDistrict: boolean;
+                                /** @description POST recommend */
+                                recommend: boolean;
+                                /** @description POST approve */
+                                approve: boolean;
+                                /** @description POST reject */
+                                reject: boolean;
+                                /** @description POST return */
+                                returnForCorrection: boolean;
+                                /** @description POST resubmit */
+                                resubmit: boolean;
+                                /** @description POST issue-response */
+                                issueResponse: boolean;
+                                /** @description POST deliver */
+                                deliver: boolean;
+                                /** @description POST cancel */
+                                cancel: boolean;
+                                /** @description POST payment: the desk records the fee while it is unpaid and the case not cancelled */
+                                recordPayment: boolean;
+                                /** @description POST documents: a paper of any kind while the case is open (inspectors add their photos with the report) */
+                                uploadDocument: boolean;
+                            };
                             timeline: {
                                 /** Format: uuid */
                                 id: string;
@@ -7128,7 +7360,39 @@ export interface paths {
                             /** Format: date-time */
                             closedAt: string | null;
                             cancelReason: string | null;
+                            /** @description The workflow actions of `can` as a list */
                             availableActions: ("assign_inspector" | "schedule_visit" | "file_inspection_report" | "send_to_district" | "recommend" | "approve" | "reject" | "return_for_correction" | "resubmit" | "issue_response" | "deliver" | "cancel")[];
+                            /** @description What the caller may do with this case now; computed on the server from the role, the workflow and the case */
+                            can: {
+                                /** @description POST assign-inspector */
+                                assignInspector: boolean;
+                                /** @description POST schedule-visit */
+                                scheduleVisit: boolean;
+                                /** @description POST inspection-report */
+                                fileInspectionReport: boolean;
+                                /** @description POST send-to-district */
+                                sendToDistrict: boolean;
+                                /** @description POST recommend */
+                                recommend: boolean;
+                                /** @description POST approve */
+                                approve: boolean;
+                                /** @description POST reject */
+                                reject: boolean;
+                                /** @description POST return */
+                                returnForCorrection: boolean;
+                                /** @description POST resubmit */
+                                resubmit: boolean;
+                                /** @description POST issue-response */
+                                issueResponse: boolean;
+                                /** @description POST deliver */
+                                deliver: boolean;
+                                /** @description POST cancel */
+                                cancel: boolean;
+                                /** @description POST payment: the desk records the fee while it is unpaid and the case not cancelled */
+                                recordPayment: boolean;
+                                /** @description POST documents: a paper of any kind while the case is open (inspectors add their photos with the report) */
+                                uploadDocument: boolean;
+                            };
                             timeline: {
                                 /** Format: uuid */
                                 id: string;
@@ -7409,7 +7673,39 @@ export interface paths {
                             /** Format: date-time */
                             closedAt: string | null;
                             cancelReason: string | null;
+                            /** @description The workflow actions of `can` as a list */
                             availableActions: ("assign_inspector" | "schedule_visit" | "file_inspection_report" | "send_to_district" | "recommend" | "approve" | "reject" | "return_for_correction" | "resubmit" | "issue_response" | "deliver" | "cancel")[];
+                            /** @description What the caller may do with this case now; computed on the server from the role, the workflow and the case */
+                            can: {
+                                /** @description POST assign-inspector */
+                                assignInspector: boolean;
+                                /** @description POST schedule-visit */
+                                scheduleVisit: boolean;
+                                /** @description POST inspection-report */
+                                fileInspectionReport: boolean;
+                                /** @description POST send-to-district */
+                                sendToDistrict: boolean;
+                                /** @description POST recommend */
+                                recommend: boolean;
+                                /** @description POST approve */
+                                approve: boolean;
+                                /** @description POST reject */
+                                reject: boolean;
+                                /** @description POST return */
+                                returnForCorrection: boolean;
+                                /** @description POST resubmit */
+                                resubmit: boolean;
+                                /** @description POST issue-response */
+                                issueResponse: boolean;
+                                /** @description POST deliver */
+                                deliver: boolean;
+                                /** @description POST cancel */
+                                cancel: boolean;
+                                /** @description POST payment: the desk records the fee while it is unpaid and the case not cancelled */
+                                recordPayment: boolean;
+                                /** @description POST documents: a paper of any kind while the case is open (inspectors add their photos with the report) */
+                                uploadDocument: boolean;
+                            };
                             timeline: {
                                 /** Format: uuid */
                                 id: string;
@@ -7689,7 +7985,39 @@ export interface paths {
                             /** Format: date-time */
                             closedAt: string | null;
                             cancelReason: string | null;
+                            /** @description The workflow actions of `can` as a list */
                             availableActions: ("assign_inspector" | "schedule_visit" | "file_inspection_report" | "send_to_district" | "recommend" | "approve" | "reject" | "return_for_correction" | "resubmit" | "issue_response" | "deliver" | "cancel")[];
+                            /** @description What the caller may do with this case now; computed on the server from the role, the workflow and the case */
+                            can: {
+                                /** @description POST assign-inspector */
+                                assignInspector: boolean;
+                                /** @description POST schedule-visit */
+                                scheduleVisit: boolean;
+                                /** @description POST inspection-report */
+                                fileInspectionReport: boolean;
+                                /** @description POST send-to-district */
+                                sendToDistrict: boolean;
+                                /** @description POST recommend */
+                                recommend: boolean;
+                                /** @description POST approve */
+                                approve: boolean;
+                                /** @description POST reject */
+                                reject: boolean;
+                                /** @description POST return */
+                                returnForCorrection: boolean;
+                                /** @description POST resubmit */
+                                resubmit: boolean;
+                                /** @description POST issue-response */
+                                issueResponse: boolean;
+                                /** @description POST deliver */
+                                deliver: boolean;
+                                /** @description POST cancel */
+                                cancel: boolean;
+                                /** @description POST payment: the desk records the fee while it is unpaid and the case not cancelled */
+                                recordPayment: boolean;
+                                /** @description POST documents: a paper of any kind while the case is open (inspectors add their photos with the report) */
+                                uploadDocument: boolean;
+                            };
                             timeline: {
                                 /** Format: uuid */
                                 id: string;
@@ -7969,7 +8297,39 @@ export interface paths {
                             /** Format: date-time */
                             closedAt: string | null;
                             cancelReason: string | null;
+                            /** @description The workflow actions of `can` as a list */
                             availableActions: ("assign_inspector" | "schedule_visit" | "file_inspection_report" | "send_to_district" | "recommend" | "approve" | "reject" | "return_for_correction" | "resubmit" | "issue_response" | "deliver" | "cancel")[];
+                            /** @description What the caller may do with this case now; computed on the server from the role, the workflow and the case */
+                            can: {
+                                /** @description POST assign-inspector */
+                                assignInspector: boolean;
+                                /** @description POST schedule-visit */
+                                scheduleVisit: boolean;
+                                /** @description POST inspection-report */
+                                fileInspectionReport: boolean;
+                                /** @description POST send-to-district */
+                                sendToDistrict: boolean;
+                                /** @description POST recommend */
+                                recommend: boolean;
+                                /** @description POST approve */
+                                approve: boolean;
+                                /** @description POST reject */
+                                reject: boolean;
+                                /** @description POST return */
+                                returnForCorrection: boolean;
+                                /** @description POST resubmit */
+                                resubmit: boolean;
+                                /** @description POST issue-response */
+                                issueResponse: boolean;
+                                /** @description POST deliver */
+                                deliver: boolean;
+                                /** @description POST cancel */
+                                cancel: boolean;
+                                /** @description POST payment: the desk records the fee while it is unpaid and the case not cancelled */
+                                recordPayment: boolean;
+                                /** @description POST documents: a paper of any kind while the case is open (inspectors add their photos with the report) */
+                                uploadDocument: boolean;
+                            };
                             timeline: {
                                 /** Format: uuid */
                                 id: string;
@@ -8255,7 +8615,39 @@ export interface paths {
                             /** Format: date-time */
                             closedAt: string | null;
                             cancelReason: string | null;
+                            /** @description The workflow actions of `can` as a list */
                             availableActions: ("assign_inspector" | "schedule_visit" | "file_inspection_report" | "send_to_district" | "recommend" | "approve" | "reject" | "return_for_correction" | "resubmit" | "issue_response" | "deliver" | "cancel")[];
+                            /** @description What the caller may do with this case now; computed on the server from the role, the workflow and the case */
+                            can: {
+                                /** @description POST assign-inspector */
+                                assignInspector: boolean;
+                                /** @description POST schedule-visit */
+                                scheduleVisit: boolean;
+                                /** @description POST inspection-report */
+                                fileInspectionReport: boolean;
+                                /** @description POST send-to-district */
+                                sendToDistrict: boolean;
+                                /** @description POST recommend */
+                                recommend: boolean;
+                                /** @description POST approve */
+                                approve: boolean;
+                                /** @description POST reject */
+                                reject: boolean;
+                                /** @description POST return */
+                                returnForCorrection: boolean;
+                                /** @description POST resubmit */
+                                resubmit: boolean;
+                                /** @description POST issue-response */
+                                issueResponse: boolean;
+                                /** @description POST deliver */
+                                deliver: boolean;
+                                /** @description POST cancel */
+                                cancel: boolean;
+                                /** @description POST payment: the desk records the fee while it is unpaid and the case not cancelled */
+                                recordPayment: boolean;
+                                /** @description POST documents: a paper of any kind while the case is open (inspectors add their photos with the report) */
+                                uploadDocument: boolean;
+                            };
                             timeline: {
                                 /** Format: uuid */
                                 id: string;
@@ -8541,7 +8933,39 @@ export interface paths {
                             /** Format: date-time */
                             closedAt: string | null;
                             cancelReason: string | null;
+                            /** @description The workflow actions of `can` as a list */
                             availableActions: ("assign_inspector" | "schedule_visit" | "file_inspection_report" | "send_to_district" | "recommend" | "approve" | "reject" | "return_for_correction" | "resubmit" | "issue_response" | "deliver" | "cancel")[];
+                            /** @description What the caller may do with this case now; computed on the server from the role, the workflow and the case */
+                            can: {
+                                /** @description POST assign-inspector */
+                                assignInspector: boolean;
+                                /** @description POST schedule-visit */
+                                scheduleVisit: boolean;
+                                /** @description POST inspection-report */
+                                fileInspectionReport: boolean;
+                                /** @description POST send-to-district */
+                                sendToDistrict: boolean;
+                                /** @description POST recommend */
+                                recommend: boolean;
+                                /** @description POST approve */
+                                approve: boolean;
+                                /** @description POST reject */
+                                reject: boolean;
+                                /** @description POST return */
+                                returnForCorrection: boolean;
+                                /** @description POST resubmit */
+                                resubmit: boolean;
+                                /** @description POST issue-response */
+                                issueResponse: boolean;
+                                /** @description POST deliver */
+                                deliver: boolean;
+                                /** @description POST cancel */
+                                cancel: boolean;
+                                /** @description POST payment: the desk records the fee while it is unpaid and the case not cancelled */
+                                recordPayment: boolean;
+                                /** @description POST documents: a paper of any kind while the case is open (inspectors add their photos with the report) */
+                                uploadDocument: boolean;
+                            };
                             timeline: {
                                 /** Format: uuid */
                                 id: string;
@@ -8824,7 +9248,39 @@ export interface paths {
                             /** Format: date-time */
                             closedAt: string | null;
                             cancelReason: string | null;
+                            /** @description The workflow actions of `can` as a list */
                             availableActions: ("assign_inspector" | "schedule_visit" | "file_inspection_report" | "send_to_district" | "recommend" | "approve" | "reject" | "return_for_correction" | "resubmit" | "issue_response" | "deliver" | "cancel")[];
+                            /** @description What the caller may do with this case now; computed on the server from the role, the workflow and the case */
+                            can: {
+                                /** @description POST assign-inspector */
+                                assignInspector: boolean;
+                                /** @description POST schedule-visit */
+                                scheduleVisit: boolean;
+                                /** @description POST inspection-report */
+                                fileInspectionReport: boolean;
+                                /** @description POST send-to-district */
+                                sendToDistrict: boolean;
+                                /** @description POST recommend */
+                                recommend: boolean;
+                                /** @description POST approve */
+                                approve: boolean;
+                                /** @description POST reject */
+                                reject: boolean;
+                                /** @description POST return */
+                                returnForCorrection: boolean;
+                                /** @description POST resubmit */
+                                resubmit: boolean;
+                                /** @description POST issue-response */
+                                issueResponse: boolean;
+                                /** @description POST deliver */
+                                deliver: boolean;
+                                /** @description POST cancel */
+                                cancel: boolean;
+                                /** @description POST payment: the desk records the fee while it is unpaid and the case not cancelled */
+                                recordPayment: boolean;
+                                /** @description POST documents: a paper of any kind while the case is open (inspectors add their photos with the report) */
+                                uploadDocument: boolean;
+                            };
                             timeline: {
                                 /** Format: uuid */
                                 id: string;
@@ -9104,7 +9560,39 @@ export interface paths {
                             /** Format: date-time */
                             closedAt: string | null;
                             cancelReason: string | null;
+                            /** @description The workflow actions of `can` as a list */
                             availableActions: ("assign_inspector" | "schedule_visit" | "file_inspection_report" | "send_to_district" | "recommend" | "approve" | "reject" | "return_for_correction" | "resubmit" | "issue_response" | "deliver" | "cancel")[];
+                            /** @description What the caller may do with this case now; computed on the server from the role, the workflow and the case */
+                            can: {
+                                /** @description POST assign-inspector */
+                                assignInspector: boolean;
+                                /** @description POST schedule-visit */
+                                scheduleVisit: boolean;
+                                /** @description POST inspection-report */
+                                fileInspectionReport: boolean;
+                                /** @description POST send-to-district */
+                                sendToDistrict: boolean;
+                                /** @description POST recommend */
+                                recommend: boolean;
+                                /** @description POST approve */
+                                approve: boolean;
+                                /** @description POST reject */
+                                reject: boolean;
+                                /** @description POST return */
+                                returnForCorrection: boolean;
+                                /** @description POST resubmit */
+                                resubmit: boolean;
+                                /** @description POST issue-response */
+                                issueResponse: boolean;
+                                /** @description POST deliver */
+                                deliver: boolean;
+                                /** @description POST cancel */
+                                cancel: boolean;
+                                /** @description POST payment: the desk records the fee while it is unpaid and the case not cancelled */
+                                recordPayment: boolean;
+                                /** @description POST documents: a paper of any kind while the case is open (inspectors add their photos with the report) */
+                                uploadDocument: boolean;
+                            };
                             timeline: {
                                 /** Format: uuid */
                                 id: string;
@@ -9372,6 +9860,13 @@ export interface paths {
                                 mapUrl: string | null;
                                 applicantName: string;
                                 applicantMobile: string | null;
+                                /** @description What the inspector may do with the visit now: the case answer's `can`, narrowed to the round's two actions */
+                                can: {
+                                    /** @description set or move the visit time (POST /api/requests/{id}/schedule-visit) */
+                                    scheduleVisit: boolean;
+                                    /** @description file the report (POST /api/requests/{id}/inspection-report) */
+                                    fileInspectionReport: boolean;
+                                };
                             }[];
                             total: number;
                             page: number;

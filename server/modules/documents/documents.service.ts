@@ -11,9 +11,10 @@ import type { DocumentTable } from '../../db/schema.js';
 import { AppError, fieldError, invalid, notFound } from '../../platform/errors.js';
 import { appendAudit, auditRead } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
-import { DOCUMENT_KINDS, isDocumentKind } from './documents.rules.js';
+import { addsDocuments, addsKind, DOCUMENT_KINDS, isDocumentKind } from './documents.rules.js';
+import { requireInReach } from '../../platform/access.js';
 import { checkPdf } from './documents.pdf.js';
-import { findDocumentInScope, findRequestInScope, listDocumentsOfRequest } from './documents.queries.js';
+import { caseClosed, findDocumentInScope, listDocumentsOfRequest } from './documents.queries.js';
 
 export interface Upload {
   kind: string;
@@ -26,15 +27,13 @@ export interface Upload {
 const THUMBNAIL_PX = 320;
 
 export async function uploadDocument(ctx: Ctx, actor: Actor, requestId: string, upload: Upload) {
-  const kase = await findRequestInScope(ctx.db, actor, requestId);
-  if (!kase) throw notFound();
-  if (actor.role === 'auditor' || actor.role === 'followup_officer') throw new AppError('FORBIDDEN');
-  if (kase.closed_at) throw new AppError('ILLEGAL_TRANSITION', { message: 'The case is closed', messageFa: 'پرونده بسته شده است' });
+  await requireInReach(ctx.db, actor, 'case', requestId);
+  if (!addsDocuments(actor.role)) throw new AppError('FORBIDDEN');
+  if (await caseClosed(ctx.db, requestId)) throw new AppError('ILLEGAL_TRANSITION', { message: 'The case is closed', messageFa: 'پرونده بسته شده است' });
   if (!isDocumentKind(upload.kind)) {
     throw invalid([fieldError('kind', 'unknown_kind', 'Unknown document kind', 'نوع مدرک شناخته‌شده نیست')]);
   }
-  // Inspectors add photos of their own visits; the desk and the district add papers.
-  if (actor.role === 'inspector' && upload.kind !== 'inspection_photo') throw new AppError('FORBIDDEN');
+  if (!addsKind(actor.role, upload.kind)) throw new AppError('FORBIDDEN');
   const rule = DOCUMENT_KINDS[upload.kind];
   if (upload.truncated || upload.bytes.length > rule.maxBytes) {
     const mb = Math.round(rule.maxBytes / 1024 / 1024);
@@ -90,7 +89,7 @@ async function refuseActivePdf(bytes: Buffer) {
 }
 
 export async function listDocuments(ctx: Ctx, actor: Actor, requestId: string) {
-  if (!(await findRequestInScope(ctx.db, actor, requestId))) throw notFound();
+  await requireInReach(ctx.db, actor, 'case', requestId);
   return { items: (await listDocumentsOfRequest(ctx.db, requestId)).map(presentListed) };
 }
 

@@ -11,6 +11,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { ExcavationPermitTable, StreetType } from '../../db/schema.js';
 import { AppError, fieldError, invalid, notFound, type FieldError } from '../../platform/errors.js';
 import { appendAudit } from '../../platform/audit.js';
+import { requireInReach } from '../../platform/access.js';
 import { newId, newTrackingCode } from '../../platform/ids.js';
 import { nextCounter } from '../../platform/counters.js';
 import { tehranDate, toJalali } from '../../platform/calendar.js';
@@ -133,7 +134,7 @@ export async function getExcavation(ctx: Ctx, actor: Actor, id: string) {
 }
 
 export async function downloadStaffLetter(ctx: Ctx, actor: Actor, id: string) {
-  if (!(await findPermitInScope(ctx.db, actor, id))) throw notFound();
+  await requireInReach(ctx.db, actor, 'excavation', id);
   return downloadPermitLetter(ctx, actor, id);
 }
 

@@ -23,6 +23,11 @@ export function openCasesWithClock(db: Db, actor: Actor, districtId: string | un
   return q.execute();
 }
 
+/** The step a case is at and whether it is closed (its reach checked by the caller). */
+export function findCaseStep(db: Db, requestId: string) {
+  return db.selectFrom('requests').select(['state', 'closed_at']).where('id', '=', requestId).executeTakeFirstOrThrow();
+}
+
 export function latestFollowups(db: Db, requestIds: string[]) {
   if (requestIds.length === 0) return Promise.resolve([]);
   return db

@@ -5,13 +5,13 @@
 import { STATE_LABELS_FA, type RequestState } from '../../../contracts/workflow.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
-import { fieldError, invalid, notFound } from '../../platform/errors.js';
+import { fieldError, invalid } from '../../platform/errors.js';
 import { appendAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { tehranDate } from '../../platform/calendar.js';
-import { requestsInScope } from '../../platform/scope.js';
+import { requireInReach } from '../../platform/access.js';
 import { slaState } from '../../platform/sla.js';
-import { latestFollowups, listFollowupsOfRequest, openCasesWithClock } from './followup.queries.js';
+import { findCaseStep, latestFollowups, listFollowupsOfRequest, openCasesWithClock } from './followup.queries.js';
 // Who holds each step lives beside the escalation rules, so both read one table.
 import { HOLDER, type HolderKind } from './escalation.rules.js';
 
@@ -90,8 +90,8 @@ export interface FollowupInput {
 
 /** Record a chase; it also goes on the case's timeline (internal, not public). */
 export async function addFollowup(ctx: Ctx, actor: Actor, requestId: string, input: FollowupInput) {
-  const kase = await ctx.db.selectFrom('requests').select(['id', 'state', 'closed_at']).where('id', '=', requestId).where(requestsInScope(actor)).executeTakeFirst();
-  if (!kase) throw notFound();
+  await requireInReach(ctx.db, actor, 'case', requestId);
+  const kase = await findCaseStep(ctx.db, requestId);
   const now = ctx.clock.now();
   if (input.promisedDate && input.promisedDate < tehranDate(now)) {
     throw invalid([fieldError('promisedDate', 'in_past', 'The promised date is in the past', 'تاریخ تعهدشده گذشته است')]);
@@ -117,8 +117,7 @@ export async function addFollowup(ctx: Ctx, actor: Actor, requestId: string, inp
 }
 
 export async function listFollowups(ctx: Ctx, actor: Actor, requestId: string) {
-  const kase = await ctx.db.selectFrom('requests').select('id').where('id', '=', requestId).where(requestsInScope(actor)).executeTakeFirst();
-  if (!kase) throw notFound();
+  await requireInReach(ctx.db, actor, 'case', requestId);
   const rows = await listFollowupsOfRequest(ctx.db, requestId);
   return {
     items: rows.map((f) => ({

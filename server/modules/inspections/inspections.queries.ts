@@ -25,6 +25,7 @@ export async function listMyVisits(db: Db, actor: Actor, f: VisitFilter) {
   const items = await q
     .select([
       'requests.id as request_id', 'requests.tracking_code', 'requests.state', 'requests.version', 'requests.step_due_at',
+      'requests.fee_paid_at', 'requests.closed_at', 'services.workflow_code',
       'services.name_fa as service_name_fa', 'inspections.scheduled_date', 'inspections.window_start', 'inspections.window_end',
       'properties.file_number', 'properties.address', 'properties.lat', 'properties.lng', 'persons.first_name', 'persons.last_name',
       'persons.company_name', 'persons.mobile',

@@ -28,6 +28,13 @@ export const Visit = Type.Object({
   mapUrl: Nullable(Type.String()),
   applicantName: Type.String(),
   applicantMobile: Nullable(Type.String()),
+  can: Type.Object(
+    {
+      scheduleVisit: Type.Boolean({ description: 'set or move the visit time (POST /api/requests/{id}/schedule-visit)' }),
+      fileInspectionReport: Type.Boolean({ description: 'file the report (POST /api/requests/{id}/inspection-report)' }),
+    },
+    { description: "What the inspector may do with the visit now: the case answer's `can`, narrowed to the round's two actions" },
+  ),
 });
 
 export const VisitList = Page(Visit);

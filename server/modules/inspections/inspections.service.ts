@@ -1,6 +1,7 @@
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import { personName } from '../requests/requests.present.js';
+import { caseAccess, type CaseAccess } from '../requests/requests.policy.js';
 import { listMyVisits, type VisitFilter } from './inspections.queries.js';
 import { tehranDate } from '../../platform/calendar.js';
 import { loadHolidays } from '../calendar/calendar.service.js';
@@ -14,6 +15,11 @@ export async function visitDays(ctx: Ctx, actor: Actor) {
   const today = tehranDate(ctx.clock.now());
   const days = openVisitDays(today, VISIT_DAYS_AHEAD, await loadHolidays(ctx.db, actor.cityId));
   return { from: today, days };
+}
+
+/** Of what the inspector may do with a case, the two actions the round offers. */
+function roundActions({ scheduleVisit, fileInspectionReport }: CaseAccess) {
+  return { scheduleVisit, fileInspectionReport };
 }
 
 /** The inspector's round (بازدیدهای من): where to go, when, and whom to call. */
@@ -37,6 +43,7 @@ export async function myVisits(ctx: Ctx, actor: Actor, filter: VisitFilter) {
       mapUrl: r.lat !== null && r.lng !== null ? `geo:${r.lat},${r.lng}` : null,
       applicantName: personName(r),
       applicantMobile: r.mobile,
+      can: roundActions(caseAccess(actor, r).can),
     })),
     total,
     page: filter.page,

@@ -1,8 +1,6 @@
-/** Typed queries for issued letters: one table, no other domain's. Staff reach a letter through its district; the public by serial. */
+/** Typed queries for issued letters: one table, no other domain's. Staff reach a letter through its district (platform/access.ts); the public by serial. */
 import type { Db } from '../../db/database.js';
 import type { LetterTable } from '../../db/schema.js';
-import type { Actor } from '../../platform/actor.js';
-import { lettersInScope } from '../../platform/scope.js';
 
 /**
  * The letter of a kind printed for what it answers: a case's answer (by response, or by case), a
@@ -25,11 +23,6 @@ export async function insertLetterOnce(trx: Db, letter: LetterTable): Promise<bo
 /** A letter by its public serial. */
 export function findLetterBySerial(db: Db, serial: string) {
   return db.selectFrom('letters').selectAll().where('serial', '=', serial).executeTakeFirst();
-}
-
-/** A letter by its serial, if it is of the staff member's district (or city). */
-export function findLetterInScope(db: Db, actor: Actor, serial: string) {
-  return db.selectFrom('letters').selectAll().where('serial', '=', serial).where(lettersInScope(actor)).executeTakeFirst();
 }
 
 /** Revoke only what is not yet revoked: of two concurrent revocations exactly one succeeds. */

@@ -18,7 +18,8 @@ import { tehranDate } from '../../platform/calendar.js';
 import { jalaliDate, readSerial } from './letters.rules.js';
 import type { LetterPublicFacts } from './letters.schemas.js';
 import { findJobOf, findLetterOfSubject, printNow, subjectIds, type LetterRecord, type LetterSubject } from './letters.jobs.js';
-import { countPrints, findLetterBySerial, findLetterInScope, revokeOnce } from './letters.queries.js';
+import { countPrints, findLetterBySerial, revokeOnce } from './letters.queries.js';
+import { requireInReach } from '../../platform/access.js';
 
 export { countPrints };
 export { letterKind, queueLetter, type LetterKind, type LetterRecord, type LetterSubject } from './letters.jobs.js';
@@ -86,8 +87,9 @@ export async function verifyLetter(ctx: Ctx, typedSerial: string) {
  */
 export async function revokeLetter(ctx: Ctx, actor: Actor, typedSerial: string, reason: string) {
   const serial = readSerial(typedSerial);
-  const letter = serial ? await findLetterInScope(ctx.db, actor, serial) : undefined;
-  if (!letter) throw notFound();
+  if (!serial) throw notFound();
+  await requireInReach(ctx.db, actor, 'letter', serial);
+  const letter = (await findLetterBySerial(ctx.db, serial))!;
   const alreadyRevoked = new AppError('CONFLICT', { message: 'The letter is already revoked', messageFa: 'این نامه قبلاً ابطال شده است' });
   if (letter.revoked_at) throw alreadyRevoked;
   const now = ctx.clock.now();

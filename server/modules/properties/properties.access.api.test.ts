@@ -84,7 +84,7 @@ describe('a desk with no request on a file', () => {
   it('finds it and reads it, with the owners’ codes masked, on every path', async () => {
     const page = await desk5.get(`/api/properties/${file.id}`);
     expect(page.statusCode).toBe(200);
-    expect(page.json().can).toEqual({ edit: false, seeIdentifiers: false });
+    expect(page.json().can).toEqual({ edit: false, seeIdentifiers: false, registerRequest: true });
     expect(ownerCodes(page.json())).toEqual([
       owners[0]!.nationalCode.slice(0, 3) + '****' + owners[0]!.nationalCode.slice(-3),
       owners[1]!.nationalCode.slice(0, 3) + '****' + owners[1]!.nationalCode.slice(-3),
@@ -97,7 +97,7 @@ describe('a desk with no request on a file', () => {
       expect(res.statusCode).toBe(200);
       const found = res.json().items.find((p: { id: string }) => p.id === file.id);
       expect(found, query).toBeDefined();
-      expect(found.can).toEqual({ edit: false, seeIdentifiers: false });
+      expect(found.can).toEqual({ edit: false, seeIdentifiers: false, registerRequest: true });
       expect(ownerCodes(found).every((c: string) => MASKED_CODE.test(c))).toBe(true);
       expectNoFullIdentifiers(res.body);
     }
@@ -149,7 +149,7 @@ describe('a desk that registers a request on the file', () => {
     const kase = await requestOn(desk5, file.id);
 
     const page = await desk5.get(`/api/properties/${file.id}`);
-    expect(page.json().can).toEqual({ edit: true, seeIdentifiers: true });
+    expect(page.json().can).toEqual({ edit: true, seeIdentifiers: true, registerRequest: true });
     expect(ownerCodes(page.json())).toEqual([owners[0]!.nationalCode, owners[1]!.nationalCode]);
     expect((await desk5.get(`/api/persons/${owners[1]!.id}`)).json()).toMatchObject({ nationalCode: owners[1]!.nationalCode, mobile: owners[1]!.mobile });
 
@@ -157,7 +157,7 @@ describe('a desk that registers a request on the file', () => {
       version: file.version, floors: 4, owners: [{ personId: owners[0]!.id, shareDang: 3 }, { personId: owners[1]!.id, shareDang: 3 }],
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ version: 2, floors: 4, can: { edit: true, seeIdentifiers: true } });
+    expect(res.json()).toMatchObject({ version: 2, floors: 4, can: { edit: true, seeIdentifiers: true, registerRequest: true } });
     expect(await updateAudits(file.id)).toEqual([
       {
         changed: ['floors', 'owners'], version: 2, office: await officeOf(desk5),
@@ -169,7 +169,7 @@ describe('a desk that registers a request on the file', () => {
     // Once its request is closed (here: handed over long ago), the desk is back to finding only.
     await t.db.updateTable('requests').set({ closed_at: t.clock.now().toISOString(), state: 'delivered' }).where('id', '=', kase.id).execute();
     const after = await desk5.get(`/api/properties/${file.id}`);
-    expect(after.json().can).toEqual({ edit: false, seeIdentifiers: false });
+    expect(after.json().can).toEqual({ edit: false, seeIdentifiers: false, registerRequest: true });
     expectNoFullIdentifiers(after.body);
     expect((await desk5.patch(`/api/properties/${file.id}`, { version: 2, floors: 5 })).statusCode).toBe(403);
   });
@@ -178,7 +178,7 @@ describe('a desk that registers a request on the file', () => {
 describe('the desk that opened the file', () => {
   it('edits it while nothing else is attached, and not once another desk’s request is', async () => {
     const file = await openFile();
-    expect((await desk3.get(`/api/properties/${file.id}`)).json().can).toEqual({ edit: true, seeIdentifiers: true });
+    expect((await desk3.get(`/api/properties/${file.id}`)).json().can).toEqual({ edit: true, seeIdentifiers: true, registerRequest: true });
     const first = await desk3.patch(`/api/properties/${file.id}`, { version: 1, address: 'اصفهان، خیابان دسترسی، کوچه اصلاح‌شده' });
     expect(first.statusCode, first.body).toBe(200);
     expect(await updateAudits(file.id)).toEqual([
@@ -190,7 +190,7 @@ describe('the desk that opened the file', () => {
 
     await requestOn(desk5, file.id);
     const page = await desk3.get(`/api/properties/${file.id}`);
-    expect(page.json().can).toEqual({ edit: false, seeIdentifiers: false });
+    expect(page.json().can).toEqual({ edit: false, seeIdentifiers: false, registerRequest: true });
     expect(ownerCodes(page.json()).every((c: string) => MASKED_CODE.test(c))).toBe(true);
     expect((await desk3.patch(`/api/properties/${file.id}`, { version: 2, floors: 3 })).statusCode).toBe(403);
 
@@ -208,9 +208,9 @@ describe('district staff and city roles', () => {
     const auditor = await signIn(t.app, 'auditor');
     const admin = await signIn(t.app, 'admin');
     for (const [who, can] of [
-      [reviewer, { edit: false, seeIdentifiers: true }],
-      [auditor, { edit: false, seeIdentifiers: true }],
-      [admin, { edit: true, seeIdentifiers: true }],
+      [reviewer, { edit: false, seeIdentifiers: true, registerRequest: false }],
+      [auditor, { edit: false, seeIdentifiers: true, registerRequest: false }],
+      [admin, { edit: true, seeIdentifiers: true, registerRequest: false }],
     ] as const) {
       const page = (await who.get(`/api/properties/${file.id}`)).json();
       expect(page.can, who.username).toEqual(can);

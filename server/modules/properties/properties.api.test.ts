@@ -116,7 +116,7 @@ describe('opening a property file', () => {
       version: 1,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
-      can: { edit: true, seeIdentifiers: true },
+      can: { edit: true, seeIdentifiers: true, registerRequest: true },
     });
     const shares = await t.db.selectFrom('property_owners').select('share_milli_dang').where('property_id', '=', file.id).execute();
     expect(shares.map((s) => s.share_milli_dang)).toEqual([3000, 3000]);

@@ -14,10 +14,16 @@ export interface PropertyAccess {
   edit: boolean;
   /** Sees the owners' national codes in full; otherwise they come masked. */
   seeIdentifiers: boolean;
+  /** May register a request on the file (intake at a desk: any file of the city, decision 0016). */
+  registerRequest: boolean;
 }
 
 export function propertyAccess(actor: Actor, identifiersVisible: boolean): PropertyAccess {
-  return { seeIdentifiers: identifiersVisible, edit: identifiersVisible && roleCan(actor.role, 'property.write') };
+  return {
+    seeIdentifiers: identifiersVisible,
+    edit: identifiersVisible && roleCan(actor.role, 'property.write'),
+    registerRequest: roleCan(actor.role, 'request.create'),
+  };
 }
 
 /**

@@ -105,6 +105,7 @@ export const Property = Type.Object({
     {
       edit: Type.Boolean({ description: 'may save changes (PATCH): an open request of this desk on the file, or its own file with no other desk’s request' }),
       seeIdentifiers: Type.Boolean({ description: 'owners’ national codes in full; otherwise masked' }),
+      registerRequest: Type.Boolean({ description: 'may register a request on this file (POST /api/requests): the desks, on any file of the city' }),
     },
     { description: 'What the caller may do with this file (docs/decisions/0016-property-file-access.md)' },
   ),

@@ -9,10 +9,10 @@ import { maskedFileNumberFa } from '../../../contracts/fileNumber.js';
 import type { Db } from '../../db/database.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError } from '../../platform/errors.js';
 import { appendAudit, auditRead } from '../../platform/audit.js';
 import { publicBaseUrl } from '../../platform/baseUrl.js';
-import { requestsInScope } from '../../platform/scope.js';
+import { requireInReach } from '../../platform/access.js';
 import { addresseeOf, DECISION_FA, groupedSerial, jalaliDate, masked, type Addressee } from '../letters/letters.rules.js';
 import { code, decisionSection, esc, fa, factsTable, letterPage, propertyRows, validitySection, type PropertyOnLetter } from '../letters/letters.template.js';
 import { countPrints, letterFile, letterKind, letterState, queueLetter, type LetterDownload, type LetterRecord, type LetterSubject } from '../letters/letters.service.js';
@@ -148,10 +148,6 @@ export async function queueAnswerLetter(trx: Db, answer: { requestId: string; re
 
 // ---------------------------------------------------------------- reading and serving it
 
-function caseInScope(db: Db, actor: Actor, requestId: string) {
-  return db.selectFrom('requests').select('requests.id').where('requests.id', '=', requestId).where(requestsInScope(actor)).executeTakeFirst();
-}
-
 /** The subject of a case's answer letter, with the answer's number and date; null while the case has no answer. */
 async function answerSubject(db: Db, requestId: string): Promise<{ subject: LetterSubject; letterNumber: string; issuedAt: string } | null> {
   const response = await db.selectFrom('responses').select(['id', 'letter_number', 'issued_at']).where('request_id', '=', requestId).executeTakeFirst();
@@ -178,7 +174,7 @@ const fileNameOf = (letterNumber: string) => `letter-${letterNumber.replace(/\//
  * own audit row (letter.print), so the audit shows how many paper copies left the desk and who made them.
  */
 export async function downloadAnswerLetter(ctx: Ctx, actor: Actor, requestId: string, purpose: 'download' | 'print' = 'download'): Promise<LetterDownload> {
-  if (!(await caseInScope(ctx.db, actor, requestId))) throw notFound();
+  await requireInReach(ctx.db, actor, 'case', requestId);
   const file = await answerLetterFile(ctx, requestId);
   if ('printing' in file) return file;
   const { letter, bytes } = file;
@@ -217,7 +213,7 @@ export async function answerLetterSerial(ctx: Ctx, requestId: string): Promise<s
  * decision), whether it is printed yet, revoked, and how many times the desk has printed it.
  */
 export async function answerLetterStatus(ctx: Ctx, actor: Actor, requestId: string) {
-  if (!(await caseInScope(ctx.db, actor, requestId))) throw notFound();
+  await requireInReach(ctx.db, actor, 'case', requestId);
   const state = await answerLetterState(ctx, requestId);
   if (!state) throw noAnswer();
   const { serial, letter } = state;

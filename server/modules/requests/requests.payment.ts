@@ -18,6 +18,7 @@ import { addTimeline, stale } from './requests.engine.js';
 import { assignAutomatically } from './requests.actions.js';
 import { readWrittenCase } from './requests.read.js';
 import { paymentReference } from './requests.rules.js';
+import { paymentRefusal } from './requests.policy.js';
 import { claimCaseVersion, findCaseInScope } from './requests.queries.js';
 import { systemActor } from './requests.system.js';
 import type { PaymentBody } from './requests.schemas.js';
@@ -26,8 +27,8 @@ import type { PaymentBody } from './requests.schemas.js';
 export async function recordPayment(ctx: Ctx, actor: Actor, id: string, input: Static<typeof PaymentBody>) {
   const row = await findCaseInScope(ctx.db, actor, id);
   if (!row) throw notFound();
-  if (row.fee_paid_at) throw new AppError('CONFLICT', { message: 'The fee of this case is already paid', messageFa: 'هزینه این پرونده قبلاً پرداخت شده است' });
-  if (row.state === 'cancelled') throw new AppError('CONFLICT', { message: 'The case is cancelled', messageFa: 'این پرونده لغو شده است' });
+  const refusal = paymentRefusal(row);
+  if (refusal) throw refusal;
   if (input.version !== undefined && input.version !== row.version) throw stale(row.version);
   const { ref, errors } = paymentReference(input.reference, 'reference');
   if (errors.length || !ref) {

@@ -1,8 +1,9 @@
 /** Rows to API shapes: the one place that knows both. */
-import { ACTION_LABELS_EN, ACTION_LABELS_FA, STATE_LABELS_EN, STATE_LABELS_FA, type RequestAction, type RequestState, type TimelineAction } from '../../../contracts/workflow.js';
+import { ACTION_LABELS_EN, ACTION_LABELS_FA, STATE_LABELS_EN, STATE_LABELS_FA, type RequestState, type TimelineAction } from '../../../contracts/workflow.js';
 import type { RequestEventTable } from '../../db/schema.js';
 import type { ChecklistItem } from '../catalog/services.data.js';
 import type { CaseClocks } from './requests.read.js';
+import type { caseAccess } from './requests.policy.js';
 import type { CaseRow, loadCaseDetails } from './requests.queries.js';
 
 type Details = Awaited<ReturnType<typeof loadCaseDetails>>;
@@ -30,7 +31,7 @@ export function presentTimelineEvent(e: RequestEventTable) {
   };
 }
 
-export function presentCase(row: CaseRow, d: Details, actions: RequestAction[], clocks: CaseClocks) {
+export function presentCase(row: CaseRow, d: Details, access: ReturnType<typeof caseAccess>, clocks: CaseClocks) {
   const state = row.state as RequestState;
   return {
     id: row.id,
@@ -102,7 +103,8 @@ export function presentCase(row: CaseRow, d: Details, actions: RequestAction[], 
     updatedAt: row.updated_at,
     closedAt: row.closed_at,
     cancelReason: row.cancel_reason,
-    availableActions: actions,
+    availableActions: access.actions,
+    can: access.can,
     timeline: d.timeline.map(presentTimelineEvent),
   };
 }

@@ -1,14 +1,14 @@
 /** Reading cases: one case with its file and timeline, and the filtered, paged list. */
 import type { Static } from '../../platform/schemas.js';
-import type { RequestState } from '../../../contracts/workflow.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import { notFound } from '../../platform/errors.js';
 import { auditRead } from '../../platform/audit.js';
 import { caseSlaState, stepSlaState, type CaseSlaState, type SlaState } from '../../platform/sla.js';
-import { availableActions, getWorkflow } from '../catalog/workflows.js';
+import { getWorkflow } from '../catalog/workflows.js';
 import { findCaseInScope, listCases, loadCaseDetails } from './requests.queries.js';
 import { presentCase, presentCaseListItem } from './requests.present.js';
+import { caseAccess } from './requests.policy.js';
 import type { CaseListQuery } from './requests.schemas.js';
 
 export interface CaseClocks {
@@ -23,8 +23,7 @@ async function readCase(ctx: Ctx, actor: Actor, id: string, audited: boolean) {
   if (!row) throw notFound();
   const details = await loadCaseDetails(ctx.db, row);
   if (audited) await auditRead(ctx.db, actor, { action: 'request.read', entityType: 'request', entityId: id }, ctx.clock.now());
-  const wf = getWorkflow(row.workflow_code);
-  return presentCase(row, details, availableActions(wf, row.state as RequestState, actor.role), slaOf(ctx, row, wf.waitingOnApplicant));
+  return presentCase(row, details, caseAccess(actor, row), slaOf(ctx, row, getWorkflow(row.workflow_code).waitingOnApplicant));
 }
 
 /** One case, as its page shows it; the read is audited (it shows a person's data). */

@@ -116,6 +116,34 @@ export const TimelineEvent = Type.Object({
 
 const Plate = Nullable(Type.Object({ main: Type.Integer(), sub: Nullable(Type.Integer()), registrySection: Nullable(Type.Integer()) }));
 
+const Can = (description: string) => Type.Boolean({ description });
+
+/**
+ * What the caller may do with the case now (docs/decisions/0030-one-access-check.md): each workflow
+ * action legal from the case's state for the caller's role (its guards, such as a paid fee or
+ * complete documents, are checked when the action is sent), the fee's recording and adding papers.
+ * The web shows exactly these and never re-derives them.
+ */
+export const CaseCan = Type.Object(
+  {
+    assignInspector: Can('POST assign-inspector'),
+    scheduleVisit: Can('POST schedule-visit'),
+    fileInspectionReport: Can('POST inspection-report'),
+    sendToDistrict: Can('POST send-to-district'),
+    recommend: Can('POST recommend'),
+    approve: Can('POST approve'),
+    reject: Can('POST reject'),
+    returnForCorrection: Can('POST return'),
+    resubmit: Can('POST resubmit'),
+    issueResponse: Can('POST issue-response'),
+    deliver: Can('POST deliver'),
+    cancel: Can('POST cancel'),
+    recordPayment: Can('POST payment: the desk records the fee while it is unpaid and the case not cancelled'),
+    uploadDocument: Can('POST documents: a paper of any kind while the case is open (inspectors add their photos with the report)'),
+  },
+  { description: 'What the caller may do with this case now; computed on the server from the role, the workflow and the case' },
+);
+
 export const Case = Type.Object({
   id: Id,
   trackingCode: Type.String(),
@@ -190,7 +218,8 @@ export const Case = Type.Object({
   updatedAt: Timestamp,
   closedAt: NullableTimestamp,
   cancelReason: Nullable(Type.String()),
-  availableActions: Type.Array(Type.Enum(REQUEST_ACTIONS)),
+  availableActions: Type.Array(Type.Enum(REQUEST_ACTIONS), { description: 'The workflow actions of `can` as a list' }),
+  can: CaseCan,
   timeline: Type.Array(TimelineEvent),
 });
 

@@ -26,7 +26,7 @@ export function VisitCard({ visit, showDate, queued }: VisitCardProps) {
   const slot = windowLabel(visit);
   const map = mapLinks(visit);
   const tel = telUrl(visit.applicantMobile);
-  const actions = visitActions(visit.state);
+  const actions = visitActions(visit.can);
 
   return (
     <Card withBorder padding="md" component="article" aria-labelledby={titleId} data-testid="visit-card">

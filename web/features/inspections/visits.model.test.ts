@@ -30,10 +30,11 @@ describe('the visit list', () => {
     expect(telUrl(null)).toBeNull();
   });
 
-  it('offers scheduling before the visit is set, and the report (or a new time) after', () => {
-    expect(visitActions('inspector_assigned')).toEqual(['schedule']);
-    expect(visitActions('visit_scheduled')).toEqual(['report', 'schedule']);
-    expect(visitActions('district_review')).toEqual([]);
+  it('offers what the server allows, the report before a new time, and nothing it does not', () => {
+    expect(visitActions({ scheduleVisit: true, fileInspectionReport: false })).toEqual(['schedule']);
+    expect(visitActions({ scheduleVisit: true, fileInspectionReport: true })).toEqual(['report', 'schedule']);
+    expect(visitActions({ scheduleVisit: false, fileInspectionReport: true })).toEqual(['report']);
+    expect(visitActions({ scheduleVisit: false, fileInspectionReport: false })).toEqual([]);
   });
 });
 

@@ -56,11 +56,9 @@ export function telUrl(mobile: string | null): string | null {
 
 export type VisitAction = 'schedule' | 'report';
 
-/** What the inspector can do next: set the time while unscheduled, file the report once scheduled. */
-export function visitActions(state: string): VisitAction[] {
-  if (state === 'inspector_assigned') return ['schedule'];
-  if (state === 'visit_scheduled') return ['report', 'schedule'];
-  return [];
+/** What the inspector can do next, as the server says (`can`): the report first, then (re)setting the time. */
+export function visitActions(can: Visit['can']): VisitAction[] {
+  return [...(can.fileInspectionReport ? (['report'] as const) : []), ...(can.scheduleVisit ? (['schedule'] as const) : [])];
 }
 
 /**

@@ -68,7 +68,7 @@ export function PropertyPage() {
     <>
       <PageTitle title={pg.title(fileNumberFa(p.fileNumber))} description={`${p.district.nameFa} — ${faDigits(p.address)}`} />
       <Group mb="md">
-        {me.permissions.includes('request.create') && (
+        {p.can.registerRequest && (
           <Button component={Link} to={`/requests/new?propertyId=${p.id}`}>
             {pg.newRequest}
           </Button>

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fileNotes } from './fileAccess';
 
 const mine = { id: 'r1', trackingCode: '1234567890', serviceCode: 'property_inspection', state: 'registered', createdAt: '2026-11-29T05:30:00.000Z' };
-const full = { edit: true, seeIdentifiers: true };
-const masked = { edit: false, seeIdentifiers: false };
+const full = { edit: true, seeIdentifiers: true, registerRequest: true };
+const masked = { edit: false, seeIdentifiers: false, registerRequest: true };
 
 describe('what the file page says about requests and access', () => {
   it('says no request exists only when none exists at all', () => {
@@ -30,7 +30,7 @@ describe('what the file page says about requests and access', () => {
   });
 
   it('words it for staff outside desks by their access, not a desk', () => {
-    const notes = fileNotes({ requests: [], requestsNotShown: { total: 2, open: 1 }, can: { edit: false, seeIdentifiers: true } }, false);
+    const notes = fileNotes({ requests: [], requestsNotShown: { total: 2, open: 1 }, can: { edit: false, seeIdentifiers: true, registerRequest: false } }, false);
     expect(notes.empty).toBe('درخواستی از این پرونده در حوزه دسترسی شما نیست.');
     expect(notes.hidden).toContain('در حوزه دسترسی شما نیست');
     expect(notes.access).toBeNull();

@@ -1,6 +1,6 @@
 /**
  * The action panels of the case page: one small form per action the API says the reader may take
- * now (`availableActions`), each posting to its own route with the case version it was shown.
+ * now (`can`), each posting to its own route with the case version it was shown.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button, Group, List, Modal, Paper, Radio, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
@@ -14,9 +14,9 @@ import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert';
 import { useForm } from '../../ui/useForm';
 import {
-  CASE_ACTION_ROUTES, useCaseAction, useEligibleInspectors, useReloadCases, type Case, type CaseAction, type EligibleInspector, type ServiceDetail,
+  useCaseAction, useEligibleInspectors, useReloadCases, type Case, type CaseAction, type EligibleInspector, type ServiceDetail,
 } from './requests.queries';
-import { approvalConditions } from './caseView';
+import { approvalConditions, casePanels } from './caseView';
 import { DocumentsChecklist } from './IntakePage';
 import { linesOf } from './serviceForm';
 import { useVisitDays } from '../inspections/inspections.queries';
@@ -31,7 +31,7 @@ interface PanelProps {
 
 /** Every panel the reader may use now; `file_inspection_report` has a page of its own (a link in the header). */
 export function CaseActions({ c, service }: PanelProps) {
-  const panels = c.availableActions.filter((action): action is CaseAction => action in CASE_ACTION_ROUTES);
+  const panels = casePanels(c.can);
   if (panels.length === 0) return null;
   return (
     <section aria-labelledby="actions-title" data-print="hide">

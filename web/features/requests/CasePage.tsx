@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { Anchor, Badge, Button, Group, Image, List, Paper, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
-import { useMe } from '../../app/auth';
 import { ROLE_TITLES_FA, type Role } from '../../../contracts/roles';
 import { fileNumberFa, faDigits, formatJalaliDate, formatNumber, t } from '../../i18n';
 import { Facts } from '../../ui/Facts';
@@ -35,13 +34,11 @@ function waited(seconds: number): string {
 /** /requests/:id — صفحه پرونده: everything about one case, and what the reader may do with it now. */
 export function CasePage() {
   const { id = '' } = useParams();
-  const me = useMe();
   const found = useCase(id);
   const service = useService(found.data?.service.code);
   if (found.isPending) return <LoadingState />;
   if (found.isError) return <CaseLoadError error={found.error} />;
   const c = found.data;
-  const canUpload = me.permissions.includes('request.create') && !CLOSED.includes(c.state);
 
   return (
     <>
@@ -79,7 +76,7 @@ export function CasePage() {
         )}
       </Group>
       <Group mb="md" gap="sm" data-print="hide">
-        {c.availableActions.includes('file_inspection_report') && (
+        {c.can.fileInspectionReport && (
           <Button component={Link} to={`/visits/${c.id}/report`}>
             {cs.fileReport}
           </Button>
@@ -111,7 +108,7 @@ export function CasePage() {
                 { label: f.nationalCode, value: faDigits(c.applicant.nationalCode) },
                 { label: f.mobile, value: c.applicant.mobile && faDigits(c.applicant.mobile) },
                 { label: f.registeredAt, value: <JalaliDate value={c.createdAt} withTime /> },
-                { label: f.fee, value: <FeePayment c={c} canRecord={me.permissions.includes('request.create') && c.state !== 'cancelled'} /> },
+                { label: f.fee, value: <FeePayment c={c} canRecord={c.can.recordPayment} /> },
               ]}
             />
           </Section>
@@ -120,7 +117,7 @@ export function CasePage() {
           </Section>
         </Stack>
         <Section id="documents-title" title={cs.documents}>
-          <Documents c={c} service={service.data} canUpload={canUpload} />
+          <Documents c={c} service={service.data} canUpload={c.can.uploadDocument} />
         </Section>
         <Section id="inspection-title" title={cs.inspection}>
           <Inspection c={c} service={service.data} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from './requests.queries';
-import { approvalConditions, daysAndHours, measurementFacts } from './caseView';
+import { approvalConditions, casePanels, daysAndHours, measurementFacts } from './caseView';
 
 const event = (action: string, data: Record<string, unknown> | null) => ({ action, data }) as Case['timeline'][number];
 const caseWith = (timeline: Case['timeline']) => ({ timeline }) as Case;
@@ -14,6 +14,23 @@ describe("the approver's conditions", () => {
   it('are none before an approval, or when it set none', () => {
     expect(approvalConditions(caseWith([event('register', null)]))).toEqual([]);
     expect(approvalConditions(caseWith([event('approve', {})]))).toEqual([]);
+  });
+});
+
+describe('the action panels', () => {
+  const none: Case['can'] = {
+    assignInspector: false, scheduleVisit: false, fileInspectionReport: false, sendToDistrict: false, recommend: false, approve: false, reject: false,
+    returnForCorrection: false, resubmit: false, issueResponse: false, deliver: false, cancel: false, recordPayment: false, uploadDocument: false,
+  };
+
+  it('are exactly the actions the server allows, in the workflow order, whatever order the flags come in', () => {
+    expect(casePanels({ ...none, cancel: true, returnForCorrection: true, reject: true, approve: true })).toEqual(['approve', 'reject', 'return_for_correction', 'cancel']);
+    expect(casePanels({ ...none, scheduleVisit: true, assignInspector: true })).toEqual(['assign_inspector', 'schedule_visit']);
+  });
+
+  it('are none when the server allows none; the report (its own page), the fee and uploads are not panels', () => {
+    expect(casePanels(none)).toEqual([]);
+    expect(casePanels({ ...none, fileInspectionReport: true, recordPayment: true, uploadDocument: true })).toEqual([]);
   });
 });
 
