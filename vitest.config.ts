@@ -39,6 +39,8 @@ export default defineConfig({
           globalSetup: ['e2e/global-setup.ts'],
           env: { TEST_DB: 'sqlite' },
           fileParallelism: false,
+          // One import of the server and the fixtures for all specs, as in the API projects (decision 0029).
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           sequence: { groupOrder: 1 },
