@@ -35,15 +35,6 @@ export function findActiveInspection(db: Db, requestId: string) {
   return db.selectFrom('inspections').selectAll().where('request_id', '=', requestId).where('active', '=', 1).executeTakeFirst();
 }
 
-export function findResponse(db: Db, requestId: string) {
-  return db.selectFrom('responses').selectAll().where('request_id', '=', requestId).executeTakeFirst();
-}
-
-/** The answer's letter (PDF), once printed. */
-export function findAnswerLetter(db: Db, requestId: string) {
-  return db.selectFrom('letters').select(['serial', 'sha256', 'revoked_at']).where('request_id', '=', requestId).where('kind', '=', 'final_answer').executeTakeFirst();
-}
-
 export function listTimeline(db: Db, requestId: string, publicOnly: boolean) {
   let q = db.selectFrom('request_events').selectAll().where('request_id', '=', requestId);
   if (publicOnly) q = q.where('public', '=', 1);
