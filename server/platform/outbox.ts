@@ -14,24 +14,32 @@ export interface OutboxEvent {
   idempotencyKey: string;
 }
 
-export async function enqueueOutbox(trx: Db, event: OutboxEvent, at: Date): Promise<void> {
+export function enqueueOutbox(trx: Db, event: OutboxEvent, at: Date): Promise<void> {
+  return enqueueOutboxes(trx, [event], at);
+}
+
+/** Several events of one write in one statement, in order. */
+export async function enqueueOutboxes(trx: Db, events: readonly OutboxEvent[], at: Date): Promise<void> {
+  if (events.length === 0) return;
   await trx
     .insertInto('outbox')
-    .values({
-      id: newId(),
-      event_type: event.eventType,
-      aggregate_type: event.aggregateType,
-      aggregate_id: event.aggregateId,
-      payload: JSON.stringify(event.payload),
-      idempotency_key: event.idempotencyKey,
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: at.toISOString(),
-      last_error: null,
-      created_at: at.toISOString(),
-      sent_at: null,
-      locked_until: null,
-      provider_message_id: null,
-    })
+    .values(
+      events.map((event) => ({
+        id: newId(),
+        event_type: event.eventType,
+        aggregate_type: event.aggregateType,
+        aggregate_id: event.aggregateId,
+        payload: JSON.stringify(event.payload),
+        idempotency_key: event.idempotencyKey,
+        status: 'pending' as const,
+        attempts: 0,
+        next_attempt_at: at.toISOString(),
+        last_error: null,
+        created_at: at.toISOString(),
+        sent_at: null,
+        locked_until: null,
+        provider_message_id: null,
+      })),
+    )
     .execute();
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { HolidayListTable, HolidayTable } from '../../db/schema.js';
 
@@ -49,6 +49,19 @@ export async function deleteHoliday(db: Db, id: string): Promise<void> {
 }
 
 // ---------------------------------------------------------------- holiday lists (one per city and year)
+
+/**
+ * The city's holiday dates and the years it holds a list for, in one statement (a row is one or the
+ * other): what every due date needs, read on every write that moves a clock.
+ */
+export function holidayCalendar(db: Db, cityId: string) {
+  return db
+    .selectFrom('holidays')
+    .select([sql.ref<string | null>('date').as('date'), sql<number | null>`null`.as('year')])
+    .where('city_id', '=', cityId)
+    .unionAll(db.selectFrom('holiday_lists').select([sql<string | null>`null`.as('date'), sql.ref<number | null>('year').as('year')]).where('city_id', '=', cityId))
+    .execute();
+}
 
 export function holidayLists(db: Db, cityId: string) {
   return db.selectFrom('holiday_lists').selectAll().where('city_id', '=', cityId).orderBy('year').execute();

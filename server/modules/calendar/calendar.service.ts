@@ -46,9 +46,10 @@ function computedDates(year: number): ReadonlySet<string> {
 
 /** Read fresh every time: an admin's edit counts from the next due date on. */
 export async function loadHolidays(db: Db, cityId: string): Promise<ReadonlySet<string>> {
-  const [rows, lists] = await Promise.all([q.holidayDates(db, cityId), q.holidayLists(db, cityId)]);
-  const held = lists.map((l) => ({ from: fromJalali(l.year, 1, 1), to: fromJalali(l.year + 1, 1, 1) }));
-  return new CityHolidays(rows.map((r) => r.date), held);
+  const rows = await q.holidayCalendar(db, cityId);
+  const years = rows.flatMap((r) => (r.year === null ? [] : [Number(r.year)])).sort((a, b) => a - b);
+  const held = years.map((year) => ({ from: fromJalali(year, 1, 1), to: fromJalali(year + 1, 1, 1) }));
+  return new CityHolidays(rows.flatMap((r) => (r.date === null ? [] : [r.date])), held);
 }
 
 function toHoliday(h: HolidayTable) {

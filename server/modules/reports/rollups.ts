@@ -80,74 +80,117 @@ export interface RollupCase {
   fee_paid_at: string | null;
 }
 
-async function addCases(db: Db, c: RollupCase, state: string, delta: { cases: number; fee: number; paid: number }) {
-  const day = tehranDate(new Date(c.created_at));
-  await db
-    .insertInto('rollup_cases')
-    .values({
-      day, office_id: c.office_id, service_code: c.service_code, state, city_id: c.city_id, district_id: c.district_id,
-      cases: delta.cases, fee_rials: delta.fee, paid_rials: delta.paid,
-    })
-    // `excluded` and the table-qualified column mean the same on SQLite and PostgreSQL.
-    .onConflict((oc) =>
-      oc.columns(['day', 'office_id', 'service_code', 'state']).doUpdateSet({
-        cases: sql<number>`rollup_cases.cases + excluded.cases`,
-        fee_rials: sql<number>`rollup_cases.fee_rials + excluded.fee_rials`,
-        paid_rials: sql<number>`rollup_cases.paid_rials + excluded.paid_rials`,
-      }),
-    )
-    .execute();
-  if (delta.cases < 0) {
-    await db
-      .deleteFrom('rollup_cases')
-      .where('day', '=', day).where('office_id', '=', c.office_id).where('service_code', '=', c.service_code).where('state', '=', state)
-      .where('cases', '<=', 0)
-      .execute();
-  }
+type CaseDelta = { day: string; office_id: string; service_code: string; state: string; city_id: string; district_id: string; cases: number; fee_rials: number; paid_rials: number };
+type StepDelta = { day: string; office_id: string; service_code: string; step: string; bucket: number; city_id: string; district_id: string; steps: number; late: number; minutes: number };
+
+/**
+ * The rollup changes of one write (an intake and its automatic assignment, a payment and the
+ * assignment it releases, one step), summed per row in memory and written by `writeRollups` in
+ * one upsert per table. Summing first is what the one-by-one writes came to: a case taken in and
+ * assigned in the same write adds one case to 'inspector_assigned' and nothing to 'registered'.
+ */
+export interface RollupChanges {
+  cases: Map<string, CaseDelta>;
+  steps: Map<string, StepDelta>;
 }
 
-async function addStep(db: Db, c: RollupCase, s: EndedStep) {
-  await db
-    .insertInto('rollup_steps')
-    .values({
-      day: tehranDate(s.at), office_id: c.office_id, service_code: c.service_code, step: s.step, bucket: bucketOf(s.minutes),
-      city_id: c.city_id, district_id: c.district_id, steps: 1, late: s.late ? 1 : 0, minutes: s.minutes,
-    })
-    .onConflict((oc) =>
-      oc.columns(['day', 'office_id', 'service_code', 'step', 'bucket']).doUpdateSet({
-        steps: sql<number>`rollup_steps.steps + excluded.steps`,
-        late: sql<number>`rollup_steps.late + excluded.late`,
-        minutes: sql<number>`rollup_steps.minutes + excluded.minutes`,
-      }),
-    )
-    .execute();
+export function rollupChanges(): RollupChanges {
+  return { cases: new Map(), steps: new Map() };
+}
+
+function addCases(changes: RollupChanges, c: RollupCase, state: string, delta: { cases: number; fee: number; paid: number }) {
+  const day = tehranDate(new Date(c.created_at));
+  const key = `${day}|${c.office_id}|${c.service_code}|${state}`;
+  const row = changes.cases.get(key) ?? { day, office_id: c.office_id, service_code: c.service_code, state, city_id: c.city_id, district_id: c.district_id, cases: 0, fee_rials: 0, paid_rials: 0 };
+  row.cases += delta.cases;
+  row.fee_rials += delta.fee;
+  row.paid_rials += delta.paid;
+  changes.cases.set(key, row);
+}
+
+function addStep(changes: RollupChanges, c: RollupCase, s: EndedStep) {
+  const day = tehranDate(s.at);
+  const bucket = bucketOf(s.minutes);
+  const key = `${day}|${c.office_id}|${c.service_code}|${s.step}|${bucket}`;
+  const row = changes.steps.get(key) ?? { day, office_id: c.office_id, service_code: c.service_code, step: s.step, bucket, city_id: c.city_id, district_id: c.district_id, steps: 0, late: 0, minutes: 0 };
+  row.steps += 1;
+  row.late += s.late ? 1 : 0;
+  row.minutes += s.minutes;
+  changes.steps.set(key, row);
 }
 
 const paidOf = (c: RollupCase) => (c.fee_paid_at ? Number(c.fee_rials) : 0);
 
 /** A case taken in at the desk (in `state`, normally 'registered'). */
-export async function rollupIntake(db: Db, c: RollupCase, state: string) {
-  await addCases(db, c, state, { cases: 1, fee: Number(c.fee_rials), paid: paidOf(c) });
+export function rollupIntake(changes: RollupChanges, c: RollupCase, state: string) {
+  addCases(changes, c, state, { cases: 1, fee: Number(c.fee_rials), paid: paidOf(c) });
 }
 
 /** A fee paid after intake: collected on the case's current-state row. */
-export async function rollupPayment(db: Db, c: RollupCase, state: string, paidRials: number) {
-  await addCases(db, c, state, { cases: 0, fee: 0, paid: paidRials });
+export function rollupPayment(changes: RollupChanges, c: RollupCase, state: string, paidRials: number) {
+  addCases(changes, c, state, { cases: 0, fee: 0, paid: paidRials });
 }
 
 /** A transition from -> to: the case moves between state rows and the steps it ends are counted. */
-export async function rollupTransition(db: Db, c: RollupCase, from: string, to: string, steps: readonly EndedStep[]) {
+export function rollupTransition(changes: RollupChanges, c: RollupCase, from: string, to: string, steps: readonly EndedStep[]) {
   if (to === from) return;
   const fee = Number(c.fee_rials);
   const paid = paidOf(c);
-  // Rows are touched in one fixed order (case rows by state, then step rows by step) so that two
-  // cases moving in opposite directions on PostgreSQL wait for each other instead of deadlocking.
-  const moves = [
-    { state: from, delta: { cases: -1, fee: -fee, paid: -paid } },
-    { state: to, delta: { cases: 1, fee, paid } },
-  ].sort((a, b) => a.state.localeCompare(b.state));
-  for (const m of moves) await addCases(db, c, m.state, m.delta);
-  for (const s of [...steps].sort((a, b) => a.step.localeCompare(b.step))) await addStep(db, c, s);
+  addCases(changes, c, from, { cases: -1, fee: -fee, paid: -paid });
+  addCases(changes, c, to, { cases: 1, fee, paid });
+  for (const s of steps) addStep(changes, c, s);
+}
+
+/**
+ * Write the summed changes in the caller's transaction and empty them: one upsert for the case
+ * rows, one delete of the rows that reached zero cases (only if a row lost cases), one upsert for
+ * the step rows.
+ */
+export async function writeRollups(db: Db, changes: RollupChanges) {
+  // Rows are listed in one fixed order (case rows by key, then step rows by key) so that two
+  // writes moving cases in opposite directions on PostgreSQL wait for each other instead of deadlocking.
+  const byKey = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  const cases = byKey(changes.cases).filter((r) => r.cases !== 0 || r.fee_rials !== 0 || r.paid_rials !== 0);
+  const steps = byKey(changes.steps);
+  changes.cases.clear();
+  changes.steps.clear();
+  if (cases.length) {
+    await db
+      .insertInto('rollup_cases')
+      .values(cases)
+      // `excluded` and the table-qualified column mean the same on SQLite and PostgreSQL.
+      .onConflict((oc) =>
+        oc.columns(['day', 'office_id', 'service_code', 'state']).doUpdateSet({
+          cases: sql<number>`rollup_cases.cases + excluded.cases`,
+          fee_rials: sql<number>`rollup_cases.fee_rials + excluded.fee_rials`,
+          paid_rials: sql<number>`rollup_cases.paid_rials + excluded.paid_rials`,
+        }),
+      )
+      .execute();
+    const emptied = cases.filter((r) => r.cases < 0);
+    if (emptied.length) {
+      await db
+        .deleteFrom('rollup_cases')
+        .where((eb) =>
+          eb.or(emptied.map((r) => eb.and([eb('day', '=', r.day), eb('office_id', '=', r.office_id), eb('service_code', '=', r.service_code), eb('state', '=', r.state)]))),
+        )
+        .where('cases', '<=', 0)
+        .execute();
+    }
+  }
+  if (steps.length) {
+    await db
+      .insertInto('rollup_steps')
+      .values(steps)
+      .onConflict((oc) =>
+        oc.columns(['day', 'office_id', 'service_code', 'step', 'bucket']).doUpdateSet({
+          steps: sql<number>`rollup_steps.steps + excluded.steps`,
+          late: sql<number>`rollup_steps.late + excluded.late`,
+          minutes: sql<number>`rollup_steps.minutes + excluded.minutes`,
+        }),
+      )
+      .execute();
+  }
 }
 
 // ---------------------------------------------------------------- rebuild

@@ -21,7 +21,7 @@ import { answerLetterSerial, queueAnswerLetter } from './requests.letter.js';
 import { letterNumber, letterRegister, newSerial } from '../letters/letters.rules.js';
 import { visitDayProblem } from '../inspections/visit-days.js';
 import { coveringInspectors, type CaseToCover } from './inspectors.rules.js';
-import { caseFacts, runAction, takeStep, type Prepare } from './requests.engine.js';
+import { caseFacts, planStep, runAction, takeStep, type CaseWrites, type PlannedStep, type Prepare } from './requests.engine.js';
 import { checkChecklist, checkDocuments } from './requests.rules.js';
 import {
   activeInspectorsByLoad, districtNumberOf, findActiveInspection, findCaseInScope, insertResponse, recordDelivery, replaceActiveInspection,
@@ -101,14 +101,25 @@ export function assignInspector(ctx: Ctx, actor: Actor, id: string, input: Assig
 
 /**
  * Automatic assignment follows intake (or the payment that releases the case) as a separate step
- * on the timeline, in the same transaction (`db`). A case in 'registered' has never had an
- * inspection. No inspector free leaves the case registered for the district to assign by hand.
+ * on the timeline, in the same transaction (`db`), its timeline, rollups, audit and outbox gathered
+ * in the caller's `w`. A case in 'registered' has never had an inspection. No inspector free
+ * leaves the case registered for the district to assign by hand.
  */
-export async function assignAutomatically(db: Db, system: Actor, row: CaseRow, now: Date, holidays: Holidays): Promise<void> {
+export async function assignAutomatically(db: Db, system: Actor, row: CaseRow, now: Date, holidays: Holidays, w: CaseWrites): Promise<void> {
   try {
-    await takeStep(db, system, row, 'assign_inspector', caseFacts(row, undefined), assignment(system, {}), now, holidays);
+    await takeStep(db, system, row, 'assign_inspector', caseFacts(row, undefined), assignment(system, {}), now, holidays, w);
   } catch (e) {
     if (!(e instanceof AppError && e.code === 'NO_INSPECTOR_AVAILABLE')) throw e;
+  }
+}
+
+/** The automatic assignment of a case not yet written (intake): the inspector chosen, nothing written; null if none is free. */
+export async function planAutomaticAssignment(db: Db, system: Actor, row: CaseRow, now: Date, holidays: Holidays): Promise<PlannedStep | null> {
+  try {
+    return await planStep(db, system, row, 'assign_inspector', caseFacts(row, undefined), assignment(system, {}), now, holidays);
+  } catch (e) {
+    if (!(e instanceof AppError && e.code === 'NO_INSPECTOR_AVAILABLE')) throw e;
+    return null;
   }
 }
 

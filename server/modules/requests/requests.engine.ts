@@ -9,19 +9,19 @@ import type { RequestAction, RequestState } from '../../../contracts/workflow.js
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../db/database.js';
-import type { RequestTable } from '../../db/schema.js';
+import type { RequestEventTable, RequestTable } from '../../db/schema.js';
 import type { Updateable } from 'kysely';
 import type { Holidays } from '../../platform/calendar.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { appendAudit } from '../../platform/audit.js';
-import { enqueueOutbox } from '../../platform/outbox.js';
+import { appendAudits, type AuditEntry } from '../../platform/audit.js';
+import { enqueueOutboxes, type OutboxEvent } from '../../platform/outbox.js';
 import { newId } from '../../platform/ids.js';
 import { inTransaction } from '../../db/sql.js';
-import { rollupTransition } from '../reports/rollups.js';
+import { rollupChanges, rollupTransition, writeRollups, type RollupChanges } from '../reports/rollups.js';
 import { checkTransition, getWorkflow, type CaseFacts } from '../catalog/workflows.js';
 import { loadHolidays } from '../calendar/calendar.service.js';
-import { advance, type ClockRules, type SlaDays } from './requests.core.js';
-import { claimCaseVersion, findActiveInspection, findCaseInScope, insertTimelineLine, type CaseRow } from './requests.queries.js';
+import { advance, type ClockRules, type EndedStep, type SlaDays } from './requests.core.js';
+import { claimCaseVersion, findCaseForStep, insertTimelineLines, type CaseRow } from './requests.queries.js';
 import { documentsComplete, feeSettled } from './requests.rules.js';
 import { readWrittenCase } from './requests.read.js';
 
@@ -66,12 +66,59 @@ export function clockRules(row: CaseRow, holidays: Holidays): ClockRules {
 }
 
 /**
- * One step on a case already read (`row`, at `version`), in `db`'s transaction: the workflow's
- * check, the action's own checks (`prepare`), then the writes. Throws before writing anything if
- * the step is not allowed. Answers the case row as it now stands (for a next step in the same
- * transaction).
+ * What a write to cases adds beside the case rows, gathered while the write runs and written at
+ * its end by `writeCaseWrites`, one statement per table: timeline lines, rollup changes, audit
+ * rows (the hash chain's head read and moved once), outbox events. An intake with its automatic
+ * assignment writes two timeline lines and two audit rows this way in the cost of one.
  */
-export async function takeStep(db: Db, actor: Actor, row: CaseRow, action: RequestAction, facts: CaseFacts, prepare: Prepare, now: Date, holidays: Holidays): Promise<CaseRow> {
+export interface CaseWrites {
+  timeline: RequestEventTable[];
+  /** The timeline lines written so far (a new case's whole timeline, for its answer). */
+  written: RequestEventTable[];
+  rollups: RollupChanges;
+  audit: { actor: Actor; entry: AuditEntry }[];
+  outbox: OutboxEvent[];
+}
+
+export function caseWrites(): CaseWrites {
+  return { timeline: [], written: [], rollups: rollupChanges(), audit: [], outbox: [] };
+}
+
+/**
+ * Write and empty what `w` gathered, in the caller's transaction. The audit chain's head (one row
+ * every writer of the city locks) comes last, so it is held for the shortest time.
+ */
+export async function writeCaseWrites(trx: Db, w: CaseWrites, now: Date): Promise<void> {
+  const timeline = w.timeline.splice(0);
+  const audit = w.audit.splice(0);
+  const outbox = w.outbox.splice(0);
+  await writeRollups(trx, w.rollups);
+  await insertTimelineLines(trx, timeline);
+  w.written.push(...timeline);
+  await enqueueOutboxes(trx, outbox, now);
+  await appendAudits(trx, audit.map((a) => ({ ...a, at: now })));
+}
+
+/** A step checked and prepared, not yet written: what `writeStep` writes. */
+export interface PlannedStep {
+  action: RequestAction;
+  from: RequestState;
+  to: RequestState;
+  isPublic: boolean;
+  prepared: Prepared;
+  endedSteps: readonly EndedStep[];
+  /** The columns the step changes, the new version included. */
+  set: Updateable<RequestTable>;
+  /** The case row as it stands after the step. */
+  after: CaseRow;
+}
+
+/**
+ * The workflow's check and the action's own checks (`prepare`, reads on `db`) for one step on a
+ * case already read (`row`, at its version), and the clocks' move. Writes nothing; throws if the
+ * step is not allowed.
+ */
+export async function planStep(db: Db, actor: Actor, row: CaseRow, action: RequestAction, facts: CaseFacts, prepare: Prepare, now: Date, holidays: Holidays): Promise<PlannedStep> {
   const wf = getWorkflow(row.workflow_code);
   const from = row.state as RequestState;
   const check = checkTransition(wf, from, action, actor.role, facts);
@@ -84,30 +131,60 @@ export async function takeStep(db: Db, actor: Actor, row: CaseRow, action: Reque
   const prepared = await prepare(row, now, holidays, db);
   const step = advance({ ...row, state: from }, check.transition.to, now, clockRules(row, holidays));
   const version = row.version + 1;
+  const set = { ...prepared.patch, ...step.patch, version, updated_at: now.toISOString() };
+  return {
+    action, from, to: step.to, isPublic: check.transition.public, prepared, endedSteps: step.endedSteps, set,
+    after: { ...row, ...(prepared.patch as Partial<CaseRow>), ...step.patch, version, updated_at: now.toISOString() },
+  };
+}
+
+/**
+ * Write a planned step on `row` in `trx`'s transaction; its timeline line, rollups, audit row and
+ * outbox event go to `w`. `claimed` says the case row already stands at `plan.after` (a case
+ * inserted at its final version by intake); otherwise the step claims the version first.
+ */
+export async function writeStep(trx: Db, actor: Actor, row: CaseRow, plan: PlannedStep, w: CaseWrites, now: Date, claimed = false): Promise<void> {
+  // The conditional update is the lock: of two actions on one version, exactly one matches.
+  if (!claimed && !(await claimCaseVersion(trx, row.id, row.version, plan.set))) throw stale(null);
+  // The claimed version guarantees `row` (state, fee paid) is what the rollups hold for this case.
+  rollupTransition(w.rollups, row, plan.from, plan.to, plan.endedSteps);
+  await plan.prepared.write?.(trx, now);
+  w.timeline.push(timelineLine(actor, { requestId: row.id, action: plan.action, from: plan.from, to: plan.to, note: plan.prepared.note ?? null, isPublic: plan.isPublic, data: plan.prepared.data ?? null }, now));
+  w.audit.push({ actor, entry: { action: `request.${plan.action}`, entityType: 'request', entityId: row.id, details: { from: plan.from, to: plan.to, version: plan.after.version } } });
+  if (plan.prepared.outbox) {
+    w.outbox.push({
+      eventType: plan.prepared.outbox.eventType, aggregateType: 'request', aggregateId: row.id, idempotencyKey: `request:${row.id}:${plan.after.version}`,
+      payload: { trackingCode: row.tracking_code, ...plan.prepared.outbox.payload },
+    });
+  }
+  if (plan.prepared.also) {
+    // The caller's bookkeeping audits after the step's own row, as it always has.
+    await writeCaseWrites(trx, w, now);
+    await plan.prepared.also(trx, now);
+  }
+}
+
+/**
+ * One step on a case already read (`row`, at `version`), in `db`'s transaction: the workflow's
+ * check, the action's own checks (`prepare`), then the writes. Throws before writing anything if
+ * the step is not allowed. Answers the case row as it now stands (for a next step in the same
+ * transaction). With `w`, the step's timeline, rollups, audit and outbox go to the caller's
+ * gathered writes (the caller writes them); without, they are written before it returns.
+ */
+export async function takeStep(db: Db, actor: Actor, row: CaseRow, action: RequestAction, facts: CaseFacts, prepare: Prepare, now: Date, holidays: Holidays, w?: CaseWrites): Promise<CaseRow> {
+  const plan = await planStep(db, actor, row, action, facts, prepare, now, holidays);
   return inTransaction(db, async (trx) => {
-    // The conditional update is the lock: of two actions on one version, exactly one matches.
-    const set = { ...prepared.patch, ...step.patch, version, updated_at: now.toISOString() };
-    if (!(await claimCaseVersion(trx, row.id, row.version, set))) throw stale(null);
-    // The claimed version guarantees `row` (state, fee paid) is what the rollups hold for this case.
-    await rollupTransition(trx, row, step.from, step.to, step.endedSteps);
-    await prepared.write?.(trx, now);
-    await addTimeline(trx, actor, { requestId: row.id, action, from, to: step.to, note: prepared.note ?? null, isPublic: check.transition.public, data: prepared.data ?? null }, now);
-    await appendAudit(trx, actor, { action: `request.${action}`, entityType: 'request', entityId: row.id, details: { from, to: step.to, version } }, now);
-    if (prepared.outbox) {
-      await enqueueOutbox(
-        trx,
-        { eventType: prepared.outbox.eventType, aggregateType: 'request', aggregateId: row.id, idempotencyKey: `request:${row.id}:${version}`, payload: { trackingCode: row.tracking_code, ...prepared.outbox.payload } },
-        now,
-      );
-    }
-    await prepared.also?.(trx, now);
-    return { ...row, ...(prepared.patch as Partial<CaseRow>), ...step.patch, version, updated_at: now.toISOString() };
+    const writes = w ?? caseWrites();
+    await writeStep(trx, actor, row, plan, writes, now);
+    if (!w) await writeCaseWrites(trx, writes, now);
+    return plan.after;
   });
 }
 
 /**
- * Run one workflow action from a route: read the case in the actor's scope, take the step in one
- * transaction, answer the case as written (a read of one's own write is not audited as a read).
+ * Run one workflow action from a route: read the case in the actor's scope (with whether its
+ * inspection report is in), take the step in one transaction, answer the case as written (a read
+ * of one's own write is not audited as a read).
  */
 export async function runAction(
   ctx: Ctx,
@@ -119,24 +196,30 @@ export async function runAction(
   /** Corrections the action brings, applied before the guards read the case (resubmit's checklist). */
   amend?: (row: CaseRow) => void,
 ) {
-  const row = await findCaseInScope(ctx.db, actor, id);
-  if (!row) throw notFound();
+  // Scope never leaves the actor's city (platform/scope.ts), so the city's holidays load beside the case.
+  const [found, holidays] = await Promise.all([findCaseForStep(ctx.db, actor, id), loadHolidays(ctx.db, actor.cityId)]);
+  if (!found) throw notFound();
+  const { inspection, row } = found;
   amend?.(row);
   if (row.version !== version) throw stale(row.version);
-  const [inspection, holidays] = await Promise.all([findActiveInspection(ctx.db, id), loadHolidays(ctx.db, row.city_id)]);
   await takeStep(ctx.db, actor, row, action, caseFacts(row, inspection), prepare, ctx.clock.now(), holidays);
   return readWrittenCase(ctx, actor, id);
 }
 
-export async function addTimeline(
-  trx: Db,
+/** One line of a case's timeline, as the engine gathers it. */
+export function timelineLine(
   actor: Actor,
   e: { requestId: string; action: string; from: string | null; to: string; note: string | null; isPublic: boolean; data: Record<string, unknown> | null },
   now: Date,
-) {
-  await insertTimelineLine(trx, {
+): RequestEventTable {
+  return {
     id: newId(), request_id: e.requestId, action: e.action, from_state: e.from, to_state: e.to, actor_staff_id: actor.staffId,
     actor_role: actor.role, actor_name: actor.name, note: e.note, public: e.isPublic ? 1 : 0,
     data: e.data ? JSON.stringify(e.data) : null, created_at: now.toISOString(),
-  });
+  };
+}
+
+/** A timeline line written now, outside the engine (an escalation's own line). */
+export async function addTimeline(trx: Db, actor: Actor, e: Parameters<typeof timelineLine>[1], now: Date) {
+  await insertTimelineLines(trx, [timelineLine(actor, e, now)]);
 }

@@ -4,16 +4,16 @@
  * district that offers the service and has the fewest open cases, by the city's system account.
  *
  * One transaction (the caller's, if it has one) holds the new case, its rollups, timeline, audit
- * row and outbox event, and the automatic assignment that follows a settled fee; the case is read
- * once, after, and that read is not audited (the intake's own audit row covers it).
+ * row and outbox event, and the automatic assignment that follows a settled fee. The checks read
+ * in one statement, the assignment is chosen before anything is written, and the case is inserted
+ * as it stands after it; the case is read once, after (its timeline is the one just written), and
+ * that read is not audited (the intake's own audit row covers it). Cost: decisions/0026.
  */
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../db/database.js';
 import type { Static } from '../../platform/schemas.js';
 import { AppError, fieldError, invalid, type FieldError } from '../../platform/errors.js';
-import { appendAudit } from '../../platform/audit.js';
-import { enqueueOutbox } from '../../platform/outbox.js';
 import { newId, newTrackingCode } from '../../platform/ids.js';
 import { inTransaction } from '../../db/sql.js';
 import { availableActions, getWorkflow } from '../catalog/workflows.js';
@@ -22,12 +22,12 @@ import type { FormField, RequiredDocument } from '../catalog/services.data.js';
 import { loadHolidays } from '../calendar/calendar.service.js';
 import { rollupIntake } from '../reports/rollups.js';
 import { openCase, type SlaDays } from './requests.core.js';
-import { addTimeline } from './requests.engine.js';
-import { assignAutomatically } from './requests.actions.js';
-import { addPaymentLine } from './requests.payment.js';
+import { caseWrites, timelineLine, writeCaseWrites, writeStep } from './requests.engine.js';
+import { planAutomaticAssignment } from './requests.actions.js';
+import { paymentLine } from './requests.payment.js';
 import { readWrittenCase } from './requests.read.js';
 import { checkDocuments, feeSettled, paymentReference } from './requests.rules.js';
-import { findApplicant, findOffice, findPropertyInCity, findServiceAtDesk, insertCase, trackingCodeTaken, type CaseRow } from './requests.queries.js';
+import { findIntakeFacts, insertCase, type CaseRow } from './requests.queries.js';
 import { ensureSystemStaff, systemActor } from './requests.system.js';
 import type { IntakeBody } from './requests.schemas.js';
 
@@ -35,15 +35,17 @@ export async function registerRequest(ctx: Ctx, actor: Actor, input: Static<type
   if (!actor.officeId) throw new AppError('FORBIDDEN');
   const officeId = actor.officeId;
   const db = ctx.db;
-  const office = await findOffice(db, officeId);
-  if (office.status !== 'active') throw new AppError('FORBIDDEN', { message: 'This office is not active', messageFa: 'این دفتر فعال نیست' });
+  // The desk, the service, the property file and the applicant in one read, and the city's calendar beside it.
+  const [facts, holidays] = await Promise.all([
+    findIntakeFacts(db, { cityId: actor.cityId, officeId, serviceCode: input.serviceCode, propertyId: input.propertyId, applicantPersonId: input.applicantPersonId }),
+    loadHolidays(db, actor.cityId),
+  ]);
+  if (facts.officeStatus !== 'active') throw new AppError('FORBIDDEN', { message: 'This office is not active', messageFa: 'این دفتر فعال نیست' });
 
   const errors: FieldError[] = [];
-  const service = await findServiceAtDesk(db, actor.cityId, officeId, input.serviceCode);
+  const { service, property, applicant } = facts;
   if (!service) errors.push(fieldError('serviceCode', 'unknown_service', 'Unknown service', 'خدمت انتخاب‌شده شناخته‌شده نیست'));
-  const property = await findPropertyInCity(db, actor.cityId, input.propertyId);
   if (!property) errors.push(fieldError('propertyId', 'unknown_property', 'Unknown property file', 'پرونده ملک پیدا نشد'));
-  const applicant = await findApplicant(db, input.applicantPersonId);
   if (!applicant) errors.push(fieldError('applicantPersonId', 'unknown_person', 'Unknown applicant', 'متقاضی پیدا نشد'));
   const payment = paymentReference(input.payment?.reference, 'payment.reference');
   errors.push(...payment.errors);
@@ -68,16 +70,14 @@ export async function registerRequest(ctx: Ctx, actor: Actor, input: Static<type
   if (service.offered === null) throw new AppError('SERVICE_DISABLED');
 
   const now = ctx.clock.now();
-  const holidays = await loadHolidays(db, actor.cityId);
   const wf = getWorkflow(service.workflow_code);
   const paidAt = input.payment?.paid ? now.toISOString() : null;
   const id = newId();
-  const trackingCode = await uniqueTrackingCode(db);
   const clock = openCase(now, { workflow: wf, sla: JSON.parse(service.sla_days) as SlaDays, holidays });
   const row: CaseRow = {
     ...clock,
     id, city_id: actor.cityId, district_id: property.district_id, office_id: officeId, property_id: property.id,
-    applicant_person_id: applicant.id, service_id: service.id, service_code: service.code, tracking_code: trackingCode,
+    applicant_person_id: applicant.id, service_id: service.id, service_code: service.code, tracking_code: '',
     version: 1, form: JSON.stringify(form), documents: JSON.stringify(input.documents), fee_rials: service.fee_rials,
     assigned_inspector_id: null, recommendation: null, recommendation_note: null, decision: null, decision_note: null,
     created_by: actor.staffId, updated_at: now.toISOString(), cancel_reason: null, proposed_visit_date: null,
@@ -89,39 +89,37 @@ export async function registerRequest(ctx: Ctx, actor: Actor, input: Static<type
   // An unpaid fee holds the case at the desk until the payment is recorded (decisions/0020).
   const assign = feeSettled(row) && availableActions(wf, 'registered', actor.role).includes('assign_inspector');
   const system = assign ? await systemActor(ctx, actor) : null;
+  // The automatic assignment is planned (inspector chosen) before anything is written, so the case
+  // is inserted as it stands after it, at version 2: one insert, no update of a row just written.
+  const assignment = system ? await planAutomaticAssignment(db, system, row, now, holidays) : null;
 
+  const writes = caseWrites();
   // Joins the caller's transaction if there is one (an API intake commits the case with its inquiry).
   await inTransaction(db, async (trx) => {
-    await insertCase(trx, caseColumns(row));
-    await rollupIntake(trx, row, 'registered');
-    await addTimeline(trx, actor, { requestId: id, action: 'register', from: null, to: 'registered', note: input.note ?? null, isPublic: true, data: null }, now);
-    if (paidAt) await addPaymentLine(trx, actor, row, payment.ref!, now);
-    await appendAudit(trx, actor, { action: 'request.register', entityType: 'request', entityId: id, details: { trackingCode, serviceCode: service.code, feePaid: paidAt !== null } }, now);
-    await enqueueOutbox(
-      trx,
-      { eventType: 'request.registered', aggregateType: 'request', aggregateId: id, idempotencyKey: `request:${id}:1`, payload: { trackingCode, serviceCode: service.code, mobile: applicant.mobile } },
-      now,
-    );
-    if (system) await assignAutomatically(trx, system, row, now, holidays);
+    row.tracking_code = await insertCase(trx, caseColumns(assignment ? assignment.after : row), newTrackingCode);
+    if (assignment) assignment.after.tracking_code = row.tracking_code;
+    const trackingCode = row.tracking_code;
+    rollupIntake(writes.rollups, row, 'registered');
+    writes.timeline.push(timelineLine(actor, { requestId: id, action: 'register', from: null, to: 'registered', note: input.note ?? null, isPublic: true, data: null }, now));
+    if (paidAt) writes.timeline.push(paymentLine(actor, row, payment.ref!, now));
+    writes.audit.push({ actor, entry: { action: 'request.register', entityType: 'request', entityId: id, details: { trackingCode, serviceCode: service.code, feePaid: paidAt !== null } } });
+    writes.outbox.push({
+      eventType: 'request.registered', aggregateType: 'request', aggregateId: id, idempotencyKey: `request:${id}:1`,
+      payload: { trackingCode, serviceCode: service.code, mobile: applicant.mobile },
+    });
+    if (system && assignment) await writeStep(trx, system, row, assignment, writes, now, true);
+    await writeCaseWrites(trx, writes, now);
   });
-  return readWrittenCase(ctx, actor, id);
+  return readWrittenCase(ctx, actor, id, writes.written);
 }
 
-/** The requests row of a case read with its service: the service's columns dropped. */
+/** The requests row of a case read with its service: the service's columns and the tracking code (drawn at insert) dropped. */
 function caseColumns(row: CaseRow) {
   const {
     workflow_code: _w, sla_days: _s, required_documents: _r, form_fields: _f, inspection_checklist: _i, inspector_specialty: _p,
-    answer_validity_days: _v, answer_purpose_fa: _a, service_name_fa: _n, service_name_en: _e, ...columns
+    answer_validity_days: _v, answer_purpose_fa: _a, service_name_fa: _n, service_name_en: _e, tracking_code: _t, ...columns
   } = row;
   return columns;
-}
-
-async function uniqueTrackingCode(db: Db): Promise<string> {
-  for (let i = 0; i < 10; i++) {
-    const code = newTrackingCode();
-    if (!(await trackingCodeTaken(db, code))) return code;
-  }
-  throw new AppError('INTERNAL', { message: 'could not find a free tracking code' });
 }
 
 export interface ClientIntake {

@@ -6,15 +6,13 @@
  */
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
-import type { Db } from '../../db/database.js';
 import type { Static } from '../../platform/schemas.js';
 import { AppError, fieldError, invalid, notFound } from '../../platform/errors.js';
-import { appendAudit } from '../../platform/audit.js';
 import { inTransaction } from '../../db/sql.js';
 import { availableActions, getWorkflow } from '../catalog/workflows.js';
 import { loadHolidays } from '../calendar/calendar.service.js';
 import { rollupPayment } from '../reports/rollups.js';
-import { addTimeline, stale } from './requests.engine.js';
+import { caseWrites, stale, timelineLine, writeCaseWrites } from './requests.engine.js';
 import { assignAutomatically } from './requests.actions.js';
 import { readWrittenCase } from './requests.read.js';
 import { paymentReference } from './requests.rules.js';
@@ -41,18 +39,20 @@ export async function recordPayment(ctx: Ctx, actor: Actor, id: string, input: S
   const [system, holidays] = assign ? await Promise.all([systemActor(ctx, actor), loadHolidays(ctx.db, row.city_id)]) : [null, null];
   await inTransaction(ctx.db, async (trx) => {
     if (!(await claimCaseVersion(trx, id, row.version, paid, { feeUnpaid: true }))) throw stale(null);
-    await rollupPayment(trx, row, row.state, Number(row.fee_rials));
-    await addPaymentLine(trx, actor, row, ref, now);
-    await appendAudit(trx, actor, { action: 'request.payment', entityType: 'request', entityId: id, details: { reference: ref, feeRials: Number(row.fee_rials), version: paid.version } }, now);
-    if (system && holidays) await assignAutomatically(trx, system, { ...row, ...paid }, now, holidays);
+    const writes = caseWrites();
+    rollupPayment(writes.rollups, row, row.state, Number(row.fee_rials));
+    writes.timeline.push(paymentLine(actor, row, ref, now));
+    writes.audit.push({ actor, entry: { action: 'request.payment', entityType: 'request', entityId: id, details: { reference: ref, feeRials: Number(row.fee_rials), version: paid.version } } });
+    if (system && holidays) await assignAutomatically(trx, system, { ...row, ...paid }, now, holidays, writes);
+    await writeCaseWrites(trx, writes, now);
   });
   return readWrittenCase(ctx, actor, id);
 }
 
 /** «ثبت پرداخت» on the case's internal timeline, with the card reader's reference. */
-export function addPaymentLine(trx: Db, actor: Actor, c: { id: string; state: string; fee_rials: number }, reference: string, now: Date) {
-  return addTimeline(
-    trx, actor,
+export function paymentLine(actor: Actor, c: { id: string; state: string; fee_rials: number }, reference: string, now: Date) {
+  return timelineLine(
+    actor,
     { requestId: c.id, action: 'record_payment', from: c.state, to: c.state, note: `شماره پیگیری: ${reference}`, isPublic: false, data: { reference, feeRials: Number(c.fee_rials) } },
     now,
   );

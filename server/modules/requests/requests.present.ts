@@ -4,9 +4,7 @@ import type { RequestEventTable } from '../../db/schema.js';
 import type { ChecklistItem } from '../catalog/services.data.js';
 import type { CaseClocks } from './requests.read.js';
 import type { caseAccess } from './requests.policy.js';
-import type { CaseRow, loadCaseDetails } from './requests.queries.js';
-
-type Details = Awaited<ReturnType<typeof loadCaseDetails>>;
+import type { CaseDetails as Details, CaseRow } from './requests.queries.js';
 
 const json = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 

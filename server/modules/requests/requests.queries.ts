@@ -3,10 +3,20 @@ import { parseFileNumber } from '../../../contracts/fileNumber.js';
 import type { Db } from '../../db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { requestsInScope } from '../../platform/scope.js';
-import { sql, type Expression, type Insertable, type SqlBool, type Updateable } from 'kysely';
-import type { InspectionTable, RequestEventTable, RequestTable, ResponseTable } from '../../db/schema.js';
+import { AppError } from '../../platform/errors.js';
+import { sql, type Expression, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import type {
+  DistrictTable, InspectionTable, LetterTable, OfficeTable, PersonTable, PropertyTable, RequestEventTable, RequestTable, ResponseTable, StaffTable,
+} from '../../db/schema.js';
 import { containsKey } from '../../db/sql.js';
 import { readCaseSearch } from './requests.search.js';
+
+/** The service's columns a case row carries (its workflow, SLA, forms and names). */
+const CASE_SERVICE_COLUMNS = [
+  'services.workflow_code', 'services.sla_days', 'services.required_documents', 'services.form_fields', 'services.inspection_checklist',
+  'services.inspector_specialty', 'services.answer_validity_days', 'services.answer_purpose_fa',
+  'services.name_fa as service_name_fa', 'services.name_en as service_name_en',
+] as const;
 
 /** The case row with its service's workflow and SLA, if the actor may see it. */
 export function findCaseInScope(db: Db, actor: Actor, id: string) {
@@ -14,11 +24,7 @@ export function findCaseInScope(db: Db, actor: Actor, id: string) {
     .selectFrom('requests')
     .innerJoin('services', 'services.id', 'requests.service_id')
     .selectAll('requests')
-    .select([
-      'services.workflow_code', 'services.sla_days', 'services.required_documents', 'services.form_fields', 'services.inspection_checklist',
-      'services.inspector_specialty', 'services.answer_validity_days', 'services.answer_purpose_fa',
-      'services.name_fa as service_name_fa', 'services.name_en as service_name_en',
-    ])
+    .select(CASE_SERVICE_COLUMNS)
     .where('requests.id', '=', id)
     .where(requestsInScope(actor))
     .executeTakeFirst();
@@ -29,15 +35,6 @@ export function findActiveInspection(db: Db, requestId: string) {
   return db.selectFrom('inspections').selectAll().where('request_id', '=', requestId).where('active', '=', 1).executeTakeFirst();
 }
 
-export function findResponse(db: Db, requestId: string) {
-  return db.selectFrom('responses').selectAll().where('request_id', '=', requestId).executeTakeFirst();
-}
-
-/** The answer's letter (PDF), once printed. */
-export function findAnswerLetter(db: Db, requestId: string) {
-  return db.selectFrom('letters').select(['serial', 'sha256', 'revoked_at']).where('request_id', '=', requestId).where('kind', '=', 'final_answer').executeTakeFirst();
-}
-
 export function listTimeline(db: Db, requestId: string, publicOnly: boolean) {
   let q = db.selectFrom('request_events').selectAll().where('request_id', '=', requestId);
   if (publicOnly) q = q.where('public', '=', 1);
@@ -45,29 +42,115 @@ export function listTimeline(db: Db, requestId: string, publicOnly: boolean) {
 }
 
 /** Everything the case page shows beside the case row itself. */
-export async function loadCaseDetails(db: Db, row: CaseRow) {
-  const [office, district, property, applicant, inspection, response, timeline, inspector, letter] = await Promise.all([
-    db.selectFrom('offices').select(['id', 'gov_code', 'name_fa', 'phone']).where('id', '=', row.office_id).executeTakeFirstOrThrow(),
-    db.selectFrom('districts').select(['id', 'number', 'name_fa']).where('id', '=', row.district_id).executeTakeFirstOrThrow(),
-    db
-      .selectFrom('properties')
-      .select(['id', 'file_number', 'address', 'postal_code', 'renovation_code', 'plate_main', 'plate_sub', 'registry_section', 'lat', 'lng', 'land_area', 'land_use', 'floors', 'units'])
-      .where('id', '=', row.property_id)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('persons')
-      .select(['id', 'kind', 'national_code', 'first_name', 'last_name', 'company_name', 'mobile'])
-      .where('id', '=', row.applicant_person_id)
-      .executeTakeFirstOrThrow(),
-    findActiveInspection(db, row.id),
-    findResponse(db, row.id),
-    listTimeline(db, row.id, false),
-    row.assigned_inspector_id
-      ? db.selectFrom('staff').select(['id', 'first_name', 'last_name', 'specialty', 'mobile']).where('id', '=', row.assigned_inspector_id).executeTakeFirst()
-      : Promise.resolve(undefined),
-    findAnswerLetter(db, row.id),
-  ]);
-  return { office, district, property, applicant, inspection, response, timeline, inspector, letter };
+export interface CaseDetails {
+  office: Pick<Selectable<OfficeTable>, 'id' | 'gov_code' | 'name_fa' | 'phone'>;
+  district: Pick<Selectable<DistrictTable>, 'id' | 'number' | 'name_fa'>;
+  property: Pick<
+    Selectable<PropertyTable>,
+    'id' | 'file_number' | 'address' | 'postal_code' | 'renovation_code' | 'plate_main' | 'plate_sub' | 'registry_section' | 'lat' | 'lng' | 'land_area' | 'land_use' | 'floors' | 'units'
+  >;
+  applicant: Pick<Selectable<PersonTable>, 'id' | 'kind' | 'national_code' | 'first_name' | 'last_name' | 'company_name' | 'mobile'>;
+  inspection: Selectable<InspectionTable> | undefined;
+  response: Selectable<ResponseTable> | undefined;
+  timeline: Selectable<RequestEventTable>[];
+  inspector: Pick<Selectable<StaffTable>, 'id' | 'first_name' | 'last_name' | 'specialty' | 'mobile'> | undefined;
+  letter: Pick<Selectable<LetterTable>, 'serial' | 'sha256' | 'revoked_at'> | undefined;
+}
+
+/** The case page's parts other than the case row and its timeline: table, alias prefix, columns; each at most one row per case. */
+const PAGE_PARTS = {
+  office: { table: 'offices', prefix: 'o__', columns: ['id', 'gov_code', 'name_fa', 'phone'] },
+  district: { table: 'districts', prefix: 'd__', columns: ['id', 'number', 'name_fa'] },
+  property: {
+    table: 'properties', prefix: 'p__',
+    columns: ['id', 'file_number', 'address', 'postal_code', 'renovation_code', 'plate_main', 'plate_sub', 'registry_section', 'lat', 'lng', 'land_area', 'land_use', 'floors', 'units'],
+  },
+  applicant: { table: 'persons', prefix: 'a__', columns: ['id', 'kind', 'national_code', 'first_name', 'last_name', 'company_name', 'mobile'] },
+  inspector: { table: 'inspector', prefix: 's__', columns: ['id', 'first_name', 'last_name', 'specialty', 'mobile'] },
+  inspection: {
+    table: 'inspections', prefix: 'i__',
+    columns: [
+      'id', 'request_id', 'inspector_id', 'active', 'assigned_at', 'assigned_by', 'scheduled_date', 'window_start', 'window_end', 'findings', 'measurements',
+      'checklist', 'violations', 'gps_lat', 'gps_lng', 'gps_accuracy_m', 'visited_at', 'submitted_at',
+    ],
+  },
+  response: {
+    table: 'responses', prefix: 'r__',
+    columns: [
+      'id', 'request_id', 'letter_number', 'issued_at', 'issued_by', 'decision', 'text', 'conditions', 'valid_until', 'delivered_at', 'delivered_to_name',
+      'delivered_to_national_code', 'delivered_by', 'delivered_letter_serial',
+    ],
+  },
+  letter: { table: 'letters', prefix: 'l__', columns: ['serial', 'sha256', 'revoked_at'] },
+} as const satisfies Record<string, { table: string; prefix: string; columns: readonly string[] }>;
+
+/** One part of a joined row, by its alias prefix; undefined when the left join found nothing. */
+function partOf<T>(flat: Record<string, unknown>, part: { prefix: string; columns: readonly string[] }): T | undefined {
+  if (flat[`${part.prefix}${part.columns[0]}`] === null) return undefined;
+  return Object.fromEntries(part.columns.map((c) => [c, flat[`${part.prefix}${c}`]])) as T;
+}
+
+/**
+ * The case page in one statement, if the actor may see the case: the case row with its service,
+ * desk, district, property file, applicant, inspector, active inspection, answer and answer letter
+ * (each at most one row per case: one active inspection, one answer, one final-answer letter).
+ * The timeline is read apart (listTimeline), being many rows.
+ */
+export async function findCasePage(db: Db, actor: Actor, id: string): Promise<{ row: CaseRow; details: Omit<CaseDetails, 'timeline'> } | undefined> {
+  const parts = Object.values(PAGE_PARTS).flatMap((p) => p.columns.map((c) => sql.ref(`${p.table}.${c}`).as(`${p.prefix}${c}`)));
+  const found = await db
+    .selectFrom('requests')
+    .innerJoin('services', 'services.id', 'requests.service_id')
+    .innerJoin('offices', 'offices.id', 'requests.office_id')
+    .innerJoin('districts', 'districts.id', 'requests.district_id')
+    .innerJoin('properties', 'properties.id', 'requests.property_id')
+    .innerJoin('persons', 'persons.id', 'requests.applicant_person_id')
+    .leftJoin('staff as inspector', 'inspector.id', 'requests.assigned_inspector_id')
+    .leftJoin('inspections', (j) => j.onRef('inspections.request_id', '=', 'requests.id').on('inspections.active', '=', 1))
+    .leftJoin('responses', 'responses.request_id', 'requests.id')
+    .leftJoin('letters', (j) => j.onRef('letters.request_id', '=', 'requests.id').on('letters.kind', '=', 'final_answer'))
+    .selectAll('requests')
+    .select(CASE_SERVICE_COLUMNS)
+    .select(parts)
+    .where('requests.id', '=', id)
+    .where(requestsInScope(actor))
+    .executeTakeFirst();
+  if (!found) return undefined;
+  const flat = found as Record<string, unknown>;
+  const row = Object.fromEntries(Object.entries(flat).filter(([k]) => !k.includes('__'))) as CaseRow;
+  return {
+    row,
+    details: {
+      office: partOf<CaseDetails['office']>(flat, PAGE_PARTS.office)!,
+      district: partOf<CaseDetails['district']>(flat, PAGE_PARTS.district)!,
+      property: partOf<CaseDetails['property']>(flat, PAGE_PARTS.property)!,
+      applicant: partOf<CaseDetails['applicant']>(flat, PAGE_PARTS.applicant)!,
+      inspector: partOf<NonNullable<CaseDetails['inspector']>>(flat, PAGE_PARTS.inspector),
+      inspection: partOf<NonNullable<CaseDetails['inspection']>>(flat, PAGE_PARTS.inspection),
+      response: partOf<NonNullable<CaseDetails['response']>>(flat, PAGE_PARTS.response),
+      letter: partOf<NonNullable<CaseDetails['letter']>>(flat, PAGE_PARTS.letter),
+    },
+  };
+}
+
+/**
+ * The case row for a step, with its active inspection's report time (the guards' "report filed"),
+ * in one statement, if the actor may see the case.
+ */
+export async function findCaseForStep(db: Db, actor: Actor, id: string) {
+  const found = await db
+    .selectFrom('requests')
+    .innerJoin('services', 'services.id', 'requests.service_id')
+    .leftJoin('inspections', (j) => j.onRef('inspections.request_id', '=', 'requests.id').on('inspections.active', '=', 1))
+    .selectAll('requests')
+    .select(CASE_SERVICE_COLUMNS)
+    .select(['inspections.id as inspection__id', 'inspections.submitted_at as inspection__submitted_at'])
+    .where('requests.id', '=', id)
+    .where(requestsInScope(actor))
+    .executeTakeFirst();
+  if (!found) return undefined;
+  const { inspection__id, inspection__submitted_at, ...row } = found;
+  return { row: row as CaseRow, inspection: inspection__id === null ? undefined : { submitted_at: inspection__submitted_at } };
 }
 
 export interface CaseListFilter {
@@ -185,37 +268,62 @@ export function activeInspectorsByLoad(db: Db, cityId: string, specialty: string
 
 // ---------------------------------------------------------------- intake (ثبت درخواست)
 
-export function findOffice(db: Db, officeId: string) {
-  return db.selectFrom('offices').select(['id', 'status', 'district_id']).where('id', '=', officeId).executeTakeFirstOrThrow();
+/**
+ * What intake checks, in one statement: the desk (its status), the city's active service of that
+ * code with whether the desk offers it (`offered` null if not), the property file in the city, the
+ * applicant. A part not found is undefined; the desk itself must exist.
+ */
+export async function findIntakeFacts(db: Db, input: { cityId: string; officeId: string; serviceCode: string; propertyId: string; applicantPersonId: string }) {
+  const r = await db
+    .selectFrom('offices')
+    .leftJoin('services', (j) => j.on('services.city_id', '=', input.cityId).on('services.code', '=', input.serviceCode).on('services.active', '=', 1))
+    .leftJoin('office_services', (j) => j.onRef('office_services.service_id', '=', 'services.id').onRef('office_services.office_id', '=', 'offices.id'))
+    .leftJoin('properties', (j) => j.on('properties.id', '=', input.propertyId).on('properties.city_id', '=', input.cityId))
+    .leftJoin('persons', (j) => j.on('persons.id', '=', input.applicantPersonId))
+    .select([
+      'offices.status as office_status',
+      'services.id as service_id', 'services.code as service_code', 'services.fee_rials', 'services.workflow_code', 'services.sla_days',
+      'services.required_documents', 'services.form_fields', 'services.inspection_checklist', 'services.inspector_specialty',
+      'services.answer_validity_days', 'services.answer_purpose_fa', 'services.name_fa as service_name_fa', 'services.name_en as service_name_en',
+      'office_services.service_id as offered',
+      'properties.id as property_id', 'properties.district_id as property_district_id',
+      'persons.id as applicant_id', 'persons.mobile as applicant_mobile',
+    ])
+    .where('offices.id', '=', input.officeId)
+    .executeTakeFirstOrThrow();
+  // A left join's columns are all null together: the first (the id) says whether the part was found.
+  return {
+    officeStatus: r.office_status,
+    service:
+      r.service_id === null
+        ? undefined
+        : {
+            id: r.service_id, code: r.service_code!, fee_rials: r.fee_rials!, workflow_code: r.workflow_code!, sla_days: r.sla_days!,
+            required_documents: r.required_documents!, form_fields: r.form_fields!, inspection_checklist: r.inspection_checklist!,
+            inspector_specialty: r.inspector_specialty, answer_validity_days: r.answer_validity_days!, answer_purpose_fa: r.answer_purpose_fa!,
+            name_fa: r.service_name_fa!, name_en: r.service_name_en!, offered: r.offered,
+          },
+    property: r.property_id === null ? undefined : { id: r.property_id, district_id: r.property_district_id! },
+    applicant: r.applicant_id === null ? undefined : { id: r.applicant_id, mobile: r.applicant_mobile },
+  };
 }
 
-/** The city's active service of that code, with whether the desk offers it. */
-export function findServiceAtDesk(db: Db, cityId: string, officeId: string, code: string) {
-  return db
-    .selectFrom('services')
-    .leftJoin('office_services', (j) => j.onRef('office_services.service_id', '=', 'services.id').on('office_services.office_id', '=', officeId))
-    .selectAll('services')
-    .select('office_services.service_id as offered')
-    .where('services.city_id', '=', cityId)
-    .where('services.code', '=', code)
-    .where('services.active', '=', 1)
-    .executeTakeFirst();
-}
-
-export function findPropertyInCity(db: Db, cityId: string, id: string) {
-  return db.selectFrom('properties').select(['id', 'district_id']).where('id', '=', id).where('city_id', '=', cityId).executeTakeFirst();
-}
-
-export function findApplicant(db: Db, id: string) {
-  return db.selectFrom('persons').select(['id', 'mobile']).where('id', '=', id).executeTakeFirst();
-}
-
-export async function trackingCodeTaken(db: Db, code: string): Promise<boolean> {
-  return (await db.selectFrom('requests').select('id').where('tracking_code', '=', code).executeTakeFirst()) !== undefined;
-}
-
-export async function insertCase(trx: Db, values: Insertable<RequestTable>) {
-  await trx.insertInto('requests').values(values).execute();
+/**
+ * Insert a new case under a fresh tracking code: a code already taken is passed over by the unique
+ * index (ON CONFLICT DO NOTHING, which leaves the transaction usable on PostgreSQL) and another
+ * drawn. Answers the code used.
+ */
+export async function insertCase(trx: Db, values: Omit<Insertable<RequestTable>, 'tracking_code'>, newCode: () => string): Promise<string> {
+  for (let i = 0; i < 10; i++) {
+    const code = newCode();
+    const inserted = await trx
+      .insertInto('requests')
+      .values({ ...values, tracking_code: code })
+      .onConflict((oc) => oc.column('tracking_code').doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows) === 1) return code;
+  }
+  throw new AppError('INTERNAL', { message: 'could not find a free tracking code' });
 }
 
 // ---------------------------------------------------------------- the engine's writes
@@ -232,8 +340,8 @@ export async function claimCaseVersion(trx: Db, id: string, version: number, set
   return Number(claimed.numUpdatedRows) === 1;
 }
 
-export async function insertTimelineLine(trx: Db, line: Insertable<RequestEventTable>) {
-  await trx.insertInto('request_events').values(line).execute();
+export async function insertTimelineLines(trx: Db, lines: readonly Insertable<RequestEventTable>[]) {
+  if (lines.length) await trx.insertInto('request_events').values(lines).execute();
 }
 
 export async function updateActiveInspection(trx: Db, requestId: string, set: Updateable<InspectionTable>) {

@@ -6,7 +6,9 @@ import { notFound } from '../../platform/errors.js';
 import { auditRead } from '../../platform/audit.js';
 import { caseSlaState, stepSlaState, type CaseSlaState, type SlaState } from '../../platform/sla.js';
 import { getWorkflow } from '../catalog/workflows.js';
-import { findCaseInScope, listCases, loadCaseDetails } from './requests.queries.js';
+import type { Selectable } from 'kysely';
+import type { RequestEventTable } from '../../db/schema.js';
+import { findCasePage, listCases, listTimeline } from './requests.queries.js';
 import { presentCase, presentCaseListItem } from './requests.present.js';
 import { caseAccess } from './requests.policy.js';
 import type { CaseListQuery } from './requests.schemas.js';
@@ -18,12 +20,13 @@ export interface CaseClocks {
   overall: CaseSlaState | null;
 }
 
-async function readCase(ctx: Ctx, actor: Actor, id: string, audited: boolean) {
-  const row = await findCaseInScope(ctx.db, actor, id);
-  if (!row) throw notFound();
-  const details = await loadCaseDetails(ctx.db, row);
+/** `timeline`: the case's whole timeline when the caller holds it (a case its own write just opened). */
+async function readCase(ctx: Ctx, actor: Actor, id: string, audited: boolean, timeline?: readonly Selectable<RequestEventTable>[]) {
+  const [page, lines] = await Promise.all([findCasePage(ctx.db, actor, id), timeline ? [...timeline].sort((a, b) => (a.id < b.id ? -1 : 1)) : listTimeline(ctx.db, id, false)]);
+  if (!page) throw notFound();
+  const { row, details } = page;
   if (audited) await auditRead(ctx.db, actor, { action: 'request.read', entityType: 'request', entityId: id }, ctx.clock.now());
-  return presentCase(row, details, caseAccess(actor, row), slaOf(ctx, row, getWorkflow(row.workflow_code).waitingOnApplicant));
+  return presentCase(row, { ...details, timeline: lines }, caseAccess(actor, row), slaOf(ctx, row, getWorkflow(row.workflow_code).waitingOnApplicant));
 }
 
 /** One case, as its page shows it; the read is audited (it shows a person's data). */
@@ -31,9 +34,13 @@ export function getCase(ctx: Ctx, actor: Actor, id: string) {
   return readCase(ctx, actor, id, true);
 }
 
-/** The case a write just changed, as the writer's answer: the write's own audit row covers it, so no read is recorded. */
-export function readWrittenCase(ctx: Ctx, actor: Actor, id: string) {
-  return readCase(ctx, actor, id, false);
+/**
+ * The case a write just changed, as the writer's answer: the write's own audit row covers it, so no
+ * read is recorded. A write that opened the case passes its timeline (every line it has), which
+ * need not be read back.
+ */
+export function readWrittenCase(ctx: Ctx, actor: Actor, id: string, timeline?: readonly Selectable<RequestEventTable>[]) {
+  return readCase(ctx, actor, id, false, timeline);
 }
 
 export async function searchCases(ctx: Ctx, actor: Actor, filter: Static<typeof CaseListQuery>) {
