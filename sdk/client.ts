@@ -14,7 +14,7 @@ import type { paths } from './open-api.js';
 
 export type { paths } from './open-api.js';
 /** Check a webhook's `Miz-Signature` header over the raw body (see docs/api.md, Webhooks). */
-export { verify as verifyWebhookSignature } from '../server/modules/webhooks/webhooks.sign.js';
+export { verify as verifyWebhookSignature } from '../contracts/webhook-signature.js';
 
 export interface MizClientOptions {
   baseUrl: string;

@@ -26,12 +26,12 @@ import type { Role } from '../../contracts/roles.js';
 import { addWorkingDays, dayWeight, fromJalali, nthWorkingDay, tehranDate, tehranMidnight, toJalali, type Holidays } from '../platform/calendar.js';
 import { newTrackingCode } from '../platform/ids.js';
 import { appendAudit } from '../platform/audit.js';
-import { checkTransition, getWorkflow, type CaseFacts } from '../modules/catalog/workflows.js';
-import type { ChecklistItem, FormField, RequiredDocument } from '../modules/catalog/services.data.js';
-import { loadHolidays } from '../modules/calendar/calendar.service.js';
-import { letterNumber, letterRegister } from '../modules/letters/letters.rules.js';
-import { rebuildRollups } from '../modules/reports/rollups.js';
-import { advance, openCase, type ClockRules } from '../modules/requests/requests.core.js';
+import { type CaseFacts, checkTransition, getWorkflow } from '../modules/catalog/index.js';
+import type { ChecklistItem, FormField, RequiredDocument } from '../modules/catalog/index.js';
+import { loadHolidays } from '../modules/calendar/index.js';
+import { letterNumber, letterRegister } from '../modules/letters/index.js';
+import { rebuildRollups } from '../modules/reports/index.js';
+import { advance, openCase, type ClockRules } from '../platform/case-clock.js';
 
 export interface HistoryOptions {
   /** The city the cases belong to; default: the first city. */

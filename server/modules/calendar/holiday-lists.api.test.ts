@@ -9,7 +9,7 @@ import { districtProperty, registerCase } from '../../test/factories.js';
 import { createCtx } from '../../app.js';
 import { parseConfig } from '../../config.js';
 import { fromJalali } from '../../platform/calendar.js';
-import { renderSms } from '../notifications/notifications.templates.js';
+import { renderSms } from '../notifications/index.js';
 import { remindHolidayLists, syncHolidayLists } from './calendar.lists.js';
 import { loadHolidays } from './calendar.service.js';
 

@@ -1,7 +1,7 @@
 /** The city admin's view of API clients: live key counts in the list, and a client's webhook delivery log. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Client, type TestApp } from '../../test/app.js';
-import { enqueueWebhook } from '../webhooks/webhooks.service.js';
+import { enqueueWebhook } from './clients.webhooks.js';
 
 let t: TestApp;
 let admin: Client;

@@ -8,9 +8,9 @@ import { REQUEST_STATES, STATE_LABELS_FA, type RequestState } from '../../../con
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import { fieldError, invalid, notFound, type FieldError } from '../../platform/errors.js';
-import { WORKFLOWS } from '../catalog/workflows.js';
-import { INQUIRY_TYPES, type InquiryType } from '../inquiries/inquiries.rules.js';
-import { percentileOfBuckets } from '../reports/rollups.js';
+import { WORKFLOWS } from '../catalog/index.js';
+import { INQUIRY_TYPES, type InquiryType } from '../inquiries/index.js';
+import { percentileOfBuckets } from '../reports/index.js';
 import type { ColumnKind, TableKey } from './dashboards.schemas.js';
 import {
   FIRST_DATE, FIRST_YEAR, LAST_DATE, LAST_YEAR, MAX_RANGE_DAYS, addDays, currentMonthRange, daysInRange, faDigits, feeSplit, jalaliMonthOf, minutesToDays, monthLabelFa,

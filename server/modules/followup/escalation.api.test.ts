@@ -5,8 +5,8 @@ import { createCtx } from '../../app.js';
 import { parseConfig } from '../../config.js';
 import type { Ctx } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
-import { deliverDue } from '../notifications/notifications.worker.js';
-import type { SmsMessage, SmsProvider } from '../notifications/sms.js';
+import { deliverDue } from '../notifications/index.js';
+import type { SmsMessage, SmsProvider } from '../../platform/sms.js';
 import { runEscalations, sendDailyDigests, SYSTEM_NAME_FA } from './followup.escalation.js';
 
 let t: TestApp;

@@ -9,7 +9,8 @@ import { parseConfig } from '../../config.js';
 import type { Ctx } from '../../platform/context.js';
 import { claim, deliverDue } from './notifications.worker.js';
 import { backoffMs } from '../../platform/retry.js';
-import { kavenegarProvider, logFileProvider, SmsSendError, type SmsMessage, type SmsProvider } from './sms.js';
+import { kavenegarProvider, logFileProvider } from './sms.js';
+import { SmsSendError, type SmsMessage, type SmsProvider } from '../../platform/sms.js';
 import { renderSms } from './notifications.templates.js';
 
 let t: TestApp;

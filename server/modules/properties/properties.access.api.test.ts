@@ -6,8 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
-import { registerCase } from '../../test/factories.js';
-import { nationalCode } from '../persons/persons.fixtures.js';
+import { nationalCode, registerCase } from '../../test/factories.js';
 
 let t: TestApp;
 let desk3: Client; // a desk in district 3: opens the files

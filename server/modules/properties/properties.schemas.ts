@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Id, NationalCodeOrId, Nullable, OrNull, Page, PageQuery, PostalCode, Text, Timestamp, TrackingCode } from '../../platform/schemas.js';
-import { PersonSummary } from '../persons/persons.schemas.js';
+import { PersonSummary } from '../persons/index.js';
 
 /** کاربری: what the land is used for. */
 export const LAND_USES = ['مسکونی', 'تجاری', 'اداری', 'آموزشی', 'مختلط', 'صنعتی', 'فضای سبز', 'درمانی'] as const;

@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/actor.js';
 import { notFound } from '../../platform/errors.js';
 import { auditRead } from '../../platform/audit.js';
 import { caseSlaState, stepSlaState, type CaseSlaState, type SlaState } from '../../platform/sla.js';
-import { availableActions, getWorkflow } from '../catalog/workflows.js';
+import { availableActions, getWorkflow } from '../catalog/index.js';
 import { findCaseInScope, listCases, loadCaseDetails } from './requests.queries.js';
 import { presentCase, presentCaseListItem } from './requests.present.js';
 import type { CaseListQuery } from './requests.schemas.js';
