@@ -75,8 +75,8 @@ async function main() {
       process.exit(1);
     }
   };
-  process.on('SIGINT', close);
-  process.on('SIGTERM', close);
+  process.on('SIGINT', (signal) => void close(signal));
+  process.on('SIGTERM', (signal) => void close(signal));
   await app.listen({ port: config.port, host: config.host });
   console.log(`Miz-e Khedmat is serving on http://localhost:${config.port}  (API docs: /api/docs)`);
 }

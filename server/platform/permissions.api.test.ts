@@ -296,7 +296,7 @@ function expected(entry: Entry, caller: Caller, place: Place): 'allowed' | numbe
     if (!staffRoute || !(ROLES as readonly string[]).includes(caller)) return [entry.noCredential ?? 401];
     return inReach ? [403] : [403, 404];
   }
-  return inReach ? 'allowed' : [reach!.denied ?? 404];
+  return inReach ? 'allowed' : [reach.denied ?? 404];
 }
 
 /**

@@ -155,8 +155,8 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
   const services: Service[] = (
     await db.selectFrom('services').selectAll().where('city_id', '=', cityId).where('active', '=', 1).orderBy('code').execute()
   ).map((s) => ({
-    id: s.id, code: s.code, nameFa: s.name_fa, workflow: s.workflow_code, specialty: s.inspector_specialty, sla: JSON.parse(s.sla_days),
-    fee: Number(s.fee_rials), fields: JSON.parse(s.form_fields), documents: JSON.parse(s.required_documents), checklist: JSON.parse(s.inspection_checklist),
+    id: s.id, code: s.code, nameFa: s.name_fa, workflow: s.workflow_code, specialty: s.inspector_specialty, sla: JSON.parse(s.sla_days) as Service['sla'],
+    fee: Number(s.fee_rials), fields: JSON.parse(s.form_fields) as FormField[], documents: JSON.parse(s.required_documents) as RequiredDocument[], checklist: JSON.parse(s.inspection_checklist) as ChecklistItem[],
     validityDays: Number(s.answer_validity_days), purposeFa: s.answer_purpose_fa,
   }));
   const offered = new Set((await db.selectFrom('office_services').select(['office_id', 'service_id']).execute()).map((o) => `${o.office_id}|${o.service_id}`));

@@ -177,7 +177,7 @@ function request(op: Operation, c: Case, cred: Credential): InjectOptions {
   const qs = query.toString();
   const body = c.rawBody ?? (op.contentType ? encodeBody(c.body, op.contentType) : undefined);
   return {
-    method: op.method as InjectOptions['method'], url: qs ? `${url}?${qs}` : url, remoteAddress: nextAddress(),
+    method: op.method, url: qs ? `${url}?${qs}` : url, remoteAddress: nextAddress(),
     headers: { ...cred.headers, ...(body !== undefined ? { 'content-type': c.contentType ?? op.contentType! } : {}) },
     ...(body !== undefined ? { payload: body } : {}),
   };

@@ -15,7 +15,7 @@ afterAll(async () => t?.close());
 const newClient = async (nameFa: string, body: object = {}) => {
   const res = await admin.post('/api/api-clients', { kind: 'bank', nameFa, officialCode: '5678', rateLimitPerMinute: 60, webhookEvents: [], ...body });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string };
+  return res.json<{ id: string }>();
 };
 
 describe('the admin list of API clients', () => {

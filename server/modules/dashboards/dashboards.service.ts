@@ -4,7 +4,7 @@
  * district manager sees their own district, and any other district is "not found".
  */
 import { ROLE_SCOPE } from '../../../contracts/roles.js';
-import { REQUEST_STATES, STATE_LABELS_FA, type RequestState } from '../../../contracts/workflow.js';
+import { REQUEST_STATES, STATE_LABELS_FA } from '../../../contracts/workflow.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import { fieldError, invalid, notFound, type FieldError } from '../../platform/errors.js';
@@ -299,7 +299,7 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
     key: 'backlog_by_step',
     titleFa: 'پرونده‌های در جریان به تفکیک مرحله (اکنون)',
     columns: [col('stateFa', 'مرحله', 'text'), col('open', 'تعداد پرونده', 'count')],
-    rows: OPEN_STATES.map((s) => ({ state: s, stateFa: STATE_LABELS_FA[s as RequestState], open: openByState.get(s) ?? 0 })),
+    rows: OPEN_STATES.map((s) => ({ state: s, stateFa: STATE_LABELS_FA[s], open: openByState.get(s) ?? 0 })),
     chart: { type: 'bar', category: 'stateFa', series: ['open'] },
   };
 

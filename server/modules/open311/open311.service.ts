@@ -83,7 +83,7 @@ type Answers = NonNullable<RequestInput['attribute']>;
 /** Form posts send text; the form wants booleans as booleans, and a date-time is read as its Tehran date. */
 function formValues(fields: FormField[], answers: Answers): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(answers).map(([name, value]) => {
+    Object.entries(answers).map(([name, value]): [string, unknown] => {
       const field = fields.find((f) => f.name === name);
       if (typeof value !== 'string' || !field) return [name, value];
       if (field.type === 'boolean') return [name, value === 'true' ? true : value === 'false' ? false : value];

@@ -50,7 +50,7 @@ async function openFile(as: Client = desk3) {
     ],
   });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; version: number; address: string; postalCode: string };
+  return res.json<{ id: string; version: number; address: string; postalCode: string }>();
 }
 
 /** Intake through the API, the first owner as applicant. */

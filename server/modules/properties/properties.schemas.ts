@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { Id, NationalCodeOrId, Nullable, OrNull, Page, PageQuery, PostalCode, Text, Timestamp, TrackingCode } from '../../platform/schemas.js';
 import { PersonSummary } from '../persons/index.js';
 
@@ -26,7 +26,7 @@ const Lng = Type.Number({ minimum: 44, maximum: 64 });
 const LandArea = Type.Number({ exclusiveMinimum: 0, maximum: 10_000_000, description: 'm²' });
 const Floors = Type.Integer({ minimum: 0, maximum: 200 });
 const Units = Type.Integer({ minimum: 0, maximum: 10_000 });
-const LandUseInput = Type.Unsafe<LandUse | null>({ type: ['string', 'null'], enum: [...LAND_USES, null] } as TSchema);
+const LandUseInput = Type.Unsafe<LandUse | null>({ type: ['string', 'null'], enum: [...LAND_USES, null] });
 const Owner = Type.Object(
   {
     personId: Id,

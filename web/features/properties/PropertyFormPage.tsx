@@ -4,7 +4,7 @@ import { Alert, Anchor, Button, Group, Select, SimpleGrid, Stack, Text, Textarea
 import { ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/errors';
 import { useMe } from '../../app/auth';
-import { fileNumberFa, faDigits, t } from '../../i18n';
+import { fileNumberFa, t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { focusFirstError, useFocusOnServerError } from '../../ui/firstError';
@@ -14,7 +14,7 @@ import { PageTitle } from '../../ui/PageTitle';
 import { Section } from '../../ui/Section';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert';
 import { useDistricts } from '../admin/admin.queries';
-import { LAND_USES, useProperty, useReloadProperty, useSaveProperty, type LandUse, type PropertyDetail } from './properties.queries';
+import { LAND_USES, useProperty, useReloadProperty, useSaveProperty, type PropertyDetail } from './properties.queries';
 import { OwnersEditor } from './OwnersEditor';
 import { emptyPropertyForm, propertyBody, propertyFormOf, propertyProblems, type OwnerDraft, type PropertyFormValues, type PropertyProblems } from './propertyForm';
 
@@ -85,7 +85,7 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     setSent(true);
-    if (Object.keys(problems).length === 0) save.mutate(propertyBody(values, owners), { onSuccess: (saved) => navigate(`/properties/${saved.id}`) });
+    if (Object.keys(problems).length === 0) save.mutate(propertyBody(values, owners), { onSuccess: (saved) => void navigate(`/properties/${saved.id}`) });
     else focusFirstError(e.currentTarget);
   };
 
@@ -198,7 +198,7 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
                 label={f.landUse}
                 data={[...LAND_USES]}
                 value={values.landUse}
-                onChange={(value) => set('landUse', value as LandUse | null)}
+                onChange={(value) => set('landUse', value)}
                 placeholder={m.selectPlaceholder}
                 clearable
                 error={fieldMessage(save.error, 'landUse')}
@@ -216,7 +216,7 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
                 {(save.error as ApiError).body.messageFa}
               </Text>
               <Anchor component={Link} to={`/properties/${String(duplicate.propertyId)}`} fw={600}>
-                {m.openExisting(fileNumberFa(String(duplicate.fileNumber ?? '')))}
+                {m.openExisting(fileNumberFa(typeof duplicate.fileNumber === 'string' ? duplicate.fileNumber : ''))}
               </Anchor>
             </Alert>
           ) : stale ? (

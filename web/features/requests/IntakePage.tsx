@@ -84,7 +84,7 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
         },
         files: uploads.flatMap((u) => (u.kind && u.file ? [{ kind: u.kind, file: u.file }] : [])),
       },
-      { onSuccess: ({ created, failedUploads }) => navigate(`/requests/${created.id}/receipt`, { state: { failedUploads } }) },
+      { onSuccess: ({ created, failedUploads }) => void navigate(`/requests/${created.id}/receipt`, { state: { failedUploads } }) },
     );
 
   const chooseService = (code: string | null) => {
