@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every suite: unit, the API suites on SQLite and on PostgreSQL, and the browser
- * tests (e2e). PostgreSQL is required on CI (CI=true or REQUIRE_POSTGRES=1); on a laptop without
+ * `npm test`: first the lint step (scripts/lint.mjs: module boundaries and ESLint; it stops the
+ * run on a finding), then every suite: unit, the API suites on SQLite and on PostgreSQL, and the
+ * browser tests (e2e). PostgreSQL is required on CI (CI=true or REQUIRE_POSTGRES=1); on a laptop without
  * it the PostgreSQL project is left out with a loud notice, never silently.
  */
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
+
+// Fail fast: a broken boundary or a lint finding is cheaper to see before the suites run.
+const lint = spawnSync('node', ['scripts/lint.mjs'], { stdio: 'inherit' });
+if (lint.status !== 0) process.exit(lint.status ?? 1);
 
 const url = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const required = process.env.CI === 'true' || process.env.REQUIRE_POSTGRES === '1';

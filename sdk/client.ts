@@ -14,7 +14,7 @@ import type { paths } from './open-api.js';
 
 export type { paths } from './open-api.js';
 /** Check a webhook's `Miz-Signature` header over the raw body (see docs/api.md, Webhooks). */
-export { verify as verifyWebhookSignature } from '../server/modules/webhooks/webhooks.sign.js';
+export { verify as verifyWebhookSignature } from '../contracts/webhook-signature.js';
 
 export interface MizClientOptions {
   baseUrl: string;
@@ -38,7 +38,7 @@ export function createMizClient(opts: MizClientOptions) {
     async inquiryLetter(id: string) {
       const { data, error, response } = await client.GET('/api/v1/inquiries/{id}/letter', { params: { path: { id } }, parseAs: 'arrayBuffer' });
       return {
-        pdf: response.ok && data ? new Uint8Array(data as ArrayBuffer) : undefined,
+        pdf: response.ok && data ? new Uint8Array(data) : undefined,
         sha256: response.headers.get('x-content-sha256'),
         error: error as { error: { code: string; message: string; messageFa: string } } | undefined,
         response,

@@ -1,14 +1,14 @@
 import { parseConfig, ConfigError } from './config.js';
 import { createDb, migrate, optimizeDb } from './db/database.js';
 import { buildApp } from './app.js';
-import { deliverDue } from './modules/notifications/notifications.worker.js';
-import { deliverWebhooks } from './modules/webhooks/webhooks.service.js';
-import { settleAnsweredInquiries } from './modules/inquiries/inquiries.service.js';
-import { printDueLetters } from './modules/letters/letters.jobs.js';
+import { deliverDue } from './modules/notifications/index.js';
+import { deliverWebhooks } from './modules/clients/index.js';
+import { settleAnsweredInquiries } from './modules/inquiries/index.js';
+import { printDueLetters } from './modules/letters/index.js';
 import { startPolling } from './platform/retry.js';
 import { serveMetrics } from './platform/metrics.js';
-import { runEscalations, sendDailyDigests } from './modules/followup/followup.escalation.js';
-import { remindHolidayLists } from './modules/calendar/calendar.lists.js';
+import { runEscalations, sendDailyDigests } from './modules/followup/index.js';
+import { remindHolidayLists } from './modules/calendar/index.js';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from './seed/seed.js';
 
 async function main() {
@@ -75,8 +75,8 @@ async function main() {
       process.exit(1);
     }
   };
-  process.on('SIGINT', close);
-  process.on('SIGTERM', close);
+  process.on('SIGINT', (signal) => void close(signal));
+  process.on('SIGTERM', (signal) => void close(signal));
   await app.listen({ port: config.port, host: config.host });
   console.log(`Miz-e Khedmat is serving on http://localhost:${config.port}  (API docs: /api/docs)`);
 }

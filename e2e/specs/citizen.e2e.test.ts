@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signIn, usernameOf } from '../../server/test/app.js';
 import { districtProperty, registerCase } from '../../server/test/factories.js';
-import type { SmsMessage } from '../../server/modules/notifications/sms.js';
+import type { SmsMessage } from '../../server/platform/sms.js';
 import { expectAccessible, openPage, screenshot } from '../fixtures/browser.js';
 import { useE2e } from '../fixtures/server.js';
 import { CitizenPage } from '../pages/CitizenPage.js';

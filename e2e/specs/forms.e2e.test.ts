@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { signIn } from '../../server/test/app.js';
 import { act, districtProperty, registerCase, visitAndReport } from '../../server/test/factories.js';
-import type { SmsMessage } from '../../server/modules/notifications/sms.js';
+import type { SmsMessage } from '../../server/platform/sms.js';
 import { consoleErrors, expectAccessible, openPage, screenshot, type Viewport } from '../fixtures/browser.js';
 import { signInThroughApi, useE2e } from '../fixtures/server.js';
 import { CasePage } from '../pages/CasePage.js';

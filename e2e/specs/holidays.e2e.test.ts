@@ -27,8 +27,8 @@ const LATIN = /[A-Za-z0-9]/;
 
 describe('the holiday lists', () => {
   for (const viewport of ['desktop', 'phone'] as const) {
-    it(`warns the city admin on every page while next year\'s list is provisional (${viewport})`, { timeout: 120_000 }, async () => {
-      const { page, context, admin, errors } = await adminPage(viewport);
+    it(`warns the city admin on every page while next year's list is provisional (${viewport})`, { timeout: 120_000 }, async () => {
+      const { page, context, errors } = await adminPage(viewport);
       await page.goto(`${e2e.baseUrl}/admin/offices`);
       const banner = page.getByTestId('holiday-list-banner');
       await banner.waitFor();

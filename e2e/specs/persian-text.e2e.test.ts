@@ -8,7 +8,7 @@
 import { runLetterJob } from '../../server/test/letters.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { SmsMessage } from '../../server/modules/notifications/sms.js';
+import type { SmsMessage } from '../../server/platform/sms.js';
 import { signIn, usernameOf, type Client } from '../../server/test/app.js';
 import { act, assignedInspector, districtProperty, registerCase, type SeededProperty } from '../../server/test/factories.js';
 import { openPage, screenshot, type Viewport } from '../fixtures/browser.js';

@@ -6,7 +6,7 @@ import { districtProperty, registerCase } from '../../server/test/factories.js';
 import { expectAccessible, expectVazirmatn, openPage, screenshot, VIEWPORTS, type Viewport } from '../fixtures/browser.js';
 import { useE2e } from '../fixtures/server.js';
 import { VerifyPage } from '../pages/VerifyPage.js';
-import { printDueLetters } from '../../server/modules/letters/letters.jobs.js';
+import { printDueLetters } from '../../server/modules/letters/index.js';
 
 const e2e = useE2e();
 let serial: string;

@@ -45,7 +45,7 @@ export function createDb(opts: DbOptions): Db {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...(opts.log ? { log: opts.log } : {}) });
 }
 
-export function isPostgres(db: Kysely<any>): boolean {
+export function isPostgres<DB>(db: Kysely<DB>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
@@ -54,13 +54,13 @@ export function isPostgres(db: Kysely<any>): boolean {
  * statistics it can pick a city-wide index for a district's queue (100x slower at a year of
  * cases), so this runs at start and hourly. PostgreSQL's autovacuum does this by itself.
  */
-export async function optimizeDb(db: Kysely<any>, atStart = false): Promise<void> {
+export async function optimizeDb<DB>(db: Kysely<DB>, atStart = false): Promise<void> {
   if (isPostgres(db)) return;
   await sql.raw(atStart ? 'PRAGMA optimize=0x10002' : 'PRAGMA optimize').execute(db);
 }
 
 /** Bring the schema up to date; throws (and the caller exits non-zero) if a migration fails. */
-export async function migrate(db: Kysely<any>, opts: { pgSchema?: string } = {}): Promise<string[]> {
+export async function migrate<DB>(db: Kysely<DB>, opts: { pgSchema?: string } = {}): Promise<string[]> {
   // With several schemas in one database (tests), the migrator must look for its tables in ours.
   const migrator = new Migrator({ db, provider: migrationProvider, ...(opts.pgSchema ? { migrationTableSchema: opts.pgSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();

@@ -56,7 +56,7 @@ const NOT_FINITE = [Infinity, -Infinity, NaN];
 async function someRow(table: string): Promise<Record<string, unknown>> {
   const row = await t.db.selectFrom(table as 'districts').selectAll().limit(1).executeTakeFirst();
   if (!row) throw new Error(`the demo has no ${table} row`);
-  return row as Record<string, unknown>;
+  return row;
 }
 
 const KEYS: Record<string, string[]> = {

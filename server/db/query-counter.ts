@@ -12,8 +12,8 @@ export interface QueryCounter {
   transactions: number;
   /** The statements counted in `queries`, in order (to see what a number is made of). */
   statements: string[];
-  log(event: LogEvent): void;
-  reset(): void;
+  log: (event: LogEvent) => void;
+  reset: () => void;
 }
 
 export function queryCounter(): QueryCounter {

@@ -3,7 +3,7 @@ import type { Clock } from './clock.js';
 import type { Config } from '../config.js';
 import type { BlobStore } from './storage.js';
 import type { PdfPrinter } from './pdf.js';
-import type { SmsProvider } from '../modules/notifications/sms.js';
+import type { SmsProvider } from './sms.js';
 
 /** What services need from the outside world; routes pass `app.ctx`, tests build their own. */
 export interface Ctx {

@@ -26,7 +26,7 @@ function send(reply: FastifyReply, err: AppError) {
 export function toAppError(error: FastifyError | AppError | Error): AppError {
   if (error instanceof AppError) return error;
   const fe = error as FastifyError;
-  if (fe.validation) return new AppError('VALIDATION_FAILED', { fields: fieldErrorsFromSchema(fe.validation as never) });
+  if (fe.validation) return new AppError('VALIDATION_FAILED', { fields: fieldErrorsFromSchema(fe.validation) });
   if (fe.statusCode === 429) return new AppError('RATE_LIMITED');
   // The database's own range constraints (decision 0022): a number no route should have let through.
   const range = rangeViolation(error);

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../test/app.js';
 import { registerCase } from '../test/factories.js';
-import type { SmsMessage } from '../modules/notifications/sms.js';
+import type { SmsMessage } from './sms.js';
 import { up as rebuildSearchKeys } from '../db/migrations/20261206T0021_search_keys.js';
 
 const ZWNJ = '\u200c';

@@ -19,7 +19,7 @@ export function toAsciiDigits(s: string): string {
 export function normalizeText(s: string): string {
   let out = toAsciiDigits(toPersianChars(s)).replace(/\u0649/g, 'ی');
   out = out
-    .replace(/[\u200b\u200d\u200e\u200f\ufeff]/g, '') // other zero-width and direction marks
+    .replace(/\u200b|\u200d|\u200e|\u200f|\ufeff/g, '') // other zero-width and direction marks (not a [class]: a joiner in one reads as joining its neighbours)
     .replace(/[\t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000 ]+/g, ' ')
     .replace(/\u200c+(?=[ \n])|(?<=[ \n])\u200c+/g, '') // a ZWNJ only joins letters
     .replace(/\u200c{2,}/g, ZWNJ)

@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../test/app.js';
-import { districtProperty, registerCase } from '../test/factories.js';
+import { districtProperty, nationalCode, registerCase } from '../test/factories.js';
 import { askWith, bankInquiry, newApiClient, newApiKey, propertyWithPostal } from '../test/inquiries.js';
-import { nationalCode } from '../modules/persons/persons.fixtures.js';
-import type { SmsMessage } from '../modules/notifications/sms.js';
+import type { SmsMessage } from './sms.js';
 import { serveMetrics } from './metrics.js';
 
 let t: TestApp;

@@ -55,11 +55,11 @@ export function guardedFetch(allowedHosts: readonly string[], resolve: typeof dn
       return callback(null, usable[0]!.address, usable[0]!.family);
     });
   };
-  const agent = new Agent({ connect: { lookup: lookup as never } });
+  const agent = new Agent({ connect: { lookup } });
   return (async (input: string | URL | Request, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
     if (webhookUrlProblem(url, allowedHosts)) throw new BlockedAddressError(`${new URL(url).hostname} is not a public address`);
     // No redirects: a public host must not bounce the request to an inside address.
     return undiciFetch(url, { ...(init as object), redirect: 'manual', dispatcher: agent } as never) as unknown as Response;
-  }) as typeof fetch;
+  });
 }

@@ -12,8 +12,8 @@ import { launchChromium } from './chromium.js';
 
 export interface PdfPrinter {
   /** A4 PDF of a self-contained HTML page. */
-  print(html: string): Promise<Buffer>;
-  close(): Promise<void>;
+  print: (html: string) => Promise<Buffer>;
+  close: () => Promise<void>;
 }
 
 /** Where printing trouble is reported (the app's pino logger). */

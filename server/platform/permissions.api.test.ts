@@ -22,7 +22,7 @@ import { act, completeInspectionCase, registerCase, visitAndReport, type SeededP
 import { newApiClient, newApiKey } from '../test/inquiries.js';
 import { runLetterJob } from '../test/letters.js';
 import { MATRIX, reachOf, type Caller, type Entry, type Place } from '../test/permissions.matrix.js';
-import type { SmsMessage } from '../modules/notifications/sms.js';
+import type { SmsMessage } from './sms.js';
 
 const CALLERS: Caller[] = ['anonymous', ...ROLES, 'citizen', 'apiClient'];
 const PLACES: Place[] = ['own', 'otherOffice', 'otherDistrict'];
@@ -296,7 +296,7 @@ function expected(entry: Entry, caller: Caller, place: Place): 'allowed' | numbe
     if (!staffRoute || !(ROLES as readonly string[]).includes(caller)) return [entry.noCredential ?? 401];
     return inReach ? [403] : [403, 404];
   }
-  return inReach ? 'allowed' : [reach!.denied ?? 404];
+  return inReach ? 'allowed' : [reach.denied ?? 404];
 }
 
 /**

@@ -62,7 +62,7 @@ export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]
  * union's "not one of the allowed values". For input schemas; responses use `Nullable`.
  */
 export function OrNull<T extends TSchema & { type: string }>(schema: T): TUnsafe<Static<T> | null> {
-  return Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'] } as TSchema);
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'] });
 }
 
 /**
@@ -72,7 +72,7 @@ export function OrNull<T extends TSchema & { type: string }>(schema: T): TUnsafe
 export const PageNumber = Type.Integer({ minimum: 1, maximum: 10_000, default: 1 });
 
 /** ?page=&pageSize=&sort=&order= on every list, plus the list's own filters. */
-export function PageQuery<const S extends readonly [string, ...string[]], E extends Record<string, TSchema> = {}>(sortable: S, extra?: E) {
+export function PageQuery<const S extends readonly [string, ...string[]], E extends Record<string, TSchema> = Record<never, never>>(sortable: S, extra?: E) {
   return Type.Object(
     {
       page: PageNumber,

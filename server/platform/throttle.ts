@@ -45,7 +45,7 @@ export async function claimAttempt(db: Kysely<Database>, key: string, policy: Th
     const wait = backoffSeconds(policy, failures);
     const values = {
       failures,
-      window_started_at: expired ? nowIso : row!.window_started_at,
+      window_started_at: expired ? nowIso : row.window_started_at,
       next_at: wait > 0 ? new Date(now.getTime() + wait * 1000).toISOString() : null,
       locked_until: lockedNow ? new Date(now.getTime() + (policy.lockSeconds ?? policy.maxSeconds) * 1000).toISOString() : null,
       updated_at: nowIso,

@@ -33,23 +33,23 @@ function messages(e: AjvLikeError): { en: string; fa: string } {
       return { en: `Must be of type ${t}`, fa: `مقدار باید از نوع ${t.split(',').map((x) => TYPE_FA[x] ?? x).join(' یا ')} باشد` };
     }
     case 'minLength':
-      return { en: `Must be at least ${p.limit} characters`, fa: `حداقل ${faDigits(p.limit)} نویسه لازم است` };
+      return { en: `Must be at least ${String(p.limit)} characters`, fa: `حداقل ${faDigits(p.limit)} نویسه لازم است` };
     case 'maxLength':
-      return { en: `Must be at most ${p.limit} characters`, fa: `حداکثر ${faDigits(p.limit)} نویسه مجاز است` };
+      return { en: `Must be at most ${String(p.limit)} characters`, fa: `حداکثر ${faDigits(p.limit)} نویسه مجاز است` };
     case 'pattern':
       return { en: 'Has the wrong format', fa: 'قالب مقدار واردشده درست نیست' };
     case 'format':
-      return { en: `Must be a valid ${p.format}`, fa: `قالب مقدار درست نیست (${p.format === 'date' ? 'تاریخ' : p.format === 'date-time' ? 'تاریخ و زمان' : String(p.format)})` };
+      return { en: `Must be a valid ${String(p.format)}`, fa: `قالب مقدار درست نیست (${p.format === 'date' ? 'تاریخ' : p.format === 'date-time' ? 'تاریخ و زمان' : String(p.format)})` };
     case 'minimum':
     case 'exclusiveMinimum':
-      return { en: `Must be ${e.keyword === 'minimum' ? '>=' : '>'} ${p.limit}`, fa: `مقدار باید ${e.keyword === 'minimum' ? 'حداقل' : 'بیشتر از'} ${faDigits(p.limit)} باشد` };
+      return { en: `Must be ${e.keyword === 'minimum' ? '>=' : '>'} ${String(p.limit)}`, fa: `مقدار باید ${e.keyword === 'minimum' ? 'حداقل' : 'بیشتر از'} ${faDigits(p.limit)} باشد` };
     case 'maximum':
     case 'exclusiveMaximum':
-      return { en: `Must be ${e.keyword === 'maximum' ? '<=' : '<'} ${p.limit}`, fa: `مقدار باید ${e.keyword === 'maximum' ? 'حداکثر' : 'کمتر از'} ${faDigits(p.limit)} باشد` };
+      return { en: `Must be ${e.keyword === 'maximum' ? '<=' : '<'} ${String(p.limit)}`, fa: `مقدار باید ${e.keyword === 'maximum' ? 'حداکثر' : 'کمتر از'} ${faDigits(p.limit)} باشد` };
     case 'minItems':
-      return { en: `Needs at least ${p.limit} items`, fa: `حداقل ${faDigits(p.limit)} مورد لازم است` };
+      return { en: `Needs at least ${String(p.limit)} items`, fa: `حداقل ${faDigits(p.limit)} مورد لازم است` };
     case 'maxItems':
-      return { en: `At most ${p.limit} items`, fa: `حداکثر ${faDigits(p.limit)} مورد مجاز است` };
+      return { en: `At most ${String(p.limit)} items`, fa: `حداکثر ${faDigits(p.limit)} مورد مجاز است` };
     case 'enum':
     case 'const':
     case 'anyOf':

@@ -17,8 +17,7 @@ import { manualClock } from '../platform/clock.js';
 import { dayWeight } from '../platform/calendar.js';
 import { DEMO_PASSWORD, seedDemo } from '../seed/seed.js';
 import { mulberry32 } from '../seed/persian-names.js';
-import { addDays } from '../modules/dashboards/dashboards.rules.js';
-import { monthlyReportPdf } from '../modules/dashboards/dashboards.report.js';
+import { addDays, monthlyReportPdf } from '../modules/dashboards/index.js';
 
 const MONTH = { key: '1405-09', from: '2026-11-22', to: '2026-12-21' };
 const tehran = (date: string, hhmm: string) => new Date(Date.parse(`${date}T${hhmm}:00+03:30`)).toISOString();

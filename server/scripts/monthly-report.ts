@@ -9,8 +9,7 @@ import { parseArgs } from 'node:util';
 import { parseConfig } from '../config.js';
 import { createDb } from '../db/database.js';
 import { createCtx } from '../app.js';
-import { parseJalaliMonth } from '../modules/dashboards/dashboards.rules.js';
-import { monthlyReportPdf } from '../modules/dashboards/dashboards.report.js';
+import { monthlyReportPdf, parseJalaliMonth } from '../modules/dashboards/index.js';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { month: { type: 'string' }, district: { type: 'string' }, out: { type: 'string' }, city: { type: 'string' } } });

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { parseConfig } from '../config.js';
 import { createDb } from '../db/database.js';
-import { rebuildRollups } from '../modules/reports/rollups.js';
+import { rebuildRollups } from '../modules/reports/index.js';
 
 async function main(): Promise<number> {
   const config = parseConfig();

@@ -9,13 +9,12 @@ import type { RequestAction, RequestState } from '../../contracts/workflow.js';
 import type { Role } from '../../contracts/roles.js';
 import { createTestApp, signIn, type TestApp } from '../test/app.js';
 import { directCaseRows, rollupCases, rollupSteps, stepsFromRollup, stepsFromTimelines } from '../test/rollups.js';
-import { checkTransition, getWorkflow, type CaseFacts } from '../modules/catalog/workflows.js';
-import { validateForm } from '../modules/catalog/form.js';
-import { addresseeOf } from '../modules/letters/letters.rules.js';
-import type { FormField } from '../modules/catalog/services.data.js';
+import { type CaseFacts, checkTransition, getWorkflow, validateForm } from '../modules/catalog/index.js';
+import { addresseeOf } from '../modules/letters/index.js';
+import type { FormField } from '../modules/catalog/index.js';
 import { isValidTrackingCode } from '../platform/ids.js';
 import { dayWeight, tehranDate } from '../platform/calendar.js';
-import { loadHolidays } from '../modules/calendar/calendar.service.js';
+import { loadHolidays } from '../modules/calendar/index.js';
 import { generateHistory, jalaliMonthStart, type HistoryResult } from './history.js';
 
 let t: TestApp;

@@ -26,12 +26,12 @@ import type { Role } from '../../contracts/roles.js';
 import { addWorkingDays, dayWeight, fromJalali, nthWorkingDay, tehranDate, tehranMidnight, toJalali, type Holidays } from '../platform/calendar.js';
 import { newTrackingCode } from '../platform/ids.js';
 import { appendAudit } from '../platform/audit.js';
-import { checkTransition, getWorkflow, type CaseFacts } from '../modules/catalog/workflows.js';
-import type { ChecklistItem, FormField, RequiredDocument } from '../modules/catalog/services.data.js';
-import { loadHolidays } from '../modules/calendar/calendar.service.js';
-import { letterNumber, letterRegister } from '../modules/letters/letters.rules.js';
-import { rebuildRollups } from '../modules/reports/rollups.js';
-import { advance, openCase, type ClockRules } from '../modules/requests/requests.core.js';
+import { type CaseFacts, checkTransition, getWorkflow } from '../modules/catalog/index.js';
+import type { ChecklistItem, FormField, RequiredDocument } from '../modules/catalog/index.js';
+import { loadHolidays } from '../modules/calendar/index.js';
+import { letterNumber, letterRegister } from '../modules/letters/index.js';
+import { rebuildRollups } from '../modules/reports/index.js';
+import { advance, openCase, type ClockRules } from '../platform/case-clock.js';
 
 export interface HistoryOptions {
   /** The city the cases belong to; default: the first city. */
@@ -155,8 +155,8 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
   const services: Service[] = (
     await db.selectFrom('services').selectAll().where('city_id', '=', cityId).where('active', '=', 1).orderBy('code').execute()
   ).map((s) => ({
-    id: s.id, code: s.code, nameFa: s.name_fa, workflow: s.workflow_code, specialty: s.inspector_specialty, sla: JSON.parse(s.sla_days),
-    fee: Number(s.fee_rials), fields: JSON.parse(s.form_fields), documents: JSON.parse(s.required_documents), checklist: JSON.parse(s.inspection_checklist),
+    id: s.id, code: s.code, nameFa: s.name_fa, workflow: s.workflow_code, specialty: s.inspector_specialty, sla: JSON.parse(s.sla_days) as Service['sla'],
+    fee: Number(s.fee_rials), fields: JSON.parse(s.form_fields) as FormField[], documents: JSON.parse(s.required_documents) as RequiredDocument[], checklist: JSON.parse(s.inspection_checklist) as ChecklistItem[],
     validityDays: Number(s.answer_validity_days), purposeFa: s.answer_purpose_fa,
   }));
   const offered = new Set((await db.selectFrom('office_services').select(['office_id', 'service_id']).execute()).map((o) => `${o.office_id}|${o.service_id}`));

@@ -5,9 +5,9 @@
  */
 import type { Db } from '../db/database.js';
 import type { StreetType } from '../db/schema.js';
-import { hashPassword } from '../modules/auth/auth.service.js';
-import { SERVICES } from '../modules/catalog/services.data.js';
-import { writeYearList } from '../modules/calendar/calendar.lists.js';
+import { hashPassword } from '../modules/auth/index.js';
+import { SERVICES } from '../modules/catalog/index.js';
+import { writeYearList } from '../modules/calendar/index.js';
 import { toJalali, tehranDate } from '../platform/calendar.js';
 import { appendAudit } from '../platform/audit.js';
 import { newId } from '../platform/ids.js';

@@ -297,7 +297,7 @@ describe('crash and durability (standing check 12)', () => {
     server.signal('SIGTERM');
     await server.waitForLine(/shutting down/, 30_000);
     // No longer accepting: a new call is not served (refused, or reset if it reached the socket as it closed).
-    const late = await request(`${server.url}/api/auth/me`).then((r) => String(r.statusCode), (e: { code?: string }) => e.code ?? String(e));
+    const late = await request(`${server.url}/api/auth/me`).then((r) => String(r.statusCode), (e: Error & { code?: string }) => e.code ?? e.message);
     intake.end(body.subarray(10));
     const res = await answered;
     const code = await server.exited;

@@ -3,6 +3,14 @@ import { expect } from 'vitest';
 import type { Db } from '../db/database.js';
 import { signIn, type Client, type TestApp } from './app.js';
 
+/** A valid کد ملی from nine digits (the check digit computed); Isfahan prefixes (127–129) pass the prefix check. */
+export function nationalCode(nine: string): string {
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(nine[i]) * (10 - i);
+  const r = sum % 11;
+  return nine + String(r < 2 ? r : 11 - r);
+}
+
 export const INSPECTION_FORM = { visitReason: 'new_file' };
 export const INSPECTION_DOCS = { ownership_deed: true, owner_national_card: true };
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Client, type TestApp } from './app.js';
 import { districtProperty } from './factories.js';
-import { SmsSendError } from '../modules/notifications/sms.js';
+import { SmsSendError } from '../platform/sms.js';
 
 let t: TestApp;
 let admin: Client;

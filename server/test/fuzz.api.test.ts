@@ -12,7 +12,7 @@ import { createTestApp, signIn, usernameOf, type TestApp } from './app.js';
 import { act, districtProperty, INSPECTION_DOCS, INSPECTION_FORM, registerCase, UNPAID, visitAndReport, type SeededProperty } from './factories.js';
 import { newApiClient, newApiKey } from './inquiries.js';
 import { TEST_DB } from './db.js';
-import type { SmsMessage } from '../modules/notifications/sms.js';
+import type { SmsMessage } from '../platform/sms.js';
 import { casesFor, encodeBody, LEAKS, operationsOf, queryText, validValue, type Case, type KnownValues, type Operation } from './fuzz.js';
 
 /** At least this many cases per operation (the issue's figure), at most MAX. */
@@ -177,7 +177,7 @@ function request(op: Operation, c: Case, cred: Credential): InjectOptions {
   const qs = query.toString();
   const body = c.rawBody ?? (op.contentType ? encodeBody(c.body, op.contentType) : undefined);
   return {
-    method: op.method as InjectOptions['method'], url: qs ? `${url}?${qs}` : url, remoteAddress: nextAddress(),
+    method: op.method, url: qs ? `${url}?${qs}` : url, remoteAddress: nextAddress(),
     headers: { ...cred.headers, ...(body !== undefined ? { 'content-type': c.contentType ?? op.contentType! } : {}) },
     ...(body !== undefined ? { payload: body } : {}),
   };

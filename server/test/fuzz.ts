@@ -177,6 +177,7 @@ export function encodeBody(value: unknown, contentType: Operation['contentType']
   }
   const raws: string[] = [];
   const text = JSON.stringify(value, (_k, v: unknown) => (isRaw(v) ? `\u0001RAW${raws.push(v.raw) - 1}\u0001` : v));
+  // eslint-disable-next-line no-control-regex -- \u0001 marks the raw pieces; it cannot occur in JSON text
   return text.replace(/"\u0001RAW(\d+)\u0001"/g, (_m, i: string) => raws[Number(i)]!);
 }
 

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { chromiumPrinter, type PdfPrinter } from '../platform/pdf.js';
-import { printDueLetters } from '../modules/letters/letters.jobs.js';
+import { printDueLetters } from '../modules/letters/index.js';
 import * as letterFacts from '../db/migrations/20261206T0050_letter_facts.js';
 import type { TestApp } from './app.js';
 

@@ -13,7 +13,7 @@ export function StaffLayout() {
   useOutboxSync();
   const onSignOut = async () => {
     await signOut();
-    navigate('/login', { replace: true });
+    void navigate('/login', { replace: true });
   };
   return (
     <AppLayout user={{ name: `${me.firstName} ${me.lastName}`, roleTitle: me.roleTitleFa }} nav={menuFor(me.permissions, MENU, me.role)} onSignOut={onSignOut}>

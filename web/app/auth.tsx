@@ -26,8 +26,8 @@ async function fetchMe(): Promise<Me | null> {
 
 interface Auth {
   me: Me | null;
-  signIn(input: LoginInput): Promise<Me>;
-  signOut(): Promise<void>;
+  signIn: (input: LoginInput) => Promise<Me>;
+  signOut: () => Promise<void>;
 }
 
 const AuthContext = createContext<Auth | null>(null);

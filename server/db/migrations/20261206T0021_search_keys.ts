@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { searchKey } from '../../platform/normalize.js';
-import { displayName } from '../../modules/persons/persons.names.js';
 
 /**
  * Search keys without spaces or ZWNJ (decision 0019): «محمدحسین», «محمد‌حسین» and «محمد حسین» find
@@ -21,6 +20,9 @@ export async function down(db: Kysely<any>): Promise<void> {
 }
 
 async function rebuild(db: Kysely<any>): Promise<void> {
+  // The persons module is loaded on demand: imported at the top, it would load (through platform/)
+  // the database module while the database module is still loading this migration.
+  const { displayName } = await import('../../modules/persons/index.js');
   for (let after = ''; ; ) {
     const persons = await db
       .selectFrom('persons')

@@ -20,9 +20,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     for (const column of COLUMNS) await db.schema.alterTable(table).addColumn(column, 'text').execute();
   }
   const [{ answerLetterRecord }, { inquiryLetterRecord }, { permitLetterRecord }] = await Promise.all([
-    import('../../modules/requests/requests.letter.js'),
-    import('../../modules/inquiries/inquiries.letter.js'),
-    import('../../modules/excavations/excavations.letter.js'),
+    import('../../modules/requests/index.js'),
+    import('../../modules/inquiries/index.js'),
+    import('../../modules/excavations/index.js'),
   ]);
   const recordOf = (row: { kind: string; request_id: string | null; excavation_id: string | null; inquiry_id: string | null }) =>
     row.kind === 'final_answer' ? answerLetterRecord(db as Db, row.request_id!)

@@ -11,7 +11,7 @@ import { addWorkingDays, fromJalali, toJalali, workingDaysBetween } from '../../
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import { holidaysOfYear } from '../../platform/holidays.js';
 import { newId } from '../../platform/ids.js';
-import { auditChanges } from '../audit/audit.service.js';
+import { auditChanges } from '../audit/index.js';
 import type { Static } from '../../platform/schemas.js';
 import type { DueDateQuery, HolidayCreateBody, HolidayPatchBody, HolidayQuery } from './calendar.schemas.js';
 import * as q from './calendar.queries.js';

@@ -9,7 +9,7 @@ import { districtProperty, registerCase } from '../../test/factories.js';
 import { createCtx } from '../../app.js';
 import { parseConfig } from '../../config.js';
 import { fromJalali } from '../../platform/calendar.js';
-import { renderSms } from '../notifications/notifications.templates.js';
+import { renderSms } from '../notifications/index.js';
 import { remindHolidayLists, syncHolidayLists } from './calendar.lists.js';
 import { loadHolidays } from './calendar.service.js';
 
@@ -21,7 +21,6 @@ describe('the seeded lists and the admin warning (8 Azar 1405)', () => {
   let t: TestApp;
   let admin: Client;
   let operator: Client;
-  let cityId: string;
   const lastAudit = () => t.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
   const datesOf = async (year: number) =>
     (await t.db.selectFrom('holidays').select('date').where('date', '>=', fromJalali(year, 1, 1)).where('date', '<', fromJalali(year + 1, 1, 1)).orderBy('date').execute()).map((r) => r.date);
@@ -29,7 +28,6 @@ describe('the seeded lists and the admin warning (8 Azar 1405)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     [admin, operator] = await Promise.all([signIn(t.app, 'admin'), signIn(t.app, await usernameOf(t.db, 'office_operator'))]);
-    cityId = (await t.db.selectFrom('cities').select('id').executeTakeFirstOrThrow()).id;
   });
   afterAll(async () => t?.close());
 

@@ -113,7 +113,7 @@ describe('integer and number', () => {
 
   it('rejects non-numbers for number fields', () => {
     for (const v of ['abc', '1e3', '1,5', Number.NaN, Number.POSITIVE_INFINITY, false, {}]) {
-      expect(one(num, v), String(v)).toEqual({ error: 'not_number' });
+      expect(one(num, v), typeof v === 'number' ? String(v) : JSON.stringify(v)).toEqual({ error: 'not_number' });
     }
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type TestApp } from '../../test/app.js';
 import { districtProperty, registerCase } from '../../test/factories.js';
-import type { SmsMessage } from '../notifications/sms.js';
+import type { SmsMessage } from '../../platform/sms.js';
 
 let t: TestApp;
 const inbox: SmsMessage[] = [];

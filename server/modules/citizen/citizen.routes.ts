@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import { IdParams, responses } from '../../platform/schemas.js';
 import { CitizenOverview, CitizenRequest, OtpRequestBody, OtpSent, OtpVerifyBody, ProposeBody } from './citizen.schemas.js';
 import { CITIZEN_COOKIE, citizenOf, myLetter, myOverview, myRequest, proposeVisitDate, requestOtp, signOutCitizen, verifyOtp } from './citizen.service.js';
-import { sendLetter } from '../letters/letters.routes.js';
+import { sendLetter } from '../letters/index.js';
 import { OTP_TTL_MS } from './citizen.otp.js';
 
 export async function citizenRoutes(app: FastifyInstance, ctx: Ctx) {

@@ -3,7 +3,6 @@
  * see the property files they own and the requests they made or that concern their property,
  * download the answers, and propose an inspection date.
  */
-import { openVisitDays } from '../inspections/visit-days.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { STATE_LABELS_FA, type RequestState } from '../../../contracts/workflow.js';
 import type { Ctx } from '../../platform/context.js';
@@ -11,14 +10,12 @@ import { AppError, fieldError, invalid, notFound } from '../../platform/errors.j
 import { appendAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { nthWorkingDay, dayWeight } from '../../platform/calendar.js';
-import { loadHolidays } from '../calendar/calendar.service.js';
-import { listTimeline } from '../requests/requests.queries.js';
-import { presentTimelineEvent } from '../requests/requests.present.js';
-import type { LetterDownload } from '../letters/letters.service.js';
-import { answerLetterState, downloadCitizenLetter } from '../requests/requests.letter.js';
+import { loadHolidays } from '../calendar/index.js';
+import { answerLetterState, downloadCitizenLetter, listTimeline, openVisitDays, presentTimelineEvent } from '../requests/index.js';
+import type { LetterDownload } from '../letters/index.js';
 import { citizenProperties, citizenRequestsQuery } from './citizen.queries.js';
 import { claimAttempt, releaseAttempt, type ThrottlePolicy } from '../../platform/throttle.js';
-import { SmsSendError } from '../notifications/sms.js';
+import { SmsSendError } from '../../platform/sms.js';
 import { hashOtp, newOtpCode, OTP_MAX_TRIES, OTP_PER_ADDRESS, OTP_PER_MOBILE, OTP_TTL_MS, OTP_WINDOW_MS, otpMatches } from './citizen.otp.js';
 
 export const CITIZEN_COOKIE = 'mk_citizen';

@@ -1,7 +1,7 @@
 /** The city admin's view of API clients: live key counts in the list, and a client's webhook delivery log. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Client, type TestApp } from '../../test/app.js';
-import { enqueueWebhook } from '../webhooks/webhooks.service.js';
+import { enqueueWebhook } from './clients.webhooks.js';
 
 let t: TestApp;
 let admin: Client;
@@ -15,7 +15,7 @@ afterAll(async () => t?.close());
 const newClient = async (nameFa: string, body: object = {}) => {
   const res = await admin.post('/api/api-clients', { kind: 'bank', nameFa, officialCode: '5678', rateLimitPerMinute: 60, webhookEvents: [], ...body });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string };
+  return res.json<{ id: string }>();
 };
 
 describe('the admin list of API clients', () => {

@@ -3,9 +3,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../platform/context.js';
 import { actorOf, requirePermission } from '../../platform/auth.js';
 import { IdParams, Page, responses } from '../../platform/schemas.js';
-import { Delivery, DeliveryQuery } from '../webhooks/webhooks.routes.js';
-import { ApiKey, ApiKeyList, Client, ClientCreateBody, ClientList, ClientPatchBody, KeyCreateBody, KeyParams } from './clients.schemas.js';
+import { callerOf, registerApiAuth } from './clients.auth.js';
+import { ApiKey, ApiKeyList, Client, ClientCreateBody, ClientList, ClientPatchBody, Delivery, DeliveryQuery, KeyCreateBody, KeyParams } from './clients.schemas.js';
 import { createClient, issueKey, listClientDeliveries, listClients, listKeys, revokeKey, updateClient } from './clients.service.js';
+import { listDeliveries } from './clients.webhooks.js';
 
 export async function clientsRoutes(app: FastifyInstance, ctx: Ctx) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -46,5 +47,24 @@ export async function clientsRoutes(app: FastifyInstance, ctx: Ctx) {
     '/api/api-clients/:id/keys/:keyId/revoke',
     { preValidation: manage, schema: { tags, summary: 'Revoke a key at once', params: KeyParams, response: responses({ 200: ApiKey }) } },
     async (request) => revokeKey(ctx, actorOf(request), request.params.id, request.params.keyId),
+  );
+}
+
+/** What a client reads with its own API key (registered in a scope of its own, like the other open API routes). */
+export async function clientsApiRoutes(app: FastifyInstance, ctx: Ctx) {
+  registerApiAuth(app, ctx);
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
+    '/api/v1/webhooks/deliveries',
+    {
+      schema: {
+        tags: ['open api: webhooks'],
+        security: [{ apiKey: [] }],
+        summary: 'Your webhook delivery log: every event, its attempts and the last answer of your receiver',
+        querystring: DeliveryQuery,
+        response: responses({ 200: Page(Delivery) }),
+      },
+    },
+    async (request) => listDeliveries(ctx, callerOf(request), request.query.page, request.query.pageSize),
   );
 }

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Id, Nullable, NullableTimestamp, Text, Timestamp } from '../../platform/schemas.js';
+import { Id, Nullable, NullableTimestamp, PageNumber, Text, Timestamp } from '../../platform/schemas.js';
 
 export const CLIENT_KINDS = ['bank', 'notary', 'utility', 'agency'] as const;
 /** What a key may ask: one scope per kind of inquiry; open311 to send Open311 GeoReport v2 service requests. */
@@ -68,3 +68,22 @@ export const ApiKey = Type.Object({
 });
 export const ApiKeyList = Type.Object({ items: Type.Array(ApiKey) });
 export const KeyParams = Type.Object({ id: Id, keyId: Id }, { additionalProperties: false });
+
+/** One webhook delivery: what the client reads of its own, and the city admin on the client's page. */
+export const Delivery = Type.Object({
+  id: Id,
+  eventType: Type.String(),
+  status: Type.Enum(['pending', 'delivered', 'dead'] as const),
+  attempts: Type.Integer(),
+  lastStatusCode: Nullable(Type.Integer()),
+  lastError: Nullable(Type.String()),
+  createdAt: Timestamp,
+  deliveredAt: NullableTimestamp,
+  nextAttemptAt: NullableTimestamp,
+  payload: Type.Record(Type.String(), Type.Unknown()),
+});
+
+export const DeliveryQuery = Type.Object(
+  { page: PageNumber, pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }) },
+  { additionalProperties: false },
+);

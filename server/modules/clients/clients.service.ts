@@ -8,7 +8,7 @@ import { appendAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { newApiKey } from './clients.keys.js';
 import { webhookUrlProblem } from '../../platform/outbound.js';
-import { deliveriesOf } from '../webhooks/webhooks.service.js';
+import { deliveriesOf } from './clients.webhooks.js';
 
 function presentClient(c: ApiClientTable, withSecret = false) {
   return {

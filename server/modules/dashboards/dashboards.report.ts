@@ -105,7 +105,7 @@ function tableHtml(table: DashboardTable): string {
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
-const sum = (t: DashboardTable | undefined, key: string) => (t?.rows ?? []).reduce((n, r) => n + (typeof r[key] === 'number' ? (r[key] as number) : 0), 0);
+const sum = (t: DashboardTable | undefined, key: string) => (t?.rows ?? []).reduce((n, r) => n + (typeof r[key] === 'number' ? r[key] : 0), 0);
 
 /** The figures at the top of the report. */
 export function keyFigures(tables: DashboardTable[]): { labelFa: string; valueFa: string }[] {

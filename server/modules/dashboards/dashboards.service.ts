@@ -4,13 +4,13 @@
  * district manager sees their own district, and any other district is "not found".
  */
 import { ROLE_SCOPE } from '../../../contracts/roles.js';
-import { REQUEST_STATES, STATE_LABELS_FA, type RequestState } from '../../../contracts/workflow.js';
+import { REQUEST_STATES, STATE_LABELS_FA } from '../../../contracts/workflow.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import { fieldError, invalid, notFound, type FieldError } from '../../platform/errors.js';
-import { WORKFLOWS } from '../catalog/workflows.js';
-import { INQUIRY_TYPES, type InquiryType } from '../inquiries/inquiries.rules.js';
-import { percentileOfBuckets } from '../reports/rollups.js';
+import { WORKFLOWS } from '../catalog/index.js';
+import { INQUIRY_TYPES, type InquiryType } from '../inquiries/index.js';
+import { percentileOfBuckets } from '../reports/index.js';
 import type { ColumnKind, TableKey } from './dashboards.schemas.js';
 import {
   FIRST_DATE, FIRST_YEAR, LAST_DATE, LAST_YEAR, MAX_RANGE_DAYS, addDays, currentMonthRange, daysInRange, faDigits, feeSplit, jalaliMonthOf, minutesToDays, monthLabelFa,
@@ -299,7 +299,7 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
     key: 'backlog_by_step',
     titleFa: 'پرونده‌های در جریان به تفکیک مرحله (اکنون)',
     columns: [col('stateFa', 'مرحله', 'text'), col('open', 'تعداد پرونده', 'count')],
-    rows: OPEN_STATES.map((s) => ({ state: s, stateFa: STATE_LABELS_FA[s as RequestState], open: openByState.get(s) ?? 0 })),
+    rows: OPEN_STATES.map((s) => ({ state: s, stateFa: STATE_LABELS_FA[s], open: openByState.get(s) ?? 0 })),
     chart: { type: 'bar', category: 'stateFa', series: ['open'] },
   };
 

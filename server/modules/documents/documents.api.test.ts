@@ -105,7 +105,7 @@ describe('documents of a case', () => {
     expect(thumb.headers['content-disposition']).toMatch(/^inline;/);
     expect(thumb.headers['content-security-policy']).toMatch(/^sandbox/);
     const meta = await sharp(thumb.rawPayload).metadata();
-    expect(Math.max(meta.width!, meta.height!)).toBe(320);
+    expect(Math.max(meta.width, meta.height)).toBe(320);
     expect((await upload(inspector, kase.id, 'deed', 'x.pdf', PDF)).statusCode).toBe(403);
     // A retried upload of the same photo is the same document.
     const again = await upload(inspector, kase.id, 'inspection_photo', 'IMG_0001.jpg', await png());

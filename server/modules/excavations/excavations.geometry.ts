@@ -67,7 +67,7 @@ export function readRoute(input: unknown): { route: Route } | { error: FieldErro
 
   const lines = (geometry.type === 'LineString' ? [geometry.coordinates] : geometry.coordinates) as unknown[];
   if (!Array.isArray(lines) || lines.length === 0 || !lines.every((l) => Array.isArray(l) && l.every(isPosition))) return { error: ERRORS.badCoordinates() };
-  const positions = (lines as Position[][]).flat();
+  const positions = lines.flat();
   if (positions.length > MAX_POSITIONS) return { error: ERRORS.tooManyPositions() };
   if (!positions.every(inIran)) return { error: ERRORS.outsideIran() };
 
@@ -76,7 +76,7 @@ export function readRoute(input: unknown): { route: Route } | { error: FieldErro
   const route: Route =
     geometry.type === 'LineString'
       ? { type: 'LineString', coordinates: flat(lines[0] as Position[]) }
-      : { type: 'Polygon', coordinates: (lines as Position[][]).map(flat) };
+      : { type: 'Polygon', coordinates: lines.map(flat) };
 
   if (route.type === 'LineString') {
     if (new Set(route.coordinates.map((p) => `${p[0]},${p[1]}`)).size < 2) return { error: ERRORS.tooFewPoints() };
@@ -116,7 +116,7 @@ export function footprintOf(route: Route, widthMeters: number): { shape: Footpri
   const shape = buffer(feature(route), widthMeters / 2, { units: 'meters' });
   if (!shape) throw new Error('buffering a checked route gave nothing');
   const [minLng, minLat, maxLng, maxLat] = bbox(shape);
-  return { shape, bbox: { minLng: minLng!, minLat: minLat!, maxLng: maxLng!, maxLat: maxLat! } };
+  return { shape, bbox: { minLng, minLat, maxLng, maxLat } };
 }
 
 /** Two trenches meet on the ground: their footprints touch or overlap. */

@@ -10,9 +10,7 @@ import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { auditRead } from '../../platform/audit.js';
-import { DECISION_FA, jalaliDate } from '../letters/letters.rules.js';
-import { amountFa, code, decisionSection, esc, fa, factsTable, letterPage, metres, validitySection } from '../letters/letters.template.js';
-import { letterFile, letterKind, queueLetter, type LetterDownload, type LetterRecord } from '../letters/letters.service.js';
+import { amountFa, code, DECISION_FA, decisionSection, esc, fa, factsTable, jalaliDate, type LetterDownload, letterFile, letterKind, letterPage, type LetterRecord, metres, queueLetter, validitySection } from '../letters/index.js';
 import { STREET_TYPE_FA, trenchArea } from './excavations.rules.js';
 
 const PERMIT_LETTER_FA = 'مجوز حفاری معبر';

@@ -3,9 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../platform/context.js';
 import { actorOf, requirePermission } from '../../platform/auth.js';
 import { IdParams, responses } from '../../platform/schemas.js';
-import { callerOf, perClientRateLimit, registerApiAuth, requireScope } from '../clients/clients.auth.js';
-import { InquiryHeaders } from '../inquiries/inquiries.schemas.js';
-import { sendLetter } from '../letters/letters.routes.js';
+import { callerOf, perClientRateLimit, registerApiAuth, requireScope } from '../clients/index.js';
+import { InquiryHeaders } from '../inquiries/index.js';
+import { sendLetter } from '../letters/index.js';
 import {
   ApiExcavation, DecideBody, ExcavationBody, ExcavationDetail, ExcavationList, ExcavationListQuery, TariffBody, TariffList, Tariff, TariffParams,
 } from './excavations.schemas.js';

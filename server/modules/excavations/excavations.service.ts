@@ -16,11 +16,11 @@ import { newId, newTrackingCode } from '../../platform/ids.js';
 import { nextCounter } from '../../platform/counters.js';
 import { tehranDate, toJalali } from '../../platform/calendar.js';
 import { isUniqueViolation } from '../../db/sql.js';
-import type { ApiCaller } from '../clients/clients.auth.js';
-import { enqueueWebhook } from '../webhooks/webhooks.service.js';
+import type { ApiCaller } from '../clients/index.js';
+import { enqueueWebhook } from '../clients/index.js';
 import { downloadPermitLetter, queuePermitLetter } from './excavations.letter.js';
 import { footprintOf, footprintsMeet, measure, readRoute, restorationFee, type Route } from './excavations.geometry.js';
-import { letterNumber, letterRegister } from '../letters/letters.rules.js';
+import { letterNumber, letterRegister } from '../letters/index.js';
 import { checkPeriod, STREET_TYPE_FA, STREET_TYPES, trenchArea } from './excavations.rules.js';
 import {
   decideOnce, districtByNumber, findClientPermit, findClientPermitByKey, findPermitInScope, insertPermit, overlapCandidates, overlapFacts,

@@ -5,8 +5,8 @@ import { createCtx } from '../../app.js';
 import { parseConfig } from '../../config.js';
 import type { Ctx } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
-import { deliverDue } from '../notifications/notifications.worker.js';
-import type { SmsMessage, SmsProvider } from '../notifications/sms.js';
+import { deliverDue } from '../notifications/index.js';
+import type { SmsMessage, SmsProvider } from '../../platform/sms.js';
 import { runEscalations, sendDailyDigests, SYSTEM_NAME_FA } from './followup.escalation.js';
 
 let t: TestApp;
@@ -186,7 +186,7 @@ describe('the daily digest to follow-up officers', () => {
     const d3 = rows.find((r) => payload(r).districtNumber === 3)!;
     // District 3: case A overdue since 2 Dec; district 5: case B overdue since the end of Monday 7 Dec.
     expect(payload(d3)).toMatchObject({ districtNumber: 3, date: '2026-12-10', overdue: 1, atRisk: 0, oldestOverdue: caseA.trackingCode });
-    expect(d3.idempotency_key).toBe(`digest:${payload(d3).toStaffId}:2026-12-10`);
+    expect(d3.idempotency_key).toBe(`digest:${String(payload(d3).toStaffId)}:2026-12-10`);
     expect(payload(rows.find((r) => payload(r).districtNumber === 5)!)).toMatchObject({ overdue: 1, oldestOverdue: caseB.trackingCode });
     expect(payload(rows.find((r) => payload(r).districtNumber === 1)!)).toMatchObject({ overdue: 0, atRisk: 0, oldestOverdue: null });
 

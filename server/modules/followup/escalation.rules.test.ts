@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestState } from '../../../contracts/workflow.js';
-import { WORKFLOWS } from '../catalog/workflows.js';
+import { WORKFLOWS } from '../catalog/index.js';
 import { ESCALATION_RULES, HOLDER, levelsOf, validateEscalationRules, type StepRule } from './escalation.rules.js';
 import { levelDueAt } from './followup.escalation.js';
 

@@ -9,7 +9,7 @@
  */
 import { REQUEST_STATES, type RequestState, type WorkflowDefinition } from '../../../contracts/workflow.js';
 import type { Role } from '../../../contracts/roles.js';
-import { WORKFLOWS } from '../catalog/workflows.js';
+import { WORKFLOWS } from '../catalog/index.js';
 
 export type EscalationLevel = 'remind' | 'escalate' | 'reassign';
 export const ESCALATION_LEVELS: readonly EscalationLevel[] = ['remind', 'escalate', 'reassign'];

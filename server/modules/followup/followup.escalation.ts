@@ -17,10 +17,8 @@ import { newId } from '../../platform/ids.js';
 import { AppError } from '../../platform/errors.js';
 import { addWorkingDays, dayWeight, tehranDate, TEHRAN_TZ } from '../../platform/calendar.js';
 import { slaState } from '../../platform/sla.js';
-import { loadHolidays } from '../calendar/calendar.service.js';
-import { addTimeline } from '../requests/requests.engine.js';
-import { assignInspector, inspectorsForCase } from '../requests/requests.actions.js';
-import { ensureSystemStaff } from '../requests/requests.system.js';
+import { loadHolidays } from '../calendar/index.js';
+import { addTimeline, assignInspector, ensureSystemStaff, inspectorsForCase } from '../requests/index.js';
 import { ESCALATION_RULES, REASSIGN_ROLE, RECIPIENT_TITLE_FA, levelsOf, type EscalationLevel, type StepRule } from './escalation.rules.js';
 import { districtOpenClocks, escalationLevelsDone, existingOutboxKeys, followupOfficers, overdueCasesToEscalate, recipientsOf } from './escalation.queries.js';
 

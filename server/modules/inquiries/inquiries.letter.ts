@@ -11,10 +11,8 @@ import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { publicBaseUrl } from '../../platform/baseUrl.js';
 import { maskedFileNumberFa } from '../../../contracts/fileNumber.js';
-import { addresseeOf, DECISION_FA, jalaliDate, masked, type Addressee } from '../letters/letters.rules.js';
-import { amountFa, code, decisionSection, esc, fa, factsTable, letterPage, metres, propertyRows, validitySection, type PropertyOnLetter } from '../letters/letters.template.js';
-import { letterFile, letterKind, letterState, queueLetter, type LetterDownload, type LetterRecord, type LetterSubject } from '../letters/letters.service.js';
-import { answerLetterFile, answerLetterState } from '../requests/requests.letter.js';
+import { type Addressee, addresseeOf, amountFa, code, DECISION_FA, decisionSection, esc, fa, factsTable, jalaliDate, type LetterDownload, letterFile, letterKind, letterPage, type LetterRecord, letterState, type LetterSubject, masked, metres, type PropertyOnLetter, propertyRows, queueLetter, validitySection } from '../letters/index.js';
+import { answerLetterFile, answerLetterState } from '../requests/index.js';
 import { INQUIRY_TYPES, inquiryForm, type InquiryType } from './inquiries.rules.js';
 
 /** What the instant answer (inquiries.answer) carries that the letter prints. */

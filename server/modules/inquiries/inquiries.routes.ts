@@ -2,11 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../platform/context.js';
 import { IdParams, responses } from '../../platform/schemas.js';
-import { callerOf, perClientRateLimit, registerApiAuth, requireScope } from '../clients/clients.auth.js';
+import { callerOf, perClientRateLimit, registerApiAuth, requireScope } from '../clients/index.js';
 import { Inquiry, InquiryBody, InquiryHeaders } from './inquiries.schemas.js';
 import { getInquiry, getInquiryLetter, submitInquiry } from './inquiries.service.js';
-import { sendLetter } from '../letters/letters.routes.js';
-import { webhooksRoutes } from '../webhooks/webhooks.routes.js';
+import { sendLetter } from '../letters/index.js';
 
 /** The open API for other organisations: API key, per-client rate limit, every call audited. */
 export async function inquiriesRoutes(app: FastifyInstance, ctx: Ctx) {
@@ -50,6 +49,4 @@ export async function inquiriesRoutes(app: FastifyInstance, ctx: Ctx) {
     },
     async (request, reply) => sendLetter(reply, await getInquiryLetter(ctx, callerOf(request), request.params.id)),
   );
-
-  await webhooksRoutes(app, ctx);
 }

@@ -13,13 +13,13 @@ import { appendAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { tehranDate, toJalali } from '../../platform/calendar.js';
 import { nextCounter } from '../../platform/counters.js';
-import { letterNumber as formatLetterNumber, letterRegister } from '../letters/letters.rules.js';
+import { letterNumber as formatLetterNumber, letterRegister } from '../letters/index.js';
 import { downloadInquiryLetter, inquiryLetterRef, queueInquiryLetter } from './inquiries.letter.js';
 import { inTransaction, isUniqueViolation } from '../../db/sql.js';
-import { openCaseForClient } from '../requests/requests.intake.js';
-import type { ApiCaller } from '../clients/clients.auth.js';
+import { openCaseForClient } from '../requests/index.js';
+import type { ApiCaller } from '../clients/index.js';
 import { decideInstant, INQUIRY_TYPES, inquiryForm, type InquiryLetter, type InquiryType } from './inquiries.rules.js';
-import { enqueueWebhook } from '../webhooks/webhooks.service.js';
+import { enqueueWebhook } from '../clients/index.js';
 import { fileFacts, findPropertyByIdentifiers, ownersOf, type PropertyIdentifiers } from './inquiries.queries.js';
 
 export interface InquiryInput {

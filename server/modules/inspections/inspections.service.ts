@@ -1,11 +1,9 @@
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
-import { personName } from '../requests/requests.present.js';
-import { caseAccess, type CaseAccess } from '../requests/requests.policy.js';
+import { caseAccess, openVisitDays, personName, type CaseAccess } from '../requests/index.js';
 import { listMyVisits, type VisitFilter } from './inspections.queries.js';
 import { tehranDate } from '../../platform/calendar.js';
-import { loadHolidays } from '../calendar/calendar.service.js';
-import { openVisitDays } from './visit-days.js';
+import { loadHolidays } from '../calendar/index.js';
 
 /** How far ahead the date pickers offer visit days. */
 const VISIT_DAYS_AHEAD = 120;

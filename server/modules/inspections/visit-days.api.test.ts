@@ -16,7 +16,7 @@ describe('visit days', () => {
     const inspector = await assignedInspector(t, kase);
     const res = await inspector.get('/api/inspections/visit-days');
     expect(res.statusCode, res.body).toBe(200);
-    const { from, days } = res.json() as { from: string; days: string[] };
+    const { from, days } = res.json<{ from: string; days: string[] }>();
     expect(from).toBe('2026-11-29'); // the test clock's Tehran day
     expect(days[0]).toBe('2026-11-29');
     expect(days).not.toContain('2026-11-28'); // yesterday

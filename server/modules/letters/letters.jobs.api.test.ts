@@ -17,7 +17,7 @@ import { letters, runLetterJob, sha256 } from '../../test/letters.js';
 import { chromiumPrinter, type PdfPrinter } from '../../platform/pdf.js';
 import { printDueLetters } from './letters.jobs.js';
 import { backoffMs } from '../../platform/retry.js';
-import type { SmsMessage } from '../notifications/sms.js';
+import type { SmsMessage } from '../../platform/sms.js';
 
 const BANK_FORM = { bankName: 'بانک ملت', branchCode: '1234', bankLetterNumber: 'ب/۱۴۰۵/۷۷', purpose: 'mortgage' };
 const BANK_DOCS = { bank_letter: true, ownership_deed: true, owner_national_card: true };

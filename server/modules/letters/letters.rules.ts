@@ -62,7 +62,8 @@ export interface Addressee {
 
 const text = (form: Record<string, unknown>, key: string): string | null => {
   const v = form[key];
-  return v === undefined || v === null || v === '' ? null : String(v);
+  if (v === undefined || v === null || v === '') return null;
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 };
 
 const reference = (letterNumber: string | null, date: string | null = null) =>

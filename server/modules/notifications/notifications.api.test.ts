@@ -9,7 +9,8 @@ import { parseConfig } from '../../config.js';
 import type { Ctx } from '../../platform/context.js';
 import { claim, deliverDue } from './notifications.worker.js';
 import { backoffMs } from '../../platform/retry.js';
-import { kavenegarProvider, logFileProvider, SmsSendError, type SmsMessage, type SmsProvider } from './sms.js';
+import { kavenegarProvider, logFileProvider } from './sms.js';
+import { SmsSendError, type SmsMessage, type SmsProvider } from '../../platform/sms.js';
 import { renderSms } from './notifications.templates.js';
 
 let t: TestApp;
@@ -145,7 +146,7 @@ describe('SMS providers and texts', () => {
   it('the Kavenegar-compatible provider posts receptor, message and localid, and reads the message id', async () => {
     const seen: { url: string; body: string }[] = [];
     const fetchOk = (async (url: string, init: RequestInit) => {
-      seen.push({ url, body: String(init.body) });
+      seen.push({ url, body: (init.body as URLSearchParams).toString() });
       return new Response(JSON.stringify({ return: { status: 200, message: 'تایید شد' }, entries: [{ messageid: 8792343 }] }), { status: 200 });
     }) as unknown as typeof fetch;
     const p = kavenegarProvider({ url: 'http://sms.test', apiKey: 'KEY', sender: '10004346' }, fetchOk);

@@ -27,7 +27,7 @@ const TEMPLATES: Record<string, (p: Payload) => string> = {
     `ارجاع به مدیر: درخواست ${faDigits(String(p.trackingCode))} در مرحله «${String(p.stepFa)}» نزد ${String(p.holderFa)} از مهلت ${jalali(String(p.dueDate))} گذشته و هنوز انجام نشده است.`,
   'escalation.reassign': (p) => `درخواست ${faDigits(String(p.trackingCode))} (مرحله «${String(p.stepFa)}») به دلیل تأخیر به شما ارجاع شد.`,
   'followup.digest': (p) =>
-    `گزارش روزانه پیگیری منطقه ${faDigits(String(p.districtNumber))}: ${faDigits(String(p.overdue))} پرونده با تأخیر، ${faDigits(String(p.atRisk))} پرونده در آستانه تأخیر.${p.oldestOverdue ? `\nقدیمی‌ترین تأخیر: ${faDigits(String(p.oldestOverdue))}` : ''}`,
+    `گزارش روزانه پیگیری منطقه ${faDigits(String(p.districtNumber))}: ${faDigits(String(p.overdue))} پرونده با تأخیر، ${faDigits(String(p.atRisk))} پرونده در آستانه تأخیر.${typeof p.oldestOverdue === 'string' && p.oldestOverdue ? `\nقدیمی‌ترین تأخیر: ${faDigits(p.oldestOverdue)}` : ''}`,
   // To the city admin (calendar module): a year's holiday list is still provisional or missing.
   'calendar.holidays_unconfirmed': (p) =>
     `فهرست تعطیلات رسمی سال ${(Array.isArray(p.years) ? p.years : []).map((y) => faDigits(String(y))).join(' و ')} موقت است. آن را با تقویم رسمی کشور مقایسه کنید و در صفحه «تعطیلات رسمی» تأیید کنید.`,

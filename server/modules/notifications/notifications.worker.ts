@@ -7,7 +7,7 @@
 import type { Ctx } from '../../platform/context.js';
 import type { Db } from '../../db/database.js';
 import type { OutboxTable } from '../../db/schema.js';
-import type { SmsProvider } from './sms.js';
+import type { SmsProvider } from '../../platform/sms.js';
 import { renderSms } from './notifications.templates.js';
 import { backoffMs, LEASE_MS } from '../../platform/retry.js';
 

@@ -1,23 +1,11 @@
 /**
- * SMS providers. `send` must be idempotent per key: the worker may send the same message again
- * after a crash between sending and recording it, and the provider must not deliver it twice.
+ * The SMS providers (the interface is platform/sms.ts). Each honours the idempotency key: a
+ * second send with a key it has seen delivers nothing.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../../config.js';
-
-export interface SmsMessage {
-  to: string;
-  text: string;
-  /** One per outbox event: the provider drops a second send with the same key. */
-  idempotencyKey: string;
-}
-
-export interface SmsProvider {
-  send(message: SmsMessage): Promise<{ providerMessageId: string }>;
-}
-
-export class SmsSendError extends Error {}
+import { SmsSendError, type SmsProvider } from '../../platform/sms.js';
 
 /**
  * Kavenegar-compatible HTTP API: POST {url}/v1/{apiKey}/sms/send.json with receptor, message,

@@ -3,7 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { STATE_LABELS_EN, STATE_LABELS_FA } from '../../../contracts/workflow.js';
 import { createTestApp, signIn, type Client, type TestApp } from '../../test/app.js';
 import { act, districtProperty } from '../../test/factories.js';
-import { SERVICES } from '../catalog/services.data.js';
+import { SERVICES } from '../catalog/index.js';
 
 let t: TestApp;
 let admin: Client;

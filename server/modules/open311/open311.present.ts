@@ -2,7 +2,7 @@
 import { digitsEnToFa } from '@persian-tools/persian-tools';
 import { STATE_LABELS_EN, STATE_LABELS_FA, type RequestState } from '../../../contracts/workflow.js';
 import type { ServiceTable } from '../../db/schema.js';
-import type { FormField, FormFieldType, ServiceDefinition } from '../catalog/services.data.js';
+import type { FormField, FormFieldType, ServiceDefinition } from '../catalog/index.js';
 import type { Static } from '../../platform/schemas.js';
 import type { Lang } from './open311.format.js';
 import type { ServiceRequestRow } from './open311.queries.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../platform/context.js';
-import { callerForKey, callerOf, perClientRateLimit, registerApiAudit } from '../clients/clients.auth.js';
+import { callerForKey, callerOf, perClientRateLimit, registerApiAudit } from '../clients/index.js';
 import { languageOf, registerOpen311Edge, send } from './open311.format.js';
 import {
   CommonQuery, Created, Discovery, FORMAT_SUFFIX, FormatParams, OPEN311_BASE, RequestBody, RequestParams, RequestsQuery, ServiceDefinition,

@@ -11,13 +11,12 @@ import { AppError, fieldError, invalid, type FieldError } from '../../platform/e
 import { appendAudit } from '../../platform/audit.js';
 import { newId, isValidTrackingCode } from '../../platform/ids.js';
 import { tehranDate } from '../../platform/calendar.js';
-import { validateForm } from '../catalog/form.js';
-import type { FormField } from '../catalog/services.data.js';
-import { findService, listServices } from '../catalog/catalog.queries.js';
-import { findPropertyByIdentifiers } from '../inquiries/inquiries.queries.js';
-import { openCaseForClient } from '../requests/requests.intake.js';
+import { findService, listServices, validateForm } from '../catalog/index.js';
+import type { FormField } from '../catalog/index.js';
+import { findPropertyByIdentifiers } from '../inquiries/index.js';
+import { openCaseForClient } from '../requests/index.js';
 import { inTransaction } from '../../db/sql.js';
-import type { ApiCaller } from '../clients/clients.auth.js';
+import type { ApiCaller } from '../clients/index.js';
 import type { Lang } from './open311.format.js';
 import { OPEN311_BASE, OPEN311_SPEC, W3C_DATETIME, type CommonQuery, type RequestBody, type RequestsQuery } from './open311.schemas.js';
 import { presentDefinition, presentService, presentServiceRequest, serviceNotice, w3 } from './open311.present.js';
@@ -84,7 +83,7 @@ type Answers = NonNullable<RequestInput['attribute']>;
 /** Form posts send text; the form wants booleans as booleans, and a date-time is read as its Tehran date. */
 function formValues(fields: FormField[], answers: Answers): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(answers).map(([name, value]) => {
+    Object.entries(answers).map(([name, value]): [string, unknown] => {
       const field = fields.find((f) => f.name === name);
       if (typeof value !== 'string' || !field) return [name, value];
       if (field.type === 'boolean') return [name, value === 'true' ? true : value === 'false' ? false : value];

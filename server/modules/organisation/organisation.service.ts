@@ -12,9 +12,8 @@ import { AppError, fieldError, invalid, notFound, type FieldError } from '../../
 import { newId } from '../../platform/ids.js';
 import type { Db } from '../../db/database.js';
 import type { Static } from '../../platform/schemas.js';
-import { hashPassword } from '../auth/auth.service.js';
-import { passwordProblem } from '../auth/auth.password.js';
-import { auditChanges } from '../audit/audit.service.js';
+import { hashPassword, passwordProblem } from '../auth/index.js';
+import { auditChanges } from '../audit/index.js';
 import type {
   DistrictPatchBody, InspectorQuery, OfficeCreateBody, OfficePatchBody, OfficeQuery, StaffCreateBody, StaffPatchBody, StaffQuery,
 } from './organisation.schemas.js';

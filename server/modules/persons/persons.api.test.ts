@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
-import { nationalCode } from './persons.fixtures.js';
+import { nationalCode } from '../../test/factories.js';
 
 /** The same code with its check digit changed. */
 function withWrongCheckDigit(code: string): string {

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import { isLegalNationalId, isNationalCode } from '../../../contracts/identifiers.js';
+import type { Db } from '../../db/database.js';
 import type { PersonTable } from '../../db/schema.js';
 import { isUniqueViolation } from '../../db/sql.js';
 import type { Ctx } from '../../platform/context.js';
@@ -9,7 +10,6 @@ import { appendAudit, auditRead } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { searchKey } from '../../platform/normalize.js';
 import { displayName, type NameFields } from './persons.names.js';
-import { refreshSearchTextOfOwner } from '../properties/properties.service.js';
 import { can as roleCan } from '../../../contracts/permissions.js';
 import { maskIfHidden } from '../../platform/mask.js';
 import {
@@ -18,6 +18,17 @@ import {
 import type { CreatePersonInput, PersonKind, PersonSearchInput, PersonView, UpdatePersonInput } from './persons.schemas.js';
 
 type PersonRow = Selectable<PersonTable>;
+
+/**
+ * What other modules keep of a person's name (the property files' search text, properties.service)
+ * and must refresh when it changes. Each registers once when loaded (as the app loads every module),
+ * so persons knows no module above it; each runs in the rename's transaction.
+ */
+type RenameHook = (trx: Db, personId: string) => Promise<void>;
+const renameHooks = new Set<RenameHook>();
+export function whenPersonRenamed(hook: RenameHook): void {
+  renameHooks.add(hook);
+}
 
 /**
  * A person as the caller may see them: a desk with no business with the person gets the national
@@ -181,7 +192,7 @@ export async function updatePerson(ctx: Ctx, actor: Actor, id: string, input: Up
   await ctx.db.transaction().execute(async (trx) => {
     const { id: _id, ...set } = next;
     await updatePersonRow(trx, id, set);
-    if (renamed) await refreshSearchTextOfOwner(trx, id);
+    if (renamed) for (const hook of renameHooks) await hook(trx, id);
     await appendAudit(trx, actor, { action: 'person.update', entityType: 'person', entityId: id, details: { changed } }, at);
   });
   return personView(actor, next, true);

@@ -6,8 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
-import { registerCase } from '../../test/factories.js';
-import { nationalCode } from '../persons/persons.fixtures.js';
+import { nationalCode, registerCase } from '../../test/factories.js';
 
 let t: TestApp;
 let desk3: Client; // a desk in district 3: opens the files
@@ -51,7 +50,7 @@ async function openFile(as: Client = desk3) {
     ],
   });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; version: number; address: string; postalCode: string };
+  return res.json<{ id: string; version: number; address: string; postalCode: string }>();
 }
 
 /** Intake through the API, the first owner as applicant. */

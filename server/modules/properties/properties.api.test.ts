@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { newId, newTrackingCode } from '../../platform/ids.js';
-import { nationalCode } from '../persons/persons.fixtures.js';
+import { nationalCode } from '../../test/factories.js';
 
 let t: TestApp;
 let operator: Client; // a desk in district 3

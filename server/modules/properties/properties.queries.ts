@@ -4,7 +4,7 @@ import type { Database, PropertyOwnerTable, PropertyTable } from '../../db/schem
 import type { Actor } from '../../platform/actor.js';
 import { propertiesInScope, propertyIdentifiersVisible, requestsInScope } from '../../platform/scope.js';
 import { containsKey } from '../../db/sql.js';
-import type { Paging } from '../persons/persons.queries.js';
+import type { Paging } from '../persons/index.js';
 import type { PROPERTY_SORTS } from './properties.schemas.js';
 
 export function findDistrictInCity(db: Db, cityId: string, districtId: string) {

@@ -1,6 +1,6 @@
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { Id, NationalCodeOrId, Nullable, OrNull, Page, PageQuery, PostalCode, Text, Timestamp, TrackingCode } from '../../platform/schemas.js';
-import { PersonSummary } from '../persons/persons.schemas.js';
+import { PersonSummary } from '../persons/index.js';
 
 /** کاربری: what the land is used for. */
 export const LAND_USES = ['مسکونی', 'تجاری', 'اداری', 'آموزشی', 'مختلط', 'صنعتی', 'فضای سبز', 'درمانی'] as const;
@@ -26,7 +26,7 @@ const Lng = Type.Number({ minimum: 44, maximum: 64 });
 const LandArea = Type.Number({ exclusiveMinimum: 0, maximum: 10_000_000, description: 'm²' });
 const Floors = Type.Integer({ minimum: 0, maximum: 200 });
 const Units = Type.Integer({ minimum: 0, maximum: 10_000 });
-const LandUseInput = Type.Unsafe<LandUse | null>({ type: ['string', 'null'], enum: [...LAND_USES, null] } as TSchema);
+const LandUseInput = Type.Unsafe<LandUse | null>({ type: ['string', 'null'], enum: [...LAND_USES, null] });
 const Owner = Type.Object(
   {
     personId: Id,

@@ -8,9 +8,8 @@ import { formatFileNumber, nextCounter } from '../../platform/counters.js';
 import { newId } from '../../platform/ids.js';
 import { searchKey } from '../../platform/normalize.js';
 import { isPostalCode } from '../../../contracts/identifiers.js';
-import { findPersonsInScope } from '../persons/persons.queries.js';
+import { displayName, findPersonsInScope, whenPersonRenamed, type NameFields } from '../persons/index.js';
 import { isUniqueViolation } from '../../db/sql.js';
-import { displayName, type NameFields } from '../persons/persons.names.js';
 import { maskIfHidden } from '../../platform/mask.js';
 import { fileNotEditable, propertyAccess, type PropertyAccess } from './properties.policy.js';
 import {
@@ -117,6 +116,7 @@ export async function refreshSearchTextOfOwner(trx: Db, personId: string): Promi
   const owners = groupByProperty(await findOwners(trx, files.map((f) => f.id)));
   for (const f of files) await setSearchText(trx, f.id, searchTextOf(f.address, owners.get(f.id) ?? []));
 }
+whenPersonRenamed(refreshSearchTextOfOwner);
 
 function groupByProperty(owners: OwnerRow[]): Map<string, OwnerRow[]> {
   const byProperty = new Map<string, OwnerRow[]>();

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.js';
-export { listTimeline } from '../requests/requests.queries.js';
+export { listTimeline } from '../requests/index.js';
 
 /** The case whose applicant, or one of whose property's owners, holds this national code. */
 export function findTrackedRequest(db: Db, trackingCode: string, nationalCode: string) {

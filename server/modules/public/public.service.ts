@@ -7,7 +7,7 @@ import { STATE_LABELS_EN, STATE_LABELS_FA, type RequestState } from '../../../co
 import type { Ctx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { isValidTrackingCode } from '../../platform/ids.js';
-import { presentTimelineEvent } from '../requests/requests.present.js';
+import { presentTimelineEvent } from '../requests/index.js';
 import { findTrackedRequest, listTimeline } from './public.queries.js';
 
 export async function trackRequest(ctx: Ctx, trackingCode: string, nationalCode: string) {

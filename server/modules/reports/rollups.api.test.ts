@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Client, type TestApp } from '../../test/app.js';
 import { assignedInspector, INSPECTION_DOCS, INSPECTION_FORM } from '../../test/factories.js';
 import { dayWeight, tehranDate } from '../../platform/calendar.js';
-import { loadHolidays } from '../calendar/calendar.service.js';
+import { loadHolidays } from '../calendar/index.js';
 import { rebuildRollups } from './rollups.js';
 import { directCaseRows, rollupCases as rollupCasesOf, rollupSteps as rollupStepsOf, stepsFromRollup, stepsFromTimelines } from '../../test/rollups.js';
 

@@ -35,9 +35,9 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { RequestState } from '../../../contracts/workflow.js';
 import { tehranDate, type Holidays } from '../../platform/calendar.js';
-import { advance, openCase, stepDueAt, type CaseClock, type EndedStep, type SlaDays } from '../requests/requests.core.js';
-import { getWorkflow } from '../catalog/workflows.js';
-import { loadHolidays } from '../calendar/calendar.service.js';
+import { advance, openCase, stepDueAt, type CaseClock, type EndedStep, type SlaDays } from '../../platform/case-clock.js';
+import { getWorkflow } from '../catalog/index.js';
+import { loadHolidays } from '../calendar/index.js';
 
 const GROWTH = 1.1;
 
@@ -202,7 +202,7 @@ interface ReplayEvent {
 }
 
 /**
- * Replays a case's timeline through the transition core (requests.core.ts): the steps it ended,
+ * Replays a case's timeline through the transition core (platform/case-clock.ts): the steps it ended,
  * as the write path counted them. The step and case due times are recomputed from the service's
  * SLA and the city's holidays as they are now.
  */

@@ -13,7 +13,7 @@ const fa = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(
 const queue = async (client: Client, query: string) => {
   const res = await client.get(`/api/requests?pageSize=50&sort=stepDueAt&order=asc&${query}`);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as { items: { id: string; trackingCode: string; inspectorName: string | null }[]; total: number };
+  return res.json<{ items: { id: string; trackingCode: string; inspectorName: string | null }[]; total: number }>();
 };
 
 beforeAll(async () => {

@@ -14,12 +14,11 @@ import { AppError, fieldError, invalid, notFound, type FieldError } from '../../
 import { newId } from '../../platform/ids.js';
 import { nextCounter } from '../../platform/counters.js';
 import { tehranDate, toJalali } from '../../platform/calendar.js';
-import { getWorkflow } from '../catalog/workflows.js';
-import { validateForm } from '../catalog/form.js';
-import type { ChecklistItem, FormField, RequiredDocument } from '../catalog/services.data.js';
+import { getWorkflow, validateForm } from '../catalog/index.js';
+import type { ChecklistItem, FormField, RequiredDocument } from '../catalog/index.js';
 import { answerLetterSerial, queueAnswerLetter } from './requests.letter.js';
-import { letterNumber, letterRegister, newSerial } from '../letters/letters.rules.js';
-import { visitDayProblem } from '../inspections/visit-days.js';
+import { letterNumber, letterRegister, newSerial } from '../letters/index.js';
+import { visitDayProblem } from './requests.visits.js';
 import { coveringInspectors, type CaseToCover } from './inspectors.rules.js';
 import { caseFacts, planStep, runAction, takeStep, type CaseWrites, type PlannedStep, type Prepare } from './requests.engine.js';
 import { checkChecklist, checkDocuments } from './requests.rules.js';

@@ -1,5 +1,5 @@
 /**
- * The transition engine: one workflow action on one case. The transition core (requests.core.ts)
+ * The transition engine: one workflow action on one case. The transition core (platform/case-clock.ts)
  * says how the clocks move; this file checks the action against the workflow, claims the case's
  * version (optimistic concurrency) and writes the change, its rollups, its timeline line, its
  * audit row and its outbox event in ONE transaction: the caller's, when it has one (decisions/0021,
@@ -17,10 +17,10 @@ import { appendAudits, type AuditEntry } from '../../platform/audit.js';
 import { enqueueOutboxes, type OutboxEvent } from '../../platform/outbox.js';
 import { newId } from '../../platform/ids.js';
 import { inTransaction } from '../../db/sql.js';
-import { rollupChanges, rollupTransition, writeRollups, type RollupChanges } from '../reports/rollups.js';
-import { checkTransition, getWorkflow, type CaseFacts } from '../catalog/workflows.js';
-import { loadHolidays } from '../calendar/calendar.service.js';
-import { advance, type ClockRules, type EndedStep, type SlaDays } from './requests.core.js';
+import { rollupChanges, rollupTransition, writeRollups, type RollupChanges } from '../reports/index.js';
+import { type CaseFacts, checkTransition, getWorkflow } from '../catalog/index.js';
+import { loadHolidays } from '../calendar/index.js';
+import { advance, type ClockRules, type EndedStep, type SlaDays } from '../../platform/case-clock.js';
 import { claimCaseVersion, findCaseForStep, insertTimelineLines, type CaseRow } from './requests.queries.js';
 import { documentsComplete, feeSettled } from './requests.rules.js';
 import { readWrittenCase } from './requests.read.js';

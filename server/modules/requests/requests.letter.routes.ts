@@ -4,8 +4,7 @@ import { Type } from 'typebox';
 import type { Ctx } from '../../platform/context.js';
 import { actorOf, requirePermission, requireStaff } from '../../platform/auth.js';
 import { IdParams, Nullable, NullableTimestamp, responses, Timestamp } from '../../platform/schemas.js';
-import { sendLetter } from '../letters/letters.routes.js';
-import { Sha256 } from '../letters/letters.schemas.js';
+import { sendLetter, Sha256 } from '../letters/index.js';
 import { answerLetterStatus, downloadAnswerLetter } from './requests.letter.js';
 
 export const LetterQuery = Type.Object(

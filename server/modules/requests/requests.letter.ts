@@ -13,9 +13,7 @@ import { AppError } from '../../platform/errors.js';
 import { appendAudit, auditRead } from '../../platform/audit.js';
 import { publicBaseUrl } from '../../platform/baseUrl.js';
 import { requireInReach } from '../../platform/access.js';
-import { addresseeOf, DECISION_FA, groupedSerial, jalaliDate, masked, type Addressee } from '../letters/letters.rules.js';
-import { code, decisionSection, esc, fa, factsTable, letterPage, propertyRows, validitySection, type PropertyOnLetter } from '../letters/letters.template.js';
-import { countPrints, letterFile, letterKind, letterState, queueLetter, type LetterDownload, type LetterRecord, type LetterSubject } from '../letters/letters.service.js';
+import { type Addressee, addresseeOf, code, countPrints, DECISION_FA, decisionSection, esc, fa, factsTable, groupedSerial, jalaliDate, type LetterDownload, letterFile, letterKind, letterPage, type LetterRecord, letterState, type LetterSubject, masked, type PropertyOnLetter, propertyRows, queueLetter, validitySection } from '../letters/index.js';
 import { personName } from './requests.present.js';
 
 const json = <T>(s: string | null, fallback: T): T => (s === null ? fallback : (JSON.parse(s) as T));

@@ -7,11 +7,11 @@
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Static } from '../../platform/schemas.js';
-import { AppError, fieldError, invalid, notFound } from '../../platform/errors.js';
+import { fieldError, invalid, notFound } from '../../platform/errors.js';
 import { inTransaction } from '../../db/sql.js';
-import { availableActions, getWorkflow } from '../catalog/workflows.js';
-import { loadHolidays } from '../calendar/calendar.service.js';
-import { rollupPayment } from '../reports/rollups.js';
+import { availableActions, getWorkflow } from '../catalog/index.js';
+import { loadHolidays } from '../calendar/index.js';
+import { rollupPayment } from '../reports/index.js';
 import { caseWrites, stale, timelineLine, writeCaseWrites } from './requests.engine.js';
 import { assignAutomatically } from './requests.actions.js';
 import { readWrittenCase } from './requests.read.js';

@@ -39,7 +39,7 @@ function upload(client: Client, requestId: string) {
 
 /** Send the action a flag stands for, with the case's current version and a body its schema accepts. */
 async function attempt(client: Client, kase: Kase, flag: Flag) {
-  const current = (await (await signIn(t.app, 'admin')).get(`/api/requests/${kase.id}`)).json() as Kase;
+  const current = (await (await signIn(t.app, 'admin')).get(`/api/requests/${kase.id}`)).json<Kase>();
   const post = (path: string, body: object = {}) => client.post(`/api/requests/${kase.id}/${path}`, { version: current.version, ...body });
   switch (flag) {
     case 'assignInspector': return post('assign-inspector');
@@ -77,7 +77,7 @@ async function judge(who: (k: Kase) => Promise<Client>, fresh: () => Promise<Kas
   const client = await who(kase);
   const read = await client.get(`/api/requests/${kase.id}`);
   expect(read.statusCode, read.body).toBe(200);
-  const { can, version } = read.json() as { can: Record<Flag, boolean>; version: number };
+  const { can, version } = read.json<{ can: Record<Flag, boolean>; version: number }>();
   expect(Object.keys(can).sort()).toEqual([...FLAGS].sort());
   expect(FLAGS.filter((f) => can[f]).sort(), client.username).toEqual([...allowed].sort());
 

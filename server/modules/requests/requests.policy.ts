@@ -10,8 +10,8 @@ import type { RequestAction, RequestState } from '../../../contracts/workflow.js
 import type { Static } from '../../platform/schemas.js';
 import type { Actor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
-import { availableActions, getWorkflow } from '../catalog/workflows.js';
-import { addsPapers } from '../documents/documents.rules.js';
+import { availableActions, getWorkflow } from '../catalog/index.js';
+import { addsPapers } from '../documents/index.js';
 import type { CaseCan } from './requests.schemas.js';
 
 export type CaseAccess = Static<typeof CaseCan>;

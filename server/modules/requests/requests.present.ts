@@ -1,7 +1,7 @@
 /** Rows to API shapes: the one place that knows both. */
 import { ACTION_LABELS_EN, ACTION_LABELS_FA, STATE_LABELS_EN, STATE_LABELS_FA, type RequestState, type TimelineAction } from '../../../contracts/workflow.js';
 import type { RequestEventTable } from '../../db/schema.js';
-import type { ChecklistItem } from '../catalog/services.data.js';
+import type { ChecklistItem } from '../catalog/index.js';
 import type { CaseClocks } from './requests.read.js';
 import type { caseAccess } from './requests.policy.js';
 import type { CaseDetails as Details, CaseRow } from './requests.queries.js';

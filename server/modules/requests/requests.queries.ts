@@ -150,7 +150,7 @@ export async function findCaseForStep(db: Db, actor: Actor, id: string) {
     .executeTakeFirst();
   if (!found) return undefined;
   const { inspection__id, inspection__submitted_at, ...row } = found;
-  return { row: row as CaseRow, inspection: inspection__id === null ? undefined : { submitted_at: inspection__submitted_at } };
+  return { row, inspection: inspection__id === null ? undefined : { submitted_at: inspection__submitted_at } };
 }
 
 export interface CaseListFilter {

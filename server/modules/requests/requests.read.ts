@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/actor.js';
 import { notFound } from '../../platform/errors.js';
 import { auditRead } from '../../platform/audit.js';
 import { caseSlaState, stepSlaState, type CaseSlaState, type SlaState } from '../../platform/sla.js';
-import { getWorkflow } from '../catalog/workflows.js';
+import { getWorkflow } from '../catalog/index.js';
 import type { Selectable } from 'kysely';
 import type { RequestEventTable } from '../../db/schema.js';
 import { findCasePage, listCases, listTimeline } from './requests.queries.js';

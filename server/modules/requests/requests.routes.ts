@@ -18,18 +18,18 @@ type Action = (ctx: Ctx, actor: Actor, id: string, body: never) => Promise<unkno
 
 /** Each workflow action is its own route (own schema, own OpenAPI entry); all share one shape. */
 const ACTION_ROUTES: { path: string; summary: string; body: TSchema; run: Action }[] = [
-  { path: 'assign-inspector', summary: 'Assign (or reassign) an inspector; automatic when no inspectorId; 409 GUARD_FAILED (fee_paid) while the fee of a case no inspector holds yet is unpaid', body: AssignBody, run: actions.assignInspector as Action },
-  { path: 'schedule-visit', summary: 'Schedule the inspection visit', body: ScheduleBody, run: actions.scheduleVisit as Action },
-  { path: 'inspection-report', summary: 'File the inspection report (assigned inspector)', body: ReportBody, run: actions.fileInspectionReport as Action },
-  { path: 'send-to-district', summary: 'Send an inquiry to the district', body: VersionBody, run: actions.sendToDistrict as Action },
-  { path: 'recommend', summary: "District reviewer's recommendation", body: RecommendBody, run: actions.recommend as Action },
-  { path: 'approve', summary: 'District approver approves', body: ApproveBody, run: actions.approve as Action },
-  { path: 'reject', summary: 'District approver rejects, with reasons', body: ReasonsBody, run: actions.reject as Action },
-  { path: 'return', summary: 'Return to the office for correction, with reasons', body: ReasonsBody, run: actions.returnForCorrection as Action },
-  { path: 'resubmit', summary: 'Office resubmits after correction', body: ResubmitBody, run: actions.resubmit as Action },
-  { path: 'issue-response', summary: 'Issue the final answer (letter number, decision, conditions)', body: IssueBody, run: actions.issueResponse as Action },
-  { path: 'deliver', summary: 'Hand the answer to the owner at the office', body: DeliverBody, run: actions.deliver as Action },
-  { path: 'cancel', summary: 'Cancel the request, with a reason', body: CancelBody, run: actions.cancel as Action },
+  { path: 'assign-inspector', summary: 'Assign (or reassign) an inspector; automatic when no inspectorId; 409 GUARD_FAILED (fee_paid) while the fee of a case no inspector holds yet is unpaid', body: AssignBody, run: actions.assignInspector },
+  { path: 'schedule-visit', summary: 'Schedule the inspection visit', body: ScheduleBody, run: actions.scheduleVisit },
+  { path: 'inspection-report', summary: 'File the inspection report (assigned inspector)', body: ReportBody, run: actions.fileInspectionReport },
+  { path: 'send-to-district', summary: 'Send an inquiry to the district', body: VersionBody, run: actions.sendToDistrict },
+  { path: 'recommend', summary: "District reviewer's recommendation", body: RecommendBody, run: actions.recommend },
+  { path: 'approve', summary: 'District approver approves', body: ApproveBody, run: actions.approve },
+  { path: 'reject', summary: 'District approver rejects, with reasons', body: ReasonsBody, run: actions.reject },
+  { path: 'return', summary: 'Return to the office for correction, with reasons', body: ReasonsBody, run: actions.returnForCorrection },
+  { path: 'resubmit', summary: 'Office resubmits after correction', body: ResubmitBody, run: actions.resubmit },
+  { path: 'issue-response', summary: 'Issue the final answer (letter number, decision, conditions)', body: IssueBody, run: actions.issueResponse },
+  { path: 'deliver', summary: 'Hand the answer to the owner at the office', body: DeliverBody, run: actions.deliver },
+  { path: 'cancel', summary: 'Cancel the request, with a reason', body: CancelBody, run: actions.cancel },
 ];
 
 export async function requestsRoutes(app: FastifyInstance, ctx: Ctx) {

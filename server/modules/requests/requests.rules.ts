@@ -1,5 +1,5 @@
 /** Pure checks on what the desk hands in: documents, payment references, site checklists. */
-import type { ChecklistItem, RequiredDocument } from '../catalog/services.data.js';
+import type { ChecklistItem, RequiredDocument } from '../catalog/index.js';
 import { fieldError, type FieldError } from '../../platform/errors.js';
 import { toAsciiDigits } from '../../platform/normalize.js';
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { act, assignedInspector, districtProperty, registerCase, type SeededProperty } from '../../test/factories.js';
 import { pushDueAt } from '../../platform/sla.js';
-import { loadHolidays } from '../calendar/calendar.service.js';
+import { loadHolidays } from '../calendar/index.js';
 
 const AT_RISK = 0.75; // the default AT_RISK_PERCENT
 

@@ -3,7 +3,7 @@ import { t } from '../../i18n';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
 import { SaveForm } from '../../ui/SaveForm';
 import { useForm } from '../../ui/useForm';
-import { EMPTY_HOLIDAY, HOLIDAY_KINDS, holidayFormOf, holidayProblems, type Holiday, type HolidayForm, type HolidayKind } from './admin.model';
+import { EMPTY_HOLIDAY, HOLIDAY_KINDS, holidayFormOf, holidayProblems, type Holiday, type HolidayForm } from './admin.model';
 import { useSaveHoliday } from './admin.queries';
 
 const s = t.admin.holidays;
@@ -23,7 +23,7 @@ export function HolidayFormModal({ holiday, onClose }: { holiday?: Holiday; onCl
           label={s.form.kind}
           data={HOLIDAY_KINDS.map((k) => ({ value: k, label: s.kinds[k] }))}
           value={form.values.kind}
-          onChange={(v) => v && form.set('kind', v as HolidayKind)}
+          onChange={(v) => v && form.set('kind', v)}
           allowDeselect={false}
         />
       </SaveForm>

@@ -3,7 +3,7 @@ import { t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { SaveForm } from '../../ui/SaveForm';
 import { useForm } from '../../ui/useForm';
-import { EMPTY_OFFICE, OFFICE_STATUSES, officeFormOf, officeProblems, type Office, type OfficeForm, type OfficeStatus } from './admin.model';
+import { EMPTY_OFFICE, OFFICE_STATUSES, officeFormOf, officeProblems, type Office, type OfficeForm } from './admin.model';
 import { useDistrictOptions, useSaveOffice } from './admin.queries';
 
 const s = t.admin.offices;
@@ -34,7 +34,7 @@ export function OfficeFormModal({ office, onClose }: { office?: Office; onClose:
             label={s.form.status}
             data={OFFICE_STATUSES.map((v) => ({ value: v, label: s.statuses[v] }))}
             value={form.values.status}
-            onChange={(v) => v && form.set('status', v as OfficeStatus)}
+            onChange={(v) => v && form.set('status', v)}
             allowDeselect={false}
             error={form.error('status', save.error)}
           />

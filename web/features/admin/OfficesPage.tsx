@@ -48,7 +48,7 @@ export function OfficesPage() {
           placeholder={t.admin.anyStatus}
           data={OFFICE_STATUSES.map((v) => ({ value: v, label: s.statuses[v] }))}
           value={status}
-          onChange={(v) => refilter(setStatus, v as OfficeStatus | null)}
+          onChange={(v) => refilter(setStatus, v)}
           clearable
         />
         <TextInput label={t.admin.search} placeholder={s.searchHint} value={search} onChange={(e) => refilter(setSearch, e.currentTarget.value)} />

@@ -49,7 +49,7 @@ export function StaffAdminPage() {
     <>
       <PageTitle title={s.title} description={s.description} />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} mb="md" component="section" aria-label={t.admin.filters}>
-        <Select label={s.role} placeholder={t.admin.anyRole} data={ROLE_OPTIONS} value={role} onChange={(v) => refilter(setRole, v as Role | null)} clearable />
+        <Select label={s.role} placeholder={t.admin.anyRole} data={ROLE_OPTIONS} value={role} onChange={(v) => refilter(setRole, v)} clearable />
         <Select label={t.admin.district} placeholder={t.admin.anyDistrict} data={districts} value={districtId} onChange={(v) => refilter(setDistrictId, v)} clearable searchable />
         <SearchSelect label={t.admin.office} placeholder={t.admin.anyOffice} value={office} onChange={(v) => refilter(setOffice, v)} queryKey={officeSearch.queryKey} search={officeSearch.search} />
         <TextInput label={t.admin.search} placeholder={s.searchHint} value={search} onChange={(e) => refilter(setSearch, e.currentTarget.value)} />

@@ -67,7 +67,7 @@ export function useOffices(query: OfficeQuery, options: { staleTime?: number; pl
 /** Desks by name or code, for the search boxes (a city has too many to list in one Select). */
 export const officeSearch = {
   queryKey: officeKeys.all,
-  async search(q: string): Promise<Option[]> {
+  search: async (q: string): Promise<Option[]> => {
     const page = await unwrap(api.GET('/api/offices', { params: { query: { page: 1, pageSize: 20, sort: 'nameFa', order: 'asc', ...(q ? { q } : {}) } } }));
     return page.items.map((o) => ({ value: o.id, label: o.nameFa }));
   },
@@ -76,7 +76,7 @@ export const officeSearch = {
 /** Staff by name, for the search boxes. */
 export const staffSearch = {
   queryKey: staffKeys.all,
-  async search(q: string): Promise<Option[]> {
+  search: async (q: string): Promise<Option[]> => {
     const page = await unwrap(api.GET('/api/staff', { params: { query: { page: 1, pageSize: 20, sort: 'lastName', order: 'asc', ...(q ? { q } : {}) } } }));
     return page.items.map((m) => ({ value: m.id, label: `${m.firstName} ${m.lastName} (${m.username})` }));
   },

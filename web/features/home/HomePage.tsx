@@ -38,7 +38,7 @@ export function HomePage() {
                 {titleOf(pile)}
               </Text>
               <Text fz={32} fw={700} data-testid={`pile-${pile.kind === 'cases' ? pile.state : pile.kind}`}>
-                {counts[i]?.data === undefined ? '—' : formatNumber(counts[i]!.data!)}
+                {counts[i]?.data === undefined ? '—' : formatNumber(counts[i].data)}
               </Text>
               <Anchor component={Link} to={pile.to} size="sm" aria-label={`${t.home.open}: ${titleOf(pile)}`}>
                 {t.home.open}

@@ -29,7 +29,7 @@ export function OutboxPage() {
         mb="md"
         aria-label={s.status}
         value={status}
-        onChange={(v) => (setStatus(v as Filter), setPage(1))}
+        onChange={(v) => (setStatus(v), setPage(1))}
         data={STATUSES.map((v) => ({ value: v, label: v === 'all' ? s.all : s.statuses[v]! }))}
       />
       {resend.isError && <ErrorAlert error={resend.error} />}

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, Anchor, Button, Group, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { ApiError } from '../../api/client';
 import { useMe } from '../../app/auth';
-import { fileNumberFa, faDigits, t } from '../../i18n';
+import { fileNumberFa, t } from '../../i18n';
 import { DigitsInput } from '../../ui/DigitsInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useFocusOnServerError } from '../../ui/firstError';
@@ -14,7 +14,7 @@ import { Section } from '../../ui/Section';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert';
 import { useForm } from '../../ui/useForm';
 import { useDistricts } from '../admin/admin.queries';
-import { LAND_USES, useProperty, useReloadProperty, useSaveProperty, type LandUse, type PropertyDetail } from './properties.queries';
+import { LAND_USES, useProperty, useReloadProperty, useSaveProperty, type PropertyDetail } from './properties.queries';
 import { OwnersEditor } from './OwnersEditor';
 import { emptyPropertyForm, propertyBody, propertyFieldOf, propertyFormOf, propertyProblems, type PropertyFormValues, type PropertyProblem } from './propertyForm';
 
@@ -74,7 +74,7 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
   useFocusOnServerError(formRef, save.error);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    if (form.validate(e.currentTarget)) save.mutate(propertyBody(values), { onSuccess: (saved) => navigate(`/properties/${saved.id}`) });
+    if (form.validate(e.currentTarget)) save.mutate(propertyBody(values), { onSuccess: (saved) => void navigate(`/properties/${saved.id}`) });
   };
 
   const locate = () => {
@@ -176,7 +176,7 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
                 label={f.landUse}
                 data={[...LAND_USES]}
                 value={values.landUse}
-                onChange={(value) => form.set('landUse', value as LandUse | null)}
+                onChange={(value) => form.set('landUse', value)}
                 placeholder={m.selectPlaceholder}
                 clearable
                 error={form.error('landUse', save.error)}
@@ -194,7 +194,7 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
                 {(save.error as ApiError).body.messageFa}
               </Text>
               <Anchor component={Link} to={`/properties/${String(duplicate.propertyId)}`} fw={600}>
-                {m.openExisting(fileNumberFa(String(duplicate.fileNumber ?? '')))}
+                {m.openExisting(fileNumberFa(typeof duplicate.fileNumber === 'string' ? duplicate.fileNumber : ''))}
               </Anchor>
             </Alert>
           ) : stale ? (

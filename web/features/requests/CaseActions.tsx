@@ -264,7 +264,7 @@ function RecommendPanel({ c }: PanelProps) {
         if (form.validate()) mutation.mutate({ recommendation, note: note.trim() });
       }}
     >
-      <Radio.Group label={p.choice} value={recommendation} onChange={(v) => form.set('recommendation', v as 'approve' | 'reject')}>
+      <Radio.Group label={p.choice} value={recommendation} onChange={(v) => form.set('recommendation', v)}>
         <Group mt="xs">
           <Radio value="approve" label={p.approve} />
           <Radio value="reject" label={p.reject} />
@@ -327,7 +327,7 @@ function ReasonsPanel({ c, action }: PanelProps & { action: 'reject' | 'return_f
 
 function ResubmitPanel({ c, service }: PanelProps) {
   const mutation = useCaseAction(c, 'resubmit');
-  const form = useForm({ documents: c.documents as Record<string, boolean>, note: '' }, noChecks);
+  const form = useForm({ documents: c.documents, note: '' }, noChecks);
   const { documents, note } = form.values;
   return (
     <ActionPanel action="resubmit" mutation={mutation} onSubmit={() => mutation.mutate({ documents, ...noteOf(note) })}>

@@ -47,12 +47,12 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
   const services = useServices();
   const register = useRegisterCase();
   // The check reads the chosen service as loaded below (its own fields and required documents):
-  // useForm runs it when a message is first asked for, by then `detail` is set.
-  let detail: ServiceDetail | undefined;
-  const form = useForm<IntakeValues>(emptyIntake(property.owners[0]?.person.id), (x) => intakeProblems(x, detail), { fieldOf: intakeFieldOf });
+  // useForm runs it when a message is first asked for, by then `loaded.detail` is set.
+  const loaded: { detail?: ServiceDetail } = {};
+  const form = useForm<IntakeValues>(emptyIntake(property.owners[0]?.person.id), (x) => intakeProblems(x, loaded.detail), { fieldOf: intakeFieldOf });
   const v = form.values;
   const service = useService(v.serviceCode);
-  detail = service.data;
+  const detail = (loaded.detail = service.data);
   const offered = (services.data?.items ?? []).filter((s) => s.active && s.enabledForMyOffice);
   const fields = detail?.formFields ?? [];
   const shown = serviceValues(v, detail);
@@ -67,7 +67,7 @@ function IntakeForm({ property }: { property: PropertyDetail }) {
     // Still loading the service chosen: nothing to say, the send waits for it.
     if (!form.validate(e.currentTarget) || !detail) return;
     register.mutate(intakeRequest(property.id, v, detail), {
-      onSuccess: ({ created, failedUploads }) => navigate(`/requests/${created.id}/receipt`, { state: { failedUploads } }),
+      onSuccess: ({ created, failedUploads }) => void navigate(`/requests/${created.id}/receipt`, { state: { failedUploads } }),
     });
   };
 

@@ -63,7 +63,7 @@ export function ReceiptPage() {
           <SegmentedControl
             aria-label={r.layout}
             value={layout}
-            onChange={(v) => setLayout(v as Layout)}
+            onChange={(v) => setLayout(v)}
             data={[
               { value: 'a5', label: r.a5 },
               { value: 'thermal', label: r.thermal },

@@ -7,9 +7,9 @@ import { createCtx } from '../../app.js';
 import { parseConfig } from '../../config.js';
 import type { Ctx } from '../../platform/context.js';
 import { backoffMs } from '../../platform/retry.js';
-import { settleAnsweredInquiries } from '../inquiries/inquiries.service.js';
-import { deliverWebhooks } from './webhooks.service.js';
-import { sign, verify } from './webhooks.sign.js';
+import { settleAnsweredInquiries } from '../inquiries/index.js';
+import { deliverWebhooks } from './clients.webhooks.js';
+import { sign, verify } from '../../../contracts/webhook-signature.js';
 
 let t: TestApp;
 let ctx: Ctx;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openVisitDays, visitDayProblem } from './visit-days.js';
+import { openVisitDays, visitDayProblem } from './requests.visits.js';
 
 describe('visit days', () => {
   // Sunday 2026-11-29; Friday 2026-12-04; a holiday set on Tuesday 2026-12-01.

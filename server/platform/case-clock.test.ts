@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { RequestState } from '../../../contracts/workflow.js';
-import { WORKFLOWS } from '../catalog/workflows.js';
-import { advance, openCase, type CaseClock, type ClockRules } from './requests.core.js';
+import type { RequestState } from '../../contracts/workflow.js';
+import { WORKFLOWS } from '../modules/catalog/index.js';
+import { advance, openCase, type CaseClock, type ClockRules } from './case-clock.js';
 
 /** Sunday 2026-11-29 09:00 Tehran; Mon-Wed after it are full working days. */
 const T0 = '2026-11-29T05:30:00.000Z';

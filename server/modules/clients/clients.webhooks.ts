@@ -6,8 +6,8 @@ import type { Ctx } from '../../platform/context.js';
 import type { Db } from '../../db/database.js';
 import { newId } from '../../platform/ids.js';
 import { backoffMs, LEASE_MS } from '../../platform/retry.js';
-import type { ApiCaller } from '../clients/clients.auth.js';
-import { sign } from './webhooks.sign.js';
+import type { ApiCaller } from './clients.auth.js';
+import { sign } from '../../../contracts/webhook-signature.js';
 import { guardedFetch } from '../../platform/outbound.js';
 
 let publicFetch: typeof fetch | null = null;

@@ -1,7 +1,7 @@
 /**
  * Which days a visit may be set for (تعیین زمان بازدید): today or later on Tehran's calendar, and a
  * working day (not a Friday, not an official holiday: the calendar's dayWeight). One rule for the
- * schedule action's check and for the days the date pickers offer.
+ * schedule action's check and for the days the date pickers offer (inspections, citizen).
  */
 import { dayWeight } from '../../platform/calendar.js';
 

@@ -1,8 +1,10 @@
 /**
  * The transition core (decisions/0026): every rule of how a step change moves a case's clocks,
- * as one pure function. The request engine (requests.engine.ts), the rollup rebuild
- * (reports/rollups.ts) and the history generator (seed/history.ts) all call `advance`; none
- * keeps a copy. Which action leads where, and who may take it, is the workflow's table
+ * as one pure function. The request engine (modules/requests/requests.engine.ts), the rollup
+ * rebuild (modules/reports/rollups.ts) and the history generator (seed/history.ts) all call
+ * `advance`; none keeps a copy. It sits in platform/, below both modules, so that requests can
+ * write the rollups and reports can replay the timelines without either importing the other
+ * (decision 0031). Which action leads where, and who may take it, is the workflow's table
  * (catalog/workflows.ts: checkTransition); this file starts once the target state is known.
  *
  * The rules (the SLA ones explained in platform/sla.ts):
@@ -17,9 +19,9 @@
  *     'answer' on reaching response_issued and 'turnaround' on reaching delivered.
  * A change to the same state (none in today's workflows) ends no step and moves no clock.
  */
-import type { RequestState, WorkflowDefinition } from '../../../contracts/workflow.js';
-import { addWorkingDays, type Holidays } from '../../platform/calendar.js';
-import { caseSlaDays, pausedSecondsBetween, pushDueAt } from '../../platform/sla.js';
+import type { RequestState, WorkflowDefinition } from '../../contracts/workflow.js';
+import { addWorkingDays, type Holidays } from './calendar.js';
+import { caseSlaDays, pausedSecondsBetween, pushDueAt } from './sla.js';
 
 /** A service's SLA: working days per state (مهلت هر مرحله). */
 export type SlaDays = Partial<Record<RequestState, number>>;

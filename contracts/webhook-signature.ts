@@ -2,6 +2,10 @@
  * Webhook signatures. Header `Miz-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`.
  * A receiver recomputes the HMAC over the raw body, compares in constant time, refuses a timestamp
  * older than five minutes (replay), and ignores a `Miz-Delivery` id it has already seen.
+ *
+ * A contract between the server (modules/clients/clients.webhooks.ts signs) and the organisations
+ * receiving webhooks (sdk/client.ts re-exports `verify`). Node only (node:crypto): the web app
+ * never imports it.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 

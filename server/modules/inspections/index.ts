@@ -1,0 +1,2 @@
+/** The inspections module's face to the rest of the server (decision 0031): its routes. */
+export { inspectionsRoutes } from './inspections.routes.js';

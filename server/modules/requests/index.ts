@@ -1,0 +1,16 @@
+/**
+ * The requests module's face to the rest of the server (decision 0031): its routes; intake of a
+ * case for an API client (inquiries, Open311); what follow-up needs to act on a late case; the
+ * timeline as the public and citizens see it; the answer letter; the days a visit may be set for.
+ */
+export { requestsRoutes } from './requests.routes.js';
+export { requestLetterRoutes } from './requests.letter.routes.js';
+export { openCaseForClient } from './requests.intake.js';
+export { addTimeline } from './requests.engine.js';
+export { assignInspector, inspectorsForCase } from './requests.actions.js';
+export { ensureSystemStaff } from './requests.system.js';
+export { listTimeline } from './requests.queries.js';
+export { personName, presentTimelineEvent } from './requests.present.js';
+export { answerLetterFile, answerLetterRecord, answerLetterState, downloadCitizenLetter } from './requests.letter.js';
+export { openVisitDays } from './requests.visits.js';
+export { caseAccess, type CaseAccess } from './requests.policy.js';
