@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -18,6 +19,10 @@ const api = { include: ['server/**/*.api.test.ts', 'sdk/**/*.api.test.ts'], isol
 export default defineConfig({
   test: {
     environment: 'node',
+    // Vitest's default leaves a core free (one worker on two cores); a test file waits on the
+    // database or a child server often enough that two workers on two cores finish sooner
+    // (measured: 484 API tests 86 s -> 70 s, decision 0029). The e2e project runs one file at a time.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

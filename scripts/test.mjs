@@ -1,16 +1,39 @@
 #!/usr/bin/env node
 /**
- * `npm test`: first the lint step (scripts/lint.mjs: module boundaries and ESLint; it stops the
- * run on a finding), then every suite: unit, the API suites on SQLite and on PostgreSQL, and the
+ * `npm test`: first the static checks, side by side (the lint step, scripts/lint.mjs: module
+ * boundaries and ESLint; and the type check of the server and of the web); a finding in any stops
+ * the run. Then every suite: unit, the API suites on SQLite and on PostgreSQL, and the
  * browser tests (e2e). PostgreSQL is required on CI (CI=true or REQUIRE_POSTGRES=1); on a laptop without
  * it the PostgreSQL project is left out with a loud notice, never silently.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import pg from 'pg';
 
-// Fail fast: a broken boundary or a lint finding is cheaper to see before the suites run.
-const lint = spawnSync('node', ['scripts/lint.mjs'], { stdio: 'inherit' });
-if (lint.status !== 0) process.exit(lint.status ?? 1);
+/** Run a command with its output held back, then print it whole (so parallel checks never interleave). */
+function check(name, command, args) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (out += c));
+    child.on('close', (code) => {
+      process.stdout.write(out);
+      console.log(`${name}: ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      resolve(code === 0);
+    });
+  });
+}
+
+// Fail fast: a broken boundary, a lint finding or a type error is cheaper to see before the
+// suites run. Each check is one thread, so on two cores running them together takes about half
+// as long as one after another.
+const passed = await Promise.all([
+  check('lint (boundaries, ESLint)', 'node', ['scripts/lint.mjs']),
+  check('types (server)', 'npx', ['tsc', '--noEmit']),
+  check('types (web)', 'npx', ['tsc', '--noEmit', '-p', 'web']),
+]);
+if (passed.includes(false)) process.exit(1);
 
 const url = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const required = process.env.CI === 'true' || process.env.REQUIRE_POSTGRES === '1';
