@@ -64,6 +64,22 @@ export const REQUEST_ACTIONS = [
 ] as const;
 export type RequestAction = (typeof REQUEST_ACTIONS)[number];
 
+/** Each action's name in the case answer's `can` (camelCase, as the API's fields are): the server sets them, the case page reads them. */
+export const ACTION_CAN_KEY = {
+  assign_inspector: 'assignInspector',
+  schedule_visit: 'scheduleVisit',
+  file_inspection_report: 'fileInspectionReport',
+  send_to_district: 'sendToDistrict',
+  recommend: 'recommend',
+  approve: 'approve',
+  reject: 'reject',
+  return_for_correction: 'returnForCorrection',
+  resubmit: 'resubmit',
+  issue_response: 'issueResponse',
+  deliver: 'deliver',
+  cancel: 'cancel',
+} as const satisfies Record<RequestAction, string>;
+
 /** Conditions checked against the case before an action is allowed. */
 export const GUARDS = [
   'has_inspector', // an inspector is assigned

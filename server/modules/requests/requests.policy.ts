@@ -6,7 +6,7 @@
  * (docs/decisions/0030-one-access-check.md).
  */
 import { can as roleCan } from '../../../contracts/permissions.js';
-import type { RequestAction, RequestState } from '../../../contracts/workflow.js';
+import { ACTION_CAN_KEY, type RequestAction, type RequestState } from '../../../contracts/workflow.js';
 import type { Static } from '../../platform/schemas.js';
 import type { Actor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
@@ -16,21 +16,8 @@ import type { CaseCan } from './requests.schemas.js';
 
 export type CaseAccess = Static<typeof CaseCan>;
 
-/** The `can` key of each workflow action (a Record, so a new action fails to compile here). */
-export const CAN_KEY = {
-  assign_inspector: 'assignInspector',
-  schedule_visit: 'scheduleVisit',
-  file_inspection_report: 'fileInspectionReport',
-  send_to_district: 'sendToDistrict',
-  recommend: 'recommend',
-  approve: 'approve',
-  reject: 'reject',
-  return_for_correction: 'returnForCorrection',
-  resubmit: 'resubmit',
-  issue_response: 'issueResponse',
-  deliver: 'deliver',
-  cancel: 'cancel',
-} as const satisfies Record<RequestAction, keyof CaseAccess>;
+// Every action's `can` key is a flag of the answer's schema (a new action fails to compile here).
+const CAN_KEY = ACTION_CAN_KEY satisfies Record<RequestAction, keyof CaseAccess>;
 
 /** What of a case the rules read. */
 export interface CaseForPolicy {

@@ -1,28 +1,14 @@
 /** Pure readings of a case for the case page and its panels. */
+import { ACTION_CAN_KEY } from '../../../contracts/workflow';
 import { formatNumber, t } from '../../i18n';
 import { CASE_ACTION_ROUTES, type Case, type CaseAction, type FormField } from './requests.queries';
-
-/** The `can` flag the server sets for each action panel of the case page. */
-const PANEL_FLAG: Record<CaseAction, keyof Case['can']> = {
-  assign_inspector: 'assignInspector',
-  schedule_visit: 'scheduleVisit',
-  send_to_district: 'sendToDistrict',
-  recommend: 'recommend',
-  approve: 'approve',
-  reject: 'reject',
-  return_for_correction: 'returnForCorrection',
-  resubmit: 'resubmit',
-  issue_response: 'issueResponse',
-  deliver: 'deliver',
-  cancel: 'cancel',
-};
 
 /**
  * The action panels the case page shows: exactly those the server says the reader may use now
  * (`can`), in the workflow's order. Nothing here knows roles or states.
  */
 export function casePanels(can: Case['can']): CaseAction[] {
-  return (Object.keys(CASE_ACTION_ROUTES) as CaseAction[]).filter((action) => can[PANEL_FLAG[action]]);
+  return (Object.keys(CASE_ACTION_ROUTES) as CaseAction[]).filter((action) => can[ACTION_CAN_KEY[action]]);
 }
 
 /**
