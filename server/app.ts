@@ -2,6 +2,8 @@
  * buildApp(config, deps): plugins and modules. main.ts and the tests both call this.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import AjvCompiler from '@fastify/ajv-compiler';
+import SerializerSelector from '@fastify/fast-json-stringify-compiler';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -80,6 +82,38 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The route schemas' compilers, one pair per process instead of one per app. Fastify's own are the
+ * same two, made anew by each `Fastify()`: an app then compiles every route's validator (Ajv) and
+ * response serializer (fast-json-stringify) again, about half a second. The server builds one
+ * app, but a test worker builds one per test file (decision 0029), and the schemas are the same
+ * module-level objects each time: Ajv's pool keeps one instance per set of shared schemas and
+ * options, and caches what it compiled by schema object; the serializers are kept the same way here.
+ * Given as factories, Fastify compiles header schemas as written, without lower-casing their keys:
+ * ours are lower-case already (`idempotency-key`), as a header schema must be.
+ */
+const validatorFactory = AjvCompiler();
+const serializerFactory: SerializerSelector.SerializerFactory = (() => {
+  const select = SerializerSelector();
+  const byShared = new Map<string, WeakMap<object, SerializerSelector.Serializer>>();
+  return (externalSchemas, options) => {
+    const compile = select(externalSchemas, options);
+    const key = JSON.stringify([externalSchemas, options]);
+    const compiled = byShared.get(key) ?? new WeakMap<object, SerializerSelector.Serializer>();
+    byShared.set(key, compiled);
+    return (route) => {
+      // A response schema is an object (TypeBox); anything else is compiled each time, as Fastify would.
+      const schema = route.schema;
+      if (typeof schema !== 'object' || schema === null) return compile(route);
+      const known = compiled.get(schema);
+      if (known) return known;
+      const serializer = compile(route);
+      compiled.set(schema, serializer);
+      return serializer;
+    };
+  };
+})();
+
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...loggerOptions(config, deps.logStream),
@@ -89,6 +123,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
       plugins: [canonicalKeyword],
     },
+    schemaController: { compilersFactory: { buildValidator: validatorFactory, buildSerializer: serializerFactory } },
   });
   const ctx = createCtx(config, deps, app.log);
   app.decorate('ctx', ctx);
