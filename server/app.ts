@@ -132,6 +132,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('servedRoutes', servedRoutes);
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) servedRoutes.push(`${method} ${route.url}`);
+    // Node gives header names lower-cased and our compilers take header schemas as written (above).
+    const headers = (route.schema?.headers ?? {}) as { properties?: Record<string, unknown> };
+    const upper = Object.keys(headers.properties ?? {}).find((name) => name !== name.toLowerCase());
+    if (upper) throw new Error(`${route.url}: header schema key "${upper}" must be lower-case`);
   });
   app.addHook('onClose', () => ctx.pdf.close());
   // Letters point at PUBLIC_BASE_URL, or else at the address this server really listens on (platform/baseUrl.ts).
