@@ -23,13 +23,15 @@ const option = (name: string, fallback: number) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
-const folder = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--')));
+const folder = args.find((a, i) => !a.startsWith('--') && !(i > 0 && ['--seconds', '--seed'].includes(args[i - 1]!)));
 if (!folder) {
   console.error('usage: npm run bench:routing -- <folder> [--seconds N] [--seed S]');
   process.exit(2);
 }
 const seconds = option('--seconds', 10);
 const seed = option('--seed', 1);
+/** `--no-ls`: plain ruin-and-recreate, to measure what the local search adds. */
+const localSearch = !args.includes('--no-ls');
 
 const readBest = (): Record<string, BestKnown> => {
   for (const dir of [folder, path.dirname(path.resolve(folder))]) {
@@ -47,8 +49,8 @@ const files = fs
 const pct = (x: number | undefined) => (x === undefined ? '' : `${x.toFixed(2)}%`);
 const gaps = new Map<string, number[]>();
 let allFeasible = true;
-console.log(`budget ${seconds} s an instance, seed ${seed}`);
-console.log(['instance', 'vehicles', 'distance', 'best(dist)', 'gap', 'best(hier)', 'gap(hier)', 'time s', 'check'].join('\t'));
+console.log(`budget ${seconds} s an instance, seed ${seed}${localSearch ? '' : ', no local search'}`);
+console.log(['instance', 'vehicles', 'distance', 'best(dist)', 'gap', 'best(hier)', 'gap(hier)', 'time s', 'iterations', 'check'].join('\t'));
 for (const file of files) {
   let instance;
   try {
@@ -57,7 +59,7 @@ for (const file of files) {
     continue;
   }
   const name = instance.name.toUpperCase() === path.parse(file).name.toUpperCase() ? instance.name : path.parse(file).name;
-  const solution = solve(instance.problem, { timeLimitMs: seconds * 1000, seed });
+  const solution = solve(instance.problem, { timeLimitMs: seconds * 1000, seed, localSearch });
   const check = checkSolution(instance.problem, solution);
   const distance = Math.round(solution.cost * 100) / 100;
   const known = best[name] ?? best[name.toUpperCase()];
@@ -74,7 +76,7 @@ for (const file of files) {
     gaps.set(key, [...(gaps.get(key) ?? []), gap]);
   }
   console.log(
-    [name, check.vehicles, distance.toFixed(2), distOnly?.distance.toFixed(2) ?? '', pct(gap), hier ? `${hier.vehicles}/${hier.distance.toFixed(2)}` : '', pct(hierGap), (solution.elapsedMs / 1000).toFixed(1), verdict].join('\t'),
+    [name, check.vehicles, distance.toFixed(2), distOnly?.distance.toFixed(2) ?? '', pct(gap), hier ? `${hier.vehicles}/${hier.distance.toFixed(2)}` : '', pct(hierGap), (solution.elapsedMs / 1000).toFixed(1), solution.iterations, verdict].join('\t'),
   );
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -47,6 +47,8 @@ interface Data {
   neighbours: Int32Array[];
   /** Every vehicle alike (start, end, shift, capacity, cap, skills, areas): one idle vehicle stands for all. */
   homogeneous: boolean;
+  /** Homogeneous and no job pinned: any job may move to any vehicle (what 2-opt* assumes). */
+  uniform: boolean;
 }
 
 /** A plan under construction: one job sequence per vehicle, with the bookkeeping the moves read. */
@@ -55,6 +57,8 @@ interface Plan {
   /** Per vehicle, per position: earliest service start, latest service start. */
   est: Float64Array[];
   lst: Float64Array[];
+  /** Per vehicle, per position: demand carried up to and including that job. */
+  cum: Float64Array[];
   load: Float64Array;
   routeCost: Float64Array;
   /** Per job: its vehicle (-1 when unassigned) and position. */
@@ -93,7 +97,9 @@ function flatten(p: RoutingProblem): { data: Data; fixedReasons: Map<number, Una
       const same = (a: readonly string[] | undefined, b: readonly string[] | undefined) => (a ?? []).join('\u0000') === (b ?? []).join('\u0000') && (a === undefined) === (b === undefined);
       return v.start === f.start && v.end === f.end && v.shiftStart === f.shiftStart && v.shiftEnd === f.shiftEnd && v.capacity === f.capacity && v.maxJobs === f.maxJobs && same(v.skills, f.skills) && same(v.areas, f.areas);
     }),
+    uniform: false,
   };
+  data.uniform = data.homogeneous && p.jobs.every((j) => j.vehicle === undefined);
 
   // Why a job cannot be served at all, checked in the order a planner would explain it.
   const fixedReasons = new Map<number, UnassignedReason>();
@@ -149,6 +155,7 @@ function emptyPlan(d: Data): Plan {
     routes: Array.from({ length: d.nVehicles }, () => []),
     est: Array.from({ length: d.nVehicles }, () => new Float64Array(0)),
     lst: Array.from({ length: d.nVehicles }, () => new Float64Array(0)),
+    cum: Array.from({ length: d.nVehicles }, () => new Float64Array(0)),
     load: new Float64Array(d.nVehicles),
     routeCost: new Float64Array(d.nVehicles),
     routeOf: new Int32Array(d.nJobs).fill(-1),
@@ -162,6 +169,7 @@ function clonePlan(p: Plan): Plan {
     routes: p.routes.map((r) => r.slice()),
     est: p.est.map((a) => a.slice()),
     lst: p.lst.map((a) => a.slice()),
+    cum: p.cum.map((a) => a.slice()),
     load: p.load.slice(),
     routeCost: p.routeCost.slice(),
     routeOf: p.routeOf.slice(),
@@ -176,9 +184,11 @@ function refresh(d: Data, plan: Plan, v: number): boolean {
   const len = seq.length;
   let est = plan.est[v]!;
   let lst = plan.lst[v]!;
+  let cum = plan.cum[v]!;
   if (est.length < len) {
     est = plan.est[v] = new Float64Array(len * 2);
     lst = plan.lst[v] = new Float64Array(len * 2);
+    cum = plan.cum[v] = new Float64Array(len * 2);
   }
   const { n, travel, cost, loc } = d;
   let t = d.vOpen[v]!;
@@ -195,6 +205,7 @@ function refresh(d: Data, plan: Plan, v: number): boolean {
     est[i] = t;
     c += cost[prev * n + l]!;
     load += d.demand[j]!;
+    cum[i] = load;
     plan.routeOf[j] = v;
     plan.posOf[j] = i;
     prev = l;
@@ -221,13 +232,6 @@ function totalCost(plan: Plan): number {
   let c = plan.unassigned.length * UNASSIGNED_PENALTY;
   for (const rc of plan.routeCost) c += rc;
   return c;
-}
-
-/** Service start at job j when it follows `prev` (a job index, or -1 for the vehicle's start). */
-function departureAfter(d: Data, plan: Plan, v: number, pos: number): { loc: number; time: number } {
-  if (pos < 0) return { loc: d.vStart[v]!, time: d.vOpen[v]! };
-  const j = plan.routes[v]![pos]!;
-  return { loc: d.loc[j]!, time: plan.est[v]![pos]! + d.service[j]! };
 }
 
 /**
@@ -304,6 +308,123 @@ function recreate(d: Data, plan: Plan, jobs: number[], rand: () => number, blink
   }
 }
 
+/** How many of a job's nearest neighbours the local search looks at. */
+const LS_NEIGHBOURS = 12;
+/** The local search inserts without blinking, so it never draws a random number. */
+const NO_BLINK = () => 1;
+
+/**
+ * Relocate (inter-route): move job a next to one of its nearest neighbours' routes, at that
+ * route's cheapest feasible place, when that saves more than taking it out costs.
+ */
+function relocate(d: Data, plan: Plan, a: number, changed: Set<number>): boolean {
+  const v = plan.routeOf[a]!;
+  const seq = plan.routes[v]!;
+  const p = plan.posOf[a]!;
+  const { n, cost, loc } = d;
+  const prev = p === 0 ? d.vStart[v]! : loc[seq[p - 1]!]!;
+  const next = p === seq.length - 1 ? d.vEnd[v]! : loc[seq[p + 1]!]!;
+  const la = loc[a]!;
+  const gain =
+    seq.length === 1
+      ? cost[prev * n + la]! + cost[la * n + next]!
+      : cost[prev * n + la]! + cost[la * n + next]! - cost[prev * n + next]!;
+  const neighbours = d.neighbours[a]!;
+  const limit = Math.min(LS_NEIGHBOURS, neighbours.length);
+  let bestDelta = -EPS;
+  let bestW = -1;
+  let bestPos = -1;
+  for (let k = 0; k < limit; k++) {
+    const w = plan.routeOf[neighbours[k]!]!;
+    if (w < 0 || w === v) continue;
+    const ins = bestInsertion(d, plan, w, a, NO_BLINK, 0);
+    if (ins && ins[0] - gain < bestDelta) {
+      bestDelta = ins[0] - gain;
+      bestW = w;
+      bestPos = ins[1];
+    }
+  }
+  if (bestW < 0) return false;
+  seq.splice(p, 1);
+  if (!refresh(d, plan, v)) {
+    // Only a matrix without the triangle inequality can make a route later by taking a job out.
+    seq.splice(p, 0, a);
+    refresh(d, plan, v);
+    return false;
+  }
+  plan.routes[bestW]!.splice(bestPos, 0, a);
+  refresh(d, plan, bestW);
+  changed.add(v).add(bestW);
+  return true;
+}
+
+/**
+ * 2-opt* (inter-route tail exchange), Potvin & Rousseau 1995: route A = ..a | a+1.., route B =
+ * ..b-1 | b.., becomes ..a b.. and ..b-1 a+1..; tried for each of a's nearest neighbours b.
+ * O(1) a try from the slacks and prefix loads; needs a uniform fleet (tails change vehicle).
+ */
+function twoOptStar(d: Data, plan: Plan, a: number, changed: Set<number>): boolean {
+  if (!d.uniform) return false;
+  const { n, cost, travel, loc, service } = d;
+  const v = plan.routeOf[a]!;
+  const A = plan.routes[v]!;
+  const i = plan.posOf[a]!;
+  const la = loc[a]!;
+  const depA = plan.est[v]![i]! + service[a]!;
+  const nextA = i + 1 < A.length ? loc[A[i + 1]!]! : d.vEnd[v]!;
+  const nextALatest = i + 1 < A.length ? plan.lst[v]![i + 1]! : d.vClose[v]!;
+  const headA = plan.cum[v]![i]!;
+  const neighbours = d.neighbours[a]!;
+  const limit = Math.min(LS_NEIGHBOURS, neighbours.length);
+  for (let k = 0; k < limit; k++) {
+    const b = neighbours[k]!;
+    const w = plan.routeOf[b]!;
+    if (w < 0 || w === v) continue;
+    const B = plan.routes[w]!;
+    const kb = plan.posOf[b]!;
+    const lb = loc[b]!;
+    if (depA + travel[la * n + lb]! > plan.lst[w]![kb]! + EPS) continue;
+    const prevB = kb > 0 ? loc[B[kb - 1]!]! : d.vStart[w]!;
+    const depPrevB = kb > 0 ? plan.est[w]![kb - 1]! + service[B[kb - 1]!]! : d.vOpen[w]!;
+    if (depPrevB + travel[prevB * n + nextA]! > nextALatest + EPS) continue;
+    const headB = kb > 0 ? plan.cum[w]![kb - 1]! : 0;
+    if (headA + plan.load[w]! - headB > d.vCapacity[v]! + EPS) continue;
+    if (headB + plan.load[v]! - headA > d.vCapacity[w]! + EPS) continue;
+    if (i + 1 + B.length - kb > d.vMaxJobs[v]! || kb + A.length - i - 1 > d.vMaxJobs[w]!) continue;
+    const bEmpty = kb === 0 && i + 1 === A.length;
+    const delta =
+      cost[la * n + lb]! + (bEmpty ? 0 : cost[prevB * n + nextA]!) - cost[la * n + nextA]! - cost[prevB * n + lb]!;
+    if (delta >= -EPS) continue;
+    const newA = A.slice(0, i + 1).concat(B.slice(kb));
+    const newB = B.slice(0, kb).concat(A.slice(i + 1));
+    plan.routes[v] = newA;
+    plan.routes[w] = newB;
+    refresh(d, plan, v);
+    refresh(d, plan, w);
+    changed.add(v).add(w);
+    return true;
+  }
+  return false;
+}
+
+/** First-improvement descent with relocate and 2-opt* over the jobs of the given routes. */
+function localSearch(d: Data, plan: Plan, routes: Set<number>): void {
+  const queue = [...routes];
+  const changed = new Set<number>();
+  for (let round = 0; round < 50 && queue.length > 0; round++) {
+    changed.clear();
+    for (const v of queue) {
+      for (let i = 0; i < plan.routes[v]!.length; i++) {
+        const a = plan.routes[v]![i]!;
+        if (relocate(d, plan, a, changed) || twoOptStar(d, plan, a, changed)) break;
+      }
+    }
+    for (const v of changed) routes.add(v);
+    queue.length = 0;
+    queue.push(...changed);
+  }
+}
+
 /**
  * SISR's ruin: around a random seed job, remove strings of consecutive jobs from up to `ks` routes
  * that the seed's nearest neighbours lie on. Returns the removed jobs.
@@ -363,6 +484,7 @@ export function solve(problem: RoutingProblem, options: SolveOptions = {}): Rout
   const maxIterations = options.maxIterations ?? Infinity;
   if (timeLimit === Infinity && maxIterations === Infinity) throw new Error('solve needs timeLimitMs or maxIterations');
   const rand = mulberry32(options.seed ?? 1);
+  const useLocalSearch = options.localSearch ?? true;
   const { data: d, fixedReasons } = flatten(problem);
 
   // Construction: every servable job goes through the recreate step once.
@@ -403,6 +525,7 @@ export function solve(problem: RoutingProblem, options: SolveOptions = {}): Rout
     current.unassigned = [];
     sortForRecreate(d, jobs, rand);
     recreate(d, current, jobs, rand, BLINK_RATE, touched);
+    if (useLocalSearch) localSearch(d, current, touched);
     const candidateCost = totalCost(current);
     if (candidateCost < currentCost - temperature * Math.log(rand())) {
       currentCost = candidateCost;

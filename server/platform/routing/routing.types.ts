@@ -92,4 +92,6 @@ export interface SolveOptions {
   timeLimitMs?: number;
   /** Iteration cap: with it (and no binding time limit) the plan is the same on every machine. */
   maxIterations?: number;
+  /** Relocate and 2-opt* after each recreate (default on); off = plain ruin-and-recreate. */
+  localSearch?: boolean;
 }
