@@ -176,6 +176,20 @@ describe('routing solver', () => {
   });
 });
 
+describe('Solomon format', () => {
+  it('is read by shape: CRLF, tabs and missing blank lines do not matter', () => {
+    const text = 'tiny\r\nVEHICLE\r\nNUMBER CAPACITY\r\n\t2\t50\r\nCUSTOMER\r\n0 0 0 0 0 100 0\r\n1\t3\t4\t10\t5\t20\t1\r\n2 6 8 60 0 90 2';
+    const { name, fleet, capacity, problem } = parseSolomon(text);
+    expect({ name, fleet, capacity, size: problem.size }).toEqual({ name: 'tiny', fleet: 2, capacity: 50, size: 3 });
+    expect(problem.travel[0 * 3 + 1]).toBe(5);
+    expect(problem.jobs[1]).toEqual({ id: '2', location: 2, demand: 60, ready: 0, due: 90, service: 2 });
+    const s = solve(problem, { maxIterations: 50 });
+    // Job 2's demand (60) is over every vehicle's capacity (50).
+    expect(s.unassigned).toEqual([{ job: '2', reason: 'over-capacity' }]);
+    expect(checkSolution(problem, s).ok).toBe(true);
+  });
+});
+
 describe('routing checker', () => {
   const problem: RoutingProblem = {
     ...plane([[0, 0], [10, 0], [20, 0]]),
