@@ -407,7 +407,51 @@ function twoOptStar(d: Data, plan: Plan, a: number, changed: Set<number>): boole
   return false;
 }
 
-/** First-improvement descent with relocate and 2-opt* over the jobs of the given routes. */
+/**
+ * Exchange (inter-route swap): job a and one of its nearest neighbours b trade places, each taking
+ * the other's predecessor and successor. O(1) a try from the slacks; works for any fleet.
+ */
+function exchange(d: Data, plan: Plan, a: number, changed: Set<number>): boolean {
+  const { n, cost, travel, loc, service, nJobs } = d;
+  const v = plan.routeOf[a]!;
+  const i = plan.posOf[a]!;
+  const neighbours = d.neighbours[a]!;
+  const limit = Math.min(LS_NEIGHBOURS, neighbours.length);
+  const fits = (r: number, pos: number, j: number, out: number): number => {
+    // Cost change of putting j in place of `out` at position pos of route r, or NaN when infeasible.
+    if (!d.compat[r * nJobs + j]) return NaN;
+    if (plan.load[r]! - d.demand[out]! + d.demand[j]! > d.vCapacity[r]! + EPS) return NaN;
+    const seq = plan.routes[r]!;
+    const prev = pos > 0 ? loc[seq[pos - 1]!]! : d.vStart[r]!;
+    const dep = pos > 0 ? plan.est[r]![pos - 1]! + service[seq[pos - 1]!]! : d.vOpen[r]!;
+    const next = pos + 1 < seq.length ? loc[seq[pos + 1]!]! : d.vEnd[r]!;
+    const latest = pos + 1 < seq.length ? plan.lst[r]![pos + 1]! : d.vClose[r]!;
+    const lj = loc[j]!;
+    const begin = Math.max(dep + travel[prev * n + lj]!, d.ready[j]!);
+    if (begin > d.due[j]! + EPS || begin + service[j]! + travel[lj * n + next]! > latest + EPS) return NaN;
+    const lo = loc[out]!;
+    return cost[prev * n + lj]! + cost[lj * n + next]! - cost[prev * n + lo]! - cost[lo * n + next]!;
+  };
+  for (let k = 0; k < limit; k++) {
+    const b = neighbours[k]!;
+    const w = plan.routeOf[b]!;
+    if (w < 0 || w === v) continue;
+    const kb = plan.posOf[b]!;
+    const intoA = fits(v, i, b, a);
+    if (Number.isNaN(intoA)) continue;
+    const intoB = fits(w, kb, a, b);
+    if (Number.isNaN(intoB) || intoA + intoB >= -EPS) continue;
+    plan.routes[v]![i] = b;
+    plan.routes[w]![kb] = a;
+    refresh(d, plan, v);
+    refresh(d, plan, w);
+    changed.add(v).add(w);
+    return true;
+  }
+  return false;
+}
+
+/** First-improvement descent with relocate, exchange and 2-opt* over the jobs of the given routes. */
 function localSearch(d: Data, plan: Plan, routes: Set<number>): void {
   const queue = [...routes];
   const changed = new Set<number>();
@@ -416,7 +460,7 @@ function localSearch(d: Data, plan: Plan, routes: Set<number>): void {
     for (const v of queue) {
       for (let i = 0; i < plan.routes[v]!.length; i++) {
         const a = plan.routes[v]![i]!;
-        if (relocate(d, plan, a, changed) || twoOptStar(d, plan, a, changed)) break;
+        if (relocate(d, plan, a, changed) || exchange(d, plan, a, changed) || twoOptStar(d, plan, a, changed)) break;
       }
     }
     for (const v of changed) routes.add(v);
