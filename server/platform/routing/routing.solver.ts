@@ -6,7 +6,7 @@
  *   2. loop until the budget: ruin (adjacent string removal around a random seed job, using the
  *      neighbour lists) + recreate (cheapest feasible insertion in a random-ish order, with
  *      "blinks" that skip positions at random), then a local search on the touched routes
- *      (relocate and 2-opt* between route pairs), accepted by simulated annealing;
+ *      (relocate, exchange and 2-opt* between route pairs), accepted by simulated annealing;
  *   3. the best plan seen is returned.
  * Feasibility of an insertion is O(1): each route keeps, per position, the earliest service start
  * (forward) and the latest service start that keeps the rest of the route on time (backward).
