@@ -32,6 +32,7 @@ import { loadHolidays } from '../modules/calendar/index.js';
 import { letterNumber, letterRegister } from '../modules/letters/index.js';
 import { rebuildRollups } from '../modules/reports/index.js';
 import { advance, openCase, type ClockRules } from '../platform/case-clock.js';
+import { mulberry32 } from '../platform/random.js';
 
 export interface HistoryOptions {
   /** The city the cases belong to; default: the first city. */
@@ -55,17 +56,6 @@ export interface HistoryResult {
   inspections: number;
   responses: number;
   rollups: { caseRows: number; stepRows: number } | null;
-}
-
-/** mulberry32: small, fast, and good enough to choose among demo cases. */
-export function seededRandom(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Isfahan's mix of services (share of the year's cases); a service not listed counts as 5. */
@@ -96,7 +86,7 @@ export function jalaliMonthStart(now: Date, months: number): Date {
 }
 
 export async function generateHistory(db: Db, opts: HistoryOptions): Promise<HistoryResult> {
-  const random = seededRandom(opts.seed ?? 1405);
+  const random = mulberry32(opts.seed ?? 1405);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const chance = (p: number) => random() < p;
   const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));

@@ -1,28 +1,15 @@
 /**
- * Persian name lists and a tiny deterministic pseudo-random generator for the demo seed.
+ * Persian name lists and the helpers that draw from them with the seeded generator, for the demo seed.
  *
  * Every string here is written with Persian «ی» (U+06CC) and «ک» (U+06A9), never the
  * Arabic Yeh (U+064A) / Arabic Kaf (U+0643); compound names use ZWNJ (U+200C), e.g. «نیک‌بخت».
  * Pure module: no I/O, no Math.random, no Date.
  */
 
-/** A source of numbers in [0, 1). */
-export type Rng = () => number;
+import { mulberry32, type Rng } from '../platform/random.js';
 
-/**
- * mulberry32: a small, fast 32-bit PRNG. The same seed always yields the same sequence,
- * on every platform, so the seed data is identical on every run.
- */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The demo's generator is the platform's (seed and scripts import it from here with the lists).
+export { mulberry32, type Rng };
 
 /** Integer in [min, max], both inclusive. */
 export function randInt(rng: Rng, min: number, max: number): number {

@@ -5,6 +5,7 @@
  * (`fuzz.api.test.ts`) sends the cases and judges the answers.
  */
 import { randomUUID } from 'node:crypto';
+import { mulberry32 } from '../platform/random.js';
 
 /** A JSON schema as the OpenAPI document spells it (only what the fuzzer reads). */
 export interface Schema {
@@ -200,18 +201,6 @@ export interface Case {
   contentType?: string;
 }
 
-/** A small seeded generator, so a failing case is the same on the next run. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Where a hostile value can go: a body field (dotted path into the baseline), a query or a path parameter. */
 type Target = { in: 'body'; path: string[] } | { in: 'query'; name: string } | { in: 'path'; name: string };
 
@@ -271,7 +260,7 @@ export function casesFor(op: Operation, base: Case, min: number, max: number, se
       cases.push({ ...apply(base, t, HOSTILE[i], i), label: `${nameOf(t)} = ${describeValue(t.in === 'path' ? HOSTILE_PATH[i] : HOSTILE[i])}` });
     }
   }
-  const random = prng(seed);
+  const random = mulberry32(seed); // seeded: a failing case is the same on the next run
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   while (cases.length < min) {
     const [a, b] = [pick(targets), pick(targets)];

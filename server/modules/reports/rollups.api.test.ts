@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Client, type TestApp } from '../../test/app.js';
 import { assignedInspector, INSPECTION_DOCS, INSPECTION_FORM } from '../../test/factories.js';
 import { dayWeight, tehranDate } from '../../platform/calendar.js';
+import { mulberry32 } from '../../platform/random.js';
 import { loadHolidays } from '../calendar/index.js';
 import { rebuildRollups } from './rollups.js';
 import { directCaseRows, rollupCases as rollupCasesOf, rollupSteps as rollupStepsOf, stepsFromRollup, stepsFromTimelines } from '../../test/rollups.js';
@@ -18,17 +19,6 @@ const SERVICES = [
   { code: 'property_inspection', form: INSPECTION_FORM, documents: INSPECTION_DOCS },
   { code: 'bank_inquiry', form: BANK_FORM, documents: BANK_DOCS },
 ];
-
-/** mulberry32: the same mix on every run and on both databases. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Desk {
   district: number;
@@ -168,7 +158,7 @@ afterAll(async () => t?.close());
 
 describe('rollups reconcile with the cases', () => {
   it('after a random mix of intakes, payments and transitions over several days', async () => {
-    const random = rng(1405);
+    const random = mulberry32(1405); // the same mix on every run and on both databases
     const cases: Kase[] = [];
     let cancelled = 0;
     let returned = 0;

@@ -11,7 +11,7 @@
  * Feasibility of an insertion is O(1): each route keeps, per position, the earliest service start
  * (forward) and the latest service start that keeps the rest of the route on time (backward).
  */
-import { mulberry32 } from './routing.random.js';
+import { mulberry32 } from '../random.js';
 import type { RoutingProblem, RoutingSolution, SolveOptions, UnassignedReason } from './routing.types.js';
 
 const EPS = 1e-9;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkSolution } from './routing.check.js';
-import { mulberry32 } from './routing.random.js';
+import { mulberry32 } from '../random.js';
 import { parseSolomon } from './routing.solomon.js';
 import { solve } from './routing.solver.js';
 import type { RoutingJob, RoutingProblem, RoutingSolution, RoutingVehicle } from './routing.types.js';
