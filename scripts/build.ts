@@ -64,7 +64,7 @@ export function ensureServerBuilt(): void {
   });
   // Each file under a name of its own, then renamed into place: a reader (or a second build
   // running at the same time) never sees half a bundle, and the bundle, renamed last, marks the build whole.
-  const ordered = [...outputFiles].sort((a) => (a.path === SERVER_BUNDLE ? 1 : -1));
+  const ordered = [...outputFiles.filter((f) => f.path !== SERVER_BUNDLE), ...outputFiles.filter((f) => f.path === SERVER_BUNDLE)];
   for (const file of ordered) {
     const partial = `${file.path}.${process.pid}.partial`;
     fs.writeFileSync(partial, file.contents);
