@@ -49,6 +49,15 @@ export interface Config {
   readonly metricsPort: number;
   /** Address the metrics listener binds to: the machine itself unless said otherwise. */
   readonly metricsHost: string;
+  /**
+   * Travel times for the inspection planner (platform/routing/routing.travel.ts): a routing server's
+   * `table` service when OSRM_URL is set, otherwise great-circle distance × detourFactor at speedKmh.
+   */
+  readonly routing: {
+    readonly speedKmh: number;
+    readonly detourFactor: number;
+    readonly osrmUrl: string | null;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +70,17 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) {
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}"`);
+  }
+  return n;
+}
+
+/** A decimal number (a speed, a factor), unlike `int`. */
+function num(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a number from ${min} to ${max}; got "${raw}"`);
   }
   return n;
 }
@@ -106,6 +126,11 @@ export function parseConfig(env: Env = process.env): Config {
     otpSecret: otpSecret(env),
     metricsPort: int(env, 'METRICS_PORT', 9464, 0, 65535),
     metricsHost: env.METRICS_HOST || '127.0.0.1',
+    routing: Object.freeze({
+      speedKmh: num(env, 'ROUTING_SPEED_KMH', 25, 1, 120),
+      detourFactor: num(env, 'ROUTING_DETOUR_FACTOR', 1.35, 1, 3),
+      osrmUrl: httpUrl(env, 'OSRM_URL', 'http://osrm.internal:5000'),
+    }),
     webhookAllowedHosts: Object.freeze((env.WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
   });
 }
@@ -118,15 +143,20 @@ function otpSecret(env: Env): string {
 }
 
 function publicBaseUrl(env: Env): string | null {
-  const raw = env.PUBLIC_BASE_URL;
+  return httpUrl(env, 'PUBLIC_BASE_URL', 'https://mizekhedmat.isfahan.ir');
+}
+
+/** An http(s) address without its trailing slash, or null when unset; `example` goes into the message. */
+function httpUrl(env: Env, name: string, example: string): string | null {
+  const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return null;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`PUBLIC_BASE_URL must be an http(s) address such as https://mizekhedmat.isfahan.ir; got "${raw}"`);
+    throw new ConfigError(`${name} must be an http(s) address such as ${example}; got "${raw}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`PUBLIC_BASE_URL must start with http:// or https://; got "${raw}"`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name} must start with http:// or https://; got "${raw}"`);
   return raw.replace(/\/+$/, '');
 }
 

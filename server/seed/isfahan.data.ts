@@ -248,6 +248,15 @@ const DISTRICT_PROFILES: readonly DistrictProfile[] = [
   },
 ];
 
+/**
+ * Each district's rough centre by district number, taken as where its municipality (the district
+ * office the inspectors start from) stands: the synthetic planning day (bench/day.instance.ts) and
+ * anything else that needs the districts on the map.
+ */
+export const DISTRICT_CENTRES: ReadonlyMap<number, { readonly lat: number; readonly lng: number }> = new Map(
+  DISTRICT_PROFILES.map((p) => [p.number, Object.freeze({ lat: p.center[0], lng: p.center[1] })]),
+);
+
 /** Brand-style names some counter offices trade under. */
 const OFFICE_BRANDS: readonly string[] = [
   'نقش جهان', 'زاینده‌رود', 'چهلستون', 'عالی‌قاپو', 'سی‌وسه‌پل', 'هشت‌بهشت', 'سپاهان', 'صفه', 'خواجو',
