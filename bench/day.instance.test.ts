@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_END, DAY_START, districtNeighbours, isfahanDay } from './day.instance.js';
+import { DAY_END, DAY_START, isfahanDay } from './day.instance.js';
+import { districtNeighbours } from '../server/seed/isfahan.data.js';
 
 describe('the synthetic Isfahan day', () => {
   const day = isfahanDay({ seed: 7 });

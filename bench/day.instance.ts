@@ -24,15 +24,13 @@ import { SERVICES } from '../server/modules/catalog/index.js';
 import { mulberry32 } from '../server/platform/random.js';
 import { haversineMeters, type LatLng } from '../server/platform/routing/routing.travel.js';
 import type { RoutingJob, RoutingVehicle } from '../server/platform/routing/routing.types.js';
-import { ACTIVE_OFFICES_PER_DISTRICT, DISTRICT_CENTRES, STAFF } from '../server/seed/isfahan.data.js';
+import { ACTIVE_OFFICES_PER_DISTRICT, DISTRICT_CENTRES, STAFF, districtNeighbours } from '../server/seed/isfahan.data.js';
 
 const HOUR = 3600;
 /** The working day, seconds from midnight Tehran time: 07:30 to 14:30. */
 export const DAY_START = 7.5 * HOUR;
 export const DAY_END = 14.5 * HOUR;
 export const DAILY_CAP = 14;
-/** A district's inspectors also cover its this-many nearest districts (and those it is among the nearest of). */
-export const NEIGHBOURS = 3;
 export const APPOINTMENT_SHARE = 0.4;
 const WINDOW = 2 * HOUR;
 /** Same spread as the seed's property files around their district centre. */
@@ -68,36 +66,6 @@ export interface SyntheticDay {
   service: Record<string, string>;
 }
 
-/**
- * Neighbouring districts, derived from the centres: each district's `k` nearest (straight line),
- * made mutual (if B is among A's nearest, A is among B's), nearest first; 3 to 6 each for Isfahan.
- * Mutual because sharing inspectors is an arrangement between two districts, and because with the
- * seed's staffing one-way nearest leaves district 8 with no architecture inspector covering it.
- */
-export function districtNeighbours(k: number = NEIGHBOURS): Map<number, number[]> {
-  const districts = [...DISTRICT_CENTRES.entries()];
-  const distance = (a: number, b: number) => haversineMeters(DISTRICT_CENTRES.get(a)!, DISTRICT_CENTRES.get(b)!);
-  const byDistance = (from: number) => (a: number, b: number) => distance(from, a) - distance(from, b) || a - b;
-  const nearest = new Map(
-    districts.map(([n]) => [
-      n,
-      districts
-        .map(([m]) => m)
-        .filter((m) => m !== n)
-        .sort(byDistance(n))
-        .slice(0, k),
-    ]),
-  );
-  return new Map(
-    districts.map(([n]) => [
-      n,
-      districts
-        .map(([m]) => m)
-        .filter((m) => m !== n && (nearest.get(n)!.includes(m) || nearest.get(m)!.includes(n)))
-        .sort(byDistance(n)),
-    ]),
-  );
-}
 
 /** Index into `weights` drawn in proportion to the weights. */
 function weighted(rand: () => number, weights: readonly number[]): number {

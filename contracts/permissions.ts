@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'excavation.read', // utilities' excavation permits (مجوز حفاری) and the restoration tariffs
   'excavation.decide', // approve or reject an excavation permit, within the district
   'excavation.tariffs', // set the restoration tariff per metre for each kind of street
+  'planning.read', // the inspectors' day plans (برنامه بازدید): the board, planned against done; district roles their district
+  'planning.write', // make and change a day plan, confirm owners' appointments, enter inspectors' leave and settings
   'dashboards.read', // the city's figures: dashboards, desk network, monthly reports (district managers see their district)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -31,11 +33,11 @@ export const ROLE_PERMISSIONS = {
   office_operator: [...READ_ALL, 'property.write', 'person.write', 'request.create'],
   office_manager: [...READ_ALL, 'property.write', 'person.write', 'request.create'],
   inspector: [...READ_ALL],
-  followup_officer: [...READ_ALL, 'followup.write'],
-  district_reviewer: [...READ_ALL, 'excavation.read'],
-  district_approver: [...READ_ALL, 'letter.revoke', 'excavation.read', 'excavation.decide', 'dashboards.read'],
-  city_admin: [...READ_ALL, 'property.write', 'person.write', 'catalog.manage', 'organisation.manage', 'calendar.manage', 'audit.read', 'followup.write', 'notifications.manage', 'clients.manage', 'letter.revoke', 'excavation.read', 'excavation.tariffs', 'dashboards.read'],
-  auditor: [...READ_ALL, 'audit.read', 'excavation.read', 'dashboards.read'],
+  followup_officer: [...READ_ALL, 'followup.write', 'planning.read'],
+  district_reviewer: [...READ_ALL, 'excavation.read', 'planning.read', 'planning.write'],
+  district_approver: [...READ_ALL, 'letter.revoke', 'excavation.read', 'excavation.decide', 'dashboards.read', 'planning.read'],
+  city_admin: [...READ_ALL, 'property.write', 'person.write', 'catalog.manage', 'organisation.manage', 'calendar.manage', 'audit.read', 'followup.write', 'notifications.manage', 'clients.manage', 'letter.revoke', 'excavation.read', 'excavation.tariffs', 'dashboards.read', 'planning.read', 'planning.write'],
+  auditor: [...READ_ALL, 'audit.read', 'excavation.read', 'dashboards.read', 'planning.read'],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 export function can(role: Role, permission: Permission): boolean {

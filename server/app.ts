@@ -42,12 +42,14 @@ import { inquiriesRoutes } from './modules/inquiries/index.js';
 import { lettersRoutes } from './modules/letters/index.js';
 import { excavationsRoutes } from './modules/excavations/index.js';
 import { open311Routes } from './modules/open311/index.js';
+import { planningRoutes } from './modules/planning/index.js';
 import { dashboardsRoutes } from './modules/dashboards/index.js';
 import { canonicalKeyword } from './platform/canonical.js';
 import { loggerOptions, registerRequestIds } from './platform/logging.js';
 import { registerMetrics } from './platform/metrics.js';
 import type { Registry } from 'prom-client';
 import type { DestinationStream } from 'pino';
+import { travelFromConfig, type TravelTimes } from './platform/routing/index.js';
 
 export interface AppDeps {
   db: Db;
@@ -55,6 +57,8 @@ export interface AppDeps {
   files?: BlobStore;
   sms?: SmsProvider;
   pdf?: PdfPrinter;
+  /** Travel times for the visit planner (the configured one if not given). */
+  travel?: TravelTimes;
   /** Where log lines go (standard output if not given); tests capture them here. */
   logStream?: DestinationStream;
 }
@@ -67,6 +71,7 @@ export function createCtx(config: Config, deps: AppDeps, log: PdfLog | null = nu
     files: deps.files ?? localDiskStore(path.join(config.dataDir, 'files')),
     sms: deps.sms ?? smsProviderFrom(config),
     pdf: deps.pdf ?? chromiumPrinter(log),
+    travel: deps.travel ?? travelFromConfig(config.routing),
     servedAt: { url: null },
   };
 }
@@ -213,6 +218,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(async (scoped) => excavationsRoutes(scoped, ctx));
   await app.register(async (scoped) => open311Routes(scoped, ctx));
   await app.register(async (scoped) => dashboardsRoutes(scoped, ctx));
+  await app.register(async (scoped) => planningRoutes(scoped, ctx));
   // The built web app (staff SPA and the public /track page); API paths keep their JSON 404s.
   await registerWebApp(app);
   return app;

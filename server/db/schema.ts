@@ -26,6 +26,9 @@ export interface DistrictTable {
   phone: string;
   /** How many desks the district should have (the plan: 8). */
   desk_target: Generated<number>;
+  /** Where the district office is: the start and end of its inspectors' days. */
+  office_lat: ColumnType<number | null, number | null | undefined, number | null>;
+  office_lng: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** دفتر پیشخوان دولت acting as a service desk (میز خدمت). */
@@ -60,6 +63,14 @@ export interface StaffTable {
   active: number;
   created_at: string;
   updated_at: string;
+  /** Inspectors: districts covered besides their own (JSON array of district ids). */
+  covers_district_ids: ColumnType<string, string | undefined, string>;
+  /** Inspectors: most visits in one day (سقف بازدید روزانه). */
+  daily_visit_cap: ColumnType<number, number | undefined, number>;
+  /** Inspectors: where the day starts and ends: the district office or home. */
+  starts_from: ColumnType<'office' | 'home', 'office' | 'home' | undefined, 'office' | 'home'>;
+  home_lat: ColumnType<number | null, number | null | undefined, number | null>;
+  home_lng: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** Failed attempts at one key (`account:<username>`, `ip:<address>`, `net:<range>`): platform/throttle.ts. */
@@ -154,6 +165,8 @@ export interface ServiceTable {
   fee_rials: number;
   answer_validity_days: number;
   answer_purpose_fa: string;
+  /** Expected time on site for the visit, in minutes. */
+  visit_minutes: number;
   active: number;
   updated_at: string;
 }
@@ -260,6 +273,48 @@ export interface ResponseTable {
 }
 
 /** Official holidays (تعطیلات رسمی), per city, editable by the city admin. */
+/** مرخصی مامور بازدید: leave, sick days, days off, entered by the district; inclusive dates. */
+export interface InspectorLeaveTable {
+  id: string;
+  city_id: string;
+  staff_id: string;
+  from_date: string;
+  to_date: string;
+  kind: 'leave' | 'sick' | 'training';
+  note: string | null;
+  created_by: string;
+  created_at: string;
+  /** Withdrawn (the record is kept): no longer keeps the inspector off. */
+  cancelled_at: ColumnType<string | null, string | null | undefined, string | null>;
+  cancelled_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** برنامه بازدید روزانه: one day's plan for a group of districts. */
+export interface VisitPlanTable {
+  id: string;
+  city_id: string;
+  date: string;
+  district_ids: string; // JSON array, sorted
+  version: number;
+  seed: number;
+  travel_seconds: number;
+  unassigned: string; // JSON: [{ requestId, reason }]
+  planned_at: string;
+  planned_by: string;
+  updated_at: string;
+}
+
+/** A visit in a plan: the inspector, its place in the route, and its times (seconds from the day's midnight, Tehran). */
+export interface VisitPlanStopTable {
+  plan_id: string;
+  request_id: string;
+  inspector_id: string;
+  seq: number;
+  arrive_second: number;
+  start_second: number;
+  end_second: number;
+}
+
 export interface HolidayTable {
   id: string;
   city_id: string;
@@ -592,6 +647,9 @@ export interface Database {
   requests: RequestTable;
   request_events: RequestEventTable;
   inspections: InspectionTable;
+  inspector_leave: InspectorLeaveTable;
+  visit_plans: VisitPlanTable;
+  visit_plan_stops: VisitPlanStopTable;
   responses: ResponseTable;
   holidays: HolidayTable;
   holiday_lists: HolidayListTable;

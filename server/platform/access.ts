@@ -17,13 +17,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Actor } from './actor.js';
 import { notFound } from './errors.js';
-import { excavationsInScope, lettersInScope, personsInScope, propertiesInScope, requestsInScope } from './scope.js';
+import { districtsInScope, excavationsInScope, lettersInScope, personsInScope, propertiesInScope, requestsInScope } from './scope.js';
 
 /**
  * What can be reached, each by the key the API names it with: a case, property file, person,
- * document or excavation permit by its id, a letter by its serial (how letters are addressed).
+ * document, excavation permit or district by its id, a letter by its serial (how letters are addressed).
  */
-export type ReachKind = 'case' | 'property' | 'person' | 'document' | 'excavation' | 'letter';
+export type ReachKind = 'case' | 'property' | 'person' | 'document' | 'excavation' | 'letter' | 'district';
 
 type Executor = Kysely<Database>;
 type Probe = (db: Executor, actor: Actor, keys: readonly string[]) => Promise<{ key: string }[]>;
@@ -50,6 +50,7 @@ const PROBES: Record<ReachKind, Probe> = {
       .where('excavation_permits.id', 'in', keys)
       .where(excavationsInScope(actor))
       .execute(),
+  district: (db, actor, keys) => db.selectFrom('districts').select('districts.id as key').where('districts.id', 'in', keys).where(districtsInScope(actor)).execute(),
   letter: (db, actor, keys) => db.selectFrom('letters').select('letters.serial as key').where('letters.serial', 'in', keys).where(lettersInScope(actor)).execute(),
 };
 

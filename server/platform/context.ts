@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { BlobStore } from './storage.js';
 import type { PdfPrinter } from './pdf.js';
 import type { SmsProvider } from './sms.js';
+import type { TravelTimes } from './routing/index.js';
 
 /** What services need from the outside world; routes pass `app.ctx`, tests build their own. */
 export interface Ctx {
@@ -16,6 +17,8 @@ export interface Ctx {
   pdf: PdfPrinter;
   /** Direct SMS, for what must not wait in (or be stored by) the outbox: one-time codes. */
   sms: SmsProvider;
+  /** Travel times between points, for the visit planner: haversine, or a routing server's table. */
+  travel: TravelTimes;
   /** Where this server listens, once it does (platform/baseUrl.ts): letters' addresses when PUBLIC_BASE_URL is unset. */
   servedAt: { url: string | null };
 }

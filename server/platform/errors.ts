@@ -21,6 +21,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, { en: string; fa: string }> = {
     en: 'No inspector with the required specialty is available in this district',
     fa: 'مامور بازدید با تخصص لازم در این منطقه در دسترس نیست',
   },
+  PLAN_REFUSED: { en: 'The day plan cannot take this change', fa: 'برنامه بازدید روز این تغییر را نمی‌پذیرد' },
   SERVICE_DISABLED: { en: 'This service is not enabled for this office', fa: 'این خدمت برای این دفتر فعال نیست' },
   RATE_LIMITED: { en: 'Too many requests; try again later', fa: 'تعداد درخواست‌ها زیاد است؛ کمی بعد دوباره تلاش کنید' },
   INTERNAL: { en: 'Something went wrong on our side', fa: 'خطایی در سامانه رخ داد؛ لطفاً دوباره تلاش کنید' },

@@ -17,6 +17,7 @@ import sharp from 'sharp';
 import { sql } from 'kysely';
 import type { InjectOptions } from 'fastify';
 import { ROLES, type Role } from '../../contracts/roles.js';
+import { newId } from './ids.js';
 import { createTestApp, freshSignIn, signIn, type Client, type TestApp } from '../test/app.js';
 import { act, completeInspectionCase, registerCase, visitAndReport, type SeededProperty } from '../test/factories.js';
 import { newApiClient, newApiKey } from '../test/inquiries.js';
@@ -209,6 +210,13 @@ beforeAll(async () => {
     open311Request: one({ service_request_id: open311.json()[0].service_request_id }), open311Service: one({ service_code: 'property_inspection' }),
     open311Token: one({ token: open311.json()[0].token }), page: one({}),
   });
+  // District 1's day plan (written directly: planning would reassign the cases above), one of its inspectors and their leave.
+  const { city_id: cityId } = await t.db.selectFrom('districts').select('city_id').where('id', '=', district.id).executeTakeFirstOrThrow();
+  const planId = newId();
+  await t.db.insertInto('visit_plans').values({ id: planId, city_id: cityId, date: '2026-12-09', district_ids: JSON.stringify([district.id]), version: 1, seed: 1, travel_seconds: 0, unassigned: '[]', planned_at: now, planned_by: staff.id, updated_at: now }).execute();
+  const leaveId = newId();
+  await t.db.insertInto('inspector_leave').values({ id: leaveId, city_id: cityId, staff_id: a.inspector.id, from_date: '2027-01-10', to_date: '2027-01-12', kind: 'leave', note: null, created_by: staff.id, created_at: now }).execute();
+  Object.assign(targets, { plan: one({ planId }), leave: one({ id: leaveId }), inspector: one({ id: a.inspector.id }) });
 
   // Callers: desk staff of O1, district staff of district 1, A's inspector, A's applicant, K1.
   const usernames: Record<Role, string> = {
@@ -256,6 +264,8 @@ const BODIES: Record<string, object> = {
   'POST /api/letters/:serial/revoke': { reason: 'ابطال آزمایشی' },
   'POST /api/excavations/:id/decide': { version: 999, decision: 'approve', note: 'موافقت می‌شود' },
   'POST /api/citizen/requests/:id/proposed-visit-date': { date: '2026-12-05' },
+  'POST /api/planning/plans/:planId/moves': { planVersion: 999, requestId: '00000000-0000-4000-8000-000000000000', inspectorId: '00000000-0000-4000-8000-000000000000', position: 0 },
+  'POST /api/planning/appointments/:id/confirm': { version: 999, date: '2026-12-09', windowStart: '07:30', windowEnd: '09:30' },
 };
 
 /** Signing out ends the session: those cells spend a second one, kept for them. */

@@ -55,6 +55,25 @@ export function propertiesInScope(actor: Actor) {
   };
 }
 
+/**
+ * Districts, for planning the inspectors' days: a district role reaches its own district, a city
+ * role every district of the city; desks and inspectors none.
+ */
+export function districtsInScope(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'districts'>): Expression<SqlBool> => {
+    const inCity = eb('districts.city_id', '=', actor.cityId);
+    switch (ROLE_SCOPE[actor.role]) {
+      case 'district':
+        return eb.and([inCity, eb('districts.id', '=', actor.districtId ?? '')]);
+      case 'city':
+        return inCity;
+      case 'office':
+      case 'assignments':
+        return eb.lit(false);
+    }
+  };
+}
+
 /** Excavation permits belong to a district: district roles see theirs, city roles the city; desks and inspectors none. */
 export function excavationsInScope(actor: Actor) {
   return (eb: ExpressionBuilder<Database, 'excavation_permits'>): Expression<SqlBool> => {

@@ -15,6 +15,7 @@
  */
 import type { Role, Specialty } from '../../contracts/roles.js';
 import { ROLE_TITLES_FA } from '../../contracts/roles.js';
+import { haversineMeters } from '../platform/routing/routing.travel.js';
 import {
   FAMILY_NAMES,
   FEMALE_FIRST_NAMES,
@@ -35,6 +36,10 @@ export interface SeedDistrict {
   /** The district municipality's address. */
   addressFa: string;
   phone: string;
+  /** Where the district office is [lat, lng]: the start and end of its inspectors' days. */
+  office: readonly [number, number];
+  /** The neighbouring districts (districtNeighbours), which its inspectors may also cover. */
+  neighbours: readonly number[];
 }
 export interface SeedOffice {
   /** 8-digit government counter office code (کد دفتر پیشخوان), unique, ASCII digits. */
@@ -257,6 +262,42 @@ export const DISTRICT_CENTRES: ReadonlyMap<number, { readonly lat: number; reado
   DISTRICT_PROFILES.map((p) => [p.number, Object.freeze({ lat: p.center[0], lng: p.center[1] })]),
 );
 
+/** How many nearest districts each district shares inspectors with, before making it mutual. */
+const NEAREST_NEIGHBOURS = 3;
+
+/**
+ * Neighbouring districts, derived from the centres: each district's `k` nearest (straight line),
+ * made mutual (if B is among A's nearest, A is among B's), nearest first; 3 to 6 each for Isfahan.
+ * Mutual because sharing inspectors is an arrangement between two districts, and because with the
+ * seed's staffing one-way nearest leaves district 8 with no architecture inspector covering it.
+ */
+export function districtNeighbours(k: number = NEAREST_NEIGHBOURS): Map<number, number[]> {
+  const districts = [...DISTRICT_CENTRES.entries()];
+  const distance = (a: number, b: number) => haversineMeters(DISTRICT_CENTRES.get(a)!, DISTRICT_CENTRES.get(b)!);
+  const byDistance = (from: number) => (a: number, b: number) => distance(from, a) - distance(from, b) || a - b;
+  const nearest = new Map(
+    districts.map(([n]) => [
+      n,
+      districts
+        .map(([m]) => m)
+        .filter((m) => m !== n)
+        .sort(byDistance(n))
+        .slice(0, k),
+    ]),
+  );
+  return new Map(
+    districts.map(([n]) => [
+      n,
+      districts
+        .map(([m]) => m)
+        .filter((m) => m !== n && (nearest.get(n)!.includes(m) || nearest.get(m)!.includes(n)))
+        .sort(byDistance(n)),
+    ]),
+  );
+}
+
+const NEIGHBOURS = districtNeighbours();
+
 /** Brand-style names some counter offices trade under. */
 const OFFICE_BRANDS: readonly string[] = [
   'نقش جهان', 'زاینده‌رود', 'چهلستون', 'عالی‌قاپو', 'سی‌وسه‌پل', 'هشت‌بهشت', 'سپاهان', 'صفه', 'خواجو',
@@ -338,6 +379,8 @@ export function generateIsfahanSeed(seed: number = SEED): IsfahanSeedData {
     nameEn: `District ${p.number}`,
     addressFa: `اصفهان، ${p.streets[0]}، ${p.hallFa}، ساختمان شهرداری منطقه ${fa(p.number)} (${p.areaFa})`,
     phone: landline(districtRng),
+    office: p.center,
+    neighbours: NEIGHBOURS.get(p.number)!,
   }));
 
   // ---- offices ---------------------------------------------------------------------------------

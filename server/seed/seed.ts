@@ -87,7 +87,7 @@ export async function seedDemo(db: Db, clock: Clock = systemClock): Promise<void
     for (const d of DISTRICTS) districtIds.set(d.number, newId());
     await trx
       .insertInto('districts')
-      .values(DISTRICTS.map((d) => ({ id: districtIds.get(d.number)!, city_id: cityId, number: d.number, name_fa: d.nameFa, name_en: d.nameEn, address_fa: d.addressFa, phone: d.phone })))
+      .values(DISTRICTS.map((d) => ({ id: districtIds.get(d.number)!, city_id: cityId, number: d.number, name_fa: d.nameFa, name_en: d.nameEn, address_fa: d.addressFa, phone: d.phone, office_lat: d.office[0], office_lng: d.office[1] })))
       .execute();
 
     const officeIds = new Map<string, string>();
@@ -105,7 +105,7 @@ export async function seedDemo(db: Db, clock: Clock = systemClock): Promise<void
 
     const serviceRows = SERVICES.map((s) => ({
       id: newId(), city_id: cityId, code: s.code, name_fa: s.nameFa, name_en: s.nameEn, description_fa: s.descriptionFa,
-      description_en: s.descriptionEn, category: s.category, workflow_code: s.workflowCode, inspector_specialty: s.inspectorSpecialty,
+      description_en: s.descriptionEn, category: s.category, workflow_code: s.workflowCode, inspector_specialty: s.inspectorSpecialty, visit_minutes: s.visitMinutes ?? 30,
       required_documents: JSON.stringify(s.requiredDocuments), form_fields: JSON.stringify(s.formFields), inspection_checklist: JSON.stringify(s.inspectionChecklist), sla_days: JSON.stringify(s.slaDays),
       fee_rials: s.feeRials, answer_validity_days: s.answerValidityDays, answer_purpose_fa: s.answerPurposeFa, active: 1, updated_at: at,
     }));
@@ -125,6 +125,9 @@ export async function seedDemo(db: Db, clock: Clock = systemClock): Promise<void
           office_id: s.officeGovCode ? officeIds.get(s.officeGovCode)! : null,
           district_id: s.districtNumber ? districtIds.get(s.districtNumber)! : null,
           specialty: s.specialty ?? null, active: 1, created_at: at, updated_at: at,
+          // Every row names every column: a multi-row insert on SQLite fills a missing one with null, not its default.
+          covers_district_ids: JSON.stringify(s.role === 'inspector' && s.districtNumber ? DISTRICTS.find((d) => d.number === s.districtNumber)!.neighbours.map((n) => districtIds.get(n)!) : []),
+          daily_visit_cap: 12, starts_from: 'office' as const, home_lat: null, home_lng: null,
         })),
       )
       .execute();

@@ -27,6 +27,8 @@ const WRITERS: Role[] = [...DESK, 'city_admin']; // property.write, person.write
 const AUDIT: Role[] = ['city_admin', 'auditor'];
 const EXCAVATION_READERS: Role[] = ['district_reviewer', 'district_approver', 'city_admin', 'auditor'];
 const FIGURES: Role[] = ['district_approver', 'city_admin', 'auditor'];
+const PLAN_READERS: Role[] = ['followup_officer', 'district_reviewer', 'district_approver', 'city_admin', 'auditor'];
+const PLANNERS: Role[] = ['district_reviewer', 'city_admin'];
 const ANYONE: Caller[] = ['anonymous', ...STAFF, 'citizen', 'apiClient'];
 
 /**
@@ -35,7 +37,8 @@ const ANYONE: Caller[] = ['anonymous', ...STAFF, 'citizen', 'apiClient'];
  * name one fixed thing of the city (its single tenant here), so each caller gets one cell.
  */
 export type Target = keyof typeof REACH | 'office' | 'district' | 'staff' | 'service' | 'holiday' | 'year' | 'streetType' | 'outbox'
-  | 'apiClient' | 'apiKey' | 'lockout' | 'trackingCode' | 'serial' | 'open311Request' | 'open311Service' | 'open311Token' | 'page';
+  | 'apiClient' | 'apiKey' | 'lockout' | 'trackingCode' | 'serial' | 'open311Request' | 'open311Service' | 'open311Token' | 'page'
+  | 'plan' | 'leave' | 'inspector';
 
 export type Place = 'own' | 'otherOffice' | 'otherDistrict';
 const OWN: Place[] = ['own'];
@@ -210,6 +213,20 @@ export const MATRIX: Record<string, Entry> = {
   'GET /open311/v2/requests.:format': { who: ANYONE },
   'GET /open311/v2/requests/:service_request_id.:format': { who: ANYONE, on: 'open311Request' },
   'GET /open311/v2/tokens/:token.:format': { who: ANYONE, on: 'open311Token' },
+
+  // The day plans of district 1 (the fixed targets are district 1's: a plan, an inspector, a leave entry).
+  'GET /api/planning/day': { who: PLAN_READERS },
+  'POST /api/planning/day': { who: PLANNERS },
+  'POST /api/planning/plans/:planId/moves': { who: PLANNERS, on: 'plan' },
+  'GET /api/planning/appointments/:id/windows': { who: PLANNERS, on: 'case' },
+  'POST /api/planning/appointments/:id/confirm': { who: PLANNERS, on: 'case' },
+  'GET /api/planning/leave': { who: PLAN_READERS },
+  'POST /api/planning/leave': { who: PLANNERS },
+  'DELETE /api/planning/leave/:id': { who: PLANNERS, on: 'leave' },
+  'GET /api/planning/inspectors': { who: PLAN_READERS },
+  'PATCH /api/planning/inspectors/:id': { who: PLANNERS, on: 'inspector' },
+  'GET /api/planning/progress': { who: PLAN_READERS },
+  'GET /api/inspections/day': { who: ['inspector'] },
 
   'GET /api/dashboards/figures': { who: FIGURES },
   'GET /api/dashboards/export.csv': { who: FIGURES },

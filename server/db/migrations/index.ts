@@ -21,6 +21,7 @@ import * as searchKeys from './20261206T0021_search_keys.js';
 import * as throttles from './20261206T0030_throttles.js';
 import * as numberRanges from './20261206T0040_number_ranges.js';
 import * as letterFacts from './20261206T0050_letter_facts.js';
+import * as visitPlanning from './20261206T0060_visit_planning.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261206T0030_throttles': throttles,
   '20261206T0040_number_ranges': numberRanges,
   '20261206T0050_letter_facts': letterFacts,
+  '20261206T0060_visit_planning': visitPlanning,
 };
 
 export const migrationProvider: MigrationProvider = {

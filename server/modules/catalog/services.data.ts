@@ -62,6 +62,8 @@ export interface ServiceDefinition {
   workflowCode: 'inspection' | 'inquiry';
   /** Specialty needed when an inspector is assigned. */
   inspectorSpecialty: Specialty | null;
+  /** Expected time on site for the visit, in minutes (the planner's service time); 30 when absent. */
+  visitMinutes?: number;
   requiredDocuments: RequiredDocument[];
   formFields: FormField[];
   /**
@@ -157,6 +159,7 @@ export const SERVICES: ServiceDefinition[] = [
     category: 'inspection',
     workflowCode: 'inspection',
     inspectorSpecialty: 'urbanism',
+    visitMinutes: 30,
     requiredDocuments: [DOC.deed, DOC.nationalCard, DOC.powerOfAttorney, DOC.renovationTaxReceipt],
     formFields: [
       {
@@ -207,6 +210,7 @@ export const SERVICES: ServiceDefinition[] = [
     category: 'inquiry',
     workflowCode: 'inquiry',
     inspectorSpecialty: 'urbanism',
+    visitMinutes: 20,
     requiredDocuments: [
       { code: 'bank_letter', titleFa: 'نامه استعلام بانک', titleEn: "Bank's inquiry letter", required: true },
       DOC.deed,
@@ -264,6 +268,7 @@ export const SERVICES: ServiceDefinition[] = [
     category: 'inquiry',
     workflowCode: 'inquiry',
     inspectorSpecialty: 'urbanism',
+    visitMinutes: 25,
     requiredDocuments: [
       {
         code: 'notary_letter',
@@ -335,6 +340,7 @@ export const SERVICES: ServiceDefinition[] = [
     category: 'permit',
     workflowCode: 'inspection',
     inspectorSpecialty: 'civil',
+    visitMinutes: 40,
     requiredDocuments: [
       {
         code: 'utility_request_letter',
@@ -411,6 +417,7 @@ export const SERVICES: ServiceDefinition[] = [
     category: 'inquiry',
     workflowCode: 'inquiry',
     inspectorSpecialty: 'urbanism',
+    visitMinutes: 20,
     requiredDocuments: [
       { code: 'agency_letter', titleFa: 'نامه استعلام اداره', titleEn: "Agency's inquiry letter", required: true },
       { ...DOC.deed, required: false },
@@ -445,6 +452,7 @@ export const SERVICES: ServiceDefinition[] = [
     category: 'certificate',
     workflowCode: 'inspection',
     inspectorSpecialty: 'architecture',
+    visitMinutes: 45,
     requiredDocuments: [
       DOC.deed,
       DOC.nationalCard,
@@ -499,6 +507,7 @@ export const SERVICES: ServiceDefinition[] = [
     category: 'certificate',
     workflowCode: 'inspection',
     inspectorSpecialty: 'civil',
+    visitMinutes: 60,
     requiredDocuments: [
       DOC.deed,
       DOC.nationalCard,

@@ -7,7 +7,7 @@ export { requestsRoutes } from './requests.routes.js';
 export { requestLetterRoutes } from './requests.letter.routes.js';
 export { openCaseForClient } from './requests.intake.js';
 export { addTimeline } from './requests.engine.js';
-export { assignInspector, inspectorsForCase } from './requests.actions.js';
+export { assignInspector, inspectorsForCase, scheduleVisit } from './requests.actions.js';
 export { ensureSystemStaff } from './requests.system.js';
 export { listTimeline } from './requests.queries.js';
 export { personName, presentTimelineEvent } from './requests.present.js';

@@ -252,14 +252,14 @@ export function activeInspectorsByLoad(db: Db, cityId: string, specialty: string
       j.onRef('requests.assigned_inspector_id', '=', 'staff.id').on('requests.state', 'in', ['inspector_assigned', 'visit_scheduled']),
     )
     .select([
-      'staff.id', 'staff.first_name', 'staff.last_name', 'staff.username', 'staff.specialty', 'staff.district_id',
+      'staff.id', 'staff.first_name', 'staff.last_name', 'staff.username', 'staff.specialty', 'staff.district_id', 'staff.covers_district_ids',
       'districts.number as district_number', 'districts.name_fa as district_name_fa',
     ])
     .select((eb) => eb.fn.count<number>('requests.id').as('load'))
     .where('staff.city_id', '=', cityId)
     .where('staff.role', '=', 'inspector')
     .where('staff.active', '=', 1)
-    .groupBy(['staff.id', 'staff.first_name', 'staff.last_name', 'staff.username', 'staff.specialty', 'staff.district_id', 'districts.number', 'districts.name_fa'])
+    .groupBy(['staff.id', 'staff.first_name', 'staff.last_name', 'staff.username', 'staff.specialty', 'staff.district_id', 'staff.covers_district_ids', 'districts.number', 'districts.name_fa'])
     .orderBy('load')
     .orderBy('staff.username');
   if (specialty) q = q.where('staff.specialty', '=', specialty);

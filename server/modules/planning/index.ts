@@ -1,0 +1,2 @@
+/** The planning module's face (decision 0031): its routes. */
+export { planningRoutes } from './planning.routes.js';
