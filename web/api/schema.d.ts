@@ -15529,6 +15529,1884 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/planning/day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A day's plan for a group of districts: each inspector's route, the visits left out and why, who is off */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD (Gregorian; the web shows Jalali) */
+                    date: string;
+                    /** @description comma-separated district ids; a district role gets its own district when absent */
+                    districtIds?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                             */
+                            date: string;
+                            districtIds: string[];
+                            shift: {
+                                /** @description HH:MM, Tehran time */
+                                start: string;
+                                /** @description HH:MM, Tehran time */
+                                end: string;
+                            } | null;
+                            plan: {
+                                /** Format: uuid */
+                                id: string;
+                                version: number;
+                                seed: number;
+                                /** Format: date-time */
+                                plannedAt: string;
+                                plannedBy: string;
+                                travelMinutes: number;
+                            } | null;
+                            routes: {
+                                /** Format: uuid */
+                                inspectorId: string;
+                                name: string;
+                                specialty: string | null;
+                                /** Format: uuid */
+                                districtId: string;
+                                districtNumber: number;
+                                cap: number;
+                                base: {
+                                    lat: number;
+                                    lng: number;
+                                };
+                                /** @description HH:MM, Tehran time */
+                                shiftStart: string;
+                                /** @description HH:MM, Tehran time */
+                                shiftEnd: string;
+                                /** @description HH:MM, Tehran time */
+                                returnAt: string;
+                                travelMinutes: number;
+                                stops: {
+                                    /** Format: uuid */
+                                    requestId: string;
+                                    trackingCode: string;
+                                    serviceNameFa: string;
+                                    /** Format: uuid */
+                                    districtId: string;
+                                    districtNumber: number;
+                                    address: string;
+                                    lat: number | null;
+                                    lng: number | null;
+                                    /** @description expected time on site */
+                                    minutes: number;
+                                    specialty: string | null;
+                                    appointment: {
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                         */
+                                        date: string;
+                                        /** @description HH:MM, Tehran time */
+                                        windowStart: string;
+                                        /** @description HH:MM, Tehran time */
+                                        windowEnd: string;
+                                    } | null;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                     */
+                                    proposedDate: string | null;
+                                    applicantName: string;
+                                    applicantMobile: string | null;
+                                    state: string;
+                                    version: number;
+                                    /** @description HH:MM, Tehran time */
+                                    arrive: string;
+                                    /** @description HH:MM, Tehran time */
+                                    start: string;
+                                    /** @description HH:MM, Tehran time */
+                                    end: string;
+                                    done: boolean;
+                                    stale: boolean;
+                                }[];
+                            }[];
+                            unassigned: {
+                                /** Format: uuid */
+                                requestId: string;
+                                trackingCode: string;
+                                serviceNameFa: string;
+                                /** Format: uuid */
+                                districtId: string;
+                                districtNumber: number;
+                                address: string;
+                                lat: number | null;
+                                lng: number | null;
+                                /** @description expected time on site */
+                                minutes: number;
+                                specialty: string | null;
+                                appointment: {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                     */
+                                    date: string;
+                                    /** @description HH:MM, Tehran time */
+                                    windowStart: string;
+                                    /** @description HH:MM, Tehran time */
+                                    windowEnd: string;
+                                } | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                proposedDate: string | null;
+                                applicantName: string;
+                                applicantMobile: string | null;
+                                state: string;
+                                version: number;
+                                reason: "no-location" | "unknown-vehicle" | "no-vehicle-with-skill" | "outside-coverage" | "over-capacity" | "window-unreachable" | "no-room";
+                            }[];
+                            notPlanned: {
+                                /** Format: uuid */
+                                requestId: string;
+                                trackingCode: string;
+                                serviceNameFa: string;
+                                /** Format: uuid */
+                                districtId: string;
+                                districtNumber: number;
+                                address: string;
+                                lat: number | null;
+                                lng: number | null;
+                                /** @description expected time on site */
+                                minutes: number;
+                                specialty: string | null;
+                                appointment: {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                     */
+                                    date: string;
+                                    /** @description HH:MM, Tehran time */
+                                    windowStart: string;
+                                    /** @description HH:MM, Tehran time */
+                                    windowEnd: string;
+                                } | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                proposedDate: string | null;
+                                applicantName: string;
+                                applicantMobile: string | null;
+                                state: string;
+                                version: number;
+                            }[];
+                            inspectorsOff: {
+                                /** Format: uuid */
+                                inspectorId: string;
+                                name: string;
+                                kind: string;
+                                note: string | null;
+                            }[];
+                            totals: {
+                                visits: number;
+                                planned: number;
+                                unassigned: number;
+                                done: number;
+                                inspectors: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan (or re-plan) a day: confirmed appointments kept; visits given to another inspector are reassigned */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                         */
+                        date: string;
+                        /** @description the districts planned together (sharing their inspectors); a district role may name only its own */
+                        districtIds?: string[];
+                        /** @description the same seed and the same data give the same plan */
+                        seed?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                             */
+                            date: string;
+                            districtIds: string[];
+                            shift: {
+                                /** @description HH:MM, Tehran time */
+                                start: string;
+                                /** @description HH:MM, Tehran time */
+                                end: string;
+                            } | null;
+                            plan: {
+                                /** Format: uuid */
+                                id: string;
+                                version: number;
+                                seed: number;
+                                /** Format: date-time */
+                                plannedAt: string;
+                                plannedBy: string;
+                                travelMinutes: number;
+                            } | null;
+                            routes: {
+                                /** Format: uuid */
+                                inspectorId: string;
+                                name: string;
+                                specialty: string | null;
+                                /** Format: uuid */
+                                districtId: string;
+                                districtNumber: number;
+                                cap: number;
+                                base: {
+                                    lat: number;
+                                    lng: number;
+                                };
+                                /** @description HH:MM, Tehran time */
+                                shiftStart: string;
+                                /** @description HH:MM, Tehran time */
+                                shiftEnd: string;
+                                /** @description HH:MM, Tehran time */
+                                returnAt: string;
+                                travelMinutes: number;
+                                stops: {
+                                    /** Format: uuid */
+                                    requestId: string;
+                                    trackingCode: string;
+                                    serviceNameFa: string;
+                                    /** Format: uuid */
+                                    districtId: string;
+                                    districtNumber: number;
+                                    address: string;
+                                    lat: number | null;
+                                    lng: number | null;
+                                    /** @description expected time on site */
+                                    minutes: number;
+                                    specialty: string | null;
+                                    appointment: {
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                         */
+                                        date: string;
+                                        /** @description HH:MM, Tehran time */
+                                        windowStart: string;
+                                        /** @description HH:MM, Tehran time */
+                                        windowEnd: string;
+                                    } | null;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                     */
+                                    proposedDate: string | null;
+                                    applicantName: string;
+                                    applicantMobile: string | null;
+                                    state: string;
+                                    version: number;
+                                    /** @description HH:MM, Tehran time */
+                                    arrive: string;
+                                    /** @description HH:MM, Tehran time */
+                                    start: string;
+                                    /** @description HH:MM, Tehran time */
+                                    end: string;
+                                    done: boolean;
+                                    stale: boolean;
+                                }[];
+                            }[];
+                            unassigned: {
+                                /** Format: uuid */
+                                requestId: string;
+                                trackingCode: string;
+                                serviceNameFa: string;
+                                /** Format: uuid */
+                                districtId: string;
+                                districtNumber: number;
+                                address: string;
+                                lat: number | null;
+                                lng: number | null;
+                                /** @description expected time on site */
+                                minutes: number;
+                                specialty: string | null;
+                                appointment: {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                     */
+                                    date: string;
+                                    /** @description HH:MM, Tehran time */
+                                    windowStart: string;
+                                    /** @description HH:MM, Tehran time */
+                                    windowEnd: string;
+                                } | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                proposedDate: string | null;
+                                applicantName: string;
+                                applicantMobile: string | null;
+                                state: string;
+                                version: number;
+                                reason: "no-location" | "unknown-vehicle" | "no-vehicle-with-skill" | "outside-coverage" | "over-capacity" | "window-unreachable" | "no-room";
+                            }[];
+                            notPlanned: {
+                                /** Format: uuid */
+                                requestId: string;
+                                trackingCode: string;
+                                serviceNameFa: string;
+                                /** Format: uuid */
+                                districtId: string;
+                                districtNumber: number;
+                                address: string;
+                                lat: number | null;
+                                lng: number | null;
+                                /** @description expected time on site */
+                                minutes: number;
+                                specialty: string | null;
+                                appointment: {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                     */
+                                    date: string;
+                                    /** @description HH:MM, Tehran time */
+                                    windowStart: string;
+                                    /** @description HH:MM, Tehran time */
+                                    windowEnd: string;
+                                } | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                proposedDate: string | null;
+                                applicantName: string;
+                                applicantMobile: string | null;
+                                state: string;
+                                version: number;
+                            }[];
+                            inspectorsOff: {
+                                /** Format: uuid */
+                                inspectorId: string;
+                                name: string;
+                                kind: string;
+                                note: string | null;
+                            }[];
+                            totals: {
+                                visits: number;
+                                planned: number;
+                                unassigned: number;
+                                done: number;
+                                inspectors: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/plans/{planId}/moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a visit to an inspector and a place in the route; every rule re-checked, a refusal (409 PLAN_REFUSED) names the rule */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        planVersion: number;
+                        /** Format: uuid */
+                        requestId: string;
+                        /** Format: uuid */
+                        inspectorId: string;
+                        /** @description the visit's place in the inspector's route, 0 = first */
+                        position: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                             */
+                            date: string;
+                            districtIds: string[];
+                            shift: {
+                                /** @description HH:MM, Tehran time */
+                                start: string;
+                                /** @description HH:MM, Tehran time */
+                                end: string;
+                            } | null;
+                            plan: {
+                                /** Format: uuid */
+                                id: string;
+                                version: number;
+                                seed: number;
+                                /** Format: date-time */
+                                plannedAt: string;
+                                plannedBy: string;
+                                travelMinutes: number;
+                            } | null;
+                            routes: {
+                                /** Format: uuid */
+                                inspectorId: string;
+                                name: string;
+                                specialty: string | null;
+                                /** Format: uuid */
+                                districtId: string;
+                                districtNumber: number;
+                                cap: number;
+                                base: {
+                                    lat: number;
+                                    lng: number;
+                                };
+                                /** @description HH:MM, Tehran time */
+                                shiftStart: string;
+                                /** @description HH:MM, Tehran time */
+                                shiftEnd: string;
+                                /** @description HH:MM, Tehran time */
+                                returnAt: string;
+                                travelMinutes: number;
+                                stops: {
+                                    /** Format: uuid */
+                                    requestId: string;
+                                    trackingCode: string;
+                                    serviceNameFa: string;
+                                    /** Format: uuid */
+                                    districtId: string;
+                                    districtNumber: number;
+                                    address: string;
+                                    lat: number | null;
+                                    lng: number | null;
+                                    /** @description expected time on site */
+                                    minutes: number;
+                                    specialty: string | null;
+                                    appointment: {
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                         */
+                                        date: string;
+                                        /** @description HH:MM, Tehran time */
+                                        windowStart: string;
+                                        /** @description HH:MM, Tehran time */
+                                        windowEnd: string;
+                                    } | null;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                     */
+                                    proposedDate: string | null;
+                                    applicantName: string;
+                                    applicantMobile: string | null;
+                                    state: string;
+                                    version: number;
+                                    /** @description HH:MM, Tehran time */
+                                    arrive: string;
+                                    /** @description HH:MM, Tehran time */
+                                    start: string;
+                                    /** @description HH:MM, Tehran time */
+                                    end: string;
+                                    done: boolean;
+                                    stale: boolean;
+                                }[];
+                            }[];
+                            unassigned: {
+                                /** Format: uuid */
+                                requestId: string;
+                                trackingCode: string;
+                                serviceNameFa: string;
+                                /** Format: uuid */
+                                districtId: string;
+                                districtNumber: number;
+                                address: string;
+                                lat: number | null;
+                                lng: number | null;
+                                /** @description expected time on site */
+                                minutes: number;
+                                specialty: string | null;
+                                appointment: {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                     */
+                                    date: string;
+                                    /** @description HH:MM, Tehran time */
+                                    windowStart: string;
+                                    /** @description HH:MM, Tehran time */
+                                    windowEnd: string;
+                                } | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                proposedDate: string | null;
+                                applicantName: string;
+                                applicantMobile: string | null;
+                                state: string;
+                                version: number;
+                                reason: "no-location" | "unknown-vehicle" | "no-vehicle-with-skill" | "outside-coverage" | "over-capacity" | "window-unreachable" | "no-room";
+                            }[];
+                            notPlanned: {
+                                /** Format: uuid */
+                                requestId: string;
+                                trackingCode: string;
+                                serviceNameFa: string;
+                                /** Format: uuid */
+                                districtId: string;
+                                districtNumber: number;
+                                address: string;
+                                lat: number | null;
+                                lng: number | null;
+                                /** @description expected time on site */
+                                minutes: number;
+                                specialty: string | null;
+                                appointment: {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                     */
+                                    date: string;
+                                    /** @description HH:MM, Tehran time */
+                                    windowStart: string;
+                                    /** @description HH:MM, Tehran time */
+                                    windowEnd: string;
+                                } | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                proposedDate: string | null;
+                                applicantName: string;
+                                applicantMobile: string | null;
+                                state: string;
+                                version: number;
+                            }[];
+                            inspectorsOff: {
+                                /** Format: uuid */
+                                inspectorId: string;
+                                name: string;
+                                kind: string;
+                                note: string | null;
+                            }[];
+                            totals: {
+                                visits: number;
+                                planned: number;
+                                unassigned: number;
+                                done: number;
+                                inspectors: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/appointments/{id}/windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The windows of a day the planner can keep for a case's visit */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD (Gregorian; the web shows Jalali) */
+                    date?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                             */
+                            date: string;
+                            windows: {
+                                /** @description HH:MM, Tehran time */
+                                windowStart: string;
+                                /** @description HH:MM, Tehran time */
+                                windowEnd: string;
+                                available: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/appointments/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the owner's appointment (the owner is told by SMS); a window the plan cannot keep is refused */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                         */
+                        date: string;
+                        /** @description HH:MM, Tehran time */
+                        windowStart: string;
+                        /** @description HH:MM, Tehran time */
+                        windowEnd: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            requestId: string;
+                            state: string;
+                            version: number;
+                            appointment: {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                date: string;
+                                /** @description HH:MM, Tehran time */
+                                windowStart: string;
+                                /** @description HH:MM, Tehran time */
+                                windowEnd: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inspectors' leave from a day on (today by default) */
+        get: {
+            parameters: {
+                query?: {
+                    districtId?: string;
+                    /** @description YYYY-MM-DD (Gregorian; the web shows Jalali) */
+                    from?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                inspectorId: string;
+                                inspectorName: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                to: string;
+                                kind: string;
+                                note: string | null;
+                            }[];
+                            replanned?: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Enter an inspector's leave; the days it touches that have a plan are re-planned */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        inspectorId: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                         */
+                        from: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                         */
+                        to: string;
+                        kind: "leave" | "sick" | "training";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                inspectorId: string;
+                                inspectorName: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                to: string;
+                                kind: string;
+                                note: string | null;
+                            }[];
+                            replanned?: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/leave/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a leave entry */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                inspectorId: string;
+                                inspectorName: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                to: string;
+                                kind: string;
+                                note: string | null;
+                            }[];
+                            replanned?: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/inspectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inspectors' planning settings: covered districts, daily cap, where the day starts */
+        get: {
+            parameters: {
+                query?: {
+                    districtId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                specialty: string | null;
+                                /** Format: uuid */
+                                districtId: string;
+                                districtNumber: number;
+                                coversDistrictIds: string[];
+                                dailyCap: number;
+                                startsFrom: "office" | "home";
+                                home: {
+                                    lat: number;
+                                    lng: number;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/inspectors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an inspector's planning settings */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        coversDistrictIds?: string[];
+                        dailyCap?: number;
+                        startsFrom?: "office" | "home";
+                        home?: {
+                            lat: number;
+                            lng: number;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            specialty: string | null;
+                            /** Format: uuid */
+                            districtId: string;
+                            districtNumber: number;
+                            coversDistrictIds: string[];
+                            dailyCap: number;
+                            startsFrom: "office" | "home";
+                            home: {
+                                lat: number;
+                                lng: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/planning/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per inspector: visits planned for the day, done, late, and the next */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD (Gregorian; the web shows Jalali) */
+                    date: string;
+                    districtId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                             */
+                            date: string;
+                            items: {
+                                /** Format: uuid */
+                                inspectorId: string;
+                                name: string;
+                                districtNumber: number;
+                                planned: number;
+                                done: number;
+                                late: number;
+                                nextStop: {
+                                    trackingCode: string;
+                                    /** @description HH:MM, Tehran time */
+                                    start: string;
+                                    address: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in inspector's day: the plan's stops in order with times, route links and progress */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD (Gregorian; the web shows Jalali) */
+                    date?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                             */
+                            date: string;
+                            shift: {
+                                /** @description HH:MM, Tehran time */
+                                start: string;
+                                /** @description HH:MM, Tehran time */
+                                end: string;
+                            } | null;
+                            base: {
+                                lat: number;
+                                lng: number;
+                            } | null;
+                            stops: {
+                                /** Format: uuid */
+                                requestId: string;
+                                trackingCode: string;
+                                serviceNameFa: string;
+                                /** Format: uuid */
+                                districtId: string;
+                                districtNumber: number;
+                                address: string;
+                                lat: number | null;
+                                lng: number | null;
+                                /** @description expected time on site */
+                                minutes: number;
+                                specialty: string | null;
+                                appointment: {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                     */
+                                    date: string;
+                                    /** @description HH:MM, Tehran time */
+                                    windowStart: string;
+                                    /** @description HH:MM, Tehran time */
+                                    windowEnd: string;
+                                } | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Gregorian; the web shows Jalali)
+                                 */
+                                proposedDate: string | null;
+                                applicantName: string;
+                                applicantMobile: string | null;
+                                state: string;
+                                version: number;
+                                /** @description HH:MM, Tehran time */
+                                arrive: string;
+                                /** @description HH:MM, Tehran time */
+                                start: string;
+                                /** @description HH:MM, Tehran time */
+                                end: string;
+                                done: boolean;
+                                stale: boolean;
+                                /** @description directions from the previous stop (OpenStreetMap) */
+                                routeUrl: string;
+                                geoUrl: string | null;
+                            }[];
+                            progress: {
+                                done: number;
+                                total: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
