@@ -109,9 +109,13 @@ export async function insertPlan(db: Db, plan: Insertable<VisitPlanTable>, stops
   if (stops.length) await db.insertInto('visit_plan_stops').values(stops).execute();
 }
 
-/** Replace one inspector's stops in a plan (a hand move touches two routes). */
-export async function replaceRouteStops(db: Db, planId: string, inspectorId: string, stops: Insertable<VisitPlanStopTable>[]) {
-  await db.deleteFrom('visit_plan_stops').where('plan_id', '=', planId).where('inspector_id', '=', inspectorId).execute();
+/**
+ * Re-time the stops a hand move touched (the moved visit and the waiting visits of the two routes);
+ * stops already done keep their rows and times.
+ */
+export async function replaceStops(db: Db, planId: string, moved: string, stops: Insertable<VisitPlanStopTable>[]) {
+  const ids = [moved, ...stops.map((s) => s.request_id)];
+  await db.deleteFrom('visit_plan_stops').where('plan_id', '=', planId).where('request_id', 'in', ids).execute();
   if (stops.length) await db.insertInto('visit_plan_stops').values(stops).execute();
 }
 

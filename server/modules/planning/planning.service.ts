@@ -26,7 +26,7 @@ import {
 } from './planning.problem.js';
 import {
   bumpPlanVersion, deletePlans, districtsOfCity, findInspector, findLeave, findPlan, inspectorsOfDistricts, insertPlan, listLeave, plansOfDay,
-  replaceRouteStops, stopsOfInspector, stopsOfPlans, visitById, visitsByIds, waitingVisits, type InspectorRow, type VisitRow,
+  replaceStops, stopsOfInspector, stopsOfPlans, visitById, visitsByIds, waitingVisits, type InspectorRow, type VisitRow,
 } from './planning.queries.js';
 import type { ConfirmBody, InspectorPatch, LeaveBody, MoveBody, PlanBody } from './planning.schemas.js';
 
@@ -331,7 +331,8 @@ export async function moveVisit(ctx: Ctx, actor: Actor, planId: string, input: S
     const travelAfter = replayed.reduce((s, r) => s + r.replayed.cost, 0);
     const ok = await bumpPlanVersion(trx, plan.id, plan.version, { travel_seconds: Math.max(0, plan.travel_seconds - travelBefore + travelAfter), unassigned: JSON.stringify(unassigned), updated_at: ctx.clock.now().toISOString() });
     if (!ok) throw new AppError('STALE_VERSION');
-    for (const r of replayed) await replaceRouteStops(trx, plan.id, r.vehicle.id, stopRows(problem, plan.id, r.vehicle.id, r.jobs, r.replayed));
+    const rows = replayed.flatMap((r) => stopRows(problem, plan.id, r.vehicle.id, r.jobs, r.replayed));
+    await replaceStops(trx, plan.id, input.requestId, rows);
     await appendAudit(trx, actor, { action: 'planning.move', entityType: 'visit_plan', entityId: plan.id, details: { requestId: input.requestId, from, to: to.id, position: input.position } }, ctx.clock.now());
   });
   return presentDay(ctx, actor, plan.date, districtIds);

@@ -1,0 +1,264 @@
+/**
+ * The day planner over HTTP (issue 13): a district's day planned, every rule kept in the saved plan
+ * and in the cases (the planned inspector holds the case), hand moves re-checked, appointments
+ * confirmed and kept by re-plans, leave honoured, the inspector's own day, scope and bad input.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
+import { registerCase, type SeededProperty } from '../../test/factories.js';
+import { newId } from '../../platform/ids.js';
+
+let t: TestApp;
+let reviewer: Client;
+let admin: Client;
+const DAY = '2026-12-01'; // a Tuesday, two days after the test clock's Sunday
+const DISTRICT = 3;
+let districtId: string;
+const cases: { id: string; version: number }[] = [];
+
+interface Stop { requestId: string; start: string; end: string; arrive: string; specialty: string | null; appointment: { windowStart: string; windowEnd: string } | null; version: number }
+interface Route { inspectorId: string; specialty: string | null; districtId: string; cap: number; stops: Stop[] }
+interface DayPlan {
+  plan: { id: string; version: number; seed: number } | null;
+  shift: { start: string; end: string } | null;
+  routes: Route[];
+  unassigned: { requestId: string; reason: string }[];
+  notPlanned: { requestId: string }[];
+  inspectorsOff: { inspectorId: string; kind: string }[];
+  totals: { visits: number; planned: number; unassigned: number };
+}
+
+/**
+ * `count` property files in a district, spread around its first one (the demo has about three a
+ * district): copies of it with their own file number and location, the same owner.
+ */
+async function propertiesOf(districtNumber: number, count: number): Promise<SeededProperty[]> {
+  const [template] = await t.db
+    .selectFrom('properties')
+    .innerJoin('districts', 'districts.id', 'properties.district_id')
+    .selectAll('properties')
+    .where('districts.number', '=', districtNumber)
+    .where('properties.lat', 'is not', null)
+    .orderBy('properties.file_number')
+    .limit(1)
+    .execute();
+  const owner = await t.db.selectFrom('property_owners').innerJoin('persons', 'persons.id', 'property_owners.person_id').select(['persons.id', 'persons.national_code', 'property_owners.share_milli_dang']).where('property_id', '=', template!.id).executeTakeFirstOrThrow();
+  const made: SeededProperty[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = newId();
+    const angle = (i / count) * 2 * Math.PI;
+    await t.db.insertInto('properties').values({
+      ...template!, id, file_number: `${template!.file_number}-${districtNumber}${i}`, renovation_code: null, postal_code: null, plate_main: null, plate_sub: null, registry_section: null,
+      lat: Number(template!.lat) + 0.008 * Math.sin(angle), lng: Number(template!.lng) + 0.008 * Math.cos(angle), search_text: `${template!.search_text} ${i}`,
+    }).execute();
+    await t.db.insertInto('property_owners').values({ property_id: id, person_id: owner.id, share_milli_dang: owner.share_milli_dang }).execute();
+    made.push({ id, ownerId: owner.id, ownerNationalCode: owner.national_code });
+  }
+  return made;
+}
+
+const inRoutes = (plan: DayPlan) => plan.routes.flatMap((r) => r.stops.map((s) => ({ ...s, inspectorId: r.inspectorId, route: r })));
+
+beforeAll(async () => {
+  t = await createTestApp();
+  reviewer = await signIn(t.app, `d${DISTRICT}-reviewer1`);
+  admin = await signIn(t.app, 'admin');
+  districtId = (await t.db.selectFrom('districts').select('id').where('number', '=', DISTRICT).executeTakeFirstOrThrow()).id;
+  const op = await signIn(t.app, await usernameOf(t.db, 'office_operator', { districtNumber: DISTRICT }));
+  const properties = await propertiesOf(DISTRICT, 7);
+  // The last has no location: reported, never dropped.
+  await t.db.updateTable('properties').set({ lat: null, lng: null }).where('id', '=', properties[6]!.id).execute();
+  for (const p of properties) cases.push(await registerCase(op, p));
+}, 120_000);
+afterAll(async () => t?.close());
+
+async function plan(client: Client, body: object): Promise<DayPlan> {
+  const res = await client.post('/api/planning/day', body);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<DayPlan>();
+}
+
+describe('planning a district day', () => {
+  it('before planning, the day lists the waiting visits as not planned', async () => {
+    const res = await reviewer.get(`/api/planning/day?date=${DAY}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const day = res.json<DayPlan>();
+    expect(day.plan).toBeNull();
+    expect(day.shift).toEqual({ start: '07:30', end: '14:30' });
+    for (const c of cases) expect(day.notPlanned.map((v) => v.requestId)).toContain(c.id);
+  });
+
+  it('plans every waiting visit or reports why; specialty, cap, shift and coverage kept; the planned inspector holds the case', async () => {
+    const day = await plan(reviewer, { date: DAY });
+    expect(day.plan).not.toBeNull();
+    const placed = inRoutes(day);
+    const reported = new Map(day.unassigned.map((u) => [u.requestId, u.reason]));
+    for (const c of cases) expect(placed.some((s) => s.requestId === c.id) !== reported.has(c.id), c.id).toBe(true);
+    expect(reported.get(cases.at(-1)!.id)).toBe('no-location');
+    expect(day.notPlanned).toEqual([]);
+    for (const s of placed) {
+      expect(s.route.districtId).toBe(districtId);
+      expect(s.route.specialty).toBe(s.specialty);
+      expect(s.start >= '07:30' && s.end <= '14:30', `${s.start}-${s.end}`).toBe(true);
+      expect(s.arrive <= s.start).toBe(true);
+      const held = await t.db.selectFrom('requests').select('assigned_inspector_id').where('id', '=', s.requestId).executeTakeFirstOrThrow();
+      expect(held.assigned_inspector_id).toBe(s.inspectorId);
+    }
+    for (const r of day.routes) {
+      expect(r.stops.length).toBeLessThanOrEqual(r.cap);
+      // In route order, each visit starts after the previous one ends.
+      for (let i = 1; i < r.stops.length; i++) expect(r.stops[i]!.arrive >= r.stops[i - 1]!.end).toBe(true);
+    }
+  });
+
+  it('the same seed and the same data give the same plan', async () => {
+    const first = await plan(reviewer, { date: DAY, seed: 7 });
+    const second = await plan(reviewer, { date: DAY, seed: 7 });
+    const shape = (d: DayPlan) => d.routes.map((r) => [r.inspectorId, r.stops.map((s) => [s.requestId, s.start])]);
+    expect(shape(second)).toEqual(shape(first));
+    expect(second.plan!.id).not.toBe(first.plan!.id); // re-planning replaces the plan
+  });
+
+  it('a daily cap is never exceeded: the visits over it are reported as no room', async () => {
+    const day = await plan(reviewer, { date: DAY });
+    const busiest = [...day.routes].sort((a, b) => b.stops.length - a.stops.length)[0]!;
+    expect(busiest.stops.length).toBeGreaterThan(1);
+    const patched = await reviewer.patch(`/api/planning/inspectors/${busiest.inspectorId}`, { dailyCap: 1 });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const capped = await plan(reviewer, { date: DAY });
+    const route = capped.routes.find((r) => r.inspectorId === busiest.inspectorId)!;
+    expect(route.stops.length).toBe(1);
+    expect(capped.unassigned.filter((u) => u.reason === 'no-room').length).toBeGreaterThanOrEqual(busiest.stops.length - 1);
+    await reviewer.patch(`/api/planning/inspectors/${busiest.inspectorId}`, { dailyCap: 12 });
+  });
+});
+
+describe('moving a visit by hand', () => {
+  it('refuses a move that breaks a rule, says which, and changes nothing', async () => {
+    const day = await plan(reviewer, { date: DAY });
+    const stop = inRoutes(day)[0]!;
+    const lacking = day.routes.find((r) => r.specialty !== stop.specialty)!;
+    const res = await reviewer.post(`/api/planning/plans/${day.plan!.id}/moves`, { planVersion: day.plan!.version, requestId: stop.requestId, inspectorId: lacking.inspectorId, position: 0 });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error.code).toBe('PLAN_REFUSED');
+    expect(res.json().error.details.rule).toBe('skill');
+    expect(res.json().error.messageFa).toContain('تخصص');
+    const after = (await reviewer.get(`/api/planning/day?date=${DAY}`)).json<DayPlan>();
+    expect(after.plan!.version).toBe(day.plan!.version);
+    expect(inRoutes(after).find((s) => s.requestId === stop.requestId)!.inspectorId).toBe(stop.inspectorId);
+  });
+
+  it('a move within the rules is saved, the case reassigned, and it shows on the new inspector\'s day in order; a stale version is refused', async () => {
+    // Two neighbouring districts planned together share their inspectors.
+    const neighbour = await t.db.selectFrom('staff').select(['covers_district_ids', 'district_id']).where('role', '=', 'inspector').where('specialty', '=', 'urbanism').execute();
+    const coverer = neighbour.find((s) => (JSON.parse(s.covers_district_ids) as string[]).includes(districtId) && s.district_id !== districtId)!;
+    const group = [districtId, coverer.district_id!].sort();
+    const day = await plan(admin, { date: DAY, districtIds: group });
+    const stop = inRoutes(day).find((s) => s.route.districtId === districtId && s.specialty === 'urbanism')!;
+    const target = day.routes.find((r) => r.districtId === coverer.district_id && r.specialty === 'urbanism')!;
+    const res = await admin.post(`/api/planning/plans/${day.plan!.id}/moves`, { planVersion: day.plan!.version, requestId: stop.requestId, inspectorId: target.inspectorId, position: 0 });
+    expect(res.statusCode, res.body).toBe(200);
+    const moved = res.json<DayPlan>();
+    expect(moved.plan!.version).toBe(day.plan!.version + 1);
+    expect(moved.routes.find((r) => r.inspectorId === target.inspectorId)!.stops[0]!.requestId).toBe(stop.requestId);
+    const held = await t.db.selectFrom('requests').select('assigned_inspector_id').where('id', '=', stop.requestId).executeTakeFirstOrThrow();
+    expect(held.assigned_inspector_id).toBe(target.inspectorId);
+
+    const username = (await t.db.selectFrom('staff').select('username').where('id', '=', target.inspectorId).executeTakeFirstOrThrow()).username;
+    const phone = await signIn(t.app, username);
+    const mine = await phone.get(`/api/inspections/day?date=${DAY}`);
+    expect(mine.statusCode, mine.body).toBe(200);
+    const myDay = mine.json<{ stops: { requestId: string; routeUrl: string }[]; progress: { done: number; total: number } }>();
+    expect(myDay.stops.map((s) => s.requestId)).toEqual(moved.routes.find((r) => r.inspectorId === target.inspectorId)!.stops.map((s) => s.requestId));
+    expect(myDay.stops[0]!.routeUrl).toMatch(/^https:\/\/www\.openstreetmap\.org\/directions\?/);
+    expect(myDay.progress).toEqual({ done: 0, total: myDay.stops.length });
+
+    const stale = await admin.post(`/api/planning/plans/${day.plan!.id}/moves`, { planVersion: day.plan!.version, requestId: stop.requestId, inspectorId: target.inspectorId, position: 0 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('STALE_VERSION');
+  });
+});
+
+describe("owners' appointments", () => {
+  it('offers the windows the plan can keep, confirms one (SMS to the owner), and every re-plan keeps it', async () => {
+    await plan(reviewer, { date: DAY });
+    const kase = cases[0]!;
+    const windows = await reviewer.get(`/api/planning/appointments/${kase.id}/windows?date=${DAY}`);
+    expect(windows.statusCode, windows.body).toBe(200);
+    const offered = windows.json<{ windows: { windowStart: string; windowEnd: string; available: boolean }[] }>().windows;
+    expect(offered.map((w) => `${w.windowStart}-${w.windowEnd}`)).toEqual(['07:30-09:30', '09:30-11:30', '11:30-13:30', '13:30-14:30']);
+    const chosen = offered.find((w) => w.available && w.windowStart === '11:30')!;
+    const current = (await reviewer.get(`/api/requests/${kase.id}`)).json<{ version: number }>();
+    const confirmed = await reviewer.post(`/api/planning/appointments/${kase.id}/confirm`, { version: current.version, date: DAY, windowStart: chosen.windowStart, windowEnd: chosen.windowEnd });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json().state).toBe('visit_scheduled');
+    const sms = await t.db.selectFrom('outbox').select(['event_type', 'payload']).where('event_type', '=', 'inspection.scheduled').where('aggregate_id', '=', kase.id).execute();
+    expect(sms.length).toBeGreaterThan(0);
+
+    const holder = (await t.db.selectFrom('requests').select('assigned_inspector_id').where('id', '=', kase.id).executeTakeFirstOrThrow()).assigned_inspector_id;
+    for (const seed of [1, 2, 3]) {
+      const day = await plan(reviewer, { date: DAY, seed });
+      const stop = inRoutes(day).find((s) => s.requestId === kase.id)!;
+      expect(stop.appointment).toEqual({ date: DAY, windowStart: '11:30', windowEnd: '13:30' });
+      expect(stop.start >= '11:30' && stop.start <= '13:30', stop.start).toBe(true);
+      expect(stop.inspectorId).toBe(holder);
+    }
+  });
+
+  it('refuses a window that is not offered', async () => {
+    const kase = cases[1]!;
+    const current = (await reviewer.get(`/api/requests/${kase.id}`)).json<{ version: number }>();
+    const res = await reviewer.post(`/api/planning/appointments/${kase.id}/confirm`, { version: current.version, date: DAY, windowStart: '08:00', windowEnd: '09:00' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields[0].field).toBe('windowStart');
+  });
+});
+
+describe("inspectors' leave", () => {
+  it('an inspector off sick is left out of the re-made plan, with their visits placed elsewhere or reported', async () => {
+    const day = await plan(reviewer, { date: DAY });
+    const sick = day.routes.find((r) => r.stops.length > 0)!;
+    const res = await reviewer.post('/api/planning/leave', { inspectorId: sick.inspectorId, from: DAY, to: DAY, kind: 'sick' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().replanned).toEqual([DAY]);
+    const after = (await reviewer.get(`/api/planning/day?date=${DAY}`)).json<DayPlan>();
+    expect(after.inspectorsOff.map((o) => o.inspectorId)).toEqual([sick.inspectorId]);
+    expect(after.routes.find((r) => r.inspectorId === sick.inspectorId)?.stops ?? []).toEqual([]);
+    for (const s of sick.stops) {
+      const placed = inRoutes(after).some((x) => x.requestId === s.requestId);
+      const reported = after.unassigned.some((u) => u.requestId === s.requestId);
+      expect(placed || reported, s.requestId).toBe(true);
+    }
+    const leaveId = res.json().items.find((l: { inspectorId: string }) => l.inspectorId === sick.inspectorId).id;
+    expect((await reviewer.delete(`/api/planning/leave/${leaveId}`)).statusCode).toBe(200);
+    expect((await reviewer.delete(`/api/planning/leave/${leaveId}`)).statusCode).toBe(200); // withdrawing twice changes nothing
+  });
+});
+
+describe('scope and bad input', () => {
+  it("a district sees only its own district's day; an inspector has no board", async () => {
+    const other = (await t.db.selectFrom('districts').select('id').where('number', '=', 5).executeTakeFirstOrThrow()).id;
+    expect((await reviewer.get(`/api/planning/day?date=${DAY}&districtIds=${other}`)).statusCode).toBe(404);
+    expect((await reviewer.post('/api/planning/day', { date: DAY, districtIds: [other] })).statusCode).toBe(404);
+    const inspector = await signIn(t.app, await usernameOf(t.db, 'inspector', { districtNumber: DISTRICT }));
+    expect((await inspector.get(`/api/planning/day?date=${DAY}`)).statusCode).toBe(403);
+    const otherReviewer = await signIn(t.app, 'd5-reviewer1');
+    const windows = await otherReviewer.get(`/api/planning/appointments/${cases[0]!.id}/windows`);
+    expect(windows.statusCode).toBe(404);
+  });
+
+  it('answers a Friday, a past day and a city plan without districts with field errors, and writes no plan', async () => {
+    const before = await t.db.selectFrom('visit_plans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const friday = await reviewer.post('/api/planning/day', { date: '2026-12-04' });
+    expect(friday.statusCode).toBe(400);
+    expect(friday.json().error.fields[0].code).toBe('not_working_day');
+    const past = await reviewer.post('/api/planning/day', { date: '2026-11-01' });
+    expect(past.json().error.fields[0].code).toBe('in_past');
+    const city = await admin.post('/api/planning/day', { date: DAY });
+    expect(city.json().error.fields[0].field).toBe('districtIds');
+    const bad = await reviewer.post('/api/planning/day', { date: 'فردا' });
+    expect(bad.statusCode).toBe(400);
+    const after = await t.db.selectFrom('visit_plans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+});
