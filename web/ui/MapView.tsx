@@ -70,8 +70,9 @@ export function MapView({ settings, label, points = NONE, routes = NONE, picked 
       });
       // Every tile of the view asked for and none came: the server is out of reach. Stop asking at
       // each pan and zoom; the grid under it is the map now.
+      // After Leaflet has finished with the tile that fired this: it reads the map again once 'load' returns.
       layer.on('load', () => {
-        if (tiles.loaded === 0 && tiles.failed > 0) layer.remove();
+        if (tiles.loaded === 0 && tiles.failed > 0) setTimeout(() => layer.remove(), 0);
       });
       layer.addTo(m);
     }
@@ -132,7 +133,7 @@ export function MapView({ settings, label, points = NONE, routes = NONE, picked 
       pickedMarker.current.setLatLng(at);
     }
     // Typed, or found by the phone, out of sight: bring it into view.
-    if (!m.getBounds().contains(at)) m.setView(at, Math.max(m.getZoom(), 15));
+    if (!m.getBounds().contains(at)) setView(m, { centre: [at.lat, at.lng], zoom: Math.max(m.getZoom(), 15) });
   }, [picked?.lat, picked?.lng, pickable]);
 
   return (
@@ -147,9 +148,10 @@ export function MapView({ settings, label, points = NONE, routes = NONE, picked 
 
 export default MapView;
 
+/** Straight there, not animated: the view a page opens with is where it stays, for people and tests alike. */
 function setView(m: L.Map, view: View): void {
-  if ('fit' in view) m.fitBounds(L.latLngBounds(view.fit.map(([lat, lng]) => L.latLng(lat, lng))), { padding: [24, 24], maxZoom: 17 });
-  else m.setView(L.latLng(view.centre[0], view.centre[1]), view.zoom);
+  if ('fit' in view) m.fitBounds(L.latLngBounds(view.fit.map(([lat, lng]) => L.latLng(lat, lng))), { padding: [24, 24], maxZoom: 17, animate: false });
+  else m.setView(L.latLng(view.centre[0], view.centre[1]), view.zoom, { animate: false });
 }
 
 /** Text for inside Leaflet's LTR box: set right to left, and as text (labels are data, never HTML). */
