@@ -52,8 +52,10 @@ export function MapView({ settings, label, points = NONE, routes = NONE, picked 
 
   // The map itself, made once (its settings are the deployment's, fixed while the page lives).
   useEffect(() => {
-    const m = L.map(box.current!, { zoomControl: false, attributionControl: settings.tileUrl !== null });
+    const m = L.map(box.current!, { zoomControl: false, attributionControl: false });
     L.control.zoom({ zoomInTitle: t.ui.map.zoomIn, zoomOutTitle: t.ui.map.zoomOut }).addTo(m);
+    // The tile server's credit only (it leaves with the tiles); no Latin «Leaflet» link on a Persian page.
+    if (settings.tileUrl !== null) L.control.attribution({ prefix: false }).addTo(m);
     setView(m, viewFor([], settings));
     content.current = L.layerGroup().addTo(m);
     if (settings.tileUrl !== null) {
