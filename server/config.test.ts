@@ -24,6 +24,8 @@ describe('config: routing (the inspection planner travel times)', () => {
   ])('refuses to start on %s=%s, naming the variable', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+});
 
 describe('the map configuration (MAP_*)', () => {
   it('is OpenStreetMap over Isfahan at zoom 12 by default', () => {
