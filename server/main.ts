@@ -9,6 +9,7 @@ import { startPolling } from './platform/retry.js';
 import { serveMetrics } from './platform/metrics.js';
 import { runEscalations, sendDailyDigests } from './modules/followup/index.js';
 import { remindHolidayLists } from './modules/calendar/index.js';
+import { remindAppointments } from './modules/planning/index.js';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from './seed/seed.js';
 
 async function main() {
@@ -46,7 +47,7 @@ async function main() {
       : async () => {};
   // Follow-up: late steps reminded / escalated / reassigned, and the officers' daily digest (idempotent, so several instances may run it).
   const stopFollowup =
-    config.escalationPollMs > 0 ? startPolling(config.escalationPollMs, [() => runEscalations(ctx), () => sendDailyDigests(ctx), () => remindHolidayLists(ctx)], app.log) : async () => {};
+    config.escalationPollMs > 0 ? startPolling(config.escalationPollMs, [() => runEscalations(ctx), () => sendDailyDigests(ctx), () => remindHolidayLists(ctx), () => remindAppointments(ctx)], app.log) : async () => {};
   // Letters decided in the app are printed here, right after (decision 0013); a download prints one not yet printed.
   const stopLetters = config.letterPollMs > 0 ? startPolling(config.letterPollMs, [() => printDueLetters(ctx)], app.log) : async () => {};
   const optimizer = setInterval(() => void optimizeDb(db).catch((err) => app.log.error({ err }, 'optimize failed')), 3600_000);

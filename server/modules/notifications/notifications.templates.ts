@@ -16,6 +16,8 @@ const TEMPLATES: Record<string, (p: Payload) => string> = {
     `درخواست شما ثبت شد.\nکد رهگیری: ${faDigits(String(p.trackingCode))}\nپیگیری: سامانه میز خدمت، صفحه پیگیری درخواست`,
   'inspection.scheduled': (p) =>
     `بازدید ملک شما برای درخواست ${faDigits(String(p.trackingCode))} در روز ${jalali(String(p.date))} بین ساعت ${faDigits(String(p.windowStart))} تا ${faDigits(String(p.windowEnd))} انجام می‌شود.`,
+  'inspection.reminder': (p) =>
+    `یادآوری: بازدید ملک شما برای درخواست ${faDigits(String(p.trackingCode))} فردا، ${jalali(String(p.date))}، بین ساعت ${faDigits(String(p.windowStart))} تا ${faDigits(String(p.windowEnd))} انجام می‌شود. لطفاً در ملک حاضر باشید.`,
   'request.correction_needed': (p) =>
     `درخواست ${faDigits(String(p.trackingCode))} برای اصلاح به دفتر پیشخوان بازگشت. لطفاً به دفتر مراجعه کنید.${Array.isArray(p.reasons) && p.reasons.length ? `\nعلت: ${p.reasons.join('، ')}` : ''}`,
   'request.answer_ready': (p) => `پاسخ درخواست ${faDigits(String(p.trackingCode))} صادر شد و در دفتر پیشخوان آماده تحویل است.`,

@@ -1,2 +1,3 @@
-/** The planning module's face (decision 0031): its routes. */
+/** The planning module's face (decision 0031): its routes, and the reminder the day before a visit (main.ts polls it). */
 export { planningRoutes } from './planning.routes.js';
+export { remindAppointments } from './planning.reminders.js';

@@ -4,7 +4,9 @@
  * confirmed and kept by re-plans, leave honoured, the inspector's own day, scope and bad input.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
+import { createTestApp, signIn, TEST_START, usernameOf, type Client, type TestApp } from '../../test/app.js';
+import { remindAppointments } from './planning.reminders.js';
+import { renderSms } from '../notifications/notifications.templates.js';
 import { registerCase, type SeededProperty } from '../../test/factories.js';
 import { newId } from '../../platform/ids.js';
 
@@ -202,6 +204,27 @@ describe("owners' appointments", () => {
       expect(stop.appointment).toEqual({ date: DAY, windowStart: '11:30', windowEnd: '13:30' });
       expect(stop.start >= '11:30' && stop.start <= '13:30', stop.start).toBe(true);
       expect(stop.inspectorId).toBe(holder);
+    }
+  });
+
+  it('reminds the owner by SMS the afternoon before, once', async () => {
+    const kase = cases[0]!;
+    const tag = { event_type: 'inspection.reminder', aggregate_id: kase.id };
+    const reminders = () => t.db.selectFrom('outbox').select(['payload']).where('event_type', '=', tag.event_type).where('aggregate_id', '=', tag.aggregate_id).execute();
+    expect((await remindAppointments(t.app.ctx)).sent).toBe(0); // Sunday morning: two days ahead
+    t.clock.set('2026-11-30T12:00:00.000Z'); // Monday 15:30 Tehran: not yet
+    expect((await remindAppointments(t.app.ctx)).sent).toBe(0);
+    t.clock.set('2026-11-30T13:00:00.000Z'); // Monday 16:30 Tehran
+    try {
+      expect((await remindAppointments(t.app.ctx)).sent).toBeGreaterThanOrEqual(1);
+      expect((await remindAppointments(t.app.ctx)).sent).toBe(0);
+      const rows = await reminders();
+      expect(rows).toHaveLength(1);
+      const payload = JSON.parse(rows[0]!.payload);
+      expect(payload).toMatchObject({ date: DAY, windowStart: '11:30', windowEnd: '13:30' });
+      expect(renderSms('inspection.reminder', payload)).toContain('۱۱:۳۰');
+    } finally {
+      t.clock.set(TEST_START);
     }
   });
 

@@ -181,3 +181,22 @@ export function findInspector(db: Db, cityId: string, id: string) {
 export function districtsOfCity(db: Db, cityId: string) {
   return db.selectFrom('districts').select(['id', 'number', 'office_lat', 'office_lng']).where('city_id', '=', cityId).orderBy('number').execute();
 }
+
+// ---------------------------------------------------------------- reminders
+
+/** Confirmed appointments on a day, in every city (the reminder job runs for all). */
+export function appointmentsOn(db: Db, date: string) {
+  return db
+    .selectFrom('requests')
+    .innerJoin('inspections', (j) => j.onRef('inspections.request_id', '=', 'requests.id').on('inspections.active', '=', 1))
+    .select(['requests.id', 'requests.tracking_code', 'inspections.window_start', 'inspections.window_end'])
+    .where('requests.state', '=', 'visit_scheduled')
+    .where('inspections.scheduled_date', '=', date)
+    .where('inspections.submitted_at', 'is', null)
+    .execute();
+}
+
+export function existingOutboxKeys(db: Db, keys: string[]) {
+  if (keys.length === 0) return Promise.resolve([]);
+  return db.selectFrom('outbox').select('idempotency_key').where('idempotency_key', 'in', keys).execute();
+}
