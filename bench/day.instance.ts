@@ -22,7 +22,7 @@
 import type { Specialty } from '../contracts/roles.js';
 import { SERVICES } from '../server/modules/catalog/index.js';
 import { mulberry32 } from '../server/platform/random.js';
-import { haversineMeters, type LatLng } from '../server/platform/routing/routing.travel.js';
+import { type LatLng } from '../server/platform/routing/routing.travel.js';
 import type { RoutingJob, RoutingVehicle } from '../server/platform/routing/routing.types.js';
 import { ACTIVE_OFFICES_PER_DISTRICT, DISTRICT_CENTRES, STAFF, districtNeighbours } from '../server/seed/isfahan.data.js';
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, TEST_START, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { remindAppointments } from './planning.reminders.js';
-import { renderSms } from '../notifications/notifications.templates.js';
+import { renderSms } from '../notifications/index.js';
 import { registerCase, type SeededProperty } from '../../test/factories.js';
 import { newId } from '../../platform/ids.js';
 
