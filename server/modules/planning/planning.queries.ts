@@ -98,6 +98,11 @@ export function stopsOfPlans(db: Db, planIds: readonly string[]) {
   return db.selectFrom('visit_plan_stops').selectAll().where('plan_id', 'in', planIds).orderBy('inspector_id').orderBy('seq').execute();
 }
 
+/** Row locks on the districts (PostgreSQL; SQLite has one writer anyway): plans that share a district are written one after the other. */
+export async function lockDistricts(db: Db, districtIds: readonly string[]) {
+  await db.updateTable('districts').set((eb) => ({ desk_target: eb.ref('desk_target') })).where('id', 'in', districtIds).execute();
+}
+
 export async function deletePlans(db: Db, planIds: readonly string[]) {
   if (planIds.length === 0) return;
   await db.deleteFrom('visit_plan_stops').where('plan_id', 'in', planIds).execute();

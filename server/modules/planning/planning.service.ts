@@ -25,13 +25,18 @@ import {
   appointmentSlots, buildDayProblem, clockTime, secondsOf, shiftOf, type DayProblem, type LatLng, type PlanInspector, type PlanReason, type PlanVisit, type Shift,
 } from './planning.problem.js';
 import {
-  bumpPlanVersion, deletePlans, districtsOfCity, findInspector, findLeave, findPlan, inspectorsOfDistricts, insertPlan, listLeave, plansOfDay,
+  bumpPlanVersion, deletePlans, lockDistricts, districtsOfCity, findInspector, findLeave, findPlan, inspectorsOfDistricts, insertPlan, listLeave, plansOfDay,
   replaceStops, stopsOfInspector, stopsOfPlans, visitById, visitsByIds, waitingVisits, type InspectorRow, type VisitRow,
 } from './planning.queries.js';
 import type { ConfirmBody, InspectorPatch, LeaveBody, MoveBody, PlanBody } from './planning.schemas.js';
 
-/** The solver's budget for a plan: the iteration cap makes it the same plan for the same seed; the time cap bounds a big group. */
-const PLAN_ITERATIONS = 3000;
+/**
+ * The solver's budget for a plan: an iteration cap (100 a visit, 2,000 to 40,000) makes it the same
+ * plan for the same seed and data on any machine; the time cap only bounds a very big group on a
+ * slow machine (then the plan depends on the machine's speed). Isfahan's whole day, 350 visits,
+ * is 35,000 iterations: about 2 s (docs/performance.md).
+ */
+const planIterations = (visits: number) => Math.min(40_000, Math.max(2_000, 100 * visits));
 const PLAN_TIME_LIMIT_MS = 8000;
 const DEFAULT_SEED = 1;
 
@@ -203,7 +208,7 @@ async function makePlan(ctx: Ctx, actor: Actor, date: string, districtIds: strin
   const day = await loadDay(ctx, actor, date, districtIds, holidays);
   if (!day.shift) throw invalid([fieldError('date', 'not_working_day', 'The date is not a working day', 'این تاریخ روز کاری نیست')]);
   const { problem, unplaceable } = await dayProblem(ctx, day, day.waiting.map((w) => planVisit(w, date)));
-  const solution = solve(problem, { seed, maxIterations: PLAN_ITERATIONS, timeLimitMs: PLAN_TIME_LIMIT_MS });
+  const solution = solve(problem, { seed, maxIterations: planIterations(problem.jobs.length), timeLimitMs: PLAN_TIME_LIMIT_MS });
   const check = checkSolution(problem, solution);
   if (!check.ok) throw new Error(`the planner's solution failed the check: ${check.errors.slice(0, 3).join('; ')}`);
 
@@ -253,6 +258,8 @@ async function savePlan(
     return stopRows(p.problem, planId, r.vehicle, r.jobs, replayed);
   });
   await ctx.db.transaction().execute(async (trx) => {
+    // Two people planning overlapping groups at once: the second waits here for the first, then replaces its plan.
+    await lockDistricts(trx, p.districtIds);
     const overlapping = (await plansOfDay(trx, actor.cityId, p.date)).filter((old) => (JSON.parse(old.district_ids) as string[]).some((d) => p.districtIds.includes(d)));
     await deletePlans(trx, overlapping.map((o) => o.id));
     await insertPlan(
