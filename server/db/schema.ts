@@ -299,6 +299,7 @@ export interface VisitPlanTable {
   seed: number;
   travel_seconds: number;
   unassigned: string; // JSON: [{ requestId, reason }]
+  routes: string; // JSON: [{ inspectorId, travelSeconds, returnSecond }]
   planned_at: string;
   planned_by: string;
   updated_at: string;

@@ -213,7 +213,7 @@ beforeAll(async () => {
   // District 1's day plan (written directly: planning would reassign the cases above), one of its inspectors and their leave.
   const { city_id: cityId } = await t.db.selectFrom('districts').select('city_id').where('id', '=', district.id).executeTakeFirstOrThrow();
   const planId = newId();
-  await t.db.insertInto('visit_plans').values({ id: planId, city_id: cityId, date: '2026-12-09', district_ids: JSON.stringify([district.id]), version: 1, seed: 1, travel_seconds: 0, unassigned: '[]', planned_at: now, planned_by: staff.id, updated_at: now }).execute();
+  await t.db.insertInto('visit_plans').values({ id: planId, city_id: cityId, date: '2026-12-09', district_ids: JSON.stringify([district.id]), version: 1, seed: 1, travel_seconds: 0, unassigned: '[]', routes: '[]', planned_at: now, planned_by: staff.id, updated_at: now }).execute();
   const leaveId = newId();
   await t.db.insertInto('inspector_leave').values({ id: leaveId, city_id: cityId, staff_id: a.inspector.id, from_date: '2027-01-10', to_date: '2027-01-12', kind: 'leave', note: null, created_by: staff.id, created_at: now }).execute();
   Object.assign(targets, { plan: one({ planId }), leave: one({ id: leaveId }), inspector: one({ id: a.inspector.id }) });

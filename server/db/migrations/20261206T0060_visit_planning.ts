@@ -43,6 +43,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('seed', 'integer', (c) => c.notNull())
     .addColumn('travel_seconds', 'double precision', (c) => c.notNull())
     .addColumn('unassigned', 'text', (c) => c.notNull()) // JSON: [{ requestId, reason }]
+    .addColumn('routes', 'text', (c) => c.notNull()) // JSON: [{ inspectorId, travelSeconds, returnSecond }]
     .addColumn('planned_at', 'text', (c) => c.notNull())
     .addColumn('planned_by', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

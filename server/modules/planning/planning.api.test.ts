@@ -17,6 +17,7 @@ const DAY = '2026-12-01'; // a Tuesday, two days after the test clock's Sunday
 const DISTRICT = 3;
 let districtId: string;
 const cases: { id: string; version: number }[] = [];
+let confirmedId = '';
 
 interface Stop { requestId: string; start: string; end: string; arrive: string; specialty: string | null; appointment: { windowStart: string; windowEnd: string } | null; version: number }
 interface Route { inspectorId: string; specialty: string | null; districtId: string; cap: number; stops: Stop[] }
@@ -175,6 +176,10 @@ describe('moving a visit by hand', () => {
     expect(myDay.stops[0]!.routeUrl).toMatch(/^https:\/\/www\.openstreetmap\.org\/directions\?/);
     expect(myDay.progress).toEqual({ done: 0, total: myDay.stops.length });
 
+    // Now held by the neighbour's inspector, it is in the neighbour's day, no longer in the district's own.
+    const own = (await reviewer.get(`/api/planning/day?date=${DAY}`)).json<DayPlan>();
+    expect([...inRoutes(own).map((x) => x.requestId), ...own.unassigned.map((u) => u.requestId), ...own.notPlanned.map((v) => v.requestId)]).not.toContain(stop.requestId);
+
     const stale = await admin.post(`/api/planning/plans/${day.plan!.id}/moves`, { planVersion: day.plan!.version, requestId: stop.requestId, inspectorId: target.inspectorId, position: 0 });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('STALE_VERSION');
@@ -183,8 +188,9 @@ describe('moving a visit by hand', () => {
 
 describe("owners' appointments", () => {
   it('offers the windows the plan can keep, confirms one (SMS to the owner), and every re-plan keeps it', async () => {
-    await plan(reviewer, { date: DAY });
-    const kase = cases[0]!;
+    // A visit held by one of the district's own inspectors (the move above gave one to a neighbour's).
+    const kase = { id: inRoutes(await plan(reviewer, { date: DAY }))[0]!.requestId };
+    confirmedId = kase.id;
     const windows = await reviewer.get(`/api/planning/appointments/${kase.id}/windows?date=${DAY}`);
     expect(windows.statusCode, windows.body).toBe(200);
     const offered = windows.json<{ windows: { windowStart: string; windowEnd: string; available: boolean }[] }>().windows;
@@ -208,7 +214,7 @@ describe("owners' appointments", () => {
   });
 
   it('reminds the owner by SMS the afternoon before, once', async () => {
-    const kase = cases[0]!;
+    const kase = { id: confirmedId };
     const tag = { event_type: 'inspection.reminder', aggregate_id: kase.id };
     const reminders = () => t.db.selectFrom('outbox').select(['payload']).where('event_type', '=', tag.event_type).where('aggregate_id', '=', tag.aggregate_id).execute();
     expect((await remindAppointments(t.app.ctx)).sent).toBe(0); // Sunday morning: two days ahead
@@ -229,7 +235,7 @@ describe("owners' appointments", () => {
   });
 
   it('refuses a window that is not offered', async () => {
-    const kase = cases[1]!;
+    const kase = cases.find((c) => c.id !== confirmedId)!;
     const current = (await reviewer.get(`/api/requests/${kase.id}`)).json<{ version: number }>();
     const res = await reviewer.post(`/api/planning/appointments/${kase.id}/confirm`, { version: current.version, date: DAY, windowStart: '08:00', windowEnd: '09:00' });
     expect(res.statusCode).toBe(400);

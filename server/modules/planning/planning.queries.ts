@@ -40,24 +40,27 @@ function visitsBase(db: Db) {
     .innerJoin('properties', 'properties.id', 'requests.property_id')
     .innerJoin('districts', 'districts.id', 'requests.district_id')
     .innerJoin('persons', 'persons.id', 'requests.applicant_person_id')
+    .leftJoin('staff as holder', 'holder.id', 'requests.assigned_inspector_id')
     .select([
       'requests.id', 'requests.tracking_code', 'requests.state', 'requests.version', 'requests.district_id', 'requests.assigned_inspector_id',
       'requests.proposed_visit_date', 'services.name_fa as service_name_fa', 'services.inspector_specialty', 'services.visit_minutes',
       'properties.address', 'properties.lat', 'properties.lng', 'districts.number as district_number', 'inspections.scheduled_date',
       'inspections.window_start', 'inspections.window_end', 'inspections.submitted_at', 'persons.kind', 'persons.first_name', 'persons.last_name',
-      'persons.company_name', 'persons.mobile',
+      'persons.company_name', 'persons.mobile', 'holder.district_id as holder_district_id',
     ]);
 }
 export type VisitRow = Awaited<ReturnType<ReturnType<typeof visitsBase>['execute']>>[number];
 
 /**
- * The visits waiting for `date` in these districts: those with an appointment that day, and those
- * with none yet (or a past one missed) whose owner did not ask for a later day.
+ * The visits waiting for `date` that the inspectors of these districts hold (wherever the property
+ * is: a neighbouring district they cover): those with an appointment that day, and those with none
+ * yet (or a past one missed) whose owner did not ask for a later day. A visit in these districts
+ * held by another district's inspector is in that district's plan.
  */
 export function waitingVisits(db: Db, cityId: string, districtIds: readonly string[], date: string) {
   return visitsBase(db)
     .where('requests.city_id', '=', cityId)
-    .where('requests.district_id', 'in', districtIds)
+    .where('holder.district_id', 'in', districtIds)
     .where('requests.state', 'in', WAITING_STATES)
     .where('inspections.submitted_at', 'is', null)
     .where((eb) =>
@@ -125,7 +128,7 @@ export async function replaceStops(db: Db, planId: string, moved: string, stops:
 }
 
 /** Bump a plan's version if it is still `version`: false when someone changed it meanwhile. */
-export async function bumpPlanVersion(db: Db, planId: string, version: number, patch: { travel_seconds: number; unassigned: string; updated_at: string }) {
+export async function bumpPlanVersion(db: Db, planId: string, version: number, patch: { travel_seconds: number; unassigned: string; routes: string; updated_at: string }) {
   const r = await db.updateTable('visit_plans').set({ ...patch, version: version + 1 }).where('id', '=', planId).where('version', '=', version).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

@@ -83,10 +83,13 @@ async function loadDay(ctx: Ctx, actor: Actor, date: string, districtIds: string
   ]);
   const onDuty = staff.filter((s) => s.leave_kind === null);
   const fallback = centroid(waiting.map(located).filter((p): p is LatLng => p !== null));
+  // An inspector covers their own district, the ones set for them, and wherever a visit they hold is
+  // (a case given to them by the assignment rule's city-wide fallback stays theirs to make).
+  const held = (id: string) => waiting.filter((w) => w.assigned_inspector_id === id).map((w) => w.district_id);
   const inspectors = onDuty.map(
     (s): PlanInspector => ({
       id: s.id, districtId: s.district_id!, specialty: s.specialty,
-      covers: (JSON.parse(s.covers_district_ids) as string[]).filter((d) => districtIds.includes(d)), cap: s.daily_visit_cap,
+      covers: [...new Set([...(JSON.parse(s.covers_district_ids) as string[]), ...held(s.id)])].filter((d) => d !== s.district_id), cap: s.daily_visit_cap,
       base: (s.starts_from === 'home' ? located({ lat: s.home_lat, lng: s.home_lng }) : null) ?? located({ lat: s.office_lat, lng: s.office_lng }) ?? fallback,
     }),
   );
@@ -115,23 +118,29 @@ async function dayProblem(ctx: Ctx, day: Day, visits: PlanVisit[]): Promise<DayP
 
 // ---------------------------------------------------------------- presenting
 
-function visitFacts(r: VisitRow) {
+/** Districts whose applicants the actor may see: a visit of another district (held by one of theirs) shows without its applicant. */
+async function visibleDistricts(ctx: Ctx, actor: Actor): Promise<Set<string>> {
+  return inReach(ctx.db, actor, 'district', (await districtsOfCity(ctx.db, actor.cityId)).map((d) => d.id));
+}
+
+function visitFacts(r: VisitRow, visible: ReadonlySet<string>) {
+  const shown = visible.has(r.district_id);
   return {
     requestId: r.id, trackingCode: r.tracking_code, serviceNameFa: r.service_name_fa, districtId: r.district_id, districtNumber: r.district_number,
     address: r.address, lat: r.lat === null ? null : Number(r.lat), lng: r.lng === null ? null : Number(r.lng), minutes: r.visit_minutes,
     specialty: r.inspector_specialty,
     appointment: r.state === 'visit_scheduled' && r.scheduled_date && r.window_start && r.window_end ? { date: r.scheduled_date, windowStart: r.window_start, windowEnd: r.window_end } : null,
-    proposedDate: r.proposed_visit_date, applicantName: personName(r), applicantMobile: r.mobile, state: r.state, version: r.version,
+    proposedDate: r.proposed_visit_date, applicantName: shown ? personName(r) : '', applicantMobile: shown ? r.mobile : null, state: r.state, version: r.version,
   };
 }
 
 type StopRow = Awaited<ReturnType<typeof stopsOfPlans>>[number];
 
 /** A stop as people read it; `stale` when the case has left the plan's reach (done is not stale). */
-function presentStop(s: StopRow, r: VisitRow) {
+function presentStop(s: StopRow, r: VisitRow, visible: ReadonlySet<string>) {
   const done = r.submitted_at !== null || !['inspector_assigned', 'visit_scheduled'].includes(r.state) && r.state !== 'cancelled';
   return {
-    ...visitFacts(r), arrive: clockTime(s.arrive_second), start: clockTime(s.start_second), end: clockTime(s.end_second), done,
+    ...visitFacts(r, visible), arrive: clockTime(s.arrive_second), start: clockTime(s.start_second), end: clockTime(s.end_second), done,
     stale: !done && (r.state === 'cancelled' || r.assigned_inspector_id !== s.inspector_id),
   };
 }
@@ -146,25 +155,25 @@ async function presentDay(ctx: Ctx, actor: Actor, date: string, districtIds: str
   const inPlan = new Set([...stops.map((s) => s.request_id), ...unassignedStored.map((u) => u.requestId)]);
   const rows = new Map(day.waiting.map((w) => [w.id, w]));
   for (const r of await visitsByIds(ctx.db, [...inPlan].filter((id) => !waitingIds.has(id)))) rows.set(r.id, r);
-  const [districts, plannerName] = await Promise.all([districtsOfCity(ctx.db, actor.cityId), plan ? staffName(ctx, plan.planned_by) : Promise.resolve('')]);
-  const districtNumber = new Map(districts.map((d) => [d.id, d.number]));
+  const [visible, plannerName] = await Promise.all([visibleDistricts(ctx, actor), plan ? staffName(ctx, plan.planned_by) : Promise.resolve('')]);
+  const routeTotals = new Map((plan ? (JSON.parse(plan.routes) as RouteTotals[]) : []).map((r) => [r.inspectorId, r]));
 
   const everyone = [...day.onDuty, ...day.off.filter((o) => stops.some((s) => s.inspector_id === o.id))];
   const routes = everyone.map((i) => {
     const mine = stops.filter((s) => s.inspector_id === i.id);
     const inspector = day.inspectors.find((p) => p.id === i.id);
     const base = inspector?.base ?? located({ lat: i.office_lat, lng: i.office_lng }) ?? { lat: 0, lng: 0 };
-    const last = mine.at(-1);
+    const totals = routeTotals.get(i.id);
     return {
       inspectorId: i.id, name: `${i.first_name} ${i.last_name}`, specialty: i.specialty, districtId: i.district_id!, districtNumber: i.district_number,
       cap: i.daily_visit_cap, base, shiftStart: clockTime(day.shift?.start ?? 0), shiftEnd: clockTime(day.shift?.end ?? 0),
-      returnAt: clockTime(last ? last.end_second + 0 : (day.shift?.start ?? 0)),
-      travelMinutes: 0,
-      stops: mine.filter((s) => rows.has(s.request_id)).map((s) => presentStop(s, rows.get(s.request_id)!)),
+      returnAt: clockTime(totals?.returnSecond ?? day.shift?.start ?? 0),
+      travelMinutes: Math.round((totals?.travelSeconds ?? 0) / 60),
+      stops: mine.filter((s) => rows.has(s.request_id)).map((s) => presentStop(s, rows.get(s.request_id)!, visible)),
     };
   });
-  const unassigned = unassignedStored.filter((u) => waitingIds.has(u.requestId)).map((u) => ({ ...visitFacts(rows.get(u.requestId)!), reason: u.reason }));
-  const notPlanned = day.waiting.filter((w) => !inPlan.has(w.id)).map(visitFacts);
+  const unassigned = unassignedStored.filter((u) => waitingIds.has(u.requestId)).map((u) => ({ ...visitFacts(rows.get(u.requestId)!, visible), reason: u.reason }));
+  const notPlanned = day.waiting.filter((w) => !inPlan.has(w.id)).map((w) => visitFacts(w, visible));
   const allStops = routes.flatMap((r) => r.stops);
   return {
     date, districtIds,
@@ -172,7 +181,7 @@ async function presentDay(ctx: Ctx, actor: Actor, date: string, districtIds: str
     plan: plan
       ? { id: plan.id, version: plan.version, seed: plan.seed, plannedAt: plan.planned_at, plannedBy: plannerName, travelMinutes: Math.round(plan.travel_seconds / 60) }
       : null,
-    routes: routes.map((r) => ({ ...r, districtNumber: districtNumber.get(r.districtId) ?? r.districtNumber })),
+    routes,
     unassigned, notPlanned,
     inspectorsOff: day.off.map((o) => ({ inspectorId: o.id, name: `${o.first_name} ${o.last_name}`, kind: o.leave_kind!, note: o.leave_note })),
     totals: {
@@ -251,12 +260,13 @@ async function savePlan(
   const now = ctx.clock.now().toISOString();
   const planId = newId();
   const vehicles = new Map(p.problem.vehicles.map((v) => [v.id, v]));
-  let travel = 0;
+  const totals: RouteTotals[] = [];
   const stops = p.routes.flatMap((r) => {
     const replayed = replayRoute(p.problem, vehicles.get(r.vehicle)!, r.jobs);
-    travel += replayed.cost;
+    totals.push(routeTotalsOf(r.vehicle, replayed));
     return stopRows(p.problem, planId, r.vehicle, r.jobs, replayed);
   });
+  const travel = totals.reduce((sum, r) => sum + r.travelSeconds, 0);
   await ctx.db.transaction().execute(async (trx) => {
     // Two people planning overlapping groups at once: the second waits here for the first, then replaces its plan.
     await lockDistricts(trx, p.districtIds);
@@ -266,7 +276,7 @@ async function savePlan(
       trx,
       {
         id: planId, city_id: actor.cityId, date: p.date, district_ids: JSON.stringify(p.districtIds), version: 1, seed: p.seed, travel_seconds: travel,
-        unassigned: JSON.stringify(p.unassigned), planned_at: now, planned_by: actor.staffId, updated_at: now,
+        unassigned: JSON.stringify(p.unassigned), routes: JSON.stringify(totals), planned_at: now, planned_by: actor.staffId, updated_at: now,
       },
       stops,
     );
@@ -274,6 +284,17 @@ async function savePlan(
   });
   return planId;
 }
+
+/** What a route costs and when its inspector is back: kept with the plan, for the board. */
+interface RouteTotals {
+  inspectorId: string;
+  travelSeconds: number;
+  returnSecond: number;
+}
+
+const routeTotalsOf = (inspectorId: string, replayed: ReturnType<typeof replayRoute>): RouteTotals => ({
+  inspectorId, travelSeconds: Math.round(replayed.cost), returnSecond: Math.round(replayed.end),
+});
 
 function stopRows(problem: RoutingProblem, planId: string, inspectorId: string, jobs: readonly string[], replayed: ReturnType<typeof replayRoute>) {
   const service = new Map(problem.jobs.map((j) => [j.id, j.service]));
@@ -333,25 +354,18 @@ export async function moveVisit(ctx: Ctx, actor: Actor, planId: string, input: S
   if (!(await handOver(ctx, actor, row, to.id))) throw new AppError('STALE_VERSION');
 
   const unassigned = (JSON.parse(plan.unassigned) as { requestId: string; reason: PlanReason }[]).filter((u) => u.requestId !== input.requestId);
+  const changedIds = new Set(replayed.map((r) => r.vehicle.id));
+  const totals = [...(JSON.parse(plan.routes) as RouteTotals[]).filter((r) => !changedIds.has(r.inspectorId)), ...replayed.map((r) => routeTotalsOf(r.vehicle.id, r.replayed))];
   await ctx.db.transaction().execute(async (trx) => {
-    const travelBefore = sumTravel(problem, vehicles, stops, changed.map((c) => c.vehicle.id));
-    const travelAfter = replayed.reduce((s, r) => s + r.replayed.cost, 0);
-    const ok = await bumpPlanVersion(trx, plan.id, plan.version, { travel_seconds: Math.max(0, plan.travel_seconds - travelBefore + travelAfter), unassigned: JSON.stringify(unassigned), updated_at: ctx.clock.now().toISOString() });
+    const ok = await bumpPlanVersion(trx, plan.id, plan.version, {
+      travel_seconds: totals.reduce((sum, r) => sum + r.travelSeconds, 0), unassigned: JSON.stringify(unassigned), routes: JSON.stringify(totals), updated_at: ctx.clock.now().toISOString(),
+    });
     if (!ok) throw new AppError('STALE_VERSION');
     const rows = replayed.flatMap((r) => stopRows(problem, plan.id, r.vehicle.id, r.jobs, r.replayed));
     await replaceStops(trx, plan.id, input.requestId, rows);
     await appendAudit(trx, actor, { action: 'planning.move', entityType: 'visit_plan', entityId: plan.id, details: { requestId: input.requestId, from, to: to.id, position: input.position } }, ctx.clock.now());
   });
   return presentDay(ctx, actor, plan.date, districtIds);
-}
-
-function sumTravel(problem: RoutingProblem, vehicles: Map<string, RoutingVehicle>, stops: StopRow[], inspectorIds: string[]) {
-  const known = new Set(problem.jobs.map((j) => j.id));
-  return inspectorIds.reduce((sum, id) => {
-    const vehicle = vehicles.get(id);
-    if (!vehicle) return sum;
-    return sum + replayRoute(problem, vehicle, stops.filter((s) => s.inspector_id === id && known.has(s.request_id)).map((s) => s.request_id)).cost;
-  }, 0);
 }
 
 // ---------------------------------------------------------------- appointments (نوبت بازدید)
@@ -376,7 +390,7 @@ async function windowsFor(ctx: Ctx, actor: Actor, row: VisitRow, date: string) {
   const holidays = await loadHolidays(ctx.db, actor.cityId);
   const shift = shiftOf(date, holidays);
   if (!shift) return { shift: null, windows: [] };
-  const districtIds = await planningGroupOf(ctx, actor, date, row.district_id);
+  const districtIds = await planningGroupOf(ctx, actor, date, row.holder_district_id ?? row.district_id);
   const day = await loadDay(ctx, actor, date, districtIds, holidays);
   const visits = day.waiting.filter((w) => w.id !== row.id).map((w) => planVisit(w, date));
   const slots = appointmentSlots(shift);
@@ -401,7 +415,7 @@ async function windowsFor(ctx: Ctx, actor: Actor, row: VisitRow, date: string) {
   return { shift, windows };
 }
 
-/** The group of districts the day's plan holds this district in (its own alone when there is no plan). */
+/** The group of districts the day's plan holds this district in (its own alone when there is no plan): the visit's holder's district. */
 async function planningGroupOf(ctx: Ctx, actor: Actor, date: string, districtId: string): Promise<string[]> {
   const plan = (await plansOfDay(ctx.db, actor.cityId, date)).find((p) => (JSON.parse(p.district_ids) as string[]).includes(districtId));
   return plan ? (JSON.parse(plan.district_ids) as string[]) : [districtId];
@@ -561,7 +575,8 @@ export async function myDay(ctx: Ctx, actor: Actor, query: { date?: string }) {
   const district = me ? (await districtsOfCity(ctx.db, actor.cityId)).find((d) => d.id === me.district_id) : undefined;
   const base = me?.starts_from === 'home' ? located({ lat: me.home_lat, lng: me.home_lng }) : district ? located({ lat: district.office_lat, lng: district.office_lng }) : null;
   // Stops of cases no longer the inspector's (reassigned by hand, cancelled) are not theirs to make.
-  const mine = stops.filter((s) => rows.has(s.request_id)).map((s) => presentStop(s, rows.get(s.request_id)!)).filter((s) => !s.stale);
+  // The inspector holds every case of their day: its applicant is theirs to call.
+  const mine = stops.filter((s) => rows.has(s.request_id)).map((s) => { const r = rows.get(s.request_id)!; return presentStop(s, r, new Set([r.district_id])); }).filter((s) => !s.stale);
   let previous = base;
   const withLinks = mine.map((s) => {
     const here = s.lat !== null && s.lng !== null ? { lat: s.lat, lng: s.lng } : null;
@@ -582,6 +597,7 @@ export async function progress(ctx: Ctx, actor: Actor, query: { date: string; di
   const plans = await plansOfDay(ctx.db, actor.cityId, query.date);
   const stops = (await stopsOfPlans(ctx.db, plans.map((p) => p.id))).filter((s) => inspectors.some((i) => i.id === s.inspector_id));
   const rows = new Map((await visitsByIds(ctx.db, stops.map((s) => s.request_id))).map((r) => [r.id, r]));
+  const visible = await visibleDistricts(ctx, actor);
   const now = ctx.clock.now();
   const today = tehranDate(now);
   const nowSecond = secondsOf(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tehran', hour: '2-digit', minute: '2-digit', hour12: false }).format(now));
@@ -589,7 +605,7 @@ export async function progress(ctx: Ctx, actor: Actor, query: { date: string; di
   return {
     date: query.date,
     items: inspectors.map((i) => {
-      const mine = stops.filter((s) => s.inspector_id === i.id && rows.has(s.request_id)).map((s) => ({ s, p: presentStop(s, rows.get(s.request_id)!) })).filter((x) => !x.p.stale);
+      const mine = stops.filter((s) => s.inspector_id === i.id && rows.has(s.request_id)).map((s) => ({ s, p: presentStop(s, rows.get(s.request_id)!, visible) })).filter((x) => !x.p.stale);
       const next = mine.find((x) => !x.p.done);
       return {
         inspectorId: i.id, name: `${i.first_name} ${i.last_name}`, districtNumber: i.district_number, planned: mine.length,
