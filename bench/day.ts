@@ -1,5 +1,5 @@
 /**
- * `npm run bench:day -- [--seconds N] [--seed S] [--visits V]` (issue 13): plans a synthetic Isfahan
+ * `npm run bench:day -- [--seconds N | --iterations I] [--seed S] [--visits V]` (issue 13): plans a synthetic Isfahan
  * day (bench/day.instance.ts: the seed's 15 districts and 32 inspectors, 350 visits) with the
  * planner's solver, checks the plan with the independent checker, and prints its totals beside
  * today's way of doing the same day (bench/day.baseline.ts), both measured by one replay
@@ -19,12 +19,14 @@ const option = (name: string, fallback: number) => {
   const i = args.indexOf(name);
   const value = i >= 0 ? Number(args[i + 1]) : fallback;
   if (!Number.isFinite(value) || value < 0) {
-    console.error(`usage: npm run bench:day -- [--seconds N] [--seed S] [--visits V] (${name} must be a number)`);
+    console.error(`usage: npm run bench:day -- [--seconds N | --iterations I] [--seed S] [--visits V] (${name} must be a number)`);
     process.exit(2);
   }
   return value;
 };
 const seconds = option('--seconds', 5);
+/** An iteration cap instead of a time budget: the planner's own budget (100 a visit) is `--iterations 35000`. */
+const iterations = option('--iterations', 0);
 const seed = option('--seed', 1);
 const visits = option('--visits', 350);
 
@@ -37,7 +39,7 @@ const todayMs = performance.now() - started;
 const todayTotals = dayTotals(problem, today.routes);
 
 started = performance.now();
-const solution = solve(problem, { seed, timeLimitMs: seconds * 1000 });
+const solution = solve(problem, iterations > 0 ? { seed, maxIterations: iterations, timeLimitMs: 600_000 } : { seed, timeLimitMs: seconds * 1000 });
 const planMs = performance.now() - started;
 const check = checkSolution(problem, solution);
 const planTotals = dayTotals(problem, solution.routes);
@@ -45,7 +47,7 @@ const planTotals = dayTotals(problem, solution.routes);
 const appointments = day.jobs.filter((j) => j.ready > day.vehicles[0]!.shiftStart || j.due < day.vehicles[0]!.shiftEnd).length;
 console.log(
   `synthetic Isfahan day, seed ${seed}: ${day.jobs.length} visits (${appointments} with an owner's 2-hour window), ` +
-    `${day.vehicles.length} inspectors 07:30-14:30, cap ${DAILY_CAP}; haversine 25 km/h × 1.35; budget ${seconds} s`,
+    `${day.vehicles.length} inspectors 07:30-14:30, cap ${DAILY_CAP}; haversine 25 km/h × 1.35; budget ${iterations > 0 ? `${iterations} iterations` : `${seconds} s`}`,
 );
 
 const hours = (s: number) => (s / 3600).toFixed(1);
