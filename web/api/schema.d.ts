@@ -15678,7 +15678,7 @@ export interface paths {
                                 applicantMobile: string | null;
                                 state: string;
                                 version: number;
-                                reason: "no-location" | "unknown-vehicle" | "no-vehicle-with-skill" | "outside-coverage" | "over-capacity" | "window-unreachable" | "no-room";
+                                reason: "no-location" | "changed-meanwhile" | "unknown-vehicle" | "no-vehicle-with-skill" | "outside-coverage" | "over-capacity" | "window-unreachable" | "no-room";
                             }[];
                             notPlanned: {
                                 /** Format: uuid */
@@ -15940,7 +15940,7 @@ export interface paths {
                                 applicantMobile: string | null;
                                 state: string;
                                 version: number;
-                                reason: "no-location" | "unknown-vehicle" | "no-vehicle-with-skill" | "outside-coverage" | "over-capacity" | "window-unreachable" | "no-room";
+                                reason: "no-location" | "changed-meanwhile" | "unknown-vehicle" | "no-vehicle-with-skill" | "outside-coverage" | "over-capacity" | "window-unreachable" | "no-room";
                             }[];
                             notPlanned: {
                                 /** Format: uuid */
@@ -16216,7 +16216,7 @@ export interface paths {
                                 applicantMobile: string | null;
                                 state: string;
                                 version: number;
-                                reason: "no-location" | "unknown-vehicle" | "no-vehicle-with-skill" | "outside-coverage" | "over-capacity" | "window-unreachable" | "no-room";
+                                reason: "no-location" | "changed-meanwhile" | "unknown-vehicle" | "no-vehicle-with-skill" | "outside-coverage" | "over-capacity" | "window-unreachable" | "no-room";
                             }[];
                             notPlanned: {
                                 /** Format: uuid */

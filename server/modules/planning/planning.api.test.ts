@@ -136,6 +136,17 @@ describe('planning a district day', () => {
   });
 });
 
+describe('at the same time', () => {
+  it('three people planning the same day at once leave one plan of it, every visit in it once', async () => {
+    const answers = await Promise.all([1, 2, 3].map((seed) => reviewer.post('/api/planning/day', { date: DAY, seed })));
+    for (const a of answers) expect(a.statusCode, a.body).toBe(200);
+    const plans = await t.db.selectFrom('visit_plans').select(['id', 'district_ids']).where('date', '=', DAY).execute();
+    expect(plans.filter((p) => (JSON.parse(p.district_ids) as string[]).includes(districtId))).toHaveLength(1);
+    const stops = await t.db.selectFrom('visit_plan_stops').select('request_id').where('plan_id', '=', plans[0]!.id).execute();
+    expect(new Set(stops.map((x) => x.request_id)).size).toBe(stops.length);
+  });
+});
+
 describe('moving a visit by hand', () => {
   it('refuses a move that breaks a rule, says which, and changes nothing', async () => {
     const day = await plan(reviewer, { date: DAY });

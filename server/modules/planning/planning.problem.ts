@@ -78,8 +78,8 @@ export interface PlanVisit {
   pinnedTo: string | null;
 }
 
-/** Why a visit is not in the plan: the solver's reasons, and one of ours. */
-export type PlanReason = UnassignedReason | 'no-location';
+/** Why a visit is not in the plan: the solver's reasons, and ours (no location; the case changed while the plan was being applied). */
+export type PlanReason = UnassignedReason | 'no-location' | 'changed-meanwhile';
 
 export interface DayProblem {
   problem: RoutingProblem;

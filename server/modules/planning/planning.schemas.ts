@@ -36,7 +36,7 @@ export const PlanParams = Type.Object({ planId: Id }, { additionalProperties: fa
 
 /** Why a visit is not in the plan, in the planner's words (the web says each in Persian). */
 export const PlanReason = Type.Union(
-  ['no-location', 'unknown-vehicle', 'no-vehicle-with-skill', 'outside-coverage', 'over-capacity', 'window-unreachable', 'no-room'].map((r) => Type.Literal(r)),
+  ['no-location', 'changed-meanwhile', 'unknown-vehicle', 'no-vehicle-with-skill', 'outside-coverage', 'over-capacity', 'window-unreachable', 'no-room'].map((r) => Type.Literal(r)),
 );
 
 const Point = Type.Object({ lat: Type.Number(), lng: Type.Number() });

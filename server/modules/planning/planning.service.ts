@@ -229,7 +229,7 @@ async function makePlan(ctx: Ctx, actor: Actor, date: string, districtIds: strin
     const kept: string[] = [];
     for (const id of route.jobs) {
       if (await handOver(ctx, actor, rows.get(id)!, route.vehicle)) kept.push(id);
-      else unassigned.push({ requestId: id, reason: 'no-room' });
+      else unassigned.push({ requestId: id, reason: 'changed-meanwhile' });
     }
     routes.push({ vehicle: route.vehicle, jobs: kept });
   }
