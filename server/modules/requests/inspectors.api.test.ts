@@ -52,11 +52,15 @@ async function openVisits(staffId: string): Promise<number> {
 async function inspectorsOf(districtNumber: number | null, specialty: string) {
   let q = t.db
     .selectFrom('staff').innerJoin('districts', 'districts.id', 'staff.district_id')
-    .select(['staff.id', 'staff.active', 'districts.number'])
+    .select(['staff.id', 'staff.active', 'districts.number', 'staff.covers_district_ids'])
     .where('staff.role', '=', 'inspector').where('staff.specialty', '=', specialty);
   if (districtNumber !== null) q = q.where('districts.number', '=', districtNumber);
   return q.execute();
 }
+
+/** Of these inspectors, those of another district set to cover district 3 (issue 13: neighbours share inspectors). */
+const covering3 = <T extends { number: number; covers_district_ids: string }>(list: T[]) =>
+  list.filter((s) => s.number !== 3 && (JSON.parse(s.covers_district_ids) as string[]).includes(d3.id));
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -70,20 +74,26 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('the inspectors who may take a case', () => {
-  it('lists the active inspectors of the district with the specialty, with their open visits, the current one marked; assigning each one succeeds', async () => {
+  it('lists the active inspectors of the district with the specialty, then those covering it, with their open visits, the current one marked; assigning each one succeeds', async () => {
     const extraA = await newInspector(d3.id, 'urbanism');
     const extraB = await newInspector(d3.id, 'urbanism');
     const kase = await registerCase(op, property);
     const items = await eligible(reviewer, kase.id);
 
-    // Exactly district 3's active urbanism inspectors: not its architecture inspector, not district 5's urbanism one.
-    const expected = (await inspectorsOf(3, 'urbanism')).filter((s) => s.active === 1).map((s) => s.id);
-    expect(items.map((i) => i.id).sort()).toEqual([...expected].sort());
+    // Exactly district 3's active urbanism inspectors, then the urbanism inspectors set to cover district 3:
+    // not its architecture inspector, not an urbanism inspector of a district that does not cover it.
+    const own = (await inspectorsOf(3, 'urbanism')).filter((s) => s.active === 1).map((s) => s.id);
+    const coverers = covering3((await inspectorsOf(null, 'urbanism')).filter((s) => s.active === 1)).map((s) => s.id);
+    expect(coverers.length).toBeGreaterThan(0);
+    expect(items.slice(0, own.length).map((i) => i.id).sort()).toEqual([...own].sort());
+    expect(items.slice(own.length).map((i) => i.id).sort()).toEqual([...coverers].sort());
     expect(items.map((i) => i.id)).toEqual(expect.arrayContaining([extraA, extraB, kase.inspector.id]));
-    expect(items.every((i) => i.specialty === 'urbanism' && i.district.number === 3)).toBe(true);
+    expect(items.every((i) => i.specialty === 'urbanism')).toBe(true);
     for (const i of items) expect(i.openAssignments, i.id).toBe(await openVisits(i.id));
-    // Lightest load first.
-    expect(items.map((i) => i.openAssignments)).toEqual([...items.map((i) => i.openAssignments)].sort((a, b) => a - b));
+    // Lightest load first, the district's own before those covering it.
+    for (const part of [items.slice(0, own.length), items.slice(own.length)]) {
+      expect(part.map((i) => i.openAssignments)).toEqual([...part.map((i) => i.openAssignments)].sort((a, b) => a - b));
+    }
     expect(items.filter((i) => i.current).map((i) => i.id)).toEqual([kase.inspector.id]);
 
     // The current assignee is marked, not a choice: choosing them again is refused.
@@ -114,7 +124,9 @@ describe('the inspectors who may take a case', () => {
     const spare = await newInspector(d3.id, 'urbanism');
     const kase = await registerCase(op, property);
     const architect3 = (await inspectorsOf(3, 'architecture'))[0]!;
-    const urbanism5 = (await inspectorsOf(5, 'urbanism'))[0]!;
+    const urbanismElsewhere = await inspectorsOf(null, 'urbanism');
+    const coverers = new Set(covering3(urbanismElsewhere).map((s) => s.id));
+    const urbanism5 = urbanismElsewhere.find((s) => s.number !== 3 && !coverers.has(s.id))!;
     expect((await eligible(reviewer, kase.id)).map((i) => i.id)).toContain(spare);
 
     const patched = await admin.patch(`/api/staff/${spare}`, { active: false });
@@ -129,15 +141,17 @@ describe('the inspectors who may take a case', () => {
     expect((await reviewer.get(`/api/requests/${kase.id}`)).json().version).toBe(kase.version);
   });
 
-  it("covers a district with no inspector of the specialty by that specialty's inspectors of every district", async () => {
-    // District 3 has no civil engineer: an excavation there is covered by every district's civil inspectors.
+  it("covers a district with no inspector of the specialty by that specialty's inspectors covering it (of every district when none does)", async () => {
+    // District 3 has no civil engineer: an excavation there goes to the civil inspectors set to cover district 3.
     expect(await inspectorsOf(3, 'civil')).toEqual([]);
     const kase = await registerCase(
       op, property, 'excavation_permit',
       { utilityCompany: 'gas', purpose: 'لوله‌کشی گاز', lengthMeters: 42, widthMeters: 0.6, depthMeters: 1.2, startDate: '2026-12-10', endDate: '2026-12-20', contractorName: 'شرکت نمونه' },
       { utility_request_letter: true, excavation_route_map: true, contractor_contract: true, liability_insurance: true },
     );
-    const civil = (await inspectorsOf(null, 'civil')).filter((s) => s.active === 1).map((s) => s.id);
+    const allCivil = (await inspectorsOf(null, 'civil')).filter((s) => s.active === 1);
+    const coveringCivil = covering3(allCivil);
+    const civil = (coveringCivil.length ? coveringCivil : allCivil).map((s) => s.id);
     const items = await eligible(reviewer, kase.id);
     expect(items.map((i) => i.id).sort()).toEqual([...civil].sort());
     expect(items.find((i) => i.current)?.id).toBe(kase.inspector.id);

@@ -187,10 +187,13 @@ describe('other paths', () => {
     let res = await reviewer.post(`/api/requests/${kase.id}/assign-inspector`, { version: kase.version, inspectorId: wrongSpecialty.id });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields[0].field).toBe('inspectorId');
-    const d5inspector = await t.db
-      .selectFrom('staff').innerJoin('districts', 'districts.id', 'staff.district_id').select('staff.id')
-      .where('staff.role', '=', 'inspector').where('districts.number', '=', 5).where('staff.specialty', '=', 'urbanism').executeTakeFirstOrThrow();
-    res = await reviewer.post(`/api/requests/${kase.id}/assign-inspector`, { version: kase.version, inspectorId: d5inspector.id });
+    // An urbanism inspector of a district that is not set to cover district 3.
+    const d3 = await t.db.selectFrom('districts').select('id').where('number', '=', 3).executeTakeFirstOrThrow();
+    const elsewhere = await t.db
+      .selectFrom('staff').innerJoin('districts', 'districts.id', 'staff.district_id').select(['staff.id', 'staff.covers_district_ids'])
+      .where('staff.role', '=', 'inspector').where('districts.number', '!=', 3).where('staff.specialty', '=', 'urbanism').execute();
+    const notCovering = elsewhere.find((s) => !(JSON.parse(s.covers_district_ids) as string[]).includes(d3.id))!;
+    res = await reviewer.post(`/api/requests/${kase.id}/assign-inspector`, { version: kase.version, inspectorId: notCovering.id });
     expect(res.statusCode).toBe(400);
   });
 });
