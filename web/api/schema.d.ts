@@ -2971,6 +2971,8 @@ export interface paths {
                                 inspectorSpecialty: string | null;
                                 feeRials: number;
                                 answerValidityDays: number;
+                                /** @description expected time on site for the service's visit, in minutes (the day planner's service time) */
+                                visitMinutes: number;
                                 active: boolean;
                                 /** @description only for desk staff: whether their desk offers it */
                                 enabledForMyOffice?: boolean;
@@ -3077,6 +3079,8 @@ export interface paths {
                             inspectorSpecialty: string | null;
                             feeRials: number;
                             answerValidityDays: number;
+                            /** @description expected time on site for the service's visit, in minutes (the day planner's service time) */
+                            visitMinutes: number;
                             active: boolean;
                             /** @description only for desk staff: whether their desk offers it */
                             enabledForMyOffice?: boolean;
@@ -3213,6 +3217,7 @@ export interface paths {
                         };
                         active?: boolean;
                         answerValidityDays?: number;
+                        visitMinutes?: number;
                     };
                 };
             };
@@ -3233,6 +3238,8 @@ export interface paths {
                             inspectorSpecialty: string | null;
                             feeRials: number;
                             answerValidityDays: number;
+                            /** @description expected time on site for the service's visit, in minutes (the day planner's service time) */
+                            visitMinutes: number;
                             active: boolean;
                             /** @description only for desk staff: whether their desk offers it */
                             enabledForMyOffice?: boolean;

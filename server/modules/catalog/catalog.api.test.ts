@@ -63,16 +63,17 @@ describe('editing a service', () => {
       slaDays: { registered: 0.5, district_review: 2.5, awaiting_decision: 1 },
       nameFa: 'استعلام وضعیت ملک برای بانک',
       answerValidityDays: 60,
+      visitMinutes: 25,
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
-      feeRials: 3_500_000, nameFa: 'استعلام وضعیت ملک برای بانک', answerValidityDays: 60,
+      feeRials: 3_500_000, nameFa: 'استعلام وضعیت ملک برای بانک', answerValidityDays: 60, visitMinutes: 25,
       slaDays: { registered: 0.5, district_review: 2.5, awaiting_decision: 1 },
     });
     const audit = await t.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ action: 'service.update', entity_type: 'service' });
     const { changes } = JSON.parse(audit.details!);
-    expect(Object.keys(changes).sort()).toEqual(['answerValidityDays', 'feeRials', 'nameFa', 'slaDays']);
+    expect(Object.keys(changes).sort()).toEqual(['answerValidityDays', 'feeRials', 'nameFa', 'slaDays', 'visitMinutes']);
 
     const off = await admin.patch('/api/services/bank_inquiry', { active: false });
     expect(off.json().active).toBe(false);

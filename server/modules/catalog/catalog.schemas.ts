@@ -59,6 +59,7 @@ const summary = {
   inspectorSpecialty: Nullable(Type.String()),
   feeRials: Type.Integer(),
   answerValidityDays: Type.Integer(),
+  visitMinutes: Type.Integer({ description: "expected time on site for the service's visit, in minutes (the day planner's service time)" }),
   active: Type.Boolean(),
   enabledForMyOffice: Type.Optional(Type.Boolean({ description: 'only for desk staff: whether their desk offers it' })),
 };
@@ -103,6 +104,7 @@ export const ServicePatchBody = Type.Object(
     slaDays: Type.Optional(SlaDays),
     active: Type.Optional(Type.Boolean()),
     answerValidityDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+    visitMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 480 })),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -151,6 +151,7 @@ function toSummary(s: ServiceTable, myDesk: Set<string> | null) {
     inspectorSpecialty: s.inspector_specialty,
     feeRials: s.fee_rials,
     answerValidityDays: s.answer_validity_days,
+    visitMinutes: s.visit_minutes,
     active: s.active === 1,
     ...(myDesk ? { enabledForMyOffice: myDesk.has(s.code) } : {}),
   };
@@ -209,6 +210,7 @@ export async function updateService(ctx: Ctx, actor: Actor, code: string, input:
       sla_days: input.slaDays && JSON.stringify(input.slaDays),
       active: input.active === undefined ? undefined : input.active ? 1 : 0,
       answer_validity_days: input.answerValidityDays,
+      visit_minutes: input.visitMinutes,
       updated_at: at.toISOString(),
     });
     const before = { ...toSummary(service, null), descriptionFa: service.description_fa, slaDays: JSON.parse(service.sla_days) as SlaDays };

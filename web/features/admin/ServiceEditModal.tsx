@@ -54,6 +54,18 @@ function ServiceFormView({ service, onClose }: { service: ServiceDetail; onClose
           onBlur={() => form.touch('answerValidityDays')}
           error={form.error('answerValidityDays', save.error)}
         />
+        <NumberInput
+          label={s.form.visitMinutes}
+          dir="ltr"
+          allowNegative={false}
+          allowDecimal={false}
+          min={5}
+          max={480}
+          value={form.values.visitMinutes}
+          onChange={(v) => form.set('visitMinutes', v)}
+          onBlur={() => form.touch('visitMinutes')}
+          error={form.error('visitMinutes', save.error)}
+        />
       </SimpleGrid>
       <Fieldset legend={s.form.slaTitle}>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -77,8 +77,8 @@ describe('the staff form', () => {
 });
 
 describe('the service form', () => {
-  const service = { feeRials: 1_500_000, answerValidityDays: 180, active: true, slaDays: { inspector_assigned: 3, district_review: 2 } } as unknown as ServiceDetail;
-  const form = { feeRials: 1_500_000, answerValidityDays: 180, active: true, slaDays: { inspector_assigned: 3, district_review: 2 } };
+  const service = { feeRials: 1_500_000, answerValidityDays: 180, visitMinutes: 30, active: true, slaDays: { inspector_assigned: 3, district_review: 2 } } as unknown as ServiceDetail;
+  const form = { feeRials: 1_500_000, answerValidityDays: 180, visitMinutes: 30, active: true, slaDays: { inspector_assigned: 3, district_review: 2 } };
 
   it('checks the fee, the validity and each step in half days', () => {
     expect(serviceProblems(form)).toEqual({});

@@ -183,10 +183,12 @@ export interface ServiceForm {
   slaDays: Record<string, number | string>;
   active: boolean;
   answerValidityDays: number | string;
+  /** Expected time on site (the day planner's service time). */
+  visitMinutes: number | string;
 }
 
 export function serviceFormOf(s: ServiceDetail): ServiceForm {
-  return { feeRials: s.feeRials, slaDays: { ...s.slaDays }, active: s.active, answerValidityDays: s.answerValidityDays };
+  return { feeRials: s.feeRials, slaDays: { ...s.slaDays }, active: s.active, answerValidityDays: s.answerValidityDays, visitMinutes: s.visitMinutes };
 }
 
 const isWholeIn = (n: number | string, min: number, max: number) => typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max;
@@ -197,6 +199,7 @@ export function serviceProblems(v: ServiceForm): Problems<ServiceForm> {
   const p: Problems<ServiceForm> = {};
   if (!isWholeIn(v.feeRials, 0, 1_000_000_000_000)) p.feeRials = m.feeInvalid;
   if (!isWholeIn(v.answerValidityDays, 1, 3650)) p.answerValidityDays = m.validityInvalid;
+  if (!isWholeIn(v.visitMinutes, 5, 480)) p.visitMinutes = m.visitMinutesInvalid;
   for (const [state, days] of Object.entries(v.slaDays)) {
     if (typeof days !== 'number' || days < 0.5 || days > 90 || !Number.isInteger(days * 2)) p[`slaDays.${state}`] = m.slaInvalid;
   }
@@ -207,6 +210,7 @@ export function servicePatchBody(before: ServiceDetail, v: ServiceForm): Service
   const patch: ServicePatch = {};
   if (v.feeRials !== before.feeRials) patch.feeRials = Number(v.feeRials);
   if (v.answerValidityDays !== before.answerValidityDays) patch.answerValidityDays = Number(v.answerValidityDays);
+  if (v.visitMinutes !== before.visitMinutes) patch.visitMinutes = Number(v.visitMinutes);
   if (v.active !== before.active) patch.active = v.active;
   const sla = Object.fromEntries(Object.entries(v.slaDays).map(([k, d]) => [k, Number(d)]));
   if (Object.entries(sla).some(([k, d]) => before.slaDays[k] !== d)) patch.slaDays = sla;
