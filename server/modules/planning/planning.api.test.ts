@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, TEST_START, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { remindAppointments } from './planning.reminders.js';
+import { TravelTimeError } from '../../platform/routing/index.js';
 import { renderSms } from '../notifications/index.js';
 import { registerCase, type SeededProperty } from '../../test/factories.js';
 import { newId } from '../../platform/ids.js';
@@ -300,5 +301,20 @@ describe('scope and bad input', () => {
     expect(bad.statusCode).toBe(400);
     const after = await t.db.selectFrom('visit_plans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+  });
+});
+
+describe('when the routing server fails', () => {
+  it('answers 503 with a Persian message and writes no plan: never a plan on made-up times', async () => {
+    const broken = await createTestApp(TEST_START, { travel: { matrix: () => Promise.reject(new TravelTimeError('no answer from http://osrm.internal:5000 within 10000 ms')) } });
+    try {
+      const client = await signIn(broken.app, `d${DISTRICT}-reviewer1`);
+      const res = await client.post('/api/planning/day', { date: DAY });
+      expect(res.statusCode, res.body).toBe(503);
+      expect(res.json().error.messageFa).toContain('مسیریابی');
+      expect(await broken.db.selectFrom('visit_plans').selectAll().execute()).toEqual([]);
+    } finally {
+      await broken.close();
+    }
   });
 });

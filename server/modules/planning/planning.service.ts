@@ -18,7 +18,7 @@ import { inReach, requireInReach } from '../../platform/access.js';
 import { appendAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { nthWorkingDay, tehranDate, type Holidays } from '../../platform/calendar.js';
-import { checkSolution, replayRoute, solve, type RoutingProblem, type RoutingVehicle } from '../../platform/routing/index.js';
+import { checkSolution, replayRoute, solve, TravelTimeError, type RoutingProblem, type RoutingVehicle } from '../../platform/routing/index.js';
 import { loadHolidays } from '../calendar/index.js';
 import { assignInspector, personName, scheduleVisit } from '../requests/index.js';
 import {
@@ -112,7 +112,13 @@ function planVisit(r: VisitRow, date: string): PlanVisit {
 
 async function dayProblem(ctx: Ctx, day: Day, visits: PlanVisit[]): Promise<DayProblem> {
   const built = buildDayProblem(day.shift!, day.inspectors, visits);
-  built.problem.travel = await ctx.travel.matrix(built.points);
+  try {
+    built.problem.travel = await ctx.travel.matrix(built.points);
+  } catch (e) {
+    // The routing server failed (OSRM_URL): say so; never plan on made-up times.
+    if (!(e instanceof TravelTimeError)) throw e;
+    throw new AppError('UNAVAILABLE', { message: `Travel times unavailable: ${e.message}`, messageFa: 'زمان سفر از سرور مسیریابی دریافت نشد؛ کمی بعد دوباره تلاش کنید' });
+  }
   return built;
 }
 
