@@ -8,6 +8,7 @@ import { PageTitle } from '../../ui/PageTitle';
 import { Pager } from '../../ui/Pager';
 import { useMyVisits, VISITS_PAGE_SIZE } from './inspections.queries';
 import { useOutboxItems } from './offline';
+import { MyDaySection } from './MyDaySection';
 import { VisitCard } from './VisitCard';
 import type { VisitFilter } from './visits.model';
 
@@ -28,6 +29,7 @@ export function VisitsPage() {
   return (
     <Stack maw={640} gap="md">
       <PageTitle title={m.title} description={m.description} />
+      <MyDaySection />
       <SegmentedControl
         fullWidth
         size="md"
