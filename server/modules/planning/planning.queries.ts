@@ -115,6 +115,11 @@ export async function replaceRouteStops(db: Db, planId: string, inspectorId: str
   if (stops.length) await db.insertInto('visit_plan_stops').values(stops).execute();
 }
 
+/** Take a visit out of a plan, whichever route holds it (a move re-inserts it in its new route). */
+export async function dropStop(db: Db, planId: string, requestId: string) {
+  await db.deleteFrom('visit_plan_stops').where('plan_id', '=', planId).where('request_id', '=', requestId).execute();
+}
+
 /** Bump a plan's version if it is still `version`: false when someone changed it meanwhile. */
 export async function bumpPlanVersion(db: Db, planId: string, version: number, patch: { travel_seconds: number; unassigned: string; updated_at: string }) {
   const r = await db.updateTable('visit_plans').set({ ...patch, version: version + 1 }).where('id', '=', planId).where('version', '=', version).executeTakeFirst();

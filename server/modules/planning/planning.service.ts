@@ -25,7 +25,7 @@ import {
   appointmentSlots, buildDayProblem, clockTime, secondsOf, shiftOf, type DayProblem, type LatLng, type PlanInspector, type PlanReason, type PlanVisit, type Shift,
 } from './planning.problem.js';
 import {
-  bumpPlanVersion, deletePlans, districtsOfCity, findInspector, findLeave, findPlan, inspectorsOfDistricts, insertPlan, listLeave, plansOfDay,
+  bumpPlanVersion, deletePlans, dropStop, districtsOfCity, findInspector, findLeave, findPlan, inspectorsOfDistricts, insertPlan, listLeave, plansOfDay,
   replaceRouteStops, stopsOfInspector, stopsOfPlans, visitById, visitsByIds, waitingVisits, type InspectorRow, type VisitRow,
 } from './planning.queries.js';
 import type { ConfirmBody, InspectorPatch, LeaveBody, MoveBody, PlanBody } from './planning.schemas.js';
@@ -331,6 +331,8 @@ export async function moveVisit(ctx: Ctx, actor: Actor, planId: string, input: S
     const travelAfter = replayed.reduce((s, r) => s + r.replayed.cost, 0);
     const ok = await bumpPlanVersion(trx, plan.id, plan.version, { travel_seconds: Math.max(0, plan.travel_seconds - travelBefore + travelAfter), unassigned: JSON.stringify(unassigned), updated_at: ctx.clock.now().toISOString() });
     if (!ok) throw new AppError('STALE_VERSION');
+    // Out of its old route first: a stop is unique per plan, and the new route is written before the old one.
+    await dropStop(trx, plan.id, input.requestId);
     for (const r of replayed) await replaceRouteStops(trx, plan.id, r.vehicle.id, stopRows(problem, plan.id, r.vehicle.id, r.jobs, r.replayed));
     await appendAudit(trx, actor, { action: 'planning.move', entityType: 'visit_plan', entityId: plan.id, details: { requestId: input.requestId, from, to: to.id, position: input.position } }, ctx.clock.now());
   });
