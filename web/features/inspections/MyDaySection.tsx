@@ -80,14 +80,12 @@ function DayStopCard({ stop, index }: { stop: DayStop; index: number }) {
             {c.noPhone}
           </Text>
         )}
-        <SimpleGrid cols={2} spacing="sm">
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           {stop.routeUrl ? (
             <Button component="a" href={stop.routeUrl} target="_blank" rel="noreferrer" variant="default" size="md" className={classes.touch}>
               {m.route}
             </Button>
-          ) : (
-            <span />
-          )}
+          ) : null}
           {stop.geoUrl ? (
             <Button component="a" href={stop.geoUrl} variant="default" size="md" className={classes.touch}>
               {m.map}
@@ -98,7 +96,7 @@ function DayStopCard({ stop, index }: { stop: DayStop; index: number }) {
             </Text>
           )}
         </SimpleGrid>
-        <Group grow>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <Button component={Link} to={`/requests/${stop.requestId}`} variant="subtle" size="md" className={classes.touch}>
             {c.openCase}
           </Button>
@@ -107,7 +105,7 @@ function DayStopCard({ stop, index }: { stop: DayStop; index: number }) {
               {c.fileReport}
             </Button>
           )}
-        </Group>
+        </SimpleGrid>
       </Stack>
     </Card>
   );

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
 import { Pager } from '../../ui/Pager';
-import { useMyVisits, VISITS_PAGE_SIZE } from './inspections.queries';
+import { useMyDay, useMyVisits, VISITS_PAGE_SIZE } from './inspections.queries';
 import { useOutboxItems } from './offline';
 import { MyDaySection } from './MyDaySection';
 import { VisitCard } from './VisitCard';
@@ -19,6 +19,8 @@ export function VisitsPage() {
   const [page, setPage] = useState(1);
   const visits = useMyVisits(filter, page);
   const outbox = useOutboxItems();
+  // With a planned day above, «no visits today» would contradict it: the day's stops are there.
+  const planned = (useMyDay().data?.stops.length ?? 0) > 0;
   const queued = new Map((outbox.data ?? []).map((item) => [item.requestId, item]));
 
   const choose = (value: string) => {
@@ -45,7 +47,11 @@ export function VisitsPage() {
       {visits.isPending ? (
         <LoadingState />
       ) : visits.data && visits.data.items.length === 0 ? (
-        filter === 'today' ? <EmptyState title={m.emptyTodayTitle} description={m.emptyTodayBody} /> : <EmptyState title={m.emptyAllTitle} description={m.emptyAllBody} />
+        filter === 'today' ? (
+          !planned && <EmptyState title={m.emptyTodayTitle} description={m.emptyTodayBody} />
+        ) : (
+          <EmptyState title={m.emptyAllTitle} description={m.emptyAllBody} />
+        )
       ) : (
         visits.data && (
           <>

@@ -258,7 +258,7 @@ function VisitPile({ title, hint, testId, visits, actions, drag }: { title: stri
             onDragStart={(e) => {
               e.dataTransfer.setData('text/plain', v.requestId);
               e.dataTransfer.effectAllowed = 'move';
-              drag.setDragging(v.requestId);
+              setTimeout(() => drag.setDragging(v.requestId), 0);
             }}
             onDragEnd={() => drag.setDragging(null)}
             data-testid="pile-visit"

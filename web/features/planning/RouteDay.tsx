@@ -1,4 +1,4 @@
-import { useState, type DragEvent } from 'react';
+import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import { Badge, Box, Button, Card, Group, List, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { SPECIALTY_TITLES_FA, type Specialty } from '../../../contracts/roles';
 import { faDigits, formatNumber, t } from '../../i18n';
@@ -92,7 +92,7 @@ function Timeline({ route, color, scale, actions, drag }: Omit<RouteDayProps, 'c
         className={classes.track}
         data-over={over}
         data-testid="route-track"
-        role="list"
+        role="group"
         aria-label={m.timeline(route.name)}
         onDragOver={onDragOver}
         onDragLeave={() => setOver(false)}
@@ -112,12 +112,22 @@ function Timeline({ route, color, scale, actions, drag }: Omit<RouteDayProps, 'c
           const place = placeOf(scale, s.start, s.end);
           const canMove = drag.onDrop !== null && movable(s);
           return (
-            <div key={s.requestId} role="listitem" style={{ display: 'contents' }}>
-              <StopActions
+            <StopActions
+                key={s.requestId}
                 visit={s}
                 actions={actions}
                 target={
                   <UnstyledButton
+                    // A div, not a button: Chromium starts no drag from a <button>.
+                    component="div"
+                    role="button"
+                    tabIndex={0}
+                    onKeyDown={(e: KeyboardEvent<HTMLDivElement>) => {
+                      if (e.key === 'Enter' || e.key === ' ') {
+                        e.preventDefault();
+                        e.currentTarget.click();
+                      }
+                    }}
                     className={classes.stop}
                     bg={`${color}.6`}
                     style={{ insetInlineStart: `${place.offset}%`, inlineSize: `${place.size}%` }}
@@ -132,7 +142,8 @@ function Timeline({ route, color, scale, actions, drag }: Omit<RouteDayProps, 'c
                     onDragStart={(e) => {
                       e.dataTransfer.setData('text/plain', s.requestId);
                       e.dataTransfer.effectAllowed = 'move';
-                      drag.setDragging(s.requestId);
+                      // After the drag has begun: Chromium ends a drag whose source changes in its own dragstart.
+                      setTimeout(() => drag.setDragging(s.requestId), 0);
                     }}
                     onDragEnd={() => drag.setDragging(null)}
                   >
@@ -140,7 +151,6 @@ function Timeline({ route, color, scale, actions, drag }: Omit<RouteDayProps, 'c
                   </UnstyledButton>
                 }
               />
-            </div>
           );
         })}
         {route.stops.length === 0 && (
@@ -181,7 +191,7 @@ function RouteList({ route, actions }: { route: Route; actions: VisitActions }) 
                 {faDigits(s.address)}
               </Text>
               {appointmentLabel(s) && (
-                <Text size="xs" c="yellow.9">
+                <Text size="xs" fw={600}>
                   {m.stop.promised(appointmentLabel(s)!)}
                 </Text>
               )}

@@ -86,7 +86,7 @@ describe('dropping a visit on a route', () => {
     expect(choices.map((c) => c.value)).toEqual([0, 1, 2]);
     expect(choices[0]!.label).toBe('پیش از بازدید ۱ (۰۸:۰۰، ۱۰۰۰۰۰۰۰۱)');
     expect(choices[2]!.label).toBe('در پایان روز');
-    expect(positionChoices({ stops: [] } as Parameters<typeof positionChoices>[0], 'x')).toEqual([{ value: 0, label: 'تنها بازدید روز' }]);
+    expect(positionChoices({ stops: [] }, 'x')).toEqual([{ value: 0, label: 'تنها بازدید روز' }]);
   });
 });
 
