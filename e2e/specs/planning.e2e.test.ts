@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { logFileProvider } from '../../server/modules/notifications/sms.js';
 import { deliverDue } from '../../server/modules/notifications/index.js';
-import { signIn, type Client } from '../../server/test/app.js';
+import { signIn, usernameOf, type Client } from '../../server/test/app.js';
 import { registerCase, type SeededProperty } from '../../server/test/factories.js';
 import { expectAccessible, openPage, screenshot } from '../fixtures/browser.js';
 import { signInThroughApi, useE2e } from '../fixtures/server.js';
@@ -241,5 +241,27 @@ describe('the planning board', () => {
     await screenshot(phone.page, 'planning-my-day-phone');
     expect(phone.errors).toEqual([]);
     await phone.context.close();
+  });
+});
+
+describe('the follow-up officer', () => {
+  it("sees today's plan against what is done, per inspector of the district", async () => {
+    // The clock is on the planned day now (the test above moved it).
+    const officer = await usernameOf(e2e.t.db, 'followup_officer', { districtNumber: 3 });
+    const expected = (await (await signIn(e2e.t.app, officer)).get(`/api/planning/progress?date=${PLAN_DAY}`)).json<{ items: { name: string; planned: number; done: number }[] }>();
+    const busy = expected.items.find((i) => i.planned > 0)!;
+    expect(busy).toBeDefined();
+    const { context, page, errors } = await openPage(e2e.browser, 'phone');
+    await page.clock.setFixedTime(e2e.t.clock.now());
+    await signInThroughApi(context, e2e.baseUrl, officer);
+    await page.goto(`${e2e.baseUrl}/followup`);
+    const section = page.getByTestId('planned-vs-done');
+    const row = section.locator(`tr[data-inspector="${busy.name}"]`);
+    await row.waitFor();
+    expect(await row.locator('td').nth(2).innerText()).toBe(faDigits(String(busy.planned)));
+    expect(await row.locator('td').nth(3).innerText()).toBe('۰');
+    await expectAccessible(page);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });
