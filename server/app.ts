@@ -44,6 +44,7 @@ import { excavationsRoutes } from './modules/excavations/index.js';
 import { open311Routes } from './modules/open311/index.js';
 import { planningRoutes } from './modules/planning/index.js';
 import { dashboardsRoutes } from './modules/dashboards/index.js';
+import { mapsRoutes } from './modules/maps/index.js';
 import { canonicalKeyword } from './platform/canonical.js';
 import { loggerOptions, registerRequestIds } from './platform/logging.js';
 import { registerMetrics } from './platform/metrics.js';
@@ -219,6 +220,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(async (scoped) => open311Routes(scoped, ctx));
   await app.register(async (scoped) => dashboardsRoutes(scoped, ctx));
   await app.register(async (scoped) => planningRoutes(scoped, ctx));
+  await app.register(async (scoped) => mapsRoutes(scoped, ctx));
   // The built web app (staff SPA and the public /track page); API paths keep their JSON 404s.
   await registerWebApp(app);
   return app;

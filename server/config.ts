@@ -58,6 +58,19 @@ export interface Config {
     readonly detourFactor: number;
     readonly osrmUrl: string | null;
   };
+  /** The map of the day and the desk's location picker (issue 13). */
+  readonly map: MapConfig;
+}
+
+export interface MapConfig {
+  /** Leaflet tile template (`{z}/{x}/{y}`, optionally `{s}`); null (MAP_TILE_URL=none) draws on a plain background. */
+  readonly tileUrl: string | null;
+  readonly attribution: string;
+  /** Where a map with nothing on it opens: [latitude, longitude]. */
+  readonly center: readonly [number, number];
+  readonly zoom: number;
+  /** The Content-Security-Policy source the tiles are loaded from (`https://*.tile.example.org`); null without tiles. */
+  readonly tileSource: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -131,6 +144,7 @@ export function parseConfig(env: Env = process.env): Config {
       detourFactor: num(env, 'ROUTING_DETOUR_FACTOR', 1.35, 1, 3),
       osrmUrl: httpUrl(env, 'OSRM_URL', 'http://osrm.internal:5000'),
     }),
+    map: mapConfig(env),
     webhookAllowedHosts: Object.freeze((env.WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
   });
 }
@@ -158,6 +172,46 @@ function httpUrl(env: Env, name: string, example: string): string | null {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name} must start with http:// or https://; got "${raw}"`);
   return raw.replace(/\/+$/, '');
+}
+
+export const DEFAULT_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+export const DEFAULT_TILE_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+
+function mapConfig(env: Env): MapConfig {
+  const raw = env.MAP_TILE_URL?.trim() || DEFAULT_TILE_URL;
+  const tileUrl = raw.toLowerCase() === 'none' ? null : raw;
+  const tileSource = tileUrl === null ? null : tileSourceOf(tileUrl);
+  const center = (env.MAP_CENTER?.trim() || '32.6546,51.6680').split(',').map((part) => Number(part.trim()));
+  const [lat, lng] = center;
+  if (center.length !== 2 || !Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat!) > 90 || Math.abs(lng!) > 180) {
+    throw new ConfigError(`MAP_CENTER must be "latitude,longitude" such as 32.6546,51.6680; got "${env.MAP_CENTER}"`);
+  }
+  return Object.freeze({
+    tileUrl,
+    attribution: env.MAP_TILE_ATTRIBUTION?.trim() || DEFAULT_TILE_ATTRIBUTION,
+    center: Object.freeze([lat!, lng!] as const),
+    zoom: int(env, 'MAP_ZOOM', 12, 1, 19),
+    tileSource,
+  });
+}
+
+/**
+ * Where the browser may load tiles from, for the Content-Security-Policy's img-src: the template's
+ * origin, with a `{s}` (Leaflet's subdomains) in the host read as any subdomain.
+ */
+function tileSourceOf(template: string): string {
+  const bad = () => new ConfigError(`MAP_TILE_URL must be an http(s) tile address with {z}, {x} and {y} such as ${DEFAULT_TILE_URL}, or none; got "${template}"`);
+  if (!['{z}', '{x}', '{y}'].every((part) => template.includes(part))) throw bad();
+  let url: URL;
+  try {
+    url = new URL(template.replaceAll('{s}', 'subdomain').replace(/\{[a-z]+\}/gi, '0'));
+  } catch {
+    throw bad();
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw bad();
+  const host = template.includes('{s}') ? url.host.replace(/^subdomain\./, '*.') : url.host;
+  if (host.includes('subdomain')) throw bad(); // {s} anywhere but the first label of the host
+  return `${url.protocol}//${host}`;
 }
 
 function smsConfig(env: Env, dataDir: string): Config['sms'] {

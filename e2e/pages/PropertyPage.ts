@@ -51,6 +51,22 @@ export class PropertyPage {
     return this.page.getByTestId('shares-total');
   }
 
+  /** The location picker (a Leaflet map in its own LTR box). */
+  get map() {
+    return this.page.getByRole('region', { name: 'نقشه محل ملک' });
+  }
+
+  /** Taps the map this far (px) from its middle, rightward and downward. */
+  async tapMap(dx: number, dy: number): Promise<void> {
+    const box = (await this.map.boundingBox())!;
+    await this.page.mouse.click(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy);
+  }
+
+  /** The coordinates as the inputs show them (Persian digits, ٫ for the decimal point). */
+  async coordinates(): Promise<{ lat: string; lng: string }> {
+    return { lat: await this.page.getByLabel(/^عرض جغرافیایی/).inputValue(), lng: await this.page.getByLabel(/^طول جغرافیایی/).inputValue() };
+  }
+
   async save(): Promise<void> {
     await this.page.getByRole('button', { name: /^(ثبت پرونده|ذخیره تغییرات)$/ }).click();
   }

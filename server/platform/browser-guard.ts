@@ -21,7 +21,8 @@ export async function registerBrowserGuards(app: FastifyInstance, config: Config
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // The map's tiles (MAP_TILE_URL) are images from the tile server; nothing else is fetched from it.
+        imgSrc: ["'self'", 'data:', 'blob:', ...(config.map.tileSource ? [config.map.tileSource] : [])],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         workerSrc: ["'self'", 'blob:'],

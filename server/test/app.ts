@@ -26,7 +26,8 @@ export async function createTestApp(start: string = TEST_START, deps: Omit<AppDe
   // The demo seeded at `start` is built once per run (and kept for the next while its sources stay the same).
   const tdb = await copyOfTemplate({ key: `demo@${start}`, sources: ['server/seed/seed.ts'], build: (db) => seedDemo(db, manualClock(start)) });
   const clock = manualClock(start);
-  const config = parseConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/tmp/miz-test-data', ...env });
+  // No base-map tiles unless a test asks for them: a test never reaches a tile server on the internet.
+  const config = parseConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/tmp/miz-test-data', MAP_TILE_URL: 'none', ...env });
   const app = await buildApp(config, { ...deps, db: tdb.db, clock });
   await app.ready();
   return {

@@ -114,6 +114,7 @@ export const MATRIX: Record<string, Entry> = {
   'PATCH /api/properties/:id': { who: WRITERS, on: 'propertyEdit' },
 
   'GET /api/districts': { who: STAFF },
+  'GET /api/map/settings': { who: STAFF },
   'PATCH /api/districts/:id': { who: ADMIN, on: 'district' },
   'GET /api/offices': { who: STAFF },
   'POST /api/offices': { who: ADMIN },

@@ -24,4 +24,13 @@ export const uiEn: typeof uiFa = {
   actions: 'Actions',
   /** Under a letter serial: how to say it on the phone. */
   readAloud: (spelled: string) => `Read as: ${spelled}`,
+  /** The shared map (MapView): the day's routes, the desk's location picker. */
+  map: {
+    noBaseMap: 'The base map is not available; routes are drawn on a plain background',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    picked: 'The chosen place; drag to move it',
+    loading: 'Loading the map…',
+    settingsFailed: 'The map settings could not be fetched; try again.',
+  },
 };

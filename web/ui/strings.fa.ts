@@ -24,4 +24,13 @@ export const uiFa = {
   actions: 'عملیات',
   /** Under a letter serial: how to say it on the phone. */
   readAloud: (spelled: string) => `خوانش: ${spelled}`,
+  /** The shared map (MapView): the day's routes, the desk's location picker. */
+  map: {
+    noBaseMap: 'نقشه پایه در دسترس نیست؛ مسیرها روی زمینه ساده نمایش داده می‌شوند',
+    zoomIn: 'بزرگ‌نمایی',
+    zoomOut: 'کوچک‌نمایی',
+    picked: 'محل انتخاب‌شده؛ برای جابه‌جایی بکشید',
+    loading: 'در حال بارگذاری نقشه…',
+    settingsFailed: 'تنظیمات نقشه دریافت نشد؛ دوباره تلاش کنید.',
+  },
 };

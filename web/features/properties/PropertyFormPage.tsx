@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, Anchor, Button, Group, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { ApiError } from '../../api/client';
@@ -14,9 +14,12 @@ import { Section } from '../../ui/Section';
 import { StaleVersionAlert } from '../../ui/StaleVersionAlert';
 import { useForm } from '../../ui/useForm';
 import { useDistricts } from '../admin/admin.queries';
+import { CityMap } from '../maps/CityMap';
 import { LAND_USES, useProperty, useReloadProperty, useSaveProperty, type PropertyDetail } from './properties.queries';
 import { OwnersEditor } from './OwnersEditor';
-import { emptyPropertyForm, propertyBody, propertyFieldOf, propertyFormOf, propertyProblems, type PropertyFormValues, type PropertyProblem } from './propertyForm';
+import {
+  emptyPropertyForm, placeOf, propertyBody, propertyFieldOf, propertyFormOf, propertyProblems, withPlace, type PropertyFormValues, type PropertyProblem,
+} from './propertyForm';
 
 const f = t.properties.fields;
 const m = t.properties.form;
@@ -81,7 +84,7 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
     setLocating('busy');
     navigator.geolocation.getCurrentPosition(
       ({ coords }) => {
-        form.update((v) => ({ ...v, lat: coords.latitude.toFixed(6), lng: coords.longitude.toFixed(6) }));
+        form.update((v) => withPlace(v, coords.latitude, coords.longitude));
         setLocating('idle');
       },
       () => setLocating('failed'),
@@ -97,6 +100,8 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
   const duplicate = save.error instanceof ApiError && save.error.body.code === 'DUPLICATE_PROPERTY' ? save.error.body.details : undefined;
   const stale = save.error instanceof ApiError && save.error.body.code === 'STALE_VERSION';
   const noIdentifier = form.error('identifiers', save.error);
+  const place = placeOf(values);
+  const pick = useCallback((lat: number, lng: number) => form.update((v) => withPlace(v, lat, lng)), [form.update]);
 
   return (
     <>
@@ -155,13 +160,22 @@ function PropertyForm({ initial, property }: PropertyFormProps) {
               {...form.text('address', save.error)}
               mb="sm"
             />
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <Text size="sm" c="dimmed" mb={4}>
+              {m.mapHint}
+            </Text>
+            <CityMap label={m.mapLabel} picked={place} onPick={pick} height={300} />
+            <SimpleGrid cols={{ base: 1, xs: 2 }} mt="sm">
               {numberInput('lat', `${f.lat} (${m.optional})`, { decimal: true })}
               {numberInput('lng', `${f.lng} (${m.optional})`, { decimal: true })}
-              <Button variant="light" onClick={locate} loading={locating === 'busy'} mt={{ base: 0, sm: 25 }}>
+            </SimpleGrid>
+            <Group gap="sm" mt="sm">
+              <Button variant="light" onClick={locate} loading={locating === 'busy'}>
                 {m.useMyLocation}
               </Button>
-            </SimpleGrid>
+              <Button variant="subtle" color="gray" onClick={() => form.update((v) => ({ ...v, lat: '', lng: '' }))} disabled={values.lat === '' && values.lng === ''}>
+                {m.clearLocation}
+              </Button>
+            </Group>
             {locating === 'failed' && (
               <Text size="sm" c="orange.9" mt="xs" role="status">
                 {m.locationFailed}

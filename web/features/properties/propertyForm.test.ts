@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyPropertyForm, propertyBody, propertyFieldOf, propertyProblems, type OwnerDraft } from './propertyForm';
+import { emptyPropertyForm, placeOf, propertyBody, propertyFieldOf, propertyProblems, withPlace, type OwnerDraft } from './propertyForm';
 
 const owner = (id: string, shareDang: string): OwnerDraft => ({ person: { id, displayName: id, nationalCode: '0012345679' }, shareDang });
 const filled = { ...emptyPropertyForm('d3'), address: 'اصفهان، خیابان چهارباغ', postalCode: '۸۱۸۳۱۸۴۷۲۸', owners: [owner('a', '6')] };
@@ -39,5 +39,22 @@ describe('the property-file form', () => {
     expect(['plate', 'plate.main', 'plate.sub', 'plate.registrySection', 'owners.1.shareDang', 'address'].map(propertyFieldOf)).toEqual([
       'plate', 'plate', 'plateSub', 'registrySection', 'owners.1.shareDang', 'address',
     ]);
+  });
+
+  it('puts a place picked on the map into the coordinates, to six decimals, and reads it back for the map', () => {
+    const picked = withPlace(filled, 32.65461234567, 51.668);
+    expect(picked).toMatchObject({ lat: '32.654612', lng: '51.668000' });
+    expect(placeOf(picked)).toEqual({ lat: 32.654612, lng: 51.668 });
+    expect(propertyBody(picked)).toMatchObject({ lat: 32.654612, lng: 51.668 });
+    // Half typed, or not numbers yet: no place on the map.
+    expect(placeOf({ lat: '32.6', lng: '' })).toBeNull();
+    expect(placeOf({ lat: '32.', lng: '51.6' })).toBeNull();
+    expect(placeOf({ lat: '', lng: '' })).toBeNull();
+  });
+
+  it('wants a place in Iran, as the server does, and both coordinates or neither', () => {
+    expect(propertyProblems(withPlace(filled, 32.65, 51.67), 3)).toEqual({});
+    expect(propertyProblems(withPlace(filled, 51.67, 32.65), 3)).toEqual({ lat: 'این نقطه در ایران نیست؛ عرض جغرافیایی از ۲۴ تا ۴۰ و طول از ۴۴ تا ۶۴', lng: 'این نقطه در ایران نیست؛ عرض جغرافیایی از ۲۴ تا ۴۰ و طول از ۴۴ تا ۶۴' });
+    expect(propertyProblems({ ...filled, lat: '32.65' }, 3)).toEqual({ lng: 'عرض و طول جغرافیایی را با هم وارد کنید' });
   });
 });

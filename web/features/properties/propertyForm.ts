@@ -98,10 +98,28 @@ export function propertyProblems(v: PropertyFormValues, districtNumber: number |
   if (plateParts > 0 && plateParts < 3) problems.plate = m.plateIncomplete;
   if (!renovation && !postal && plateParts === 0) problems.identifiers = m.identifierRequired;
   if ((v.lat === '') !== (v.lng === '')) problems[v.lat === '' ? 'lat' : 'lng'] ??= m.coordinatesPair;
+  // The server takes places in Iran only (a point outside is a slip of the finger or of the digits).
+  if (!problems.lat && v.lat !== '' && !inRange(v.lat, IRAN.lat)) problems.lat = m.coordinatesRange;
+  if (!problems.lng && v.lng !== '' && !inRange(v.lng, IRAN.lng)) problems.lng = m.coordinatesRange;
   if (owners.length === 0) problems.owners = m.ownersRequired;
   else if (owners.some((o) => milliDang(o.shareDang) === null || Number(o.shareDang) <= 0)) problems.owners = m.shareFormat;
   else if (!sharesTotal(owners.map((o) => o.shareDang)).complete) problems.owners = m.sharesSum;
   return problems;
+}
+
+/** Iran's bounding box, as the server checks it (properties.schemas.ts). */
+const IRAN = { lat: [24, 40], lng: [44, 64] } as const;
+const inRange = (v: NumberField, [min, max]: readonly [number, number]) => Number(v) >= min && Number(v) <= max;
+
+/** The place the coordinates name, for the map; null while either is empty or not a number. */
+export function placeOf(v: Pick<PropertyFormValues, 'lat' | 'lng'>): { lat: number; lng: number } | null {
+  if (!DECIMAL.test(v.lat) || !DECIMAL.test(v.lng)) return null;
+  return { lat: Number(v.lat), lng: Number(v.lng) };
+}
+
+/** The coordinates of a place picked on the map (or found by the phone), to six decimals: about 10 cm. */
+export function withPlace<V extends Pick<PropertyFormValues, 'lat' | 'lng'>>(v: V, lat: number, lng: number): V {
+  return { ...v, lat: lat.toFixed(6), lng: lng.toFixed(6) };
 }
 
 /** The file as POST /api/properties takes it; an empty optional field is sent as null (none). */
