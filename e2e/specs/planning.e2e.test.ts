@@ -123,6 +123,8 @@ describe('the planning board', () => {
     for (const route of plan.routes) {
       for (const s of route.stops) expect(await board.route(route.name).locator(`[data-tracking-code="${s.trackingCode}"]`).count()).toBe(1);
     }
+    // The map of the day draws the routes with no tile server (the tests have none).
+    await page.getByTestId('day-map').locator('.leaflet-container').waitFor();
     await expectAccessible(page);
     await screenshot(page, 'planning-board-desktop');
     expect(errors).toEqual([]);

@@ -10,11 +10,12 @@ import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
 import { useDistricts } from '../admin/admin.queries';
+import { CityMap } from '../maps/CityMap';
 import { useVisitDayList, useVisitDays } from '../inspections/inspections.queries';
 import { AppointmentModal } from './AppointmentModal';
 import { LeaveModal } from './LeaveModal';
 import { MoveVisitModal } from './MoveVisitModal';
-import { appointmentLabel, leaveKindText, movable, nextWorkingDay, reasonText, routeColor, scaleOf, type BoardVisit, type DayPlan } from './planning.model';
+import { appointmentLabel, dayMap, leaveKindText, movable, nextWorkingDay, reasonText, routeColor, scaleOf, type BoardVisit, type DayPlan } from './planning.model';
 import { useDayPlan, useMoveVisit, usePlanDay, type DayKey } from './planning.queries';
 import { RouteDay, type DragState } from './RouteDay';
 import { StopActions, type VisitActions } from './StopActions';
@@ -158,6 +159,7 @@ function Board({ day, actions, drag, compact }: { day: DayPlan; actions: VisitAc
           ))}
         </Stack>
       </section>
+      <DayMap day={day} compact={compact} />
       {day.unassigned.length > 0 && (
         <VisitPile title={m.unassigned} hint={m.unassignedHint} testId="unassigned" visits={day.unassigned} actions={actions} drag={drag} />
       )}
@@ -183,6 +185,20 @@ function Board({ day, actions, drag, compact }: { day: DayPlan; actions: VisitAc
         )}
       </section>
     </Stack>
+  );
+}
+
+/** نقشه روز: the routes in each inspector's colour, the stops numbered; drawn on a plain grid when no tiles come. */
+function DayMap({ day, compact }: { day: DayPlan; compact: boolean }) {
+  const { points, routes } = dayMap(day);
+  if (points.length === 0) return null;
+  return (
+    <section aria-labelledby="day-map-title" data-testid="day-map">
+      <Title order={2} size="h4" id="day-map-title" mb="xs">
+        {m.map}
+      </Title>
+      <CityMap label={m.mapLabel} points={points} routes={routes} height={compact ? 300 : 440} />
+    </section>
   );
 }
 

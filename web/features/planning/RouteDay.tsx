@@ -34,7 +34,7 @@ export function RouteDay({ route, color, scale, actions, drag, compact }: RouteD
     <Card withBorder padding="sm" component="section" aria-labelledby={headingId} data-testid="route" data-inspector={route.name}>
       <Group justify="space-between" mb="xs" wrap="wrap" gap="xs">
         <Group gap="xs">
-          <Box className={classes.swatch} bg={`${color}.6`} aria-hidden />
+          <Box className={classes.swatch} bg={color} aria-hidden />
           <Title order={3} size="h5" id={headingId}>
             {route.name}
           </Title>
@@ -129,7 +129,7 @@ function Timeline({ route, color, scale, actions, drag }: Omit<RouteDayProps, 'c
                       }
                     }}
                     className={classes.stop}
-                    bg={`${color}.6`}
+                    bg={color}
                     style={{ insetInlineStart: `${place.offset}%`, inlineSize: `${place.size}%` }}
                     data-testid="stop"
                     data-tracking-code={s.trackingCode}

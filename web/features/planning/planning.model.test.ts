@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  appointmentErrors, dropPosition, fractionAlong, hourTicks, leaveBody, leaveErrors, minutesOf, nextWorkingDay, placeOf, positionChoices, progressPercent,
-  reasonText, REASONS, scaleOf, segmentsOf, splitWindow, windowKey,
+  appointmentErrors, dayMap, dropPosition, fractionAlong, hourTicks, leaveBody, leaveErrors, minutesOf, nextWorkingDay, placeOf, positionChoices, progressPercent,
+  reasonText, REASONS, routeColor, scaleOf, segmentsOf, splitWindow, windowKey,
 } from './planning.model';
 
 const DAY = scaleOf({ start: '07:30', end: '14:30' }); // 420 minutes
@@ -124,5 +124,36 @@ describe('the day and the forms', () => {
     expect(progressPercent({ done: 0, total: 0 })).toBe(0);
     expect(progressPercent({ done: 1, total: 3 })).toBe(33);
     expect(progressPercent({ done: 4, total: 4 })).toBe(100);
+  });
+});
+
+describe('the map of the day', () => {
+  const stop = (id: string, lat: number | null, extra: object = {}) => ({
+    requestId: id, trackingCode: '1234567890', serviceNameFa: 'بازدید', address: 'خیابان ۱', lat, lng: lat === null ? null : 51.6, start: '08:00', end: '08:30',
+    appointment: null, done: false, stale: false, ...extra,
+  });
+  const day = {
+    routes: [
+      { inspectorId: 'i1', name: 'الف', base: { lat: 32.6, lng: 51.6 }, stops: [stop('a', 32.61), stop('b', null), stop('c', 32.63), stop('s', 32.64, { stale: true })] },
+      { inspectorId: 'i2', name: 'ب', base: { lat: 32.7, lng: 51.7 }, stops: [] },
+    ],
+    unassigned: [{ ...stop('u', 32.65), reason: 'no-room' }, { ...stop('v', null), reason: 'no-location' }],
+    notPlanned: [],
+  } as unknown as Parameters<typeof dayMap>[0];
+
+  it("draws each route from the start point through its located stops and back, in the inspector's colour", () => {
+    const { routes } = dayMap(day);
+    expect(routes).toEqual([
+      { id: 'i1', colour: routeColor(0), label: 'الف', path: [[32.6, 51.6], [32.61, 51.6], [32.63, 51.6], [32.6, 51.6]] },
+    ]);
+  });
+
+  it('numbers the stops by their place in the route, leaves out the unlocated and the stale, and greys the visits on no route', () => {
+    const { points } = dayMap(day);
+    expect(points.map((p) => [p.id, p.order, p.colour])).toEqual([
+      ['a', 1, routeColor(0)],
+      ['c', 3, routeColor(0)],
+      ['u', undefined, '#495057'],
+    ]);
   });
 });

@@ -7,6 +7,7 @@
 import type { paths } from '../../api/schema';
 import { faDigits, t } from '../../i18n';
 import type { Problems } from '../../ui/useForm';
+import { mapColour, type MapPoint, type MapRoute } from '../../ui/map.model';
 
 export type DayPlan = paths['/api/planning/day']['get']['responses'][200]['content']['application/json'];
 export type Route = DayPlan['routes'][number];
@@ -162,9 +163,35 @@ export const needsAppointment = (v: BoardVisit) => v.appointment === null && !('
 /** May the visit be moved by hand: waiting, not done, not gone from the plan. */
 export const movable = (v: BoardVisit) => !('done' in v) || (!v.done && !v.stale);
 
-/** The inspector's colour on the board (one per route, stable across renders). */
-const PALETTE = ['blue', 'teal', 'grape', 'orange', 'cyan', 'pink', 'lime', 'indigo', 'yellow', 'red'] as const;
-export const routeColor = (index: number) => PALETTE[index % PALETTE.length]!;
+/** The inspector's colour on the board and on the map of the day (one per route, in the routes' order). */
+export const routeColor = (index: number) => mapColour(index);
+
+/** Grey: a visit on no route (left out, or added since the plan). */
+export const UNPLANNED_COLOUR = '#495057';
+
+/**
+ * The map of the day: each inspector's route as a line from their start point through the stops
+ * and back, in their colour; each stop numbered in its route; the visits on no route in grey.
+ * A visit with no location is not drawn (the board lists it).
+ */
+export function dayMap(day: Pick<DayPlan, 'routes' | 'unassigned' | 'notPlanned'>): { points: MapPoint[]; routes: MapRoute[] } {
+  const located = <T extends { lat: number | null; lng: number | null }>(v: T): v is T & { lat: number; lng: number } => v.lat !== null && v.lng !== null;
+  const points: MapPoint[] = [];
+  const routes: MapRoute[] = [];
+  day.routes.forEach((r, i) => {
+    const colour = routeColor(i);
+    const stops = r.stops.filter((s) => !s.stale).filter(located);
+    stops.forEach((s) => points.push({ id: s.requestId, lat: s.lat, lng: s.lng, colour, order: r.stops.indexOf(s) + 1, label: `${r.name}: ${stopLabel(s, r.stops.indexOf(s))}` }));
+    if (stops.length > 0) {
+      const base = [r.base.lat, r.base.lng] as const;
+      routes.push({ id: r.inspectorId, colour, label: r.name, path: [base, ...stops.map((s) => [s.lat, s.lng] as const), base] });
+    }
+  });
+  for (const v of [...day.unassigned, ...day.notPlanned].filter(located)) {
+    points.push({ id: v.requestId, lat: v.lat, lng: v.lng, colour: UNPLANNED_COLOUR, label: `${faDigits(v.trackingCode)}، ${faDigits(v.address)}` });
+  }
+  return { points, routes };
+}
 
 /** Share of the day's visits done, 0…100. */
 export const progressPercent = (p: { done: number; total: number }) => (p.total === 0 ? 0 : Math.round((p.done / p.total) * 100));

@@ -17,6 +17,8 @@ export const planningEn: typeof planningFa = {
   version: (n: string) => `version ${n}`,
   travel: (minutes: string) => `Travel: ${minutes} minutes`,
   totals: { visits: 'Visits', planned: 'Planned', unassigned: 'Left out', done: 'Done', inspectors: 'Inspectors on duty' },
+  map: 'Map of the day',
+  mapLabel: "The inspectors' routes of the day",
   routes: "The inspectors' days",
   timeline: (name: string) => `${name}'s day`,
   routeLine: (count: string, cap: string, back: string) => `${count} visits of ${cap}; back at ${back}`,

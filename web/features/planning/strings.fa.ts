@@ -22,6 +22,8 @@ export const planningFa = {
     done: 'انجام‌شده',
     inspectors: 'مامورهای سر کار',
   },
+  map: 'نقشه روز',
+  mapLabel: 'نقشه مسیر مامورها در این روز',
   routes: 'روز مامورها',
   timeline: (name: string) => `روز ${name}`,
   routeLine: (count: string, cap: string, back: string) => `${count} بازدید از سقف ${cap}؛ بازگشت ${back}`,
