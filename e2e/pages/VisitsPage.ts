@@ -41,6 +41,11 @@ export class VisitsPage {
     await dialog.waitFor({ state: 'detached' });
   }
 
+  /** «روز من»: the planned stops, in the plan's order. */
+  get dayStops(): Locator {
+    return this.page.getByTestId('my-day').getByTestId('day-stop');
+  }
+
   async openReport(trackingCode: string): Promise<void> {
     await this.card(trackingCode).getByRole('link', { name: /ثبت گزارش بازدید|گزارش در انتظار ارسال/ }).click();
     await this.page.getByRole('heading', { level: 1, name: 'گزارش بازدید' }).waitFor();

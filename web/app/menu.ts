@@ -23,6 +23,7 @@ export const MENU: MenuEntry[] = [
   { label: t.nav.track, to: '/track', external: true, permission: 'request.read' },
   { label: t.district.nav, to: '/district', roles: ['district_reviewer', 'district_approver'] },
   { label: t.followup.nav, to: '/followup', permission: 'followup.write' },
+  { label: t.planning.nav, to: '/planning', permission: 'planning.read' },
   { label: t.dashboards.nav, to: '/dashboards', permission: 'dashboards.read' },
   { label: t.admin.nav.offices, to: '/admin/offices', permission: 'organisation.manage' },
   { label: t.admin.nav.staff, to: '/admin/staff', permission: 'organisation.manage' },

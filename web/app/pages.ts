@@ -25,6 +25,7 @@ import { ClientsPage } from '../features/clients/ClientsPage';
 import { ClientPage } from '../features/clients/ClientPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { DashboardPage } from '../features/dashboards/DashboardPage';
+import { PlanningBoardPage } from '../features/planning/PlanningBoardPage';
 
 export interface StaffPage {
   path: string;
@@ -46,6 +47,7 @@ export const STAFF_PAGES: StaffPage[] = [
   { path: '/visits/:requestId/report', Component: ReportPage },
   { path: '/district', Component: DistrictQueuePage },
   { path: '/followup', Component: FollowupPage },
+  { path: '/planning', Component: PlanningBoardPage },
   { path: '/admin/offices', Component: OfficesPage },
   { path: '/admin/staff', Component: StaffAdminPage },
   { path: '/admin/services', Component: ServicesPage },

@@ -1,6 +1,7 @@
 /** English, key for key with fa.ts (typed as it, so a missing or extra key fails the typecheck). */
 import type { fa } from './fa';
 import { inspectionsEn } from '../features/inspections/strings.en';
+import { planningEn } from '../features/planning/strings.en';
 import { uiEn } from '../ui/strings.en';
 import { citizenEn } from '../features/citizen/strings.en';
 import { notificationsEn } from '../features/notifications/strings.en';
@@ -31,6 +32,7 @@ export const en: typeof fa = {
   dashboards: dashboardsEn,
   clients: clientsEn,
   inspections: inspectionsEn,
+  planning: planningEn,
   app: {
     name: 'Miz-e Khedmat',
     tagline: 'Isfahan Municipality urban-planning services',

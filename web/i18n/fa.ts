@@ -3,6 +3,7 @@
  * string that takes values is a function. en.ts has the same keys (the type checker holds it).
  */
 import { inspectionsFa } from '../features/inspections/strings.fa';
+import { planningFa } from '../features/planning/strings.fa';
 import { uiFa } from '../ui/strings.fa';
 import { districtFa } from '../features/district/strings.fa';
 import { followupFa } from '../features/followup/strings.fa';
@@ -33,6 +34,7 @@ export const fa = {
   dashboards: dashboardsFa,
   clients: clientsFa,
   inspections: inspectionsFa,
+  planning: planningFa,
   app: {
     name: 'میز خدمت',
     tagline: 'سامانه خدمات شهرسازی شهرداری اصفهان',

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Anchor, Button, Card, SegmentedControl, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Box, Button, Card, SegmentedControl, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMe } from '../../app/auth';
 import { faDigits, formatJalaliDate, formatNumber, t } from '../../i18n';
 import { STATUS_ORANGE, STATUS_RED } from '../../ui/colors';
@@ -12,6 +12,7 @@ import { Pager } from '../../ui/Pager';
 import { QueryState } from '../../ui/QueryState';
 import { SlaBadge } from '../../ui/SlaBadge';
 import { ChaseModal } from './ChaseModal';
+import { ProgressSection } from './ProgressSection';
 import { CHASE_PAGE_SIZE, chaseTotals, riskOf, telHref, type ChaseItem, type ChaseList } from './followup.model';
 import { useChaseList } from './followup.queries';
 
@@ -57,6 +58,9 @@ export function FollowupPage() {
           </Stack>
         )}
       </QueryState>
+      <Box mt="xl">
+        <ProgressSection />
+      </Box>
       {chasing && <ChaseModal kase={chasing} canRecord={canRecord} onClose={() => setChasing(null)} />}
     </>
   );

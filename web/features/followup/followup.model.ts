@@ -49,3 +49,15 @@ export function chaseBody(form: ChaseForm): FollowupBody {
     ...(form.promisedDate ? { promisedDate: form.promisedDate } : {}),
   };
 }
+
+/** The calendar day in Tehran (`YYYY-MM-DD`), the day the planned-against-done table asks for. */
+export function tehranDay(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tehran' }).format(now);
+}
+
+export type DayProgress = paths['/api/planning/progress']['get']['responses'][200]['content']['application/json'];
+
+/** The table's order: the inspectors with late visits first, then by district; those with no plan last. */
+export function progressRows(items: DayProgress['items']): DayProgress['items'] {
+  return [...items].sort((a, b) => Number(b.planned > 0) - Number(a.planned > 0) || b.late - a.late || a.districtNumber - b.districtNumber);
+}

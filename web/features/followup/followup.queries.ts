@@ -36,3 +36,12 @@ export function useRecordChase(requestId: string, { values, onClose }: { values:
     onClose,
   });
 }
+
+/** Per inspector of the districts in reach: visits planned for the day, done, late, and the next (GET /api/planning/progress). */
+export function useDayProgress(date: string) {
+  return useQuery({
+    queryKey: [...followupKeys.all, 'progress', date] as const,
+    queryFn: () => unwrap(api.GET('/api/planning/progress', { params: { query: { date } } })),
+    refetchInterval: 5 * 60_000,
+  });
+}

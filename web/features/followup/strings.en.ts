@@ -1,6 +1,18 @@
 import type { followupFa } from './strings.fa';
 
 export const followupEn: typeof followupFa = {
+  progress: {
+    title: "Planned against done, today",
+    inspector: 'Inspector',
+    district: 'District',
+    planned: 'Planned',
+    done: 'Done',
+    late: 'Late',
+    next: 'Next visit',
+    nextStop: (time: string, code: string, address: string) => `${time} — ${code} — ${address}`,
+    none: 'No plan was made for the inspectors today.',
+    finished: 'Finished',
+  },
   nav: 'Follow-up',
   title: 'Overdue and at-risk cases',
   description: 'Open cases whose step is past or near its due time, with who must act',

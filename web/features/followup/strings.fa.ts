@@ -1,5 +1,17 @@
 /** The follow-up officer's chase list (پیگیری پرونده‌های دیرکرد). */
 export const followupFa = {
+  progress: {
+    title: 'برنامه در برابر انجام‌شده، امروز',
+    inspector: 'مامور',
+    district: 'منطقه',
+    planned: 'در برنامه',
+    done: 'انجام‌شده',
+    late: 'دیرکرد',
+    next: 'بازدید بعدی',
+    nextStop: (time: string, code: string, address: string) => `${time} — ${code} — ${address}`,
+    none: 'امروز برنامه‌ای برای مامورها ریخته نشده است.',
+    finished: 'تمام شد',
+  },
   nav: 'پیگیری پرونده‌ها',
   title: 'پیگیری پرونده‌های دیرکرد و نزدیک موعد',
   description: 'پرونده‌های باز که موعد مرحله‌شان گذشته یا نزدیک است، با کسی که باید اقدام کند',

@@ -6,8 +6,9 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
 import { Pager } from '../../ui/Pager';
-import { useMyVisits, VISITS_PAGE_SIZE } from './inspections.queries';
+import { useMyDay, useMyVisits, VISITS_PAGE_SIZE } from './inspections.queries';
 import { useOutboxItems } from './offline';
+import { MyDaySection } from './MyDaySection';
 import { VisitCard } from './VisitCard';
 import type { VisitFilter } from './visits.model';
 
@@ -18,6 +19,8 @@ export function VisitsPage() {
   const [page, setPage] = useState(1);
   const visits = useMyVisits(filter, page);
   const outbox = useOutboxItems();
+  // With a planned day above, «no visits today» would contradict it: the day's stops are there.
+  const planned = (useMyDay().data?.stops.length ?? 0) > 0;
   const queued = new Map((outbox.data ?? []).map((item) => [item.requestId, item]));
 
   const choose = (value: string) => {
@@ -28,6 +31,7 @@ export function VisitsPage() {
   return (
     <Stack maw={640} gap="md">
       <PageTitle title={m.title} description={m.description} />
+      <MyDaySection />
       <SegmentedControl
         fullWidth
         size="md"
@@ -43,7 +47,11 @@ export function VisitsPage() {
       {visits.isPending ? (
         <LoadingState />
       ) : visits.data && visits.data.items.length === 0 ? (
-        filter === 'today' ? <EmptyState title={m.emptyTodayTitle} description={m.emptyTodayBody} /> : <EmptyState title={m.emptyAllTitle} description={m.emptyAllBody} />
+        filter === 'today' ? (
+          !planned && <EmptyState title={m.emptyTodayTitle} description={m.emptyTodayBody} />
+        ) : (
+          <EmptyState title={m.emptyAllTitle} description={m.emptyAllBody} />
+        )
       ) : (
         visits.data && (
           <>

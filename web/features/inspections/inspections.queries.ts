@@ -15,6 +15,7 @@ export const inspectionKeys = {
   /** The reports queued on this phone for one inspector (read from IndexedDB, not the server). */
   outbox: (owner: string) => [...inspectionKeys.all, 'outbox', owner] as const,
   visitDays: () => [...inspectionKeys.all, 'visit-days'] as const,
+  day: () => [...inspectionKeys.all, 'day'] as const,
 };
 
 /**
@@ -53,12 +54,22 @@ export function useScheduleVisit(requestId: string) {
 
 /** The days the server accepts for a visit (working days from today): the date pickers offer only these. */
 export function useVisitDays() {
-  const query = useQuery({
+  const query = useVisitDayList();
+  const open = query.data ? new Set(query.data.days) : null;
+  // Until the list arrives nothing is offered, rather than days the server might refuse.
+  return (iso: string) => open?.has(iso) ?? false;
+}
+
+/** The working days from today (Tehran) as the server counts them: `from` is today. */
+export function useVisitDayList() {
+  return useQuery({
     queryKey: inspectionKeys.visitDays(),
     queryFn: () => unwrap(api.GET('/api/inspections/visit-days')),
     staleTime: 10 * 60_000,
   });
-  const open = query.data ? new Set(query.data.days) : null;
-  // Until the list arrives nothing is offered, rather than days the server might refuse.
-  return (iso: string) => open?.has(iso) ?? false;
+}
+
+/** The signed-in inspector's planned day (روز من): the plan's stops in order, route links and progress. */
+export function useMyDay() {
+  return useQuery({ queryKey: inspectionKeys.day(), queryFn: () => unwrap(api.GET('/api/inspections/day', { params: { query: {} } })) });
 }

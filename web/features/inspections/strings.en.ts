@@ -13,6 +13,20 @@ const MEASURED = {
 
 export const inspectionsEn: typeof inspectionsFa = {
   menu: 'My visits',
+  day: {
+    title: 'My day',
+    description: "Today's visits in the planned order, with arrival times",
+    progress: (done: string, total: string) => `${done} of ${total}`,
+    progressLabel: "The day's progress",
+    stopTitle: (n: string, service: string) => `${n}. ${service}`,
+    time: (from: string, to: string) => `${from} to ${to}`,
+    arrive: (at: string) => `arrive about ${at}`,
+    promised: "Owner's appointment",
+    route: 'Route from the last visit',
+    map: 'Map',
+    done: 'Done',
+    shift: (from: string, to: string) => `Working hours ${from} to ${to}`,
+  },
   visits: {
     title: 'My visits',
     description: "Today's visits in time order; visits without a time come last.",

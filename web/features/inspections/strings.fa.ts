@@ -11,6 +11,20 @@ const MEASURED = {
 
 export const inspectionsFa = {
   menu: 'بازدیدهای من',
+  day: {
+    title: 'روز من',
+    description: 'بازدیدهای امروز به ترتیب برنامه، با ساعت رسیدن',
+    progress: (done: string, total: string) => `${done} از ${total}`,
+    progressLabel: 'پیشرفت روز',
+    stopTitle: (n: string, service: string) => `${n}. ${service}`,
+    time: (from: string, to: string) => `ساعت ${from} تا ${to}`,
+    arrive: (at: string) => `رسیدن حدود ${at}`,
+    promised: 'نوبت قطعی مالک',
+    route: 'مسیر از بازدید قبلی',
+    map: 'نقشه',
+    done: 'انجام شد',
+    shift: (from: string, to: string) => `ساعت کاری ${from} تا ${to}`,
+  },
   visits: {
     title: 'بازدیدهای من',
     description: 'بازدیدهای امروز به ترتیب زمان؛ بازدیدهای بدون زمان در انتها.',
