@@ -28,7 +28,7 @@ const ALL_TRUE: CaseFacts = {
 const EXPECTED_INSPECTION = `
 assign_inspector       | registered                                                  | inspector_assigned | office_operator office_manager district_reviewer city_admin | fee_paid                                   | public
 assign_inspector       | inspector_assigned visit_scheduled                          | inspector_assigned | district_reviewer city_admin                                | -                                          | public
-schedule_visit         | inspector_assigned visit_scheduled                          | visit_scheduled    | inspector district_reviewer                                 | has_inspector                              | public
+schedule_visit         | inspector_assigned visit_scheduled                          | visit_scheduled    | inspector district_reviewer city_admin                      | has_inspector                              | public
 file_inspection_report | visit_scheduled                                             | district_review    | inspector                                                   | has_inspector                              | public
 recommend              | district_review                                             | awaiting_decision  | district_reviewer                                           | -                                          | internal
 approve                | awaiting_decision                                           | approved           | district_approver                                           | has_recommendation has_inspection_report   | public
@@ -45,7 +45,7 @@ const EXPECTED_INQUIRY = `
 send_to_district       | registered                                                  | district_review    | office_operator office_manager                              | documents_complete                         | public
 assign_inspector       | district_review                                             | inspector_assigned | district_reviewer city_admin                                | fee_paid                                   | public
 assign_inspector       | inspector_assigned visit_scheduled                          | inspector_assigned | district_reviewer city_admin                                | -                                          | public
-schedule_visit         | inspector_assigned visit_scheduled                          | visit_scheduled    | inspector district_reviewer                                 | has_inspector                              | public
+schedule_visit         | inspector_assigned visit_scheduled                          | visit_scheduled    | inspector district_reviewer city_admin                      | has_inspector                              | public
 file_inspection_report | visit_scheduled                                             | district_review    | inspector                                                   | has_inspector                              | public
 recommend              | district_review                                             | awaiting_decision  | district_reviewer                                           | -                                          | internal
 approve                | awaiting_decision                                           | approved           | district_approver                                           | has_recommendation                         | public

@@ -44,7 +44,8 @@ const ALL_CANCELLERS: Role[] = ['office_manager', 'district_approver', 'city_adm
 /** The steps after the district has the case; identical in both workflows except approve's guards. */
 function districtSteps(approveGuards: Guard[]): Transition[] {
   return [
-    { action: 'schedule_visit', from: ['inspector_assigned', 'visit_scheduled'], to: 'visit_scheduled', roles: ['inspector', 'district_reviewer'], guards: ['has_inspector'], public: true },
+    // The city admin too: they may plan several districts' days together, and a plan re-schedules a confirmed visit it moves.
+    { action: 'schedule_visit', from: ['inspector_assigned', 'visit_scheduled'], to: 'visit_scheduled', roles: ['inspector', 'district_reviewer', 'city_admin'], guards: ['has_inspector'], public: true },
     { action: 'file_inspection_report', from: ['visit_scheduled'], to: 'district_review', roles: ['inspector'], guards: ['has_inspector'], public: true },
     // The reviewer's opinion is internal; the citizen only sees the decision.
     { action: 'recommend', from: ['district_review'], to: 'awaiting_decision', roles: ['district_reviewer'], public: false },

@@ -195,6 +195,20 @@ describe('moving a visit by hand', () => {
     const stale = await admin.post(`/api/planning/plans/${day.plan!.id}/moves`, { planVersion: day.plan!.version, requestId: stop.requestId, inspectorId: target.inspectorId, position: 0 });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('STALE_VERSION');
+
+    // The district sees its own inspectors' routes of the city's group plan, but may neither re-plan nor change it.
+    expect(own.plan!.id).toBe(moved.plan!.id);
+    expect(own.routes.map((r) => r.districtId)).toEqual(own.routes.map(() => districtId));
+    const replan = await reviewer.post('/api/planning/day', { date: DAY });
+    expect(replan.statusCode).toBe(409);
+    expect(replan.json().error.details.rule).toBe('group');
+    const ownStop = inRoutes(own)[0]!;
+    const move = await reviewer.post(`/api/planning/plans/${own.plan!.id}/moves`, { planVersion: moved.plan!.version, requestId: ownStop.requestId, inspectorId: ownStop.inspectorId, position: 0 });
+    expect(move.statusCode).toBe(409);
+    expect(move.json().error.details.rule).toBe('group');
+    // The city hands the day back: a plan of the district alone replaces the group's.
+    await plan(admin, { date: DAY, districtIds: [districtId] });
+    expect((await reviewer.post('/api/planning/day', { date: DAY })).statusCode).toBe(200);
   });
 });
 

@@ -65,7 +65,26 @@ interface Day {
   waiting: VisitRow[];
 }
 
-const sameDistricts = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
+const districtsOf = (plan: { district_ids: string }) => JSON.parse(plan.district_ids) as string[];
+
+/** The day's plan of exactly these districts, else the plan of a larger group that holds them all (a city plan of several districts). */
+async function planHolding(ctx: Ctx, actor: Actor, date: string, districtIds: readonly string[]) {
+  const plans = await plansOfDay(ctx.db, actor.cityId, date);
+  const holds = (p: (typeof plans)[number]) => districtIds.every((d) => districtsOf(p).includes(d));
+  return plans.find((p) => holds(p) && districtsOf(p).length === districtIds.length) ?? plans.find(holds) ?? null;
+}
+
+/** A plan may be changed or replaced only by someone who reaches every district it holds: a district may not undo the city's group plan. */
+async function requireWholePlanInReach(ctx: Ctx, actor: Actor, plans: readonly { district_ids: string }[]) {
+  const all = [...new Set(plans.flatMap(districtsOf))];
+  if ((await inReach(ctx.db, actor, 'district', all)).size !== all.length) {
+    throw new AppError('PLAN_REFUSED', {
+      message: 'The city planned this day for several districts together; only the city may change that plan',
+      messageFa: 'برنامه این روز را شهرداری برای چند منطقه با هم ریخته است؛ تغییر آن فقط از سوی شهرداری ممکن است',
+      details: { rule: 'group' },
+    });
+  }
+}
 
 function centroid(points: LatLng[]): LatLng {
   if (points.length === 0) return { lat: 0, lng: 0 };
@@ -154,7 +173,7 @@ function presentStop(s: StopRow, r: VisitRow, visible: ReadonlySet<string>) {
 async function presentDay(ctx: Ctx, actor: Actor, date: string, districtIds: string[]) {
   const holidays = await loadHolidays(ctx.db, actor.cityId);
   const day = await loadDay(ctx, actor, date, districtIds, holidays);
-  const plan = (await plansOfDay(ctx.db, actor.cityId, date)).find((p) => sameDistricts(JSON.parse(p.district_ids) as string[], districtIds)) ?? null;
+  const plan = await planHolding(ctx, actor, date, districtIds);
   const stops = plan ? await stopsOfPlans(ctx.db, [plan.id]) : [];
   const unassignedStored = plan ? (JSON.parse(plan.unassigned) as { requestId: string; reason: PlanReason }[]) : [];
   const waitingIds = new Set(day.waiting.map((w) => w.id));
@@ -222,6 +241,7 @@ async function makePlan(ctx: Ctx, actor: Actor, date: string, districtIds: strin
   const holidays = await loadHolidays(ctx.db, actor.cityId);
   const day = await loadDay(ctx, actor, date, districtIds, holidays);
   if (!day.shift) throw invalid([fieldError('date', 'not_working_day', 'The date is not a working day', 'این تاریخ روز کاری نیست')]);
+  await requireWholePlanInReach(ctx, actor, (await plansOfDay(ctx.db, actor.cityId, date)).filter((p) => districtsOf(p).some((d) => districtIds.includes(d))));
   const { problem, unplaceable } = await dayProblem(ctx, day, day.waiting.map((w) => planVisit(w, date)));
   const solution = solve(problem, { seed, maxIterations: planIterations(problem.jobs.length), timeLimitMs: PLAN_TIME_LIMIT_MS });
   const check = checkSolution(problem, solution);
@@ -276,7 +296,7 @@ async function savePlan(
   await ctx.db.transaction().execute(async (trx) => {
     // Two people planning overlapping groups at once: the second waits here for the first, then replaces its plan.
     await lockDistricts(trx, p.districtIds);
-    const overlapping = (await plansOfDay(trx, actor.cityId, p.date)).filter((old) => (JSON.parse(old.district_ids) as string[]).some((d) => p.districtIds.includes(d)));
+    const overlapping = (await plansOfDay(trx, actor.cityId, p.date)).filter((old) => districtsOf(old).some((d) => p.districtIds.includes(d)));
     await deletePlans(trx, overlapping.map((o) => o.id));
     await insertPlan(
       trx,
@@ -331,8 +351,9 @@ function refuse(rule: string, details: Record<string, unknown>): AppError {
 export async function moveVisit(ctx: Ctx, actor: Actor, planId: string, input: Static<typeof MoveBody>) {
   const plan = await findPlan(ctx.db, actor.cityId, planId);
   if (!plan) throw notFound();
-  const districtIds = JSON.parse(plan.district_ids) as string[];
-  if ((await inReach(ctx.db, actor, 'district', districtIds)).size !== districtIds.length) throw notFound();
+  const districtIds = districtsOf(plan);
+  if ((await inReach(ctx.db, actor, 'district', districtIds)).size === 0) throw notFound();
+  await requireWholePlanInReach(ctx, actor, [plan]);
   if (plan.version !== input.planVersion) throw new AppError('STALE_VERSION', { details: { version: plan.version } });
   const holidays = await loadHolidays(ctx.db, actor.cityId);
   const day = await loadDay(ctx, actor, plan.date, districtIds, holidays);
@@ -401,7 +422,7 @@ async function windowsFor(ctx: Ctx, actor: Actor, row: VisitRow, date: string) {
   const visits = day.waiting.filter((w) => w.id !== row.id).map((w) => planVisit(w, date));
   const slots = appointmentSlots(shift);
   const { problem } = await dayProblem(ctx, day, [...visits, ...slots.map((s, i) => ({ ...planVisit(row, date), requestId: `${row.id}#${i}`, window: s, pinnedTo: null }))]);
-  const plan = (await plansOfDay(ctx.db, actor.cityId, date)).find((p) => sameDistricts(JSON.parse(p.district_ids) as string[], districtIds));
+  const plan = await planHolding(ctx, actor, date, districtIds);
   const stops = plan ? await stopsOfPlans(ctx.db, [plan.id]) : [];
   const promised = new Set(visits.filter((v) => v.window).map((v) => v.requestId));
   const windows = slots.map((slot, i) => {
