@@ -162,11 +162,12 @@ function visitFacts(r: VisitRow, visible: ReadonlySet<string>) {
 type StopRow = Awaited<ReturnType<typeof stopsOfPlans>>[number];
 
 /** A stop as people read it; `stale` when the case has left the plan's reach (done is not stale). */
-function presentStop(s: StopRow, r: VisitRow, visible: ReadonlySet<string>) {
-  const done = r.submitted_at !== null || !['inspector_assigned', 'visit_scheduled'].includes(r.state) && r.state !== 'cancelled';
+function presentStop(s: StopRow, r: VisitRow, visible: ReadonlySet<string>, date: string) {
+  const done = r.submitted_at !== null || (!['inspector_assigned', 'visit_scheduled'].includes(r.state) && r.state !== 'cancelled');
+  const movedToAnotherDay = r.state === 'visit_scheduled' && r.scheduled_date !== null && r.scheduled_date !== date;
   return {
     ...visitFacts(r, visible), arrive: clockTime(s.arrive_second), start: clockTime(s.start_second), end: clockTime(s.end_second), done,
-    stale: !done && (r.state === 'cancelled' || r.assigned_inspector_id !== s.inspector_id),
+    stale: !done && (r.state === 'cancelled' || r.assigned_inspector_id !== s.inspector_id || movedToAnotherDay),
   };
 }
 
@@ -194,7 +195,7 @@ async function presentDay(ctx: Ctx, actor: Actor, date: string, districtIds: str
       cap: i.daily_visit_cap, base, shiftStart: clockTime(day.shift?.start ?? 0), shiftEnd: clockTime(day.shift?.end ?? 0),
       returnAt: clockTime(totals?.returnSecond ?? day.shift?.start ?? 0),
       travelMinutes: Math.round((totals?.travelSeconds ?? 0) / 60),
-      stops: mine.filter((s) => rows.has(s.request_id)).map((s) => presentStop(s, rows.get(s.request_id)!, visible)),
+      stops: mine.filter((s) => rows.has(s.request_id)).map((s) => presentStop(s, rows.get(s.request_id)!, visible, date)),
     };
   });
   const unassigned = unassignedStored.filter((u) => waitingIds.has(u.requestId)).map((u) => ({ ...visitFacts(rows.get(u.requestId)!, visible), reason: u.reason }));
@@ -603,7 +604,7 @@ export async function myDay(ctx: Ctx, actor: Actor, query: { date?: string }) {
   const base = me?.starts_from === 'home' ? located({ lat: me.home_lat, lng: me.home_lng }) : district ? located({ lat: district.office_lat, lng: district.office_lng }) : null;
   // Stops of cases no longer the inspector's (reassigned by hand, cancelled) are not theirs to make.
   // The inspector holds every case of their day: its applicant is theirs to call.
-  const mine = stops.filter((s) => rows.has(s.request_id)).map((s) => { const r = rows.get(s.request_id)!; return presentStop(s, r, new Set([r.district_id])); }).filter((s) => !s.stale);
+  const mine = stops.filter((s) => rows.has(s.request_id)).map((s) => { const r = rows.get(s.request_id)!; return presentStop(s, r, new Set([r.district_id]), date); }).filter((s) => !s.stale);
   let previous = base;
   const withLinks = mine.map((s) => {
     const here = s.lat !== null && s.lng !== null ? { lat: s.lat, lng: s.lng } : null;
@@ -632,7 +633,7 @@ export async function progress(ctx: Ctx, actor: Actor, query: { date: string; di
   return {
     date: query.date,
     items: inspectors.map((i) => {
-      const mine = stops.filter((s) => s.inspector_id === i.id && rows.has(s.request_id)).map((s) => ({ s, p: presentStop(s, rows.get(s.request_id)!, visible) })).filter((x) => !x.p.stale);
+      const mine = stops.filter((s) => s.inspector_id === i.id && rows.has(s.request_id)).map((s) => ({ s, p: presentStop(s, rows.get(s.request_id)!, visible, query.date) })).filter((x) => !x.p.stale);
       const next = mine.find((x) => !x.p.done);
       return {
         inspectorId: i.id, name: `${i.first_name} ${i.last_name}`, districtNumber: i.district_number, planned: mine.length,
