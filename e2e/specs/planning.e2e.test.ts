@@ -13,8 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { logFileProvider } from '../../server/modules/notifications/sms.js';
-import { deliverDue } from '../../server/modules/notifications/index.js';
+import { deliverDue, logFileProvider } from '../../server/modules/notifications/index.js';
 import { signIn, usernameOf, type Client } from '../../server/test/app.js';
 import { registerCase, type SeededProperty } from '../../server/test/factories.js';
 import { expectAccessible, openPage, screenshot } from '../fixtures/browser.js';
@@ -28,7 +27,6 @@ const SMS_LOG = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'planning-sms-')
 const e2e = useE2e({ sms: logFileProvider(SMS_LOG) });
 const DESK = 'o10573449-op1'; // a desk in district 3
 const ADMIN = 'admin';
-const REVIEWER = 'd3-reviewer1';
 /** The test clock's day is Sunday 2026-11-29; the board's default is the next working day. */
 const PLAN_DAY = '2026-11-30';
 const PLAN_DAY_FA = '۹ آذر ۱۴۰۵';

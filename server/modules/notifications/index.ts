@@ -5,5 +5,5 @@
  */
 export { notificationsRoutes } from './notifications.routes.js';
 export { deliverDue } from './notifications.worker.js';
-export { smsProviderFrom } from './sms.js';
+export { logFileProvider, smsProviderFrom } from './sms.js';
 export { renderSms } from './notifications.templates.js';
