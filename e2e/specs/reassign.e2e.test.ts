@@ -15,7 +15,7 @@ const e2e = useE2e();
 const PANEL = 'ارجاع به مامور بازدید';
 const AUTOMATIC = 'خودکار (کم‌کارترین مامور واجد شرایط)';
 
-interface Listed { id: string; firstName: string; lastName: string; openAssignments: number; current: boolean }
+interface Listed { id: string; firstName: string; lastName: string; openAssignments: number; current: boolean; district: { number: number } }
 let kase: { id: string; version: number; inspector: { id: string } };
 let reviewer: Client;
 let architect3: string;
@@ -77,11 +77,14 @@ describe('reassigning a case to another inspector', () => {
     expect(listed.length).toBeGreaterThanOrEqual(3);
     let shown = await options();
     await screenshot(page, 'reassign-list-desktop');
-    // Exactly the server's list (plus the automatic choice), each with its open visits in Persian digits.
+    // Exactly the server's list (plus the automatic choice): the district's own, then those covering it with their
+    // district named, each with its open visits in Persian digits.
+    const districtPart = (i: Listed) => (i.district.number === 3 ? '' : ` — منطقه ${faDigits(String(i.district.number))}`);
     expect(shown.map((o) => o.text)).toEqual([
       AUTOMATIC,
-      ...listed.map((i) => `${nameOf(i)}${i.current ? ' (مامور فعلی)' : ''} — ${faDigits(String(i.openAssignments))} بازدید باز`),
+      ...listed.map((i) => `${nameOf(i)}${i.current ? ' (مامور فعلی)' : ''}${districtPart(i)} — ${faDigits(String(i.openAssignments))} بازدید باز`),
     ]);
+    expect(listed.some((i) => i.district.number !== 3)).toBe(true);
     expect(shown.filter((o) => o.disabled).map((o) => o.text)).toEqual([expect.stringContaining('(مامور فعلی)')]);
     // The district's architect (refused by the server for an urbanism visit) is not offered.
     const architect = (await e2e.t.db.selectFrom('staff').select(['first_name', 'last_name']).where('id', '=', architect3).executeTakeFirstOrThrow());
