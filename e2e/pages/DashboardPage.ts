@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { Download, Locator, Page } from 'playwright-core';
 import { choose } from './widgets.js';
 
@@ -31,6 +32,10 @@ export class DashboardPage {
   async chooseMonth(month: string, year: string): Promise<void> {
     await choose(this.page, this.filters, 'سال', year);
     await choose(this.page, this.filters, 'ماه', month);
+    // Until the page has drawn the new month, the select still shows the old one, and choosing that
+    // one again (the next step of a spec) would change nothing: wait for it to show the choice.
+    const shown = this.filters.getByRole('combobox', { name: 'ماه', exact: true });
+    await expect.poll(() => shown.inputValue()).toBe(month);
   }
 
   /** A table's section by its key (by_service, by_office…). */
