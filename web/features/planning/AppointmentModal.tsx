@@ -1,14 +1,13 @@
-import type { FormEvent } from 'react';
-import { Alert, Button, Group, Modal, Radio, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Modal, Radio, SimpleGrid, Text } from '@mantine/core';
 import { faDigits, formatJalaliDate, t } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { JalaliDatePicker } from '../../ui/JalaliDatePicker';
 import { LoadingState } from '../../ui/LoadingState';
+import { SaveForm } from '../../ui/SaveForm';
 import { useForm } from '../../ui/useForm';
 import { useVisitDays } from '../inspections/inspections.queries';
 import { appointmentErrors, clockFa, splitWindow, windowKey, type BoardVisit } from './planning.model';
 import { useConfirmAppointment, useWindows } from './planning.queries';
-import classes from './planning.module.css';
 
 /**
  * تعیین نوبت: the district gives the owner a day and a window the planner can keep; confirmed, the
@@ -22,61 +21,49 @@ export function AppointmentModal({ visit, onClose }: { visit: BoardVisit; onClos
   const windows = useWindows(visit.requestId, form.values.date);
   const date = form.values.date ?? windows.data?.date ?? null;
 
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    if (!form.validate(e.currentTarget) || !date || !form.values.window) return;
-    confirm.mutate({ version: visit.version, date, ...splitWindow(form.values.window) }, { onSuccess: onClose });
+  const save = {
+    ...confirm,
+    mutate: () => date && form.values.window && confirm.mutate({ version: visit.version, date, ...splitWindow(form.values.window) }, { onSuccess: onClose }),
   };
 
   return (
     <Modal opened onClose={onClose} title={m.title(faDigits(visit.trackingCode))} centered>
-      {confirm.isError && <ErrorAlert error={confirm.error} />}
       {windows.isError && <ErrorAlert error={windows.error} />}
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <Text size="sm">{m.owner(visit.applicantName)}</Text>
-          {visit.proposedDate && (
-            <Text size="sm" fw={600} data-testid="proposed-date">
-              {t.planning.proposed(formatJalaliDate(visit.proposedDate))}
-            </Text>
-          )}
-          <JalaliDatePicker
-            label={m.date}
-            value={date}
-            onChange={(d) => {
-              form.set('date', d);
-              form.set('window', null);
-            }}
-            isAllowed={visitDays}
-          />
-          {windows.isPending ? (
-            <LoadingState />
-          ) : windows.data && windows.data.windows.length === 0 ? (
-            <Alert color="gray">{m.none}</Alert>
-          ) : (
-            <Radio.Group label={m.windows} value={form.values.window} onChange={(v) => form.set('window', v)} error={form.error('window', confirm.error)}>
-              <SimpleGrid cols={{ base: 1, xs: 2 }} mt="xs">
-                {(windows.data?.windows ?? []).map((w) => (
-                  <Radio
-                    key={windowKey(w)}
-                    value={windowKey(w)}
-                    disabled={!w.available}
-                    label={`${t.planning.window(clockFa(w.windowStart), clockFa(w.windowEnd))}${w.available ? '' : ` (${m.unavailable})`}`}
-                  />
-                ))}
-              </SimpleGrid>
-            </Radio.Group>
-          )}
-          <Group grow>
-            <Button variant="default" onClick={onClose} className={classes.touch}>
-              {m.cancel}
-            </Button>
-            <Button type="submit" loading={confirm.isPending} disabled={!date} className={classes.touch}>
-              {m.submit}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <SaveForm form={form} save={save} submitLabel={m.submit} onCancel={onClose}>
+        <Text size="sm">{m.owner(visit.applicantName)}</Text>
+        {visit.proposedDate && (
+          <Text size="sm" fw={600} data-testid="proposed-date">
+            {t.planning.proposed(formatJalaliDate(visit.proposedDate))}
+          </Text>
+        )}
+        <JalaliDatePicker
+          label={m.date}
+          value={date}
+          onChange={(d) => {
+            form.set('date', d);
+            form.set('window', null);
+          }}
+          isAllowed={visitDays}
+        />
+        {windows.isPending ? (
+          <LoadingState />
+        ) : windows.data && windows.data.windows.length === 0 ? (
+          <Alert color="gray">{m.none}</Alert>
+        ) : (
+          <Radio.Group label={m.windows} value={form.values.window} onChange={(v) => form.set('window', v)} error={form.error('window', confirm.error)}>
+            <SimpleGrid cols={{ base: 1, xs: 2 }} mt="xs">
+              {(windows.data?.windows ?? []).map((w) => (
+                <Radio
+                  key={windowKey(w)}
+                  value={windowKey(w)}
+                  disabled={!w.available}
+                  label={`${t.planning.window(clockFa(w.windowStart), clockFa(w.windowEnd))}${w.available ? '' : ` (${m.unavailable})`}`}
+                />
+              ))}
+            </SimpleGrid>
+          </Radio.Group>
+        )}
+      </SaveForm>
     </Modal>
   );
 }

@@ -1,11 +1,9 @@
-import type { FormEvent } from 'react';
-import { Button, Group, Modal, Select, Stack } from '@mantine/core';
+import { Modal, Select } from '@mantine/core';
 import { faDigits, t } from '../../i18n';
-import { ErrorAlert } from '../../ui/ErrorAlert';
+import { SaveForm } from '../../ui/SaveForm';
 import { useForm } from '../../ui/useForm';
 import { moveErrors, positionChoices, type BoardVisit, type DayPlan } from './planning.model';
 import { useMoveVisit, type DayKey } from './planning.queries';
-import classes from './planning.module.css';
 
 interface MoveVisitModalProps {
   day: DayPlan;
@@ -26,52 +24,42 @@ export function MoveVisitModal({ day, dayKey, visit, onClose }: MoveVisitModalPr
   const route = day.routes.find((r) => r.inspectorId === form.values.inspectorId);
   const positions = route ? positionChoices(route, visit.requestId) : [];
 
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    if (!form.validate(e.currentTarget) || !day.plan) return;
-    move.mutate(
-      { planId: day.plan.id, planVersion: day.plan.version, requestId: visit.requestId, inspectorId: form.values.inspectorId!, position: Number(form.values.position) },
-      { onSuccess: onClose },
-    );
+  const save = {
+    ...move,
+    mutate: () =>
+      day.plan &&
+      move.mutate(
+        { planId: day.plan.id, planVersion: day.plan.version, requestId: visit.requestId, inspectorId: form.values.inspectorId!, position: Number(form.values.position) },
+        { onSuccess: onClose },
+      ),
   };
 
   return (
     <Modal opened onClose={onClose} title={m.title(faDigits(visit.trackingCode))} centered>
-      {move.isError && <ErrorAlert error={move.error} />}
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <Select
-            label={m.inspector}
-            data={day.routes.map((r) => ({ value: r.inspectorId, label: `${r.name} (${faDigits(r.districtNumber)})` }))}
-            value={form.values.inspectorId}
-            onChange={(v) => {
-              form.set('inspectorId', v);
-              form.set('position', null);
-            }}
-            error={form.error('inspectorId', move.error)}
-            allowDeselect={false}
-            comboboxProps={{ withinPortal: true }}
-          />
-          <Select
-            label={m.position}
-            data={positions.map((p) => ({ value: String(p.value), label: p.label }))}
-            value={form.values.position}
-            onChange={(v) => form.set('position', v)}
-            error={form.error('position', move.error)}
-            disabled={!route}
-            allowDeselect={false}
-            comboboxProps={{ withinPortal: true }}
-          />
-          <Group grow>
-            <Button variant="default" onClick={onClose} className={classes.touch}>
-              {m.cancel}
-            </Button>
-            <Button type="submit" loading={move.isPending} className={classes.touch}>
-              {m.submit}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <SaveForm form={form} save={save} submitLabel={m.submit} onCancel={onClose}>
+        <Select
+          label={m.inspector}
+          data={day.routes.map((r) => ({ value: r.inspectorId, label: `${r.name} (${faDigits(r.districtNumber)})` }))}
+          value={form.values.inspectorId}
+          onChange={(v) => {
+            form.set('inspectorId', v);
+            form.set('position', null);
+          }}
+          error={form.error('inspectorId', move.error)}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+        />
+        <Select
+          label={m.position}
+          data={positions.map((p) => ({ value: String(p.value), label: p.label }))}
+          value={form.values.position}
+          onChange={(v) => form.set('position', v)}
+          error={form.error('position', move.error)}
+          disabled={!route}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+        />
+      </SaveForm>
     </Modal>
   );
 }

@@ -63,7 +63,6 @@ export const planningEn: typeof planningFa = {
     inspectorRequired: 'Choose the inspector',
     positionRequired: 'Choose the place',
     submit: 'Move',
-    cancel: 'Cancel',
     refused: 'The move was refused',
     stale: 'The plan changed meanwhile; the new plan is shown. Try again.',
     saved: 'The visit was moved',
@@ -77,7 +76,6 @@ export const planningEn: typeof planningFa = {
     none: 'No windows that day; choose another day.',
     windowRequired: 'Choose a window',
     submit: 'Confirm and text the owner',
-    cancel: 'Cancel',
     owner: (name: string) => `Owner: ${name}`,
   },
   leave: {

@@ -68,7 +68,6 @@ export const planningFa = {
     inspectorRequired: 'مامور را انتخاب کنید',
     positionRequired: 'جای بازدید را انتخاب کنید',
     submit: 'جابه‌جا کن',
-    cancel: 'انصراف',
     refused: 'این جابه‌جایی پذیرفته نشد',
     stale: 'برنامه در این فاصله تغییر کرده است؛ برنامه تازه نمایش داده شد. دوباره تلاش کنید.',
     saved: 'بازدید جابه‌جا شد',
@@ -82,7 +81,6 @@ export const planningFa = {
     none: 'در این روز بازه‌ای نیست؛ روز دیگری را انتخاب کنید.',
     windowRequired: 'یکی از بازه‌ها را انتخاب کنید',
     submit: 'ثبت نوبت و ارسال پیامک به مالک',
-    cancel: 'انصراف',
     owner: (name: string) => `مالک: ${name}`,
   },
   leave: {
