@@ -41,6 +41,8 @@ export interface Config {
   readonly publicBaseUrl: string | null;
   /** How often the letter job looks for letters to print; 0 turns it off (downloads still print on demand). */
   readonly letterPollMs: number;
+  /** How often the audit sealer chains the rows written since its last pass (decision 0036); 0 turns it off. */
+  readonly auditSealMs: number;
   /** Key for hashing one-time codes. Several instances must share it (OTP_SECRET); otherwise one is made at start. */
   readonly otpSecret: string;
   /** Hosts a webhook may reach although they are not public addresses (WEBHOOK_ALLOWED_HOSTS, comma-separated). */
@@ -136,6 +138,7 @@ export function parseConfig(env: Env = process.env): Config {
     escalationPollMs: int(env, 'ESCALATION_POLL_MS', 60_000, 0, 3_600_000),
     publicBaseUrl: publicBaseUrl(env),
     letterPollMs: int(env, 'LETTER_POLL_MS', 1000, 0, 3_600_000),
+    auditSealMs: int(env, 'AUDIT_SEAL_MS', 1000, 0, 3_600_000),
     otpSecret: otpSecret(env),
     metricsPort: int(env, 'METRICS_PORT', 9464, 0, 65535),
     metricsHost: env.METRICS_HOST || '127.0.0.1',

@@ -6,6 +6,7 @@ import { deliverWebhooks } from './modules/clients/index.js';
 import { settleAnsweredInquiries } from './modules/inquiries/index.js';
 import { printDueLetters } from './modules/letters/index.js';
 import { startPolling } from './platform/retry.js';
+import { sealAllAudit } from './platform/audit.js';
 import { serveMetrics } from './platform/metrics.js';
 import { runEscalations, sendDailyDigests } from './modules/followup/index.js';
 import { remindHolidayLists } from './modules/calendar/index.js';
@@ -50,6 +51,8 @@ async function main() {
     config.escalationPollMs > 0 ? startPolling(config.escalationPollMs, [() => runEscalations(ctx), () => sendDailyDigests(ctx), () => remindHolidayLists(ctx), () => remindAppointments(ctx)], app.log) : async () => {};
   // Letters decided in the app are printed here, right after (decision 0013); a download prints one not yet printed.
   const stopLetters = config.letterPollMs > 0 ? startPolling(config.letterPollMs, [() => printDueLetters(ctx)], app.log) : async () => {};
+  // The audit sealer chains the rows written since its last pass (decision 0036); on several nodes one seals, the others skip.
+  const stopSealer = config.auditSealMs > 0 ? startPolling(config.auditSealMs, [() => sealAllAudit(ctx.db)], app.log) : async () => {};
   const optimizer = setInterval(() => void optimizeDb(db).catch((err) => app.log.error({ err }, 'optimize failed')), 3600_000);
   optimizer.unref();
   // Graceful shutdown (SIGTERM, SIGINT): app.close() stops accepting, lets the requests in flight
@@ -60,7 +63,7 @@ async function main() {
   app.addHook('onClose', async () => {
     clearInterval(optimizer);
     metricsServer?.close();
-    await Promise.all([stopWorker(), stopFollowup(), stopLetters()]);
+    await Promise.all([stopWorker(), stopFollowup(), stopLetters(), stopSealer()]);
   });
   let closing = false;
   const close = async (signal: NodeJS.Signals) => {

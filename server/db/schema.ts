@@ -337,8 +337,13 @@ export interface HolidayListTable {
   updated_at: string;
 }
 
+/**
+ * The audit log (decision 0036): a row is written with its content hash and sealed into the chain
+ * later by the sealer, which sets `chain_seq`, `prev_hash` and `hash`.
+ */
 export interface AuditLogTable {
-  seq: number;
+  /** Given by the database on insert (SQLite rowid, PostgreSQL identity): the row's number. */
+  seq: Generated<number>;
   at: string;
   actor_staff_id: string | null;
   actor_role: string | null;
@@ -348,11 +353,15 @@ export interface AuditLogTable {
   entity_id: string | null;
   ip: string | null;
   details: string | null; // JSON
-  prev_hash: string;
-  hash: string;
+  /** SHA-256 of the content, written with the row. */
+  row_hash: string;
+  /** The row's place in the sealed chain; null until sealed. */
+  chain_seq: number | null;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
-/** The chain's head: locked while a row is appended, so the chain never forks. */
+/** The sealed chain's head: the last chain position and its hash. Only the sealer locks it. */
 export interface AuditHeadTable {
   id: number;
   seq: number;

@@ -1,9 +1,23 @@
 /**
- * Append-only audit log with a hash chain: each row's hash covers its content and the previous
- * row's hash, so changing or deleting a row breaks every hash after it (`npm run audit:verify`).
- * Appending locks the single head row, so concurrent writers never fork the chain.
+ * Append-only audit log, sealed into a hash chain in the background (decision 0036).
+ *
+ * A write appends its rows in its own transaction with one INSERT and no lock: the row's number
+ * (`seq`) comes from the database, and `row_hash` covers the row's content. No writer waits on
+ * another writer's audit row, so the log does not serialise the city.
+ *
+ * One sealer at a time (`sealAudit`, run by every node's background loop; on PostgreSQL the others
+ * skip the locked head) takes the rows committed since its last pass, in `seq` order, and chains
+ * them: each gets the next chain position (`chain_seq`) and `hash = H(chain_seq, seq, row_hash,
+ * prev_hash)`. A row that commits late (a smaller `seq` than rows already sealed) is sealed in the
+ * next pass, so the chain's order is the order rows became visible, and no row is ever skipped.
+ *
+ * `verifyAuditChain` walks the sealed chain and recomputes every hash, then checks every row not yet
+ * sealed against its `row_hash`. Changing, deleting or reordering a sealed row breaks the chain; a
+ * row changed before it was sealed no longer matches its `row_hash`. A row deleted before it was
+ * sealed leaves no trace: that window is the sealer's lag, which the verifier reports.
  */
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { isPostgres, type Db } from '../db/database.js';
 import type { AuditLogTable } from '../db/schema.js';
 import type { Actor } from './actor.js';
@@ -16,14 +30,40 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-const GENESIS = '0'.repeat(64);
+export const AUDIT_GENESIS = '0'.repeat(64);
 
-export function auditHash(row: Omit<AuditLogTable, 'hash'>): string {
-  const canonical = JSON.stringify([
-    row.seq, row.at, row.actor_staff_id, row.actor_role, row.actor_office_id, row.action,
-    row.entity_type, row.entity_id, row.ip, row.details, row.prev_hash,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
+/** What a row says, as the database holds it (before sealing). */
+export type AuditContent = Pick<
+  AuditLogTable,
+  'at' | 'actor_staff_id' | 'actor_role' | 'actor_office_id' | 'action' | 'entity_type' | 'entity_id' | 'ip' | 'details'
+>;
+
+const sha256 = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+
+/** The hash of a row's content, written with the row. */
+export function auditRowHash(r: AuditContent): string {
+  return sha256([r.at, r.actor_staff_id, r.actor_role, r.actor_office_id, r.action, r.entity_type, r.entity_id, r.ip, r.details]);
+}
+
+/** The chain link the sealer writes: the row's place in the chain, its number, its content and the link before it. */
+export function auditLinkHash(chainSeq: number, seq: number, rowHash: string, prevHash: string): string {
+  return sha256([chainSeq, seq, rowHash, prevHash]);
+}
+
+/** The row to insert for an entry (no `seq`: the database gives it). */
+export function auditRow(actor: Actor | null, entry: AuditEntry, at: Date): Omit<AuditLogTable, 'seq'> {
+  const content: AuditContent = {
+    at: at.toISOString(),
+    actor_staff_id: actor?.staffId ?? null,
+    actor_role: actor?.role ?? null,
+    actor_office_id: actor?.officeId ?? null,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    ip: actor?.ip ?? null,
+    details: entry.details ? JSON.stringify(entry.details) : null,
+  };
+  return { ...content, row_hash: auditRowHash(content), chain_seq: null, prev_hash: null, hash: null };
 }
 
 /** Append within the caller's transaction (writes) so the audit row commits with the change. */
@@ -31,78 +71,118 @@ export function appendAudit(trx: Db, actor: Actor | null, entry: AuditEntry, at:
   return appendAudits(trx, [{ actor, entry, at }]);
 }
 
-/**
- * Append several rows at once, in order: the head is read (and on PostgreSQL locked) once, the
- * rows are chained in memory and inserted in one statement, and the head moves once. A write that
- * audits two steps (intake and its automatic assignment) costs the chain three statements, not six.
- */
+/** Several rows of one write in one INSERT, in order; no lock, no read. */
 export async function appendAudits(trx: Db, entries: readonly { actor: Actor | null; entry: AuditEntry; at: Date }[]): Promise<void> {
   if (entries.length === 0) return;
-  let headQuery = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
-  if (isPostgres(trx)) headQuery = headQuery.forUpdate();
-  const head = await headQuery.executeTakeFirstOrThrow();
-  let { seq, hash } = head;
-  const rows: AuditLogTable[] = [];
-  for (const { actor, entry, at } of entries) {
-    const row: Omit<AuditLogTable, 'hash'> = {
-      seq: seq + 1,
-      at: at.toISOString(),
-      actor_staff_id: actor?.staffId ?? null,
-      actor_role: actor?.role ?? null,
-      actor_office_id: actor?.officeId ?? null,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      ip: actor?.ip ?? null,
-      details: entry.details ? JSON.stringify(entry.details) : null,
-      prev_hash: hash,
-    };
-    seq = row.seq;
-    hash = auditHash(row);
-    rows.push({ ...row, hash });
-  }
-  await trx.insertInto('audit_log').values(rows).execute();
-  await trx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute();
+  await trx.insertInto('audit_log').values(entries.map(({ actor, entry, at }) => auditRow(actor, entry, at))).execute();
 }
 
-/** Record a read (of a person's data): in its own short transaction, or in the caller's if it is inside one. */
+/** Record a read (of a person's data): one INSERT, in the caller's transaction if it is inside one, else on its own. */
 export async function auditRead(db: Db, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
-  await inTransaction(db, (trx) => appendAudit(trx, actor, entry, at));
+  await appendAudit(db, actor, entry, at);
+}
+
+/**
+ * One sealing pass: chains up to `batch` rows not yet sealed, in `seq` order, and moves the head.
+ * Returns how many rows it sealed (0 when nothing was pending, or when another node's sealer holds
+ * the head on PostgreSQL: that one is doing the work).
+ */
+export async function sealAudit(db: Db, batch = 5000): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    let headQuery = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
+    if (isPostgres(trx)) headQuery = headQuery.forUpdate().skipLocked();
+    const head = await headQuery.executeTakeFirst();
+    if (!head) return 0;
+    const pending = await trx
+      .selectFrom('audit_log')
+      .select(['seq', 'row_hash'])
+      .where('chain_seq', 'is', null)
+      .orderBy('seq')
+      .limit(batch)
+      .execute();
+    if (pending.length === 0) return 0;
+    let { seq: chainSeq, hash } = head;
+    const links = pending.map((r) => {
+      chainSeq += 1;
+      const prev = hash;
+      hash = auditLinkHash(chainSeq, r.seq, r.row_hash, prev);
+      return sql`(cast(${r.seq} as bigint), cast(${chainSeq} as bigint), ${prev}, ${hash})`;
+    });
+    // One UPDATE for the whole pass (both databases read a VALUES list named by a CTE).
+    for (let i = 0; i < links.length; i += 500) {
+      await sql`with link(seq, chain_seq, prev_hash, hash) as (values ${sql.join(links.slice(i, i + 500))})
+        update audit_log set chain_seq = link.chain_seq, prev_hash = link.prev_hash, hash = link.hash
+        from link where audit_log.seq = link.seq`.execute(trx);
+    }
+    await trx.updateTable('audit_head').set({ seq: chainSeq, hash }).where('id', '=', 1).execute();
+    return pending.length;
+  });
+}
+
+/** Seal until nothing is pending (tests, scripts, a node's shutdown). */
+export async function sealAllAudit(db: Db): Promise<number> {
+  let total = 0;
+  for (let n = await sealAudit(db); n > 0; n = await sealAudit(db)) total += n;
+  return total;
 }
 
 export interface ChainReport {
   ok: boolean;
+  /** Rows checked: sealed and pending. */
   rows: number;
-  /** First sequence number whose hash or link does not match. */
+  sealed: number;
+  pending: number;
+  /** The `seq` of the first row whose hash or link does not match (a deleted tail: one past the last). */
   brokenAt: number | null;
+  /** When the oldest row not yet sealed was written: how far the sealer lags. */
+  oldestPendingAt: string | null;
 }
 
-/** Walk the whole chain in pages and recompute every hash. */
+/** Walk the sealed chain in pages and recompute every link, then check every pending row's content hash. */
 export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<ChainReport> {
-  let prev = GENESIS;
-  let expectedSeq = 1;
-  let rows = 0;
+  let prev = AUDIT_GENESIS;
+  let expected = 1;
+  let sealed = 0;
+  let lastSeq = 0;
+  const broken = (brokenAt: number, pending = 0): ChainReport => ({ ok: false, rows: sealed + pending, sealed, pending, brokenAt, oldestPendingAt: null });
   for (;;) {
     const page = await db
       .selectFrom('audit_log')
       .selectAll()
-      .where('seq', '>=', expectedSeq)
-      .orderBy('seq')
+      .where('chain_seq', '>=', expected)
+      .orderBy('chain_seq')
       .limit(pageSize)
       .execute();
     if (page.length === 0) break;
     for (const r of page) {
-      const { hash, ...rest } = r;
-      if (r.seq !== expectedSeq || r.prev_hash !== prev || auditHash(rest) !== hash) {
-        return { ok: false, rows, brokenAt: expectedSeq };
+      if (
+        r.chain_seq !== expected ||
+        r.prev_hash !== prev ||
+        auditRowHash(r) !== r.row_hash ||
+        auditLinkHash(expected, r.seq, r.row_hash, prev) !== r.hash
+      ) {
+        return broken(r.chain_seq === expected ? r.seq : lastSeq + 1);
       }
-      prev = hash;
-      expectedSeq++;
-      rows++;
+      prev = r.hash;
+      lastSeq = r.seq;
+      expected++;
+      sealed++;
     }
   }
   const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
-  // A deleted tail shows as a head that points past the last row.
-  if (head && (head.seq !== rows || head.hash !== prev)) return { ok: false, rows, brokenAt: rows + 1 };
-  return { ok: true, rows, brokenAt: null };
+  // A deleted tail of the chain shows as a head that points past the last sealed row.
+  if (head && (head.seq !== sealed || head.hash !== prev)) return broken(lastSeq + 1);
+  let pending = 0;
+  let oldestPendingAt: string | null = null;
+  for (let after = 0; ; ) {
+    const page = await db.selectFrom('audit_log').selectAll().where('chain_seq', 'is', null).where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+    if (page.length === 0) break;
+    for (const r of page) {
+      if (auditRowHash(r) !== r.row_hash) return broken(r.seq, pending);
+      if (oldestPendingAt === null || r.at < oldestPendingAt) oldestPendingAt = r.at;
+      pending++;
+      after = r.seq;
+    }
+  }
+  return { ok: true, rows: sealed + pending, sealed, pending, brokenAt: null, oldestPendingAt };
 }

@@ -1,5 +1,6 @@
 /**
- * `npm run audit:verify`: recompute the audit log's hash chain and say whether it is intact.
+ * `npm run audit:verify`: recompute the audit log's hash chain, and the content hash of every row not
+ * yet sealed, and say whether it is intact.
  * Exit code 0 when it is, 1 when it is broken or cannot be read (so cron and CI can alert on it).
  */
 import fs from 'node:fs';
@@ -18,7 +19,8 @@ async function main(): Promise<number> {
   try {
     const report = await verifyAuditChain(db);
     if (report.ok) {
-      console.log(`audit chain OK: ${report.rows} rows`);
+      const lag = report.oldestPendingAt ? `, oldest written ${report.oldestPendingAt}` : '';
+      console.log(`audit chain OK: ${report.rows} rows (${report.sealed} sealed, ${report.pending} not yet sealed${lag})`);
       return 0;
     }
     console.log(`audit chain BROKEN at seq ${report.brokenAt}`);

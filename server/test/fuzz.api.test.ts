@@ -199,7 +199,7 @@ async function counts(): Promise<Map<string, number>> {
  * What a refusal may write by design: failed-attempt counters, and audit rows that record the
  * attempt itself (a refused sign-in; every call of the open API, answered or not, is logged).
  */
-const REFUSAL_MAY_WRITE = new Set(['throttles', 'audit_head']);
+const REFUSAL_MAY_WRITE = new Set(['throttles']);
 const REFUSAL_AUDIT = new Set(['api.call', 'auth.sign_in_failed', 'auth.sign_in_throttled', 'auth.account_locked']);
 let auditSeen = 0;
 

@@ -4639,9 +4639,19 @@ export interface paths {
                     content: {
                         "application/json": {
                             ok: boolean;
+                            /** @description rows checked: sealed and not yet sealed */
                             rows: number;
+                            /** @description rows in the sealed hash chain */
+                            sealed: number;
+                            /** @description rows written but not yet sealed (checked against their content hash) */
+                            pending: number;
                             /** @description first sequence number whose hash or link does not match */
                             brokenAt: number | null;
+                            /**
+                             * Format: date-time
+                             * @description when the oldest row not yet sealed was written: the sealer's lag
+                             */
+                            oldestPendingAt: string | null;
                         };
                     };
                 };

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { isPostgres } from '../../db/database.js';
+import { sealAllAudit } from '../../platform/audit.js';
 
 let t: TestApp;
 let admin: Client;
@@ -81,26 +82,31 @@ describe('reading the audit log', () => {
 describe('verifying the hash chain', () => {
   const verify = async () => (await auditor.get('/api/audit/verify')).json();
 
-  it('a fresh chain verifies', async () => {
-    expect(await verify()).toEqual({ ok: true, rows: await rowCount(), brokenAt: null });
+  it('a fresh log verifies: rows not yet sealed by their content hash, then sealed into the chain', async () => {
+    const rows = await rowCount();
+    expect(await verify()).toMatchObject({ ok: true, rows, sealed: 0, pending: rows, brokenAt: null });
+    await sealAllAudit(t.db);
+    expect(await verify()).toEqual({ ok: true, rows, sealed: rows, pending: 0, brokenAt: null, oldestPendingAt: null });
   });
 
-  it('a row whose details were changed in the database is reported by its seq', async () => {
+  it('a sealed row whose details were changed in the database is reported by its seq', async () => {
+    await sealAllAudit(t.db);
     const row = await t.db.selectFrom('audit_log').selectAll().where('seq', '=', 3).executeTakeFirstOrThrow();
     await t.db.updateTable('audit_log').set({ details: '{"username":"someone-else"}' }).where('seq', '=', 3).execute();
     try {
-      expect(await verify()).toEqual({ ok: false, rows: 2, brokenAt: 3 });
+      expect(await verify()).toMatchObject({ ok: false, rows: 2, brokenAt: 3 });
     } finally {
       await t.db.updateTable('audit_log').set({ details: row.details }).where('seq', '=', 3).execute();
     }
     expect((await verify()).ok).toBe(true);
   });
 
-  it('a deleted last row is detected', async () => {
+  it('a deleted last sealed row is detected', async () => {
+    await sealAllAudit(t.db);
     const last = await t.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
     await t.db.deleteFrom('audit_log').where('seq', '=', last.seq).execute();
     try {
-      expect(await verify()).toEqual({ ok: false, rows: last.seq - 1, brokenAt: last.seq });
+      expect(await verify()).toMatchObject({ ok: false, rows: last.seq - 1, brokenAt: last.seq });
     } finally {
       await t.db.insertInto('audit_log').values(last).execute();
     }
@@ -130,7 +136,9 @@ describe('npm run audit:verify', () => {
   }
 
   it('prints OK and exits 0 on an intact chain, BROKEN and 1 on a tampered one', async () => {
-    expect(await runScript()).toEqual({ code: 0, stdout: `audit chain OK: ${await rowCount()} rows\n` });
+    await sealAllAudit(t.db);
+    const rows = await rowCount();
+    expect(await runScript()).toEqual({ code: 0, stdout: `audit chain OK: ${rows} rows (${rows} sealed, 0 not yet sealed)\n` });
     const row = await t.db.selectFrom('audit_log').selectAll().where('seq', '=', 2).executeTakeFirstOrThrow();
     await t.db.updateTable('audit_log').set({ ip: '10.0.0.66' }).where('seq', '=', 2).execute();
     try {

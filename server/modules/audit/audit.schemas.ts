@@ -26,6 +26,9 @@ export const AuditRow = Type.Object({
 
 export const ChainReport = Type.Object({
   ok: Type.Boolean(),
-  rows: Type.Integer(),
+  rows: Type.Integer({ description: 'rows checked: sealed and not yet sealed' }),
+  sealed: Type.Integer({ description: 'rows in the sealed hash chain' }),
+  pending: Type.Integer({ description: 'rows written but not yet sealed (checked against their content hash)' }),
   brokenAt: Nullable(Type.Integer({ description: 'first sequence number whose hash or link does not match' })),
+  oldestPendingAt: Nullable(Type.String({ format: 'date-time', description: 'when the oldest row not yet sealed was written: the sealer\'s lag' })),
 });

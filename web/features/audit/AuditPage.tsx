@@ -93,6 +93,7 @@ function ChainCheck() {
         (verify.data.ok ? (
           <Alert variant="filled" color={STATUS_GREEN} title={s.chainOkTitle} role="status" data-testid="chain-result">
             {s.chainOk(formatNumber(verify.data.rows))}
+            {verify.data.pending > 0 && ` ${s.chainPending(formatNumber(verify.data.pending))}`}
           </Alert>
         ) : (
           <Alert variant="filled" color={STATUS_RED} title={s.chainBrokenTitle} role="alert" data-testid="chain-result">

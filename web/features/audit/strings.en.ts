@@ -23,6 +23,7 @@ export const auditEn: typeof auditFa = {
   verify: 'Verify the chain',
   chainOkTitle: 'The chain is intact',
   chainOk: (rows: string) => `${rows} events checked; no row has been changed or removed.`,
+  chainPending: (rows: string) => `${rows} of them, the newest, are not sealed into the chain yet; each was checked against its own hash.`,
   chainBrokenTitle: 'The chain is broken',
   chainBroken: (seq: string) => `Event number ${seq} does not match the chain: it or the row before it was changed or removed.`,
   entities: {

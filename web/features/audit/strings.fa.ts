@@ -22,6 +22,7 @@ export const auditFa = {
   verify: 'بررسی زنجیره',
   chainOkTitle: 'زنجیره سالم است',
   chainOk: (rows: string) => `${rows} رویداد بررسی شد؛ هیچ ردیفی تغییر نکرده یا حذف نشده است.`,
+  chainPending: (rows: string) => `${rows} رویداد تازه هنوز به زنجیره مهر نشده و هر کدام با چکیده‌ی خودش بررسی شد.`,
   chainBrokenTitle: 'زنجیره شکسته است',
   chainBroken: (seq: string) => `رویداد ردیف ${seq} با زنجیره نمی‌خواند: این ردیف یا ردیف پیش از آن تغییر کرده یا حذف شده است.`,
   entities: {
