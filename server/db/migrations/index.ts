@@ -23,6 +23,7 @@ import * as numberRanges from './20261206T0040_number_ranges.js';
 import * as letterFacts from './20261206T0050_letter_facts.js';
 import * as visitPlanning from './20261206T0060_visit_planning.js';
 import * as auditSealed from './20261206T0070_audit_sealed.js';
+import * as caseListIndexes from './20261206T0080_case_list_indexes.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261206T0050_letter_facts': letterFacts,
   '20261206T0060_visit_planning': visitPlanning,
   '20261206T0070_audit_sealed': auditSealed,
+  '20261206T0080_case_list_indexes': caseListIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

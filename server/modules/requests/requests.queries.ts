@@ -4,9 +4,9 @@ import type { Db } from '../../db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { requestsInScope } from '../../platform/scope.js';
 import { AppError } from '../../platform/errors.js';
-import { sql, type Expression, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type {
-  DistrictTable, InspectionTable, LetterTable, OfficeTable, PersonTable, PropertyTable, RequestEventTable, RequestTable, ResponseTable, StaffTable,
+  Database, DistrictTable, InspectionTable, LetterTable, OfficeTable, PersonTable, PropertyTable, RequestEventTable, RequestTable, ResponseTable, StaffTable,
 } from '../../db/schema.js';
 import { containsKey } from '../../db/sql.js';
 import { readCaseSearch } from './requests.search.js';
@@ -173,56 +173,77 @@ const SORT_COLUMNS = {
   trackingCode: 'requests.tracking_code',
 } as const;
 
+/**
+ * The cases in scope that match the filter, on `requests` alone: the count reads no other table
+ * unless the clerk searched (then each search term looks at the applicant or the property file of
+ * the row it tests), and the page joins the names only for its own rows.
+ */
+function casesMatching(db: Db, actor: Actor, f: CaseListFilter) {
+  let q = db.selectFrom('requests').where(requestsInScope(actor));
+  if (f.state) q = q.where('requests.state', '=', f.state);
+  if (f.serviceCode) q = q.where('requests.service_code', '=', f.serviceCode);
+  if (f.officeId) q = q.where('requests.office_id', '=', f.officeId);
+  if (f.districtId) q = q.where('requests.district_id', '=', f.districtId);
+  if (f.overdueAt) q = q.where('requests.step_due_at', '<', f.overdueAt).where('requests.closed_at', 'is', null);
+  if (!f.q) return q;
+  const typed = f.q;
+  const s = readCaseSearch(typed);
+  return q.where((eb) => {
+    const applicant = (match: (p: ExpressionBuilder<Database, 'persons'>) => Expression<SqlBool>) =>
+      eb.exists(eb.selectFrom('persons').select(eb.lit(1).as('one')).whereRef('persons.id', '=', 'requests.applicant_person_id').where(match));
+    const file = (match: (p: ExpressionBuilder<Database, 'properties'>) => Expression<SqlBool>) =>
+      eb.exists(eb.selectFrom('properties').select(eb.lit(1).as('one')).whereRef('properties.id', '=', 'requests.property_id').where(match));
+    const any: Expression<SqlBool>[] = [];
+    if (s.tenDigits) {
+      const digits = s.tenDigits;
+      any.push(eb('requests.tracking_code', '=', digits), file((p) => p('properties.postal_code', '=', digits)));
+    }
+    if (s.nationalCode) {
+      const code = s.nationalCode;
+      // The applicant's code, or an owner's: the clerk holds one person's card, not their role.
+      any.push(
+        applicant((p) => p('persons.national_code', '=', code)),
+        eb.exists(
+          eb
+            .selectFrom('property_owners as po')
+            .innerJoin('persons as owner', 'owner.id', 'po.person_id')
+            .select(eb.lit(1).as('one'))
+            .whereRef('po.property_id', '=', 'requests.property_id')
+            .where('owner.national_code', '=', code),
+        ),
+      );
+    }
+    if (s.plate) {
+      const { main, sub, registrySection } = s.plate;
+      any.push(
+        file((p) => {
+          const plate = [p('properties.plate_main', '=', main), p('properties.plate_sub', '=', sub)];
+          if (registrySection !== undefined) plate.push(p('properties.registry_section', '=', registrySection));
+          return p.and(plate);
+        }),
+      );
+    }
+    // Either form of the file number: ISFAHAN-0000041 or اصفهان-۴۱.
+    const fileNumber = parseFileNumber(typed) ?? s.fileNumber;
+    if (fileNumber) any.push(file((p) => p('properties.file_number', '=', fileNumber)));
+    if (s.nameKey) {
+      const key = s.nameKey;
+      any.push(applicant(() => containsKey('persons.search_text', key)), file(() => containsKey('properties.search_text', key)));
+    }
+    return any.length ? eb.or(any) : sql<SqlBool>`1 = 0`; // nothing a case could match
+  });
+}
+
 export async function listCases(db: Db, actor: Actor, f: CaseListFilter) {
-  let q = db
-    .selectFrom('requests')
+  const matching = casesMatching(db, actor, f);
+  const total = await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = await matching
     .innerJoin('services', 'services.id', 'requests.service_id')
     .innerJoin('properties', 'properties.id', 'requests.property_id')
     .innerJoin('persons', 'persons.id', 'requests.applicant_person_id')
     .innerJoin('offices', 'offices.id', 'requests.office_id')
     .innerJoin('districts', 'districts.id', 'requests.district_id')
     .leftJoin('staff as inspector', 'inspector.id', 'requests.assigned_inspector_id')
-    .where(requestsInScope(actor));
-  if (f.state) q = q.where('requests.state', '=', f.state);
-  if (f.serviceCode) q = q.where('requests.service_code', '=', f.serviceCode);
-  if (f.officeId) q = q.where('requests.office_id', '=', f.officeId);
-  if (f.districtId) q = q.where('requests.district_id', '=', f.districtId);
-  if (f.overdueAt) q = q.where('requests.step_due_at', '<', f.overdueAt).where('requests.closed_at', 'is', null);
-  if (f.q) {
-    const typed = f.q;
-    const s = readCaseSearch(typed);
-    q = q.where((eb) => {
-      const any: Expression<SqlBool>[] = [];
-      if (s.tenDigits) any.push(eb('requests.tracking_code', '=', s.tenDigits), eb('properties.postal_code', '=', s.tenDigits));
-      if (s.nationalCode) {
-        const code = s.nationalCode;
-        // The applicant's code, or an owner's: the clerk holds one person's card, not their role.
-        any.push(
-          eb('persons.national_code', '=', code),
-          eb.exists(
-            eb
-              .selectFrom('property_owners as po')
-              .innerJoin('persons as owner', 'owner.id', 'po.person_id')
-              .select(eb.lit(1).as('one'))
-              .whereRef('po.property_id', '=', 'requests.property_id')
-              .where('owner.national_code', '=', code),
-          ),
-        );
-      }
-      if (s.plate) {
-        const plate = [eb('properties.plate_main', '=', s.plate.main), eb('properties.plate_sub', '=', s.plate.sub)];
-        if (s.plate.registrySection !== undefined) plate.push(eb('properties.registry_section', '=', s.plate.registrySection));
-        any.push(eb.and(plate));
-      }
-      // Either form of the file number: ISFAHAN-0000041 or اصفهان-۴۱.
-      const fileNumber = parseFileNumber(typed) ?? s.fileNumber;
-      if (fileNumber) any.push(eb('properties.file_number', '=', fileNumber));
-      if (s.nameKey) any.push(containsKey('persons.search_text', s.nameKey), containsKey('properties.search_text', s.nameKey));
-      return any.length ? eb.or(any) : sql<SqlBool>`1 = 0`; // nothing a case could match
-    });
-  }
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const items = await q
     .select([
       'requests.id', 'requests.tracking_code', 'requests.service_code', 'requests.state', 'requests.version',
       'requests.step_started_at', 'requests.step_due_at', 'requests.created_at', 'requests.updated_at', 'requests.closed_at',
