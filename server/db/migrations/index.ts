@@ -22,6 +22,7 @@ import * as throttles from './20261206T0030_throttles.js';
 import * as numberRanges from './20261206T0040_number_ranges.js';
 import * as letterFacts from './20261206T0050_letter_facts.js';
 import * as visitPlanning from './20261206T0060_visit_planning.js';
+import * as requestEventsByYear from './20261206T0070_request_events_by_year.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261206T0040_number_ranges': numberRanges,
   '20261206T0050_letter_facts': letterFacts,
   '20261206T0060_visit_planning': visitPlanning,
+  '20261206T0070_request_events_by_year': requestEventsByYear,
 };
 
 export const migrationProvider: MigrationProvider = {
