@@ -8,13 +8,12 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import path from 'node:path';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Ctx } from './platform/context.js';
-import { localDiskStore, type BlobStore } from './platform/storage.js';
+import { blobStoreFrom, type BlobStore } from './platform/storage.js';
 import { chromiumPrinter, type PdfLog, type PdfPrinter } from './platform/pdf.js';
 import { registerHttpEdge } from './platform/http.js';
 import { listenUrl } from './platform/baseUrl.js';
@@ -69,7 +68,7 @@ export function createCtx(config: Config, deps: AppDeps, log: PdfLog | null = nu
     db: deps.db,
     clock: deps.clock ?? systemClock,
     config,
-    files: deps.files ?? localDiskStore(path.join(config.dataDir, 'files')),
+    files: deps.files ?? blobStoreFrom(config.blobStore),
     sms: deps.sms ?? smsProviderFrom(config),
     pdf: deps.pdf ?? chromiumPrinter(log),
     travel: deps.travel ?? travelFromConfig(config.routing),

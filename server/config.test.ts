@@ -67,3 +67,39 @@ describe('the map configuration (MAP_*)', () => {
     expect(() => parseConfig({ MAP_ZOOM: '12.5' })).toThrow(/MAP_ZOOM/);
   });
 });
+
+describe('the blob store (BLOB_STORE, S3_*)', () => {
+  const s3 = { BLOB_STORE: 's3', S3_BUCKET: 'miz-files', S3_ACCESS_KEY_ID: 'key', S3_SECRET_ACCESS_KEY: 'secret' };
+
+  it('is the files folder under DATA_DIR by default', () => {
+    expect(parseConfig({ DATA_DIR: '/srv/miz' }).blobStore).toEqual({ kind: 'local', dir: '/srv/miz/files' });
+  });
+
+  it('reads a self-hosted S3 server, addressed by path unless told otherwise', () => {
+    expect(parseConfig({ ...s3, S3_ENDPOINT: 'http://minio.internal:9000/', S3_REGION: 'ir-thr-at1' }).blobStore).toEqual({
+      kind: 's3', endpoint: 'http://minio.internal:9000', region: 'ir-thr-at1', bucket: 'miz-files', accessKeyId: 'key', secretAccessKey: 'secret', forcePathStyle: true,
+    });
+    expect(parseConfig({ ...s3, S3_ENDPOINT: 'https://s3.example.ir', S3_FORCE_PATH_STYLE: 'false' }).blobStore).toMatchObject({ forcePathStyle: false });
+  });
+
+  it('reads Amazon S3 itself: no endpoint, us-east-1 unless a region is given, addressed by host name', () => {
+    expect(parseConfig(s3).blobStore).toMatchObject({ kind: 's3', endpoint: null, region: 'us-east-1', forcePathStyle: false });
+  });
+
+  it('refuses a store, a bucket or an address it cannot use, and a missing key, naming the variable', () => {
+    expect(() => parseConfig({ BLOB_STORE: 'ftp' })).toThrow(/BLOB_STORE must be local or s3/);
+    for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      expect(() => parseConfig({ ...s3, [name]: '' }), name).toThrow(new RegExp(`${name} is required when BLOB_STORE=s3`));
+    }
+    for (const bad of ['Miz_Files', 'ab', 'a..b', '-miz', 'x'.repeat(64)]) {
+      expect(() => parseConfig({ ...s3, S3_BUCKET: bad }), bad).toThrow(/S3_BUCKET must be a bucket name/);
+    }
+    expect(() => parseConfig({ ...s3, S3_ENDPOINT: 'minio:9000' })).toThrow(/S3_ENDPOINT/);
+    expect(() => parseConfig({ ...s3, S3_REGION: 'Tehran 1' })).toThrow(/S3_REGION/);
+    expect(() => parseConfig({ ...s3, S3_FORCE_PATH_STYLE: 'maybe' })).toThrow(/S3_FORCE_PATH_STYLE/);
+  });
+
+  it('refuses S3 settings without BLOB_STORE=s3, which would keep the files on this disk', () => {
+    expect(() => parseConfig({ S3_BUCKET: 'miz-files', S3_ENDPOINT: 'http://minio:9000' })).toThrow(/S3_ENDPOINT, S3_BUCKET set but BLOB_STORE is local/);
+  });
+});

@@ -62,7 +62,27 @@ export interface Config {
   };
   /** The map of the day and the desk's location picker (issue 13). */
   readonly map: MapConfig;
+  /** Where document and letter bytes are kept (platform/storage.ts, decision 0039). */
+  readonly blobStore: BlobStoreConfig;
 }
+
+/**
+ * Local disk (DATA_DIR/files) for one server; an S3-compatible bucket (MinIO, Ceph, a cloud's
+ * object store) when several servers must see the same files.
+ */
+export type BlobStoreConfig =
+  | { readonly kind: 'local'; readonly dir: string }
+  | {
+      readonly kind: 's3';
+      /** The service's address; null for Amazon S3 itself (the region's endpoint). */
+      readonly endpoint: string | null;
+      readonly region: string;
+      readonly bucket: string;
+      readonly accessKeyId: string;
+      readonly secretAccessKey: string;
+      /** `endpoint/bucket/key` instead of `bucket.endpoint/key`: what most self-hosted servers expect. */
+      readonly forcePathStyle: boolean;
+    };
 
 export interface MapConfig {
   /** Leaflet tile template (`{z}/{x}/{y}`, optionally `{s}`); null (MAP_TILE_URL=none) draws on a plain background. */
@@ -148,6 +168,7 @@ export function parseConfig(env: Env = process.env): Config {
       osrmUrl: httpUrl(env, 'OSRM_URL', 'http://osrm.internal:5000'),
     }),
     map: mapConfig(env),
+    blobStore: blobStoreConfig(env, dataDir),
     webhookAllowedHosts: Object.freeze((env.WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
   });
 }
@@ -215,6 +236,42 @@ function tileSourceOf(template: string): string {
   const host = template.includes('{s}') ? url.host.replace(/^subdomain\./, '*.') : url.host;
   if (host.includes('subdomain')) throw bad(); // {s} anywhere but the first label of the host
   return `${url.protocol}//${host}`;
+}
+
+const S3_VARIABLES = ['S3_ENDPOINT', 'S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE'] as const;
+
+function blobStoreConfig(env: Env, dataDir: string): BlobStoreConfig {
+  const kind = env.BLOB_STORE?.trim() || 'local';
+  if (kind === 'local') {
+    // An S3 setting without BLOB_STORE=s3 would quietly keep the files on this server's disk.
+    const stray = S3_VARIABLES.filter((name) => env[name]?.trim());
+    if (stray.length > 0) throw new ConfigError(`${stray.join(', ')} set but BLOB_STORE is local; set BLOB_STORE=s3 to keep files in the bucket, or unset them`);
+    return Object.freeze({ kind, dir: path.join(dataDir, 'files') });
+  }
+  if (kind !== 's3') throw new ConfigError(`BLOB_STORE must be local or s3; got "${kind}"`);
+  const required = (name: (typeof S3_VARIABLES)[number]) => {
+    const value = env[name]?.trim();
+    if (!value) throw new ConfigError(`${name} is required when BLOB_STORE=s3`);
+    return value;
+  };
+  const bucket = required('S3_BUCKET');
+  // S3's own naming rules, which self-hosted servers follow too: a bad name fails here, not at the first upload.
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) || bucket.includes('..')) {
+    throw new ConfigError(`S3_BUCKET must be a bucket name of 3 to 63 lower-case letters, digits, dots and hyphens; got "${bucket}"`);
+  }
+  const region = env.S3_REGION?.trim() || 'us-east-1';
+  if (!/^[a-z0-9-]+$/.test(region)) throw new ConfigError(`S3_REGION must be a region name such as us-east-1 or ir-thr-at1; got "${region}"`);
+  const endpoint = httpUrl(env, 'S3_ENDPOINT', 'http://minio.internal:9000');
+  return Object.freeze({
+    kind,
+    endpoint,
+    region,
+    bucket,
+    accessKeyId: required('S3_ACCESS_KEY_ID'),
+    secretAccessKey: required('S3_SECRET_ACCESS_KEY'),
+    // A self-hosted server (an endpoint given) is usually reached by path; Amazon's own by host name.
+    forcePathStyle: bool(env, 'S3_FORCE_PATH_STYLE', endpoint !== null),
+  });
 }
 
 function smsConfig(env: Env, dataDir: string): Config['sms'] {

@@ -31,6 +31,8 @@ async function main() {
   // After the seed, so the planner's statistics know the demo history too.
   await optimizeDb(db, true);
   const app = await buildApp(config, { db });
+  // A wrong bucket or key fails here, not at the first upload (the message names the bucket).
+  await app.ctx.files.check();
   // The app's own context: the background work shares its printer (one warm Chromium) and knows the address it listens on.
   const ctx = app.ctx;
   // Background work in the same process: SMS from the outbox, answered inquiries, webhooks.

@@ -8,6 +8,10 @@
  *
  * A restore goes into a new, empty database. One that already holds tables is refused unless
  * forced, so a slip of the finger cannot overwrite the live city.
+ *
+ * Files (documents, thumbnails, letters) are not in the database backup: they live in the blob store
+ * (a folder or an S3 bucket), are never rewritten, and are copied by the store's own means.
+ * `filesMissingFromStore` checks a database against a store: every file its rows name is there.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +19,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import type { Db } from '../db/database.js';
+import type { BlobStore } from './storage.js';
 
 const run = promisify(execFile);
 
@@ -127,4 +133,44 @@ function checkSqlite(file: string): void {
   } finally {
     db.close();
   }
+}
+
+export interface FilesReport {
+  /** Files named by the rows (a file named by several rows counts each time). */
+  checked: number;
+  /** The SHA-256 of each named file the store does not hold. */
+  missing: string[];
+}
+
+const FILES_PAGE = 500;
+/** HEAD requests in flight at once against the store (an S3 bucket answers each in a few ms). */
+const FILES_IN_FLIGHT = 16;
+
+/**
+ * Every file the database names (documents and their thumbnails, letters), looked up in the store.
+ * Rows are read a page at a time by primary key, so a city of millions of documents is not held in memory.
+ */
+export async function filesMissingFromStore(db: Db, store: BlobStore): Promise<FilesReport> {
+  const report: FilesReport = { checked: 0, missing: [] };
+  const check = async (shas: string[]) => {
+    for (let i = 0; i < shas.length; i += FILES_IN_FLIGHT) {
+      const batch = shas.slice(i, i + FILES_IN_FLIGHT);
+      const held = await Promise.all(batch.map((sha) => store.has(sha)));
+      batch.forEach((sha, j) => !held[j] && report.missing.push(sha));
+    }
+    report.checked += shas.length;
+  };
+  for (let after = ''; ; ) {
+    const rows = await db.selectFrom('documents').select(['id', 'sha256', 'thumbnail_sha256']).where('id', '>', after).orderBy('id').limit(FILES_PAGE).execute();
+    await check(rows.flatMap((r) => (r.thumbnail_sha256 ? [r.sha256, r.thumbnail_sha256] : [r.sha256])));
+    if (rows.length < FILES_PAGE) break;
+    after = rows[rows.length - 1]!.id;
+  }
+  for (let after = ''; ; ) {
+    const rows = await db.selectFrom('letters').select(['id', 'sha256']).where('id', '>', after).orderBy('id').limit(FILES_PAGE).execute();
+    await check(rows.map((r) => r.sha256));
+    if (rows.length < FILES_PAGE) break;
+    after = rows[rows.length - 1]!.id;
+  }
+  return report;
 }

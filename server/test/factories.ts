@@ -1,5 +1,6 @@
 /** Test data through the API (cases) or read from the demo seed (property files, staff). */
 import { expect } from 'vitest';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../db/database.js';
 import { signIn, type Client, type TestApp } from './app.js';
 
@@ -93,4 +94,12 @@ export async function act(client: Client, caseId: string, action: string, body: 
   const res = await client.post(`/api/requests/${caseId}/${action}`, { version: current.version, ...body });
   expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
   return res.json();
+}
+
+/** A document uploaded to a case through the real route (multipart, as the browser sends it). */
+export async function uploadDocument(app: FastifyInstance, client: Client, requestId: string, kind: string, fileName: string, bytes: Buffer): Promise<LightMyRequestResponse> {
+  const boundary = '----miz' + Math.random().toString(16).slice(2);
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const payload = Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return app.inject({ method: 'POST', url: `/api/requests/${requestId}/documents`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: client.cookie }, payload });
 }

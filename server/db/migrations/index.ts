@@ -24,6 +24,7 @@ import * as letterFacts from './20261206T0050_letter_facts.js';
 import * as visitPlanning from './20261206T0060_visit_planning.js';
 import * as auditSealed from './20261206T0070_audit_sealed.js';
 import * as caseListIndexes from './20261206T0080_case_list_indexes.js';
+import * as requestEventsByYear from './20261206T0090_request_events_by_year.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261206T0060_visit_planning': visitPlanning,
   '20261206T0070_audit_sealed': auditSealed,
   '20261206T0080_case_list_indexes': caseListIndexes,
+  '20261206T0090_request_events_by_year': requestEventsByYear,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,23 +3,13 @@ import sharp from 'sharp';
 import { createHash } from 'node:crypto';
 import { PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
-import { assignedInspector, districtProperty, registerCase } from '../../test/factories.js';
+import { assignedInspector, districtProperty, registerCase, uploadDocument } from '../../test/factories.js';
 
 let t: TestApp;
 let op: Client;
 let kase: { id: string; inspector: { id: string } | null };
 
-function multipart(kind: string, fileName: string, bytes: Buffer) {
-  const boundary = '----miz' + Math.random().toString(16).slice(2);
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
-  const payload = Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-async function upload(client: Client, requestId: string, kind: string, fileName: string, bytes: Buffer) {
-  const body = multipart(kind, fileName, bytes);
-  return t.app.inject({ method: 'POST', url: `/api/requests/${requestId}/documents`, headers: { ...body.headers, cookie: client.cookie }, payload: body.payload });
-}
+const upload = (client: Client, requestId: string, kind: string, fileName: string, bytes: Buffer) => uploadDocument(t.app, client, requestId, kind, fileName, bytes);
 
 const png = () => sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 20, g: 120, b: 90 } } }).png().toBuffer();
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');

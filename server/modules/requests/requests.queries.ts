@@ -35,10 +35,25 @@ export function findActiveInspection(db: Db, requestId: string) {
   return db.selectFrom('inspections').selectAll().where('request_id', '=', requestId).where('active', '=', 1).executeTakeFirst();
 }
 
-export function listTimeline(db: Db, requestId: string, publicOnly: boolean) {
-  let q = db.selectFrom('request_events').selectAll().where('request_id', '=', requestId);
+/**
+ * A case's timeline. The lower bound on `created_at` (the case's year: no line predates the case)
+ * changes no answer; on PostgreSQL, where the timelines are partitioned by year (migration
+ * 20261206T0070, decision 0040), it keeps the years before the case from being read at all.
+ */
+export function timelineQuery(db: Db, requestId: string, publicOnly: boolean) {
+  let q = db
+    .selectFrom('request_events')
+    .selectAll()
+    .where('request_id', '=', requestId)
+    .where('created_at', '>=', (eb) =>
+      eb.selectFrom('requests').select((r) => r.fn<string>('substr', ['requests.created_at', sql.lit(1), sql.lit(4)]).as('year')).where('requests.id', '=', requestId),
+    );
   if (publicOnly) q = q.where('public', '=', 1);
-  return q.orderBy('id').execute();
+  return q.orderBy('id');
+}
+
+export function listTimeline(db: Db, requestId: string, publicOnly: boolean) {
+  return timelineQuery(db, requestId, publicOnly).execute();
 }
 
 /** Everything the case page shows beside the case row itself. */
