@@ -38,7 +38,7 @@ async function main(): Promise<number> {
       : { databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath };
   const db = createDb(target);
   const bar = new cliProgress.SingleBar(
-    { format: 'cases {bar} {percentage}% {value}/{total} | {rate}/s | {duration_formatted}', stream: process.stderr, hideCursor: true },
+    { format: 'cases {bar} {percentage}% {value}/{total} | {rate}/s | {duration_formatted}', stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 },
     cliProgress.Presets.shades_classic,
   );
   try {
@@ -52,7 +52,7 @@ async function main(): Promise<number> {
     bar.stop();
     await optimizeDb(db, true);
     const where = target.databaseUrl ? 'PostgreSQL' : `SQLite ${target.sqlitePath}`;
-    console.log(JSON.stringify({ database: where, ...result, casesPerSecond: Math.round(result.cases / result.loadSeconds) }, null, 2));
+    console.log(JSON.stringify({ database: where, ...result, casesPerSecond: Math.round(result.cases / result.loadSeconds), casesPerCpuSecond: Math.round(result.cases / result.loadCpuSeconds) }, null, 2));
     return 0;
   } finally {
     bar.stop();

@@ -126,7 +126,7 @@ async function pgWriter(url: string, tables: readonly string[], schema?: string)
   for (const i of indexes) await client.query(`DROP INDEX ${i.name}`);
   let queue: Promise<void> = Promise.resolve();
   let waiting = 0;
-  let failed: unknown = null;
+  const state: { failed: Error | null } = { failed: null };
   const copy = (table: string, columns: string[], text: string) =>
     new Promise<void>((resolve, reject) => {
       const stream = client.query(copyFrom(`COPY ${table} (${columns.join(',')}) FROM STDIN`));
@@ -136,7 +136,7 @@ async function pgWriter(url: string, tables: readonly string[], schema?: string)
     });
   return {
     async write(table, rows) {
-      if (failed) throw failed;
+      if (state.failed) throw state.failed;
       if (rows.length === 0) return;
       const columns = columnsOf(rows[0]!);
       const lines: string[] = [];
@@ -147,14 +147,14 @@ async function pgWriter(url: string, tables: readonly string[], schema?: string)
       const text = `${lines.join('\n')}\n`;
       waiting++;
       queue = queue.then(
-        () => copy(table, columns, text).catch((e: unknown) => void (failed ??= e)).finally(() => void waiting--),
+        () => copy(table, columns, text).catch((e: unknown) => void (state.failed ??= e instanceof Error ? e : new Error(String(e)))).finally(() => void waiting--),
       );
       if (waiting > 16) await queue;
-      if (failed) throw failed;
+      if (state.failed) throw state.failed;
     },
     async commit() {
       await queue;
-      if (failed) throw failed;
+      if (state.failed) throw state.failed;
       for (const i of indexes) await client.query(i.sql);
       await client.query('COMMIT');
       await client.end();

@@ -35,7 +35,7 @@ import {
   historyService, jalaliMonthStart, simulateHistory,
   type HistoryBatch, type HistoryDesk, type HistoryInspector, type HistoryPerson, type HistoryProperty, type HistorySource, type HistoryStaff,
 } from './history.js';
-import { FAMILY_NAMES, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES } from './persian-names.js';
+import { FAMILY_NAMES, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, toPersianDigits } from './persian-names.js';
 import { DEMO_PASSWORD, OPENING_HOURS_FA, catalogRows, seedExcavationTariffs } from './seed.js';
 import { nationalCodeCheckDigit } from './isfahan.data.js';
 
@@ -53,8 +53,8 @@ export interface SyntheticOptions {
 export interface SyntheticResult {
   cities: number; districts: number; desks: number; staff: number; persons: number; properties: number;
   cases: number; open: number; events: number; inspections: number; responses: number; letters: number; inquiries: number; audit: number;
-  /** Seconds making and writing rows, and rebuilding the rollups. */
-  loadSeconds: number; rollupSeconds: number;
+  /** Seconds making and writing rows (wall clock, and this process's CPU), and rebuilding the rollups. */
+  loadSeconds: number; loadCpuSeconds: number; rollupSeconds: number;
 }
 
 /** Cities the generator can make, with their file-number code, names, province and centre. */
@@ -137,6 +137,7 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
   if (opts.cities < 1 || opts.cities > SYNTHETIC_CITIES.length) throw new Error(`--cities must be 1 to ${SYNTHETIC_CITIES.length}`);
   if (await db.selectFrom('cities').select('id').limit(1).executeTakeFirst()) throw new Error('the database is not empty: synthetic data goes into a fresh, migrated database');
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const random = mulberry32(opts.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
@@ -249,13 +250,13 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
       await trx.insertInto('cities').values({ id: cityId, code, name_fa: c.nameFa, name_en: c.nameEn, province_fa: c.provinceFa, created_at: at }).execute();
       await seedExcavationTariffs(trx, cityId, at);
       await trx.insertInto('districts').values(districts.map((d) => ({
-        id: d.id, city_id: cityId, number: d.number, name_fa: `منطقه ${d.number.toLocaleString('fa-IR')}`, name_en: `District ${d.number}`,
-        address_fa: `${c.nameFa}، ${pick(STREETS)}، ساختمان شهرداری منطقه ${d.number.toLocaleString('fa-IR')}`, phone: `0${between(11, 87)}${digits(8)}`,
+        id: d.id, city_id: cityId, number: d.number, name_fa: `منطقه ${toPersianDigits(d.number)}`, name_en: `District ${d.number}`,
+        address_fa: `${c.nameFa}، ${pick(STREETS)}، ساختمان شهرداری منطقه ${toPersianDigits(d.number)}`, phone: `0${between(11, 87)}${digits(8)}`,
         office_lat: Math.round(d.lat * 1e6) / 1e6, office_lng: Math.round(d.lng * 1e6) / 1e6,
       }))).execute();
       for (let i = 0; i < offices.length; i += 200) await trx.insertInto('offices').values(offices.slice(i, i + 200)).execute();
       await trx.insertInto('services').values(services).execute();
-      const offered = offices.flatMap((o) => services.map((s) => ({ office_id: o.id!, service_id: s.id })));
+      const offered = offices.flatMap((o) => services.map((s) => ({ office_id: o.id, service_id: s.id })));
       for (let i = 0; i < offered.length; i += 500) await trx.insertInto('office_services').values(offered.slice(i, i + 500)).execute();
       for (let i = 0; i < staff.length; i += 200) await trx.insertInto('staff').values(staff.slice(i, i + 200)).execute();
       await trx.insertInto('api_clients').values(clientRows).execute();
@@ -293,7 +294,7 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
         const id = idAt(atMs);
         const lat = Math.round((d.lat + (random() - 0.5) * 0.03) * 1e6) / 1e6;
         const lng = Math.round((d.lng + (random() - 0.5) * 0.03) * 1e6) / 1e6;
-        const address = `${c.nameFa}، ${pick(STREETS)}، کوچه ${between(1, 60).toLocaleString('fa-IR')}، پلاک ${between(1, 250).toLocaleString('fa-IR')}`;
+        const address = `${c.nameFa}، ${pick(STREETS)}، کوچه ${toPersianDigits(between(1, 60))}، پلاک ${toPersianDigits(between(1, 250))}`;
         const facts = {
           fileNumber: formatFileNumber(c.code, seq),
           // Unique within the city by construction: the sequence is in each identifier.
@@ -306,7 +307,7 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
         propertyRows.push({
           id, city_id: cityId, district_id: d.id, file_number: facts.fileNumber, renovation_code: facts.renovationCode, plate_main: facts.plateMain, plate_sub: between(1, 999),
           registry_section: facts.section, postal_code: facts.postalCode, address, lat, lng, land_area: between(8_000, 60_000) / 100, land_use: landUse, floors, units: floors * between(1, 2),
-          search_text: searchKey(address), created_by_office_id: null, created_by_staff_id: admin.id!, version: 1, created_at: at, updated_at: at,
+          search_text: searchKey(address), created_by_office_id: null, created_by_staff_id: admin.id, version: 1, created_at: at, updated_at: at,
         });
         const owners = random() < 0.75 ? [pick(persons)] : [...new Set([pick(persons), pick(persons), ...(random() < 0.2 ? [pick(persons)] : [])])];
         const shares = apportion(6000, owners.map(() => 1));
@@ -390,8 +391,8 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
               validity: { purposeFa: facts.purposeFa, until: r.valid_until ?? null, untilFa: r.valid_until ? jalaliDate(r.valid_until) : null },
             };
             letters.push({
-              id: idAt(Date.parse(r.issued_at)), serial: serial(), request_id: r.request_id, response_id: r.id!, excavation_id: null, inquiry_id: null, kind: 'final_answer',
-              letter_number: r.letter_number, sha256: createHash('sha256').update(r.id!).digest('hex'), size_bytes: between(60_000, 90_000),
+              id: idAt(Date.parse(r.issued_at)), serial: serial(), request_id: r.request_id, response_id: r.id, excavation_id: null, inquiry_id: null, kind: 'final_answer',
+              letter_number: r.letter_number, sha256: createHash('sha256').update(r.id).digest('hex'), size_bytes: between(60_000, 90_000),
               issued_at: r.issued_at, created_at: r.issued_at, revoked_at: null, revoked_by: null, revoke_reason: null,
               public_facts: JSON.stringify(publicFacts), city_id: facts.cityId, district_id: facts.districtId,
             });
@@ -438,13 +439,14 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
     await trx.updateTable('audit_head').set({ seq: auditSeq, hash: auditPrev }).where('id', '=', 1).execute();
   });
   const loadSeconds = (performance.now() - started) / 1000;
+  const { user, system } = process.cpuUsage(cpu);
   const rollupStarted = performance.now();
   for (const c of sources) await rebuildRollups(db, c.source.cityId);
   return {
     cities: sources.length, ...totals, persons: counts.persons, properties: counts.properties,
     cases: counts.cases, open: counts.open, events: counts.events, inspections: counts.inspections, responses: counts.responses,
     letters: counts.letters, inquiries: counts.inquiries, audit: counts.audit,
-    loadSeconds, rollupSeconds: (performance.now() - rollupStarted) / 1000,
+    loadSeconds, loadCpuSeconds: (user + system) / 1e6, rollupSeconds: (performance.now() - rollupStarted) / 1000,
   };
 
   // ------------------------------------------------------------ helpers over the running state
