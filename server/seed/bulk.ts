@@ -127,6 +127,10 @@ async function pgWriter(url: string, tables: readonly string[], schema?: string)
   let queue: Promise<void> = Promise.resolve();
   let waiting = 0;
   const state: { failed: Error | null } = { failed: null };
+  /** A COPY that failed fails the next call (the transaction is lost). */
+  const rethrow = () => {
+    if (state.failed) throw state.failed;
+  };
   const copy = (table: string, columns: string[], text: string) =>
     new Promise<void>((resolve, reject) => {
       const stream = client.query(copyFrom(`COPY ${table} (${columns.join(',')}) FROM STDIN`));
@@ -136,7 +140,7 @@ async function pgWriter(url: string, tables: readonly string[], schema?: string)
     });
   return {
     async write(table, rows) {
-      if (state.failed) throw state.failed;
+      rethrow();
       if (rows.length === 0) return;
       const columns = columnsOf(rows[0]!);
       const lines: string[] = [];
@@ -150,11 +154,11 @@ async function pgWriter(url: string, tables: readonly string[], schema?: string)
         () => copy(table, columns, text).catch((e: unknown) => void (state.failed ??= e instanceof Error ? e : new Error(String(e)))).finally(() => void waiting--),
       );
       if (waiting > 16) await queue;
-      if (state.failed) throw state.failed;
+      rethrow();
     },
     async commit() {
       await queue;
-      if (state.failed) throw state.failed;
+      rethrow();
       for (const i of indexes) await client.query(i.sql);
       await client.query('COMMIT');
       await client.end();
