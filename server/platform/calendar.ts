@@ -42,15 +42,39 @@ function assertValidInstant(instant: Date, name: string): void {
   }
 }
 
+/**
+ * Zone conversions cost microseconds each and the SLA clocks, the rollup rebuild and the history
+ * generator make millions of them, over few distinct days: they are remembered. Tehran's offsets
+ * (+03:30, +04:30 in the DST era) are whole half-hours, so no half-hour of UTC holds a Tehran
+ * midnight inside it and one answer serves the whole half-hour. Bounded: cleared when full.
+ */
+const HALF_HOUR = 1_800_000;
+const CACHE_LIMIT = 200_000;
+const dateOfHalfHour = new Map<number, CalendarDate>();
+const startOfDay = new Map<number, number>();
+const endOfDay = new Map<number, number>();
+
+function remember<V>(cache: Map<number, V>, key: number, make: () => V): V {
+  let v = cache.get(key);
+  if (v === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    v = make();
+    cache.set(key, v);
+  }
+  return v;
+}
+
 function tehranCalendarDate(instant: Date): CalendarDate {
   assertValidInstant(instant, 'instant');
-  return toCalendarDate(fromDate(instant, TEHRAN_TZ));
+  return remember(dateOfHalfHour, Math.floor(instant.getTime() / HALF_HOUR), () => toCalendarDate(fromDate(instant, TEHRAN_TZ)));
 }
 
 /** 23:59:59.999 Tehran wall-clock time of the given day, as a UTC instant. */
 function endOfTehranDay(date: CalendarDate): Date {
-  const wall = new CalendarDateTime(date.year, date.month, date.day, 23, 59, 59, 999);
-  return toZoned(wall, TEHRAN_TZ).toDate();
+  const ms = remember(endOfDay, date.year * 10_000 + date.month * 100 + date.day, () =>
+    toZoned(new CalendarDateTime(date.year, date.month, date.day, 23, 59, 59, 999), TEHRAN_TZ).toDate().getTime(),
+  );
+  return new Date(ms);
 }
 
 /** Tehran-local ISO date (YYYY-MM-DD) of an instant. */
@@ -148,7 +172,10 @@ export function fromJalali(year: number, month: number, day: number): string {
 
 /** 00:00 Tehran wall-clock time of the given day, as a UTC instant. */
 function startOfTehranDay(date: CalendarDate): Date {
-  return toZoned(new CalendarDateTime(date.year, date.month, date.day, 0, 0, 0, 0), TEHRAN_TZ).toDate();
+  const ms = remember(startOfDay, date.year * 10_000 + date.month * 100 + date.day, () =>
+    toZoned(new CalendarDateTime(date.year, date.month, date.day, 0, 0, 0, 0), TEHRAN_TZ).toDate().getTime(),
+  );
+  return new Date(ms);
 }
 
 /** Start (00:00 Tehran wall-clock time) of a Tehran-local ISO date, as a UTC instant. */

@@ -18,9 +18,9 @@
  * past) and printed letters.
  */
 import { v7 as uuidv7 } from 'uuid';
-import type { Insertable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { InspectionTable, RequestEventTable, RequestTable, ResponseTable } from '../db/schema.js';
+import type { InspectionTable, RequestEventTable, RequestTable, ResponseTable, ServiceTable } from '../db/schema.js';
 import type { RequestAction, RequestState } from '../../contracts/workflow.js';
 import type { Role } from '../../contracts/roles.js';
 import { addWorkingDays, dayWeight, fromJalali, nthWorkingDay, tehranDate, tehranMidnight, toJalali, type Holidays } from '../platform/calendar.js';
@@ -68,14 +68,67 @@ const OPEN_MIN = 7 * 60 + 30; // desks open 07:30 Tehran
 const CLOSE_MIN = 14 * 60 + 30; // and close 14:30 (Thursday 12:00)
 const MINUTE = 60_000;
 
-interface Person { id: string; nationalCode: string; name: string; mobile: string }
-interface Staff { id: string; role: Role; name: string }
-interface Property { id: string; districtId: string; lat: number | null; lng: number | null; owners: Person[] }
-interface Service {
+export interface HistoryPerson { id: string; nationalCode: string; name: string; mobile: string }
+export interface HistoryStaff { id: string; role: Role; name: string }
+export interface HistoryInspector extends HistoryStaff { districtId: string | null; specialty: string | null }
+export interface HistoryProperty { id: string; districtId: string; lat: number | null; lng: number | null; owners: HistoryPerson[] }
+export interface HistoryDesk { id: string; districtId: string }
+export interface HistoryService {
   id: string; code: string; nameFa: string; workflow: string; specialty: string | null; sla: Partial<Record<RequestState, number>>;
   fee: number; fields: FormField[]; documents: RequiredDocument[]; checklist: ChecklistItem[]; validityDays: number; purposeFa: string;
 }
-interface Day { iso: string; start: number; weight: 0 | 0.5 | 1; year: number }
+type Person = HistoryPerson;
+type Staff = HistoryStaff;
+
+/**
+ * What the generator draws on for one city: its calendar, services, desks (active, with an
+ * operator and a manager) and their staff, property files with their owners, and the tracking
+ * codes and letter registers already used (both moved on as cases are made). Read from the
+ * database (loadHistorySource), or built in memory by the synthetic generator (seed/synthetic.ts).
+ */
+export interface HistorySource {
+  cityId: string;
+  holidays: Holidays;
+  districtNumber: ReadonlyMap<string, number>;
+  services: readonly HistoryService[];
+  /** `${officeId}|${serviceId}` of the services each desk offers. */
+  offered: ReadonlySet<string>;
+  /** A district's desks. */
+  desksOf: ReadonlyMap<string, readonly HistoryDesk[]>;
+  /** By office: */
+  operators: ReadonlyMap<string, readonly HistoryStaff[]>;
+  managers: ReadonlyMap<string, readonly HistoryStaff[]>;
+  /** By district: */
+  reviewers: ReadonlyMap<string, readonly HistoryStaff[]>;
+  approvers: ReadonlyMap<string, readonly HistoryStaff[]>;
+  inspectors: readonly HistoryInspector[];
+  properties: readonly HistoryProperty[];
+  usedCodes: Set<string>;
+  counters: Map<string, number>;
+}
+
+/** The rows of a batch of cases, handed to the writer before the next batch is made. */
+export interface HistoryBatch {
+  requests: Insertable<RequestTable>[];
+  events: Insertable<RequestEventTable>[];
+  inspections: Insertable<InspectionTable>[];
+  responses: Insertable<ResponseTable>[];
+}
+
+export interface SimulateOptions {
+  cases: number;
+  from: Date;
+  now: Date;
+  seed?: number;
+  /** Where a case is taken in: default a property file at random and a desk of its district. */
+  pickCase?: (random: () => number) => { desk: HistoryDesk; property: HistoryProperty };
+  /** A Jalali month's share of intakes relative to the others (seasons); default the same for all. */
+  season?: (jalaliMonth: number) => number;
+}
+
+export type SimulateTotals = Omit<HistoryResult, 'rollups'>;
+
+interface Day { iso: string; start: number; weight: 0 | 0.5 | 1; year: number; month: number }
 interface Pos { day: number; ms: number }
 
 /** Tehran midnight starting the Jalali month `months` before the one `now` is in (0: this month's first day). */
@@ -86,6 +139,105 @@ export function jalaliMonthStart(now: Date, months: number): Date {
 }
 
 export async function generateHistory(db: Db, opts: HistoryOptions): Promise<HistoryResult> {
+  const source = await loadHistorySource(db, opts.cityId);
+  const totals = await simulateHistory(source, opts, (batch) =>
+    db.transaction().execute(async (trx) => {
+      for (let i = 0; i < batch.requests.length; i += 500) await trx.insertInto('requests').values(batch.requests.slice(i, i + 500)).execute();
+      for (let i = 0; i < batch.events.length; i += 1500) await trx.insertInto('request_events').values(batch.events.slice(i, i + 1500)).execute();
+      for (let i = 0; i < batch.inspections.length; i += 1000) await trx.insertInto('inspections').values(batch.inspections.slice(i, i + 1000)).execute();
+      for (let i = 0; i < batch.responses.length; i += 1000) await trx.insertInto('responses').values(batch.responses.slice(i, i + 1000)).execute();
+    }),
+  );
+  await db.transaction().execute(async (trx) => {
+    for (const [name, value] of source.counters) {
+      await trx.insertInto('counters').values({ name, value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute();
+    }
+    await appendAudit(trx, null, { action: 'seed.history', entityType: 'city', entityId: source.cityId, details: { ...totals, from: opts.from.toISOString(), to: opts.now.toISOString(), seed: opts.seed ?? 1405 } }, opts.now);
+  });
+  const rollups = opts.rebuildRollups === false ? null : await rebuildRollups(db, source.cityId);
+  return { ...totals, rollups: rollups && { caseRows: rollups.caseRows, stepRows: rollups.stepRows } };
+}
+
+/** A city's organisation, property files, tracking codes and letter registers as the database holds them (the first city by code by default). */
+export async function loadHistorySource(db: Db, cityId?: string): Promise<HistorySource> {
+
+  const city = cityId
+    ? await db.selectFrom('cities').select('id').where('id', '=', cityId).executeTakeFirstOrThrow()
+    : await db.selectFrom('cities').select('id').orderBy('code').executeTakeFirstOrThrow();
+  const districts = await db.selectFrom('districts').select(['id', 'number']).where('city_id', '=', city.id).orderBy('number').execute();
+  const staffRows = await db
+    .selectFrom('staff')
+    .select(['id', 'role', 'first_name', 'last_name', 'office_id', 'district_id', 'specialty'])
+    .where('city_id', '=', city.id)
+    .where('active', '=', 1)
+    .orderBy('username')
+    .execute();
+  const staffOf = (r: (typeof staffRows)[number]): Staff => ({ id: r.id, role: r.role as Role, name: `${r.first_name} ${r.last_name}` });
+  const group = (role: Role, key: (r: (typeof staffRows)[number]) => string | null) => {
+    const m = new Map<string, Staff[]>();
+    for (const r of staffRows) {
+      const k = key(r);
+      if (r.role !== role || k === null) continue;
+      m.set(k, [...(m.get(k) ?? []), staffOf(r)]);
+    }
+    return m;
+  };
+  const operators = group('office_operator', (s) => s.office_id);
+  const managers = group('office_manager', (s) => s.office_id);
+  const services = (await db.selectFrom('services').selectAll().where('city_id', '=', city.id).where('active', '=', 1).orderBy('code').execute()).map(historyService);
+  const offered = new Set((await db.selectFrom('office_services').select(['office_id', 'service_id']).execute()).map((o) => `${o.office_id}|${o.service_id}`));
+  // Desks that can take cases: active, with an operator and a manager.
+  const desksOf = new Map<string, HistoryDesk[]>();
+  for (const o of await db.selectFrom('offices').select(['id', 'district_id']).where('city_id', '=', city.id).where('status', '=', 'active').orderBy('gov_code').execute()) {
+    if (!operators.has(o.id) || !managers.has(o.id)) continue;
+    desksOf.set(o.district_id, [...(desksOf.get(o.district_id) ?? []), { id: o.id, districtId: o.district_id }]);
+  }
+  const ownerRows = await db
+    .selectFrom('properties')
+    .innerJoin('property_owners', 'property_owners.property_id', 'properties.id')
+    .innerJoin('persons', 'persons.id', 'property_owners.person_id')
+    .select(['properties.id', 'properties.district_id', 'properties.lat', 'properties.lng', 'persons.id as person_id', 'persons.national_code', 'persons.first_name', 'persons.last_name', 'persons.mobile'])
+    .where('properties.city_id', '=', city.id)
+    .orderBy('properties.file_number')
+    .orderBy('persons.national_code')
+    .execute();
+  const propertyMap = new Map<string, HistoryProperty>();
+  for (const r of ownerRows) {
+    if (!desksOf.has(r.district_id)) continue;
+    const p = propertyMap.get(r.id) ?? { id: r.id, districtId: r.district_id, lat: r.lat === null ? null : Number(r.lat), lng: r.lng === null ? null : Number(r.lng), owners: [] };
+    p.owners.push({ id: r.person_id, nationalCode: r.national_code ?? '', name: `${r.first_name ?? ''} ${r.last_name ?? ''}`.trim(), mobile: r.mobile ?? '' });
+    propertyMap.set(r.id, p);
+  }
+  const counters = new Map<string, number>();
+  for (const c of await db.selectFrom('counters').select(['name', 'value']).where('name', 'like', 'letter:%').execute()) counters.set(c.name, Number(c.value));
+  return {
+    cityId: city.id,
+    holidays: await loadHolidays(db, city.id),
+    districtNumber: new Map(districts.map((d) => [d.id, d.number])),
+    services, offered, desksOf, operators, managers,
+    reviewers: group('district_reviewer', (s) => s.district_id),
+    approvers: group('district_approver', (s) => s.district_id),
+    inspectors: staffRows.filter((s) => s.role === 'inspector').map((s) => ({ ...staffOf(s), districtId: s.district_id, specialty: s.specialty })),
+    properties: [...propertyMap.values()],
+    usedCodes: new Set((await db.selectFrom('requests').select('tracking_code').execute()).map((r) => r.tracking_code)),
+    counters,
+  };
+}
+
+/** A service row as the generator uses it. */
+export function historyService(s: Selectable<ServiceTable>): HistoryService {
+  return {
+    id: s.id, code: s.code, nameFa: s.name_fa, workflow: s.workflow_code, specialty: s.inspector_specialty, sla: JSON.parse(s.sla_days) as HistoryService['sla'],
+    fee: Number(s.fee_rials), fields: JSON.parse(s.form_fields) as FormField[], documents: JSON.parse(s.required_documents) as RequiredDocument[], checklist: JSON.parse(s.inspection_checklist) as ChecklistItem[],
+    validityDays: Number(s.answer_validity_days), purposeFa: s.answer_purpose_fa,
+  };
+}
+
+/**
+ * Make `opts.cases` cases of the source's city and hand them to `write` in batches of about 2,000,
+ * in intake order. Pure but for `write`: the same source and seed give the same rows.
+ */
+export async function simulateHistory(source: HistorySource, opts: SimulateOptions, write: (batch: HistoryBatch) => Promise<void>): Promise<SimulateTotals> {
   const random = mulberry32(opts.seed ?? 1405);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const chance = (p: number) => random() < p;
@@ -97,97 +249,40 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
   };
   const idAt = (ms: number) => uuidv7({ msecs: ms, random: randomBytes() });
   const nowMs = opts.now.getTime();
-
-  // ------------------------------------------------------------ the organisation, in a stable order
-  const city = opts.cityId
-    ? await db.selectFrom('cities').select('id').where('id', '=', opts.cityId).executeTakeFirstOrThrow()
-    : await db.selectFrom('cities').select('id').orderBy('code').executeTakeFirstOrThrow();
-  const cityId = city.id;
-  const holidays: Holidays = await loadHolidays(db, cityId);
-  const districts = await db.selectFrom('districts').select(['id', 'number']).where('city_id', '=', cityId).orderBy('number').execute();
-  const districtNumber = new Map(districts.map((d) => [d.id, d.number]));
-  const staffRows = await db
-    .selectFrom('staff')
-    .select(['id', 'role', 'first_name', 'last_name', 'office_id', 'district_id', 'specialty'])
-    .where('city_id', '=', cityId)
-    .where('active', '=', 1)
-    .orderBy('username')
-    .execute();
-  const staffOf = (r: (typeof staffRows)[number]): Staff => ({ id: r.id, role: r.role as Role, name: `${r.first_name} ${r.last_name}` });
-  const group = <K>(rows: typeof staffRows, key: (r: (typeof staffRows)[number]) => K | null) => {
-    const m = new Map<K, Staff[]>();
-    for (const r of rows) {
-      const k = key(r);
-      if (k === null) continue;
-      m.set(k, [...(m.get(k) ?? []), staffOf(r)]);
-    }
-    return m;
-  };
-  const operators = group(staffRows.filter((s) => s.role === 'office_operator'), (s) => s.office_id);
-  const managers = group(staffRows.filter((s) => s.role === 'office_manager'), (s) => s.office_id);
-  const reviewers = group(staffRows.filter((s) => s.role === 'district_reviewer'), (s) => s.district_id);
-  const approvers = group(staffRows.filter((s) => s.role === 'district_approver'), (s) => s.district_id);
-  const inspectors = staffRows.filter((s) => s.role === 'inspector');
+  const { cityId, holidays, districtNumber, services, offered, desksOf, operators, managers, reviewers, approvers, properties, usedCodes, counters } = source;
+  if (properties.length === 0 || services.length === 0) throw new Error('generateHistory: the city has no property files or services (seed the demo first)');
   const inspectorsFor = new Map<string, Staff[]>();
   const inspectorPool = (districtId: string, specialty: string | null): Staff[] => {
     const key = `${districtId}|${specialty}`;
     let list = inspectorsFor.get(key);
     if (!list) {
       // As assignInspector: the district's inspectors with the specialty, else the city's.
-      const fit = inspectors.filter((s) => specialty === null || s.specialty === specialty);
-      const local = fit.filter((s) => s.district_id === districtId);
-      list = (local.length ? local : fit).map(staffOf);
+      const fit = source.inspectors.filter((s) => specialty === null || s.specialty === specialty);
+      const local = fit.filter((s) => s.districtId === districtId);
+      list = (local.length ? local : fit).map(({ id, role, name }) => ({ id, role, name }));
       inspectorsFor.set(key, list);
     }
     return list;
   };
-
-  const services: Service[] = (
-    await db.selectFrom('services').selectAll().where('city_id', '=', cityId).where('active', '=', 1).orderBy('code').execute()
-  ).map((s) => ({
-    id: s.id, code: s.code, nameFa: s.name_fa, workflow: s.workflow_code, specialty: s.inspector_specialty, sla: JSON.parse(s.sla_days) as Service['sla'],
-    fee: Number(s.fee_rials), fields: JSON.parse(s.form_fields) as FormField[], documents: JSON.parse(s.required_documents) as RequiredDocument[], checklist: JSON.parse(s.inspection_checklist) as ChecklistItem[],
-    validityDays: Number(s.answer_validity_days), purposeFa: s.answer_purpose_fa,
-  }));
-  const offered = new Set((await db.selectFrom('office_services').select(['office_id', 'service_id']).execute()).map((o) => `${o.office_id}|${o.service_id}`));
-  // Desks that can take cases: active, with an operator and a manager.
-  const desksOf = new Map<string, { id: string; districtId: string }[]>();
-  for (const o of await db.selectFrom('offices').select(['id', 'district_id']).where('city_id', '=', cityId).where('status', '=', 'active').orderBy('gov_code').execute()) {
-    if (!operators.has(o.id) || !managers.has(o.id)) continue;
-    desksOf.set(o.district_id, [...(desksOf.get(o.district_id) ?? []), { id: o.id, districtId: o.district_id }]);
-  }
-  const ownerRows = await db
-    .selectFrom('properties')
-    .innerJoin('property_owners', 'property_owners.property_id', 'properties.id')
-    .innerJoin('persons', 'persons.id', 'property_owners.person_id')
-    .select(['properties.id', 'properties.district_id', 'properties.lat', 'properties.lng', 'persons.id as person_id', 'persons.national_code', 'persons.first_name', 'persons.last_name', 'persons.mobile'])
-    .where('properties.city_id', '=', cityId)
-    .orderBy('properties.file_number')
-    .orderBy('persons.national_code')
-    .execute();
-  const propertyMap = new Map<string, Property>();
-  for (const r of ownerRows) {
-    if (!desksOf.has(r.district_id)) continue;
-    const p = propertyMap.get(r.id) ?? { id: r.id, districtId: r.district_id, lat: r.lat === null ? null : Number(r.lat), lng: r.lng === null ? null : Number(r.lng), owners: [] };
-    p.owners.push({ id: r.person_id, nationalCode: r.national_code ?? '', name: `${r.first_name ?? ''} ${r.last_name ?? ''}`.trim(), mobile: r.mobile ?? '' });
-    propertyMap.set(r.id, p);
-  }
-  const properties = [...propertyMap.values()];
-  if (properties.length === 0 || services.length === 0) throw new Error('generateHistory: the city has no property files or services (seed the demo first)');
   const serviceWeights = services.map((s) => SERVICE_WEIGHT[s.code] ?? 5);
   const serviceTotal = serviceWeights.reduce((a, b) => a + b, 0);
-  const pickService = (): Service => {
+  const pickService = (): HistoryService => {
     let r = random() * serviceTotal;
     for (let i = 0; i < services.length; i++) if ((r -= serviceWeights[i]!) < 0) return services[i]!;
     return services[services.length - 1]!;
   };
+  const pickCase = opts.pickCase ?? (() => {
+    const property = pick(properties);
+    return { property, desk: pick(desksOf.get(property.districtId)!) };
+  });
 
   // ------------------------------------------------------------ the calendar of the period
   const days: Day[] = [];
   for (let iso = tehranDate(opts.from); ; ) {
     const start = tehranMidnight(iso).getTime();
     if (start > nowMs) break;
-    days.push({ iso, start, weight: dayWeight(iso, holidays), year: toJalali(iso).year });
+    const j = toJalali(iso);
+    days.push({ iso, start, weight: dayWeight(iso, holidays), year: j.year, month: j.month });
     iso = tehranDate(new Date(start + 36 * 3_600_000));
   }
   const closeOf = (d: number) => days[d]!.start + (days[d]!.weight === 0.5 ? 12 * 60 : CLOSE_MIN) * MINUTE;
@@ -236,7 +331,8 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
   // Intake instants: working days weighted by their hours, office hours, in time order.
   const cumulative: number[] = [];
   let sum = 0;
-  for (const d of days) cumulative.push((sum += d.weight));
+  const season = opts.season ?? (() => 1);
+  for (const d of days) cumulative.push((sum += d.weight * season(d.month)));
   const totalWeight = cumulative[cumulative.length - 1] ?? 0;
   if (totalWeight === 0) throw new Error('generateHistory: no working day between from and now');
   const intakes: Pos[] = [];
@@ -254,8 +350,8 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
   }
   intakes.sort((a, b) => a.ms - b.ms);
 
+
   // ------------------------------------------------------------ tracking codes and letter numbers
-  const usedCodes = new Set((await db.selectFrom('requests').select('tracking_code').execute()).map((r) => r.tracking_code));
   const digit = (min: number, max: number) => min + Math.floor(random() * (max - min));
   const trackingCode = () => {
     for (;;) {
@@ -266,24 +362,17 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
       }
     }
   };
-  const counters = new Map<string, number>();
-  for (const c of await db.selectFrom('counters').select(['name', 'value']).where('name', 'like', 'letter:%').execute()) counters.set(c.name, Number(c.value));
   // Answers wait here until every case that could be answered earlier has been generated, then get their numbers in the order issued.
   const pendingAnswers: { at: number; year: number; districtId: string; row: Insertable<ResponseTable> }[] = [];
 
   // ------------------------------------------------------------ batches
-  const out = {
+  const out: HistoryBatch = {
     requests: [] as Insertable<RequestTable>[], events: [] as Insertable<RequestEventTable>[],
     inspections: [] as Insertable<InspectionTable>[], responses: [] as Insertable<ResponseTable>[],
   };
   const totals = { cases: 0, open: 0, events: 0, inspections: 0, responses: 0 };
   const flush = async () => {
-    await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < out.requests.length; i += 500) await trx.insertInto('requests').values(out.requests.slice(i, i + 500)).execute();
-      for (let i = 0; i < out.events.length; i += 1500) await trx.insertInto('request_events').values(out.events.slice(i, i + 1500)).execute();
-      for (let i = 0; i < out.inspections.length; i += 1000) await trx.insertInto('inspections').values(out.inspections.slice(i, i + 1000)).execute();
-      for (let i = 0; i < out.responses.length; i += 1000) await trx.insertInto('responses').values(out.responses.slice(i, i + 1000)).execute();
-    });
+    await write(out);
     totals.events += out.events.length;
     totals.inspections += out.inspections.length;
     totals.responses += out.responses.length;
@@ -304,8 +393,7 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
 
   // ------------------------------------------------------------ one case at a time
   for (const intake of intakes) {
-    const property = pick(properties);
-    const desk = pick(desksOf.get(property.districtId)!);
+    const { property, desk } = pickCase(random);
     const service = pickService();
     if (!offered.has(`${desk.id}|${service.id}`)) continue;
     const applicant = pick(property.owners);
@@ -528,14 +616,7 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
   }
   numberAnswers(Number.POSITIVE_INFINITY);
   await flush();
-  await db.transaction().execute(async (trx) => {
-    for (const [name, value] of counters) {
-      await trx.insertInto('counters').values({ name, value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute();
-    }
-    await appendAudit(trx, null, { action: 'seed.history', entityType: 'city', entityId: cityId, details: { ...totals, from: opts.from.toISOString(), to: opts.now.toISOString(), seed: opts.seed ?? 1405 } }, opts.now);
-  });
-  const rollups = opts.rebuildRollups === false ? null : await rebuildRollups(db, cityId);
-  return { ...totals, rollups: rollups && { caseRows: rollups.caseRows, stepRows: rollups.stepRows } };
+  return totals;
 }
 
 /** Banks, branches and agencies of Isfahan, as a clerk copies them from the institution's letter. */

@@ -4,7 +4,8 @@
  * and the next, and some citizens with property files. Runs once, on an empty database.
  */
 import type { Db } from '../db/database.js';
-import type { StreetType } from '../db/schema.js';
+import type { Selectable } from 'kysely';
+import type { ServiceTable, StreetType } from '../db/schema.js';
 import { hashPassword } from '../modules/auth/index.js';
 import { SERVICES } from '../modules/catalog/index.js';
 import { writeYearList } from '../modules/calendar/index.js';
@@ -18,7 +19,7 @@ import { generateHistory, jalaliMonthStart } from './history.js';
 import { CITY, DEMO_LOGINS, DISTRICTS, OFFICES, PERSONS, PROPERTIES, STAFF, type SeedDemoLogin } from './isfahan.data.js';
 
 /** Desks keep office hours close to the government's, some with an afternoon shift (ASCII digits: data, not display). */
-const OPENING_HOURS_FA = [
+export const OPENING_HOURS_FA = [
   'شنبه تا چهارشنبه 7:30 تا 14:30؛ پنجشنبه 7:30 تا 12',
   'شنبه تا چهارشنبه 8 تا 14 و 16 تا 19؛ پنجشنبه 8 تا 12',
   'شنبه تا چهارشنبه 7:30 تا 15؛ پنجشنبه تعطیل',
@@ -65,11 +66,21 @@ export async function seedDemoIfEmpty(
 /** Restoration tariffs (تعرفه ترمیم حفاری) of the demo city, rials per metre of trench; the city admin sets the real ones. */
 const DEMO_EXCAVATION_TARIFFS: Record<StreetType, number> = { main: 4_500_000, secondary: 3_500_000, local: 2_500_000, alley: 1_800_000, sidewalk: 1_500_000 };
 
-async function seedExcavationTariffs(trx: Db, cityId: string, at: string): Promise<void> {
+export async function seedExcavationTariffs(trx: Db, cityId: string, at: string): Promise<void> {
   await trx
     .insertInto('excavation_tariffs')
     .values(Object.entries(DEMO_EXCAVATION_TARIFFS).map(([streetType, rials]) => ({ city_id: cityId, street_type: streetType as StreetType, rials_per_meter: rials, updated_at: at })))
     .execute();
+}
+
+/** The service catalog's rows for a city (ids from `id`). */
+export function catalogRows(cityId: string, at: string, id: () => string): Selectable<ServiceTable>[] {
+  return SERVICES.map((s) => ({
+    id: id(), city_id: cityId, code: s.code, name_fa: s.nameFa, name_en: s.nameEn, description_fa: s.descriptionFa,
+    description_en: s.descriptionEn, category: s.category, workflow_code: s.workflowCode, inspector_specialty: s.inspectorSpecialty, visit_minutes: s.visitMinutes ?? 30,
+    required_documents: JSON.stringify(s.requiredDocuments), form_fields: JSON.stringify(s.formFields), inspection_checklist: JSON.stringify(s.inspectionChecklist), sla_days: JSON.stringify(s.slaDays),
+    fee_rials: s.feeRials, answer_validity_days: s.answerValidityDays, answer_purpose_fa: s.answerPurposeFa, active: 1, updated_at: at,
+  }));
 }
 
 export async function seedDemo(db: Db, clock: Clock = systemClock): Promise<void> {
@@ -103,12 +114,7 @@ export async function seedDemo(db: Db, clock: Clock = systemClock): Promise<void
       )
       .execute();
 
-    const serviceRows = SERVICES.map((s) => ({
-      id: newId(), city_id: cityId, code: s.code, name_fa: s.nameFa, name_en: s.nameEn, description_fa: s.descriptionFa,
-      description_en: s.descriptionEn, category: s.category, workflow_code: s.workflowCode, inspector_specialty: s.inspectorSpecialty, visit_minutes: s.visitMinutes ?? 30,
-      required_documents: JSON.stringify(s.requiredDocuments), form_fields: JSON.stringify(s.formFields), inspection_checklist: JSON.stringify(s.inspectionChecklist), sla_days: JSON.stringify(s.slaDays),
-      fee_rials: s.feeRials, answer_validity_days: s.answerValidityDays, answer_purpose_fa: s.answerPurposeFa, active: 1, updated_at: at,
-    }));
+    const serviceRows = catalogRows(cityId, at, newId);
     await trx.insertInto('services').values(serviceRows).execute();
     const activeOffices = OFFICES.filter((o) => o.active);
     await trx

@@ -15,4 +15,4 @@ export {
 export {
   amountFa, code, decisionSection, esc, fa, factsTable, letterPage, metres, propertyRows, validitySection, type PropertyOnLetter,
 } from './letters.template.js';
-export { Sha256 } from './letters.schemas.js';
+export { Sha256, type LetterPublicFacts } from './letters.schemas.js';

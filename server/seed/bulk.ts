@@ -1,0 +1,172 @@
+/**
+ * Bulk loading for the synthetic data (seed/synthetic.ts): rows go into the tables as fast as
+ * each database takes them, in one transaction, beside the app's own connection.
+ *   - SQLite: a connection of its own, bulk PRAGMAs (no fsync, a large page cache, no foreign-key
+ *     checks on this connection: the generator makes the references), one transaction, prepared
+ *     multi-row INSERTs reused for every full batch.
+ *   - PostgreSQL: `COPY ... FROM STDIN` (text format) through pg-copy-streams on a client of its
+ *     own, in one transaction. Rows are encoded when handed over and sent while the caller makes
+ *     the next batch (PostgreSQL parses on its own core); at most a couple of batches wait.
+ * The secondary indexes of the tables named at open are dropped first and built again before the
+ * commit (a sort beats millions of random B-tree inserts); unique ones are checked when rebuilt.
+ * Indexes behind constraints (primary keys, UNIQUE columns) stay.
+ * A row's columns are its keys, the same for every row of a table.
+ */
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Insertable } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+export type Row<T extends keyof Database> = Insertable<Database[T]>;
+type Value = string | number | null;
+
+export interface BulkWriter {
+  /** Queue rows of a table; resolves when the writer is ready for more. */
+  write<T extends keyof Database>(table: T, rows: readonly Row<T>[]): Promise<void>;
+  /** Commit everything written. */
+  commit(): Promise<void>;
+  /** Roll back and close (after a failure). */
+  abort(): Promise<void>;
+}
+
+export interface BulkTarget {
+  databaseUrl: string | null;
+  sqlitePath: string;
+  pgSchema?: string;
+}
+
+export function openBulkWriter(target: BulkTarget, tables: readonly (keyof Database)[]): Promise<BulkWriter> {
+  return target.databaseUrl ? pgWriter(target.databaseUrl, tables, target.pgSchema) : Promise.resolve(sqliteWriter(target.sqlitePath, tables));
+}
+
+const columnsOf = (row: object): string[] => Object.keys(row);
+const valueOf = (v: unknown): Value => (v === undefined ? null : (v as Value));
+
+// SQLite binds at most 32,766 parameters a statement; 400 rows a statement is past the point of gains.
+const SQLITE_MAX_PARAMS = 32_000;
+const SQLITE_MAX_ROWS = 400;
+
+function sqliteWriter(file: string, tables: readonly string[]): BulkWriter {
+  const db = new SQLite(file);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -524288'); // 512 MB
+  db.pragma('temp_store = MEMORY');
+  db.pragma('foreign_keys = OFF');
+  db.exec('BEGIN');
+  const indexes = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(',')})`)
+    .all(...tables) as { name: string; sql: string }[];
+  for (const i of indexes) db.exec(`DROP INDEX ${i.name}`);
+  const statements = new Map<string, SQLite.Statement>();
+  const statement = (table: string, columns: string[], rows: number) => {
+    const key = `${table}|${rows}`;
+    let s = statements.get(key);
+    if (!s) {
+      const one = `(${columns.map(() => '?').join(',')})`;
+      s = db.prepare(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${new Array<string>(rows).fill(one).join(',')}`);
+      statements.set(key, s);
+    }
+    return s;
+  };
+  return {
+    write(table, rows) {
+      if (rows.length === 0) return Promise.resolve();
+      const columns = columnsOf(rows[0]!);
+      const per = Math.max(1, Math.min(SQLITE_MAX_ROWS, Math.floor(SQLITE_MAX_PARAMS / columns.length)));
+      const params: Value[] = [];
+      for (let i = 0; i < rows.length; i += per) {
+        const chunk = rows.slice(i, i + per);
+        params.length = 0;
+        for (const row of chunk) {
+          const r = row as Record<string, unknown>;
+          for (const c of columns) params.push(valueOf(r[c]));
+        }
+        statement(table, columns, chunk.length).run(params);
+      }
+      return Promise.resolve();
+    },
+    commit() {
+      for (const i of indexes) db.exec(i.sql);
+      db.exec('COMMIT');
+      db.close();
+      return Promise.resolve();
+    },
+    abort() {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      db.close();
+      return Promise.resolve();
+    },
+  };
+}
+
+/** COPY text format: backslash, tab, newline and carriage return escaped; \N for null. */
+function copyText(v: Value): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
+}
+
+async function pgWriter(url: string, tables: readonly string[], schema?: string): Promise<BulkWriter> {
+  const client = new pg.Client({ connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  await client.connect();
+  await client.query('BEGIN');
+  // This transaction's commit need not wait for the disk: a crash loses the load, which is rerun.
+  await client.query('SET LOCAL synchronous_commit = off');
+  await client.query("SET LOCAL maintenance_work_mem = '512MB'");
+  const indexes = (
+    await client.query<{ name: string; sql: string }>(
+      `SELECT i.indexname AS name, i.indexdef AS sql FROM pg_indexes i
+        WHERE i.schemaname = current_schema() AND i.tablename = ANY($1)
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.connamespace = current_schema()::regnamespace)`,
+      [tables],
+    )
+  ).rows;
+  for (const i of indexes) await client.query(`DROP INDEX ${i.name}`);
+  let queue: Promise<void> = Promise.resolve();
+  let waiting = 0;
+  const state: { failed: Error | null } = { failed: null };
+  /** A COPY that failed fails the next call (the transaction is lost). */
+  const rethrow = () => {
+    if (state.failed) throw state.failed;
+  };
+  const copy = (table: string, columns: string[], text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const stream = client.query(copyFrom(`COPY ${table} (${columns.join(',')}) FROM STDIN`));
+      stream.on('finish', resolve);
+      stream.on('error', reject);
+      stream.end(text);
+    });
+  return {
+    async write(table, rows) {
+      rethrow();
+      if (rows.length === 0) return;
+      const columns = columnsOf(rows[0]!);
+      const lines: string[] = [];
+      for (const row of rows) {
+        const r = row as Record<string, unknown>;
+        lines.push(columns.map((c) => copyText(valueOf(r[c]))).join('\t'));
+      }
+      const text = `${lines.join('\n')}\n`;
+      waiting++;
+      queue = queue.then(
+        () => copy(table, columns, text).catch((e: unknown) => void (state.failed ??= e instanceof Error ? e : new Error(String(e)))).finally(() => void waiting--),
+      );
+      if (waiting > 16) await queue;
+      rethrow();
+    },
+    async commit() {
+      await queue;
+      rethrow();
+      for (const i of indexes) await client.query(i.sql);
+      await client.query('COMMIT');
+      await client.end();
+    },
+    async abort() {
+      await queue;
+      await client.query('ROLLBACK').catch(() => undefined);
+      await client.end();
+    },
+  };
+}
