@@ -15,7 +15,8 @@
  */
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import type { Db } from '../db/database.js';
+import { sql, type Insertable } from 'kysely';
+import { isPostgres, type Db } from '../db/database.js';
 import type { AuditLogTable } from '../db/schema.js';
 import type { Role } from '../../contracts/roles.js';
 import { SPECIALTIES } from '../../contracts/roles.js';
@@ -26,7 +27,7 @@ import { writeYearList } from '../modules/calendar/index.js';
 import { loadHolidays } from '../modules/calendar/index.js';
 import { hashPassword } from '../modules/auth/index.js';
 import { rebuildRollups } from '../modules/reports/index.js';
-import { auditHash } from '../platform/audit.js';
+import { auditLinkHash, auditRowHash, type AuditContent } from '../platform/audit.js';
 import { toJalali, tehranDate } from '../platform/calendar.js';
 import { searchKey } from '../platform/normalize.js';
 import { mulberry32 } from '../platform/random.js';
@@ -333,9 +334,11 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
   }
 
   // ------------------------------------------------------------ the bulk: persons, files, cases and what goes with them
+  // The audit rows are written sealed (decision 0036): numbered after any row there, chained after the head.
   const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
-  let auditSeq = Number(head.seq);
+  let chainSeq = Number(head.seq);
   let auditPrev = head.hash;
+  let auditSeq = Number((await db.selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst())?.seq ?? 0);
   const counts = { persons: personRows.length, properties: propertyRows.length, cases: 0, open: 0, events: 0, inspections: 0, responses: 0, letters: 0, inquiries: 0, audit: 0 };
   const writer = await openBulkWriter(target, ['persons', 'properties', 'property_owners', 'requests', 'request_events', 'inspections', 'responses', 'letters', 'inquiries', 'audit_log']);
   const usedCodes = new Set<string>();
@@ -436,7 +439,8 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
   await db.transaction().execute(async (trx) => {
     const counters = sources.flatMap((c) => [...c.source.counters, [`property_file:${c.source.cityId}`, c.fileNumbers.size] as const]);
     for (let i = 0; i < counters.length; i += 200) await trx.insertInto('counters').values(counters.slice(i, i + 200).map(([name, value]) => ({ name, value }))).execute();
-    await trx.updateTable('audit_head').set({ seq: auditSeq, hash: auditPrev }).where('id', '=', 1).execute();
+    await trx.updateTable('audit_head').set({ seq: chainSeq, hash: auditPrev }).where('id', '=', 1).execute();
+    if (isPostgres(db) && auditSeq > 0) await sql`select setval(pg_get_serial_sequence('audit_log', 'seq'), ${auditSeq})`.execute(trx);
   });
   const loadSeconds = (performance.now() - started) / 1000;
   const { user, system } = process.cpuUsage(cpu);
@@ -456,22 +460,24 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
     for (let i = 0; i < 12; i++) s += alphabet[Math.floor(random() * 32)];
     return s;
   }
-  /** Every step audited as the services do (request.<action>), chained in the order written. */
-  function auditRows(events: HistoryBatch['events'], requests: HistoryBatch['requests']): AuditLogTable[] {
+  /** Every step audited as the services do (request.<action>), sealed into the chain in the order written. */
+  function auditRows(events: HistoryBatch['events'], requests: HistoryBatch['requests']): Insertable<AuditLogTable>[] {
     const tracking = new Map(requests.map((q) => [q.id, q]));
-    const rows: AuditLogTable[] = [];
+    const rows: Insertable<AuditLogTable>[] = [];
     for (const e of events) {
       const q = tracking.get(e.request_id);
       const register = e.action === 'register';
-      const row: Omit<AuditLogTable, 'hash'> = {
-        seq: ++auditSeq, at: e.created_at, actor_staff_id: e.actor_staff_id ?? null, actor_role: e.actor_role, actor_office_id: staffOffice.get(e.actor_staff_id ?? '') ?? null,
+      const content: AuditContent = {
+        at: e.created_at, actor_staff_id: e.actor_staff_id ?? null, actor_role: e.actor_role, actor_office_id: staffOffice.get(e.actor_staff_id ?? '') ?? null,
         action: register ? 'request.register' : e.action === 'record_payment' ? 'request.payment' : `request.${e.action}`,
         entity_type: 'request', entity_id: e.request_id, ip: null,
         details: JSON.stringify(register && q ? { trackingCode: q.tracking_code, serviceCode: q.service_code, feePaid: q.fee_paid_at === q.created_at } : { from: e.from_state ?? null, to: e.to_state }),
-        prev_hash: auditPrev,
       };
-      auditPrev = auditHash(row);
-      rows.push({ ...row, hash: auditPrev });
+      const seq = ++auditSeq;
+      const rowHash = auditRowHash(content);
+      const prev = auditPrev;
+      auditPrev = auditLinkHash(++chainSeq, seq, rowHash, prev);
+      rows.push({ seq, ...content, row_hash: rowHash, chain_seq: chainSeq, prev_hash: prev, hash: auditPrev });
     }
     return rows;
   }
