@@ -29,7 +29,9 @@ async function main() {
   }
   // After the seed, so the planner's statistics know the demo history too.
   await optimizeDb(db, true);
-  const app = await buildApp(config, { db });
+  // Reads that may lag a little go to the replica when there is one (platform/read-replica.ts, decision 0041).
+  const readDb = config.readReplica ? createDb({ databaseUrl: config.readReplica.url, sqlitePath: '', readOnly: true }) : undefined;
+  const app = await buildApp(config, { db, readDb });
   // The app's own context: the background work shares its printer (one warm Chromium) and knows the address it listens on.
   const ctx = app.ctx;
   // Background work in the same process: SMS from the outbox, answered inquiries, webhooks.
@@ -69,7 +71,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down: finishing the requests and background passes under way');
     try {
       await app.close();
-      await db.destroy();
+      await Promise.all([db.destroy(), readDb?.destroy()]);
       process.exit(0);
     } catch (err) {
       app.log.error({ err }, 'shutdown failed');
