@@ -108,6 +108,7 @@ export async function startStandby(step: (what: string) => void = () => undefine
   if (!['127.0.0.1', 'localhost'].includes(primaryUrl.hostname)) {
     throw new Error(`standby: the test server must run on this machine (TEST_DATABASE_URL is ${primaryUrl.host}); the standby is a second cluster beside it`);
   }
+  if (process.getuid?.() !== 0) throw new Error('standby: needs root (a cluster owned by postgres is made with pg_createcluster)');
   await sweep();
   const facts = await onPrimary(async (primary) => {
     const settings = await primary.query<{ name: string; setting: string }>('SELECT name, setting FROM pg_settings WHERE name = ANY($1)', [[...AT_LEAST_PRIMARY, 'wal_level', 'server_version_num']]);
