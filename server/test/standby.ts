@@ -90,17 +90,16 @@ async function sweep(): Promise<void> {
  * Replication connections from this machine as `postgres`: `host all ...` does not cover them, so
  * the line is added to the primary's pg_hba.conf (once: later runs find it) and the server reloads.
  */
-async function allowReplication(primary: pg.Client): Promise<boolean> {
+async function allowReplication(primary: pg.Client): Promise<void> {
   const { rows } = await primary.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM pg_hba_file_rules
       WHERE type LIKE 'host%' AND 'replication' = ANY(database) AND ('postgres' = ANY(user_name) OR 'all' = ANY(user_name))
         AND (address IN ('127.0.0.1', 'all', 'samehost') OR address IS NULL) AND error IS NULL`,
   );
-  if (rows[0]!.n > 0) return false;
+  if (rows[0]!.n > 0) return;
   const hbaFile = (await primary.query<{ hba_file: string }>('SHOW hba_file')).rows[0]!.hba_file;
   fs.appendFileSync(hbaFile, `\n# Added by the Miz-e Khedmat tests (server/test/standby.ts): a hot standby on this machine streams from here.\n${HBA_LINE}\n`);
   await primary.query('SELECT pg_reload_conf()');
-  return true;
 }
 
 /** `step` hears each stage as it is done (the test prints where the time went). */
@@ -115,7 +114,8 @@ export async function startStandby(step: (what: string) => void = () => undefine
     const settings = await primary.query<{ name: string; setting: string }>('SELECT name, setting FROM pg_settings WHERE name = ANY($1)', [[...AT_LEAST_PRIMARY, 'wal_level', 'server_version_num']]);
     const byName = new Map(settings.rows.map((r) => [r.name, r.setting]));
     if (byName.get('wal_level') === 'minimal') throw new Error('standby: the primary runs with wal_level = minimal; a standby needs replica');
-    return { settings: byName, hbaChanged: await allowReplication(primary) };
+    await allowReplication(primary);
+    return { settings: byName };
   });
   const version = String(Math.floor(Number(facts.settings.get('server_version_num')) / 10000));
   const name = `${NAME_PREFIX}${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -140,7 +140,8 @@ export async function startStandby(step: (what: string) => void = () => undefine
 
   try {
     await run('install', ['-d', '-o', 'postgres', '-g', 'postgres', '-m', '700', dataDir]);
-    // The primary may still be reloading the pg_hba.conf line just added: try again for a few seconds.
+    // Tried again for a few seconds: the primary may still be reloading the pg_hba.conf line just
+    // added, and other test files create and drop databases on it while it is copied.
     await until(
       'the base backup',
       async () => {
@@ -152,7 +153,7 @@ export async function startStandby(step: (what: string) => void = () => undefine
           });
         return true;
       },
-      facts.hbaChanged ? 10_000 : 0,
+      15_000,
     );
     step('base backup');
     const conf = [
