@@ -15,7 +15,7 @@ import { manualClock } from './clock.js';
 import { WROTE_COOKIE } from './read-replica.js';
 import { demoTemplate, signIn, TEST_START, type Client } from '../test/app.js';
 import { copyOfTemplate, type TestDb } from '../test/db.js';
-import { districtProperty, PAID_AT_INTAKE, registerCase, UNPAID, type SeededProperty } from '../test/factories.js';
+import { districtProperty, INSPECTION_DOCS, INSPECTION_FORM, PAID_AT_INTAKE, registerCase, UNPAID, type SeededProperty } from '../test/factories.js';
 import { startStandby, type Standby } from '../test/standby.js';
 
 const MAX_LAG_SECONDS = 5;
@@ -113,13 +113,14 @@ describe('DATABASE_READ_URL on a hot standby', () => {
 
     await standby!.pauseReplay();
     lap('replay paused');
-    // Two writes by the desk: the fee of the waiting case (it then goes to its inspector), and a new case.
+    // Two writes by the desk: the fee of the waiting case (it then goes to its inspector), and a new
+    // case (by hand, not registerCase, to keep the cookie its answer sets).
     const paid = await writer.post(`/api/requests/${unpaid.id}/payment`, { version: unpaid.version, reference: '55667788' });
     expect(paid.statusCode, paid.body).toBe(200);
     expect(paid.json()).toMatchObject({ state: 'inspector_assigned', fee: { paid: true } });
     const opened = await writer.post('/api/requests', {
       propertyId: property.id, applicantPersonId: property.ownerId, serviceCode: 'property_inspection',
-      form: { visitReason: 'new_file' }, documents: { ownership_deed: true, owner_national_card: true }, payment: PAID_AT_INTAKE,
+      form: INSPECTION_FORM, documents: INSPECTION_DOCS, payment: PAID_AT_INTAKE,
     });
     expect(opened.statusCode, opened.body).toBe(201);
     fresh = opened.json();
