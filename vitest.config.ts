@@ -32,11 +32,12 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['server/**/*.test.ts', 'contracts/**/*.test.ts', 'web/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
-          exclude: ['**/*.api.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.api.test.ts', '**/*.postgres.test.ts', '**/node_modules/**'],
         },
       },
       { extends: true, test: { name: 'api-sqlite', ...api, env: { TEST_DB: 'sqlite' } } },
-      { extends: true, test: { name: 'api-postgres', ...api, env: { TEST_DB: 'postgres' } } },
+      // `*.postgres.test.ts`: what only PostgreSQL has (a streaming replica); built like the API suites.
+      { extends: true, test: { name: 'api-postgres', ...api, include: [...api.include, 'server/**/*.postgres.test.ts'], env: { TEST_DB: 'postgres' } } },
       {
         extends: true,
         test: {

@@ -1,7 +1,7 @@
 /**
  * buildApp(config, deps): plugins and modules. main.ts and the tests both call this.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import AjvCompiler from '@fastify/ajv-compiler';
 import SerializerSelector from '@fastify/fast-json-stringify-compiler';
 import cookie from '@fastify/cookie';
@@ -20,6 +20,7 @@ import { listenUrl } from './platform/baseUrl.js';
 import { registerAuth } from './platform/auth.js';
 import { registerBrowserGuards } from './platform/browser-guard.js';
 import { ErrorResponse } from './platform/schemas.js';
+import { readReplica, registerReadReplica } from './platform/read-replica.js';
 import { authRoutes } from './modules/auth/index.js';
 import { personsRoutes } from './modules/persons/index.js';
 import { propertiesRoutes } from './modules/properties/index.js';
@@ -53,6 +54,8 @@ import { travelFromConfig, type TravelTimes } from './platform/routing/index.js'
 
 export interface AppDeps {
   db: Db;
+  /** The read replica's pool (main.ts makes it from DATABASE_READ_URL); used only with `config.readReplica`. */
+  readDb?: Db;
   clock?: Clock;
   files?: BlobStore;
   sms?: SmsProvider;
@@ -63,10 +66,12 @@ export interface AppDeps {
   logStream?: DestinationStream;
 }
 
-export function createCtx(config: Config, deps: AppDeps, log: PdfLog | null = null): Ctx {
+export function createCtx(config: Config, deps: AppDeps, log: FastifyBaseLogger | null = null): Ctx {
+  const clock = deps.clock ?? systemClock;
   return {
     db: deps.db,
-    clock: deps.clock ?? systemClock,
+    replica: config.readReplica && deps.readDb ? readReplica(deps.db, deps.readDb, { maxLagSeconds: config.readReplica.maxLagSeconds, clock, log }) : null,
+    clock,
     config,
     files: deps.files ?? blobStoreFrom(config.blobStore),
     sms: deps.sms ?? smsProviderFrom(config),
@@ -181,6 +186,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerAuth(app, ctx);
+  registerReadReplica(app, ctx);
 
   app.get(
     '/healthz',

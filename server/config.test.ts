@@ -103,3 +103,26 @@ describe('the blob store (BLOB_STORE, S3_*)', () => {
     expect(() => parseConfig({ S3_BUCKET: 'miz-files', S3_ENDPOINT: 'http://minio:9000' })).toThrow(/S3_ENDPOINT, S3_BUCKET set but BLOB_STORE is local/);
   });
 });
+
+describe('the read replica (DATABASE_READ_URL)', () => {
+  const primary = 'postgres://miz@db-primary:5432/miz';
+  const standby = 'postgres://miz@db-standby:5432/miz';
+
+  it('is off unless set; set, it names the standby and a lag bound of 5 s unless told', () => {
+    expect(parseConfig({ DATABASE_URL: primary }).readReplica).toBeNull();
+    expect(parseConfig({ DATABASE_URL: primary, DATABASE_READ_URL: ` ${standby} ` }).readReplica).toEqual({ url: standby, maxLagSeconds: 5 });
+    expect(parseConfig({ DATABASE_URL: primary, DATABASE_READ_URL: standby, DATABASE_READ_MAX_LAG_SECONDS: '30' }).readReplica?.maxLagSeconds).toBe(30);
+  });
+
+  it('refuses a replica on the embedded SQLite database, saying PostgreSQL is needed', () => {
+    expect(() => parseConfig({ DATABASE_READ_URL: standby })).toThrow(ConfigError);
+    expect(() => parseConfig({ DATABASE_READ_URL: standby })).toThrow(/DATABASE_READ_URL needs PostgreSQL/);
+  });
+
+  it('refuses an address that is not PostgreSQL’s and a lag bound out of range, naming the variable', () => {
+    expect(() => parseConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'mysql://db-standby/miz' })).toThrow(/DATABASE_READ_URL must start with postgres/);
+    for (const bad of ['0', '601', '2.5', 'soon']) {
+      expect(() => parseConfig({ DATABASE_URL: primary, DATABASE_READ_URL: standby, DATABASE_READ_MAX_LAG_SECONDS: bad }), bad).toThrow(/DATABASE_READ_MAX_LAG_SECONDS/);
+    }
+  });
+});

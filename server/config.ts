@@ -10,6 +10,11 @@ export interface Config {
   readonly host: string;
   /** `postgres://...` selects PostgreSQL; otherwise the embedded SQLite file at `sqlitePath`. */
   readonly databaseUrl: string | null;
+  /**
+   * A streaming replica of that PostgreSQL database for the reads that may lag a little (dashboards,
+   * lists, public lookups; platform/read-replica.ts, decision 0041), or null: everything on the primary.
+   */
+  readonly readReplica: { readonly url: string; readonly maxLagSeconds: number } | null;
   readonly sqlitePath: string;
   readonly dataDir: string;
   /** Where `npm run backup` writes (BACKUP_DIR; DATA_DIR/backups by default). */
@@ -133,6 +138,13 @@ export function parseConfig(env: Env = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)');
   }
+  const readUrl = env.DATABASE_READ_URL?.trim() || null;
+  if (readUrl && !databaseUrl) {
+    throw new ConfigError('DATABASE_READ_URL needs PostgreSQL: set DATABASE_URL to the primary as well (the embedded SQLite database has no replicas)');
+  }
+  if (readUrl && !/^postgres(ql)?:\/\//.test(readUrl)) {
+    throw new ConfigError('DATABASE_READ_URL must start with postgres:// (a streaming replica of the DATABASE_URL database)');
+  }
   const dataDir = path.resolve(env.DATA_DIR || 'data');
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   const logLevel = env.LOG_LEVEL || 'info';
@@ -141,6 +153,7 @@ export function parseConfig(env: Env = process.env): Config {
     port: int(env, 'PORT', 3000, 1, 65535),
     host: env.HOST || '0.0.0.0',
     databaseUrl,
+    readReplica: readUrl ? Object.freeze({ url: readUrl, maxLagSeconds: int(env, 'DATABASE_READ_MAX_LAG_SECONDS', 5, 1, 600) }) : null,
     sqlitePath: path.resolve(env.SQLITE_PATH || path.join(dataDir, 'miz-e-khedmat.sqlite')),
     dataDir,
     backupDir: path.resolve(env.BACKUP_DIR || path.join(dataDir, 'backups')),

@@ -30,7 +30,9 @@ async function main() {
   }
   // After the seed, so the planner's statistics know the demo history too.
   await optimizeDb(db, true);
-  const app = await buildApp(config, { db });
+  // Reads that may lag a little go to the replica when there is one (platform/read-replica.ts, decision 0041).
+  const readDb = config.readReplica ? createDb({ databaseUrl: config.readReplica.url, sqlitePath: '', readOnly: true }) : undefined;
+  const app = await buildApp(config, { db, readDb });
   // A wrong bucket or key fails here, not at the first upload (the message names the bucket).
   await app.ctx.files.check();
   // The app's own context: the background work shares its printer (one warm Chromium) and knows the address it listens on.
@@ -74,7 +76,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down: finishing the requests and background passes under way');
     try {
       await app.close();
-      await db.destroy();
+      await Promise.all([db.destroy(), readDb?.destroy()]);
       process.exit(0);
     } catch (err) {
       app.log.error({ err }, 'shutdown failed');

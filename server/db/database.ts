@@ -19,14 +19,22 @@ export interface DbOptions {
   pgSchema?: string;
   /** Sees every statement run (BEGIN included): the query counter of the cost tests (db/query-counter.ts). */
   log?: (event: LogEvent) => void;
+  /**
+   * A read replica's pool (PostgreSQL): read-only sessions, so a replica route can never write even
+   * if DATABASE_READ_URL names a primary; and bounded waits (connect 2 s, a statement 30 s), so a
+   * replica that stops answering costs a request that long before the primary answers it instead.
+   */
+  readOnly?: boolean;
 }
 
 export function createDb(opts: DbOptions): Db {
   if (opts.databaseUrl) {
+    const settings = [...(opts.pgSchema ? [`-c search_path=${opts.pgSchema}`] : []), ...(opts.readOnly ? ['-c default_transaction_read_only=on'] : [])];
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: 10,
-      ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+      ...(settings.length ? { options: settings.join(' ') } : {}),
+      ...(opts.readOnly ? { connectionTimeoutMillis: 2000, query_timeout: 30_000 } : {}),
     });
     // An idle connection the server closes (a restart, a failover, an administrator's terminate)
     // is an 'error' event on the pool; unheard, it would end the process. The pool drops that

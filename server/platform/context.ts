@@ -5,10 +5,14 @@ import type { BlobStore } from './storage.js';
 import type { PdfPrinter } from './pdf.js';
 import type { SmsProvider } from './sms.js';
 import type { TravelTimes } from './routing/index.js';
+import type { ReadReplica } from './read-replica.js';
 
 /** What services need from the outside world; routes pass `app.ctx`, tests build their own. */
 export interface Ctx {
+  /** The primary: every write, and every read not sent to the replica. */
   db: Db;
+  /** The streaming replica (DATABASE_READ_URL) the routes that call `fromReplica` may read from; null without one. */
+  replica: ReadReplica | null;
   clock: Clock;
   config: Config;
   /** Where document bytes live (content-addressed). */

@@ -9,6 +9,8 @@
  * - `mk_cases_past_due{clock}`: open cases whose step (`step`) or whole case (`case`) is past due;
  * - `mk_sign_in_failures_total{who, outcome}`: staff and citizen sign-ins refused (wrong password
  *   or code) or held back by the throttle (auth.throttle.ts, citizen OTP limits);
+ * - `mk_replica_staleness_seconds`: with a read replica, how far behind the primary it may be
+ *   (platform/read-replica.ts; each scrape probes it);
  * - Node's own (heap, event loop lag, GC) with prom-client's defaults.
  * The database figures are read when Prometheus scrapes, not kept up to date on every write.
  */
@@ -73,6 +75,19 @@ export function registerMetrics(app: FastifyInstance, ctx: Ctx): Registry {
       this.set({ clock: 'case' }, Number(row.kase));
     },
   });
+
+  const replica = ctx.replica;
+  if (replica) {
+    new Gauge({
+      name: 'mk_replica_staleness_seconds',
+      help: 'How far behind the primary the read replica may be (DATABASE_READ_URL); +Inf when down or not a standby. Above DATABASE_READ_MAX_LAG_SECONDS every read goes to the primary',
+      registers: [registry],
+      async collect() {
+        await replica.check();
+        this.set(replica.staleness() / 1000);
+      },
+    });
+  }
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';

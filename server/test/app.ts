@@ -8,7 +8,7 @@ import { parseConfig } from '../config.js';
 import { manualClock } from '../platform/clock.js';
 import { DEMO_PASSWORD, seedDemo } from '../seed/seed.js';
 import type { Db } from '../db/database.js';
-import { copyOfTemplate } from './db.js';
+import { copyOfTemplate, type Template } from './db.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -22,9 +22,13 @@ export interface TestApp {
 /** Sunday 2026-11-29 09:00 Tehran: a working day, no holiday near. */
 export const TEST_START = '2026-11-29T05:30:00.000Z';
 
+/** The demo seeded at `start`: built once per run (and kept for the next while its sources stay the same), copied for each file. */
+export function demoTemplate(start: string = TEST_START): Template {
+  return { key: `demo@${start}`, sources: ['server/seed/seed.ts'], build: (db) => seedDemo(db, manualClock(start)) };
+}
+
 export async function createTestApp(start: string = TEST_START, deps: Omit<AppDeps, 'db' | 'clock'> = {}, env: Record<string, string> = {}): Promise<TestApp> {
-  // The demo seeded at `start` is built once per run (and kept for the next while its sources stay the same).
-  const tdb = await copyOfTemplate({ key: `demo@${start}`, sources: ['server/seed/seed.ts'], build: (db) => seedDemo(db, manualClock(start)) });
+  const tdb = await copyOfTemplate(demoTemplate(start));
   const clock = manualClock(start);
   // No base-map tiles unless a test asks for them: a test never reaches a tile server on the internet.
   const config = parseConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/tmp/miz-test-data', MAP_TILE_URL: 'none', ...env });

@@ -4,6 +4,7 @@ import type { Ctx } from '../../platform/context.js';
 import { actorOf, requirePermission } from '../../platform/auth.js';
 import { responses } from '../../platform/schemas.js';
 import { contentDisposition } from '../../platform/http.js';
+import { fromReplica } from '../../platform/read-replica.js';
 import { ExportQuery, Figures, FiguresQuery, ReportQuery } from './dashboards.schemas.js';
 import { exportTable, figures } from './dashboards.service.js';
 import { monthlyReport } from './dashboards.report.js';
@@ -32,7 +33,7 @@ export async function dashboardsRoutes(app: FastifyInstance, ctx: Ctx) {
         response: responses({ 200: Figures }),
       },
     },
-    async (request) => figures(ctx, actorOf(request), request.query),
+    async (request) => fromReplica(ctx, request, (c) => figures(c, actorOf(request), request.query)),
   );
 
   r.get(
@@ -41,7 +42,7 @@ export async function dashboardsRoutes(app: FastifyInstance, ctx: Ctx) {
       preValidation: read,
       schema: { tags, summary: 'One table of the figures as CSV (UTF-8 with BOM, ASCII digits)', querystring: ExportQuery, produces: ['text/csv'] },
     },
-    async (request, reply) => sendFile(reply, await exportTable(ctx, actorOf(request), request.query, 'csv'), 'attachment'),
+    async (request, reply) => sendFile(reply, await fromReplica(ctx, request, (c) => exportTable(c, actorOf(request), request.query, 'csv')), 'attachment'),
   );
 
   r.get(
@@ -53,7 +54,7 @@ export async function dashboardsRoutes(app: FastifyInstance, ctx: Ctx) {
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
       },
     },
-    async (request, reply) => sendFile(reply, await exportTable(ctx, actorOf(request), request.query, 'xlsx'), 'attachment'),
+    async (request, reply) => sendFile(reply, await fromReplica(ctx, request, (c) => exportTable(c, actorOf(request), request.query, 'xlsx')), 'attachment'),
   );
 
   r.get(
@@ -62,6 +63,6 @@ export async function dashboardsRoutes(app: FastifyInstance, ctx: Ctx) {
       preValidation: read,
       schema: { tags, summary: 'The monthly report (PDF, Persian) of a Jalali month, for the city or one district', querystring: ReportQuery, produces: ['application/pdf'] },
     },
-    async (request, reply) => sendFile(reply, { ...(await monthlyReport(ctx, actorOf(request), request.query)), contentType: 'application/pdf' }, 'inline'),
+    async (request, reply) => sendFile(reply, { ...(await fromReplica(ctx, request, (c) => monthlyReport(c, actorOf(request), request.query))), contentType: 'application/pdf' }, 'inline'),
   );
 }

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../platform/context.js';
 import { actorOf, requirePermission } from '../../platform/auth.js';
 import { IdParams, responses } from '../../platform/schemas.js';
+import { fromReplica } from '../../platform/read-replica.js';
 import { ChaseList, ChaseQuery, FollowupBody, FollowupList } from './followup.schemas.js';
 import { addFollowup, chaseList, listFollowups } from './followup.service.js';
 
@@ -13,7 +14,7 @@ export async function followupRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(
     '/api/followup/cases',
     { preValidation: requirePermission('request.read'), schema: { tags, summary: 'Overdue and at-risk open cases in scope, grouped by step and by office, with who holds each', querystring: ChaseQuery, response: responses({ 200: ChaseList }) } },
-    async (request) => chaseList(ctx, actorOf(request), request.query),
+    async (request) => fromReplica(ctx, request, (c) => chaseList(c, actorOf(request), request.query)),
   );
 
   r.get(

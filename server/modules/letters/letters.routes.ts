@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../platform/context.js';
 import { actorOf, requirePermission, requireStaff } from '../../platform/auth.js';
 import { responses } from '../../platform/schemas.js';
+import { fromReplica } from '../../platform/read-replica.js';
 import { LetterVerification, RevokeBody, SerialParams } from './letters.schemas.js';
 import { RETRY_AFTER_SECONDS, revokeLetter, verifyLetter, type LetterDownload } from './letters.service.js';
 
@@ -42,7 +43,7 @@ export async function lettersRoutes(app: FastifyInstance, ctx: Ctx) {
         response: responses({ 200: LetterVerification }),
       },
     },
-    async (request) => verifyLetter(ctx, request.params.serial),
+    async (request) => fromReplica(ctx, request, (c) => verifyLetter(c, request.params.serial)),
   );
 
   r.post(

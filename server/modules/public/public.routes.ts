@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../platform/context.js';
 import { responses } from '../../platform/schemas.js';
+import { fromReplica } from '../../platform/read-replica.js';
 import { PublicTracking, TrackParams, TrackQuery } from './public.schemas.js';
 import { trackRequest } from './public.service.js';
 
@@ -20,6 +21,6 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx) {
         response: responses({ 200: PublicTracking }),
       },
     },
-    async (request) => trackRequest(ctx, request.params.trackingCode, request.query.nationalCode),
+    async (request) => fromReplica(ctx, request, (c) => trackRequest(c, request.params.trackingCode, request.query.nationalCode)),
   );
 }

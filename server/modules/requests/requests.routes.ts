@@ -5,6 +5,7 @@ import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import { actorOf, requirePermission, requireStaff } from '../../platform/auth.js';
 import { IdParams, responses } from '../../platform/schemas.js';
+import { fromReplica } from '../../platform/read-replica.js';
 import { registerRequest } from './requests.intake.js';
 import * as actions from './requests.actions.js';
 import { recordPayment } from './requests.payment.js';
@@ -48,7 +49,7 @@ export async function requestsRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(
     '/api/requests',
     { preValidation: requirePermission('request.read'), schema: { tags: ['requests'], summary: 'Cases in scope, filtered, sorted and paged', querystring: CaseListQuery, response: responses({ 200: CaseList }) } },
-    async (request) => searchCases(ctx, actorOf(request), request.query),
+    async (request) => fromReplica(ctx, request, (c) => searchCases(c, actorOf(request), request.query)),
   );
 
   r.get(
