@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * unit: pure functions (server and web). api-sqlite / api-postgres: the same API suites
@@ -35,7 +35,8 @@ export default defineConfig({
           exclude: ['**/*.api.test.ts', '**/node_modules/**'],
         },
       },
-      { extends: true, test: { name: 'api-sqlite', ...api, env: { TEST_DB: 'sqlite' } } },
+      // `*.pg.api.test.ts`: PostgreSQL only (several app servers on one database, decision 0038).
+      { extends: true, test: { name: 'api-sqlite', ...api, exclude: [...configDefaults.exclude, '**/*.pg.api.test.ts'], env: { TEST_DB: 'sqlite' } } },
       { extends: true, test: { name: 'api-postgres', ...api, env: { TEST_DB: 'postgres' } } },
       {
         extends: true,

@@ -67,7 +67,7 @@ export interface Config {
   readonly redisUrl: string | null;
   /** Put before every Redis key this app writes (REDIS_KEY_PREFIX): several deployments or test runs may share one Redis. */
   readonly redisKeyPrefix: string;
-  /** Processes `npm start` serves with on one port (WORKERS, Node's cluster module); above 1 needs REDIS_URL. */
+  /** Processes `npm start` serves with on one port (WORKERS, Node's cluster module); above 1 needs REDIS_URL and PostgreSQL. */
   readonly workers: number;
 }
 
@@ -126,6 +126,8 @@ export function parseConfig(env: Env = process.env): Config {
   if (workers > 1 && redisUrl === null) {
     throw new ConfigError(`WORKERS=${workers} needs REDIS_URL: without it each worker counts the rate limits on its own, and a caller gets ${workers} times the limit`);
   }
+  // Two processes writing one SQLite file: a transaction that read before the other wrote is refused (SQLITE_BUSY), not retried.
+  if (workers > 1 && databaseUrl === null) throw new ConfigError(`WORKERS=${workers} needs PostgreSQL (DATABASE_URL): the embedded SQLite database is for one process`);
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   const logLevel = env.LOG_LEVEL || 'info';
   if (!levels.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${levels.join(', ')}`);
