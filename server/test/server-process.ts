@@ -105,7 +105,13 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let endedBy: NodeJS.Signals | null = null;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, signal) => {
+      endedBy = signal;
+      resolve(code);
+    }),
+  );
   const waitForLine = (pattern: RegExp, timeoutMs = 60_000) =>
     new Promise<string>((resolve, reject) => {
       const done = (fn: () => void) => {
@@ -118,7 +124,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
       };
       const timer = setTimeout(() => done(() => reject(new Error(`no line matching ${pattern} in ${timeoutMs} ms:\n${out}`))), timeoutMs);
       watchers.add(watch);
-      void exited.then((code) => done(() => reject(new Error(`server exited (${code}) before printing ${pattern}:\n${out}`))));
+      void exited.then((code) => done(() => reject(new Error(`server exited (${code ?? endedBy}) before printing ${pattern}:\n${out}`))));
     });
   await waitForLine(/is serving on/, timeoutMs);
   return { url: `http://127.0.0.1:${port}`, pid: child.pid!, exited, output: () => out, waitForLine, signal: (sig) => child.kill(sig) };
