@@ -77,7 +77,7 @@ export async function superviseWorkers(config: Config, script: string): Promise<
       log('error', 'a worker died; starting another', { worker: worker.process.pid, code, signal, restartInMs: pause });
       setTimeout(() => {
         if (!stopping) fork();
-      }, pause).unref();
+      }, pause);
     });
   });
 
