@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * unit: pure functions (server and web). api-sqlite / api-postgres: the same API suites
@@ -35,8 +35,8 @@ export default defineConfig({
           exclude: ['**/*.api.test.ts', '**/*.postgres.test.ts', '**/node_modules/**'],
         },
       },
-      { extends: true, test: { name: 'api-sqlite', ...api, env: { TEST_DB: 'sqlite' } } },
-      // `*.postgres.test.ts`: what only PostgreSQL has (a streaming replica); built like the API suites.
+      // `*.pg.api.test.ts` and `*.postgres.test.ts`: PostgreSQL only (several app servers on one database, decision 0038; a streaming replica, decision 0041).
+      { extends: true, test: { name: 'api-sqlite', ...api, exclude: [...configDefaults.exclude, '**/*.pg.api.test.ts'], env: { TEST_DB: 'sqlite' } } },
       { extends: true, test: { name: 'api-postgres', ...api, include: [...api.include, 'server/**/*.postgres.test.ts'], env: { TEST_DB: 'postgres' } } },
       {
         extends: true,

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * `npm start`: build the web app and the server bundle if either is missing or stale, then run
- * the server in this same process (one process, one port; signals reach the server directly).
+ * the server in this same process (one port; signals reach the server directly). With WORKERS=N
+ * this process is the cluster's primary and forks N workers running the bundle itself
+ * (server/platform/cluster.ts).
  */
 import { register } from 'tsx/esm/api';
 

@@ -5,7 +5,6 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import AjvCompiler from '@fastify/ajv-compiler';
 import SerializerSelector from '@fastify/fast-json-stringify-compiler';
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'kysely';
@@ -19,6 +18,7 @@ import { registerHttpEdge } from './platform/http.js';
 import { listenUrl } from './platform/baseUrl.js';
 import { registerAuth } from './platform/auth.js';
 import { registerBrowserGuards } from './platform/browser-guard.js';
+import { registerRateLimit } from './platform/rate-limit.js';
 import { ErrorResponse } from './platform/schemas.js';
 import { readReplica, registerReadReplica } from './platform/read-replica.js';
 import { authRoutes } from './modules/auth/index.js';
@@ -160,7 +160,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   registerHttpEdge(app);
   await registerBrowserGuards(app, config);
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  await registerRateLimit(app, config);
   await app.register(swagger, {
     // Shared schemas keep their $id as their component name (ErrorResponse, not def-0): the web
     // client's generated types read as the API is documented.

@@ -126,3 +126,28 @@ describe('the read replica (DATABASE_READ_URL)', () => {
     }
   });
 });
+
+describe('several workers and Redis (WORKERS, REDIS_URL, REDIS_KEY_PREFIX)', () => {
+  const pg = { DATABASE_URL: 'postgres://miz@db.internal/miz' };
+
+  it('is one process counting rate limits in memory by default', () => {
+    expect(parseConfig({})).toMatchObject({ workers: 1, redisUrl: null, redisKeyPrefix: 'miz:' });
+  });
+
+  it('runs several workers on PostgreSQL with a Redis for the rate limits', () => {
+    expect(parseConfig({ ...pg, WORKERS: '4', REDIS_URL: ' redis://127.0.0.1:6379 ', REDIS_KEY_PREFIX: 'isfahan:' })).toMatchObject({
+      workers: 4, redisUrl: 'redis://127.0.0.1:6379', redisKeyPrefix: 'isfahan:',
+    });
+  });
+
+  it.each([
+    [{ ...pg, WORKERS: '2' }, /WORKERS=2 needs REDIS_URL/],
+    [{ WORKERS: '2', REDIS_URL: 'redis://127.0.0.1:6379' }, /WORKERS=2 needs PostgreSQL/],
+    [{ WORKERS: '0' }, /WORKERS/],
+    [{ REDIS_URL: '127.0.0.1:6379' }, /REDIS_URL/],
+    [{ REDIS_KEY_PREFIX: 'has space' }, /REDIS_KEY_PREFIX/],
+  ])('refuses %o', (env, message) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(message);
+  });
+});

@@ -69,6 +69,15 @@ export interface Config {
   readonly map: MapConfig;
   /** Where document and letter bytes are kept (platform/storage.ts, decision 0039). */
   readonly blobStore: BlobStoreConfig;
+  /**
+   * Where the rate-limit counters live (REDIS_URL): a Redis server every app server shares, or
+   * null for each process's own memory (one process only: see `workers`). Decision 0038.
+   */
+  readonly redisUrl: string | null;
+  /** Put before every Redis key this app writes (REDIS_KEY_PREFIX): several deployments or test runs may share one Redis. */
+  readonly redisKeyPrefix: string;
+  /** Processes `npm start` serves with on one port (WORKERS, Node's cluster module); above 1 needs REDIS_URL and PostgreSQL. */
+  readonly workers: number;
 }
 
 /**
@@ -146,6 +155,13 @@ export function parseConfig(env: Env = process.env): Config {
     throw new ConfigError('DATABASE_READ_URL must start with postgres:// (a streaming replica of the DATABASE_URL database)');
   }
   const dataDir = path.resolve(env.DATA_DIR || 'data');
+  const redisUrl = redisUrlOf(env);
+  const workers = int(env, 'WORKERS', 1, 1, 64);
+  if (workers > 1 && redisUrl === null) {
+    throw new ConfigError(`WORKERS=${workers} needs REDIS_URL: without it each worker counts the rate limits on its own, and a caller gets ${workers} times the limit`);
+  }
+  // Two processes writing one SQLite file: a transaction that read before the other wrote is refused (SQLITE_BUSY), not retried.
+  if (workers > 1 && databaseUrl === null) throw new ConfigError(`WORKERS=${workers} needs PostgreSQL (DATABASE_URL): the embedded SQLite database is for one process`);
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   const logLevel = env.LOG_LEVEL || 'info';
   if (!levels.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${levels.join(', ')}`);
@@ -183,7 +199,23 @@ export function parseConfig(env: Env = process.env): Config {
     map: mapConfig(env),
     blobStore: blobStoreConfig(env, dataDir),
     webhookAllowedHosts: Object.freeze((env.WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
+    redisUrl,
+    redisKeyPrefix: redisKeyPrefix(env),
+    workers,
   });
+}
+
+function redisUrlOf(env: Env): string | null {
+  const raw = env.REDIS_URL?.trim();
+  if (raw === undefined || raw === '') return null;
+  if (!/^rediss?:\/\/[^/]/.test(raw)) throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// address such as redis://127.0.0.1:6379; got "${raw}"`);
+  return raw;
+}
+
+function redisKeyPrefix(env: Env): string {
+  const raw = env.REDIS_KEY_PREFIX ?? 'miz:';
+  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(raw)) throw new ConfigError(`REDIS_KEY_PREFIX must be 1-64 letters, digits or :_.- ; got "${raw}"`);
+  return raw;
 }
 
 function otpSecret(env: Env): string {

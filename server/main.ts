@@ -1,5 +1,7 @@
-import { parseConfig, ConfigError } from './config.js';
-import { createDb, migrate, optimizeDb } from './db/database.js';
+import cluster from 'node:cluster';
+import { fileURLToPath } from 'node:url';
+import { parseConfig, ConfigError, type Config } from './config.js';
+import { createDb, migrate, optimizeDb, type Db } from './db/database.js';
 import { buildApp } from './app.js';
 import { deliverDue } from './modules/notifications/index.js';
 import { deliverWebhooks } from './modules/clients/index.js';
@@ -8,14 +10,14 @@ import { printDueLetters } from './modules/letters/index.js';
 import { startPolling } from './platform/retry.js';
 import { sealAllAudit } from './platform/audit.js';
 import { serveMetrics } from './platform/metrics.js';
+import { shareMetricsWithPrimary, superviseWorkers } from './platform/cluster.js';
 import { runEscalations, sendDailyDigests } from './modules/followup/index.js';
 import { remindHolidayLists } from './modules/calendar/index.js';
 import { remindAppointments } from './modules/planning/index.js';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from './seed/seed.js';
 
-async function main() {
-  const config = parseConfig();
-  const db = createDb(config);
+/** Once per start, before any request is served: the schema brought up to date, the demo seeded into an empty database. */
+async function prepare(config: Config, db: Db) {
   await migrate(db);
   if (config.seedDemo) {
     const seeded = await seedDemoIfEmpty(db, undefined, { historyMonths: config.demoHistoryMonths });
@@ -30,6 +32,10 @@ async function main() {
   }
   // After the seed, so the planner's statistics know the demo history too.
   await optimizeDb(db, true);
+}
+
+/** One server process: the app, its background loops, and a graceful stop. `inCluster`: one worker of several (platform/cluster.ts). */
+async function serve(config: Config, db: Db, inCluster: boolean) {
   // Reads that may lag a little go to the replica when there is one (platform/read-replica.ts, decision 0041).
   const readDb = config.readReplica ? createDb({ databaseUrl: config.readReplica.url, sqlitePath: '', readOnly: true }) : undefined;
   const app = await buildApp(config, { db, readDb });
@@ -62,8 +68,9 @@ async function main() {
   // Graceful shutdown (SIGTERM, SIGINT): app.close() stops accepting, lets the requests in flight
   // finish, then runs the onClose hooks in reverse order of registration: this one, which lets the
   // background passes under way finish, before the app's own (the letter printer's Chromium).
-  // Prometheus scrapes its own port, bound to this machine by default (decision 0024).
-  const metricsServer = config.metricsPort > 0 ? await serveMetrics(app.metrics, config.metricsPort, config.metricsHost) : null;
+  // Prometheus scrapes its own port, bound to this machine by default (decision 0024); a cluster's primary serves the workers' together.
+  if (inCluster) shareMetricsWithPrimary(app.metrics);
+  const metricsServer = config.metricsPort > 0 && !inCluster ? await serveMetrics(app.metrics, config.metricsPort, config.metricsHost) : null;
   app.addHook('onClose', async () => {
     clearInterval(optimizer);
     metricsServer?.close();
@@ -86,7 +93,20 @@ async function main() {
   process.on('SIGINT', (signal) => void close(signal));
   process.on('SIGTERM', (signal) => void close(signal));
   await app.listen({ port: config.port, host: config.host });
-  console.log(`Miz-e Khedmat is serving on http://localhost:${config.port}  (API docs: /api/docs)`);
+  if (!inCluster) console.log(`Miz-e Khedmat is serving on http://localhost:${config.port}  (API docs: /api/docs)`);
+}
+
+async function main() {
+  const config = parseConfig();
+  // A worker of a cluster: the primary has prepared the database.
+  if (cluster.isWorker) return serve(config, createDb(config), true);
+  const db = createDb(config);
+  await prepare(config, db);
+  if (config.workers === 1) return serve(config, db, false);
+  await db.destroy();
+  // The workers run this same file (the bundle, dist/server/main.mjs, under `npm start`).
+  await superviseWorkers(config, fileURLToPath(import.meta.url));
+  console.log(`Miz-e Khedmat is serving on http://localhost:${config.port} with ${config.workers} workers  (API docs: /api/docs)`);
 }
 
 main().catch((err) => {

@@ -13,6 +13,8 @@
  *   (platform/read-replica.ts; each scrape probes it);
  * - Node's own (heap, event loop lag, GC) with prom-client's defaults.
  * The database figures are read when Prometheus scrapes, not kept up to date on every write.
+ * With WORKERS > 1 the cluster's primary serves the workers' series summed (the database figures
+ * taken once), platform/cluster.ts.
  */
 import { createServer, type Server } from 'node:http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -45,6 +47,8 @@ export function registerMetrics(app: FastifyInstance, ctx: Ctx): Registry {
     help: 'Rows waiting to be worked: outbox (SMS, webhooks to fan out), letter jobs, webhook deliveries',
     labelNames: ['queue'] as const,
     registers: [registry],
+    // Read from the database: every worker of a cluster reads the same figure, so the primary takes one, not the sum.
+    aggregator: 'max',
     async collect() {
       const [outbox, letters, webhooks] = await Promise.all([
         pendingCount(ctx, 'outbox'),
@@ -61,6 +65,7 @@ export function registerMetrics(app: FastifyInstance, ctx: Ctx): Registry {
     help: 'Open cases past their due time: the current step (step) or the whole case (case), in working days',
     labelNames: ['clock'] as const,
     registers: [registry],
+    aggregator: 'max',
     async collect() {
       const now = ctx.clock.now().toISOString();
       const row = await ctx.db
@@ -107,8 +112,14 @@ async function pendingCount(ctx: Ctx, table: 'outbox' | 'letter_jobs' | 'webhook
   return Number(row.n);
 }
 
+/** What the scrape endpoint serves: one app's registry, or the workers' summed by the cluster's primary (platform/cluster.ts). */
+export interface MetricsSource {
+  readonly contentType: string;
+  metrics(): Promise<string>;
+}
+
 /** The scrape endpoint on its own listener: GET /metrics, nothing else. Resolves once listening. */
-export async function serveMetrics(registry: Registry, port: number, host: string): Promise<Server> {
+export async function serveMetrics(registry: MetricsSource, port: number, host: string): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
       res.writeHead(404).end();

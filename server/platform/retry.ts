@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import { isPostgres } from '../db/database.js';
+
 /** Retry schedule shared by the outbox and webhook workers: 30 s, 1 min, 2 min... capped at 6 h. */
 const BASE_BACKOFF_MS = 30_000;
 const MAX_BACKOFF_MS = 6 * 3600_000;
@@ -37,3 +40,18 @@ export function startPolling(pollMs: number, passes: (() => Promise<unknown>)[],
     await running;
   };
 }
+
+/**
+ * The pick inside a claim, `UPDATE <queue> SET <lease> WHERE id = (<pick> LIMIT 1) RETURNING *`,
+ * made safe for several servers (decision 0038). On PostgreSQL the pick locks the row it chose and
+ * passes over rows another claim holds locked (FOR UPDATE SKIP LOCKED): two servers polling at once
+ * take different rows without waiting on each other, and a row whose claim committed meanwhile is
+ * re-read with its new lease, fails the pick's conditions and is passed over too. SQLite runs one
+ * writing statement at a time, across processes too, so there the pick and the lease are one step.
+ */
+export function skipLocked<DB, Q extends { forUpdate(): Q; skipLocked(): Q }>(db: Kysely<DB>, pick: Q): Q {
+  return isPostgres(db) ? pick.forUpdate().skipLocked() : pick;
+}
+
+/** The end of a lease taken now: read the clock at the claim, not at the start of a pass, so a long pass never hands out leases already run out. */
+export const leaseUntil = (now: Date) => new Date(now.getTime() + LEASE_MS).toISOString();

@@ -76,6 +76,8 @@ export async function freePort(): Promise<number> {
 
 export interface ServerProcess {
   url: string;
+  /** The process started (with WORKERS > 1, the cluster's primary). */
+  pid: number;
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;
   /** Everything the server printed so far (the tail, for failure messages). */
@@ -85,8 +87,8 @@ export interface ServerProcess {
   signal(sig: NodeJS.Signals): void;
 }
 
-/** Start the server and wait until it listens; 60 s at most (the first start seeds the demo). */
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+/** Start the server and wait until it listens; 60 s at most unless told (the first start seeds the demo). */
+export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   const port = Number(env.PORT);
   ensureServerBuilt();
   const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE], {
@@ -103,7 +105,13 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let endedBy: NodeJS.Signals | null = null;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, signal) => {
+      endedBy = signal;
+      resolve(code);
+    }),
+  );
   const waitForLine = (pattern: RegExp, timeoutMs = 60_000) =>
     new Promise<string>((resolve, reject) => {
       const done = (fn: () => void) => {
@@ -116,8 +124,8 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
       };
       const timer = setTimeout(() => done(() => reject(new Error(`no line matching ${pattern} in ${timeoutMs} ms:\n${out}`))), timeoutMs);
       watchers.add(watch);
-      void exited.then((code) => done(() => reject(new Error(`server exited (${code}) before printing ${pattern}:\n${out}`))));
+      void exited.then((code) => done(() => reject(new Error(`server exited (${code ?? endedBy}) before printing ${pattern}:\n${out}`))));
     });
-  await waitForLine(/is serving on/);
-  return { url: `http://127.0.0.1:${port}`, exited, output: () => out, waitForLine, signal: (sig) => child.kill(sig) };
+  await waitForLine(/is serving on/, timeoutMs);
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, exited, output: () => out, waitForLine, signal: (sig) => child.kill(sig) };
 }

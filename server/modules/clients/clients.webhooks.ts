@@ -5,7 +5,7 @@
 import type { Ctx } from '../../platform/context.js';
 import type { Db } from '../../db/database.js';
 import { newId } from '../../platform/ids.js';
-import { backoffMs, LEASE_MS } from '../../platform/retry.js';
+import { backoffMs, leaseUntil, skipLocked } from '../../platform/retry.js';
 import type { ApiCaller } from './clients.auth.js';
 import { sign } from '../../../contracts/webhook-signature.js';
 import { guardedFetch } from '../../platform/outbound.js';
@@ -29,40 +29,51 @@ export async function enqueueWebhook(db: Db, clientId: string, eventType: string
     .execute();
 }
 
+/** Take the next due delivery for a lease, the oldest first (FOR UPDATE SKIP LOCKED on PostgreSQL: decision 0038). */
+function claimNext(db: Db, now: Date) {
+  const nowIso = now.toISOString();
+  return db
+    .updateTable('webhook_deliveries')
+    .set({ locked_until: leaseUntil(now) })
+    .where('id', '=', (eb) =>
+      skipLocked(
+        db,
+        eb
+          .selectFrom('webhook_deliveries')
+          .select('id')
+          .where('status', '=', 'pending')
+          .where('next_attempt_at', '<=', nowIso)
+          .where((w) => w.or([w('locked_until', 'is', null), w('locked_until', '<', nowIso)]))
+          .orderBy('next_attempt_at')
+          .limit(1),
+      ),
+    )
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** One pass: up to 50 due deliveries, each claimed just before it is posted, so its lease covers its own post. */
 export async function deliverWebhooks(ctx: Ctx, opts: { maxAttempts: number; fetchImpl?: typeof fetch }) {
   // One connection pool for the process; the allowed hosts are config, read once.
   const fetchImpl = opts.fetchImpl ?? (publicFetch ??= guardedFetch(ctx.config.webhookAllowedHosts));
-  const now = ctx.clock.now();
-  const due = await ctx.db
-    .selectFrom('webhook_deliveries')
-    .innerJoin('api_clients', 'api_clients.id', 'webhook_deliveries.client_id')
-    .selectAll('webhook_deliveries')
-    .select(['api_clients.webhook_url', 'api_clients.webhook_secret'])
-    .where('webhook_deliveries.status', '=', 'pending')
-    .where('webhook_deliveries.next_attempt_at', '<=', now.toISOString())
-    .where((eb) => eb.or([eb('webhook_deliveries.locked_until', 'is', null), eb('webhook_deliveries.locked_until', '<', now.toISOString())]))
-    .orderBy('webhook_deliveries.next_attempt_at')
-    .limit(50)
-    .execute();
   let delivered = 0;
-  for (const d of due) {
-    const claimed = await ctx.db
-      .updateTable('webhook_deliveries')
-      .set({ locked_until: new Date(now.getTime() + LEASE_MS).toISOString() })
-      .where('id', '=', d.id)
-      .where('status', '=', 'pending')
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]))
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1 || !d.webhook_url || !d.webhook_secret) continue;
+  let attempted = 0;
+  for (; attempted < 50; attempted++) {
+    const now = ctx.clock.now();
+    const d = await claimNext(ctx.db, now);
+    if (!d) break;
+    const client = await ctx.db.selectFrom('api_clients').select(['webhook_url', 'webhook_secret']).where('id', '=', d.client_id).executeTakeFirst();
+    // The client dropped its webhook since: the row waits (its lease runs out) in case it comes back.
+    if (!client?.webhook_url || !client.webhook_secret) continue;
     const attempts = d.attempts + 1;
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
-      const res = await fetchImpl(d.webhook_url, {
+      const res = await fetchImpl(client.webhook_url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'miz-signature': sign(d.webhook_secret, Math.floor(ctx.clock.now().getTime() / 1000), d.payload),
+          'miz-signature': sign(client.webhook_secret, Math.floor(ctx.clock.now().getTime() / 1000), d.payload),
           'miz-delivery': d.id,
           'miz-event': d.event_type,
         },
@@ -85,7 +96,7 @@ export async function deliverWebhooks(ctx: Ctx, opts: { maxAttempts: number; fet
         .execute();
     }
   }
-  return { delivered, attempted: due.length };
+  return { delivered, attempted };
 }
 
 export function listDeliveries(ctx: Ctx, caller: ApiCaller, page: number, pageSize: number) {

@@ -3,11 +3,12 @@
  *
  * The decision's transaction queues the letter (`queueLetter`): its serial and number are reserved
  * there, so the answer can already give them. A worker pass (`printDueLetters`, polled by main.ts
- * every LETTER_POLL_MS, run by tests directly) claims a pending job with a lease (a conditional
- * update: of two workers exactly one wins), prints it with Chromium, and records the letter in one
- * transaction; a failed print is retried with the outbox's backoff and marked `failed` after the
- * last attempt. A download of a letter not yet printed claims the job the same way and prints it
- * then (`printNow`); while another holds the lease it is told the letter is being printed (202).
+ * every LETTER_POLL_MS, run by tests directly) claims the next due job with a lease (FOR UPDATE
+ * SKIP LOCKED on PostgreSQL: of workers on any number of servers exactly one takes it), prints it
+ * with Chromium, and records the letter in one transaction; a failed print is retried with the
+ * outbox's backoff and marked `failed` after the last attempt. A download of a letter not yet
+ * printed claims that job (a compare-and-set on its attempts) and prints it then (`printNow`);
+ * while another holds the lease it is told the letter is being printed (202).
  * Should a lease expire mid-print and a second print finish too, the letters table takes one letter
  * per answer (unique index), so one letter is ever recorded and published.
  *
@@ -15,11 +16,12 @@
  * print for a subject) and queues it with its public facts (decision 0027).
  */
 import type { Db } from '../../db/database.js';
-import type { LetterJobTable, LetterTable } from '../../db/schema.js';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, LetterJobTable, LetterTable } from '../../db/schema.js';
 import type { Ctx } from '../../platform/context.js';
 import { appendAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
-import { backoffMs, LEASE_MS } from '../../platform/retry.js';
+import { backoffMs, leaseUntil, skipLocked } from '../../platform/retry.js';
 import { publicBaseUrl } from '../../platform/baseUrl.js';
 import { newSerial } from './letters.rules.js';
 import type { LetterPublicFacts } from './letters.schemas.js';
@@ -127,27 +129,42 @@ export async function queueLetter(trx: Db, subject: LetterSubject, letter: Lette
   return (await findJobOf(trx, subject))!;
 }
 
+const leaseFree = (nowIso: string) => (eb: ExpressionBuilder<Database, 'letter_jobs'>) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowIso)]);
+
 /**
- * Take the job for one print: only if it is not printed and nobody holds a live lease. `due` (the
- * worker) also waits for the retry time; a download does not.
+ * A download takes the job for one print: only if it is not printed and nobody holds a live lease
+ * (a compare-and-set on the attempts read: of two takers one wins). Returns the job as taken.
  */
-async function claim(db: Db, job: LetterJobTable, now: Date, due: boolean): Promise<boolean> {
-  let q = db
+function claim(db: Db, job: LetterJobTable, now: Date) {
+  return db
     .updateTable('letter_jobs')
-    .set({ locked_until: new Date(now.getTime() + LEASE_MS).toISOString(), attempts: job.attempts + 1 })
+    .set({ locked_until: leaseUntil(now), attempts: job.attempts + 1 })
     .where('id', '=', job.id)
     .where('status', '!=', 'printed')
     .where('attempts', '=', job.attempts)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]));
-  if (due) q = q.where('status', '=', 'pending').where('next_attempt_at', '<=', now.toISOString());
-  return Number((await q.executeTakeFirst()).numUpdatedRows) === 1;
+    .where(leaseFree(now.toISOString()))
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The worker takes the next due job (FOR UPDATE SKIP LOCKED on PostgreSQL: decision 0038), the oldest first. Returns the job as taken. */
+function claimNext(db: Db, now: Date) {
+  const nowIso = now.toISOString();
+  return db
+    .updateTable('letter_jobs')
+    .set((eb) => ({ locked_until: leaseUntil(now), attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', (eb) =>
+      skipLocked(db, eb.selectFrom('letter_jobs').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', nowIso).where(leaseFree(nowIso)).orderBy('next_attempt_at').limit(1)),
+    )
+    .returningAll()
+    .executeTakeFirst();
 }
 
 type Outcome = 'printed' | 'retry' | 'failed';
 
-/** Print a claimed job and record the letter, or record why not. */
+/** Print a job as claimed (its attempts count this one) and record the letter, or record why not. */
 async function printClaimed(ctx: Ctx, job: LetterJobTable, maxAttempts: number): Promise<Outcome> {
-  const attempts = job.attempts + 1;
+  const attempts = job.attempts;
   try {
     const kind = KINDS.get(job.kind);
     if (!kind) throw new Error(`no letter of kind ${job.kind} is declared`);
@@ -190,25 +207,17 @@ async function printClaimed(ctx: Ctx, job: LetterJobTable, maxAttempts: number):
   }
 }
 
-/** One pass of the letter job: every due letter printed once; returns how many were printed, retried and given up. */
+/** One pass of the letter job: up to `batchSize` due letters printed once; returns how many were printed, retried and given up. */
 export async function printDueLetters(ctx: Ctx, opts: { batchSize?: number; maxAttempts?: number } = {}) {
-  const now = ctx.clock.now();
-  const due = await ctx.db
-    .selectFrom('letter_jobs')
-    .selectAll()
-    .where('status', '=', 'pending')
-    .where('next_attempt_at', '<=', now.toISOString())
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]))
-    .orderBy('next_attempt_at')
-    .limit(opts.batchSize ?? 20)
-    .execute();
   const tally = { printed: 0, retried: 0, failed: 0 };
+  let left = opts.batchSize ?? 20;
   // As many lanes as the printer prints at once (platform/pdf.ts), so a burst of decisions is not printed one by one.
-  let next = 0;
+  // Each job is claimed just before it is printed, so its lease covers its own print however long the pass.
   const lane = async () => {
-    while (next < due.length) {
-      const job = due[next++]!;
-      if (!(await claim(ctx.db, job, now, true))) continue;
+    while (left > 0) {
+      left--;
+      const job = await claimNext(ctx.db, ctx.clock.now());
+      if (!job) return;
       const outcome = await printClaimed(ctx, job, opts.maxAttempts ?? LETTER_MAX_ATTEMPTS);
       tally[outcome === 'printed' ? 'printed' : outcome === 'retry' ? 'retried' : 'failed']++;
     }
@@ -233,10 +242,9 @@ export async function printNow(ctx: Ctx, subject: LetterSubject, queue: () => Pr
     if (!letter) return null;
     job = await ctx.db.transaction().execute((trx) => queueLetter(trx, subject, letter, ctx.clock.now()));
   }
-  if (job.status !== 'printed' && (await claim(ctx.db, job, ctx.clock.now(), false))) {
-    // A download is a person waiting: a failure is theirs to see at once, and the worker keeps retrying.
-    await printClaimed(ctx, job, Number.MAX_SAFE_INTEGER);
-  }
+  const taken = job.status !== 'printed' ? await claim(ctx.db, job, ctx.clock.now()) : undefined;
+  // A download is a person waiting: a failure is theirs to see at once, and the worker keeps retrying.
+  if (taken) await printClaimed(ctx, taken, Number.MAX_SAFE_INTEGER);
   const letter = await findLetterOfSubject(ctx.db, subject);
   if (letter) return { letter };
   const now = (await findJobOf(ctx.db, subject))!;

@@ -1,16 +1,17 @@
 /**
  * The outbox worker: delivers pending events as SMS, with retries and exponential backoff, and a
- * dead-letter state after the last attempt. A row is claimed with a lease before sending, so two
- * workers never send the same row at once; a worker that dies mid-way leaves the lease to expire
- * and the row is sent again with the same idempotency key, which the provider de-duplicates.
+ * dead-letter state after the last attempt. A row is claimed with a lease before sending
+ * (`claimNext`: on PostgreSQL FOR UPDATE SKIP LOCKED, platform/retry.ts), so two workers on any
+ * number of servers never send the same row at once; a worker that dies mid-way leaves the lease
+ * to expire and the row is sent again with the same idempotency key, which the provider de-duplicates.
  */
 import type { Ctx } from '../../platform/context.js';
 import type { Db } from '../../db/database.js';
-import type { OutboxTable } from '../../db/schema.js';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, OutboxTable } from '../../db/schema.js';
 import type { SmsProvider } from '../../platform/sms.js';
 import { renderSms } from './notifications.templates.js';
-import { backoffMs, LEASE_MS } from '../../platform/retry.js';
-
+import { backoffMs, leaseUntil, skipLocked } from '../../platform/retry.js';
 
 export interface WorkerOptions {
   batchSize?: number;
@@ -34,32 +35,37 @@ async function recipientOf(db: Db, row: OutboxTable): Promise<string | null> {
   return r?.mobile ?? null;
 }
 
+const leaseFree = (now: Date) => (eb: ExpressionBuilder<Database, 'outbox'>) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]);
+
+/** Take one row by id for a lease, if nobody holds it (a crashed worker's row, in the tests). */
 export async function claim(db: Db, id: string, now: Date): Promise<boolean> {
-  const res = await db
-    .updateTable('outbox')
-    .set({ locked_until: new Date(now.getTime() + LEASE_MS).toISOString() })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]))
-    .executeTakeFirst();
+  const res = await db.updateTable('outbox').set({ locked_until: leaseUntil(now) }).where('id', '=', id).where('status', '=', 'pending').where(leaseFree(now)).executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** One pass over the due rows; returns how many were sent, skipped, retried and dead-lettered. */
+/** Take the next due row for a lease, the oldest first; undefined when none is left (or all are held). */
+function claimNext(db: Db, now: Date) {
+  const nowIso = now.toISOString();
+  return db
+    .updateTable('outbox')
+    .set({ locked_until: leaseUntil(now) })
+    .where('id', '=', (eb) =>
+      skipLocked(db, eb.selectFrom('outbox').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', nowIso).where(leaseFree(now)).orderBy('next_attempt_at').limit(1)),
+    )
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * One pass: up to `batchSize` due rows, each claimed just before it is sent (so its lease covers
+ * its own send, however long the pass); returns how many were sent, skipped, retried and dead-lettered.
+ */
 export async function deliverDue(ctx: Ctx, provider: SmsProvider, opts: WorkerOptions) {
-  const now = ctx.clock.now();
-  const due = await ctx.db
-    .selectFrom('outbox')
-    .selectAll()
-    .where('status', '=', 'pending')
-    .where('next_attempt_at', '<=', now.toISOString())
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]))
-    .orderBy('next_attempt_at')
-    .limit(opts.batchSize ?? 50)
-    .execute();
   const tally = { sent: 0, skipped: 0, retried: 0, dead: 0 };
-  for (const row of due) {
-    if (!(await claim(ctx.db, row.id, now))) continue;
+  for (let i = 0; i < (opts.batchSize ?? 50); i++) {
+    const now = ctx.clock.now();
+    const row = await claimNext(ctx.db, now);
+    if (!row) break;
     const text = renderSms(row.event_type, JSON.parse(row.payload) as Record<string, unknown>);
     const to = text ? await recipientOf(ctx.db, row) : null;
     if (!text || !to) {
