@@ -64,6 +64,13 @@ export interface Config {
   readonly map: MapConfig;
   /** Where document and letter bytes are kept (platform/storage.ts, decision 0039). */
   readonly blobStore: BlobStoreConfig;
+  /** Public tracking lookups one address may make a minute (PUBLIC_LOOKUP_RATE_LIMIT); the benchmark raises it. */
+  readonly publicLookupRateLimit: number;
+  /**
+   * BENCH_ROUTES=1: serve the bare routes `npm run bench` compares every path with (one indexed read,
+   * one insert; server/platform/bench-routes.ts). Never on in production.
+   */
+  readonly benchRoutes: boolean;
 }
 
 /**
@@ -169,6 +176,8 @@ export function parseConfig(env: Env = process.env): Config {
     }),
     map: mapConfig(env),
     blobStore: blobStoreConfig(env, dataDir),
+    publicLookupRateLimit: int(env, 'PUBLIC_LOOKUP_RATE_LIMIT', 20, 1, 10_000_000),
+    benchRoutes: bool(env, 'BENCH_ROUTES', false),
     webhookAllowedHosts: Object.freeze((env.WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
   });
 }

@@ -76,6 +76,8 @@ export async function freePort(): Promise<number> {
 
 export interface ServerProcess {
   url: string;
+  /** The server's process id (the benchmark reads its memory from /proc). */
+  pid: number;
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;
   /** Everything the server printed so far (the tail, for failure messages). */
@@ -119,5 +121,5 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
       void exited.then((code) => done(() => reject(new Error(`server exited (${code}) before printing ${pattern}:\n${out}`))));
     });
   await waitForLine(/is serving on/);
-  return { url: `http://127.0.0.1:${port}`, exited, output: () => out, waitForLine, signal: (sig) => child.kill(sig) };
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, exited, output: () => out, waitForLine, signal: (sig) => child.kill(sig) };
 }
