@@ -45,18 +45,22 @@ export async function claim(db: Db, id: string, now: Date): Promise<boolean> {
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** One pass over the due rows; returns how many were sent, skipped, retried and dead-lettered. */
-export async function deliverDue(ctx: Ctx, provider: SmsProvider, opts: WorkerOptions) {
-  const now = ctx.clock.now();
-  const due = await ctx.db
+/** The rows due for sending, oldest first, not leased by another worker. */
+export function dueOutboxQuery(db: Db, now: Date, batchSize: number) {
+  return db
     .selectFrom('outbox')
     .selectAll()
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', now.toISOString())
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]))
     .orderBy('next_attempt_at')
-    .limit(opts.batchSize ?? 50)
-    .execute();
+    .limit(batchSize);
+}
+
+/** One pass over the due rows; returns how many were sent, skipped, retried and dead-lettered. */
+export async function deliverDue(ctx: Ctx, provider: SmsProvider, opts: WorkerOptions) {
+  const now = ctx.clock.now();
+  const due = await dueOutboxQuery(ctx.db, now, opts.batchSize ?? 50).execute();
   const tally = { sent: 0, skipped: 0, retried: 0, dead: 0 };
   for (const row of due) {
     if (!(await claim(ctx.db, row.id, now))) continue;
