@@ -5,8 +5,9 @@
  *   2. The server's bundle started as a child process on it, with its bare routes (BENCH_ROUTES=1)
  *      and the public lookup limit raised; background loops off, logs at warn.
  *   3. Each scenario (scenarios.ts) driven by autocannon from this process, BENCH_CONNECTIONS at once
- *      for BENCH_SECONDS, right after its bare route in the same run (reads after the bare read,
- *      writes after the bare insert), after a short warm-up of its own.
+ *      for BENCH_SECONDS, beside its bare route in the same run (reads beside the bare read, writes
+ *      beside the bare insert), after a short warm-up of its own. The two alternate in BENCH_ROUNDS
+ *      slices (bare, scenario, bare, ...), so a change in what else the machine runs falls on both.
  *   4. The server's memory, and the dashboards' figures (a district month, a city year) one call at a time.
  * Writes bench/results/<date>-<db>.json and .md (the table, also printed). Exits 1 only when a
  * scenario had errors; targets missed are reported, not fatal.
@@ -20,7 +21,7 @@ import { tehranDate } from '../server/platform/calendar.js';
 import { jalaliMonthStart } from '../server/seed/history.js';
 import { createBenchDatabase, loadBenchData } from './database.js';
 import { expectCall, signIn } from './http.js';
-import { runLoad, type LoadResult } from './load.js';
+import { combine, runSlice, type LoadResult, type LoadSlice } from './load.js';
 import { bareRow, markdownTable, scenarioRow, type Row } from './report.js';
 import { bareSpec, buildScenarios, drawInputs, type Bare, type Inputs } from './scenarios.js';
 
@@ -28,6 +29,7 @@ const CASES = Number(process.env.BENCH_CASES ?? 20_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 
 function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -82,15 +84,21 @@ async function main() {
       ESCALATION_POLL_MS: '0',
       LETTER_POLL_MS: '0',
     });
-    const scenarios = await buildScenarios(server.url, inputs, CONNECTIONS, SECONDS);
+    const scenarios = await buildScenarios(server.url, inputs, CONNECTIONS);
 
     const bareRuns: Record<Bare, LoadResult[]> = { read: [], insert: [] };
     const rows: { row: Row; bare: Bare }[] = [];
     for (const s of scenarios) {
-      await runLoad(server.url, { ...s.spec, seconds: WARMUP_SECONDS });
-      const bare = await runLoad(server.url, bareSpec(s.bare, inputs, s.connections, SECONDS));
+      await runSlice(server.url, s.spec, WARMUP_SECONDS);
+      const bareSlices: LoadSlice[] = [];
+      const slices: LoadSlice[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        bareSlices.push(await runSlice(server.url, bareSpec(s.bare, inputs, s.connections), SECONDS / ROUNDS));
+        slices.push(await runSlice(server.url, s.spec, SECONDS / ROUNDS));
+      }
+      const bare = combine(s.connections, bareSlices);
       if (s.connections === CONNECTIONS) bareRuns[s.bare].push(bare);
-      const result = await runLoad(server.url, s.spec);
+      const result = combine(s.connections, slices);
       const row = scenarioRow(s, result, bare);
       rows.push({ row, bare: s.bare });
       console.log(`  ${s.label}: ${result.rps.toFixed(0)} req/s (bare ${s.bare} ${bare.rps.toFixed(0)}), p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors, ${result.non2xx} non-2xx`);
@@ -108,11 +116,11 @@ async function main() {
     const date = now.toISOString();
     const report = {
       date, database: database.kind, cases: data.cases, openCases: data.openCases, loadSeconds: Math.round(data.seconds),
-      connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(),
+      connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, warmupSeconds: WARMUP_SECONDS, node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(),
       serverMemory: memory, dashboards: dashboardTimes, rows: table, bareRuns,
     };
     const markdown =
-      markdownTable(table, { database: database.kind, cases: data.cases, connections: CONNECTIONS, seconds: SECONDS }) +
+      markdownTable(table, { database: database.kind, cases: data.cases, connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS }) +
       `\nServer RSS after the load: ${memory.rssMb} MB (peak ${memory.peakRssMb} MB). ` +
       `Dashboards, one call at a time: district month p50 ${dashboardTimes.districtMonth.p50} ms (p95 ${dashboardTimes.districtMonth.p95}), ` +
       `city year p50 ${dashboardTimes.cityYear.p50} ms (p95 ${dashboardTimes.cityYear.p95}).\n`;

@@ -161,7 +161,7 @@ async function bankCallers(url: string, admin: Record<string, string>, inputs: I
 }
 
 /** The scenarios in the order they run: reads beside the bare read, writes beside the bare insert. */
-export async function buildScenarios(url: string, inputs: Inputs, connections: number, seconds: number): Promise<Scenario[]> {
+export async function buildScenarios(url: string, inputs: Inputs, connections: number): Promise<Scenario[]> {
   const desk = await signIn(url, inputs.desk.username);
   const reviewer = await signIn(url, inputs.reviewer);
   const admin = await signIn(url, 'admin');
@@ -170,7 +170,7 @@ export async function buildScenarios(url: string, inputs: Inputs, connections: n
   // Cases the intakes open with their inspector assigned; the transition reschedules their visits.
   const toSchedule: { id: string; version: number }[] = [];
   const withTargets = (share: number, p99: number) => ({ share, p99 });
-  const spec = (next: LoadSpec['next'], answered?: LoadSpec['answered'], n = connections): LoadSpec => ({ connections: n, seconds, next, ...(answered ? { answered } : {}) });
+  const spec = (next: LoadSpec['next'], answered?: LoadSpec['answered'], n = connections): LoadSpec => ({ connections: n, next, ...(answered ? { answered } : {}) });
   return [
     { key: 'publicTracking', label: 'public tracking', bare: 'read', connections, target: withTargets(0.5, 50), spec: spec(() => {
       const t = any(inputs.tracked);
@@ -227,7 +227,7 @@ export async function buildScenarios(url: string, inputs: Inputs, connections: n
 }
 
 /** The bare route of a kind at a number of connections. */
-export function bareSpec(bare: Bare, inputs: Inputs, connections: number, seconds: number): LoadSpec {
-  if (bare === 'read') return { connections, seconds, next: () => ({ method: 'GET', path: `/api/bench/read/${any(inputs.tracked).trackingCode}` }) };
-  return { connections, seconds, next: () => ({ method: 'POST', path: '/api/bench/insert', body: { note: 'bench' } }) };
+export function bareSpec(bare: Bare, inputs: Inputs, connections: number): LoadSpec {
+  if (bare === 'read') return { connections, next: () => ({ method: 'GET', path: `/api/bench/read/${any(inputs.tracked).trackingCode}` }) };
+  return { connections, next: () => ({ method: 'POST', path: '/api/bench/insert', body: { note: 'bench' } }) };
 }
