@@ -29,7 +29,7 @@ const CASES = Number(process.env.BENCH_CASES ?? 20_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
 function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -50,6 +50,14 @@ async function timed(n: number, fn: () => Promise<unknown>) {
   return { n, p50: at(0.5), p95: at(0.95) };
 }
 
+/**
+ * Wait until the server has answered what the last slice left in flight (autocannon stops sending,
+ * the server still works through up to one call a connection), so the next slice starts on an idle server.
+ */
+async function settle(url: string): Promise<void> {
+  await expectCall(200, url, 'GET', '/healthz');
+}
+
 async function dashboards(server: ServerProcess, inputs: Inputs, now: Date) {
   const admin = await signIn(server.url, 'admin');
   const lastMonth = { from: tehranDate(jalaliMonthStart(now, 1)), to: tehranDate(new Date(jalaliMonthStart(now, 0).getTime() - 1)) };
@@ -66,6 +74,7 @@ async function main() {
   const pgUrl = process.env.BENCH_DATABASE_URL;
   const database = await createBenchDatabase(pgUrl);
   let server: ServerProcess | null = null;
+  let stopping = false;
   try {
     const now = new Date();
     console.log(`Preparing ${database.kind} with ${CASES} cases…`);
@@ -84,25 +93,36 @@ async function main() {
       ESCALATION_POLL_MS: '0',
       LETTER_POLL_MS: '0',
     });
+    const running = server;
+    void running.exited.then((code) => {
+      if (!stopping) console.error(`\nThe server exited (${code}) during the run:\n${running.output().slice(-4000)}`);
+    });
     const scenarios = await buildScenarios(server.url, inputs, CONNECTIONS);
 
     const bareRuns: Record<Bare, LoadResult[]> = { read: [], insert: [] };
     const rows: { row: Row; bare: Bare }[] = [];
     for (const s of scenarios) {
+      await s.prepare?.();
       await runSlice(server.url, s.spec, WARMUP_SECONDS);
+      await settle(server.url);
       const bareSlices: LoadSlice[] = [];
       const slices: LoadSlice[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         bareSlices.push(await runSlice(server.url, bareSpec(s.bare, inputs, s.connections), SECONDS / ROUNDS));
+        await settle(server.url);
         slices.push(await runSlice(server.url, s.spec, SECONDS / ROUNDS));
+        await settle(server.url);
       }
       const bare = combine(s.connections, bareSlices);
       if (s.connections === CONNECTIONS) bareRuns[s.bare].push(bare);
       const result = combine(s.connections, slices);
       const row = scenarioRow(s, result, bare);
       rows.push({ row, bare: s.bare });
-      console.log(`  ${s.label}: ${result.rps.toFixed(0)} req/s (bare ${s.bare} ${bare.rps.toFixed(0)}), p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors, ${result.non2xx} non-2xx`);
-      for (const sample of result.samples) console.log(`    ${sample}`);
+      console.log(
+        `  ${s.label}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors, ${result.non2xx} non-2xx; ` +
+          `bare ${s.bare} ${bare.rps.toFixed(0)} req/s, ${bare.errors} errors, ${bare.non2xx} non-2xx`,
+      );
+      for (const sample of [...result.samples, ...bare.samples]) console.log(`    ${sample}`);
     }
     const memory = memoryOf(server.pid);
     const dashboardTimes = await dashboards(server, inputs, now);
@@ -128,8 +148,11 @@ async function main() {
     fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
     fs.writeFileSync(`${base}.md`, markdown);
     console.log(`\n${markdown}\nWritten: ${base}.json, ${base}.md`);
-    process.exitCode = table.some((r) => r.failed) ? 1 : 0;
+    const failed = table.some((r) => r.failed);
+    if (failed) console.log(`Some scenario had errors; the server's last lines:\n${server.output().slice(-3000)}`);
+    process.exitCode = failed ? 1 : 0;
   } finally {
+    stopping = true;
     if (server) {
       server.signal('SIGTERM');
       await server.exited;

@@ -9,7 +9,7 @@ import { tehranDate } from '../server/platform/calendar.js';
 import { loadHolidays } from '../server/modules/calendar/index.js';
 import { openVisitDays } from '../server/modules/requests/index.js';
 import { call, expectCall, signIn } from './http.js';
-import type { LoadSpec } from './load.js';
+import type { Call, LoadSpec } from './load.js';
 
 export type Bare = 'read' | 'insert';
 
@@ -22,6 +22,8 @@ export interface Scenario {
   spec: LoadSpec;
   /** Issue 14's targets: share of the bare route's req/s (0..1) and p99 in ms; none for the bare routes. */
   target: { share: number; p99: number } | null;
+  /** What must exist before the scenario runs (cases to act on), made over HTTP. */
+  prepare?: () => Promise<void>;
 }
 
 /** A random element, for spreading the calls over many cases. */
@@ -170,6 +172,21 @@ export async function buildScenarios(url: string, inputs: Inputs, connections: n
   // Cases the intakes open with their inspector assigned; the transition reschedules their visits.
   const toSchedule: { id: string; version: number }[] = [];
   const withTargets = (share: number, p99: number) => ({ share, p99 });
+  const intakeCall = (): Call => {
+    const p = any(inputs.intakeProperties);
+    return {
+      method: 'POST', path: '/api/requests', headers: desk,
+      body: {
+        propertyId: p.propertyId, applicantPersonId: p.ownerId, serviceCode: 'property_inspection', form: { visitReason: 'new_file' },
+        documents: { ownership_deed: true, owner_national_card: true }, payment: { paid: true, reference: '70012345' },
+      },
+    };
+  };
+  const opened = (status: number, body: string) => {
+    if (status !== 201) return;
+    const c = JSON.parse(body) as { id: string; version: number; state: string };
+    if (c.state === 'inspector_assigned') toSchedule.push({ id: c.id, version: c.version });
+  };
   const spec = (next: LoadSpec['next'], answered?: LoadSpec['answered'], n = connections): LoadSpec => ({ connections: n, next, ...(answered ? { answered } : {}) });
   return [
     { key: 'publicTracking', label: 'public tracking', bare: 'read', connections, target: withTargets(0.5, 50), spec: spec(() => {
@@ -185,27 +202,20 @@ export async function buildScenarios(url: string, inputs: Inputs, connections: n
     { key: 'casePage', label: 'case page', bare: 'read', connections, target: withTargets(0.25, 150), spec: spec(() => (
       { method: 'GET', path: `/api/requests/${any(inputs.deskCaseIds)}`, headers: desk }
     )) },
-    { key: 'intake', label: 'intake', bare: 'insert', connections, target: withTargets(0.2, 150), spec: spec(
-      () => {
-        const p = any(inputs.intakeProperties);
-        return {
-          method: 'POST', path: '/api/requests', headers: desk,
-          body: {
-            propertyId: p.propertyId, applicantPersonId: p.ownerId, serviceCode: 'property_inspection', form: { visitReason: 'new_file' },
-            documents: { ownership_deed: true, owner_national_card: true }, payment: { paid: true, reference: '70012345' },
-          },
-        };
+    { key: 'intake', label: 'intake', bare: 'insert', connections, target: withTargets(0.2, 150), spec: spec(intakeCall, opened) },
+    { key: 'transition', label: 'one workflow transition (schedule the visit)', bare: 'insert', connections, target: withTargets(0.2, 150),
+      // Twice as many cases as connections, so each call finds one not in flight.
+      prepare: async () => {
+        while (toSchedule.length < 2 * connections) {
+          const c = intakeCall();
+          const answer = await expectCall(201, url, c.method, c.path, { headers: c.headers!, body: c.body });
+          opened(answer.status, answer.body);
+        }
       },
-      (status, body) => {
-        if (status !== 201) return;
-        const c = JSON.parse(body) as { id: string; version: number; state: string };
-        if (c.state === 'inspector_assigned') toSchedule.push({ id: c.id, version: c.version });
-      },
-    ) },
-    { key: 'transition', label: 'one workflow transition (schedule the visit)', bare: 'insert', connections, target: withTargets(0.2, 150), spec: spec(
+      spec: spec(
       (slot) => {
-        const c = toSchedule.shift();
-        if (!c) throw new Error(`the intakes opened too few cases for ${connections} connections to reschedule`);
+        // None left (too many refused): a call that fails (a stale version), counted as such.
+        const c = toSchedule.shift() ?? { id: inputs.deskCaseIds[0]!, version: 0 };
         slot.case = c;
         return {
           method: 'POST', path: `/api/requests/${c.id}/schedule-visit`, headers: reviewer,
