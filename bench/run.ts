@@ -105,6 +105,7 @@ async function main() {
       await s.prepare?.();
       await runSlice(server.url, s.spec, WARMUP_SECONDS);
       await settle(server.url);
+      await s.afterSlice?.();
       const bareSlices: LoadSlice[] = [];
       const slices: LoadSlice[] = [];
       for (let round = 0; round < ROUNDS; round++) {
@@ -112,6 +113,7 @@ async function main() {
         await settle(server.url);
         slices.push(await runSlice(server.url, s.spec, SECONDS / ROUNDS));
         await settle(server.url);
+        await s.afterSlice?.();
       }
       const bare = combine(s.connections, bareSlices);
       if (s.connections === CONNECTIONS) bareRuns[s.bare].push(bare);

@@ -24,6 +24,8 @@ export interface Scenario {
   target: { share: number; p99: number } | null;
   /** What must exist before the scenario runs (cases to act on), made over HTTP. */
   prepare?: () => Promise<void>;
+  /** After each slice, once the server is idle: take back what the calls cut off at the slice's end held. */
+  afterSlice?: () => Promise<void>;
 }
 
 /** A random element, for spreading the calls over many cases. */
@@ -171,6 +173,8 @@ export async function buildScenarios(url: string, inputs: Inputs, connections: n
   const bank = await bankCallers(url, admin, inputs, bankConnections);
   // Cases the intakes open with their inspector assigned; the transition reschedules their visits.
   const toSchedule: { id: string; version: number }[] = [];
+  // Cases sent and not yet answered: a slice's end cuts their calls off, and the server may have written them.
+  const scheduling = new Set<string>();
   const withTargets = (share: number, p99: number) => ({ share, p99 });
   const intakeCall = (): Call => {
     const p = any(inputs.intakeProperties);
@@ -212,11 +216,22 @@ export async function buildScenarios(url: string, inputs: Inputs, connections: n
           opened(answer.status, answer.body);
         }
       },
+      afterSlice: async () => {
+        const cutOff = [...scheduling];
+        scheduling.clear();
+        // The server answered /healthz after them, but a write may still be committing: give it time.
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        for (const id of cutOff) {
+          const answer = await expectCall(200, url, 'GET', `/api/requests/${id}`, { headers: reviewer });
+          toSchedule.push({ id, version: answer.json<{ version: number }>().version });
+        }
+      },
       spec: spec(
       (slot) => {
         // None left (too many refused): a call that fails (a stale version), counted as such.
         const c = toSchedule.shift() ?? { id: inputs.deskCaseIds[0]!, version: 0 };
         slot.case = c;
+        scheduling.add(c.id);
         return {
           method: 'POST', path: `/api/requests/${c.id}/schedule-visit`, headers: reviewer,
           body: { version: c.version, date: inputs.visitDate, windowStart: '09:00', windowEnd: '11:00' },
@@ -224,7 +239,9 @@ export async function buildScenarios(url: string, inputs: Inputs, connections: n
       },
       (status, body, slot) => {
         // A case answered is rescheduled again later at its new version; one refused is set aside.
-        if (status === 200) toSchedule.push({ id: (slot.case as { id: string }).id, version: (JSON.parse(body) as { version: number }).version });
+        const id = (slot.case as { id: string }).id;
+        scheduling.delete(id);
+        if (status === 200) toSchedule.push({ id, version: (JSON.parse(body) as { version: number }).version });
       },
     ) },
     { key: 'bankInquiry', label: `bank inquiry, instant answer (${bankConnections} connections)`, bare: 'insert', connections: bankConnections, target: withTargets(0.5, 150), spec: spec(
