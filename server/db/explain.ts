@@ -5,7 +5,8 @@
  *   "USING INDEX", in an index's order (SEARCH is what an index lookup looks like).
  *   PostgreSQL: EXPLAIN (FORMAT JSON) with sequential scans priced out (enable_seqscan = off, in a
  *   transaction of its own): a "Seq Scan" left in the plan means no index could serve it, and an
- *   index scan without an "Index Cond" walks a whole index for its order. On a test database's few
+ *   index scan without an "Index Cond" walks a whole index for its order (a partition counts as its
+ *   table: request_events is partitioned by year on PostgreSQL). On a test database's few
  *   rows the planner would rightly prefer a scan; with scans priced out it shows what it would do
  *   on a big table.
  * What this does not see: a query served by a less selective index than it should (a city-wide
@@ -66,20 +67,31 @@ function wholeReads(node: PgPlanNode): PgPlanNode[] {
   return [...(whole ? [node] : []), ...(node.Plans ?? []).flatMap(wholeReads)];
 }
 
-async function postgresScans(db: Db, hot: HotQuery): Promise<TableScan[]> {
+/** A partition's table (request_events_y2026 is request_events): the plan names partitions. */
+async function partitionParents(db: Db): Promise<Map<string, string>> {
+  const { rows } = await sql<{ child: string; parent: string }>`
+    select c.relname as child, p.relname as parent
+    from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent`.execute(db);
+  return new Map(rows.map((r) => [r.child, r.parent]));
+}
+
+async function postgresScans(db: Db, hot: HotQuery, parents: Map<string, string>): Promise<TableScan[]> {
   const compiled = hot.query.compile();
   return db.transaction().execute(async (trx) => {
     await sql`set local enable_seqscan = off`.execute(trx);
     const { rows } = await trx.executeQuery<{ 'QUERY PLAN': [{ Plan: PgPlanNode }] }>(CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${compiled.sql}`, [...compiled.parameters]));
-    return wholeReads(rows[0]!['QUERY PLAN'][0].Plan)
-      .filter((n) => BIG_TABLES.has(n['Relation Name'] ?? ''))
-      .map((n) => ({ query: hot.name, table: n['Relation Name']!, plan: `${n['Node Type']} on ${n['Relation Name']} ${n.Alias ?? ''}`.trim() }));
+    return wholeReads(rows[0]!['QUERY PLAN'][0].Plan).flatMap((n) => {
+      const relation = n['Relation Name'] ?? '';
+      const table = parents.get(relation) ?? relation;
+      return BIG_TABLES.has(table) ? [{ query: hot.name, table, plan: `${n['Node Type']} on ${relation} ${n.Alias ?? ''}`.trim() }] : [];
+    });
   });
 }
 
 /** Every read of a whole big table in the plans of these queries; none when each uses an index. */
 export async function tableScans(db: Db, queries: readonly HotQuery[]): Promise<TableScan[]> {
+  const parents = isPostgres(db) ? await partitionParents(db) : new Map<string, string>();
   const scans: TableScan[] = [];
-  for (const q of queries) scans.push(...(await (isPostgres(db) ? postgresScans(db, q) : sqliteScans(db, q))));
+  for (const q of queries) scans.push(...(await (isPostgres(db) ? postgresScans(db, q, parents) : sqliteScans(db, q))));
   return scans;
 }
