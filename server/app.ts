@@ -51,6 +51,7 @@ import { registerMetrics } from './platform/metrics.js';
 import type { Registry } from 'prom-client';
 import type { DestinationStream } from 'pino';
 import { travelFromConfig, type TravelTimes } from './platform/routing/index.js';
+import { benchRoutes } from './platform/bench-routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -226,6 +227,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(async (scoped) => dashboardsRoutes(scoped, ctx));
   await app.register(async (scoped) => planningRoutes(scoped, ctx));
   await app.register(async (scoped) => mapsRoutes(scoped, ctx));
+  // The benchmark's bare routes (decision 0037): only when BENCH_ROUTES says so, never by default.
+  if (config.benchRoutes) await app.register(async (scoped) => benchRoutes(scoped, ctx));
   // The built web app (staff SPA and the public /track page); API paths keep their JSON 404s.
   await registerWebApp(app);
   return app;

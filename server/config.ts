@@ -78,6 +78,13 @@ export interface Config {
   readonly redisKeyPrefix: string;
   /** Processes `npm start` serves with on one port (WORKERS, Node's cluster module); above 1 needs REDIS_URL and PostgreSQL. */
   readonly workers: number;
+  /** Public tracking lookups one address may make a minute (PUBLIC_LOOKUP_RATE_LIMIT); the benchmark raises it. */
+  readonly publicLookupRateLimit: number;
+  /**
+   * BENCH_ROUTES=1: serve the bare routes `npm run bench` compares every path with (one indexed read,
+   * one insert; server/platform/bench-routes.ts). Never on in production.
+   */
+  readonly benchRoutes: boolean;
 }
 
 /**
@@ -198,6 +205,8 @@ export function parseConfig(env: Env = process.env): Config {
     }),
     map: mapConfig(env),
     blobStore: blobStoreConfig(env, dataDir),
+    publicLookupRateLimit: int(env, 'PUBLIC_LOOKUP_RATE_LIMIT', 20, 1, 10_000_000),
+    benchRoutes: bool(env, 'BENCH_ROUTES', false),
     webhookAllowedHosts: Object.freeze((env.WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
     redisUrl,
     redisKeyPrefix: redisKeyPrefix(env),

@@ -76,7 +76,7 @@ export async function freePort(): Promise<number> {
 
 export interface ServerProcess {
   url: string;
-  /** The process started (with WORKERS > 1, the cluster's primary). */
+  /** The process started (with WORKERS > 1, the cluster's primary); the benchmark reads its memory from /proc. */
   pid: number;
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Ctx } from '../../platform/context.js';
+import type { Db } from '../../db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { appendAudit } from '../../platform/audit.js';
 import { keyMatches, prefixOf } from './clients.keys.js';
@@ -33,6 +34,19 @@ function presentedKey(request: FastifyRequest): string | null {
   return typeof header === 'string' ? header.trim() : null;
 }
 
+/** A key's row and its client's, by the key's prefix (every call of the open API). */
+export function apiKeyQuery(db: Db, prefix: string) {
+  return db
+    .selectFrom('api_keys')
+    .innerJoin('api_clients', 'api_clients.id', 'api_keys.client_id')
+    .select([
+      'api_keys.id as key_id', 'api_keys.key_hash', 'api_keys.scopes', 'api_keys.expires_at', 'api_keys.revoked_at', 'api_clients.id as client_id',
+      'api_clients.city_id', 'api_clients.kind', 'api_clients.name_fa', 'api_clients.official_code', 'api_clients.allowed_ips',
+      'api_clients.rate_limit_per_minute', 'api_clients.active',
+    ])
+    .where('api_keys.prefix', '=', prefix);
+}
+
 /**
  * The client behind an API key, however it was sent: 401 for a missing, unknown, revoked or expired
  * key or a suspended client, 403 for a call from outside the client's address list.
@@ -41,16 +55,7 @@ export async function callerForKey(ctx: Ctx, key: string | null, ip: string): Pr
   const prefix = key ? prefixOf(key) : null;
   const unauthenticated = (message: string, messageFa: string) => new AppError('UNAUTHENTICATED', { message, messageFa });
   if (!key || !prefix) throw unauthenticated('Send an API key: Authorization: Bearer mk_...', 'کلید دسترسی ارسال نشده یا نادرست است');
-  const row = await ctx.db
-    .selectFrom('api_keys')
-    .innerJoin('api_clients', 'api_clients.id', 'api_keys.client_id')
-    .select([
-      'api_keys.id as key_id', 'api_keys.key_hash', 'api_keys.scopes', 'api_keys.expires_at', 'api_keys.revoked_at', 'api_clients.id as client_id',
-      'api_clients.city_id', 'api_clients.kind', 'api_clients.name_fa', 'api_clients.official_code', 'api_clients.allowed_ips',
-      'api_clients.rate_limit_per_minute', 'api_clients.active',
-    ])
-    .where('api_keys.prefix', '=', prefix)
-    .executeTakeFirst();
+  const row = await apiKeyQuery(ctx.db, prefix).executeTakeFirst();
   const now = ctx.clock.now().toISOString();
   if (!row || !keyMatches(key, row.key_hash)) throw unauthenticated('Unknown API key', 'کلید دسترسی شناخته‌شده نیست');
   if (row.revoked_at) throw unauthenticated('This API key was revoked', 'این کلید دسترسی باطل شده است');

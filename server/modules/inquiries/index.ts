@@ -1,10 +1,11 @@
 /**
  * The inquiries module's face to the rest of the server (decision 0031): its routes, the inquiry
- * types, the lookup of a file by its identifiers, and what main.ts and migration 0050 run.
+ * types, the lookup of a file by its identifiers, what main.ts and migration 0050 run, and the
+ * bank's hot queries for the plan check (server/db/explain.ts).
  */
 export { inquiriesRoutes } from './inquiries.routes.js';
 export { InquiryHeaders } from './inquiries.schemas.js';
 export { INQUIRY_TYPES, type InquiryType } from './inquiries.rules.js';
-export { findPropertyByIdentifiers } from './inquiries.queries.js';
+export { fileFactsQueries, findPropertyByIdentifiers, inquiryByKeyQuery, propertyByIdentifiersQuery } from './inquiries.queries.js';
 export { settleAnsweredInquiries } from './inquiries.service.js';
 export { inquiryLetterRecord } from './inquiries.letter.js';

@@ -7,8 +7,13 @@ export interface PropertyIdentifiers {
   plate?: { main: number; sub: number; registrySection: number };
 }
 
-/** The property file the identifiers point at, in the client's city (postal code, then renovation code, then plate). */
-export async function findPropertyByIdentifiers(db: Db, cityId: string, ids: PropertyIdentifiers) {
+/** The client's inquiry sent with this Idempotency-Key, if any. */
+export function inquiryByKeyQuery(db: Db, clientId: string, idempotencyKey: string) {
+  return db.selectFrom('inquiries').selectAll().where('client_id', '=', clientId).where('idempotency_key', '=', idempotencyKey);
+}
+
+/** The property file the identifiers point at, in the client's city (postal code, then renovation code, then plate); undefined without one. */
+export function propertyByIdentifiersQuery(db: Db, cityId: string, ids: PropertyIdentifiers) {
   const base = () =>
     db
       .selectFrom('properties')
@@ -18,36 +23,45 @@ export async function findPropertyByIdentifiers(db: Db, cityId: string, ids: Pro
         'properties.units', 'districts.number as district_number',
       ])
       .where('properties.city_id', '=', cityId);
-  if (ids.postalCode) return base().where('properties.postal_code', '=', ids.postalCode).executeTakeFirst();
-  if (ids.renovationCode) return base().where('properties.renovation_code', '=', ids.renovationCode).executeTakeFirst();
+  if (ids.postalCode) return base().where('properties.postal_code', '=', ids.postalCode);
+  if (ids.renovationCode) return base().where('properties.renovation_code', '=', ids.renovationCode);
   if (ids.plate) {
     return base()
       .where('properties.plate_main', '=', ids.plate.main)
       .where('properties.plate_sub', '=', ids.plate.sub)
-      .where('properties.registry_section', '=', ids.plate.registrySection)
-      .executeTakeFirst();
+      .where('properties.registry_section', '=', ids.plate.registrySection);
   }
   return undefined;
 }
 
-export async function fileFacts(db: Db, propertyId: string): Promise<FileFacts> {
-  const last = await db
+export async function findPropertyByIdentifiers(db: Db, cityId: string, ids: PropertyIdentifiers) {
+  return propertyByIdentifiersQuery(db, cityId, ids)?.executeTakeFirst();
+}
+
+/** What an instant answer is decided on: the file's last visit and its open cases, as builders. */
+export function fileFactsQueries(db: Db, propertyId: string) {
+  const last = db
     .selectFrom('inspections')
     .innerJoin('requests', 'requests.id', 'inspections.request_id')
     .select(['inspections.visited_at', 'inspections.violations'])
     .where('requests.property_id', '=', propertyId)
     .where('inspections.submitted_at', 'is not', null)
     .orderBy('inspections.visited_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const open = await db
+    .limit(1);
+  const open = db
     .selectFrom('requests')
     .innerJoin('services', 'services.id', 'requests.service_id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('requests.property_id', '=', propertyId)
     .where('requests.closed_at', 'is', null)
-    .where('services.workflow_code', '!=', 'inquiry')
-    .executeTakeFirstOrThrow();
+    .where('services.workflow_code', '!=', 'inquiry');
+  return { last, open };
+}
+
+export async function fileFacts(db: Db, propertyId: string): Promise<FileFacts> {
+  const q = fileFactsQueries(db, propertyId);
+  const last = await q.last.executeTakeFirst();
+  const open = await q.open.executeTakeFirstOrThrow();
   return {
     lastInspection: last?.visited_at ? { visitedAt: last.visited_at, violations: (JSON.parse(last.violations ?? '[]') as unknown[]).length } : null,
     openRequests: Number(open.n),

@@ -20,7 +20,7 @@ import { openCaseForClient } from '../requests/index.js';
 import type { ApiCaller } from '../clients/index.js';
 import { decideInstant, INQUIRY_TYPES, inquiryForm, type InquiryLetter, type InquiryType } from './inquiries.rules.js';
 import { enqueueWebhook } from '../clients/index.js';
-import { fileFacts, findPropertyByIdentifiers, ownersOf, type PropertyIdentifiers } from './inquiries.queries.js';
+import { fileFacts, findPropertyByIdentifiers, inquiryByKeyQuery, ownersOf, type PropertyIdentifiers } from './inquiries.queries.js';
 
 export interface InquiryInput {
   type: InquiryType;
@@ -46,7 +46,7 @@ const fingerprint = (input: InquiryInput) => createHash('sha256').update(JSON.st
 export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryInput, idempotencyKey: string | null): Promise<InquiryResult> {
   const print = fingerprint(input);
   if (idempotencyKey) {
-    const earlier = await ctx.db.selectFrom('inquiries').selectAll().where('client_id', '=', caller.clientId).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+    const earlier = await inquiryByKeyQuery(ctx.db, caller.clientId, idempotencyKey).executeTakeFirst();
     if (earlier) return replay(ctx, earlier, print);
   }
   checkInput(input);
@@ -113,7 +113,7 @@ export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryI
   } catch (e) {
     // The same key sent twice at once: the first one stands.
     if (idempotencyKey && isUniqueViolation(e)) {
-      const first = await ctx.db.selectFrom('inquiries').selectAll().where('client_id', '=', caller.clientId).where('idempotency_key', '=', idempotencyKey).executeTakeFirstOrThrow();
+      const first = await inquiryByKeyQuery(ctx.db, caller.clientId, idempotencyKey).executeTakeFirstOrThrow();
       return replay(ctx, first, print);
     }
     throw e;

@@ -8,8 +8,8 @@ export interface VisitFilter {
   pageSize: number;
 }
 
-/** The inspector's open assignments: scheduled ones by day and window, unscheduled ones last. */
-export async function listMyVisits(db: Db, actor: Actor, f: VisitFilter) {
+/** The inspector's open assignments: scheduled ones by day and window, unscheduled ones last; the total and the page, as builders. */
+export function myVisitsQueries(db: Db, actor: Actor, f: VisitFilter) {
   let q = db
     .selectFrom('inspections')
     .innerJoin('requests', 'requests.id', 'inspections.request_id')
@@ -21,8 +21,8 @@ export async function listMyVisits(db: Db, actor: Actor, f: VisitFilter) {
     .where('inspections.active', '=', 1)
     .where('requests.state', 'in', ['inspector_assigned', 'visit_scheduled']);
   if (f.date) q = q.where('inspections.scheduled_date', '=', f.date);
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const items = await q
+  const total = q.select((eb) => eb.fn.countAll<number>().as('n'));
+  const items = q
     .select([
       'requests.id as request_id', 'requests.tracking_code', 'requests.state', 'requests.version', 'requests.step_due_at',
       'requests.fee_paid_at', 'requests.closed_at', 'services.workflow_code',
@@ -36,7 +36,13 @@ export async function listMyVisits(db: Db, actor: Actor, f: VisitFilter) {
     .orderBy('inspections.window_start')
     .orderBy('requests.tracking_code')
     .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
+    .offset((f.page - 1) * f.pageSize);
+  return { total, items };
+}
+
+export async function listMyVisits(db: Db, actor: Actor, f: VisitFilter) {
+  const q = myVisitsQueries(db, actor, f);
+  const total = await q.total.executeTakeFirstOrThrow();
+  const items = await q.items.execute();
   return { items, total: Number(total.n) };
 }

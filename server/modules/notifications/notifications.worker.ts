@@ -43,15 +43,17 @@ export async function claim(db: Db, id: string, now: Date): Promise<boolean> {
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** Take the next due row for a lease, the oldest first; undefined when none is left (or all are held). */
+/** The next row due for sending, the oldest first, not leased by another worker (the claim's pick; the plan check reads it too). */
+export function dueOutboxQuery(db: Db, now: Date) {
+  return db.selectFrom('outbox').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', now.toISOString()).where(leaseFree(now)).orderBy('next_attempt_at').limit(1);
+}
+
+/** Take the next due row for a lease; undefined when none is left (or all are held). */
 function claimNext(db: Db, now: Date) {
-  const nowIso = now.toISOString();
   return db
     .updateTable('outbox')
     .set({ locked_until: leaseUntil(now) })
-    .where('id', '=', (eb) =>
-      skipLocked(db, eb.selectFrom('outbox').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', nowIso).where(leaseFree(now)).orderBy('next_attempt_at').limit(1)),
-    )
+    .where('id', '=', skipLocked(db, dueOutboxQuery(db, now)))
     .returningAll()
     .executeTakeFirst();
 }

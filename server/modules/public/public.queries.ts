@@ -1,8 +1,8 @@
 import type { Db } from '../../db/database.js';
 export { listTimeline } from '../requests/index.js';
 
-/** The case whose applicant, or one of whose property's owners, holds this national code. */
-export function findTrackedRequest(db: Db, trackingCode: string, nationalCode: string) {
+/** The case whose applicant, or one of whose property's owners, holds this national code (a builder: server/db/explain.ts checks its plan). */
+export function trackedRequestQuery(db: Db, trackingCode: string, nationalCode: string) {
   return db
     .selectFrom('requests')
     .innerJoin('services', 'services.id', 'requests.service_id')
@@ -28,6 +28,9 @@ export function findTrackedRequest(db: Db, trackingCode: string, nationalCode: s
             .where('owner.national_code', '=', nationalCode),
         ),
       ]),
-    )
-    .executeTakeFirst();
+    );
+}
+
+export function findTrackedRequest(db: Db, trackingCode: string, nationalCode: string) {
+  return trackedRequestQuery(db, trackingCode, nationalCode).executeTakeFirst();
 }

@@ -11,7 +11,7 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx) {
   r.get(
     '/api/public/requests/:trackingCode',
     {
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: ctx.config.publicLookupRateLimit, timeWindow: '1 minute' } },
       schema: {
         tags: ['public'],
         summary: 'Track a request with its tracking code and the national code of the applicant or an owner (no sign-in)',

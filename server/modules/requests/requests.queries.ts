@@ -111,9 +111,9 @@ function partOf<T>(flat: Record<string, unknown>, part: { prefix: string; column
  * (each at most one row per case: one active inspection, one answer, one final-answer letter).
  * The timeline is read apart (listTimeline), being many rows.
  */
-export async function findCasePage(db: Db, actor: Actor, id: string): Promise<{ row: CaseRow; details: Omit<CaseDetails, 'timeline'> } | undefined> {
+export function casePageQuery(db: Db, actor: Actor, id: string) {
   const parts = Object.values(PAGE_PARTS).flatMap((p) => p.columns.map((c) => sql.ref(`${p.table}.${c}`).as(`${p.prefix}${c}`)));
-  const found = await db
+  return db
     .selectFrom('requests')
     .innerJoin('services', 'services.id', 'requests.service_id')
     .innerJoin('offices', 'offices.id', 'requests.office_id')
@@ -128,8 +128,11 @@ export async function findCasePage(db: Db, actor: Actor, id: string): Promise<{ 
     .select(CASE_SERVICE_COLUMNS)
     .select(parts)
     .where('requests.id', '=', id)
-    .where(requestsInScope(actor))
-    .executeTakeFirst();
+    .where(requestsInScope(actor));
+}
+
+export async function findCasePage(db: Db, actor: Actor, id: string): Promise<{ row: CaseRow; details: Omit<CaseDetails, 'timeline'> } | undefined> {
+  const found = await casePageQuery(db, actor, id).executeTakeFirst();
   if (!found) return undefined;
   const flat = found as Record<string, unknown>;
   const row = Object.fromEntries(Object.entries(flat).filter(([k]) => !k.includes('__'))) as CaseRow;
@@ -249,10 +252,11 @@ function casesMatching(db: Db, actor: Actor, f: CaseListFilter) {
   });
 }
 
-export async function listCases(db: Db, actor: Actor, f: CaseListFilter) {
+/** The list's two statements, the total and the page, as builders (server/db/explain.ts checks their plans). */
+export function caseListQueries(db: Db, actor: Actor, f: CaseListFilter) {
   const matching = casesMatching(db, actor, f);
-  const total = await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const items = await matching
+  const total = matching.select((eb) => eb.fn.countAll<number>().as('n'));
+  const items = matching
     .innerJoin('services', 'services.id', 'requests.service_id')
     .innerJoin('properties', 'properties.id', 'requests.property_id')
     .innerJoin('persons', 'persons.id', 'requests.applicant_person_id')
@@ -271,8 +275,14 @@ export async function listCases(db: Db, actor: Actor, f: CaseListFilter) {
     .orderBy(SORT_COLUMNS[f.sort], f.order)
     .orderBy('requests.id', f.order)
     .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
+    .offset((f.page - 1) * f.pageSize);
+  return { total, items };
+}
+
+export async function listCases(db: Db, actor: Actor, f: CaseListFilter) {
+  const q = caseListQueries(db, actor, f);
+  const total = await q.total.executeTakeFirstOrThrow();
+  const items = await q.items.execute();
   return { items, total: Number(total.n) };
 }
 

@@ -1,0 +1,97 @@
+/**
+ * Does a query still use its indexes? The database's own plan for each query, searched for a read
+ * of a whole big table (server/db/explain.api.test.ts runs it on every hot query of the server).
+ *   SQLite: EXPLAIN QUERY PLAN; a line "SCAN <table>" reads every row, in the table's order or, with
+ *   "USING INDEX", in an index's order (SEARCH is what an index lookup looks like).
+ *   PostgreSQL: EXPLAIN (FORMAT JSON) with sequential scans priced out (enable_seqscan = off, in a
+ *   transaction of its own): a "Seq Scan" left in the plan means no index could serve it, and an
+ *   index scan without an "Index Cond" walks a whole index for its order (a partition counts as its
+ *   table: request_events is partitioned by year on PostgreSQL). On a test database's few
+ *   rows the planner would rightly prefer a scan; with scans priced out it shows what it would do
+ *   on a big table.
+ * What this does not see: a query served by a less selective index than it should (a city-wide
+ * index where a desk's would do) still searches an index, and passes.
+ */
+import { CompiledQuery, sql, type Compilable } from 'kysely';
+import { isPostgres, type Db } from './database.js';
+
+/** Tables that grow with the cases (the rest are the organisation, the catalogue and settings). */
+export const BIG_TABLES: ReadonlySet<string> = new Set([
+  'requests', 'request_events', 'inspections', 'responses', 'persons', 'properties', 'property_owners', 'inquiries', 'letters',
+  'letter_jobs', 'outbox', 'audit_log', 'sessions', 'api_keys', 'documents', 'followups', 'escalations', 'rollup_cases', 'rollup_steps',
+]);
+
+export interface HotQuery {
+  name: string;
+  query: Compilable;
+}
+
+export interface TableScan {
+  query: string;
+  table: string;
+  /** The plan line (SQLite) or node (PostgreSQL) that reads the whole table. */
+  plan: string;
+}
+
+/** `"table" as "alias"` in the statement: a plan names the alias. */
+function aliases(text: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const m of text.matchAll(/"(\w+)" as "(\w+)"/g)) map.set(m[2]!, m[1]!);
+  return map;
+}
+
+async function sqliteScans(db: Db, hot: HotQuery): Promise<TableScan[]> {
+  const compiled = hot.query.compile();
+  const names = aliases(compiled.sql);
+  const { rows } = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${compiled.sql}`, [...compiled.parameters]));
+  return rows.flatMap(({ detail }) => {
+    const scan = /^SCAN (\w+)/.exec(detail);
+    if (!scan) return [];
+    const table = names.get(scan[1]!) ?? scan[1]!;
+    return BIG_TABLES.has(table) ? [{ query: hot.name, table, plan: detail }] : [];
+  });
+}
+
+interface PgPlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  Alias?: string;
+  'Index Cond'?: string;
+  Plans?: PgPlanNode[];
+}
+
+/** Nodes that read a whole table: a sequential scan, or an index scan with no condition on the index. */
+function wholeReads(node: PgPlanNode): PgPlanNode[] {
+  const type = node['Node Type'];
+  const whole = type === 'Seq Scan' || ((type === 'Index Scan' || type === 'Index Only Scan') && node['Index Cond'] === undefined);
+  return [...(whole ? [node] : []), ...(node.Plans ?? []).flatMap(wholeReads)];
+}
+
+/** A partition's table (request_events_y2026 is request_events): the plan names partitions. */
+async function partitionParents(db: Db): Promise<Map<string, string>> {
+  const { rows } = await sql<{ child: string; parent: string }>`
+    select c.relname as child, p.relname as parent
+    from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent`.execute(db);
+  return new Map(rows.map((r) => [r.child, r.parent]));
+}
+
+async function postgresScans(db: Db, hot: HotQuery, parents: Map<string, string>): Promise<TableScan[]> {
+  const compiled = hot.query.compile();
+  return db.transaction().execute(async (trx) => {
+    await sql`set local enable_seqscan = off`.execute(trx);
+    const { rows } = await trx.executeQuery<{ 'QUERY PLAN': [{ Plan: PgPlanNode }] }>(CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${compiled.sql}`, [...compiled.parameters]));
+    return wholeReads(rows[0]!['QUERY PLAN'][0].Plan).flatMap((n) => {
+      const relation = n['Relation Name'] ?? '';
+      const table = parents.get(relation) ?? relation;
+      return BIG_TABLES.has(table) ? [{ query: hot.name, table, plan: `${n['Node Type']} on ${relation} ${n.Alias ?? ''}`.trim() }] : [];
+    });
+  });
+}
+
+/** Every read of a whole big table in the plans of these queries; none when each uses an index. */
+export async function tableScans(db: Db, queries: readonly HotQuery[]): Promise<TableScan[]> {
+  const parents = isPostgres(db) ? await partitionParents(db) : new Map<string, string>();
+  const scans: TableScan[] = [];
+  for (const q of queries) scans.push(...(await (isPostgres(db) ? postgresScans(db, q, parents) : sqliteScans(db, q))));
+  return scans;
+}

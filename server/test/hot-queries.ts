@@ -1,0 +1,61 @@
+/**
+ * The statements the hot paths run (issue 14's table: tracking, search, the desk's list, the case
+ * page, the district queue, the inspector's round, the bank's inquiry, the outbox), built by the same
+ * functions the services call, for the plan check (server/db/explain.ts). A new hot path adds its
+ * builder here.
+ */
+import type { Db } from '../db/database.js';
+import type { HotQuery } from '../db/explain.js';
+import type { Actor } from '../platform/actor.js';
+import type { Role } from '../../contracts/roles.js';
+import { caseListQueries, casePageQuery, timelineQuery } from '../modules/requests/index.js';
+import { trackedRequestQuery } from '../modules/public/index.js';
+import { myVisitsQueries } from '../modules/inspections/index.js';
+import { fileFactsQueries, inquiryByKeyQuery, propertyByIdentifiersQuery } from '../modules/inquiries/index.js';
+import { dueOutboxQuery } from '../modules/notifications/index.js';
+import { apiKeyQuery } from '../modules/clients/index.js';
+
+async function actorOf(db: Db, role: Role): Promise<Actor> {
+  const s = await db
+    .selectFrom('staff')
+    .select(['id', 'role', 'city_id', 'office_id', 'district_id'])
+    .where('role', '=', role)
+    .where('active', '=', 1)
+    .orderBy('username')
+    .executeTakeFirstOrThrow();
+  return { staffId: s.id, role, cityId: s.city_id, officeId: s.office_id, districtId: s.district_id, name: role, ip: '127.0.0.1' };
+}
+
+export async function hotQueries(db: Db): Promise<HotQuery[]> {
+  const desk = await actorOf(db, 'office_operator');
+  const reviewer = await actorOf(db, 'district_reviewer');
+  const inspector = await actorOf(db, 'inspector');
+  // Any values will do: the plan depends on the statement, not on whether a row matches.
+  const caseId = '0190a000-0000-7000-8000-000000000001';
+  const firstPage = { page: 1, pageSize: 20, sort: 'createdAt', order: 'desc' } as const;
+  const deskList = caseListQueries(db, desk, firstPage);
+  const search = caseListQueries(db, desk, { ...firstPage, q: '0012345679' });
+  const queue = caseListQueries(db, reviewer, { ...firstPage, state: 'district_review', sort: 'stepDueAt', order: 'asc' });
+  const visits = myVisitsQueries(db, inspector, { page: 1, pageSize: 20 });
+  const facts = fileFactsQueries(db, caseId);
+  return [
+    { name: 'public tracking: the case', query: trackedRequestQuery(db, '1405123456', '0012345679') },
+    { name: 'public tracking: its public timeline', query: timelineQuery(db, caseId, true) },
+    { name: 'desk search by national code: total', query: search.total },
+    { name: 'desk search by national code: page', query: search.items },
+    { name: 'desk case list, first page: total', query: deskList.total },
+    { name: 'desk case list, first page: page', query: deskList.items },
+    { name: 'case page: the case', query: casePageQuery(db, desk, caseId) },
+    { name: 'case page: timeline', query: timelineQuery(db, caseId, false) },
+    { name: 'district queue: total', query: queue.total },
+    { name: 'district queue: page', query: queue.items },
+    { name: "inspector's visits: total", query: visits.total },
+    { name: "inspector's visits: page", query: visits.items },
+    { name: 'API key of a call', query: apiKeyQuery(db, 'mk_abcdefgh') },
+    { name: 'inquiry by idempotency key', query: inquiryByKeyQuery(db, caseId, 'key-1') },
+    { name: 'inquiry: file by postal code', query: propertyByIdentifiersQuery(db, desk.cityId, { postalCode: '8173948571' })! },
+    { name: 'inquiry: the file\'s last visit', query: facts.last },
+    { name: 'inquiry: the file\'s open cases', query: facts.open },
+    { name: 'outbox: rows due', query: dueOutboxQuery(db, new Date()) },
+  ];
+}
