@@ -4,7 +4,10 @@
  * (track.html) and letter verification (verify.html, /verify/:serial, for notaries and banks).
  * The manifest lets the bundle-size test add up exactly what each page loads.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -44,9 +47,29 @@ const lightPages: Plugin = {
   },
 };
 
+/**
+ * Every script, stylesheet and SVG also written compressed beside itself (brotli .br, gzip .gz),
+ * for the server to send as it is to a browser that accepts it (server/platform/static.ts,
+ * preCompressed): about a quarter of the bytes on a phone's line, compressed once at build time at
+ * the best ratio instead of on every request (decision 0043).
+ */
+const precompressed: Plugin = {
+  name: 'miz-precompressed',
+  apply: 'build',
+  writeBundle(options, bundle) {
+    for (const name of Object.keys(bundle)) {
+      if (!/\.(js|css|svg)$/.test(name)) continue;
+      const file = path.join(options.dir!, name);
+      const bytes = fs.readFileSync(file);
+      fs.writeFileSync(`${file}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }));
+      fs.writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+    }
+  },
+};
+
 export default defineConfig({
   root,
-  plugins: [react(), lightPages],
+  plugins: [react(), lightPages, precompressed],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
