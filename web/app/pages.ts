@@ -8,15 +8,20 @@
  * e2e/specs/bundle-size.e2e.test.ts holds it). Code that several pages share goes into chunks of its own.
  */
 import { lazy, type ComponentType } from 'react';
+import { matchRoutes } from 'react-router';
+
+type PageComponent = ComponentType & { preload(): void };
 
 /** A page component from a module that names its exports (React.lazy wants a default one). */
-function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType {
-  return lazy(async (): Promise<{ default: ComponentType }> => ({ default: (await load())[name] }));
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): PageComponent {
+  const Component = lazy(async (): Promise<{ default: ComponentType }> => ({ default: (await load())[name] }));
+  // The browser fetches a module once: React.lazy's own import later gets the same one.
+  return Object.assign(Component, { preload: () => void load() });
 }
 
 export interface StaffPage {
   path: string;
-  Component: ComponentType;
+  Component: PageComponent;
 }
 
 export const STAFF_PAGES: StaffPage[] = [
@@ -45,3 +50,11 @@ export const STAFF_PAGES: StaffPage[] = [
   { path: '/audit', Component: page(() => import('../features/audit/AuditPage'), 'AuditPage') },
   { path: '/dashboards', Component: page(() => import('../features/dashboards/DashboardPage'), 'DashboardPage') },
 ];
+
+/**
+ * The chunk of the page at this address, asked for at start: it then comes beside the sign-in
+ * check (/api/auth/me) instead of after it, one round trip sooner on a slow line.
+ */
+export function preloadPage(pathname: string): void {
+  matchRoutes(STAFF_PAGES, pathname)?.forEach(({ route }) => route.Component.preload());
+}
