@@ -1,7 +1,10 @@
 /** One process, one port: the API, the staff app with its client-side routes, and /track. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useE2e } from '../fixtures/server.js';
 
+const DIST = path.resolve(import.meta.dirname, '../../dist/web');
 const e2e = useE2e();
 const get = (path: string, accept = 'text/html') => fetch(`${e2e.baseUrl}${path}`, { headers: { accept } });
 
@@ -55,5 +58,20 @@ describe('serving the web app', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await get('/assets/missing.js', '*/*')).status).toBe(404);
+  });
+
+  it('sends scripts and stylesheets compressed as the build wrote them: brotli, else gzip, else plain', async () => {
+    const html = await (await get('/')).text();
+    for (const asset of [html.match(/src="(\/assets\/[^"]+\.js)"/)![1]!, html.match(/href="(\/assets\/[^"]+\.css)"/)![1]!]) {
+      const plain = fs.readFileSync(path.join(DIST, asset));
+      for (const [accept, encoding] of [['gzip, deflate, br', 'br'], ['gzip', 'gzip'], ['identity', null]] as const) {
+        // fetch undoes the encoding, so what arrives must be the file itself.
+        const res = await fetch(`${e2e.baseUrl}${asset}`, { headers: { 'accept-encoding': accept } });
+        expect(res.status, `${asset} ${accept}`).toBe(200);
+        expect(res.headers.get('content-encoding'), `${asset} ${accept}`).toBe(encoding);
+        expect(res.headers.get('vary')).toMatch(/accept-encoding/i);
+        expect(Buffer.from(await res.arrayBuffer()).equals(plain), `${asset} ${accept}`).toBe(true);
+      }
+    }
   });
 });

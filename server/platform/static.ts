@@ -1,6 +1,7 @@
 /**
  * The built web app (`dist/web`, made by `vite build`), served by the API's own process so
- * production is one process on one port. Hashed assets are cached for a year; the HTML entries
+ * production is one process on one port. Hashed assets are cached for a year and sent compressed
+ * as the build wrote them (brotli or gzip, by the browser's Accept-Encoding); the HTML entries
  * (staff app, /track, /verify) are revalidated on every load so a new release is picked up at once.
  *
  * Any other GET for a page gets the staff app's index.html (the client router draws the page): a
@@ -46,6 +47,9 @@ export async function registerWebApp(app: FastifyInstance): Promise<void> {
       index: false,
       immutable: true,
       maxAge: '365d',
+      // The build writes each script and stylesheet brotli- and gzip-compressed beside itself
+      // (web/vite.config.ts): sent as they are to a browser that takes them, the plain file otherwise.
+      preCompressed: true,
     });
 
     const hidden = { schema: { hide: true } };
