@@ -2,7 +2,7 @@
  * What each page makes the browser fetch, read from Vite's manifest of dist/web (built by the e2e
  * global setup), JavaScript gzipped here with zlib as a server would send it:
  * - the light public pages (tracking, letter verification) ship under 100 KB of JavaScript, none of Mantine;
- * - the staff app is split by page (web/app/pages.ts, decision 0043): a desk clerk's home carries
+ * - the staff app is split by role (web/app/pages.ts, decision 0043): a desk clerk's pages carry
  *   neither the dashboards and ECharts, nor the maps and Leaflet, nor the planning board or the admin pages;
  * - no chunk is over 500 kB, as Vite counts (its warning).
  */
@@ -43,7 +43,7 @@ function loadedBy(...keys: string[]): { scripts: string[]; styles: string[] } {
   return { scripts: chunks.map((c) => c.file), styles: [...new Set(chunks.flatMap((c) => c.css ?? []))] };
 }
 
-/** A staff page's own chunk: its module must be a chunk of its own, loaded on demand. */
+/** A staff area's chunk (web/app/areas/, or a page alone): its module must be a chunk of its own, loaded on demand. */
 function staffPage(source: string): string[] {
   expect(manifest[source]?.isDynamicEntry, `${source} is a chunk loaded on demand`).toBe(true);
   return ['index.html', source];
@@ -87,15 +87,16 @@ describe.each(['track', 'verify'])('the /%s bundle', (page) => {
   });
 });
 
-describe('the staff app, split by page', () => {
+describe('the staff app, split by role', () => {
   it('a desk clerk\'s home loads none of the dashboards, the planning board, the maps or the admin pages', () => {
-    const loaded = loadedBy(...staffPage('features/home/HomePage.tsx'));
-    report('desk home (/)', loaded);
+    const loaded = loadedBy(...staffPage('app/areas/desk.ts'));
+    report('desk pages (/, /requests/new, ...)', loaded);
     const elsewhere = [
       'features/dashboards/DashboardPage.tsx',
       'features/planning/PlanningBoardPage.tsx',
-      'features/admin/StaffAdminPage.tsx',
-      'features/audit/AuditPage.tsx',
+      'app/areas/admin.ts',
+      'app/areas/district.ts',
+      'app/areas/inspector.ts',
       'ui/echarts.setup.ts',
       'ui/MapView.tsx',
     ];
@@ -116,9 +117,9 @@ describe('the staff app, split by page', () => {
     expect(code(loadedBy('ui/echarts.setup.ts').scripts)).toContain(ECHARTS);
     expect(onDemandFrom('features/dashboards/DashboardPage.tsx')).toContain('ui/echarts.setup.ts');
     expect(code(loadedBy('ui/MapView.tsx').scripts)).toContain(LEAFLET);
-    for (const page of ['features/inspections/VisitsPage.tsx', 'features/requests/CasePage.tsx', 'features/desk/SearchPage.tsx']) {
-      const loaded = loadedBy(...staffPage(page));
-      if (page.endsWith('VisitsPage.tsx')) report('inspector\'s visits (/visits)', loaded);
+    for (const area of ['app/areas/inspector.ts', 'app/areas/desk.ts', 'app/areas/district.ts']) {
+      const loaded = loadedBy(...staffPage(area));
+      if (area.endsWith('inspector.ts')) report('inspector\'s pages (/visits)', loaded);
       expect(code(loaded.scripts)).not.toContain(ECHARTS);
       expect(code(loaded.scripts)).not.toContain(LEAFLET);
     }

@@ -2,10 +2,12 @@
  * The staff app's pages: adding one is an entry here and its component under
  * features/<module>/ (plus a MENU entry in menu.ts if it belongs in the menu).
  *
- * Each page is fetched the first time it is opened (React.lazy; StaffLayout shows the loading
- * state meanwhile), so a desk clerk's first screen never carries the dashboards, the planning
- * board, the maps or the admin pages, nor ECharts and Leaflet behind them (decision 0043;
- * e2e/specs/bundle-size.e2e.test.ts holds it). Code that several pages share goes into chunks of its own.
+ * Each role's area (app/areas/: the desk, the inspector, the district, the admin; the planning
+ * board and the dashboards alone) is fetched the first time one of its pages is opened
+ * (React.lazy; StaffLayout shows the loading state meanwhile), so a desk clerk never loads the
+ * dashboards, the planning board, the maps or the admin pages, nor ECharts and Leaflet behind them
+ * (decision 0043; e2e/specs/bundle-size.e2e.test.ts holds it). One chunk per area, not per page:
+ * a clerk moving from the home to an intake fetches nothing more.
  */
 import { lazy, type ComponentType } from 'react';
 import { matchRoutes } from 'react-router';
@@ -24,30 +26,36 @@ export interface StaffPage {
   Component: PageComponent;
 }
 
+/** One chunk per role's area: a desk's pages come together, and never the dashboards, the board or the admin. */
+const desk = () => import('./areas/desk');
+const inspector = () => import('./areas/inspector');
+const district = () => import('./areas/district');
+const admin = () => import('./areas/admin');
+
 export const STAFF_PAGES: StaffPage[] = [
-  { path: '/', Component: page(() => import('../features/home/HomePage'), 'HomePage') },
-  { path: '/search', Component: page(() => import('../features/desk/SearchPage'), 'SearchPage') },
-  { path: '/properties/new', Component: page(() => import('../features/properties/PropertyFormPage'), 'NewPropertyPage') },
-  { path: '/properties/:id', Component: page(() => import('../features/properties/PropertyPage'), 'PropertyPage') },
-  { path: '/properties/:id/edit', Component: page(() => import('../features/properties/PropertyFormPage'), 'EditPropertyPage') },
-  { path: '/properties/:id/print', Component: page(() => import('../features/properties/PropertyPrintPage'), 'PropertyPrintPage') },
-  { path: '/requests', Component: page(() => import('../features/requests/CaseListPage'), 'CaseListPage') },
-  { path: '/requests/new', Component: page(() => import('../features/requests/IntakePage'), 'IntakePage') },
-  { path: '/requests/:id', Component: page(() => import('../features/requests/CasePage'), 'CasePage') },
-  { path: '/requests/:id/receipt', Component: page(() => import('../features/requests/ReceiptPage'), 'ReceiptPage') },
-  { path: '/visits', Component: page(() => import('../features/inspections/VisitsPage'), 'VisitsPage') },
-  { path: '/visits/:requestId/report', Component: page(() => import('../features/inspections/ReportPage'), 'ReportPage') },
-  { path: '/district', Component: page(() => import('../features/district/DistrictQueuePage'), 'DistrictQueuePage') },
-  { path: '/followup', Component: page(() => import('../features/followup/FollowupPage'), 'FollowupPage') },
+  { path: '/', Component: page(desk, 'HomePage') },
+  { path: '/search', Component: page(desk, 'SearchPage') },
+  { path: '/properties/new', Component: page(desk, 'NewPropertyPage') },
+  { path: '/properties/:id', Component: page(desk, 'PropertyPage') },
+  { path: '/properties/:id/edit', Component: page(desk, 'EditPropertyPage') },
+  { path: '/properties/:id/print', Component: page(desk, 'PropertyPrintPage') },
+  { path: '/requests', Component: page(desk, 'CaseListPage') },
+  { path: '/requests/new', Component: page(desk, 'IntakePage') },
+  { path: '/requests/:id', Component: page(desk, 'CasePage') },
+  { path: '/requests/:id/receipt', Component: page(desk, 'ReceiptPage') },
+  { path: '/visits', Component: page(inspector, 'VisitsPage') },
+  { path: '/visits/:requestId/report', Component: page(inspector, 'ReportPage') },
+  { path: '/district', Component: page(district, 'DistrictQueuePage') },
+  { path: '/followup', Component: page(district, 'FollowupPage') },
   { path: '/planning', Component: page(() => import('../features/planning/PlanningBoardPage'), 'PlanningBoardPage') },
-  { path: '/admin/offices', Component: page(() => import('../features/admin/OfficesPage'), 'OfficesPage') },
-  { path: '/admin/staff', Component: page(() => import('../features/admin/StaffAdminPage'), 'StaffAdminPage') },
-  { path: '/admin/services', Component: page(() => import('../features/admin/ServicesPage'), 'ServicesPage') },
-  { path: '/admin/holidays', Component: page(() => import('../features/admin/HolidaysPage'), 'HolidaysPage') },
-  { path: '/admin/outbox', Component: page(() => import('../features/notifications/OutboxPage'), 'OutboxPage') },
-  { path: '/admin/api-clients', Component: page(() => import('../features/clients/ClientsPage'), 'ClientsPage') },
-  { path: '/admin/api-clients/:id', Component: page(() => import('../features/clients/ClientPage'), 'ClientPage') },
-  { path: '/audit', Component: page(() => import('../features/audit/AuditPage'), 'AuditPage') },
+  { path: '/admin/offices', Component: page(admin, 'OfficesPage') },
+  { path: '/admin/staff', Component: page(admin, 'StaffAdminPage') },
+  { path: '/admin/services', Component: page(admin, 'ServicesPage') },
+  { path: '/admin/holidays', Component: page(admin, 'HolidaysPage') },
+  { path: '/admin/outbox', Component: page(admin, 'OutboxPage') },
+  { path: '/admin/api-clients', Component: page(admin, 'ClientsPage') },
+  { path: '/admin/api-clients/:id', Component: page(admin, 'ClientPage') },
+  { path: '/audit', Component: page(admin, 'AuditPage') },
   { path: '/dashboards', Component: page(() => import('../features/dashboards/DashboardPage'), 'DashboardPage') },
 ];
 
