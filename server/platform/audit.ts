@@ -138,18 +138,26 @@ export interface ChainReport {
   oldestPendingAt: string | null;
 }
 
-/** Walk the sealed chain in pages and recompute every link, then check every pending row's content hash. */
+/**
+ * Walk the sealed chain in pages and recompute every link, then check every pending row's content
+ * hash. The head is read first and the walk stops at it: a sealer may run meanwhile (sealed rows
+ * never change, and a pass commits its rows with the head), so rows it seals after the head was
+ * read are checked as pending, never taken for a break.
+ */
 export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<ChainReport> {
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  const headSeq = head?.seq ?? 0;
   let prev = AUDIT_GENESIS;
   let expected = 1;
   let sealed = 0;
   let lastSeq = 0;
   const broken = (brokenAt: number, pending = 0): ChainReport => ({ ok: false, rows: sealed + pending, sealed, pending, brokenAt, oldestPendingAt: null });
-  for (;;) {
+  while (expected <= headSeq) {
     const page = await db
       .selectFrom('audit_log')
       .selectAll()
       .where('chain_seq', '>=', expected)
+      .where('chain_seq', '<=', headSeq)
       .orderBy('chain_seq')
       .limit(pageSize)
       .execute();
@@ -169,13 +177,19 @@ export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<ChainRe
       sealed++;
     }
   }
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
   // A deleted tail of the chain shows as a head that points past the last sealed row.
-  if (head && (head.seq !== sealed || head.hash !== prev)) return broken(lastSeq + 1);
+  if (head && (sealed !== headSeq || head.hash !== prev)) return broken(lastSeq + 1);
   let pending = 0;
   let oldestPendingAt: string | null = null;
   for (let after = 0; ; ) {
-    const page = await db.selectFrom('audit_log').selectAll().where('chain_seq', 'is', null).where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+    const page = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where((eb) => eb.or([eb('chain_seq', 'is', null), eb('chain_seq', '>', headSeq)]))
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
     if (page.length === 0) break;
     for (const r of page) {
       if (auditRowHash(r) !== r.row_hash) return broken(r.seq, pending);

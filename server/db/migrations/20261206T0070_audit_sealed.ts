@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
-import { isPostgres } from '../database.js';
+import { PostgresAdapter, sql, type CreateTableBuilder, type Kysely } from 'kysely';
 
 /**
  * The audit log without a global lock (issue 14, item 1; decision 0036). Until now every write
@@ -15,6 +14,7 @@ import { isPostgres } from '../database.js';
  * their old order. The hash formulas are written out here, not imported, so this migration never
  * changes when the live code does.
  */
+const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
 const sha256 = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 const GENESIS = '0'.repeat(64);
 const PAGE = 2000;
