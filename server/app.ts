@@ -13,7 +13,7 @@ import type { Db } from './db/database.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Ctx } from './platform/context.js';
 import { blobStoreFrom, type BlobStore } from './platform/storage.js';
-import { chromiumPrinter, type PdfLog, type PdfPrinter } from './platform/pdf.js';
+import { chromiumPrinter, type PdfPrinter } from './platform/pdf.js';
 import { registerHttpEdge } from './platform/http.js';
 import { listenUrl } from './platform/baseUrl.js';
 import { registerAuth } from './platform/auth.js';

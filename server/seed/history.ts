@@ -32,7 +32,7 @@ import { loadHolidays } from '../modules/calendar/index.js';
 import { letterNumber, letterRegister } from '../modules/letters/index.js';
 import { rebuildRollups } from '../modules/reports/index.js';
 import { advance, openCase, type ClockRules } from '../platform/case-clock.js';
-import { mulberry32 } from '../platform/random.js';
+import { mulberry32, weightedDraw } from '../platform/random.js';
 
 export interface HistoryOptions {
   /** The city the cases belong to; default: the first city. */
@@ -329,22 +329,13 @@ export async function simulateHistory(source: HistorySource, opts: SimulateOptio
   };
 
   // Intake instants: working days weighted by their hours, office hours, in time order.
-  const cumulative: number[] = [];
-  let sum = 0;
   const season = opts.season ?? (() => 1);
-  for (const d of days) cumulative.push((sum += d.weight * season(d.month)));
-  const totalWeight = cumulative[cumulative.length - 1] ?? 0;
-  if (totalWeight === 0) throw new Error('generateHistory: no working day between from and now');
+  const weights = days.map((d) => d.weight * season(d.month));
+  if (!weights.some((w) => w > 0)) throw new Error('generateHistory: no working day between from and now');
+  const drawDay = weightedDraw(weights, random);
   const intakes: Pos[] = [];
   while (intakes.length < opts.cases) {
-    const r = random() * totalWeight;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid]! > r) hi = mid;
-      else lo = mid + 1;
-    }
+    const lo = drawDay();
     const ms = during(lo);
     if (ms <= nowMs && ms >= opts.from.getTime()) intakes.push({ day: lo, ms });
   }

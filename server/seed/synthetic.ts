@@ -30,7 +30,7 @@ import { rebuildRollups } from '../modules/reports/index.js';
 import { auditLinkHash, auditRowHash, type AuditContent } from '../platform/audit.js';
 import { toJalali, tehranDate } from '../platform/calendar.js';
 import { searchKey } from '../platform/normalize.js';
-import { mulberry32 } from '../platform/random.js';
+import { mulberry32, weightedDraw } from '../platform/random.js';
 import { openBulkWriter, type BulkTarget, type Row } from './bulk.js';
 import {
   historyService, jalaliMonthStart, simulateHistory,
@@ -114,24 +114,6 @@ function apportion(total: number, weights: readonly number[], min = 0): number[]
   const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0]);
   for (let k = 0; left > 0; k = (k + 1) % order.length, left--) parts[order[k]![1]]!++;
   return parts;
-}
-
-/** A cumulative table to draw an index by weight. */
-function drawer(weights: readonly number[], random: () => number): () => number {
-  const cumulative: number[] = [];
-  let sum = 0;
-  for (const w of weights) cumulative.push((sum += w));
-  return () => {
-    const r = random() * sum;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid]! > r) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  };
 }
 
 export async function generateSynthetic(db: Db, target: BulkTarget, opts: SyntheticOptions): Promise<SyntheticResult> {
@@ -353,7 +335,7 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
     for (const [k, city] of sources.entries()) {
       // One set of tracking codes for the country: the public page finds a case by its code alone.
       city.source.usedCodes = usedCodes;
-      const drawDesk = drawer(city.deskWeights, random);
+      const drawDesk = weightedDraw(city.deskWeights, random);
       const made = counts.cases;
       const serviceCode = new Map(city.source.services.map((s) => [s.id, s]));
       const districtNumber = city.source.districtNumber;

@@ -124,7 +124,8 @@ function pgUrl(database: string): string {
   return url.href;
 }
 
-async function withAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
+/** A connection of its own to the test server's admin database, for the length of `fn`. */
+export async function withAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
   try {

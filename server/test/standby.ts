@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { TEST_DATABASE_URL } from './db.js';
+import { TEST_DATABASE_URL, withAdmin } from './db.js';
 import { freePort } from './server-process.js';
 
 const run = promisify(execFile);
@@ -40,16 +40,6 @@ export interface Standby {
   stop(): Promise<void>;
   /** Stop it if running and remove the cluster: configuration, data and log. */
   drop(): Promise<void>;
-}
-
-async function onPrimary<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Poll until `ready()` answers true; fail naming `what` after `timeoutMs`. */
@@ -110,7 +100,7 @@ export async function startStandby(step: (what: string) => void = () => undefine
   }
   if (process.getuid?.() !== 0) throw new Error('standby: needs root (a cluster owned by postgres is made with pg_createcluster)');
   await sweep();
-  const facts = await onPrimary(async (primary) => {
+  const facts = await withAdmin(async (primary) => {
     const settings = await primary.query<{ name: string; setting: string }>('SELECT name, setting FROM pg_settings WHERE name = ANY($1)', [[...AT_LEAST_PRIMARY, 'wal_level', 'server_version_num']]);
     const byName = new Map(settings.rows.map((r) => [r.name, r.setting]));
     if (byName.get('wal_level') === 'minimal') throw new Error('standby: the primary runs with wal_level = minimal; a standby needs replica');
@@ -186,7 +176,7 @@ export async function startStandby(step: (what: string) => void = () => undefine
     },
     query: standbyQuery,
     caughtUp: async () => {
-      const target = await onPrimary(async (primary) => (await primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]!.lsn);
+      const target = await withAdmin(async (primary) => (await primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]!.lsn);
       await until('replay caught up', async () => (await standbyQuery<{ done: boolean }>(`SELECT pg_last_wal_replay_lsn() >= '${target}'::pg_lsn AS done`))[0]!.done);
     },
     pauseReplay: async () => {
