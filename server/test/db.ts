@@ -207,7 +207,8 @@ function templateHash(template: Template): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this machine still runs (one we may not signal counts as running). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { TEST_DATABASE_URL, withAdmin } from './db.js';
+import { TEST_DATABASE_URL, alive, withAdmin } from './db.js';
 import { freePort } from './server-process.js';
 
 const run = promisify(execFile);
@@ -54,15 +54,6 @@ async function until(what: string, ready: () => Promise<boolean>, timeoutMs = 30
     }
     if (Date.now() > deadline) throw new Error(`standby: ${what} not within ${timeoutMs} ms${last instanceof Error ? `: ${last.message}` : ''}`, { cause: last });
     await sleep(50);
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
