@@ -13,6 +13,8 @@ import pg from 'pg';
 import { createDb, migrate, optimizeDb, type Db } from '../server/db/database.js';
 import { seedDemo } from '../server/seed/seed.js';
 import { generateHistory } from '../server/seed/history.js';
+import { generateSynthetic } from '../server/seed/synthetic.js';
+import type { BulkTarget } from '../server/seed/bulk.js';
 import { manualClock } from '../server/platform/clock.js';
 
 export interface BenchDatabase {
@@ -21,6 +23,8 @@ export interface BenchDatabase {
   env: Record<string, string>;
   /** The bench's own connection: sampling inputs before the run, counting after. */
   db: Db;
+  /** The same database, for seed:synthetic's bulk writer. */
+  target: BulkTarget;
   drop(): Promise<void>;
 }
 
@@ -44,7 +48,7 @@ export async function createBenchDatabase(pgUrl: string | undefined): Promise<Be
     const databaseUrl = url.toString();
     const db = createDb({ databaseUrl, sqlitePath: '' });
     return {
-      kind: 'postgres', env: { DATABASE_URL: databaseUrl, DATA_DIR: dir }, db,
+      kind: 'postgres', env: { DATABASE_URL: databaseUrl, DATA_DIR: dir }, db, target: { databaseUrl, sqlitePath: '' },
       drop: async () => {
         await db.destroy();
         await adminQuery(pgUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -55,7 +59,7 @@ export async function createBenchDatabase(pgUrl: string | undefined): Promise<Be
   const sqlitePath = path.join(dir, 'bench.sqlite');
   const db = createDb({ databaseUrl: null, sqlitePath });
   return {
-    kind: 'sqlite', env: { DATABASE_URL: '', SQLITE_PATH: sqlitePath, DATA_DIR: dir }, db,
+    kind: 'sqlite', env: { DATABASE_URL: '', SQLITE_PATH: sqlitePath, DATA_DIR: dir }, db, target: { databaseUrl: null, sqlitePath },
     drop: async () => {
       await db.destroy();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -69,20 +73,31 @@ export interface LoadedData {
   seconds: number;
 }
 
+/** Where the bench's cases come from (BENCH_DATA): seed:synthetic's population (the default), or the demo's history. */
+export type BenchData = 'synthetic' | 'history';
+
 /**
- * The data every scenario reads: the Isfahan demo (organisation, services, sign-ins) and `cases`
- * past cases over the year before `now` from the history generator (server/seed/history.ts: full
- * timelines, inspections, answers, rollups rebuilt), with the planner's statistics gathered as the
- * server's hourly pass would have.
+ * The data every scenario reads, with the planner's statistics gathered as the server's hourly pass
+ * would have:
+ *   synthetic: one city from seed:synthetic (server/seed/synthetic.ts, decision 0042): its desks,
+ *     staff (the demo password), about one person for three cases and a property file for 1.5, so a
+ *     national code or a postal code matches a few cases, as in a real city;
+ *   history: the Isfahan demo and `cases` past cases from the history generator (server/seed/history.ts),
+ *     spread over the demo's 60 applicants and few files (each national code matches hundreds).
  */
-export async function loadBenchData(db: Db, cases: number, now: Date): Promise<LoadedData> {
+export async function loadBenchData(db: Db, target: BenchDatabase['target'], data: BenchData, cases: number, now: Date): Promise<LoadedData> {
   const started = performance.now();
   await migrate(db);
-  await seedDemo(db, manualClock(now.toISOString()));
-  const history = await generateHistory(db, { cases, from: new Date(now.getTime() - 365 * 86_400_000), now });
-  await settleFilesForBanks(db, now);
+  let made: { cases: number; open: number };
+  if (data === 'synthetic') {
+    made = await generateSynthetic(db, target, { cases, cities: 1, months: 12, seed: 42, now });
+  } else {
+    await seedDemo(db, manualClock(now.toISOString()));
+    made = await generateHistory(db, { cases, from: new Date(now.getTime() - 365 * 86_400_000), now });
+    await settleFilesForBanks(db, now);
+  }
   await optimizeDb(db, true);
-  return { cases: history.cases, openCases: history.open, seconds: (performance.now() - started) / 1000 };
+  return { cases: made.cases, openCases: made.open, seconds: (performance.now() - started) / 1000 };
 }
 
 /**

@@ -19,17 +19,22 @@ import { performance } from 'node:perf_hooks';
 import { freePort, startServer, type ServerProcess } from '../server/test/server-process.js';
 import { tehranDate } from '../server/platform/calendar.js';
 import { jalaliMonthStart } from '../server/seed/history.js';
-import { createBenchDatabase, loadBenchData } from './database.js';
+import { createBenchDatabase, loadBenchData, type BenchData } from './database.js';
 import { expectCall, signIn } from './http.js';
 import { combine, runSlice, type LoadResult, type LoadSlice } from './load.js';
 import { bareRow, markdownTable, scenarioRow, type Row } from './report.js';
 import { bareSpec, buildScenarios, drawInputs, type Bare, type Inputs } from './scenarios.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 20_000);
+const DATA: BenchData = process.env.BENCH_DATA === 'history' ? 'history' : 'synthetic';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+/** Comma-separated scenario keys to run (all when unset), e.g. `publicTracking,casePage`. */
+const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+/** A folder: the server runs with `--cpu-prof` and writes its profile there when it stops. */
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 
 function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -59,7 +64,7 @@ async function settle(url: string): Promise<void> {
 }
 
 async function dashboards(server: ServerProcess, inputs: Inputs, now: Date) {
-  const admin = await signIn(server.url, 'admin');
+  const admin = await signIn(server.url, inputs.admin);
   const lastMonth = { from: tehranDate(jalaliMonthStart(now, 1)), to: tehranDate(new Date(jalaliMonthStart(now, 0).getTime() - 1)) };
   const lastYear = { from: tehranDate(jalaliMonthStart(now, 12)), to: lastMonth.to };
   const figures = (range: { from: string; to: string }, district?: string) =>
@@ -77,8 +82,8 @@ async function main() {
   let stopping = false;
   try {
     const now = new Date();
-    console.log(`Preparing ${database.kind} with ${CASES} cases…`);
-    const data = await loadBenchData(database.db, CASES, now);
+    console.log(`Preparing ${database.kind} with ${CASES} ${DATA} cases…`);
+    const data = await loadBenchData(database.db, database.target, DATA, CASES, now);
     console.log(`  ${data.cases} cases (${data.openCases} open) in ${data.seconds.toFixed(0)} s`);
     const inputs = await drawInputs(database.db, now);
 
@@ -92,12 +97,12 @@ async function main() {
       NOTIFY_POLL_MS: '0',
       ESCALATION_POLL_MS: '0',
       LETTER_POLL_MS: '0',
-    });
+    }, undefined, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : []);
     const running = server;
     void running.exited.then((code) => {
       if (!stopping) console.error(`\nThe server exited (${code}) during the run:\n${running.output().slice(-4000)}`);
     });
-    const scenarios = await buildScenarios(server.url, inputs, CONNECTIONS);
+    const scenarios = (await buildScenarios(server.url, inputs, CONNECTIONS)).filter((s) => !ONLY || ONLY.includes(s.key));
 
     const bareRuns: Record<Bare, LoadResult[]> = { read: [], insert: [] };
     const rows: { row: Row; bare: Bare }[] = [];
@@ -130,14 +135,14 @@ async function main() {
     const dashboardTimes = await dashboards(server, inputs, now);
 
     const table: Row[] = [
-      bareRow('bareRead', 'bare indexed read (one `SELECT` by tracking code)', bareRuns.read),
+      ...(bareRuns.read.length ? [bareRow('bareRead', 'bare indexed read (one `SELECT` by tracking code)', bareRuns.read)] : []),
       ...rows.filter((r) => r.bare === 'read').map((r) => r.row),
-      bareRow('bareInsert', 'bare insert', bareRuns.insert),
+      ...(bareRuns.insert.length ? [bareRow('bareInsert', 'bare insert', bareRuns.insert)] : []),
       ...rows.filter((r) => r.bare === 'insert').map((r) => r.row),
     ];
     const date = now.toISOString();
     const report = {
-      date, database: database.kind, cases: data.cases, openCases: data.openCases, loadSeconds: Math.round(data.seconds),
+      date, database: database.kind, data: DATA, cases: data.cases, openCases: data.openCases, loadSeconds: Math.round(data.seconds),
       connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, warmupSeconds: WARMUP_SECONDS, node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(),
       serverMemory: memory, dashboards: dashboardTimes, rows: table, bareRuns,
     };
@@ -146,7 +151,7 @@ async function main() {
       `\nServer RSS after the load: ${memory.rssMb} MB (peak ${memory.peakRssMb} MB). ` +
       `Dashboards, one call at a time: district month p50 ${dashboardTimes.districtMonth.p50} ms (p95 ${dashboardTimes.districtMonth.p95}), ` +
       `city year p50 ${dashboardTimes.cityYear.p50} ms (p95 ${dashboardTimes.cityYear.p95}).\n`;
-    const base = path.join(import.meta.dirname, 'results', `${date.slice(0, 10)}-${database.kind}`);
+    const base = path.join(import.meta.dirname, 'results', `${date.slice(0, 10)}-${database.kind}${ONLY ? `-${ONLY.join('-')}` : ''}`);
     fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
     fs.writeFileSync(`${base}.md`, markdown);
     console.log(`\n${markdown}\nWritten: ${base}.json, ${base}.md`);

@@ -34,6 +34,8 @@ const any = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.l
 export interface Inputs {
   tracked: { trackingCode: string; nationalCode: string }[];
   desk: { username: string; officeId: string; districtId: string };
+  /** The city's administrator (registers the bank's API clients, reads the dashboards). */
+  admin: string;
   reviewer: string;
   deskCaseIds: string[];
   deskNationalCodes: string[];
@@ -120,11 +122,20 @@ export async function drawInputs(db: Db, now: Date): Promise<Inputs> {
     )
     .limit(300)
     .execute();
+  const admin = await db
+    .selectFrom('staff')
+    .select('username')
+    .where('city_id', '=', reviewer.city_id)
+    .where('role', '=', 'city_admin')
+    .where('active', '=', 1)
+    .orderBy('username')
+    .executeTakeFirstOrThrow();
   const holidays = await loadHolidays(db, reviewer.city_id);
   return {
     tracked,
     desk: { username: operator.username, officeId: busiest.office_id, districtId: busiest.district_id },
     reviewer: reviewer.username,
+    admin: admin.username,
     deskCaseIds: deskCases.map((c) => c.id),
     deskNationalCodes: [...new Set(deskCases.map((c) => c.national_code))],
     intakeProperties,
@@ -168,7 +179,7 @@ async function bankCallers(url: string, admin: Record<string, string>, inputs: I
 export async function buildScenarios(url: string, inputs: Inputs, connections: number): Promise<Scenario[]> {
   const desk = await signIn(url, inputs.desk.username);
   const reviewer = await signIn(url, inputs.reviewer);
-  const admin = await signIn(url, 'admin');
+  const admin = await signIn(url, inputs.admin);
   const bankConnections = 8;
   const bank = await bankCallers(url, admin, inputs, bankConnections);
   // Cases the intakes open with their inspector assigned; the transition reschedules their visits.

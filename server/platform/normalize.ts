@@ -12,11 +12,15 @@ export function toAsciiDigits(s: string): string {
   return digitsArToEn(digitsFaToEn(s));
 }
 
+/** Printable ASCII words with single spaces between them, none at the ends: what normalizeText leaves as it is. */
+const PLAIN_ASCII = /^(?:[\x21-\x7e]+(?: [\x21-\x7e]+)*)?$/;
+
 /**
  * Arabic ي/ك/ى to Persian ی/ک, digits to ASCII, and tidy white space and ZWNJ: no ZWNJ beside a
  * space or at the ends, no doubled ZWNJ, one space between words, none at the ends.
  */
 export function normalizeText(s: string): string {
+  if (PLAIN_ASCII.test(s)) return s; // codes, numbers, e-mail addresses: nothing to change (most inputs on the hot paths)
   let out = toAsciiDigits(toPersianChars(s)).replace(/\u0649/g, 'ی');
   out = out
     .replace(/\u200b|\u200d|\u200e|\u200f|\ufeff/g, '') // other zero-width and direction marks (not a [class]: a joiner in one reads as joining its neighbours)

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { requestsInScope } from '../../platform/scope.js';
 import { AppError } from '../../platform/errors.js';
-import { sql, type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type Selectable, type SelectQueryBuilder, type SqlBool, type Updateable } from 'kysely';
 import type {
   Database, DistrictTable, InspectionTable, LetterTable, OfficeTable, PersonTable, PropertyTable, RequestEventTable, RequestTable, ResponseTable, StaffTable,
 } from '../../db/schema.js';
@@ -193,8 +193,9 @@ const SORT_COLUMNS = {
 
 /**
  * The cases in scope that match the filter, on `requests` alone: the count reads no other table
- * unless the clerk searched (then each search term looks at the applicant or the property file of
- * the row it tests), and the page joins the names only for its own rows.
+ * unless the clerk searched (an identifier then names its cases through indexes, a name is tested
+ * on the applicant and the property file of each case), and the page joins the names only for its
+ * own rows.
  */
 function casesMatching(db: Db, actor: Actor, f: CaseListFilter) {
   let q = db.selectFrom('requests').where(requestsInScope(actor));
@@ -206,47 +207,61 @@ function casesMatching(db: Db, actor: Actor, f: CaseListFilter) {
   if (!f.q) return q;
   const typed = f.q;
   const s = readCaseSearch(typed);
+  // An exact identifier finds its cases through indexes: the person or file by its own, then the
+  // cases by the applicant's, the file's or the tracking code's. The cost follows the matches, not
+  // the cases in scope (a busy desk has tens of thousands). A name is a substring, which no index
+  // serves: it is tested on each case in scope.
+  const byId: SelectQueryBuilder<Database, 'requests', { id: string }>[] = [];
+  const files = (match: (p: ExpressionBuilder<Database, 'properties'>) => Expression<SqlBool>) =>
+    db
+      .selectFrom('properties')
+      .innerJoin('requests', 'requests.property_id', 'properties.id')
+      .select('requests.id')
+      .where('properties.city_id', '=', actor.cityId) // a file's identifiers are unique within its city
+      .where(match);
+  if (s.tenDigits) {
+    const digits = s.tenDigits;
+    byId.push(
+      db.selectFrom('requests').select('requests.id').where('requests.tracking_code', '=', digits),
+      files((p) => p('properties.postal_code', '=', digits)),
+    );
+  }
+  if (s.nationalCode) {
+    const code = s.nationalCode;
+    // The applicant's code, or an owner's: the clerk holds one person's card, not their role.
+    byId.push(
+      db.selectFrom('persons').innerJoin('requests', 'requests.applicant_person_id', 'persons.id').select('requests.id').where('persons.national_code', '=', code),
+      db
+        .selectFrom('persons as owner')
+        .innerJoin('property_owners as po', 'po.person_id', 'owner.id')
+        .innerJoin('requests', 'requests.property_id', 'po.property_id')
+        .select('requests.id')
+        .where('owner.national_code', '=', code),
+    );
+  }
+  if (s.plate) {
+    const { main, sub, registrySection } = s.plate;
+    byId.push(
+      files((p) => {
+        const plate = [p('properties.plate_main', '=', main), p('properties.plate_sub', '=', sub)];
+        if (registrySection !== undefined) plate.push(p('properties.registry_section', '=', registrySection));
+        return p.and(plate);
+      }),
+    );
+  }
+  // Either form of the file number: ISFAHAN-0000041 or اصفهان-۴۱.
+  const fileNumber = parseFileNumber(typed) ?? s.fileNumber;
+  if (fileNumber) byId.push(files((p) => p('properties.file_number', '=', fileNumber)));
   return q.where((eb) => {
-    const applicant = (match: (p: ExpressionBuilder<Database, 'persons'>) => Expression<SqlBool>) =>
-      eb.exists(eb.selectFrom('persons').select(eb.lit(1).as('one')).whereRef('persons.id', '=', 'requests.applicant_person_id').where(match));
-    const file = (match: (p: ExpressionBuilder<Database, 'properties'>) => Expression<SqlBool>) =>
-      eb.exists(eb.selectFrom('properties').select(eb.lit(1).as('one')).whereRef('properties.id', '=', 'requests.property_id').where(match));
     const any: Expression<SqlBool>[] = [];
-    if (s.tenDigits) {
-      const digits = s.tenDigits;
-      any.push(eb('requests.tracking_code', '=', digits), file((p) => p('properties.postal_code', '=', digits)));
-    }
-    if (s.nationalCode) {
-      const code = s.nationalCode;
-      // The applicant's code, or an owner's: the clerk holds one person's card, not their role.
-      any.push(
-        applicant((p) => p('persons.national_code', '=', code)),
-        eb.exists(
-          eb
-            .selectFrom('property_owners as po')
-            .innerJoin('persons as owner', 'owner.id', 'po.person_id')
-            .select(eb.lit(1).as('one'))
-            .whereRef('po.property_id', '=', 'requests.property_id')
-            .where('owner.national_code', '=', code),
-        ),
-      );
-    }
-    if (s.plate) {
-      const { main, sub, registrySection } = s.plate;
-      any.push(
-        file((p) => {
-          const plate = [p('properties.plate_main', '=', main), p('properties.plate_sub', '=', sub)];
-          if (registrySection !== undefined) plate.push(p('properties.registry_section', '=', registrySection));
-          return p.and(plate);
-        }),
-      );
-    }
-    // Either form of the file number: ISFAHAN-0000041 or اصفهان-۴۱.
-    const fileNumber = parseFileNumber(typed) ?? s.fileNumber;
-    if (fileNumber) any.push(file((p) => p('properties.file_number', '=', fileNumber)));
+    const [first, ...rest] = byId;
+    if (first) any.push(eb('requests.id', 'in', rest.reduce((union, next) => union.unionAll(next), first)));
     if (s.nameKey) {
       const key = s.nameKey;
-      any.push(applicant(() => containsKey('persons.search_text', key)), file(() => containsKey('properties.search_text', key)));
+      any.push(
+        eb.exists(eb.selectFrom('persons').select(eb.lit(1).as('one')).whereRef('persons.id', '=', 'requests.applicant_person_id').where(containsKey('persons.search_text', key))),
+        eb.exists(eb.selectFrom('properties').select(eb.lit(1).as('one')).whereRef('properties.id', '=', 'requests.property_id').where(containsKey('properties.search_text', key))),
+      );
     }
     return any.length ? eb.or(any) : sql<SqlBool>`1 = 0`; // nothing a case could match
   });
