@@ -23,6 +23,7 @@ import { createBenchDatabase, loadBenchData, type BenchData } from './database.j
 import { expectCall, signIn } from './http.js';
 import { combine, runSlice, type LoadResult, type LoadSlice } from './load.js';
 import { bareRow, markdownTable, scenarioRow, type Row } from './report.js';
+import { profileMarkdown, summariseProfile, type ProfileSummary } from './profile.js';
 import { bareSpec, buildScenarios, drawInputs, type Bare, type Inputs } from './scenarios.js';
 
 const CASES = Number(process.env.BENCH_CASES ?? 20_000);
@@ -33,7 +34,7 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 /** Comma-separated scenario keys to run (all when unset), e.g. `publicTracking,casePage`. */
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
-/** A folder: the server runs with `--cpu-prof` and writes its profile there when it stops. */
+/** A folder: each scenario's first slice is profiled on the server (profile.ts), the profile kept there and summarised in the results. */
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 
 function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
@@ -75,6 +76,15 @@ async function dashboards(server: ServerProcess, inputs: Inputs, now: Date) {
   };
 }
 
+/** Stop the server's profiler, keep its profile in PROFILE_DIR, and summarise it. */
+async function keepProfile(url: string, name: string): Promise<ProfileSummary> {
+  const written = (await expectCall(200, url, 'POST', '/api/bench/profile/stop', { body: { name } })).json<{ path: string }>().path;
+  fs.mkdirSync(PROFILE_DIR!, { recursive: true });
+  const kept = path.join(PROFILE_DIR!, path.basename(written));
+  fs.copyFileSync(written, kept);
+  return summariseProfile(JSON.parse(fs.readFileSync(kept, 'utf8')));
+}
+
 async function main() {
   const pgUrl = process.env.BENCH_DATABASE_URL;
   const database = await createBenchDatabase(pgUrl);
@@ -97,7 +107,7 @@ async function main() {
       NOTIFY_POLL_MS: '0',
       ESCALATION_POLL_MS: '0',
       LETTER_POLL_MS: '0',
-    }, undefined, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : []);
+    });
     const running = server;
     void running.exited.then((code) => {
       if (!stopping) console.error(`\nThe server exited (${code}) during the run:\n${running.output().slice(-4000)}`);
@@ -106,6 +116,7 @@ async function main() {
 
     const bareRuns: Record<Bare, LoadResult[]> = { read: [], insert: [] };
     const rows: { row: Row; bare: Bare }[] = [];
+    const profiles: { label: string; summary: ProfileSummary }[] = [];
     for (const s of scenarios) {
       await s.prepare?.();
       await runSlice(server.url, s.spec, WARMUP_SECONDS);
@@ -116,8 +127,11 @@ async function main() {
       for (let round = 0; round < ROUNDS; round++) {
         bareSlices.push(await runSlice(server.url, bareSpec(s.bare, inputs, s.connections), SECONDS / ROUNDS));
         await settle(server.url);
+        const profiled = PROFILE_DIR !== undefined && round === 0;
+        if (profiled) await expectCall(200, server.url, 'POST', '/api/bench/profile/start');
         slices.push(await runSlice(server.url, s.spec, SECONDS / ROUNDS));
         await settle(server.url);
+        if (profiled) profiles.push({ label: s.label, summary: await keepProfile(server.url, `${database.kind}-${s.key}`) });
         await s.afterSlice?.();
       }
       const bare = combine(s.connections, bareSlices);
@@ -144,13 +158,14 @@ async function main() {
     const report = {
       date, database: database.kind, data: DATA, cases: data.cases, openCases: data.openCases, loadSeconds: Math.round(data.seconds),
       connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, warmupSeconds: WARMUP_SECONDS, node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(),
-      serverMemory: memory, dashboards: dashboardTimes, rows: table, bareRuns,
+      serverMemory: memory, dashboards: dashboardTimes, rows: table, bareRuns, profiles,
     };
     const markdown =
-      markdownTable(table, { database: database.kind, cases: data.cases, connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS }) +
+      markdownTable(table, { database: database.kind, data: DATA, cases: data.cases, connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS }) +
       `\nServer RSS after the load: ${memory.rssMb} MB (peak ${memory.peakRssMb} MB). ` +
       `Dashboards, one call at a time: district month p50 ${dashboardTimes.districtMonth.p50} ms (p95 ${dashboardTimes.districtMonth.p95}), ` +
-      `city year p50 ${dashboardTimes.cityYear.p50} ms (p95 ${dashboardTimes.cityYear.p95}).\n`;
+      `city year p50 ${dashboardTimes.cityYear.p50} ms (p95 ${dashboardTimes.cityYear.p95}).\n` +
+      (profiles.length ? profileMarkdown(profiles) : '');
     const base = path.join(import.meta.dirname, 'results', `${date.slice(0, 10)}-${database.kind}${ONLY ? `-${ONLY.join('-')}` : ''}`);
     fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
     fs.writeFileSync(`${base}.md`, markdown);

@@ -9,6 +9,7 @@ import { can, type Permission } from '../../contracts/permissions.js';
 import type { Ctx } from './context.js';
 import type { Actor } from './actor.js';
 import { AppError } from './errors.js';
+import { prepared } from '../db/prepared.js';
 
 export const SESSION_COOKIE = 'mk_session';
 const TOUCH_EVERY_MS = 60_000;
@@ -41,19 +42,23 @@ export function clearSessionCookie(reply: FastifyReply, ctx: Ctx): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: ctx.config.cookieSecure });
 }
 
-async function loadActor(ctx: Ctx, request: FastifyRequest): Promise<Actor | null> {
-  const token = request.cookies[SESSION_COOKIE];
-  if (!token) return null;
-  const now = ctx.clock.now();
-  const row = await ctx.db
+/** The session with its staff member: on every signed-in call, so prepared once (db/prepared.ts). */
+const sessionOf = prepared((db, v: { sessionId: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('staff', 'staff.id', 'sessions.staff_id')
     .select([
       'sessions.id as sessionId', 'sessions.expires_at', 'sessions.last_seen_at', 'staff.id as staffId', 'staff.role',
       'staff.city_id', 'staff.office_id', 'staff.district_id', 'staff.first_name', 'staff.last_name', 'staff.active',
     ])
-    .where('sessions.id', '=', hashToken(token))
-    .executeTakeFirst();
+    .where('sessions.id', '=', v.sessionId),
+);
+
+async function loadActor(ctx: Ctx, request: FastifyRequest): Promise<Actor | null> {
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) return null;
+  const now = ctx.clock.now();
+  const row = await sessionOf.executeTakeFirst(ctx.db, { sessionId: hashToken(token) });
   if (!row || row.active !== 1 || row.expires_at <= now.toISOString()) return null;
   if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
     await ctx.db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', row.sessionId).execute();

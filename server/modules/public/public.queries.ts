@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { prepared } from '../../db/prepared.js';
 export { listTimeline } from '../requests/index.js';
 
 /** The case whose applicant, or one of whose property's owners, holds this national code (a builder: server/db/explain.ts checks its plan). */
@@ -31,6 +32,8 @@ export function trackedRequestQuery(db: Db, trackingCode: string, nationalCode: 
     );
 }
 
+const trackedRequest = prepared((db, v: { trackingCode: string; nationalCode: string }) => trackedRequestQuery(db, v.trackingCode, v.nationalCode));
+
 export function findTrackedRequest(db: Db, trackingCode: string, nationalCode: string) {
-  return trackedRequestQuery(db, trackingCode, nationalCode).executeTakeFirst();
+  return trackedRequest.executeTakeFirst(db, { trackingCode, nationalCode });
 }

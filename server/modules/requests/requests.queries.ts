@@ -1,6 +1,7 @@
 /** Typed queries for cases (requests), always through the actor's scope. */
 import { parseFileNumber } from '../../../contracts/fileNumber.js';
 import type { Db } from '../../db/database.js';
+import { prepared } from '../../db/prepared.js';
 import type { Actor } from '../../platform/actor.js';
 import { requestsInScope } from '../../platform/scope.js';
 import { AppError } from '../../platform/errors.js';
@@ -52,8 +53,10 @@ export function timelineQuery(db: Db, requestId: string, publicOnly: boolean) {
   return q.orderBy('id');
 }
 
+const timeline = prepared((db, v: { requestId: string; publicOnly: boolean }) => timelineQuery(db, v.requestId, v.publicOnly), ['publicOnly']);
+
 export function listTimeline(db: Db, requestId: string, publicOnly: boolean) {
-  return timelineQuery(db, requestId, publicOnly).execute();
+  return timeline.execute(db, { requestId, publicOnly });
 }
 
 /** Everything the case page shows beside the case row itself. */
@@ -131,8 +134,10 @@ export function casePageQuery(db: Db, actor: Actor, id: string) {
     .where(requestsInScope(actor));
 }
 
+const casePage = prepared((db, v: { actor: Actor; id: string }) => casePageQuery(db, v.actor, v.id), ['actor.role']);
+
 export async function findCasePage(db: Db, actor: Actor, id: string): Promise<{ row: CaseRow; details: Omit<CaseDetails, 'timeline'> } | undefined> {
-  const found = await casePageQuery(db, actor, id).executeTakeFirst();
+  const found = await casePage.executeTakeFirst(db, { actor, id });
   if (!found) return undefined;
   const flat = found as Record<string, unknown>;
   const row = Object.fromEntries(Object.entries(flat).filter(([k]) => !k.includes('__'))) as CaseRow;

@@ -1,0 +1,70 @@
+/**
+ * A prepared query (prepared.ts) runs the statement its builder would have compiled, with the
+ * values of each call, on both databases; its shape keeps one statement per role's kind of scope;
+ * and a list, which a prepared statement cannot hold, is refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../platform/actor.js';
+import type { Role } from '../../contracts/roles.js';
+import { createTestApp, type TestApp } from '../test/app.js';
+import { districtProperty, registerCase } from '../test/factories.js';
+import { signIn, usernameOf } from '../test/app.js';
+import { casePageQuery, timelineQuery } from '../modules/requests/index.js';
+import { prepared } from './prepared.js';
+
+let t: TestApp;
+const cases: string[] = [];
+
+async function actorOf(role: Role, districtNumber?: number): Promise<Actor> {
+  const username = await usernameOf(t.db, role, districtNumber ? { districtNumber } : {});
+  const s = await t.db.selectFrom('staff').select(['id', 'city_id', 'office_id', 'district_id']).where('username', '=', username).executeTakeFirstOrThrow();
+  return { staffId: s.id, role, cityId: s.city_id, officeId: s.office_id, districtId: s.district_id, name: username, ip: '127.0.0.1' };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const op = await signIn(t.app, await usernameOf(t.db, 'office_operator', { districtNumber: 3 }));
+  const property = await districtProperty(t.db, 3);
+  for (let i = 0; i < 2; i++) cases.push((await registerCase(op, property)).id);
+});
+afterAll(() => t?.close());
+
+describe('a prepared query', () => {
+  const page = prepared((db, v: { actor: Actor; id: string }) => casePageQuery(db, v.actor, v.id), ['actor.role']);
+  const timeline = prepared((db, v: { id: string; publicOnly: boolean }) => timelineQuery(db, v.id, v.publicOnly), ['publicOnly']);
+
+  it("is the builder's own statement with each call's values, and finds what the builder finds", async () => {
+    const desk = await actorOf('office_operator', 3);
+    const reviewer = await actorOf('district_reviewer', 3);
+    const otherDesk = await actorOf('office_operator', 5);
+    for (const actor of [desk, reviewer, otherDesk]) {
+      for (const id of cases) {
+        const direct = casePageQuery(t.db, actor, id).compile();
+        const kept = page.compile(t.db, { actor, id });
+        expect(kept.sql).toBe(direct.sql);
+        expect(kept.parameters).toEqual(direct.parameters);
+        expect(await page.executeTakeFirst(t.db, { actor, id })).toEqual(await casePageQuery(t.db, actor, id).executeTakeFirst());
+      }
+    }
+    expect((await page.executeTakeFirst(t.db, { actor: desk, id: cases[0]! }))?.id).toBe(cases[0]);
+    expect(await page.executeTakeFirst(t.db, { actor: otherDesk, id: cases[0]! })).toBeUndefined();
+  });
+
+  it('keeps one statement per shape: a district role and a desk read different scopes', async () => {
+    const desk = await actorOf('office_operator', 3);
+    const reviewer = await actorOf('district_reviewer', 3);
+    expect(page.compile(t.db, { actor: desk, id: cases[0]! }).sql).toContain('"requests"."office_id"');
+    expect(page.compile(t.db, { actor: reviewer, id: cases[0]! }).sql).toContain('"requests"."district_id"');
+    const all = await timeline.execute(t.db, { id: cases[0]!, publicOnly: false });
+    const open = await timeline.execute(t.db, { id: cases[0]!, publicOnly: true });
+    expect(all.length).toBeGreaterThan(0);
+    expect(open.every((e) => e.public === 1)).toBe(true);
+    expect(all).toEqual(await timelineQuery(t.db, cases[0]!, false).execute());
+    expect(open).toEqual(await timelineQuery(t.db, cases[0]!, true).execute());
+  });
+
+  it('refuses a list', () => {
+    const byIds = prepared((db, v: { ids: string[] }) => db.selectFrom('requests').select('id').where('id', 'in', v.ids));
+    expect(() => byIds.compile(t.db, { ids: cases })).toThrow(/ids is a list/);
+  });
+});
