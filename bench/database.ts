@@ -10,7 +10,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { createDb, migrate, optimizeDb, type Db } from '../server/db/database.js';
+import { createDb, migrate, analyzeAll, type Db } from '../server/db/database.js';
 import { seedDemo } from '../server/seed/seed.js';
 import { generateHistory } from '../server/seed/history.js';
 import { generateSynthetic } from '../server/seed/synthetic.js';
@@ -96,7 +96,7 @@ export async function loadBenchData(db: Db, target: BenchDatabase['target'], dat
     made = await generateHistory(db, { cases, from: new Date(now.getTime() - 365 * 86_400_000), now });
     await settleFilesForBanks(db, now);
   }
-  await optimizeDb(db, true);
+  await analyzeAll(db);
   return { cases: made.cases, openCases: made.open, seconds: (performance.now() - started) / 1000 };
 }
 

@@ -166,7 +166,7 @@ async function main() {
       `Dashboards, one call at a time: district month p50 ${dashboardTimes.districtMonth.p50} ms (p95 ${dashboardTimes.districtMonth.p95}), ` +
       `city year p50 ${dashboardTimes.cityYear.p50} ms (p95 ${dashboardTimes.cityYear.p95}).\n` +
       (profiles.length ? profileMarkdown(profiles) : '');
-    const base = path.join(import.meta.dirname, 'results', `${date.slice(0, 10)}-${database.kind}${ONLY ? `-${ONLY.join('-')}` : ''}`);
+    const base = path.join(import.meta.dirname, 'results', `${date.slice(0, 10)}-${database.kind}${CASES === 20_000 ? '' : `-${CASES}`}${ONLY ? `-${ONLY.join('-')}` : ''}`);
     fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
     fs.writeFileSync(`${base}.md`, markdown);
     console.log(`\n${markdown}\nWritten: ${base}.json, ${base}.md`);

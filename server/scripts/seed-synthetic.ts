@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { parseConfig } from '../config.js';
-import { createDb, migrate, optimizeDb } from '../db/database.js';
+import { createDb, migrate, analyzeAll } from '../db/database.js';
 import { generateSynthetic, SYNTHETIC_CITIES } from '../seed/synthetic.js';
 
 const USAGE = `usage: npm run seed:synthetic -- --cases N [--cities 1..${SYNTHETIC_CITIES.length}] [--months 12] [--seed 42] [--now ISO] [--database-url URL | --sqlite PATH]`;
@@ -50,7 +50,7 @@ async function main(): Promise<number> {
       onProgress: (n) => bar.update(n, { rate: Math.round(n / ((performance.now() - started) / 1000)) }),
     });
     bar.stop();
-    await optimizeDb(db, true);
+    await analyzeAll(db);
     const where = target.databaseUrl ? 'PostgreSQL' : `SQLite ${target.sqlitePath}`;
     console.log(JSON.stringify({ database: where, ...result, casesPerSecond: Math.round(result.cases / result.loadSeconds), casesPerCpuSecond: Math.round(result.cases / result.loadCpuSeconds) }, null, 2));
     return 0;

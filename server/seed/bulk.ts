@@ -159,7 +159,9 @@ async function pgWriter(url: string, tables: readonly string[], schema?: string)
     async commit() {
       await queue;
       rethrow();
-      for (const i of indexes) await client.query(i.sql);
+      // pg_indexes shows a partitioned table's index as "ON ONLY" the parent, which would leave the
+      // partitions without it: built again on the whole table.
+      for (const i of indexes) await client.query(i.sql.replace(/ ON ONLY /, ' ON '));
       await client.query('COMMIT');
       await client.end();
     },

@@ -5,6 +5,7 @@
  * rollups equal a direct count, and the app itself works on the result.
  */
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestState } from '../../contracts/workflow.js';
 import { buildApp } from '../app.js';
@@ -18,14 +19,26 @@ import { TEST_START, signIn } from '../test/app.js';
 import { createTestDb, type TestDb } from '../test/db.js';
 import { directCaseRows, rollupCases } from '../test/rollups.js';
 import { generateSynthetic, type SyntheticResult } from './synthetic.js';
+import { tableScans } from '../db/explain.js';
+import { hotQueries } from '../test/hot-queries.js';
 
 const CASES = 2_000;
 let tdb: TestDb;
 let app: FastifyInstance;
 let result: SyntheticResult;
+let indexesBefore: string[];
+
+/** Every index of the database (on PostgreSQL each partition's own included), by name. */
+async function indexNames(): Promise<string[]> {
+  const query = tdb.pgSchema
+    ? sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema() order by 1`
+    : sql<{ name: string }>`select name from sqlite_master where type = 'index' order by 1`;
+  return (await query.execute(tdb.db)).rows.map((r) => r.name);
+}
 
 beforeAll(async () => {
   tdb = await createTestDb();
+  indexesBefore = await indexNames();
   result = await generateSynthetic(
     tdb.db,
     { databaseUrl: tdb.databaseUrl, sqlitePath: tdb.sqlitePath, ...(tdb.pgSchema ? { pgSchema: tdb.pgSchema } : {}) },
@@ -122,6 +135,11 @@ describe('generateSynthetic', () => {
     const rows = await rollupCases(tdb.db);
     expect(rows).toEqual(await directCaseRows(tdb.db));
     expect(rows.reduce((n, r) => n + r.cases, 0)).toBe(CASES);
+  });
+
+  it('leaves every index as it found it (the bulk load drops and rebuilds them; on PostgreSQL each partition’s too), and the hot queries use them', async () => {
+    expect(await indexNames()).toEqual(indexesBefore);
+    expect(await tableScans(tdb.db, await hotQueries(tdb.db))).toEqual([]);
   });
 
   it('the app runs on it: public tracking, a desk’s list, a case page and the dashboards', async () => {
