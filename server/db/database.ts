@@ -30,11 +30,15 @@ export interface DbOptions {
 
 export function createDb(opts: DbOptions): Db {
   if (opts.databaseUrl) {
-    const settings = [...(opts.pgSchema ? [`-c search_path=${opts.pgSchema}`] : []), ...(opts.readOnly ? ['-c default_transaction_read_only=on'] : [])];
+    const settings = [
+      '-c plan_cache_mode=force_generic_plan', // the prepared statements' plans are made once (preparingStatements)
+      ...(opts.pgSchema ? [`-c search_path=${opts.pgSchema}`] : []),
+      ...(opts.readOnly ? ['-c default_transaction_read_only=on'] : []),
+    ];
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: 10,
-      ...(settings.length ? { options: settings.join(' ') } : {}),
+      options: settings.join(' '),
       ...(opts.readOnly ? { connectionTimeoutMillis: 2000, query_timeout: 30_000 } : {}),
     });
     // An idle connection the server closes (a restart, a failover, an administrator's terminate)
@@ -43,6 +47,7 @@ export function createDb(opts: DbOptions): Db {
     pool.on('error', (err: Error & { code?: string }) => {
       console.warn(JSON.stringify({ level: 'warn', msg: 'an idle database connection was closed by the server; the pool replaces it', code: err.code ?? null }));
     });
+    preparingStatements(pool);
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(opts.log ? { log: opts.log } : {}) });
   }
   if (opts.sqlitePath !== ':memory:') fs.mkdirSync(path.dirname(opts.sqlitePath), { recursive: true });
@@ -52,6 +57,40 @@ export function createDb(opts: DbOptions): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }), ...(opts.log ? { log: opts.log } : {}) });
+}
+
+/** Statements a connection keeps prepared: reads and writes (not DDL or transaction control). */
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+
+/**
+ * Each connection of the pool prepares its statements on the server (a named statement by SQL
+ * text, the first 500 a connection sees), and with `plan_cache_mode = force_generic_plan` (set on
+ * the pool) PostgreSQL plans each once a connection instead of on every call. Planning was most of a
+ * desk's list and search: 11 and 18 ms against under 1 ms of execution (the joins of the page), on
+ * 20,000 cases (docs/performance.md, decision 0044). A prepared `select *` fails once if a migration
+ * changed its table's columns on that connection (SQLSTATE 0A000, "cached plan must not change
+ * result type"): it is prepared again under a new name.
+ */
+function preparingStatements(pool: pg.Pool, max = 500): void {
+  pool.on('connect', (client) => {
+    const names = new Map<string, string>();
+    let made = 0;
+    const query = client.query.bind(client) as (config: unknown, values?: unknown, callback?: unknown) => Promise<unknown>;
+    const named = (text: string) => {
+      const name = `mk_${made++}`;
+      names.set(text, name);
+      return name;
+    };
+    client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
+      if (typeof config !== 'string' || !Array.isArray(values) || callback !== undefined || !PREPARABLE.test(config)) return query(config, values, callback);
+      const name = names.get(config) ?? (names.size < max ? named(config) : null);
+      if (!name) return query(config, values);
+      return query({ name, text: config, values }).catch((err: { code?: string }) => {
+        if (err.code !== '0A000') throw err;
+        return query({ name: named(config), text: config, values });
+      });
+    }) as typeof client.query;
+  });
 }
 
 /**
@@ -90,12 +129,15 @@ export async function optimizeDb<DB>(db: Kysely<DB>, atStart = false): Promise<v
 }
 
 /**
- * Statistics for every table at once, after a bulk load (seed:synthetic, the bench's data): on
- * PostgreSQL an `ANALYZE` (autovacuum would come to it only after its own delay, and until then the
- * planner takes the new tables for empty); on SQLite the same as optimizeDb at start.
+ * After a bulk load (seed:synthetic, the bench's data), what a database that had lived with its
+ * rows would have. On PostgreSQL a `VACUUM (ANALYZE)`: the planner's statistics (until autovacuum
+ * comes to the new tables it takes them for empty), and the visibility map and hint bits, without
+ * which every count reads the table as well as the index and the first read of each page writes
+ * it (a run right after a load measured the desk's list at a twentieth of its speed). On SQLite the
+ * same as optimizeDb at start.
  */
 export async function analyzeAll<DB>(db: Kysely<DB>): Promise<void> {
-  await sql.raw(isPostgres(db) ? 'ANALYZE' : 'PRAGMA optimize=0x10002').execute(db);
+  await sql.raw(isPostgres(db) ? 'VACUUM (ANALYZE)' : 'PRAGMA optimize=0x10002').execute(db);
 }
 
 /** Bring the schema up to date; throws (and the caller exits non-zero) if a migration fails. */
