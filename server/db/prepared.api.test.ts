@@ -11,6 +11,7 @@ import { districtProperty, registerCase } from '../test/factories.js';
 import { signIn, usernameOf } from '../test/app.js';
 import { casePageQuery, timelineQuery } from '../modules/requests/index.js';
 import { prepared } from './prepared.js';
+import { sql } from 'kysely';
 
 let t: TestApp;
 const cases: string[] = [];
@@ -66,5 +67,18 @@ describe('a prepared query', () => {
   it('refuses a list', () => {
     const byIds = prepared((db, v: { ids: string[] }) => db.selectFrom('requests').select('id').where('id', 'in', v.ids));
     expect(() => byIds.compile(t.db, { ids: cases })).toThrow(/ids is a list/);
+  });
+});
+
+describe('a statement the connection keeps (SQLite: prepared once; PostgreSQL: named, with its plan)', () => {
+  it('answers with the new columns after its table changed under it', async () => {
+    const probe = sql<Record<string, unknown>>`select * from statement_probe order by a`;
+    await sql`create table statement_probe (a integer)`.execute(t.db);
+    await sql`insert into statement_probe (a) values (1)`.execute(t.db);
+    for (let i = 0; i < 3; i++) expect((await probe.execute(t.db)).rows).toEqual([{ a: 1 }]);
+    await sql`alter table statement_probe add column b integer`.execute(t.db);
+    await sql`insert into statement_probe (a, b) values (2, 20)`.execute(t.db);
+    expect((await probe.execute(t.db)).rows).toEqual([{ a: 1, b: null }, { a: 2, b: 20 }]);
+    await sql`drop table statement_probe`.execute(t.db);
   });
 });
