@@ -36,10 +36,10 @@ export function bareRow(key: string, label: string, runs: LoadResult[]): Row {
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const pct = (n: number) => (n >= 0.1 ? `${Math.round(n * 100)}%` : `${(n * 100).toFixed(1)}%`);
 
-export function markdownTable(rows: Row[], meta: { database: string; data: string; cases: number; connections: number; seconds: number; rounds: number }): string {
+export function markdownTable(rows: Row[], meta: { database: string; data: string; workers: number; cases: number; connections: number; seconds: number; rounds: number }): string {
   const loads = rows.flatMap((r) => r.result.loadAverage);
   const lines = [
-    `${meta.database}, ${int(meta.cases)} cases (${meta.data}), ${meta.connections} connections (unless the row says), ${meta.seconds} s a scenario and as long for its bare route, in ${meta.rounds} alternating slices; ` +
+    `${meta.database}, ${int(meta.cases)} cases (${meta.data}), ${meta.workers} server process${meta.workers === 1 ? '' : 'es'}, ${meta.connections} connections (unless the row says), ${meta.seconds} s a scenario and as long for its bare route, in ${meta.rounds} alternating slices; ` +
       `the machine's load average ${Math.min(...loads)}-${Math.max(...loads)} during the runs`,
     '',
     '| path | req/s | p50 / p99 ms | share | errors, non-2xx | target (share, p99) | |',

@@ -36,11 +36,22 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 /** A folder: each scenario's first slice is profiled on the server (profile.ts), the profile kept there and summarised in the results. */
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+/** The server's processes (WORKERS, Node's cluster module): above 1 needs PostgreSQL and Redis (BENCH_REDIS_URL). */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** The server's memory: its process and, with workers, theirs added up (each one's peak added up, too). */
 function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
+  const children = WORKERS > 1 ? fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number) : [];
+  let rss = 0;
+  let peak = 0;
+  for (const p of [pid, ...children]) {
+    const status = fs.readFileSync(`/proc/${p}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    rss += kb('VmRSS');
+    peak += kb('VmHWM');
+  }
+  return { rssMb: Math.round(rss / 1024), peakRssMb: Math.round(peak / 1024) };
 }
 
 /** One call at a time, `n` times: p50 and p95 in ms. */
@@ -87,6 +98,8 @@ async function keepProfile(url: string, name: string): Promise<ProfileSummary> {
 
 async function main() {
   const pgUrl = process.env.BENCH_DATABASE_URL;
+  if (WORKERS > 1 && PROFILE_DIR) throw new Error('BENCH_PROFILE_DIR profiles one process: run it with BENCH_WORKERS=1');
+  if (WORKERS > 1 && !pgUrl) throw new Error('BENCH_WORKERS above 1 needs PostgreSQL (BENCH_DATABASE_URL)');
   const database = await createBenchDatabase(pgUrl);
   let server: ServerProcess | null = null;
   let stopping = false;
@@ -107,6 +120,7 @@ async function main() {
       NOTIFY_POLL_MS: '0',
       ESCALATION_POLL_MS: '0',
       LETTER_POLL_MS: '0',
+      ...(WORKERS > 1 ? { WORKERS: String(WORKERS), REDIS_URL, REDIS_KEY_PREFIX: `bench-${process.pid}:` } : {}),
     });
     const running = server;
     void running.exited.then((code) => {
@@ -156,17 +170,17 @@ async function main() {
     ];
     const date = now.toISOString();
     const report = {
-      date, database: database.kind, data: DATA, cases: data.cases, openCases: data.openCases, loadSeconds: Math.round(data.seconds),
+      date, database: database.kind, data: DATA, workers: WORKERS, cases: data.cases, openCases: data.openCases, loadSeconds: Math.round(data.seconds),
       connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, warmupSeconds: WARMUP_SECONDS, node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(),
       serverMemory: memory, dashboards: dashboardTimes, rows: table, bareRuns, profiles,
     };
     const markdown =
-      markdownTable(table, { database: database.kind, data: DATA, cases: data.cases, connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS }) +
+      markdownTable(table, { database: database.kind, data: DATA, workers: WORKERS, cases: data.cases, connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS }) +
       `\nServer RSS after the load: ${memory.rssMb} MB (peak ${memory.peakRssMb} MB). ` +
       `Dashboards, one call at a time: district month p50 ${dashboardTimes.districtMonth.p50} ms (p95 ${dashboardTimes.districtMonth.p95}), ` +
       `city year p50 ${dashboardTimes.cityYear.p50} ms (p95 ${dashboardTimes.cityYear.p95}).\n` +
       (profiles.length ? profileMarkdown(profiles) : '');
-    const base = path.join(import.meta.dirname, 'results', `${date.slice(0, 10)}-${database.kind}${CASES === 20_000 ? '' : `-${CASES}`}${ONLY ? `-${ONLY.join('-')}` : ''}`);
+    const base = path.join(import.meta.dirname, 'results', `${date.slice(0, 10)}-${database.kind}${CASES === 20_000 ? '' : `-${CASES}`}${WORKERS === 1 ? '' : `-${WORKERS}workers`}${ONLY ? `-${ONLY.join('-')}` : ''}`);
     fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
     fs.writeFileSync(`${base}.md`, markdown);
     console.log(`\n${markdown}\nWritten: ${base}.json, ${base}.md`);
