@@ -6,15 +6,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../platform/actor.js';
 import type { Role } from '../../contracts/roles.js';
-import { createTestApp, type TestApp } from '../test/app.js';
+import { createTestApp, signIn, usernameOf, type TestApp } from '../test/app.js';
 import { districtProperty, registerCase } from '../test/factories.js';
-import { signIn, usernameOf } from '../test/app.js';
-import { casePageQuery, timelineQuery } from '../modules/requests/index.js';
-import { prepared } from './prepared.js';
+import { requestsInScope } from '../platform/scope.js';
+import type { Db } from './database.js';
 import { sql } from 'kysely';
+import { prepared } from './prepared.js';
 
 let t: TestApp;
 const cases: string[] = [];
+
+/** A case in the actor's scope (the shape of the condition follows the role), as the services build such reads. */
+const casePageQuery = (db: Db, actor: Actor, id: string) =>
+  db.selectFrom('requests').select(['id', 'tracking_code', 'office_id', 'district_id', 'state']).where('id', '=', id).where(requestsInScope(actor));
+/** A case's timeline, or its public lines only. */
+const timelineQuery = (db: Db, id: string, publicOnly: boolean) => {
+  let q = db.selectFrom('request_events').selectAll().where('request_id', '=', id);
+  if (publicOnly) q = q.where('public', '=', 1);
+  return q.orderBy('id');
+};
 
 async function actorOf(role: Role, districtNumber?: number): Promise<Actor> {
   const username = await usernameOf(t.db, role, districtNumber ? { districtNumber } : {});
