@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../config.js';
 import { backupDatabase, backupFileName, type Target } from '../platform/backup.js';
+import { runScript } from './run-script.js';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { dir: { type: 'string' }, schema: { type: 'string' } } });
@@ -22,10 +23,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`backup FAILED: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+runScript(main, 'backup FAILED');

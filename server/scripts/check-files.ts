@@ -8,6 +8,7 @@ import { parseConfig } from '../config.js';
 import { createDb } from '../db/database.js';
 import { filesMissingFromStore } from '../platform/backup.js';
 import { blobStoreFrom } from '../platform/storage.js';
+import { runScript } from './run-script.js';
 
 async function main(): Promise<number> {
   const config = parseConfig();
@@ -31,10 +32,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`files NOT CHECKED: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+runScript(main, 'files NOT CHECKED');

@@ -10,6 +10,7 @@ import { parseConfig } from '../config.js';
 import { createDb } from '../db/database.js';
 import { createCtx } from '../app.js';
 import { monthlyReportPdf, parseJalaliMonth } from '../modules/dashboards/index.js';
+import { runScript } from './run-script.js';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { month: { type: 'string' }, district: { type: 'string' }, out: { type: 'string' }, city: { type: 'string' } } });
@@ -52,10 +53,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`monthly report NOT WRITTEN: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+runScript(main, 'monthly report NOT WRITTEN');

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { parseConfig } from '../config.js';
 import { createDb } from '../db/database.js';
 import { rebuildRollups } from '../modules/reports/index.js';
+import { runScript } from './run-script.js';
 
 async function main(): Promise<number> {
   const config = parseConfig();
@@ -27,10 +28,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`rollups NOT REBUILT: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+runScript(main, 'rollups NOT REBUILT');

@@ -12,6 +12,7 @@ import { parseConfig } from '../config.js';
 import { createDb } from '../db/database.js';
 import { verifyAuditChain } from '../platform/audit.js';
 import { restoreDatabase, type Target } from '../platform/backup.js';
+import { runScript } from './run-script.js';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -36,10 +37,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`restore FAILED: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+runScript(main, 'restore FAILED');

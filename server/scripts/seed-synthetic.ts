@@ -10,6 +10,7 @@ import cliProgress from 'cli-progress';
 import { parseConfig } from '../config.js';
 import { createDb, migrate, analyzeAll } from '../db/database.js';
 import { generateSynthetic, SYNTHETIC_CITIES } from '../seed/synthetic.js';
+import { runScript } from './run-script.js';
 
 const USAGE = `usage: npm run seed:synthetic -- --cases N [--cities 1..${SYNTHETIC_CITIES.length}] [--months 12] [--seed 42] [--now ISO] [--database-url URL | --sqlite PATH]`;
 
@@ -60,10 +61,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`synthetic data NOT WRITTEN: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+runScript(main, 'synthetic data NOT WRITTEN');

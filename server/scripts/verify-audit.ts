@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { parseConfig } from '../config.js';
 import { createDb } from '../db/database.js';
 import { verifyAuditChain } from '../platform/audit.js';
+import { runScript } from './run-script.js';
 
 async function main(): Promise<number> {
   const config = parseConfig();
@@ -30,10 +31,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`audit chain NOT CHECKED: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+runScript(main, 'audit chain NOT CHECKED');
