@@ -4,6 +4,7 @@
  * each scenario as a load spec with the bare route it is compared with and the issue's targets.
  */
 import { sql } from 'kysely';
+import type { Role } from '../contracts/roles.js';
 import type { Db } from '../server/db/database.js';
 import { tehranDate } from '../server/platform/calendar.js';
 import { loadHolidays } from '../server/modules/calendar/index.js';
@@ -61,22 +62,19 @@ export async function drawInputs(db: Db, now: Date): Promise<Inputs> {
     .orderBy('n', 'desc')
     .limit(1)
     .executeTakeFirstOrThrow();
-  const operator = await db
-    .selectFrom('staff')
-    .select('username')
-    .where('office_id', '=', busiest.office_id)
-    .where('role', '=', 'office_operator')
-    .where('active', '=', 1)
-    .orderBy('username')
-    .executeTakeFirstOrThrow();
-  const reviewer = await db
-    .selectFrom('staff')
-    .select(['username', 'city_id'])
-    .where('district_id', '=', busiest.district_id)
-    .where('role', '=', 'district_reviewer')
-    .where('active', '=', 1)
-    .orderBy('username')
-    .executeTakeFirstOrThrow();
+  /** The first active staff member of the role at that desk, district or city (by username). */
+  const staffOf = (role: Role, column: 'office_id' | 'district_id' | 'city_id', id: string) =>
+    db
+      .selectFrom('staff')
+      .select(['username', 'city_id'])
+      .where(column, '=', id)
+      .where('role', '=', role)
+      .where('active', '=', 1)
+      .orderBy('username')
+      .executeTakeFirstOrThrow();
+  const operator = await staffOf('office_operator', 'office_id', busiest.office_id);
+  const reviewer = await staffOf('district_reviewer', 'district_id', busiest.district_id);
+  const admin = await staffOf('city_admin', 'city_id', reviewer.city_id);
   const deskCases = await db
     .selectFrom('requests')
     .innerJoin('persons', 'persons.id', 'requests.applicant_person_id')
@@ -122,14 +120,6 @@ export async function drawInputs(db: Db, now: Date): Promise<Inputs> {
     )
     .limit(300)
     .execute();
-  const admin = await db
-    .selectFrom('staff')
-    .select('username')
-    .where('city_id', '=', reviewer.city_id)
-    .where('role', '=', 'city_admin')
-    .where('active', '=', 1)
-    .orderBy('username')
-    .executeTakeFirstOrThrow();
   const holidays = await loadHolidays(db, reviewer.city_id);
   return {
     tracked,

@@ -137,7 +137,8 @@ export async function optimizeDb<DB>(db: Kysely<DB>, atStart = false): Promise<v
  * same as optimizeDb at start.
  */
 export async function analyzeAll<DB>(db: Kysely<DB>): Promise<void> {
-  await sql.raw(isPostgres(db) ? 'VACUUM (ANALYZE)' : 'PRAGMA optimize=0x10002').execute(db);
+  if (isPostgres(db)) await sql.raw('VACUUM (ANALYZE)').execute(db);
+  else await optimizeDb(db, true);
 }
 
 /** Bring the schema up to date; throws (and the caller exits non-zero) if a migration fails. */
