@@ -14,6 +14,7 @@ import { shareMetricsWithPrimary, superviseWorkers } from './platform/cluster.js
 import { runEscalations, sendDailyDigests } from './modules/followup/index.js';
 import { remindHolidayLists } from './modules/calendar/index.js';
 import { remindAppointments } from './modules/planning/index.js';
+import { sealStepMonths } from './modules/reports/index.js';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from './seed/seed.js';
 
 /** Once per start, before any request is served: the schema brought up to date, the demo seeded into an empty database. */
@@ -56,9 +57,16 @@ async function serve(config: Config, db: Db, inCluster: boolean) {
           app.log,
         )
       : async () => {};
-  // Follow-up: late steps reminded / escalated / reassigned, and the officers' daily digest (idempotent, so several instances may run it).
+  // Follow-up: late steps reminded / escalated / reassigned, and the officers' daily digest (idempotent, so several instances may run it);
+  // and the months that are over sealed into the dashboards' month level (decision 0045; one server seals each month).
   const stopFollowup =
-    config.escalationPollMs > 0 ? startPolling(config.escalationPollMs, [() => runEscalations(ctx), () => sendDailyDigests(ctx), () => remindHolidayLists(ctx), () => remindAppointments(ctx)], app.log) : async () => {};
+    config.escalationPollMs > 0
+      ? startPolling(
+          config.escalationPollMs,
+          [() => runEscalations(ctx), () => sendDailyDigests(ctx), () => remindHolidayLists(ctx), () => remindAppointments(ctx), () => sealStepMonths(ctx.db, ctx.clock.now())],
+          app.log,
+        )
+      : async () => {};
   // Letters decided in the app are printed here, right after (decision 0013); a download prints one not yet printed.
   const stopLetters = config.letterPollMs > 0 ? startPolling(config.letterPollMs, [() => printDueLetters(ctx)], app.log) : async () => {};
   // The audit sealer chains the rows written since its last pass (decision 0036); on several nodes one seals, the others skip.

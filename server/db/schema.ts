@@ -684,6 +684,9 @@ export interface Database {
   escalations: EscalationTable;
   rollup_cases: RollupCasesTable;
   rollup_steps: RollupStepsTable;
+  rollup_cases_monthly: RollupCasesMonthlyTable;
+  rollup_steps_monthly: RollupStepsMonthlyTable;
+  rollup_sealed_months: RollupSealedMonthsTable;
 }
 
 /** An automatic escalation done for one step of a case (remind, escalate, reassign): at most once each. */
@@ -714,6 +717,19 @@ export interface RollupCasesTable {
   paid_rials: number;
 }
 
+/** rollup_cases summed by Jalali month of intake ('1405-09'), kept in the same transaction (decision 0045). Rows at zero stay. */
+export interface RollupCasesMonthlyTable {
+  month: string;
+  office_id: string;
+  service_code: string;
+  state: string;
+  city_id: string;
+  district_id: string;
+  cases: number;
+  fee_rials: number;
+  paid_rials: number;
+}
+
 /**
  * Finished steps by the day they ended x office x service x step x duration bucket. `step` is a
  * state the case left, or 'answer' (intake to answer issued) or 'turnaround' (intake to hand-over).
@@ -730,5 +746,31 @@ export interface RollupStepsTable {
   steps: number;
   late: number;
   minutes: number;
+}
+
+/**
+ * A whole Jalali month's finished steps x office x service x step, written once by the month sealer
+ * when the month is over (decision 0045). `buckets`: the month's duration histogram as
+ * 'bucket:steps' pairs, ascending, comma-separated.
+ */
+export interface RollupStepsMonthlyTable {
+  month: string;
+  office_id: string;
+  service_code: string;
+  step: string;
+  city_id: string;
+  district_id: string;
+  steps: number;
+  late: number;
+  minutes: number;
+  buckets: string;
+}
+
+/** The months of a city whose steps are sealed into rollup_steps_monthly; `rows` = how many it wrote. */
+export interface RollupSealedMonthsTable {
+  city_id: string;
+  month: string;
+  sealed_at: string;
+  rows: number;
 }
 

@@ -156,6 +156,24 @@ export function toJalali(isoDate: string): { year: number; month: number; day: n
   return { year, month, day };
 }
 
+/** The Jalali month of a Tehran-local ISO date, as '1405-09' (the key of the month-level rollups and figures). */
+export function jalaliMonthOf(isoDate: string): string {
+  const j = toJalali(isoDate);
+  return `${j.year}-${String(j.month).padStart(2, '0')}`;
+}
+
+/** The first and last Tehran-local dates of a Jalali month given as '1405-09': 2026-11-22 .. 2026-12-21. */
+export function jalaliMonthDays(month: string): { from: string; to: string } {
+  const [year, mm] = month.split('-').map(Number) as [number, number];
+  const next = mm === 12 ? fromJalali(year + 1, 1, 1) : fromJalali(year, mm + 1, 1);
+  return { from: fromJalali(year, mm, 1), to: addDays(next, -1) };
+}
+
+/** An ISO date moved by whole days. */
+export function addDays(isoDate: string, days: number): string {
+  return parseIso(isoDate).add({ days }).toString();
+}
+
 /** Tehran-local ISO Gregorian date of a Jalali date. */
 export function fromJalali(year: number, month: number, day: number): string {
   if (![year, month, day].every(Number.isInteger)) {

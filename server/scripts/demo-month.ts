@@ -14,10 +14,10 @@ import { buildApp, createCtx } from '../app.js';
 import { parseConfig } from '../config.js';
 import { createDb, migrate } from '../db/database.js';
 import { manualClock } from '../platform/clock.js';
-import { dayWeight } from '../platform/calendar.js';
+import { addDays, dayWeight } from '../platform/calendar.js';
 import { DEMO_PASSWORD, seedDemo } from '../seed/seed.js';
 import { mulberry32 } from '../seed/persian-names.js';
-import { addDays, monthlyReportPdf } from '../modules/dashboards/index.js';
+import { monthlyReportPdf } from '../modules/dashboards/index.js';
 
 const MONTH = { key: '1405-09', from: '2026-11-22', to: '2026-12-21' };
 const tehran = (date: string, hhmm: string) => new Date(Date.parse(`${date}T${hhmm}:00+03:30`)).toISOString();

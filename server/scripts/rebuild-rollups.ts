@@ -20,8 +20,8 @@ async function main(): Promise<number> {
   try {
     const cityId = process.argv[2];
     const started = Date.now();
-    const r = await rebuildRollups(db, cityId);
-    console.log(`rollups rebuilt${cityId ? ` for city ${cityId}` : ''}: ${r.cases} cases -> ${r.caseRows} case rows, ${r.stepRows} step rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const r = await rebuildRollups(db, new Date(), cityId);
+    console.log(`rollups rebuilt${cityId ? ` for city ${cityId}` : ''}: ${r.cases} cases -> ${r.caseRows} case rows, ${r.stepRows} step rows, ${r.sealedMonths} months sealed, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } finally {
     await db.destroy();

@@ -154,7 +154,7 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
     }
     await appendAudit(trx, null, { action: 'seed.history', entityType: 'city', entityId: source.cityId, details: { ...totals, from: opts.from.toISOString(), to: opts.now.toISOString(), seed: opts.seed ?? 1405 } }, opts.now);
   });
-  const rollups = opts.rebuildRollups === false ? null : await rebuildRollups(db, source.cityId);
+  const rollups = opts.rebuildRollups === false ? null : await rebuildRollups(db, opts.now, source.cityId);
   return { ...totals, rollups: rollups && { caseRows: rollups.caseRows, stepRows: rollups.stepRows } };
 }
 

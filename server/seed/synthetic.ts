@@ -427,7 +427,7 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
   const loadSeconds = (performance.now() - started) / 1000;
   const { user, system } = process.cpuUsage(cpu);
   const rollupStarted = performance.now();
-  for (const c of sources) await rebuildRollups(db, c.source.cityId);
+  for (const c of sources) await rebuildRollups(db, opts.now, c.source.cityId);
   return {
     cities: sources.length, ...totals, persons: counts.persons, properties: counts.properties,
     cases: counts.cases, open: counts.open, events: counts.events, inspections: counts.inspections, responses: counts.responses,

@@ -3,7 +3,7 @@
  * and what a direct count over requests and their timelines says they must hold.
  */
 import type { Db } from '../db/database.js';
-import { tehranDate } from '../platform/calendar.js';
+import { jalaliMonthOf, tehranDate } from '../platform/calendar.js';
 
 const num = (v: unknown) => Number(v);
 
@@ -26,6 +26,33 @@ export async function rollupSteps(db: Db) {
   return rows
     .map((r) => ({ ...r, bucket: num(r.bucket), steps: num(r.steps), late: num(r.late), minutes: num(r.minutes) }))
     .sort((a, b) => `${a.day}|${a.office_id}|${a.service_code}|${a.step}|${a.bucket}`.localeCompare(`${b.day}|${b.office_id}|${b.service_code}|${b.step}|${b.bucket}`));
+}
+
+export type MonthCaseRow = Omit<CaseRow, 'day'> & { month: string };
+const monthKey = (r: MonthCaseRow) => `${r.month}|${r.office_id}|${r.service_code}|${r.state}`;
+
+/** rollup_cases_monthly without its rows at zero, numbers as numbers, by month x office x service x state. */
+export async function rollupCasesMonthly(db: Db): Promise<MonthCaseRow[]> {
+  const rows = await db.selectFrom('rollup_cases_monthly').selectAll().execute();
+  return rows
+    .map((r) => ({ ...r, cases: num(r.cases), fee_rials: num(r.fee_rials), paid_rials: num(r.paid_rials) }))
+    .filter((r) => r.cases !== 0 || r.fee_rials !== 0 || r.paid_rials !== 0)
+    .sort((a, b) => monthKey(a).localeCompare(monthKey(b)));
+}
+
+/** Day case rows summed into their Jalali months (same order as rollupCasesMonthly). */
+export function caseRowsByMonth(rows: readonly CaseRow[]): MonthCaseRow[] {
+  const months = new Map<string, MonthCaseRow>();
+  for (const { day, ...r } of rows) {
+    const row: MonthCaseRow = { ...r, month: jalaliMonthOf(day) };
+    const seen = months.get(monthKey(row));
+    if (seen) {
+      seen.cases += r.cases;
+      seen.fee_rials += r.fee_rials;
+      seen.paid_rials += r.paid_rials;
+    } else months.set(monthKey(row), row);
+  }
+  return [...months.values()].sort((a, b) => monthKey(a).localeCompare(monthKey(b)));
 }
 
 /** What rollup_cases must be: a direct count over the cases, by intake day x office x service x state (same order). */

@@ -25,6 +25,7 @@ import * as visitPlanning from './20261206T0060_visit_planning.js';
 import * as auditSealed from './20261206T0070_audit_sealed.js';
 import * as caseListIndexes from './20261206T0080_case_list_indexes.js';
 import * as requestEventsByYear from './20261206T0090_request_events_by_year.js';
+import * as monthlyRollups from './20261207T0100_monthly_rollups.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261206T0070_audit_sealed': auditSealed,
   '20261206T0080_case_list_indexes': caseListIndexes,
   '20261206T0090_request_events_by_year': requestEventsByYear,
+  '20261207T0100_monthly_rollups': monthlyRollups,
 };
 
 export const migrationProvider: MigrationProvider = {

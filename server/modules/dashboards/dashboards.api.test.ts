@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Client, type TestApp } from '../../test/app.js';
 import { act, assignedInspector, completeInspectionCase, districtProperty, registerCase, UNPAID, type SeededProperty } from '../../test/factories.js';
 import { feeSplit } from './dashboards.rules.js';
+import { sealStepMonths } from '../reports/index.js';
 
 let t: TestApp;
 let admin: Client;
@@ -353,4 +354,41 @@ describe('the monthly report', () => {
     expect(own.headers['content-disposition']).toMatch(/^inline; filename="monthly-report-1405-09-district-3\.pdf"; /);
     expect(utf8FileName(own.headers['content-disposition'] as string)).toBe('گزارش ماهانه میز خدمت - آذر ۱۴۰۵ - منطقه ۳.pdf');
   }, 60_000);
+});
+
+describe('the month level (decision 0045)', () => {
+  it('gives the same figures once the month is sealed, whole months read from the month rows alone; each month sealed once', async () => {
+    const city = await t.db.selectFrom('cities').select('id').executeTakeFirstOrThrow();
+    const ranges = [AZAR, `${AZAR}&districtId=${districtId.get(3)}`, `${AZAR}&serviceCode=property_inspection`, 'from=2026-11-15&to=2026-12-30', 'from=2026-11-29&to=2026-12-03'];
+    const tablesOf = async (query: string) => (await figures(admin, query)).tables;
+    const before = await Promise.all(ranges.map(tablesOf));
+    expect(total(table({ tables: before[0]! }, 'by_month'), 'answered')).toBeGreaterThan(0);
+
+    // Azar is not over on 21 Dec; on 23 Dec it is (its last day before yesterday). Two sealers at once seal it once.
+    t.clock.set(tehran('2026-12-21', '23:00'));
+    expect(await sealStepMonths(t.db, t.clock.now())).not.toContain(`${city.id}|1405-09`);
+    t.clock.set(tehran('2026-12-23', '12:00'));
+    const [a, b] = await Promise.all([sealStepMonths(t.db, t.clock.now()), sealStepMonths(t.db, t.clock.now())]);
+    expect([...a, ...b].filter((m) => m === `${city.id}|1405-09`)).toHaveLength(1);
+    expect(await sealStepMonths(t.db, t.clock.now())).toEqual([]);
+    admin = await signIn(t.app, 'admin'); // the session of 7 Dec has lapsed
+    const azarSteps = await t.db.selectFrom('rollup_steps_monthly').select(['step', 'steps', 'buckets']).where('month', '=', '1405-09').execute();
+    expect(azarSteps.length).toBeGreaterThan(0);
+    for (const r of azarSteps) expect(r.buckets.split(',').reduce((n, pair) => n + Number(pair.split(':')[1]), 0)).toBe(Number(r.steps));
+
+    // With Azar's day rows taken away, the whole-month figures are unchanged: they come from the month rows.
+    const stepDays = await t.db.selectFrom('rollup_steps').selectAll().where('day', '>=', '2026-11-22').where('day', '<=', '2026-12-21').execute();
+    const caseDays = await t.db.selectFrom('rollup_cases').selectAll().where('day', '>=', '2026-11-22').where('day', '<=', '2026-12-21').execute();
+    expect(stepDays.length).toBeGreaterThan(0);
+    await t.db.deleteFrom('rollup_steps').where('day', '>=', '2026-11-22').where('day', '<=', '2026-12-21').execute();
+    await t.db.deleteFrom('rollup_cases').where('day', '>=', '2026-11-22').where('day', '<=', '2026-12-21').execute();
+    try {
+      for (let i = 0; i < 3; i++) expect(await tablesOf(ranges[i]!)).toEqual(before[i]);
+    } finally {
+      await t.db.insertInto('rollup_steps').values(stepDays).execute();
+      await t.db.insertInto('rollup_cases').values(caseDays).execute();
+    }
+    // Ranges with edges read Azar's month rows and the days around it; a range inside the month, its days.
+    for (let i = 0; i < ranges.length; i++) expect(await tablesOf(ranges[i]!)).toEqual(before[i]);
+  });
 });

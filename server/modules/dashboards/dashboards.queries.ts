@@ -1,60 +1,96 @@
 /**
- * What the figures read: the rollups (grouped and summed in SQL, so a year of a city is a few
- * thousand rows at most) and the small tables (districts, offices, staff, inspections, inquiries).
+ * What the figures read: the rollups (grouped and summed in SQL, the sealed months' histograms
+ * merged here) and the small tables (districts, offices, staff, inspections, inquiries).
  * Never the cases table.
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { jalaliMonthOf } from '../../platform/calendar.js';
+import { addHistogram } from '../reports/index.js';
 
-/** The filters as the queries take them: Tehran dates inclusive, city always, the rest optional. */
+/**
+ * The filters as the queries take them: the city always, the rest optional, and the range in two
+ * parts (decision 0045): whole Jalali months read from the month rows, and Tehran date ranges
+ * (inclusive) read from the day rows, for the edges of the range and the months not sealed yet.
+ */
 export interface RollupFilter {
   cityId: string;
-  from: string | null;
-  to: string | null;
+  /** Whole months ('1405-09') read at the month level; 'all' = every month (the backlog). */
+  months: readonly string[] | 'all';
+  days: readonly { from: string; to: string }[];
   districtId: string | null;
   officeId: string | null;
   serviceCode: string | null;
 }
 
-type CaseDim = 'day' | 'office_id' | 'service_code' | 'state' | 'district_id';
-type StepDim = 'day' | 'office_id' | 'service_code' | 'state' | 'district_id' | 'step' | 'bucket';
+type CaseDim = 'month' | 'office_id' | 'service_code' | 'state' | 'district_id';
+type StepDim = 'month' | 'office_id' | 'service_code' | 'district_id' | 'step';
 
 export interface CaseSums {
-  day: string; office_id: string; service_code: string; state: string; district_id: string;
+  month: string; office_id: string; service_code: string; state: string; district_id: string;
   cases: number; fee_rials: number; paid_rials: number;
 }
+/** Steps summed over the dimensions not asked for, with their duration histogram. */
 export interface StepSums {
-  day: string; office_id: string; service_code: string; district_id: string; step: string; bucket: number;
+  month: string; office_id: string; service_code: string; district_id: string; step: string;
   steps: number; late: number; minutes: number;
+  /** Steps by duration bucket. */
+  histogram: Map<number, number>;
 }
 
-/** The filter on either rollup: both carry the same day, city, district, office and service columns. */
-function filterOf(table: 'rollup_cases' | 'rollup_steps', f: RollupFilter): RawBuilder<SqlBool> {
-  const col = (c: string) => sql.ref(`${table}.${c}`);
+type Level = { table: 'rollup_cases' | 'rollup_steps'; day: true } | { table: 'rollup_cases_monthly' | 'rollup_steps_monthly'; day: false };
+
+/** The filter on a rollup: every level carries the same city, district, office and service columns. */
+function filterOf(level: Level, f: RollupFilter): RawBuilder<SqlBool> {
+  const col = (c: string) => sql.ref(`${level.table}.${c}`);
   const conditions = [sql`${col('city_id')} = ${f.cityId}`];
-  if (f.from) conditions.push(sql`${col('day')} >= ${f.from}`);
-  if (f.to) conditions.push(sql`${col('day')} <= ${f.to}`);
+  if (level.day) conditions.push(sql`(${sql.join(f.days.map((d) => sql`${col('day')} between ${d.from} and ${d.to}`), sql` or `)})`);
+  else if (f.months !== 'all') conditions.push(sql`${col('month')} in (${sql.join(f.months)})`);
   if (f.districtId) conditions.push(sql`${col('district_id')} = ${f.districtId}`);
   if (f.officeId) conditions.push(sql`${col('office_id')} = ${f.officeId}`);
   if (f.serviceCode) conditions.push(sql`${col('service_code')} = ${f.serviceCode}`);
   return sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
 }
 
-/** Cases taken in (by intake day) summed over the dimensions not named in `by`. */
+const readsMonths = (f: RollupFilter) => f.months === 'all' || f.months.length > 0;
+
+/** A day's Jalali month, remembered for the rows of one read. */
+function monthsOfDays() {
+  const months = new Map<string, string>();
+  return (day: string) => {
+    let m = months.get(day);
+    if (m === undefined) months.set(day, (m = jalaliMonthOf(day)));
+    return m;
+  };
+}
+
+/** The columns a level groups by: the day stands for the month on the day rows. */
+const columnsOf = <D extends string>(by: readonly D[], day: boolean) => by.map((c) => (c === 'month' && day ? 'day' : c));
+
+/** Cases taken in (by intake month) summed over the dimensions not named in `by`; a key may come twice, once a level. */
 export async function caseSums(db: Db, f: RollupFilter, by: readonly CaseDim[], states?: readonly string[]): Promise<CaseSums[]> {
-  let q = db
-    .selectFrom('rollup_cases')
-    .select(by.map((c) => `rollup_cases.${c}` as const))
-    .select((eb) => [
-      eb.fn.sum<number>('rollup_cases.cases').as('cases'),
-      eb.fn.sum<number>('rollup_cases.fee_rials').as('fee_rials'),
-      eb.fn.sum<number>('rollup_cases.paid_rials').as('paid_rials'),
-    ])
-    .where(filterOf('rollup_cases', f));
-  if (states) q = q.where('rollup_cases.state', 'in', [...states]);
-  if (by.length > 0) q = q.groupBy(by.map((c) => `rollup_cases.${c}` as const));
-  const rows = (await q.execute()) as unknown as Record<string, unknown>[];
-  return rows.map((r) => ({
+  const read = async (level: Level & { table: 'rollup_cases' | 'rollup_cases_monthly' }) => {
+    const cols = columnsOf(by, level.day).map((c) => sql.ref(`${level.table}.${c}`).as(c));
+    let q = db
+      .selectFrom(level.table)
+      .select(cols)
+      .select([
+        sql<number>`sum(${sql.ref(`${level.table}.cases`)})`.as('cases'),
+        sql<number>`sum(${sql.ref(`${level.table}.fee_rials`)})`.as('fee_rials'),
+        sql<number>`sum(${sql.ref(`${level.table}.paid_rials`)})`.as('paid_rials'),
+      ])
+      .where(filterOf(level, f));
+    if (states) q = q.where(sql.ref(`${level.table}.state`), 'in', [...states]);
+    if (by.length > 0) q = q.groupBy(cols.map((_, i) => sql.raw(String(i + 1))));
+    return (await q.execute()) as unknown as Record<string, unknown>[];
+  };
+  const [months, days] = await Promise.all([
+    readsMonths(f) ? read({ table: 'rollup_cases_monthly', day: false }) : [],
+    f.days.length > 0 ? read({ table: 'rollup_cases', day: true }) : [],
+  ]);
+  const monthOf = monthsOfDays();
+  for (const r of days) if (r.day !== undefined) r.month = monthOf(r.day as string);
+  return [...months, ...days].map((r) => ({
     ...(r as unknown as CaseSums),
     cases: Number(r.cases ?? 0),
     fee_rials: Number(r.fee_rials ?? 0),
@@ -62,27 +98,60 @@ export async function caseSums(db: Db, f: RollupFilter, by: readonly CaseDim[], 
   }));
 }
 
-/** Finished steps (by the day they ended) of the given kinds, summed over the dimensions not in `by`. */
-export async function stepSums(db: Db, f: RollupFilter, steps: readonly string[] | null, by: readonly Exclude<StepDim, 'state'>[]): Promise<StepSums[]> {
-  let q = db
-    .selectFrom('rollup_steps')
-    .select(by.map((c) => `rollup_steps.${c}` as const))
-    .select((eb) => [
-      eb.fn.sum<number>('rollup_steps.steps').as('steps'),
-      eb.fn.sum<number>('rollup_steps.late').as('late'),
-      eb.fn.sum<number>('rollup_steps.minutes').as('minutes'),
-    ])
-    .where(filterOf('rollup_steps', f));
-  if (steps) q = q.where('rollup_steps.step', 'in', steps.length ? [...steps] : ['']);
-  if (by.length > 0) q = q.groupBy(by.map((c) => `rollup_steps.${c}` as const));
-  const rows = (await q.execute()) as unknown as Record<string, unknown>[];
-  return rows.map((r) => ({
-    ...(r as unknown as StepSums),
-    bucket: Number(r.bucket ?? 0),
-    steps: Number(r.steps ?? 0),
-    late: Number(r.late ?? 0),
-    minutes: Number(r.minutes ?? 0),
-  }));
+/**
+ * Finished steps (by the month they ended) of the given kinds, summed over the dimensions not in
+ * `by`, each key once with its histogram: the sealed months' rows carry theirs as text, the day
+ * rows a bucket each.
+ */
+export async function stepSums(db: Db, f: RollupFilter, steps: readonly string[] | null, by: readonly StepDim[]): Promise<StepSums[]> {
+  const stepFilter = steps && (steps.length ? [...steps] : ['']);
+  const [months, days] = await Promise.all([
+    readsMonths(f)
+      ? db
+          .selectFrom('rollup_steps_monthly')
+          .select([...by.map((c) => `rollup_steps_monthly.${c}` as const), 'steps', 'late', 'minutes', 'buckets'])
+          .where(filterOf({ table: 'rollup_steps_monthly', day: false }, f))
+          .$if(stepFilter !== null, (q) => q.where('rollup_steps_monthly.step', 'in', stepFilter!))
+          .execute()
+      : [],
+    f.days.length > 0
+      ? (() => {
+          const cols = [...columnsOf(by, true), 'bucket'].map((c) => sql.ref(`rollup_steps.${c}`).as(c));
+          return db
+            .selectFrom('rollup_steps')
+            .select(cols)
+            .select([sql<number>`sum(rollup_steps.steps)`.as('steps'), sql<number>`sum(rollup_steps.late)`.as('late'), sql<number>`sum(rollup_steps.minutes)`.as('minutes')])
+            .where(filterOf({ table: 'rollup_steps', day: true }, f))
+            .$if(stepFilter !== null, (q) => q.where('rollup_steps.step', 'in', stepFilter!))
+            .groupBy(cols.map((_, i) => sql.raw(String(i + 1))))
+            .execute();
+        })()
+      : [],
+  ]);
+  const out = new Map<string, StepSums>();
+  const rowOf = (r: Record<string, unknown>) => {
+    const key = by.map((c) => r[c]).join('|');
+    let row = out.get(key);
+    if (!row) out.set(key, (row = { ...(Object.fromEntries(by.map((c) => [c, r[c]])) as unknown as StepSums), steps: 0, late: 0, minutes: 0, histogram: new Map() }));
+    row.steps += Number(r.steps);
+    row.late += Number(r.late);
+    row.minutes += Number(r.minutes);
+    return row;
+  };
+  for (const r of months) addHistogram(rowOf(r).histogram, r.buckets);
+  const monthOf = monthsOfDays();
+  for (const r of days as unknown as Record<string, unknown>[]) {
+    if (by.includes('month')) r.month = monthOf(r.day as string);
+    const { histogram } = rowOf(r);
+    histogram.set(Number(r.bucket), (histogram.get(Number(r.bucket)) ?? 0) + Number(r.steps));
+  }
+  return [...out.values()];
+}
+
+/** The months of a city whose steps are sealed (rollup_steps_monthly), from one month to another. */
+export async function sealedMonths(db: Db, cityId: string, from: string, to: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('rollup_sealed_months').select('month').where('city_id', '=', cityId).where('month', '>=', from).where('month', '<=', to).execute();
+  return new Set(rows.map((r) => r.month));
 }
 
 export function districtsOf(db: Db, cityId: string) {

@@ -3,7 +3,7 @@
  * between desk and municipality, and rounding. Dates are Tehran-local `YYYY-MM-DD`.
  */
 import { parseDate } from '@internationalized/date';
-import { fromJalali, tehranDate, tehranMidnight, toJalali, dayWeight, type Holidays } from '../../platform/calendar.js';
+import { addDays, fromJalali, jalaliMonthDays, jalaliMonthOf, tehranDate, tehranMidnight, dayWeight, type Holidays } from '../../platform/calendar.js';
 
 export const JALALI_MONTHS_FA = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'] as const;
 
@@ -12,12 +12,6 @@ export const MAX_RANGE_DAYS = 400;
 
 const faNumber = new Intl.NumberFormat('fa-IR', { useGrouping: false });
 export const faDigits = (n: number | string) => String(n).replace(/\d/g, (d) => faNumber.format(Number(d)));
-
-/** '1405-09' of a Tehran date. */
-export function jalaliMonthOf(isoDate: string): string {
-  const j = toJalali(isoDate);
-  return `${j.year}-${String(j.month).padStart(2, '0')}`;
-}
 
 /** The Jalali years the figures answer for: the calendar conversion and the labels cover these. */
 export const FIRST_YEAR = 1300;
@@ -37,9 +31,7 @@ export function parseJalaliMonth(month: string): { year: number; month: number }
 export function monthRange(month: string): { from: string; to: string } {
   const p = parseJalaliMonth(month);
   if (!p) throw new RangeError(`Not a Jalali month: ${month}`);
-  const from = fromJalali(p.year, p.month, 1);
-  const next = p.month === 12 ? fromJalali(p.year + 1, 1, 1) : fromJalali(p.year, p.month + 1, 1);
-  return { from, to: addDays(next, -1) };
+  return jalaliMonthDays(month);
 }
 
 /** The Jalali month the instant falls in (Tehran time), as a date range. */
@@ -58,8 +50,27 @@ export function monthLabelFa(month: string): string {
   return `${JALALI_MONTHS_FA[p.month - 1]} ${faDigits(p.year)}`;
 }
 
-export function addDays(isoDate: string, days: number): string {
-  return parseDate(isoDate).add({ days }).toString();
+/**
+ * A range of Tehran dates in the two parts the rollups are read in (decision 0045): the Jalali
+ * months wholly inside it that `atMonthLevel` accepts, and the date ranges left over (the edges,
+ * and the months not accepted), in order.
+ */
+export function splitRange(from: string, to: string, atMonthLevel: (month: string) => boolean): { months: string[]; days: { from: string; to: string }[] } {
+  const months: string[] = [];
+  const days: { from: string; to: string }[] = [];
+  let rest = from; // the first date not yet placed
+  for (let m = jalaliMonthOf(from); rest <= to; ) {
+    const span = jalaliMonthDays(m);
+    if (span.from >= from && span.to <= to && atMonthLevel(m)) {
+      if (rest < span.from) days.push({ from: rest, to: addDays(span.from, -1) });
+      months.push(m);
+      rest = addDays(span.to, 1);
+    }
+    if (span.to >= to) break;
+    m = jalaliMonthOf(addDays(span.to, 1));
+  }
+  if (rest <= to) days.push({ from: rest, to });
+  return { months, days };
 }
 
 /** Calendar days from `from` to `to`, both counted. */

@@ -10,11 +10,12 @@ import type { Actor } from '../../platform/actor.js';
 import { fieldError, invalid, notFound, type FieldError } from '../../platform/errors.js';
 import { WORKFLOWS } from '../catalog/index.js';
 import { INQUIRY_TYPES, type InquiryType } from '../inquiries/index.js';
+import { addDays, jalaliMonthOf } from '../../platform/calendar.js';
 import { percentileOfBuckets } from '../reports/index.js';
 import type { ColumnKind, TableKey } from './dashboards.schemas.js';
 import {
-  FIRST_DATE, FIRST_YEAR, LAST_DATE, LAST_YEAR, MAX_RANGE_DAYS, addDays, currentMonthRange, daysInRange, faDigits, feeSplit, jalaliMonthOf, minutesToDays, monthLabelFa,
-  percent, round1, tehranDayStart, workingDaysInRange,
+  FIRST_DATE, FIRST_YEAR, LAST_DATE, LAST_YEAR, MAX_RANGE_DAYS, currentMonthRange, daysInRange, faDigits, feeSplit, minutesToDays, monthLabelFa,
+  percent, round1, splitRange, tehranDayStart, workingDaysInRange,
 } from './dashboards.rules.js';
 import * as q from './dashboards.queries.js';
 import { exportFileName, tableCsv, tableXlsx } from './dashboards.export.js';
@@ -126,19 +127,20 @@ function tally<T>(rows: readonly T[], key: (r: T) => string | null, value: (r: T
   return m;
 }
 
-/** Histograms by a key, for percentiles. */
-function histograms(rows: readonly q.StepSums[], key: (r: q.StepSums) => string): Map<string, { bucket: number; steps: number }[]> {
-  const m = new Map<string, { bucket: number; steps: number }[]>();
+/** Histograms (bucket -> steps) summed by a key, for percentiles. */
+function histograms(rows: readonly q.StepSums[], key: (r: q.StepSums) => string): Map<string, Map<number, number>> {
+  const m = new Map<string, Map<number, number>>();
   for (const r of rows) {
     const k = key(r);
-    if (!m.has(k)) m.set(k, []);
-    m.get(k)!.push({ bucket: r.bucket, steps: r.steps });
+    let h = m.get(k);
+    if (!h) m.set(k, (h = new Map()));
+    for (const [bucket, steps] of r.histogram) h.set(bucket, (h.get(bucket) ?? 0) + steps);
   }
   return m;
 }
 
-const pct = (h: { bucket: number; steps: number }[] | undefined, p: number) => {
-  const v = h ? percentileOfBuckets(h, p) : null;
+const pct = (h: Map<number, number> | undefined, p: number) => {
+  const v = h ? percentileOfBuckets([...h].map(([bucket, steps]) => ({ bucket, steps })), p) : null;
   return v === null ? null : round1(v);
 };
 
@@ -150,26 +152,30 @@ export async function figures(ctx: Ctx, actor: Actor, input: FigureFilters): Pro
 /** The tables for already resolved (scoped) filters: the dashboard, the exports and the monthly report share this. */
 export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFilters): Promise<DashboardTable[]> {
   const db = ctx.db;
-  const f: q.RollupFilter = { cityId, ...filters };
-  const allDays: q.RollupFilter = { ...f, from: null, to: null };
+  const scope = { cityId, districtId: filters.districtId, officeId: filters.officeId, serviceCode: filters.serviceCode };
+  // Whole months from the month rows (the steps' once sealed), the rest from the day rows (decision 0045).
+  const sealed = await q.sealedMonths(db, cityId, jalaliMonthOf(filters.from), jalaliMonthOf(filters.to));
+  const f: q.RollupFilter = { ...scope, ...splitRange(filters.from, filters.to, () => true) };
+  const fSteps: q.RollupFilter = { ...scope, ...splitRange(filters.from, filters.to, (m) => sealed.has(m)) };
+  const allDays: q.RollupFilter = { ...scope, months: 'all', days: [] };
   const fromInstant = tehranDayStart(filters.from);
   const toInstant = tehranDayStart(addDays(filters.to, 1));
 
   const [
-    casesByDayState, casesByService, casesByDistrict, casesByOffice, backlog, fees,
+    casesByMonthState, casesByService, casesByDistrict, casesByOffice, backlog, fees,
     answers, stepsByStep, officeSteps,
     districts, offices, services, deskStaff, inspectors, inquiries, holidays,
   ] = await Promise.all([
-    q.caseSums(db, f, ['day', 'state']),
+    q.caseSums(db, f, ['month', 'state']),
     q.caseSums(db, f, ['service_code', 'state']),
     q.caseSums(db, f, ['district_id', 'state']),
     q.caseSums(db, f, ['office_id']),
     q.caseSums(db, allDays, ['state'], OPEN_STATES),
-    q.caseSums(db, f, ['day', 'office_id']),
+    q.caseSums(db, f, ['month', 'office_id']),
     // One read of the answers serves the months, the services and the districts.
-    q.stepSums(db, f, ['answer'], ['day', 'service_code', 'district_id', 'bucket']),
-    q.stepSums(db, f, null, ['step', 'bucket']),
-    q.stepSums(db, f, [...DESK_STEPS, 'answer'], ['office_id', 'step', 'bucket']),
+    q.stepSums(db, fSteps, ['answer'], ['month', 'service_code', 'district_id']),
+    q.stepSums(db, fSteps, null, ['step']),
+    q.stepSums(db, fSteps, [...DESK_STEPS, 'answer'], ['office_id', 'step']),
     q.districtsOf(db, cityId),
     q.officesOf(db, cityId, filters.districtId),
     q.servicesOf(db, cityId),
@@ -179,12 +185,6 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
     q.holidaysBetween(db, cityId, filters.from, filters.to),
   ]);
 
-  const monthCache = new Map<string, string>();
-  const monthOf = (day: string) => {
-    let m = monthCache.get(day);
-    if (!m) monthCache.set(day, (m = jalaliMonthOf(day)));
-    return m;
-  };
   const isOpen = (state: string) => !TERMINAL.has(state);
   /** Intake, answers and open cases grouped one way: the service and the district breakdowns share it. */
   const breakdown = <C extends { state: string; cases: number }>(cases: readonly C[], caseKey: (r: C) => string, answerKey: (r: q.StepSums) => string) => ({
@@ -200,15 +200,15 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
 
   // ---- by month ------------------------------------------------------------------------------
   const months: string[] = [];
-  for (let m = monthOf(filters.from); ; ) {
+  for (let m = jalaliMonthOf(filters.from); ; ) {
     months.push(m);
-    if (m === monthOf(filters.to)) break;
+    if (m === jalaliMonthOf(filters.to)) break;
     const [y, mm] = m.split('-').map(Number) as [number, number];
     m = mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
   }
-  const takenByMonth = tally(casesByDayState, (r) => monthOf(r.day), (r) => r.cases);
-  const cancelledByMonth = tally(casesByDayState, (r) => (r.state === 'cancelled' ? monthOf(r.day) : null), (r) => r.cases);
-  const answeredByMonth = tally(answers, (r) => monthOf(r.day), (r) => r.steps);
+  const takenByMonth = tally(casesByMonthState, (r) => r.month, (r) => r.cases);
+  const cancelledByMonth = tally(casesByMonthState, (r) => (r.state === 'cancelled' ? r.month : null), (r) => r.cases);
+  const answeredByMonth = tally(answers, (r) => r.month, (r) => r.steps);
   const byMonth: DashboardTable = {
     key: 'by_month',
     titleFa: 'درخواست‌ها به تفکیک ماه',
@@ -394,7 +394,7 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
   // ---- fees ----------------------------------------------------------------------------------
   const feeCells = new Map<string, { month: string; officeId: string; fee: number; paid: number }>();
   for (const r of fees) {
-    const month = monthOf(r.day);
+    const month = r.month;
     const k = `${month}|${r.office_id}`;
     const cell = feeCells.get(k) ?? { month, officeId: r.office_id, fee: 0, paid: 0 };
     cell.fee += r.fee_rials;

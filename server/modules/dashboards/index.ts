@@ -1,4 +1,4 @@
 /** The dashboards' face to the rest of the server (decision 0031): routes, and the monthly report for the scripts. */
 export { dashboardsRoutes } from './dashboards.routes.js';
 export { monthlyReportPdf } from './dashboards.report.js';
-export { addDays, parseJalaliMonth } from './dashboards.rules.js';
+export { parseJalaliMonth } from './dashboards.rules.js';

@@ -2,4 +2,6 @@
  * The rollups' face to the rest of the server (decision 0031): the write path requests calls in the
  * transaction of each change, the rebuild, and the percentile the dashboards read.
  */
-export { percentileOfBuckets, rebuildRollups, rollupChanges, rollupIntake, rollupPayment, rollupTransition, writeRollups, type RollupChanges } from './rollups.js';
+export {
+  addHistogram, percentileOfBuckets, rebuildRollups, rollupChanges, rollupIntake, rollupPayment, rollupTransition, sealStepMonths, writeRollups, type RollupChanges,
+} from './rollups.js';

@@ -11,7 +11,9 @@ import { dayWeight, tehranDate } from '../../platform/calendar.js';
 import { mulberry32 } from '../../platform/random.js';
 import { loadHolidays } from '../calendar/index.js';
 import { rebuildRollups } from './rollups.js';
-import { directCaseRows, rollupCases as rollupCasesOf, rollupSteps as rollupStepsOf, stepsFromRollup, stepsFromTimelines } from '../../test/rollups.js';
+import {
+  caseRowsByMonth, directCaseRows, rollupCases as rollupCasesOf, rollupCasesMonthly, rollupSteps as rollupStepsOf, stepsFromRollup, stepsFromTimelines,
+} from '../../test/rollups.js';
 
 const BANK_FORM = { bankName: 'بانک ملت', branchCode: '1234', bankLetterNumber: 'ب/۱۴۰۵/۷۷', purpose: 'mortgage' };
 const BANK_DOCS = { bank_letter: true, ownership_deed: true, owner_national_card: true };
@@ -163,8 +165,8 @@ describe('rollups reconcile with the cases', () => {
     let cancelled = 0;
     let returned = 0;
     for (let day = 0; day < 6; day++) {
-      // Each morning at 08:00 Tehran, then minutes to hours between moves; Fridays and holidays are skipped by the desks.
-      t.clock.set(new Date(Date.parse('2026-11-29T04:30:00Z') + day * 86_400_000).toISOString());
+      // Each morning at 08:00 Tehran from Saturday 19 Dec (Azar) to 24 Dec (Dey), then minutes to hours between moves.
+      t.clock.set(new Date(Date.parse('2026-12-19T04:30:00Z') + day * 86_400_000).toISOString());
       for (let n = 0; n < 5; n++) {
         const desk = desks[Math.floor(random() * desks.length)]!;
         const service = SERVICES[Math.floor(random() * SERVICES.length)]!;
@@ -201,6 +203,10 @@ describe('rollups reconcile with the cases', () => {
     const incremental = await rollupCases();
     expect(incremental).toEqual(await directCaseRows(t.db));
     expect(incremental.reduce((n, r) => n + r.cases, 0)).toBe(30);
+    // rollup_cases_monthly = the same rows summed by Jalali month (the days cross into a second month).
+    const monthly = await rollupCasesMonthly(t.db);
+    expect(new Set(monthly.map((r) => r.month)).size).toBe(2);
+    expect(monthly).toEqual(caseRowsByMonth(incremental));
 
     // rollup_steps = what the timelines say: one step per transition leaving a state, by the day it
     // ended; 'answer' per answer issued; 'turnaround' per hand-over.
@@ -214,10 +220,17 @@ describe('rollups reconcile with the cases', () => {
     // The rebuild from requests + timelines gives exactly the rows the write path kept (late and minutes included).
     await t.db.deleteFrom('rollup_steps').execute();
     await t.db.updateTable('rollup_cases').set({ cases: 999 }).execute();
-    const rebuilt = await rebuildRollups(t.db);
+    const rebuilt = await rebuildRollups(t.db, t.clock.now());
     expect(rebuilt.cases).toBe(30);
     expect(await rollupCases()).toEqual(incremental);
+    expect(await rollupCasesMonthly(t.db)).toEqual(monthly);
     expect(await rollupSteps()).toEqual(steps);
+    // The rebuild seals the months that are over (Azar, on 24 Dec): its rows hold the day rows' steps.
+    expect(rebuilt.sealedMonths).toBe(1);
+    const sealed = await t.db.selectFrom('rollup_steps_monthly').select(['month', 'steps', 'late', 'minutes']).execute();
+    const azar = steps.filter((r) => r.day <= '2026-12-21');
+    expect(new Set(sealed.map((r) => r.month))).toEqual(new Set(['1405-09']));
+    for (const k of ['steps', 'late', 'minutes'] as const) expect(sealed.reduce((n, r) => n + num(r[k]), 0)).toBe(azar.reduce((n, r) => n + r[k], 0));
   }, 180_000);
 
   it('a payment recorded later moves into paid_rials of the case’s current row; a second one is refused', async () => {

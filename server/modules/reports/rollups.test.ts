@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketMinutes, bucketOf, percentileOfBuckets } from './rollups.js';
+import { addHistogram, bucketMinutes, bucketOf, histogramText, percentileOfBuckets } from './rollups.js';
 
 describe('step duration buckets', () => {
   it('stand for their durations within about 5%', () => {
@@ -20,5 +20,14 @@ describe('step duration buckets', () => {
     expect(percentileOfBuckets(rows, 0.5)! / (50 * 60)).toBeCloseTo(1, 1);
     expect(percentileOfBuckets(rows, 0.9)! / (90 * 60)).toBeCloseTo(1, 1);
     expect(percentileOfBuckets([], 0.5)).toBeNull();
+  });
+
+  it('keep a month’s histogram as text, added back into a histogram', () => {
+    const text = histogramText(new Map([[37, 2], [0, 5], [112, 1]]));
+    expect(text).toBe('0:5,37:2,112:1');
+    const sum = new Map([[37, 1]]);
+    addHistogram(sum, text);
+    addHistogram(sum, histogramText(new Map()));
+    expect(sum).toEqual(new Map([[37, 3], [0, 5], [112, 1]]));
   });
 });

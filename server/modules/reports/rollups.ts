@@ -34,7 +34,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { RequestState } from '../../../contracts/workflow.js';
-import { tehranDate, type Holidays } from '../../platform/calendar.js';
+import { addDays, jalaliMonthDays, jalaliMonthOf, tehranDate, type Holidays } from '../../platform/calendar.js';
 import { advance, openCase, stepDueAt, type CaseClock, type EndedStep, type SlaDays } from '../../platform/case-clock.js';
 import { getWorkflow } from '../catalog/index.js';
 import { loadHolidays } from '../calendar/index.js';
@@ -141,10 +141,29 @@ export function rollupTransition(changes: RollupChanges, c: RollupCase, from: st
   for (const s of steps) addStep(changes, c, s);
 }
 
+type MonthCaseRow = Omit<CaseDelta, 'day'> & { month: string };
+
+/** Day case rows summed into their Jalali months, in the order of their keys (the deadlock rule below). */
+function casesByMonth(rows: readonly CaseDelta[]): MonthCaseRow[] {
+  const months = new Map<string, MonthCaseRow>();
+  for (const { day, ...r } of rows) {
+    const month = jalaliMonthOf(day);
+    const key = `${month}|${r.office_id}|${r.service_code}|${r.state}`;
+    const row = months.get(key);
+    if (row) {
+      row.cases += r.cases;
+      row.fee_rials += r.fee_rials;
+      row.paid_rials += r.paid_rials;
+    } else months.set(key, { month, ...r });
+  }
+  return [...months.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+}
+
 /**
- * Write the summed changes in the caller's transaction and empty them: one upsert for the case
- * rows, one delete of the rows that reached zero cases (only if a row lost cases), one upsert for
- * the step rows.
+ * Write the summed changes in the caller's transaction and empty them: one upsert for the month's
+ * case rows (decision 0045; a row that reaches zero stays, bounded by the desks and services), one
+ * for the day's, one delete of the day rows that reached zero cases (only if a row lost cases), one
+ * upsert for the step rows (their month level is sealed when the month is over: `sealStepMonths`).
  */
 export async function writeRollups(db: Db, changes: RollupChanges) {
   // Rows are listed in one fixed order (case rows by key, then step rows by key) so that two
@@ -155,6 +174,17 @@ export async function writeRollups(db: Db, changes: RollupChanges) {
   changes.cases.clear();
   changes.steps.clear();
   if (cases.length) {
+    await db
+      .insertInto('rollup_cases_monthly')
+      .values(casesByMonth(cases))
+      .onConflict((oc) =>
+        oc.columns(['month', 'office_id', 'service_code', 'state']).doUpdateSet({
+          cases: sql<number>`rollup_cases_monthly.cases + excluded.cases`,
+          fee_rials: sql<number>`rollup_cases_monthly.fee_rials + excluded.fee_rials`,
+          paid_rials: sql<number>`rollup_cases_monthly.paid_rials + excluded.paid_rials`,
+        }),
+      )
+      .execute();
     await db
       .insertInto('rollup_cases')
       .values(cases)
@@ -226,10 +256,12 @@ export function replaySteps(created_at: string, events: readonly ReplayEvent[], 
 }
 
 /**
- * Recompute both rollup tables (for one city, or all) from the cases and their timelines, in one
- * transaction so readers never see them half-built. Reads the cases in pages of 1,000.
+ * Recompute the rollup tables (for one city, or all) from the cases and their timelines, in one
+ * transaction so readers never see them half-built: the day rows, the month case rows, and the
+ * sealed months, which are then sealed again from the new day rows (months over by `now`).
+ * Reads the cases in pages of 1,000.
  */
-export async function rebuildRollups(db: Db, cityId?: string): Promise<{ cases: number; caseRows: number; stepRows: number }> {
+export async function rebuildRollups(db: Db, now: Date, cityId?: string): Promise<{ cases: number; caseRows: number; stepRows: number; sealedMonths: number }> {
   const caseRows = new Map<string, { day: string; office_id: string; service_code: string; state: string; city_id: string; district_id: string; cases: number; fee_rials: number; paid_rials: number }>();
   const stepRows = new Map<string, { day: string; office_id: string; service_code: string; step: string; bucket: number; city_id: string; district_id: string; steps: number; late: number; minutes: number }>();
   const services = new Map<string, { sla: SlaDays; workflow: string }>();
@@ -291,12 +323,93 @@ export async function rebuildRollups(db: Db, cityId?: string): Promise<{ cases: 
     }
   }
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('rollup_cases').$if(cityId !== undefined, (q) => q.where('city_id', '=', cityId!)).execute();
-    await trx.deleteFrom('rollup_steps').$if(cityId !== undefined, (q) => q.where('city_id', '=', cityId!)).execute();
+    for (const table of ['rollup_cases', 'rollup_steps', 'rollup_cases_monthly', 'rollup_steps_monthly', 'rollup_sealed_months'] as const) {
+      await trx.deleteFrom(table).$if(cityId !== undefined, (q) => q.where('city_id', '=', cityId!)).execute();
+    }
     const cases = [...caseRows.values()];
     for (let i = 0; i < cases.length; i += 500) await trx.insertInto('rollup_cases').values(cases.slice(i, i + 500)).execute();
+    const months = casesByMonth(cases);
+    for (let i = 0; i < months.length; i += 500) await trx.insertInto('rollup_cases_monthly').values(months.slice(i, i + 500)).execute();
     const steps = [...stepRows.values()];
     for (let i = 0; i < steps.length; i += 500) await trx.insertInto('rollup_steps').values(steps.slice(i, i + 500)).execute();
   });
-  return { cases: count, caseRows: caseRows.size, stepRows: stepRows.size };
+  const sealed = await sealStepMonths(db, now, cityId);
+  return { cases: count, caseRows: caseRows.size, stepRows: stepRows.size, sealedMonths: sealed.length };
+}
+
+// ---------------------------------------------------------------- the month level of the steps
+
+/** A histogram as rollup_steps_monthly keeps it: 'bucket:steps' pairs, ascending, comma-separated. */
+export function histogramText(histogram: ReadonlyMap<number, number>): string {
+  return [...histogram.entries()].sort(([a], [b]) => a - b).map(([bucket, steps]) => `${bucket}:${steps}`).join(',');
+}
+
+/** Adds the pairs of histogramText into a histogram (bucket -> steps). */
+export function addHistogram(into: Map<number, number>, text: string): void {
+  if (text === '') return;
+  for (const pair of text.split(',')) {
+    const colon = pair.indexOf(':');
+    const bucket = Number(pair.slice(0, colon));
+    into.set(bucket, (into.get(bucket) ?? 0) + Number(pair.slice(colon + 1)));
+  }
+}
+
+/**
+ * Seal the finished steps of every Jalali month that is over (its last day before yesterday, Tehran
+ * time, so no write of that month can still be under way) and not yet sealed, for one city or
+ * all: per month, one transaction writes a row per office x service x step with the month's
+ * histogram, and records the month in rollup_sealed_months. A month already recorded is skipped,
+ * so on several servers the first to record it seals it and the others do nothing (decision 0045).
+ * Returns the months sealed, as 'city|month'.
+ */
+export async function sealStepMonths(db: Db, now: Date, cityId?: string): Promise<string[]> {
+  const open = jalaliMonthOf(addDays(tehranDate(now), -1));
+  const cities = cityId !== undefined ? [cityId] : (await db.selectFrom('cities').select('id').execute()).map((c) => c.id);
+  const done: string[] = [];
+  for (const city of cities) {
+    const first = await db.selectFrom('rollup_steps').select('day').where('city_id', '=', city).orderBy('day').limit(1).executeTakeFirst();
+    if (!first) continue;
+    const sealed = new Set((await db.selectFrom('rollup_sealed_months').select('month').where('city_id', '=', city).execute()).map((r) => r.month));
+    for (let month = jalaliMonthOf(first.day); month < open; month = jalaliMonthOf(addDays(jalaliMonthDays(month).to, 1))) {
+      if (!sealed.has(month) && (await sealMonth(db, city, month, now))) done.push(`${city}|${month}`);
+    }
+  }
+  return done;
+}
+
+async function sealMonth(db: Db, cityId: string, month: string, now: Date): Promise<boolean> {
+  const { from, to } = jalaliMonthDays(month);
+  return db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .insertInto('rollup_sealed_months')
+      .values({ city_id: cityId, month, sealed_at: now.toISOString(), rows: 0 })
+      .onConflict((oc) => oc.columns(['city_id', 'month']).doNothing())
+      .executeTakeFirst();
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+    const days = await trx
+      .selectFrom('rollup_steps')
+      .select((eb) => [
+        'office_id', 'service_code', 'step', 'bucket', eb.fn.min('district_id').as('district_id'),
+        eb.fn.sum<number>('steps').as('steps'), eb.fn.sum<number>('late').as('late'), eb.fn.sum<number>('minutes').as('minutes'),
+      ])
+      .where('city_id', '=', cityId)
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .groupBy(['office_id', 'service_code', 'step', 'bucket'])
+      .execute();
+    const rows = new Map<string, { month: string; office_id: string; service_code: string; step: string; city_id: string; district_id: string; steps: number; late: number; minutes: number; histogram: Map<number, number> }>();
+    for (const d of days) {
+      const key = `${d.office_id}|${d.service_code}|${d.step}`;
+      let row = rows.get(key);
+      if (!row) rows.set(key, (row = { month, office_id: d.office_id, service_code: d.service_code, step: d.step, city_id: cityId, district_id: String(d.district_id), steps: 0, late: 0, minutes: 0, histogram: new Map() }));
+      row.steps += Number(d.steps);
+      row.late += Number(d.late);
+      row.minutes += Number(d.minutes);
+      row.histogram.set(Number(d.bucket), Number(d.steps));
+    }
+    const values = [...rows.values()].map(({ histogram, ...r }) => ({ ...r, buckets: histogramText(histogram) }));
+    for (let i = 0; i < values.length; i += 500) await trx.insertInto('rollup_steps_monthly').values(values.slice(i, i + 500)).execute();
+    await trx.updateTable('rollup_sealed_months').set({ rows: values.length }).where('city_id', '=', cityId).where('month', '=', month).execute();
+    return true;
+  });
 }
