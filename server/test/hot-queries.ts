@@ -1,6 +1,6 @@
 /**
  * The statements the hot paths run (issue 14's table: tracking, search, the desk's list, the case
- * page, the district queue, the inspector's round, the bank's inquiry, the outbox), built by the same
+ * page, the district queue, the inspector's round, the bank's inquiry, the outbox, the dashboards' rollups), built by the same
  * functions the services call, for the plan check (server/db/explain.ts). A new hot path adds its
  * builder here.
  */
@@ -14,6 +14,7 @@ import { myVisitsQueries } from '../modules/inspections/index.js';
 import { fileFactsQueries, inquiryByKeyQuery, propertyByIdentifiersQuery } from '../modules/inquiries/index.js';
 import { dueOutboxQuery } from '../modules/notifications/index.js';
 import { apiKeyQuery } from '../modules/clients/index.js';
+import { caseSumsQuery, stepSumsQuery } from '../modules/dashboards/index.js';
 
 async function actorOf(db: Db, role: Role): Promise<Actor> {
   const s = await db
@@ -38,6 +39,10 @@ export async function hotQueries(db: Db): Promise<HotQuery[]> {
   const queue = caseListQueries(db, reviewer, { ...firstPage, state: 'district_review', sort: 'stepDueAt', order: 'asc' });
   const visits = myVisitsQueries(db, inspector, { page: 1, pageSize: 20 });
   const facts = fileFactsQueries(db, caseId);
+  const cityYear = {
+    cityId: desk.cityId, districtId: null, officeId: null, serviceCode: null,
+    months: ['1405-01', '1405-02'], days: [{ from: '2026-03-10', to: '2026-03-20' }, { from: '2026-05-21', to: '2026-05-30' }],
+  };
   return [
     { name: 'public tracking: the case', query: trackedRequestQuery(db, '1405123456', '0012345679') },
     { name: 'public tracking: its public timeline', query: timelineQuery(db, caseId, true) },
@@ -57,5 +62,11 @@ export async function hotQueries(db: Db): Promise<HotQuery[]> {
     { name: 'inquiry: the file\'s last visit', query: facts.last },
     { name: 'inquiry: the file\'s open cases', query: facts.open },
     { name: 'outbox: rows due', query: dueOutboxQuery(db, new Date()) },
+    // A city year: whole months at the month level, a range's edges at the day level (decision 0045).
+    { name: 'dashboards: cases by month, month rows', query: caseSumsQuery(db, 'month', cityYear, ['month', 'state']) },
+    { name: 'dashboards: cases by month, day rows', query: caseSumsQuery(db, 'day', cityYear, ['month', 'state']) },
+    { name: 'dashboards: backlog', query: caseSumsQuery(db, 'month', { ...cityYear, months: 'all' }, ['state'], ['registered', 'district_review']) },
+    { name: 'dashboards: steps by desk, month rows', query: stepSumsQuery(db, 'month', cityYear, ['registered', 'answer'], ['office_id', 'step']) },
+    { name: 'dashboards: steps by step, day rows of a district', query: stepSumsQuery(db, 'day', { ...cityYear, districtId: reviewer.districtId }, null, ['step']) },
   ];
 }

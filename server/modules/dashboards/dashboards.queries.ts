@@ -38,13 +38,16 @@ export interface StepSums {
   histogram: Map<number, number>;
 }
 
-type Level = { table: 'rollup_cases' | 'rollup_steps'; day: true } | { table: 'rollup_cases_monthly' | 'rollup_steps_monthly'; day: false };
+/** The level of a rollup read: the day rows or the month rows. */
+export type Level = 'day' | 'month';
+const CASE_TABLE = { day: 'rollup_cases', month: 'rollup_cases_monthly' } as const;
+const STEP_TABLE = { day: 'rollup_steps', month: 'rollup_steps_monthly' } as const;
 
 /** The filter on a rollup: every level carries the same city, district, office and service columns. */
-function filterOf(level: Level, f: RollupFilter): RawBuilder<SqlBool> {
-  const col = (c: string) => sql.ref(`${level.table}.${c}`);
+function filterOf(table: string, level: Level, f: RollupFilter): RawBuilder<SqlBool> {
+  const col = (c: string) => sql.ref(`${table}.${c}`);
   const conditions = [sql`${col('city_id')} = ${f.cityId}`];
-  if (level.day) conditions.push(sql`(${sql.join(f.days.map((d) => sql`${col('day')} between ${d.from} and ${d.to}`), sql` or `)})`);
+  if (level === 'day') conditions.push(sql`(${sql.join(f.days.map((d) => sql`${col('day')} between ${d.from} and ${d.to}`), sql` or `)})`);
   else if (f.months !== 'all') conditions.push(sql`${col('month')} in (${sql.join(f.months)})`);
   if (f.districtId) conditions.push(sql`${col('district_id')} = ${f.districtId}`);
   if (f.officeId) conditions.push(sql`${col('office_id')} = ${f.officeId}`);
@@ -65,29 +68,29 @@ function monthsOfDays() {
 }
 
 /** The columns a level groups by: the day stands for the month on the day rows. */
-const columnsOf = <D extends string>(by: readonly D[], day: boolean) => by.map((c) => (c === 'month' && day ? 'day' : c));
+const columnsOf = <D extends string>(by: readonly D[], level: Level) => by.map((c) => (c === 'month' && level === 'day' ? 'day' : c));
+
+/** The statement of caseSums at one level (the plan check reads it too: test/hot-queries.ts). */
+export function caseSumsQuery(db: Db, level: Level, f: RollupFilter, by: readonly CaseDim[], states?: readonly string[]) {
+  const table = CASE_TABLE[level];
+  const cols = columnsOf(by, level).map((c) => sql.ref(`${table}.${c}`).as(c));
+  return db
+    .selectFrom(table)
+    .select(cols)
+    .select([
+      sql<number>`sum(${sql.ref(`${table}.cases`)})`.as('cases'),
+      sql<number>`sum(${sql.ref(`${table}.fee_rials`)})`.as('fee_rials'),
+      sql<number>`sum(${sql.ref(`${table}.paid_rials`)})`.as('paid_rials'),
+    ])
+    .where(filterOf(table, level, f))
+    .$if(states !== undefined, (q) => q.where(sql.ref(`${table}.state`), 'in', [...states!]))
+    .$if(by.length > 0, (q) => q.groupBy(cols.map((_, i) => sql.raw(String(i + 1)))));
+}
 
 /** Cases taken in (by intake month) summed over the dimensions not named in `by`; a key may come twice, once a level. */
 export async function caseSums(db: Db, f: RollupFilter, by: readonly CaseDim[], states?: readonly string[]): Promise<CaseSums[]> {
-  const read = async (level: Level & { table: 'rollup_cases' | 'rollup_cases_monthly' }) => {
-    const cols = columnsOf(by, level.day).map((c) => sql.ref(`${level.table}.${c}`).as(c));
-    let q = db
-      .selectFrom(level.table)
-      .select(cols)
-      .select([
-        sql<number>`sum(${sql.ref(`${level.table}.cases`)})`.as('cases'),
-        sql<number>`sum(${sql.ref(`${level.table}.fee_rials`)})`.as('fee_rials'),
-        sql<number>`sum(${sql.ref(`${level.table}.paid_rials`)})`.as('paid_rials'),
-      ])
-      .where(filterOf(level, f));
-    if (states) q = q.where(sql.ref(`${level.table}.state`), 'in', [...states]);
-    if (by.length > 0) q = q.groupBy(cols.map((_, i) => sql.raw(String(i + 1))));
-    return (await q.execute()) as unknown as Record<string, unknown>[];
-  };
-  const [months, days] = await Promise.all([
-    readsMonths(f) ? read({ table: 'rollup_cases_monthly', day: false }) : [],
-    f.days.length > 0 ? read({ table: 'rollup_cases', day: true }) : [],
-  ]);
+  const read = async (level: Level) => (await caseSumsQuery(db, level, f, by, states).execute()) as unknown as Record<string, unknown>[];
+  const [months, days] = await Promise.all([readsMonths(f) ? read('month') : [], f.days.length > 0 ? read('day') : []]);
   const monthOf = monthsOfDays();
   for (const r of days) if (r.day !== undefined) r.month = monthOf(r.day as string);
   return [...months, ...days].map((r) => ({
@@ -99,35 +102,31 @@ export async function caseSums(db: Db, f: RollupFilter, by: readonly CaseDim[], 
 }
 
 /**
+ * The statement of stepSums at one level (the plan check reads it too): the month rows as they are,
+ * with their histograms; the day rows summed by the dimensions and the bucket.
+ */
+export function stepSumsQuery(db: Db, level: Level, f: RollupFilter, steps: readonly string[] | null, by: readonly StepDim[]) {
+  const table = STEP_TABLE[level];
+  const stepFilter = steps && (steps.length ? [...steps] : ['']);
+  const cols = [...columnsOf(by, level), ...(level === 'day' ? ['bucket'] : [])].map((c) => sql.ref(`${table}.${c}`).as(c));
+  const sum = (c: string) => (level === 'day' ? sql<number>`sum(${sql.ref(`${table}.${c}`)})` : sql<number>`${sql.ref(`${table}.${c}`)}`);
+  return db
+    .selectFrom(table)
+    .select(cols)
+    .select([sum('steps').as('steps'), sum('late').as('late'), sum('minutes').as('minutes'), (level === 'day' ? sql<string>`''` : sql<string>`${sql.ref(`${table}.buckets`)}`).as('buckets')])
+    .where(filterOf(table, level, f))
+    .$if(stepFilter !== null, (q) => q.where(sql.ref(`${table}.step`), 'in', stepFilter!))
+    .$if(level === 'day', (q) => q.groupBy(cols.map((_, i) => sql.raw(String(i + 1)))));
+}
+
+/**
  * Finished steps (by the month they ended) of the given kinds, summed over the dimensions not in
  * `by`, each key once with its histogram: the sealed months' rows carry theirs as text, the day
  * rows a bucket each.
  */
 export async function stepSums(db: Db, f: RollupFilter, steps: readonly string[] | null, by: readonly StepDim[]): Promise<StepSums[]> {
-  const stepFilter = steps && (steps.length ? [...steps] : ['']);
-  const [months, days] = await Promise.all([
-    readsMonths(f)
-      ? db
-          .selectFrom('rollup_steps_monthly')
-          .select([...by.map((c) => `rollup_steps_monthly.${c}` as const), 'steps', 'late', 'minutes', 'buckets'])
-          .where(filterOf({ table: 'rollup_steps_monthly', day: false }, f))
-          .$if(stepFilter !== null, (q) => q.where('rollup_steps_monthly.step', 'in', stepFilter!))
-          .execute()
-      : [],
-    f.days.length > 0
-      ? (() => {
-          const cols = [...columnsOf(by, true), 'bucket'].map((c) => sql.ref(`rollup_steps.${c}`).as(c));
-          return db
-            .selectFrom('rollup_steps')
-            .select(cols)
-            .select([sql<number>`sum(rollup_steps.steps)`.as('steps'), sql<number>`sum(rollup_steps.late)`.as('late'), sql<number>`sum(rollup_steps.minutes)`.as('minutes')])
-            .where(filterOf({ table: 'rollup_steps', day: true }, f))
-            .$if(stepFilter !== null, (q) => q.where('rollup_steps.step', 'in', stepFilter!))
-            .groupBy(cols.map((_, i) => sql.raw(String(i + 1))))
-            .execute();
-        })()
-      : [],
-  ]);
+  const read = async (level: Level) => (await stepSumsQuery(db, level, f, steps, by).execute()) as unknown as Record<string, unknown>[];
+  const [months, days] = await Promise.all([readsMonths(f) ? read('month') : [], f.days.length > 0 ? read('day') : []]);
   const out = new Map<string, StepSums>();
   const rowOf = (r: Record<string, unknown>) => {
     const key = by.map((c) => r[c]).join('|');
@@ -138,9 +137,9 @@ export async function stepSums(db: Db, f: RollupFilter, steps: readonly string[]
     row.minutes += Number(r.minutes);
     return row;
   };
-  for (const r of months) addHistogram(rowOf(r).histogram, r.buckets);
+  for (const r of months) addHistogram(rowOf(r).histogram, r.buckets as string);
   const monthOf = monthsOfDays();
-  for (const r of days as unknown as Record<string, unknown>[]) {
+  for (const r of days) {
     if (by.includes('month')) r.month = monthOf(r.day as string);
     const { histogram } = rowOf(r);
     histogram.set(Number(r.bucket), (histogram.get(Number(r.bucket)) ?? 0) + Number(r.steps));

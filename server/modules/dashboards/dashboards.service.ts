@@ -133,7 +133,7 @@ function histograms(rows: readonly q.StepSums[], key: (r: q.StepSums) => string)
   for (const r of rows) {
     const k = key(r);
     let h = m.get(k);
-    if (!h) m.set(k, (h = new Map()));
+    if (!h) m.set(k, (h = new Map<number, number>()));
     for (const [bucket, steps] of r.histogram) h.set(bucket, (h.get(bucket) ?? 0) + steps);
   }
   return m;
