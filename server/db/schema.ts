@@ -686,6 +686,7 @@ export interface Database {
   rollup_steps: RollupStepsTable;
   rollup_cases_monthly: RollupCasesMonthlyTable;
   rollup_steps_monthly: RollupStepsMonthlyTable;
+  rollup_steps_monthly_districts: RollupStepsMonthlyDistrictsTable;
   rollup_sealed_months: RollupSealedMonthsTable;
 }
 
@@ -766,7 +767,10 @@ export interface RollupStepsMonthlyTable {
   buckets: string;
 }
 
-/** The months of a city whose steps are sealed into rollup_steps_monthly; `rows` = how many it wrote. */
+/** rollup_steps_monthly summed over each district's desks: the figures that ask for no desk read these. */
+export type RollupStepsMonthlyDistrictsTable = Omit<RollupStepsMonthlyTable, 'office_id'>;
+
+/** The months of a city whose steps are sealed into rollup_steps_monthly(_districts); `rows` = how many desk rows it wrote. */
 export interface RollupSealedMonthsTable {
   city_id: string;
   month: string;

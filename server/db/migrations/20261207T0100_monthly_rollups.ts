@@ -7,8 +7,9 @@ import { jalaliMonthOf } from '../../platform/calendar.js';
  *   in the same transaction as the day row (reports/rollups.ts `writeRollups`). Filled here from
  *   the day rows, so an existing database reads the same figures from either level.
  * - rollup_steps_monthly: a whole month's finished steps x office x service x step, with the month's
- *   duration histogram in one text column (`bucket:steps` pairs). Written once, when the month is
- *   over, by the month sealer, which records the month in rollup_sealed_months; until then the
+ *   duration histogram in one text column (`bucket:steps` pairs), and rollup_steps_monthly_districts,
+ *   the same summed over each district's desks. Written once, when the month is over, by the month
+ *   sealer, which records the month in rollup_sealed_months; until then the
  *   dashboards read that month's day rows. Nothing to fill here: the sealer's first pass seals every
  *   past month.
  */
@@ -47,6 +48,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('rollup_steps_monthly_pk', ['month', 'office_id', 'service_code', 'step'])
     .execute();
   await db.schema.createIndex('rollup_steps_monthly_city_idx').on('rollup_steps_monthly').columns(['city_id', 'month', 'step']).execute();
+  // The same, summed over the district's desks: what the figures read when no desk is asked for.
+  await db.schema
+    .createTable('rollup_steps_monthly_districts')
+    .addColumn('month', 'text', (c) => c.notNull())
+    .addColumn('district_id', 'text', (c) => c.notNull())
+    .addColumn('service_code', 'text', (c) => c.notNull())
+    .addColumn('step', 'text', (c) => c.notNull())
+    .addColumn('city_id', 'text', (c) => c.notNull())
+    .addColumn('steps', 'integer', (c) => c.notNull())
+    .addColumn('late', 'integer', (c) => c.notNull())
+    .addColumn('minutes', 'bigint', (c) => c.notNull())
+    .addColumn('buckets', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rollup_steps_monthly_districts_pk', ['month', 'district_id', 'service_code', 'step'])
+    .execute();
+  await db.schema.createIndex('rollup_steps_monthly_districts_city_idx').on('rollup_steps_monthly_districts').columns(['city_id', 'month', 'step']).execute();
 
   await db.schema
     .createTable('rollup_sealed_months')
@@ -74,6 +90,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('rollup_sealed_months').execute();
+  await db.schema.dropTable('rollup_steps_monthly_districts').execute();
   await db.schema.dropTable('rollup_steps_monthly').execute();
   await db.schema.dropTable('rollup_cases_monthly').execute();
 }

@@ -41,7 +41,9 @@ export interface StepSums {
 /** The level of a rollup read: the day rows or the month rows. */
 export type Level = 'day' | 'month';
 const CASE_TABLE = { day: 'rollup_cases', month: 'rollup_cases_monthly' } as const;
-const STEP_TABLE = { day: 'rollup_steps', month: 'rollup_steps_monthly' } as const;
+/** The steps' month level has two grains: by desk, and summed over each district's desks when no desk is asked for. */
+const stepTable = (level: Level, f: RollupFilter, by: readonly StepDim[]) =>
+  level === 'day' ? 'rollup_steps' : f.officeId !== null || by.includes('office_id') ? 'rollup_steps_monthly' : 'rollup_steps_monthly_districts';
 
 /** The filter on a rollup: every level carries the same city, district, office and service columns. */
 function filterOf(table: string, level: Level, f: RollupFilter): RawBuilder<SqlBool> {
@@ -106,7 +108,7 @@ export async function caseSums(db: Db, f: RollupFilter, by: readonly CaseDim[], 
  * with their histograms; the day rows summed by the dimensions and the bucket.
  */
 export function stepSumsQuery(db: Db, level: Level, f: RollupFilter, steps: readonly string[] | null, by: readonly StepDim[]) {
-  const table = STEP_TABLE[level];
+  const table = stepTable(level, f, by);
   const stepFilter = steps && (steps.length ? [...steps] : ['']);
   const cols = [...columnsOf(by, level), ...(level === 'day' ? ['bucket'] : [])].map((c) => sql.ref(`${table}.${c}`).as(c));
   const sum = (c: string) => (level === 'day' ? sql<number>`sum(${sql.ref(`${table}.${c}`)})` : sql<number>`${sql.ref(`${table}.${c}`)}`);

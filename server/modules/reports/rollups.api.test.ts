@@ -227,10 +227,14 @@ describe('rollups reconcile with the cases', () => {
     expect(await rollupSteps()).toEqual(steps);
     // The rebuild seals the months that are over (Azar, on 24 Dec): its rows hold the day rows' steps.
     expect(rebuilt.sealedMonths).toBe(1);
-    const sealed = await t.db.selectFrom('rollup_steps_monthly').select(['month', 'steps', 'late', 'minutes']).execute();
     const azar = steps.filter((r) => r.day <= '2026-12-21');
-    expect(new Set(sealed.map((r) => r.month))).toEqual(new Set(['1405-09']));
-    for (const k of ['steps', 'late', 'minutes'] as const) expect(sealed.reduce((n, r) => n + num(r[k]), 0)).toBe(azar.reduce((n, r) => n + r[k], 0));
+    for (const table of ['rollup_steps_monthly', 'rollup_steps_monthly_districts'] as const) {
+      const sealed = await t.db.selectFrom(table).select(['month', 'steps', 'late', 'minutes', 'buckets']).execute();
+      expect(new Set(sealed.map((r) => r.month))).toEqual(new Set(['1405-09']));
+      for (const k of ['steps', 'late', 'minutes'] as const) expect(sealed.reduce((n, r) => n + num(r[k]), 0), `${table} ${k}`).toBe(azar.reduce((n, r) => n + r[k], 0));
+      // Each row's histogram holds its steps.
+      for (const r of sealed) expect(r.buckets.split(',').reduce((n, pair) => n + Number(pair.split(':')[1]), 0)).toBe(num(r.steps));
+    }
   }, 180_000);
 
   it('a payment recorded later moves into paid_rials of the case’s current row; a second one is refused', async () => {

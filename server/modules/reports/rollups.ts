@@ -323,7 +323,7 @@ export async function rebuildRollups(db: Db, now: Date, cityId?: string): Promis
     }
   }
   await db.transaction().execute(async (trx) => {
-    for (const table of ['rollup_cases', 'rollup_steps', 'rollup_cases_monthly', 'rollup_steps_monthly', 'rollup_sealed_months'] as const) {
+    for (const table of ['rollup_cases', 'rollup_steps', 'rollup_cases_monthly', 'rollup_steps_monthly', 'rollup_steps_monthly_districts', 'rollup_sealed_months'] as const) {
       await trx.deleteFrom(table).$if(cityId !== undefined, (q) => q.where('city_id', '=', cityId!)).execute();
     }
     const cases = [...caseRows.values()];
@@ -358,7 +358,7 @@ export function addHistogram(into: Map<number, number>, text: string): void {
  * Seal the finished steps of every Jalali month that is over (its last day before yesterday, Tehran
  * time, so no write of that month can still be under way) and not yet sealed, for one city or
  * all: per month, one transaction writes a row per office x service x step with the month's
- * histogram, and records the month in rollup_sealed_months. A month already recorded is skipped,
+ * histogram, the same per district x service x step, and records the month in rollup_sealed_months. A month already recorded is skipped,
  * so on several servers the first to record it seals it and the others do nothing (decision 0045).
  * Returns the months sealed, as 'city|month'.
  */
@@ -397,19 +397,28 @@ async function sealMonth(db: Db, cityId: string, month: string, now: Date): Prom
       .where('day', '<=', to)
       .groupBy(['office_id', 'service_code', 'step', 'bucket'])
       .execute();
-    const rows = new Map<string, { month: string; office_id: string; service_code: string; step: string; city_id: string; district_id: string; steps: number; late: number; minutes: number; histogram: Map<number, number> }>();
-    for (const d of days) {
-      const key = `${d.office_id}|${d.service_code}|${d.step}`;
+    type Sealed = { month: string; service_code: string; step: string; city_id: string; district_id: string; steps: number; late: number; minutes: number; histogram: Map<number, number> };
+    const desks = new Map<string, Sealed & { office_id: string }>();
+    const districts = new Map<string, Sealed>();
+    const add = <R extends Sealed>(rows: Map<string, R>, key: string, make: () => R, d: (typeof days)[number]) => {
       let row = rows.get(key);
-      if (!row) rows.set(key, (row = { month, office_id: d.office_id, service_code: d.service_code, step: d.step, city_id: cityId, district_id: String(d.district_id), steps: 0, late: 0, minutes: 0, histogram: new Map() }));
+      if (!row) rows.set(key, (row = make()));
       row.steps += Number(d.steps);
       row.late += Number(d.late);
       row.minutes += Number(d.minutes);
-      row.histogram.set(Number(d.bucket), Number(d.steps));
+      row.histogram.set(Number(d.bucket), (row.histogram.get(Number(d.bucket)) ?? 0) + Number(d.steps));
+    };
+    for (const d of days) {
+      const base = () => ({ month, service_code: d.service_code, step: d.step, city_id: cityId, district_id: String(d.district_id), steps: 0, late: 0, minutes: 0, histogram: new Map<number, number>() });
+      add(desks, `${d.office_id}|${d.service_code}|${d.step}`, () => ({ ...base(), office_id: d.office_id }), d);
+      add(districts, `${String(d.district_id)}|${d.service_code}|${d.step}`, base, d);
     }
-    const values = [...rows.values()].map(({ histogram, ...r }) => ({ ...r, buckets: histogramText(histogram) }));
-    for (let i = 0; i < values.length; i += 500) await trx.insertInto('rollup_steps_monthly').values(values.slice(i, i + 500)).execute();
-    await trx.updateTable('rollup_sealed_months').set({ rows: values.length }).where('city_id', '=', cityId).where('month', '=', month).execute();
+    const text = <R extends Sealed>(rows: Map<string, R>) => [...rows.values()].map(({ histogram, ...r }) => ({ ...r, buckets: histogramText(histogram) }));
+    const deskRows = text(desks);
+    const districtRows = text(districts);
+    for (let i = 0; i < deskRows.length; i += 500) await trx.insertInto('rollup_steps_monthly').values(deskRows.slice(i, i + 500)).execute();
+    for (let i = 0; i < districtRows.length; i += 500) await trx.insertInto('rollup_steps_monthly_districts').values(districtRows.slice(i, i + 500)).execute();
+    await trx.updateTable('rollup_sealed_months').set({ rows: deskRows.length }).where('city_id', '=', cityId).where('month', '=', month).execute();
     return true;
   });
 }
