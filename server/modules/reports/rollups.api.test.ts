@@ -220,8 +220,17 @@ describe('rollups reconcile with the cases', () => {
     // The rebuild from requests + timelines gives exactly the rows the write path kept (late and minutes included).
     await t.db.deleteFrom('rollup_steps').execute();
     await t.db.updateTable('rollup_cases').set({ cases: 999 }).execute();
+    // Rebuilt adding to the tables every few rows (as a big city's rebuild does every 100,000), then at once.
+    await rebuildRollups(t.db, t.clock.now(), undefined, 7);
+    expect(await rollupCases()).toEqual(incremental);
+    expect(await rollupCasesMonthly(t.db)).toEqual(monthly);
+    expect(await rollupSteps()).toEqual(steps);
+    await t.db.deleteFrom('rollup_steps').execute();
+    await t.db.updateTable('rollup_cases').set({ cases: 999 }).execute();
     const rebuilt = await rebuildRollups(t.db, t.clock.now());
     expect(rebuilt.cases).toBe(30);
+    expect(rebuilt.caseRows).toBe(incremental.length);
+    expect(rebuilt.stepRows).toBe(steps.length);
     expect(await rollupCases()).toEqual(incremental);
     expect(await rollupCasesMonthly(t.db)).toEqual(monthly);
     expect(await rollupSteps()).toEqual(steps);

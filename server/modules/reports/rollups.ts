@@ -173,10 +173,12 @@ export async function writeRollups(db: Db, changes: RollupChanges) {
   const steps = byKey(changes.steps);
   changes.cases.clear();
   changes.steps.clear();
-  if (cases.length) {
+  // A rebuild writes up to REBUILD_FLUSH_ROWS at once: in slices, under the databases' limits on parameters.
+  const sliced = <T>(rows: readonly T[]) => Array.from({ length: Math.ceil(rows.length / 500) }, (_, i) => rows.slice(i * 500, i * 500 + 500));
+  for (const slice of sliced(casesByMonth(cases))) {
     await db
       .insertInto('rollup_cases_monthly')
-      .values(casesByMonth(cases))
+      .values(slice)
       .onConflict((oc) =>
         oc.columns(['month', 'office_id', 'service_code', 'state']).doUpdateSet({
           cases: sql<number>`rollup_cases_monthly.cases + excluded.cases`,
@@ -185,9 +187,11 @@ export async function writeRollups(db: Db, changes: RollupChanges) {
         }),
       )
       .execute();
+  }
+  for (const slice of sliced(cases)) {
     await db
       .insertInto('rollup_cases')
-      .values(cases)
+      .values(slice)
       // `excluded` and the table-qualified column mean the same on SQLite and PostgreSQL.
       .onConflict((oc) =>
         oc.columns(['day', 'office_id', 'service_code', 'state']).doUpdateSet({
@@ -197,21 +201,22 @@ export async function writeRollups(db: Db, changes: RollupChanges) {
         }),
       )
       .execute();
-    const emptied = cases.filter((r) => r.cases < 0);
-    if (emptied.length) {
-      await db
-        .deleteFrom('rollup_cases')
-        .where((eb) =>
-          eb.or(emptied.map((r) => eb.and([eb('day', '=', r.day), eb('office_id', '=', r.office_id), eb('service_code', '=', r.service_code), eb('state', '=', r.state)]))),
-        )
-        .where('cases', '<=', 0)
-        .execute();
-    }
   }
-  if (steps.length) {
+  // Only the write path moves cases out of a row (a rebuild only adds): its few emptied rows go.
+  const emptied = cases.filter((r) => r.cases < 0);
+  if (emptied.length) {
+    await db
+      .deleteFrom('rollup_cases')
+      .where((eb) =>
+        eb.or(emptied.map((r) => eb.and([eb('day', '=', r.day), eb('office_id', '=', r.office_id), eb('service_code', '=', r.service_code), eb('state', '=', r.state)]))),
+      )
+      .where('cases', '<=', 0)
+      .execute();
+  }
+  for (const slice of sliced(steps)) {
     await db
       .insertInto('rollup_steps')
-      .values(steps)
+      .values(slice)
       .onConflict((oc) =>
         oc.columns(['day', 'office_id', 'service_code', 'step', 'bucket']).doUpdateSet({
           steps: sql<number>`rollup_steps.steps + excluded.steps`,
@@ -255,86 +260,73 @@ export function replaySteps(created_at: string, events: readonly ReplayEvent[], 
   return out;
 }
 
+/** Every rollup table, all emptied by a rebuild. */
+const ROLLUP_TABLES = ['rollup_cases', 'rollup_steps', 'rollup_cases_monthly', 'rollup_steps_monthly', 'rollup_steps_monthly_districts', 'rollup_sealed_months'] as const;
+
+/** Rows a rebuild sums in memory before it adds them to the tables. */
+const REBUILD_FLUSH_ROWS = 100_000;
+
 /**
  * Recompute the rollup tables (for one city, or all) from the cases and their timelines, in one
- * transaction so readers never see them half-built: the day rows, the month case rows, and the
- * sealed months, which are then sealed again from the new day rows (months over by `now`).
- * Reads the cases in pages of 1,000.
+ * transaction so readers never see them half-built: the day rows and the month case rows, added
+ * to the emptied tables through the write path's own upserts (`writeRollups`) every `flushRows`
+ * rows, so the memory it takes does not grow with the cases. Then the months that are over by `now` are
+ * sealed again from the new day rows. Reads the cases in pages of 1,000. On SQLite the rebuild
+ * holds the write lock while it runs (a minute for 10^5 cases); see operations.md.
  */
-export async function rebuildRollups(db: Db, now: Date, cityId?: string): Promise<{ cases: number; caseRows: number; stepRows: number; sealedMonths: number }> {
-  const caseRows = new Map<string, { day: string; office_id: string; service_code: string; state: string; city_id: string; district_id: string; cases: number; fee_rials: number; paid_rials: number }>();
-  const stepRows = new Map<string, { day: string; office_id: string; service_code: string; step: string; bucket: number; city_id: string; district_id: string; steps: number; late: number; minutes: number }>();
-  const services = new Map<string, { sla: SlaDays; workflow: string }>();
-  for (const s of await db.selectFrom('services').select(['id', 'sla_days', 'workflow_code']).$if(cityId !== undefined, (q) => q.where('city_id', '=', cityId!)).execute()) {
-    services.set(s.id, { sla: JSON.parse(s.sla_days) as SlaDays, workflow: s.workflow_code });
-  }
-  const holidaysOf = new Map<string, Holidays>();
+export async function rebuildRollups(db: Db, now: Date, cityId?: string, flushRows = REBUILD_FLUSH_ROWS): Promise<{ cases: number; caseRows: number; stepRows: number; sealedMonths: number }> {
   let count = 0;
-  let after = '';
-  for (;;) {
-    const page = await db
-      .selectFrom('requests')
-      .select(['id', 'created_at', 'office_id', 'service_id', 'service_code', 'city_id', 'district_id', 'state', 'fee_rials', 'fee_paid_at'])
-      .$if(cityId !== undefined, (q) => q.where('city_id', '=', cityId!))
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(1000)
-      .execute();
-    if (page.length === 0) break;
-    after = page[page.length - 1]!.id;
-    count += page.length;
-    const events = await db
-      .selectFrom('request_events')
-      .select(['request_id', 'from_state', 'to_state', 'created_at'])
-      .where('request_id', 'in', page.map((r) => r.id))
-      .orderBy('request_id')
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
-    const byCase = new Map<string, ReplayEvent[]>();
-    for (const e of events) {
-      const list = byCase.get(e.request_id) ?? [];
-      list.push(e);
-      byCase.set(e.request_id, list);
-    }
-    for (const r of page) {
-      const day = tehranDate(new Date(r.created_at));
-      const key = `${day}|${r.office_id}|${r.service_code}|${r.state}`;
-      const row = caseRows.get(key) ?? { day, office_id: r.office_id, service_code: r.service_code, state: r.state, city_id: r.city_id, district_id: r.district_id, cases: 0, fee_rials: 0, paid_rials: 0 };
-      row.cases += 1;
-      row.fee_rials += Number(r.fee_rials);
-      row.paid_rials += r.fee_paid_at ? Number(r.fee_rials) : 0;
-      caseRows.set(key, row);
-
-      const service = services.get(r.service_id);
-      const timeline = byCase.get(r.id);
-      if (!service || !timeline) continue;
-      if (!holidaysOf.has(r.city_id)) holidaysOf.set(r.city_id, await loadHolidays(db, r.city_id));
-      for (const s of replaySteps(r.created_at, timeline, service.sla, service.workflow, holidaysOf.get(r.city_id)!)) {
-        const sDay = tehranDate(s.at);
-        const bucket = bucketOf(s.minutes);
-        const sKey = `${sDay}|${r.office_id}|${r.service_code}|${s.step}|${bucket}`;
-        const sr = stepRows.get(sKey) ?? { day: sDay, office_id: r.office_id, service_code: r.service_code, step: s.step, bucket, city_id: r.city_id, district_id: r.district_id, steps: 0, late: 0, minutes: 0 };
-        sr.steps += 1;
-        sr.late += s.late ? 1 : 0;
-        sr.minutes += s.minutes;
-        stepRows.set(sKey, sr);
-      }
-    }
-  }
   await db.transaction().execute(async (trx) => {
-    for (const table of ['rollup_cases', 'rollup_steps', 'rollup_cases_monthly', 'rollup_steps_monthly', 'rollup_steps_monthly_districts', 'rollup_sealed_months'] as const) {
-      await trx.deleteFrom(table).$if(cityId !== undefined, (q) => q.where('city_id', '=', cityId!)).execute();
+    for (const table of ROLLUP_TABLES) await trx.deleteFrom(table).$if(cityId !== undefined, (q) => q.where('city_id', '=', cityId!)).execute();
+    const services = new Map<string, { sla: SlaDays; workflow: string }>();
+    for (const s of await trx.selectFrom('services').select(['id', 'sla_days', 'workflow_code']).$if(cityId !== undefined, (q) => q.where('city_id', '=', cityId!)).execute()) {
+      services.set(s.id, { sla: JSON.parse(s.sla_days) as SlaDays, workflow: s.workflow_code });
     }
-    const cases = [...caseRows.values()];
-    for (let i = 0; i < cases.length; i += 500) await trx.insertInto('rollup_cases').values(cases.slice(i, i + 500)).execute();
-    const months = casesByMonth(cases);
-    for (let i = 0; i < months.length; i += 500) await trx.insertInto('rollup_cases_monthly').values(months.slice(i, i + 500)).execute();
-    const steps = [...stepRows.values()];
-    for (let i = 0; i < steps.length; i += 500) await trx.insertInto('rollup_steps').values(steps.slice(i, i + 500)).execute();
+    const holidaysOf = new Map<string, Holidays>();
+    const changes = rollupChanges();
+    let after = '';
+    for (;;) {
+      const page = await trx
+        .selectFrom('requests')
+        .select(['id', 'created_at', 'office_id', 'service_id', 'service_code', 'city_id', 'district_id', 'state', 'fee_rials', 'fee_paid_at'])
+        .$if(cityId !== undefined, (q) => q.where('city_id', '=', cityId!))
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(1000)
+        .execute();
+      if (page.length === 0) break;
+      after = page[page.length - 1]!.id;
+      count += page.length;
+      const events = await trx
+        .selectFrom('request_events')
+        .select(['request_id', 'from_state', 'to_state', 'created_at'])
+        .where('request_id', 'in', page.map((r) => r.id))
+        .orderBy('request_id')
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      const byCase = new Map<string, ReplayEvent[]>();
+      for (const e of events) {
+        const list = byCase.get(e.request_id) ?? [];
+        list.push(e);
+        byCase.set(e.request_id, list);
+      }
+      for (const r of page) {
+        rollupIntake(changes, r, r.state);
+        const service = services.get(r.service_id);
+        const timeline = byCase.get(r.id);
+        if (!service || !timeline) continue;
+        if (!holidaysOf.has(r.city_id)) holidaysOf.set(r.city_id, await loadHolidays(trx, r.city_id));
+        for (const s of replaySteps(r.created_at, timeline, service.sla, service.workflow, holidaysOf.get(r.city_id)!)) addStep(changes, r, s);
+      }
+      if (changes.cases.size + changes.steps.size >= flushRows) await writeRollups(trx, changes);
+    }
+    await writeRollups(trx, changes);
   });
+  const rows = async (table: 'rollup_cases' | 'rollup_steps') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).$if(cityId !== undefined, (q) => q.where('city_id', '=', cityId!)).executeTakeFirstOrThrow()).n);
   const sealed = await sealStepMonths(db, now, cityId);
-  return { cases: count, caseRows: caseRows.size, stepRows: stepRows.size, sealedMonths: sealed.length };
+  return { cases: count, caseRows: await rows('rollup_cases'), stepRows: await rows('rollup_steps'), sealedMonths: sealed.length };
 }
 
 // ---------------------------------------------------------------- the month level of the steps
