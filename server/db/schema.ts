@@ -270,6 +270,8 @@ export interface ResponseTable {
   delivered_by: string | null;
   /** The serial of the letter handed over (تحویل پاسخ), recorded by the deliver action. */
   delivered_letter_serial: string | null;
+  /** The case's city: letter numbers are unique within a city (each municipality numbers its own). */
+  city_id: string;
 }
 
 /** Official holidays (تعطیلات رسمی), per city, editable by the city admin. */
@@ -768,7 +770,17 @@ export interface RollupStepsMonthlyTable {
 }
 
 /** rollup_steps_monthly summed over each district's desks: the figures that ask for no desk read these. */
-export type RollupStepsMonthlyDistrictsTable = Omit<RollupStepsMonthlyTable, 'office_id'>;
+export interface RollupStepsMonthlyDistrictsTable {
+  month: string;
+  district_id: string;
+  service_code: string;
+  step: string;
+  city_id: string;
+  steps: number;
+  late: number;
+  minutes: number;
+  buckets: string;
+}
 
 /** The months of a city whose steps are sealed into rollup_steps_monthly(_districts); `rows` = how many desk rows it wrote. */
 export interface RollupSealedMonthsTable {

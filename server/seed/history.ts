@@ -569,6 +569,7 @@ export async function simulateHistory(source: HistorySource, opts: SimulateOptio
                 id: idAt(at.getTime()), request_id: id, letter_number: '', issued_at: at.toISOString(), issued_by: approver.id, decision,
                 text: decision === 'approved' ? `با درخواست «${service.nameFa}» موافقت شد. ${service.purposeFa}` : `درخواست «${service.nameFa}» به دلایل زیر رد شد:\n${c.decisionNote ?? ''}`,
                 conditions: '[]', valid_until: validUntil, delivered_at: null, delivered_to_name: null, delivered_to_national_code: null, delivered_by: null, delivered_letter_serial: null,
+                city_id: source.cityId,
               },
             });
           },

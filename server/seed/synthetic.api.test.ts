@@ -73,6 +73,23 @@ describe('generateSynthetic', () => {
     for (const p of await tdb.db.selectFrom('persons').select('national_code').execute()) expect(isNationalCode(p.national_code), p.national_code).toBe(true);
   });
 
+  it('numbers each city’s answers on its own: a letter number can be in both cities, never twice in one', async () => {
+    const rows = await tdb.db
+      .selectFrom('responses')
+      .innerJoin('requests', 'requests.id', 'responses.request_id')
+      .select(['responses.id', 'responses.city_id', 'responses.letter_number', 'requests.city_id as caseCity'])
+      .execute();
+    for (const r of rows) expect(r.city_id, r.id).toBe(r.caseCity);
+    const citiesOf = new Map<string, Set<string>>();
+    for (const r of rows) citiesOf.set(r.letter_number, (citiesOf.get(r.letter_number) ?? new Set()).add(r.city_id));
+    const shared = [...citiesOf].find(([, cities]) => cities.size === 2)?.[0];
+    expect(shared, 'both cities have a district 1 and count its letters from 1').toBeDefined();
+    // The database itself refuses a number taken in the same city.
+    const a = rows.find((r) => r.letter_number === shared)!;
+    const sameCity = rows.find((r) => r.city_id === a.city_id && r.letter_number !== shared)!;
+    await expect(tdb.db.updateTable('responses').set({ letter_number: shared! }).where('id', '=', sameCity.id).execute()).rejects.toThrow(/unique|UNIQUE/);
+  });
+
   it('every case has its applicant, a file owned by them and a desk of its city and district', async () => {
     const broken = await tdb.db
       .selectFrom('requests')

@@ -305,9 +305,8 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
     sources.push({
       cases, deskWeights, desks, propertiesOf, clients, fileNumbers,
       source: {
-        // Letter numbers (year/district/sequence) carry no city and are unique in the database: the
-        // registers of the second city on are told district 101, 102, ... (decision 0042).
-        cityId, holidays: await loadHolidays(db, cityId), districtNumber: new Map(districts.map((d) => [d.id, k * 100 + d.number])),
+        // Letter numbers (year/district/sequence) are unique within a city: every city has its district 1.
+        cityId, holidays: await loadHolidays(db, cityId), districtNumber: new Map(districts.map((d) => [d.id, d.number])),
         services: services.map(historyService), offered: new Set(offices.flatMap((o) => services.map((s) => `${o.id}|${s.id}`))),
         desksOf, operators, managers, reviewers, approvers, inspectors, properties: [...propertiesOf.values()].flat(),
         usedCodes: new Set(), counters: new Map(),
@@ -360,7 +359,7 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
             awaitingLetter.set(q.id, {
               cityId: q.city_id, districtId: q.district_id, purposeFa: service.purposeFa,
               publicFacts: {
-                kindFa: 'پاسخ نهایی درخواست', service: { code: service.code, nameFa: service.nameFa }, districtNumber: districtNumber.get(q.district_id)! % 100,
+                kindFa: 'پاسخ نهایی درخواست', service: { code: service.code, nameFa: service.nameFa }, districtNumber: districtNumber.get(q.district_id)!,
                 addresseeFa: addressee.institution ? addressee.toFa : null,
                 property: { fileNumber: maskedFileNumberFa(f.fileNumber), postalCode: masked(f.postalCode), renovationCode: masked(f.renovationCode), plateMain: f.plateMain, registrySection: f.section },
               },

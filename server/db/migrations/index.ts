@@ -26,6 +26,7 @@ import * as auditSealed from './20261206T0070_audit_sealed.js';
 import * as caseListIndexes from './20261206T0080_case_list_indexes.js';
 import * as requestEventsByYear from './20261206T0090_request_events_by_year.js';
 import * as monthlyRollups from './20261207T0100_monthly_rollups.js';
+import * as letterNumbersPerCity from './20261207T0110_letter_numbers_per_city.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261206T0080_case_list_indexes': caseListIndexes,
   '20261206T0090_request_events_by_year': requestEventsByYear,
   '20261207T0100_monthly_rollups': monthlyRollups,
+  '20261207T0110_letter_numbers_per_city': letterNumbersPerCity,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -235,7 +235,7 @@ export function resubmit(ctx: Ctx, actor: Actor, id: string, input: Static<typeo
 
 // ---------------------------------------------------------------- the answer (پاسخ)
 
-/** صدور پاسخ نهایی: a letter number per district and Solar Hijri year, e.g. 1405/3/00042. */
+/** صدور پاسخ نهایی: a letter number per district and Solar Hijri year, e.g. 1405/3/00042, unique within the city. */
 export function issueResponse(ctx: Ctx, actor: Actor, id: string, input: Static<typeof IssueBody>) {
   return runAction(ctx, actor, id, 'issue_response', input.version, async (row, now, _holidays, db) => {
     const approved = row.decision === 'approved';
@@ -260,7 +260,7 @@ export function issueResponse(ctx: Ctx, actor: Actor, id: string, input: Static<
         const response = {
           id: newId(), request_id: id, letter_number: letterNumber(year, district.number, seq), issued_at: at.toISOString(),
           issued_by: actor.staffId, decision: row.decision!, text, conditions: JSON.stringify(input.conditions ?? []), valid_until: validUntil,
-          delivered_at: null, delivered_to_name: null, delivered_to_national_code: null, delivered_by: null, delivered_letter_serial: null,
+          delivered_at: null, delivered_to_name: null, delivered_to_national_code: null, delivered_by: null, delivered_letter_serial: null, city_id: row.city_id,
         };
         await insertResponse(trx, response);
         await queueAnswerLetter(trx, { requestId: id, responseId: response.id, serial }, at);
