@@ -44,8 +44,7 @@ export async function hotQueries(db: Db): Promise<HotQuery[]> {
     months: ['1405-01', '1405-02'], days: [{ from: '2026-03-10', to: '2026-03-20' }, { from: '2026-05-21', to: '2026-05-30' }],
   };
   return [
-    { name: 'public tracking: the case', query: trackedRequestQuery(db, '1405123456', '0012345679') },
-    { name: 'public tracking: its public timeline', query: timelineQuery(db, caseId, true) },
+    { name: 'public tracking: the case and its public timeline', query: trackedRequestQuery(db, '1405123456', '0012345679') },
     { name: 'desk search by national code: total', query: search.total },
     { name: 'desk search by national code: page', query: search.items },
     { name: 'desk case list, first page: total', query: deskList.total },

@@ -7,14 +7,14 @@ import { STATE_LABELS_EN, STATE_LABELS_FA, type RequestState } from '../../../co
 import type { Ctx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { isValidTrackingCode } from '../../platform/ids.js';
-import { presentTimelineEvent } from '../requests/index.js';
-import { findTrackedRequest, listTimeline } from './public.queries.js';
+import { timelineLabels } from '../requests/index.js';
+import { findTrackedRequest } from './public.queries.js';
 
 export async function trackRequest(ctx: Ctx, trackingCode: string, nationalCode: string) {
   if (!isValidTrackingCode(trackingCode)) throw notFound();
-  const row = await findTrackedRequest(ctx.db, trackingCode, nationalCode);
+  const rows = await findTrackedRequest(ctx.db, trackingCode, nationalCode);
+  const row = rows[0];
   if (!row) throw notFound();
-  const events = await listTimeline(ctx.db, row.id, true);
   const state = row.state as RequestState;
   return {
     trackingCode: row.tracking_code,
@@ -31,9 +31,9 @@ export async function trackRequest(ctx: Ctx, trackingCode: string, nationalCode:
       row.scheduled_date && row.window_start && row.window_end && !row.visit_reported_at && row.closed_at === null
         ? { date: row.scheduled_date, windowStart: row.window_start, windowEnd: row.window_end }
         : null,
-    timeline: events.map((e) => {
-      const p = presentTimelineEvent(e);
-      return { labelFa: p.labelFa, labelEn: p.labelEn, stateLabelFa: STATE_LABELS_FA[e.to_state as RequestState], at: p.at };
-    }),
+    timeline: rows
+      .filter((r) => r.line_id !== null)
+      .sort((a, b) => (a.line_id! < b.line_id! ? -1 : 1))
+      .map((r) => ({ ...timelineLabels(r.line_action!), stateLabelFa: STATE_LABELS_FA[r.line_to_state as RequestState], at: r.line_at! })),
   };
 }

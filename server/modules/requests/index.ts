@@ -10,7 +10,7 @@ export { addTimeline } from './requests.engine.js';
 export { assignInspector, inspectorsForCase, scheduleVisit } from './requests.actions.js';
 export { ensureSystemStaff } from './requests.system.js';
 export { caseListQueries, casePageQuery, listTimeline, timelineQuery } from './requests.queries.js';
-export { personName, presentTimelineEvent } from './requests.present.js';
+export { personName, presentTimelineEvent, timelineLabels } from './requests.present.js';
 export { answerLetterFile, answerLetterRecord, answerLetterState, downloadCitizenLetter } from './requests.letter.js';
 export { openVisitDays } from './requests.visits.js';
 export { caseAccess, type CaseAccess } from './requests.policy.js';

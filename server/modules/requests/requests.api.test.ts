@@ -3,6 +3,7 @@ import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '..
 import { isValidTrackingCode } from '../../platform/ids.js';
 import { verifyAuditChain } from '../../platform/audit.js';
 import { assignedInspector, districtProperty, INSPECTION_DOCS, INSPECTION_FORM, registerCase, type SeededProperty } from '../../test/factories.js';
+import { STATE_LABELS_FA, type RequestState } from '../../../contracts/workflow.js';
 
 let t: TestApp;
 let op: Client; // desk in district 3
@@ -98,6 +99,11 @@ describe('an inspection request, intake to hand-over', () => {
     expect(pub.json().stateLabelFa).toBe('پاسخ به مالک تحویل شد');
     // The reviewer's internal recommendation is not on the public timeline.
     expect(pub.json().timeline).toHaveLength(7);
+    // In the timeline's order, with the case page's words and times (one statement reads the case and its lines).
+    const publicLines = delivered.timeline.filter((e: { public: boolean }) => e.public);
+    expect(pub.json().timeline).toEqual(
+      publicLines.map((e: { labelFa: string; labelEn: string; toState: string; at: string }) => ({ labelFa: e.labelFa, labelEn: e.labelEn, stateLabelFa: STATE_LABELS_FA[e.toState as RequestState], at: e.at })),
+    );
 
     const events = await t.db.selectFrom('outbox').select('event_type').where('aggregate_id', '=', registered.id).orderBy('created_at').execute();
     expect(events.map((e) => e.event_type)).toEqual(['request.registered', 'inspection.scheduled', 'request.answer_ready']);

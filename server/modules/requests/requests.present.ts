@@ -12,13 +12,16 @@ export function personName(p: { first_name: string | null; last_name: string | n
   return p.company_name ?? `${p.first_name ?? ''} ${p.last_name ?? ''}`.trim();
 }
 
+/** A timeline line's words, in Persian and English, by its action. */
+export function timelineLabels(action: string): { labelFa: string; labelEn: string } {
+  return { labelFa: ACTION_LABELS_FA[action as TimelineAction] ?? action, labelEn: ACTION_LABELS_EN[action as TimelineAction] ?? action };
+}
+
 export function presentTimelineEvent(e: RequestEventTable) {
-  const action = e.action as TimelineAction;
   return {
     id: e.id,
     action: e.action,
-    labelFa: ACTION_LABELS_FA[action] ?? e.action,
-    labelEn: ACTION_LABELS_EN[action] ?? e.action,
+    ...timelineLabels(e.action),
     fromState: e.from_state,
     toState: e.to_state,
     actor: { id: e.actor_staff_id, name: e.actor_name, role: e.actor_role },
