@@ -271,8 +271,10 @@ const REBUILD_FLUSH_ROWS = 100_000;
  * transaction so readers never see them half-built: the day rows and the month case rows, added
  * to the emptied tables through the write path's own upserts (`writeRollups`) every `flushRows`
  * rows, so the memory it takes does not grow with the cases. Then the months that are over by `now` are
- * sealed again from the new day rows. Reads the cases in pages of 1,000. On SQLite the rebuild
- * holds the write lock while it runs (a minute for 10^5 cases); see operations.md.
+ * sealed again from the new day rows. Reads the cases in pages of 1,000, in the order of their id:
+ * the database needs its statistics (a bulk load runs `analyzeAll` first), or SQLite may read each
+ * page through the city's index and sort the whole city for it. On SQLite the rebuild holds the
+ * write lock while it runs; see operations.md.
  */
 export async function rebuildRollups(db: Db, now: Date, cityId?: string, flushRows = REBUILD_FLUSH_ROWS): Promise<{ cases: number; caseRows: number; stepRows: number; sealedMonths: number }> {
   let count = 0;
