@@ -82,7 +82,8 @@ describe('the timeline query', () => {
     const migrator = new Migrator({ db: t.db, provider: migrationProvider, ...(t.database.pgSchema ? { migrationTableSchema: t.database.pgSchema } : {}) });
     const down = await migrator.migrateTo('20261206T0080_case_list_indexes');
     expect(down.error).toBeUndefined();
-    expect(down.results).toEqual([expect.objectContaining({ migrationName: '20261206T0090_request_events_by_year', direction: 'Down', status: 'Success' })]);
+    // The later migrations are undone on the way; the last one undone is this one.
+    expect(down.results?.at(-1)).toMatchObject({ migrationName: '20261206T0090_request_events_by_year', direction: 'Down', status: 'Success' });
     expect(await lines()).toEqual(before);
     if (isPostgres(t.db)) {
       expect(Number(await partitioned())).toBe(0);
@@ -93,7 +94,7 @@ describe('the timeline query', () => {
       await expect(migrate(t.db, { pgSchema: t.database.pgSchema })).rejects.toThrow(/1 timeline lines \(request_events\) are dated before the year their case was opened/);
       await t.db.updateTable('request_events').set({ created_at: at }).where('id', '=', first).execute();
     }
-    expect(await migrate(t.db, { pgSchema: t.database.pgSchema })).toEqual(['20261206T0090_request_events_by_year']);
+    expect((await migrate(t.db, { pgSchema: t.database.pgSchema }))[0]).toBe('20261206T0090_request_events_by_year');
     expect(await lines()).toEqual(before);
     const after = await t.db.selectFrom('request_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(total.n));
