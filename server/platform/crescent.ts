@@ -23,7 +23,7 @@ import {
   SearchRiseSet,
   type AstroTime,
 } from 'astronomy-engine';
-import { parseDate } from '@internationalized/date';
+import { addDays } from './calendar.js';
 
 export interface Site {
   name: string;
@@ -99,10 +99,6 @@ export function bestQ(isoDate: string, sites: readonly Site[] = IRAN_SITES): num
     if (q !== null && (best === null || q > best)) best = q;
   }
   return best;
-}
-
-function addDays(isoDate: string, days: number): string {
-  return parseDate(isoDate).add({ days }).toString();
 }
 
 /**

@@ -7,8 +7,7 @@
  * otherwise from the crescent-visibility model (crescent.ts). Every year therefore has holidays:
  * no year silently counts Nowruz as working days.
  */
-import { parseDate } from '@internationalized/date';
-import { fromJalali } from './calendar.js';
+import { addDays, fromJalali } from './calendar.js';
 import { monthStartAfter, newMoonsBetween } from './crescent.js';
 import { HOLIDAY_TITLES, OFFICIAL_LISTS, OFFICIAL_MONTH_STARTS, type HolidayKey } from './holidays.official.js';
 
@@ -68,7 +67,6 @@ const LUNAR_RULES: ReadonlyArray<readonly [month: number, day: number, key: Holi
   [12, 18, 'ghadir'],
 ];
 
-const addDays = (iso: string, days: number) => parseDate(iso).add({ days }).toString();
 const byDate = (a: { date: string }, b: { date: string }) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
 
 /** Merges occasions falling on one day into one holiday; solar wins the kind (it is the fixed one). */

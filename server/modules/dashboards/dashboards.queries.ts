@@ -6,7 +6,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { jalaliMonthOf } from '../../platform/calendar.js';
-import { addHistogram } from '../reports/index.js';
+import { addHistogram, addSteps } from '../reports/index.js';
 
 /**
  * The filters as the queries take them: the city always, the rest optional, and the range in two
@@ -110,12 +110,13 @@ export async function caseSums(db: Db, f: RollupFilter, by: readonly CaseDim[], 
 export function stepSumsQuery(db: Db, level: Level, f: RollupFilter, steps: readonly string[] | null, by: readonly StepDim[]) {
   const table = stepTable(level, f, by);
   const stepFilter = steps && (steps.length ? [...steps] : ['']);
-  const cols = [...columnsOf(by, level), ...(level === 'day' ? ['bucket'] : [])].map((c) => sql.ref(`${table}.${c}`).as(c));
-  const sum = (c: string) => (level === 'day' ? sql<number>`sum(${sql.ref(`${table}.${c}`)})` : sql<number>`${sql.ref(`${table}.${c}`)}`);
+  // The day rows are summed per bucket; the month rows, one per key already, bring their histogram.
+  const cols = [...columnsOf(by, level), level === 'day' ? 'bucket' : 'buckets'].map((c) => sql.ref(`${table}.${c}`).as(c));
+  const measure = (c: string) => (level === 'day' ? sql<number>`sum(${sql.ref(`${table}.${c}`)})` : sql<number>`${sql.ref(`${table}.${c}`)}`);
   return db
     .selectFrom(table)
     .select(cols)
-    .select([sum('steps').as('steps'), sum('late').as('late'), sum('minutes').as('minutes'), (level === 'day' ? sql<string>`''` : sql<string>`${sql.ref(`${table}.buckets`)}`).as('buckets')])
+    .select([measure('steps').as('steps'), measure('late').as('late'), measure('minutes').as('minutes')])
     .where(filterOf(table, level, f))
     .$if(stepFilter !== null, (q) => q.where(sql.ref(`${table}.step`), 'in', stepFilter!))
     .$if(level === 'day', (q) => q.groupBy(cols.map((_, i) => sql.raw(String(i + 1)))));
@@ -143,8 +144,7 @@ export async function stepSums(db: Db, f: RollupFilter, steps: readonly string[]
   const monthOf = monthsOfDays();
   for (const r of days) {
     if (by.includes('month')) r.month = monthOf(r.day as string);
-    const { histogram } = rowOf(r);
-    histogram.set(Number(r.bucket), (histogram.get(Number(r.bucket)) ?? 0) + Number(r.steps));
+    addSteps(rowOf(r).histogram, Number(r.bucket), Number(r.steps));
   }
   return [...out.values()];
 }

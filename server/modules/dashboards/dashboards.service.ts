@@ -11,7 +11,7 @@ import { fieldError, invalid, notFound, type FieldError } from '../../platform/e
 import { WORKFLOWS } from '../catalog/index.js';
 import { INQUIRY_TYPES, type InquiryType } from '../inquiries/index.js';
 import { addDays, jalaliMonthOf } from '../../platform/calendar.js';
-import { percentileOfBuckets } from '../reports/index.js';
+import { addSteps, percentileOfBuckets } from '../reports/index.js';
 import type { ColumnKind, TableKey } from './dashboards.schemas.js';
 import {
   FIRST_DATE, FIRST_YEAR, LAST_DATE, LAST_YEAR, MAX_RANGE_DAYS, currentMonthRange, daysInRange, faDigits, feeSplit, minutesToDays, monthLabelFa,
@@ -134,7 +134,7 @@ function histograms(rows: readonly q.StepSums[], key: (r: q.StepSums) => string)
     const k = key(r);
     let h = m.get(k);
     if (!h) m.set(k, (h = new Map<number, number>()));
-    for (const [bucket, steps] of r.histogram) h.set(bucket, (h.get(bucket) ?? 0) + steps);
+    for (const [bucket, steps] of r.histogram) addSteps(h, bucket, steps);
   }
   return m;
 }

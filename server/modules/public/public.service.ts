@@ -31,8 +31,8 @@ export async function trackRequest(ctx: Ctx, trackingCode: string, nationalCode:
       row.scheduled_date && row.window_start && row.window_end && !row.visit_reported_at && row.closed_at === null
         ? { date: row.scheduled_date, windowStart: row.window_start, windowEnd: row.window_end }
         : null,
-    timeline: rows
-      .filter((r) => r.line_id !== null)
+    // A line once each (by its id, in the timeline's order), whatever else the case's row joined.
+    timeline: [...new Map(rows.filter((r) => r.line_id !== null).map((r) => [r.line_id!, r])).values()]
       .sort((a, b) => (a.line_id! < b.line_id! ? -1 : 1))
       .map((r) => ({ ...timelineLabels(r.line_action!), stateLabelFa: STATE_LABELS_FA[r.line_to_state as RequestState], at: r.line_at! })),
   };

@@ -143,6 +143,9 @@ export function rollupTransition(changes: RollupChanges, c: RollupCase, from: st
 
 type MonthCaseRow = Omit<CaseDelta, 'day'> & { month: string };
 
+/** Rows in slices of 500 for multi-row inserts: under SQLite's and PostgreSQL's limits on parameters. */
+const inSlices = <T>(rows: readonly T[]): T[][] => Array.from({ length: Math.ceil(rows.length / 500) }, (_, i) => rows.slice(i * 500, i * 500 + 500));
+
 /** Day case rows summed into their Jalali months, in the order of their keys (the deadlock rule below). */
 function casesByMonth(rows: readonly CaseDelta[]): MonthCaseRow[] {
   const months = new Map<string, MonthCaseRow>();
@@ -173,9 +176,8 @@ export async function writeRollups(db: Db, changes: RollupChanges) {
   const steps = byKey(changes.steps);
   changes.cases.clear();
   changes.steps.clear();
-  // A rebuild writes up to REBUILD_FLUSH_ROWS at once: in slices, under the databases' limits on parameters.
-  const sliced = <T>(rows: readonly T[]) => Array.from({ length: Math.ceil(rows.length / 500) }, (_, i) => rows.slice(i * 500, i * 500 + 500));
-  for (const slice of sliced(casesByMonth(cases))) {
+  // A rebuild writes up to REBUILD_FLUSH_ROWS at once.
+  for (const slice of inSlices(casesByMonth(cases))) {
     await db
       .insertInto('rollup_cases_monthly')
       .values(slice)
@@ -188,7 +190,7 @@ export async function writeRollups(db: Db, changes: RollupChanges) {
       )
       .execute();
   }
-  for (const slice of sliced(cases)) {
+  for (const slice of inSlices(cases)) {
     await db
       .insertInto('rollup_cases')
       .values(slice)
@@ -213,7 +215,7 @@ export async function writeRollups(db: Db, changes: RollupChanges) {
       .where('cases', '<=', 0)
       .execute();
   }
-  for (const slice of sliced(steps)) {
+  for (const slice of inSlices(steps)) {
     await db
       .insertInto('rollup_steps')
       .values(slice)
@@ -338,13 +340,17 @@ export function histogramText(histogram: ReadonlyMap<number, number>): string {
   return [...histogram.entries()].sort(([a], [b]) => a - b).map(([bucket, steps]) => `${bucket}:${steps}`).join(',');
 }
 
-/** Adds the pairs of histogramText into a histogram (bucket -> steps). */
+/** Adds steps to a histogram's bucket (bucket -> steps). */
+export function addSteps(histogram: Map<number, number>, bucket: number, steps: number): void {
+  histogram.set(bucket, (histogram.get(bucket) ?? 0) + steps);
+}
+
+/** Adds the pairs of histogramText into a histogram. */
 export function addHistogram(into: Map<number, number>, text: string): void {
   if (text === '') return;
   for (const pair of text.split(',')) {
     const colon = pair.indexOf(':');
-    const bucket = Number(pair.slice(0, colon));
-    into.set(bucket, (into.get(bucket) ?? 0) + Number(pair.slice(colon + 1)));
+    addSteps(into, Number(pair.slice(0, colon)), Number(pair.slice(colon + 1)));
   }
 }
 
@@ -400,7 +406,7 @@ async function sealMonth(db: Db, cityId: string, month: string, now: Date): Prom
       row.steps += Number(d.steps);
       row.late += Number(d.late);
       row.minutes += Number(d.minutes);
-      row.histogram.set(Number(d.bucket), (row.histogram.get(Number(d.bucket)) ?? 0) + Number(d.steps));
+      addSteps(row.histogram, Number(d.bucket), Number(d.steps));
     };
     for (const d of days) {
       const base = () => ({ month, service_code: d.service_code, step: d.step, city_id: cityId, district_id: String(d.district_id), steps: 0, late: 0, minutes: 0, histogram: new Map<number, number>() });
@@ -410,8 +416,8 @@ async function sealMonth(db: Db, cityId: string, month: string, now: Date): Prom
     const text = <R extends Sealed>(rows: Map<string, R>) => [...rows.values()].map(({ histogram, ...r }) => ({ ...r, buckets: histogramText(histogram) }));
     const deskRows = text(desks);
     const districtRows = text(districts);
-    for (let i = 0; i < deskRows.length; i += 500) await trx.insertInto('rollup_steps_monthly').values(deskRows.slice(i, i + 500)).execute();
-    for (let i = 0; i < districtRows.length; i += 500) await trx.insertInto('rollup_steps_monthly_districts').values(districtRows.slice(i, i + 500)).execute();
+    for (const slice of inSlices(deskRows)) await trx.insertInto('rollup_steps_monthly').values(slice).execute();
+    for (const slice of inSlices(districtRows)) await trx.insertInto('rollup_steps_monthly_districts').values(slice).execute();
     await trx.updateTable('rollup_sealed_months').set({ rows: deskRows.length }).where('city_id', '=', cityId).where('month', '=', month).execute();
     return true;
   });
