@@ -4,8 +4,8 @@
  * digits with dashes, find the file and the case; the case list's box finds the same by plate.
  */
 import { describe, expect, it } from 'vitest';
-import { signIn } from '../../server/test/app.js';
-import { registerCase } from '../../server/test/factories.js';
+import { signIn, usernameOf } from '../../server/test/app.js';
+import { copyCase, districtProperty, registerCase } from '../../server/test/factories.js';
 import { consoleErrors, openPage, screenshot, type Viewport } from '../fixtures/browser.js';
 import { signInThroughApi, useE2e } from '../fixtures/server.js';
 import { DeskPage } from '../pages/DeskPage.js';
@@ -55,6 +55,30 @@ describe('searching as a clerk types', () => {
       await expect.poll(() => desk.caseResults.textContent(), { timeout: 15_000 }).toContain(faDigits(t));
       await screenshot(page, `search-tracking-grouped-${viewport}`);
 
+      expect(errors).toEqual([]);
+      expect(logged).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('a desk with more than 1,000 cases: the list says «more than» and pages on past the count, on a desktop and a phone', async () => {
+    const { t } = e2e;
+    const username = await usernameOf(t.db, 'office_operator', { districtNumber: 5 });
+    const kase = await registerCase(await signIn(t.app, username), await districtProperty(t.db, 5));
+    const office = await t.db.selectFrom('requests').select('office_id').where('id', '=', kase.id).executeTakeFirstOrThrow();
+    const count = Number((await t.db.selectFrom('requests').select((eb) => eb.fn.countAll().as('n')).where('office_id', '=', office.office_id).executeTakeFirstOrThrow()).n);
+    await copyCase(t.db, kase.id, 1_001 - count); // 1,001 at the desk: page 51 of 20 holds one
+    for (const viewport of ['desktop', 'phone'] as Viewport[]) {
+      const { page, context, errors } = await openPage(e2e.browser, viewport);
+      const logged = consoleErrors(page);
+      await signInThroughApi(context, e2e.baseUrl, username);
+      await page.goto(`${e2e.baseUrl}/requests?page=50`);
+      const pages = page.getByRole('navigation', { name: 'صفحه‌ها' });
+      await expect.poll(() => pages.textContent(), { timeout: 15_000 }).toContain(`بیش از ${faDigits('1')}٬${faDigits('000')} مورد`);
+      await screenshot(page, `case-list-more-than-${viewport}`);
+      await pages.getByRole('button', { name: `صفحه ${faDigits('51')}` }).click();
+      await expect.poll(() => page.url()).toContain('page=51');
+      await expect.poll(() => page.locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
       expect(errors).toEqual([]);
       expect(logged).toEqual([]);
       await context.close();

@@ -689,6 +689,7 @@ export interface Database {
   rollup_cases_monthly: RollupCasesMonthlyTable;
   rollup_steps_monthly: RollupStepsMonthlyTable;
   rollup_steps_monthly_districts: RollupStepsMonthlyDistrictsTable;
+  rollup_steps_monthly_desks: RollupStepsMonthlyDesksTable;
   rollup_sealed_months: RollupSealedMonthsTable;
 }
 
@@ -782,7 +783,20 @@ export interface RollupStepsMonthlyDistrictsTable {
   buckets: string;
 }
 
-/** The months of a city whose steps are sealed into rollup_steps_monthly(_districts); `rows` = how many desk rows it wrote. */
+/** rollup_steps_monthly summed over each desk's services: the desk table reads these when no service is asked for (decision 0046). */
+export interface RollupStepsMonthlyDesksTable {
+  month: string;
+  office_id: string;
+  step: string;
+  city_id: string;
+  district_id: string;
+  steps: number;
+  late: number;
+  minutes: number;
+  buckets: string;
+}
+
+/** The months of a city whose steps are sealed into rollup_steps_monthly(_districts, _desks); `rows` = how many desk rows it wrote. */
 export interface RollupSealedMonthsTable {
   city_id: string;
   month: string;

@@ -1,5 +1,6 @@
 /** Test data through the API (cases) or read from the demo seed (property files, staff). */
 import { expect } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../db/database.js';
 import { signIn, type Client, type TestApp } from './app.js';
@@ -33,6 +34,17 @@ export async function districtProperty(db: Db, districtNumber: number): Promise<
     .orderBy('properties.file_number')
     .executeTakeFirstOrThrow();
   return { id: row.id, ownerId: row.ownerId, ownerNationalCode: row.national_code };
+}
+
+/**
+ * `n` copies of a case's row at its desk, each with its own id and tracking code, written straight
+ * into the table (no timeline, audit or rollup rows): a desk with thousands of cases for the list.
+ */
+export async function copyCase(db: Db, caseId: string, n: number): Promise<void> {
+  const row = await db.selectFrom('requests').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+  let code = Number((await db.selectFrom('requests').select((eb) => eb.fn.max('tracking_code').as('m')).executeTakeFirstOrThrow()).m) + 1;
+  const rows = Array.from({ length: n }, () => ({ ...row, id: uuidv7(), tracking_code: String(code++).padStart(10, '0') }));
+  for (let i = 0; i < rows.length; i += 100) await db.insertInto('requests').values(rows.slice(i, i + 100)).execute();
 }
 
 /** The fee taken on the card reader at intake, as most cases are (an unpaid case waits for its inspector). */

@@ -6,16 +6,19 @@ interface PagerProps {
   pageSize: number;
   /** All matching rows, as the API's page answer gives it. */
   total: number;
+  /** The API counted only up to `total` and there are more: "more than", and a next page from a full one. */
+  capped?: boolean;
   onChange: (page: number) => void;
 }
 
 /** Under a list: how many rows match, and the pages (Persian digits, labelled controls). */
-export function Pager({ page, pageSize, total, onChange }: PagerProps) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+export function Pager({ page, pageSize, total, capped = false, onChange }: PagerProps) {
+  const counted = Math.max(1, Math.ceil(total / pageSize));
+  const pages = capped ? Math.max(counted, page + 1) : counted;
   return (
     <Group justify="space-between" mt="md" component="nav" aria-label={t.ui.pager.label}>
       <Text size="sm" c="dimmed">
-        {t.ui.pager.total(formatNumber(total))}
+        {capped ? t.ui.pager.moreThan(formatNumber(total)) : t.ui.pager.total(formatNumber(total))}
       </Text>
       {pages > 1 && (
         <Pagination

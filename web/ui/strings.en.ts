@@ -8,6 +8,8 @@ export const uiEn: typeof uiFa = {
     previous: 'Previous page',
     page: (n: string) => `Page ${n}`,
     total: (n: string) => `${n} items`,
+    moreThan: (n: string) => `More than ${n} items`,
+    atLeast: (n: string) => `${n}+`,
   },
   sla: {
     on_time: 'On time',

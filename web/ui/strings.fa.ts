@@ -8,6 +8,8 @@ export const uiFa = {
     previous: 'صفحه قبل',
     page: (n: string) => `صفحه ${n}`,
     total: (n: string) => `${n} مورد`,
+    moreThan: (n: string) => `بیش از ${n} مورد`,
+    atLeast: (n: string) => `${n}+`,
   },
   sla: {
     on_time: 'در موعد',

@@ -27,6 +27,7 @@ import * as caseListIndexes from './20261206T0080_case_list_indexes.js';
 import * as requestEventsByYear from './20261206T0090_request_events_by_year.js';
 import * as monthlyRollups from './20261207T0100_monthly_rollups.js';
 import * as letterNumbersPerCity from './20261207T0110_letter_numbers_per_city.js';
+import * as deskStepMonths from './20261207T0120_desk_step_months.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261206T0090_request_events_by_year': requestEventsByYear,
   '20261207T0100_monthly_rollups': monthlyRollups,
   '20261207T0110_letter_numbers_per_city': letterNumbersPerCity,
+  '20261207T0120_desk_step_months': deskStepMonths,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -41,9 +41,16 @@ export interface StepSums {
 /** The level of a rollup read: the day rows or the month rows. */
 export type Level = 'day' | 'month';
 const CASE_TABLE = { day: 'rollup_cases', month: 'rollup_cases_monthly' } as const;
-/** The steps' month level has two grains: by desk, and summed over each district's desks when no desk is asked for. */
-const stepTable = (level: Level, f: RollupFilter, by: readonly StepDim[]) =>
-  level === 'day' ? 'rollup_steps' : f.officeId !== null || by.includes('office_id') ? 'rollup_steps_monthly' : 'rollup_steps_monthly_districts';
+/**
+ * The steps' month level has three grains: by desk and service; by desk over its services
+ * (decision 0046), when a desk but no service is asked for; and by district and service, summed
+ * over each district's desks, when no desk is asked for.
+ */
+function stepTable(level: Level, f: RollupFilter, by: readonly StepDim[]) {
+  if (level === 'day') return 'rollup_steps';
+  if (f.officeId === null && !by.includes('office_id')) return 'rollup_steps_monthly_districts';
+  return f.serviceCode === null && !by.includes('service_code') ? 'rollup_steps_monthly_desks' : 'rollup_steps_monthly';
+}
 
 /** The filter on a rollup: every level carries the same city, district, office and service columns. */
 function filterOf(table: string, level: Level, f: RollupFilter): RawBuilder<SqlBool> {

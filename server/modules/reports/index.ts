@@ -3,5 +3,5 @@
  * transaction of each change, the rebuild, and the percentile the dashboards read.
  */
 export {
-  addHistogram, addSteps, percentileOfBuckets, rebuildRollups, rollupChanges, rollupIntake, rollupPayment, rollupTransition, sealStepMonths, writeRollups, type RollupChanges,
+  addHistogram, addSteps, histogramText, percentileOfBuckets, rebuildRollups, rollupChanges, rollupIntake, rollupPayment, rollupTransition, sealStepMonths, writeRollups, type RollupChanges,
 } from './rollups.js';

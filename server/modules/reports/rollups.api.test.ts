@@ -10,6 +10,9 @@ import { assignedInspector, INSPECTION_DOCS, INSPECTION_FORM } from '../../test/
 import { dayWeight, tehranDate } from '../../platform/calendar.js';
 import { mulberry32 } from '../../platform/random.js';
 import { loadHolidays } from '../calendar/index.js';
+import { Migrator } from 'kysely';
+import { migrate } from '../../db/database.js';
+import { migrationProvider } from '../../db/migrations/index.js';
 import { rebuildRollups } from './rollups.js';
 import {
   caseRowsByMonth, directCaseRows, rollupCases as rollupCasesOf, rollupCasesMonthly, rollupSteps as rollupStepsOf, stepsFromRollup, stepsFromTimelines,
@@ -237,13 +240,23 @@ describe('rollups reconcile with the cases', () => {
     // The rebuild seals the months that are over (Azar, on 24 Dec): its rows hold the day rows' steps.
     expect(rebuilt.sealedMonths).toBe(1);
     const azar = steps.filter((r) => r.day <= '2026-12-21');
-    for (const table of ['rollup_steps_monthly', 'rollup_steps_monthly_districts'] as const) {
+    for (const table of ['rollup_steps_monthly', 'rollup_steps_monthly_desks', 'rollup_steps_monthly_districts'] as const) {
       const sealed = await t.db.selectFrom(table).select(['month', 'steps', 'late', 'minutes', 'buckets']).execute();
       expect(new Set(sealed.map((r) => r.month))).toEqual(new Set(['1405-09']));
       for (const k of ['steps', 'late', 'minutes'] as const) expect(sealed.reduce((n, r) => n + num(r[k]), 0), `${table} ${k}`).toBe(azar.reduce((n, r) => n + r[k], 0));
       // Each row's histogram holds its steps.
       for (const r of sealed) expect(r.buckets.split(',').reduce((n, pair) => n + Number(pair.split(':')[1]), 0)).toBe(num(r.steps));
     }
+    // The desks' rows without the service are the desk x service rows summed: migration 0120 makes
+    // them so from the desk x service rows of the months sealed before it.
+    const deskRows = () => t.db.selectFrom('rollup_steps_monthly_desks').selectAll().orderBy('office_id').orderBy('step').execute();
+    const sealedDesks = await deskRows();
+    expect(sealedDesks.length).toBeGreaterThan(0);
+    expect(sealedDesks.length).toBeLessThan((await t.db.selectFrom('rollup_steps_monthly').select('step').execute()).length);
+    const migrator = new Migrator({ db: t.db, provider: migrationProvider, ...(t.database.pgSchema ? { migrationTableSchema: t.database.pgSchema } : {}) });
+    expect((await migrator.migrateTo('20261207T0110_letter_numbers_per_city')).error).toBeUndefined();
+    expect(await migrate(t.db, { pgSchema: t.database.pgSchema })).toEqual(['20261207T0120_desk_step_months']);
+    expect(await deskRows()).toEqual(sealedDesks);
   }, 180_000);
 
   it('a payment recorded later moves into paid_rials of the case’s current row; a second one is refused', async () => {

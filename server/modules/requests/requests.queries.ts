@@ -272,10 +272,19 @@ function casesMatching(db: Db, actor: Actor, f: CaseListFilter) {
   });
 }
 
-/** The list's two statements, the total and the page, as builders (server/db/explain.ts checks their plans). */
+/**
+ * The list counts its matches up to this many and then says "more than" (decision 0047): counting
+ * a busy district's tens of thousands of cases on every page was most of the list's cost, and
+ * grew with the city. The pages go on past it.
+ */
+export const LIST_COUNT_CAP = 1_000;
+
+/** The list's two statements, the total (counted up to one past the cap) and the page, as builders (server/db/explain.ts checks their plans). */
 export function caseListQueries(db: Db, actor: Actor, f: CaseListFilter) {
   const matching = casesMatching(db, actor, f);
-  const total = matching.select((eb) => eb.fn.countAll<number>().as('n'));
+  const total = db
+    .selectFrom(matching.select((eb) => eb.lit(1).as('one')).limit(LIST_COUNT_CAP + 1).as('counted'))
+    .select((eb) => eb.fn.countAll<number>().as('n'));
   const items = matching
     .innerJoin('services', 'services.id', 'requests.service_id')
     .innerJoin('properties', 'properties.id', 'requests.property_id')
@@ -301,9 +310,9 @@ export function caseListQueries(db: Db, actor: Actor, f: CaseListFilter) {
 
 export async function listCases(db: Db, actor: Actor, f: CaseListFilter) {
   const q = caseListQueries(db, actor, f);
-  const total = await q.total.executeTakeFirstOrThrow();
+  const counted = Number((await q.total.executeTakeFirstOrThrow()).n);
   const items = await q.items.execute();
-  return { items, total: Number(total.n) };
+  return { items, total: Math.min(counted, LIST_COUNT_CAP), totalCapped: counted > LIST_COUNT_CAP };
 }
 
 /**

@@ -45,8 +45,10 @@ export function readWrittenCase(ctx: Ctx, actor: Actor, id: string, timeline?: r
 
 export async function searchCases(ctx: Ctx, actor: Actor, filter: Static<typeof CaseListQuery>) {
   const { overdue, ...rest } = filter;
-  const { items, total } = await listCases(ctx.db, actor, { ...rest, ...(overdue ? { overdueAt: ctx.clock.now().toISOString() } : {}) });
-  return { items: items.map((i) => presentCaseListItem(i, slaOf(ctx, i, getWorkflow(i.workflow_code).waitingOnApplicant))), total, page: filter.page, pageSize: filter.pageSize };
+  const { items, total, totalCapped } = await listCases(ctx.db, actor, { ...rest, ...(overdue ? { overdueAt: ctx.clock.now().toISOString() } : {}) });
+  return {
+    items: items.map((i) => presentCaseListItem(i, slaOf(ctx, i, getWorkflow(i.workflow_code).waitingOnApplicant))), total, totalCapped, page: filter.page, pageSize: filter.pageSize,
+  };
 }
 
 function slaOf(

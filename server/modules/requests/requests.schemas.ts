@@ -244,7 +244,11 @@ export const CaseListQuery = PageQuery(['createdAt', 'updatedAt', 'stepDueAt', '
   })),
   overdue: Type.Optional(Type.Boolean()),
 });
-export const CaseList = Page(CaseListItem);
+/** A page of cases; `total` stops at 1,000 (LIST_COUNT_CAP), and `totalCapped` then says there are more. */
+export const CaseList = Type.Object({
+  ...Page(CaseListItem).properties,
+  totalCapped: Type.Boolean({ description: 'true when the matches were counted only up to 1,000 and there are more: total is then 1,000' }),
+});
 
 /** One inspector who may take the case (مامور بازدید واجد شرایط), as the reassign list shows them. */
 export const EligibleInspector = Type.Object({

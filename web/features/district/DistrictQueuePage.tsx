@@ -35,7 +35,7 @@ export function DistrictQueuePage() {
   };
   // Every state's first page: the tab counts come from their totals, and the open tab's first page is already there.
   const firstPages = useQueries({ queries: QUEUE_STATES.map((state) => caseListOptions(queueQuery(state, 1, q))) });
-  const totals = Object.fromEntries(QUEUE_STATES.flatMap((state, i) => (firstPages[i]?.data ? [[state, firstPages[i].data.total]] : [])));
+  const totals = Object.fromEntries(QUEUE_STATES.flatMap((state, i) => (firstPages[i]?.data ? [[state, { total: firstPages[i].data.total, capped: firstPages[i].data.totalCapped }]] : [])));
 
   return (
     <>
@@ -68,7 +68,7 @@ export function DistrictQueuePage() {
           {QUEUE_TABS.map(({ key }) => {
             const count = tabCount(key, totals);
             return (
-              <Tabs.Tab key={key} value={key} rightSection={count === null ? undefined : <Badge color="gray.7" size="sm">{formatNumber(count)}</Badge>}>
+              <Tabs.Tab key={key} value={key} rightSection={count === null ? undefined : <Badge color="gray.7" size="sm">{count.capped ? t.ui.pager.atLeast(formatNumber(count.total)) : formatNumber(count.total)}</Badge>}>
                 {t.district.tabs[key]}
               </Tabs.Tab>
             );
@@ -105,7 +105,7 @@ function QueueSection({ state, titled, q }: { state: QueueState; titled: boolean
         {(found) => (
           <>
             <QueueTable items={found.items} />
-            <Pager page={page} pageSize={QUEUE_PAGE_SIZE} total={found.total} onChange={setPage} />
+            <Pager page={page} pageSize={QUEUE_PAGE_SIZE} total={found.total} capped={found.totalCapped} onChange={setPage} />
           </>
         )}
       </QueryState>

@@ -20,8 +20,11 @@ describe('the district queue', () => {
   });
 
   it('counts a tab once all its states have answered', () => {
-    expect(tabCount('answer', { approved: 2 })).toBeNull();
-    expect(tabCount('answer', { approved: 2, rejected: 1 })).toBe(3);
-    expect(tabCount('review', { district_review: 0 })).toBe(0);
+    const n = (total: number, capped = false) => ({ total, capped });
+    expect(tabCount('answer', { approved: n(2) })).toBeNull();
+    expect(tabCount('answer', { approved: n(2), rejected: n(1) })).toEqual(n(3));
+    expect(tabCount('review', { district_review: n(0) })).toEqual(n(0));
+    // A state counted only up to 1,000 makes the tab "more than" its sum.
+    expect(tabCount('answer', { approved: n(1_000, true), rejected: n(4) })).toEqual(n(1_004, true));
   });
 });

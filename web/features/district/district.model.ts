@@ -35,14 +35,21 @@ export function queueQuery(state: QueueState, page: number, q = ''): CaseListQue
   return { state, page, pageSize: QUEUE_PAGE_SIZE, sort: 'stepDueAt', order: 'asc', ...(q.trim() ? { q: q.trim() } : {}) };
 }
 
+/** A state's or a tab's count: `capped` when the server counted only up to `total` and there are more. */
+export interface QueueCount {
+  total: number;
+  capped: boolean;
+}
+
 /** A tab's count: the totals of its states, or null while any of them is still loading. */
-export function tabCount(tab: QueueTabKey, totals: Partial<Record<QueueState, number>>): number | null {
+export function tabCount(tab: QueueTabKey, totals: Partial<Record<QueueState, QueueCount>>): QueueCount | null {
   const states = QUEUE_TABS.find((t) => t.key === tab)!.states;
-  let sum = 0;
+  const sum: QueueCount = { total: 0, capped: false };
   for (const state of states) {
-    const total = totals[state];
-    if (total === undefined) return null;
-    sum += total;
+    const count = totals[state];
+    if (count === undefined) return null;
+    sum.total += count.total;
+    sum.capped ||= count.capped;
   }
   return sum;
 }

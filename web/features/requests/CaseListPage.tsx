@@ -161,7 +161,7 @@ export function CaseListPage() {
                 </Table.Tr>
               ))}
             </ListTable>
-            <Pager page={page} pageSize={PAGE_SIZE} total={cases.data.total} onChange={(p) => change({ page: String(p) })} />
+            <Pager page={page} pageSize={PAGE_SIZE} total={cases.data.total} capped={cases.data.totalCapped} onChange={(p) => change({ page: String(p) })} />
           </>
         )
       )}
