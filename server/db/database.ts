@@ -3,9 +3,10 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { LRUCache } from 'lru-cache';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, PostgresAdapter, sql, type LogEvent, type SqliteDatabase, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type LogEvent, type SqliteDatabase, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
+import { isPostgres } from './dialect.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -114,9 +115,7 @@ function keepingStatements(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
-export function isPostgres<DB>(db: Kysely<DB>): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}
+export { isPostgres };
 
 /**
  * Keep the query planner's statistics fresh. SQLite has no autovacuum-analyze: without

@@ -33,6 +33,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { isPostgres } from '../../db/dialect.js';
 import type { RequestState } from '../../../contracts/workflow.js';
 import { addDays, jalaliMonthDays, jalaliMonthOf, tehranDate, type Holidays } from '../../platform/calendar.js';
 import { advance, openCase, stepDueAt, type CaseClock, type EndedStep, type SlaDays } from '../../platform/case-clock.js';
@@ -162,6 +163,46 @@ function casesByMonth(rows: readonly CaseDelta[]): MonthCaseRow[] {
   return [...months.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 }
 
+/** A rollup table as an upsert writes it: its key, the columns it adds up, and every column's SQL type. */
+interface Upsert {
+  table: 'rollup_cases' | 'rollup_cases_monthly' | 'rollup_steps';
+  key: readonly string[];
+  sums: readonly string[];
+  types: Readonly<Record<string, 'text' | 'integer' | 'bigint'>>;
+}
+const PLACE = { city_id: 'text', district_id: 'text', office_id: 'text', service_code: 'text' } as const;
+const CASE_SUMS = { cases: 'integer', fee_rials: 'bigint', paid_rials: 'bigint' } as const;
+const CASES_BY_DAY: Upsert = { table: 'rollup_cases', key: ['day', 'office_id', 'service_code', 'state'], sums: ['cases', 'fee_rials', 'paid_rials'], types: { day: 'text', state: 'text', ...PLACE, ...CASE_SUMS } };
+const CASES_BY_MONTH: Upsert = { ...CASES_BY_DAY, table: 'rollup_cases_monthly', key: ['month', 'office_id', 'service_code', 'state'], types: { month: 'text', state: 'text', ...PLACE, ...CASE_SUMS } };
+const STEPS_BY_DAY: Upsert = {
+  table: 'rollup_steps', key: ['day', 'office_id', 'service_code', 'step', 'bucket'], sums: ['steps', 'late', 'minutes'],
+  types: { day: 'text', step: 'text', bucket: 'integer', ...PLACE, steps: 'integer', late: 'integer', minutes: 'bigint' },
+};
+
+/**
+ * Adds rows into a rollup table: a new key is inserted, an existing one gets the sums added.
+ * PostgreSQL takes every row in one statement, a column an array (`unnest`): one statement text
+ * whatever the number of rows, and a rebuild's 100,000 rows without 100,000 placeholders (multi-row
+ * VALUES cost a rebuild about 35 µs a row there). SQLite takes multi-row VALUES in slices of 500.
+ * `excluded` and the table-qualified column mean the same on both.
+ */
+async function upsert(db: Db, u: Upsert, rows: readonly Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(u.types);
+  const target = sql`insert into ${sql.table(u.table)} (${sql.join(columns.map((c) => sql.ref(c)))})`;
+  const onConflict = sql`on conflict (${sql.join(u.key.map((c) => sql.ref(c)))}) do update set ${sql.join(
+    u.sums.map((c) => sql`${sql.ref(c)} = ${sql.ref(`${u.table}.${c}`)} + excluded.${sql.ref(c)}`),
+  )}`;
+  if (isPostgres(db)) {
+    const arrays = columns.map((c) => sql`${rows.map((r) => r[c])}::${sql.raw(u.types[c]!)}[]`);
+    await sql`${target} select * from unnest(${sql.join(arrays)}) ${onConflict}`.execute(db);
+    return;
+  }
+  for (const slice of inSlices(rows)) {
+    await sql`${target} values ${sql.join(slice.map((r) => sql`(${sql.join(columns.map((c) => r[c]))})`))} ${onConflict}`.execute(db);
+  }
+}
+
 /**
  * Write the summed changes in the caller's transaction and empty them: one upsert for the month's
  * case rows (decision 0045; a row that reaches zero stays, bounded by the desks and services), one
@@ -176,34 +217,8 @@ export async function writeRollups(db: Db, changes: RollupChanges) {
   const steps = byKey(changes.steps);
   changes.cases.clear();
   changes.steps.clear();
-  // A rebuild writes up to REBUILD_FLUSH_ROWS at once.
-  for (const slice of inSlices(casesByMonth(cases))) {
-    await db
-      .insertInto('rollup_cases_monthly')
-      .values(slice)
-      .onConflict((oc) =>
-        oc.columns(['month', 'office_id', 'service_code', 'state']).doUpdateSet({
-          cases: sql<number>`rollup_cases_monthly.cases + excluded.cases`,
-          fee_rials: sql<number>`rollup_cases_monthly.fee_rials + excluded.fee_rials`,
-          paid_rials: sql<number>`rollup_cases_monthly.paid_rials + excluded.paid_rials`,
-        }),
-      )
-      .execute();
-  }
-  for (const slice of inSlices(cases)) {
-    await db
-      .insertInto('rollup_cases')
-      .values(slice)
-      // `excluded` and the table-qualified column mean the same on SQLite and PostgreSQL.
-      .onConflict((oc) =>
-        oc.columns(['day', 'office_id', 'service_code', 'state']).doUpdateSet({
-          cases: sql<number>`rollup_cases.cases + excluded.cases`,
-          fee_rials: sql<number>`rollup_cases.fee_rials + excluded.fee_rials`,
-          paid_rials: sql<number>`rollup_cases.paid_rials + excluded.paid_rials`,
-        }),
-      )
-      .execute();
-  }
+  await upsert(db, CASES_BY_MONTH, casesByMonth(cases));
+  await upsert(db, CASES_BY_DAY, cases);
   // Only the write path moves cases out of a row (a rebuild only adds): its few emptied rows go.
   const emptied = cases.filter((r) => r.cases < 0);
   if (emptied.length) {
@@ -215,19 +230,7 @@ export async function writeRollups(db: Db, changes: RollupChanges) {
       .where('cases', '<=', 0)
       .execute();
   }
-  for (const slice of inSlices(steps)) {
-    await db
-      .insertInto('rollup_steps')
-      .values(slice)
-      .onConflict((oc) =>
-        oc.columns(['day', 'office_id', 'service_code', 'step', 'bucket']).doUpdateSet({
-          steps: sql<number>`rollup_steps.steps + excluded.steps`,
-          late: sql<number>`rollup_steps.late + excluded.late`,
-          minutes: sql<number>`rollup_steps.minutes + excluded.minutes`,
-        }),
-      )
-      .execute();
-  }
+  await upsert(db, STEPS_BY_DAY, steps);
 }
 
 // ---------------------------------------------------------------- rebuild
