@@ -67,6 +67,33 @@ export async function createBenchDatabase(pgUrl: string | undefined): Promise<Be
   };
 }
 
+/**
+ * A database made beforehand (BENCH_PREPARED: a SQLite file or a postgres:// URL), e.g. by
+ * `npm run seed:synthetic` at 10^6 cases, which takes longer to load than a bench should. The bench
+ * writes into it (the intake and transition scenarios add cases) and leaves it in place.
+ */
+export function openPreparedDatabase(prepared: string): BenchDatabase {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'miz-bench-'));
+  const postgres = /^postgres(ql)?:\/\//.test(prepared);
+  const target = postgres ? { databaseUrl: prepared, sqlitePath: '' } : { databaseUrl: null, sqlitePath: path.resolve(prepared) };
+  const db = createDb(target);
+  return {
+    kind: postgres ? 'postgres' : 'sqlite', db, target,
+    env: postgres ? { DATABASE_URL: prepared, DATA_DIR: dir } : { DATABASE_URL: '', SQLITE_PATH: target.sqlitePath, DATA_DIR: dir },
+    drop: async () => {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What a prepared database holds, as loadBenchData reports what it loaded. */
+export async function preparedData(db: Db): Promise<LoadedData> {
+  const count = async (open: boolean) =>
+    Number((await db.selectFrom('requests').select((eb) => eb.fn.countAll().as('n')).$if(open, (q) => q.where('closed_at', 'is', null)).executeTakeFirstOrThrow()).n);
+  return { cases: await count(false), openCases: await count(true), seconds: 0 };
+}
+
 export interface LoadedData {
   cases: number;
   openCases: number;

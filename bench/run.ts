@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (decision 0037): the real server over real HTTP under concurrency.
  *   1. A throw-away database (SQLite; PostgreSQL with BENCH_DATABASE_URL) with the demo city and
- *      BENCH_CASES past cases (database.ts, loadBenchData).
+ *      BENCH_CASES past cases (database.ts, loadBenchData); or BENCH_PREPARED, one made beforehand
+ *      (seed:synthetic at 10^6 takes longer than a bench should), used and kept.
  *   2. The server's bundle started as a child process on it, with its bare routes (BENCH_ROUTES=1)
  *      and the public lookup limit raised; background loops off, logs at warn.
  *   3. Each scenario (scenarios.ts) driven by autocannon from this process, BENCH_CONNECTIONS at once
@@ -19,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { freePort, startServer, type ServerProcess } from '../server/test/server-process.js';
 import { tehranDate } from '../server/platform/calendar.js';
 import { jalaliMonthStart } from '../server/seed/history.js';
-import { createBenchDatabase, loadBenchData, type BenchData } from './database.js';
+import { createBenchDatabase, loadBenchData, openPreparedDatabase, preparedData, type BenchData } from './database.js';
 import { expectCall, signIn } from './http.js';
 import { combine, runSlice, type LoadResult, type LoadSlice } from './load.js';
 import { bareRow, markdownTable, scenarioRow, type Row } from './report.js';
@@ -39,6 +40,9 @@ const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 /** The server's processes (WORKERS, Node's cluster module): above 1 needs PostgreSQL and Redis (BENCH_REDIS_URL). */
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** A database made beforehand (a SQLite file or a postgres:// URL), used as it is and kept; BENCH_NOW: the `--now` it was made with. */
+const PREPARED = process.env.BENCH_PREPARED;
+const PREPARED_NOW = process.env.BENCH_NOW;
 
 /** The server's memory: its process and, with workers, theirs added up (each one's peak added up, too). */
 function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
@@ -100,13 +104,13 @@ async function main() {
   const pgUrl = process.env.BENCH_DATABASE_URL;
   if (WORKERS > 1 && PROFILE_DIR) throw new Error('BENCH_PROFILE_DIR profiles one process: run it with BENCH_WORKERS=1');
   if (WORKERS > 1 && !pgUrl) throw new Error('BENCH_WORKERS above 1 needs PostgreSQL (BENCH_DATABASE_URL)');
-  const database = await createBenchDatabase(pgUrl);
+  const database = PREPARED ? openPreparedDatabase(PREPARED) : await createBenchDatabase(pgUrl);
   let server: ServerProcess | null = null;
   let stopping = false;
   try {
-    const now = new Date();
-    console.log(`Preparing ${database.kind} with ${CASES} ${DATA} cases…`);
-    const data = await loadBenchData(database.db, database.target, DATA, CASES, now);
+    const now = PREPARED_NOW ? new Date(PREPARED_NOW) : new Date();
+    console.log(PREPARED ? `Using the prepared ${database.kind} database ${PREPARED}…` : `Preparing ${database.kind} with ${CASES} ${DATA} cases…`);
+    const data = PREPARED ? await preparedData(database.db) : await loadBenchData(database.db, database.target, DATA, CASES, now);
     console.log(`  ${data.cases} cases (${data.openCases} open) in ${data.seconds.toFixed(0)} s`);
     const inputs = await drawInputs(database.db, now);
 
@@ -168,7 +172,7 @@ async function main() {
       ...(bareRuns.insert.length ? [bareRow('bareInsert', 'bare insert', bareRuns.insert)] : []),
       ...rows.filter((r) => r.bare === 'insert').map((r) => r.row),
     ];
-    const date = now.toISOString();
+    const date = new Date().toISOString();
     const report = {
       date, database: database.kind, data: DATA, workers: WORKERS, cases: data.cases, openCases: data.openCases, loadSeconds: Math.round(data.seconds),
       connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, warmupSeconds: WARMUP_SECONDS, node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(),
@@ -180,7 +184,7 @@ async function main() {
       `Dashboards, one call at a time: district month p50 ${dashboardTimes.districtMonth.p50} ms (p95 ${dashboardTimes.districtMonth.p95}), ` +
       `city year p50 ${dashboardTimes.cityYear.p50} ms (p95 ${dashboardTimes.cityYear.p95}).\n` +
       (profiles.length ? profileMarkdown(profiles) : '');
-    const base = path.join(import.meta.dirname, 'results', `${date.slice(0, 10)}-${database.kind}${CASES === 20_000 ? '' : `-${CASES}`}${WORKERS === 1 ? '' : `-${WORKERS}workers`}${ONLY ? `-${ONLY.join('-')}` : ''}`);
+    const base = path.join(import.meta.dirname, 'results', `${date.slice(0, 10)}-${database.kind}${data.cases === 20_000 ? '' : `-${data.cases}`}${WORKERS === 1 ? '' : `-${WORKERS}workers`}${ONLY ? `-${ONLY.join('-')}` : ''}`);
     fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
     fs.writeFileSync(`${base}.md`, markdown);
     console.log(`\n${markdown}\nWritten: ${base}.json, ${base}.md`);
