@@ -549,6 +549,9 @@ export interface InquiryTable {
   letter_date: string | null;
   branch_name: string | null;
   branch_code: string | null;
+  /** Its client's city and its property file's district, for the dashboards (decision 0048). */
+  city_id: string;
+  district_id: string | null;
 }
 
 /** A webhook event for a client and its delivery attempts (the client reads this log). */

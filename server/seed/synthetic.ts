@@ -389,6 +389,7 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
               id: idAt(Date.parse(q.created_at) - 1000), client_id: city.clients.get(type)!, type, idempotency_key: null, fingerprint: createHash('sha256').update(q.id).digest('hex'),
               status: 'pending', property_id: q.property_id, subject_national_code: nationalCodeOf.get(q.applicant_person_id)!, request_id: q.id, answer: null, created_at: q.created_at, answered_at: null,
               letter_number: `${between(100, 999)}/${between(1, 9)}/ص`, letter_date: tehranDate(new Date(q.created_at)), branch_name: null, branch_code: null,
+              city_id: q.city_id, district_id: q.district_id,
             });
           }
           await writer.write('requests', batch.requests);

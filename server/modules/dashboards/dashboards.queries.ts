@@ -235,26 +235,22 @@ export async function inspectorWorkload(db: Db, cityId: string, districtId: stri
   return q.orderBy('districts.number').orderBy('staff.last_name').orderBy('staff.id').execute();
 }
 
-/** Inquiries from the city's clients in the range, by type: answered at once, through a case, still pending. */
+/** Inquiries from the city's clients in the range, by type: answered at once, through a case, still pending. Read from the city's or the district's index alone (decision 0048). */
 export async function inquiryCounts(db: Db, cityId: string, districtId: string | null, fromInstant: string, toInstant: string) {
-  let q = db
+  const rows = await db
     .selectFrom('inquiries')
-    .innerJoin('api_clients', 'api_clients.id', 'inquiries.client_id')
     .select((eb) => [
       'inquiries.type',
       eb.fn.sum<number>(sql<number>`case when ${eb.ref('inquiries.request_id')} is null and ${eb.ref('inquiries.status')} = 'answered' then 1 else 0 end`).as('instant'),
       eb.fn.sum<number>(sql<number>`case when ${eb.ref('inquiries.request_id')} is not null then 1 else 0 end`).as('by_case'),
       eb.fn.sum<number>(sql<number>`case when ${eb.ref('inquiries.status')} = 'pending' then 1 else 0 end`).as('pending'),
     ])
-    .where('api_clients.city_id', '=', cityId)
+    .$if(districtId === null, (q) => q.where('inquiries.city_id', '=', cityId))
+    .$if(districtId !== null, (q) => q.where('inquiries.district_id', '=', districtId!))
     .where('inquiries.created_at', '>=', fromInstant)
-    .where('inquiries.created_at', '<', toInstant);
-  if (districtId) {
-    q = q.where((eb) =>
-      eb.exists(eb.selectFrom('properties').select(eb.lit(1).as('one')).whereRef('properties.id', '=', 'inquiries.property_id').where('properties.district_id', '=', districtId)),
-    );
-  }
-  const rows = await q.groupBy('inquiries.type').execute();
+    .where('inquiries.created_at', '<', toInstant)
+    .groupBy('inquiries.type')
+    .execute();
   return rows.map((r) => ({ type: r.type, instant: Number(r.instant ?? 0), byCase: Number(r.by_case ?? 0), pending: Number(r.pending ?? 0) }));
 }
 

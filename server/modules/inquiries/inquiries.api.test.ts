@@ -184,3 +184,36 @@ describe('bank inquiries', () => {
     expect(audited.some((a) => JSON.parse(a.details!).status === 404)).toBe(true);
   });
 });
+
+describe('the dashboards', () => {
+  it('count each inquiry in its client’s city and its file’s district (decision 0048)', async () => {
+    // One more at once (district 2) and one through a case (district 10), beside those above.
+    expect((await ask(bankKey, bankInquiry(inspected))).statusCode).toBe(200);
+    expect((await ask(bankKey, bankInquiry(uninspected))).statusCode).toBe(202);
+    const rows = await t.db
+      .selectFrom('inquiries')
+      .innerJoin('api_clients', 'api_clients.id', 'inquiries.client_id')
+      .innerJoin('properties', 'properties.id', 'inquiries.property_id')
+      .select(['inquiries.type', 'inquiries.status', 'inquiries.request_id', 'inquiries.city_id', 'inquiries.district_id', 'api_clients.city_id as clientCity', 'properties.district_id as fileDistrict'])
+      .execute();
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    for (const r of rows) expect({ city: r.city_id, district: r.district_id }).toEqual({ city: r.clientCity, district: r.fileDistrict });
+
+    const counted = (districtNumber: number | null) => {
+      const mine = rows.filter((r) => districtNumber === null || r.district_id === districts.get(districtNumber));
+      return ['bank', 'notary_transfer', 'agency'].map((type) => {
+        const of = mine.filter((r) => r.type === type);
+        return { type, instant: of.filter((r) => !r.request_id && r.status === 'answered').length, byCase: of.filter((r) => r.request_id).length, pending: of.filter((r) => r.status === 'pending').length };
+      });
+    };
+    const districts = new Map((await t.db.selectFrom('districts').select(['id', 'number']).execute()).map((d) => [d.number, d.id]));
+    for (const n of [null, 2, 10, 5]) {
+      const res = await admin.get(`/api/dashboards/figures?from=2026-11-01&to=2026-12-30${n === null ? '' : `&districtId=${districts.get(n)}`}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const table = res.json().tables.find((x: { key: string }) => x.key === 'inquiries');
+      expect(table.rows.map((r: Record<string, unknown>) => ({ type: r.type, instant: r.instant, byCase: r.byCase, pending: r.pending })), `district ${n}`).toEqual(counted(n));
+    }
+    expect(counted(2)[0]!.instant).toBeGreaterThan(0);
+    expect(counted(10)[0]!.byCase).toBeGreaterThan(0);
+  });
+});

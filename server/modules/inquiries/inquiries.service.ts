@@ -69,6 +69,7 @@ export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryI
     id: newId(), client_id: caller.clientId, type: input.type, idempotency_key: idempotencyKey, fingerprint: print, status: 'pending',
     property_id: property.id, subject_national_code: input.subjectNationalCode, request_id: null, answer: null, created_at: now.toISOString(), answered_at: null,
     letter_number: input.letterNumber, letter_date: input.letterDate ?? null, branch_name: input.branch?.name ?? null, branch_code: input.branch?.code ?? null,
+    city_id: caller.cityId, district_id: property.district_id,
   };
   let instantAnswer: Record<string, unknown> | null = null;
   if (decision.instant) {

@@ -255,7 +255,7 @@ describe('rollups reconcile with the cases', () => {
     expect(sealedDesks.length).toBeLessThan((await t.db.selectFrom('rollup_steps_monthly').select('step').execute()).length);
     const migrator = new Migrator({ db: t.db, provider: migrationProvider, ...(t.database.pgSchema ? { migrationTableSchema: t.database.pgSchema } : {}) });
     expect((await migrator.migrateTo('20261207T0110_letter_numbers_per_city')).error).toBeUndefined();
-    expect(await migrate(t.db, { pgSchema: t.database.pgSchema })).toEqual(['20261207T0120_desk_step_months']);
+    expect(await migrate(t.db, { pgSchema: t.database.pgSchema })).toEqual(['20261207T0120_desk_step_months', '20261207T0130_inquiry_places']);
     expect(await deskRows()).toEqual(sealedDesks);
   }, 180_000);
 
