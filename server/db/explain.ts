@@ -19,7 +19,7 @@ import { isPostgres, type Db } from './database.js';
 export const BIG_TABLES: ReadonlySet<string> = new Set([
   'requests', 'request_events', 'inspections', 'responses', 'persons', 'properties', 'property_owners', 'inquiries', 'letters',
   'letter_jobs', 'outbox', 'audit_log', 'sessions', 'api_keys', 'documents', 'followups', 'escalations', 'rollup_cases', 'rollup_steps',
-  'rollup_cases_monthly', 'rollup_steps_monthly', 'rollup_steps_monthly_districts', 'rollup_steps_monthly_desks',
+  'rollup_cases_monthly', 'rollup_cases_monthly_districts', 'rollup_steps_monthly', 'rollup_steps_monthly_districts', 'rollup_steps_monthly_desks',
 ]);
 
 export interface HotQuery {

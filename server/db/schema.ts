@@ -690,6 +690,7 @@ export interface Database {
   rollup_cases: RollupCasesTable;
   rollup_steps: RollupStepsTable;
   rollup_cases_monthly: RollupCasesMonthlyTable;
+  rollup_cases_monthly_districts: RollupCasesMonthlyDistrictsTable;
   rollup_steps_monthly: RollupStepsMonthlyTable;
   rollup_steps_monthly_districts: RollupStepsMonthlyDistrictsTable;
   rollup_steps_monthly_desks: RollupStepsMonthlyDesksTable;
@@ -732,6 +733,18 @@ export interface RollupCasesMonthlyTable {
   state: string;
   city_id: string;
   district_id: string;
+  cases: number;
+  fee_rials: number;
+  paid_rials: number;
+}
+
+/** rollup_cases_monthly summed over each district's desks, kept in the same transaction: the figures that ask for no desk read these (decision 0049). */
+export interface RollupCasesMonthlyDistrictsTable {
+  month: string;
+  district_id: string;
+  service_code: string;
+  state: string;
+  city_id: string;
   cases: number;
   fee_rials: number;
   paid_rials: number;

@@ -103,3 +103,29 @@ export function stepsFromRollup(steps: readonly { day: string; office_id: string
   }
   return Object.fromEntries([...counts].sort());
 }
+
+export type DistrictMonthCaseRow = Omit<MonthCaseRow, 'office_id'>;
+const districtMonthKey = (r: DistrictMonthCaseRow) => `${r.month}|${r.district_id}|${r.service_code}|${r.state}`;
+
+/** rollup_cases_monthly_districts without its rows at zero, numbers as numbers, by month x district x service x state. */
+export async function rollupCasesMonthlyDistricts(db: Db): Promise<DistrictMonthCaseRow[]> {
+  const rows = await db.selectFrom('rollup_cases_monthly_districts').selectAll().execute();
+  return rows
+    .map((r) => ({ ...r, cases: num(r.cases), fee_rials: num(r.fee_rials), paid_rials: num(r.paid_rials) }))
+    .filter((r) => r.cases !== 0 || r.fee_rials !== 0 || r.paid_rials !== 0)
+    .sort((a, b) => districtMonthKey(a).localeCompare(districtMonthKey(b)));
+}
+
+/** Month case rows summed over each district's desks (same order as rollupCasesMonthlyDistricts). */
+export function monthRowsByDistrict(rows: readonly MonthCaseRow[]): DistrictMonthCaseRow[] {
+  const districts = new Map<string, DistrictMonthCaseRow>();
+  for (const { office_id: _desk, ...r } of rows) {
+    const seen = districts.get(districtMonthKey(r));
+    if (seen) {
+      seen.cases += r.cases;
+      seen.fee_rials += r.fee_rials;
+      seen.paid_rials += r.paid_rials;
+    } else districts.set(districtMonthKey(r), { ...r });
+  }
+  return [...districts.values()].filter((r) => r.cases !== 0 || r.fee_rials !== 0 || r.paid_rials !== 0).sort((a, b) => districtMonthKey(a).localeCompare(districtMonthKey(b)));
+}

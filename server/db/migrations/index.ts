@@ -29,6 +29,7 @@ import * as monthlyRollups from './20261207T0100_monthly_rollups.js';
 import * as letterNumbersPerCity from './20261207T0110_letter_numbers_per_city.js';
 import * as deskStepMonths from './20261207T0120_desk_step_months.js';
 import * as inquiryPlaces from './20261207T0130_inquiry_places.js';
+import * as caseMonthsByDistrict from './20261207T0140_case_months_by_district.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -62,6 +63,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261207T0110_letter_numbers_per_city': letterNumbersPerCity,
   '20261207T0120_desk_step_months': deskStepMonths,
   '20261207T0130_inquiry_places': inquiryPlaces,
+  '20261207T0140_case_months_by_district': caseMonthsByDistrict,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -40,7 +40,11 @@ export interface StepSums {
 
 /** The level of a rollup read: the day rows or the month rows. */
 export type Level = 'day' | 'month';
-const CASE_TABLE = { day: 'rollup_cases', month: 'rollup_cases_monthly' } as const;
+/** The cases' month level has two grains: by desk, and summed over each district's desks when no desk is asked for (decision 0049). */
+function caseTable(level: Level, f: RollupFilter, by: readonly CaseDim[]) {
+  if (level === 'day') return 'rollup_cases';
+  return f.officeId !== null || by.includes('office_id') ? 'rollup_cases_monthly' : 'rollup_cases_monthly_districts';
+}
 /**
  * The steps' month level has three grains: by desk and service; by desk over its services
  * (decision 0046), when a desk but no service is asked for; and by district and service, summed
@@ -81,7 +85,7 @@ const columnsOf = <D extends string>(by: readonly D[], level: Level) => by.map((
 
 /** The statement of caseSums at one level (the plan check reads it too: test/hot-queries.ts). */
 export function caseSumsQuery(db: Db, level: Level, f: RollupFilter, by: readonly CaseDim[], states?: readonly string[]) {
-  const table = CASE_TABLE[level];
+  const table = caseTable(level, f, by);
   const cols = columnsOf(by, level).map((c) => sql.ref(`${table}.${c}`).as(c));
   return db
     .selectFrom(table)

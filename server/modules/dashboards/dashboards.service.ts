@@ -162,15 +162,15 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
   const toInstant = tehranDayStart(addDays(filters.to, 1));
 
   const [
-    casesByMonthState, casesByService, casesByDistrict, casesByOffice, backlog, fees,
+    casesByMonthState, casesByService, casesByDistrict, backlog, fees,
     answers, stepsByStep, officeSteps,
     districts, offices, services, deskStaff, inspectors, inquiries, holidays,
   ] = await Promise.all([
     q.caseSums(db, f, ['month', 'state']),
     q.caseSums(db, f, ['service_code', 'state']),
     q.caseSums(db, f, ['district_id', 'state']),
-    q.caseSums(db, f, ['office_id']),
     q.caseSums(db, allDays, ['state'], OPEN_STATES),
+    // By month and desk: the fee table's rows, and summed over the months each desk's volume.
     q.caseSums(db, f, ['month', 'office_id']),
     // One read of the answers serves the months, the services and the districts.
     q.stepSums(db, fSteps, ['answer'], ['month', 'service_code', 'district_id']),
@@ -267,7 +267,7 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
   const answerHist = histograms(officeSteps.filter((r) => r.step === 'answer'), (r) => r.office_id);
   const corrections = tally(officeSteps, (r) => (r.step === 'returned_to_office' ? r.office_id : null), (r) => r.steps);
   const paused = tally(officeSteps, (r) => (r.step === 'returned_to_office' ? r.office_id : null), (r) => r.minutes);
-  const volume = tally(casesByOffice, (r) => r.office_id, (r) => r.cases);
+  const volume = tally(fees, (r) => r.office_id, (r) => r.cases);
   const activeOffices = [...new Set([...volume.keys(), ...deskCount.keys(), ...answerHist.keys()])]
     .map((id) => officeById.get(id))
     .filter((o): o is NonNullable<typeof o> => !!o)

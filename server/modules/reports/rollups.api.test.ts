@@ -15,7 +15,8 @@ import { migrate } from '../../db/database.js';
 import { migrationProvider } from '../../db/migrations/index.js';
 import { rebuildRollups } from './rollups.js';
 import {
-  caseRowsByMonth, directCaseRows, rollupCases as rollupCasesOf, rollupCasesMonthly, rollupSteps as rollupStepsOf, stepsFromRollup, stepsFromTimelines,
+  caseRowsByMonth, directCaseRows, monthRowsByDistrict, rollupCases as rollupCasesOf, rollupCasesMonthly, rollupCasesMonthlyDistricts, rollupSteps as rollupStepsOf,
+  stepsFromRollup, stepsFromTimelines,
 } from '../../test/rollups.js';
 
 const BANK_FORM = { bankName: 'بانک ملت', branchCode: '1234', bankLetterNumber: 'ب/۱۴۰۵/۷۷', purpose: 'mortgage' };
@@ -210,6 +211,10 @@ describe('rollups reconcile with the cases', () => {
     const monthly = await rollupCasesMonthly(t.db);
     expect(new Set(monthly.map((r) => r.month)).size).toBe(2);
     expect(monthly).toEqual(caseRowsByMonth(incremental));
+    // rollup_cases_monthly_districts = those summed over each district's desks (two districts here).
+    const byDistrict = await rollupCasesMonthlyDistricts(t.db);
+    expect(new Set(byDistrict.map((r) => r.district_id)).size).toBe(2);
+    expect(byDistrict).toEqual(monthRowsByDistrict(monthly));
 
     // rollup_steps = what the timelines say: one step per transition leaving a state, by the day it
     // ended; 'answer' per answer issued; 'turnaround' per hand-over.
@@ -227,6 +232,7 @@ describe('rollups reconcile with the cases', () => {
     await rebuildRollups(t.db, t.clock.now(), undefined, 7);
     expect(await rollupCases()).toEqual(incremental);
     expect(await rollupCasesMonthly(t.db)).toEqual(monthly);
+    expect(await rollupCasesMonthlyDistricts(t.db)).toEqual(byDistrict);
     expect(await rollupSteps()).toEqual(steps);
     await t.db.deleteFrom('rollup_steps').execute();
     await t.db.updateTable('rollup_cases').set({ cases: 999 }).execute();
@@ -236,6 +242,7 @@ describe('rollups reconcile with the cases', () => {
     expect(rebuilt.stepRows).toBe(steps.length);
     expect(await rollupCases()).toEqual(incremental);
     expect(await rollupCasesMonthly(t.db)).toEqual(monthly);
+    expect(await rollupCasesMonthlyDistricts(t.db)).toEqual(byDistrict);
     expect(await rollupSteps()).toEqual(steps);
     // The rebuild seals the months that are over (Azar, on 24 Dec): its rows hold the day rows' steps.
     expect(rebuilt.sealedMonths).toBe(1);
@@ -255,8 +262,10 @@ describe('rollups reconcile with the cases', () => {
     expect(sealedDesks.length).toBeLessThan((await t.db.selectFrom('rollup_steps_monthly').select('step').execute()).length);
     const migrator = new Migrator({ db: t.db, provider: migrationProvider, ...(t.database.pgSchema ? { migrationTableSchema: t.database.pgSchema } : {}) });
     expect((await migrator.migrateTo('20261207T0110_letter_numbers_per_city')).error).toBeUndefined();
-    expect(await migrate(t.db, { pgSchema: t.database.pgSchema })).toEqual(['20261207T0120_desk_step_months', '20261207T0130_inquiry_places']);
+    expect(await migrate(t.db, { pgSchema: t.database.pgSchema })).toEqual(['20261207T0120_desk_step_months', '20261207T0130_inquiry_places', '20261207T0140_case_months_by_district']);
     expect(await deskRows()).toEqual(sealedDesks);
+    // Migration 0140 fills the district month rows from the desks' month rows.
+    expect(await rollupCasesMonthlyDistricts(t.db)).toEqual(byDistrict);
   }, 180_000);
 
   it('a payment recorded later moves into paid_rials of the case’s current row; a second one is refused', async () => {

@@ -143,29 +143,37 @@ export function rollupTransition(changes: RollupChanges, c: RollupCase, from: st
 }
 
 type MonthCaseRow = Omit<CaseDelta, 'day'> & { month: string };
+type DistrictMonthCaseRow = Omit<MonthCaseRow, 'office_id'>;
 
 /** Rows in slices of 500 for multi-row inserts: under SQLite's and PostgreSQL's limits on parameters. */
 const inSlices = <T>(rows: readonly T[]): T[][] => Array.from({ length: Math.ceil(rows.length / 500) }, (_, i) => rows.slice(i * 500, i * 500 + 500));
 
-/** Day case rows summed into their Jalali months, in the order of their keys (the deadlock rule below). */
-function casesByMonth(rows: readonly CaseDelta[]): MonthCaseRow[] {
-  const months = new Map<string, MonthCaseRow>();
-  for (const { day, ...r } of rows) {
-    const month = jalaliMonthOf(day);
-    const key = `${month}|${r.office_id}|${r.service_code}|${r.state}`;
-    const row = months.get(key);
+/** Case rows summed by a key, in the order of their keys (the deadlock rule below). */
+function sumCases<R extends { cases: number; fee_rials: number; paid_rials: number }>(rows: readonly R[], keyOf: (r: R) => string): R[] {
+  const summed = new Map<string, R>();
+  for (const r of rows) {
+    const key = keyOf(r);
+    const row = summed.get(key);
     if (row) {
       row.cases += r.cases;
       row.fee_rials += r.fee_rials;
       row.paid_rials += r.paid_rials;
-    } else months.set(key, { month, ...r });
+    } else summed.set(key, { ...r });
   }
-  return [...months.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  return [...summed.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 }
+
+/** Day case rows summed into their Jalali months (by desk). */
+const casesByMonth = (rows: readonly CaseDelta[]): MonthCaseRow[] =>
+  sumCases(rows.map(({ day, ...r }) => ({ month: jalaliMonthOf(day), ...r })), (r) => `${r.month}|${r.office_id}|${r.service_code}|${r.state}`);
+
+/** Month case rows summed over each district's desks. */
+const casesByDistrictMonth = (rows: readonly MonthCaseRow[]): DistrictMonthCaseRow[] =>
+  sumCases(rows.map(({ office_id: _desk, ...r }) => r), (r) => `${r.month}|${r.district_id}|${r.service_code}|${r.state}`);
 
 /** A rollup table as an upsert writes it: its key, the columns it adds up, and every column's SQL type. */
 interface Upsert {
-  table: 'rollup_cases' | 'rollup_cases_monthly' | 'rollup_steps';
+  table: 'rollup_cases' | 'rollup_cases_monthly' | 'rollup_cases_monthly_districts' | 'rollup_steps';
   key: readonly string[];
   sums: readonly string[];
   types: Readonly<Record<string, 'text' | 'integer' | 'bigint'>>;
@@ -174,6 +182,10 @@ const PLACE = { city_id: 'text', district_id: 'text', office_id: 'text', service
 const CASE_SUMS = { cases: 'integer', fee_rials: 'bigint', paid_rials: 'bigint' } as const;
 const CASES_BY_DAY: Upsert = { table: 'rollup_cases', key: ['day', 'office_id', 'service_code', 'state'], sums: ['cases', 'fee_rials', 'paid_rials'], types: { day: 'text', state: 'text', ...PLACE, ...CASE_SUMS } };
 const CASES_BY_MONTH: Upsert = { ...CASES_BY_DAY, table: 'rollup_cases_monthly', key: ['month', 'office_id', 'service_code', 'state'], types: { month: 'text', state: 'text', ...PLACE, ...CASE_SUMS } };
+const CASES_BY_DISTRICT_MONTH: Upsert = {
+  ...CASES_BY_DAY, table: 'rollup_cases_monthly_districts', key: ['month', 'district_id', 'service_code', 'state'],
+  types: { month: 'text', district_id: 'text', service_code: 'text', state: 'text', city_id: 'text', ...CASE_SUMS },
+};
 const STEPS_BY_DAY: Upsert = {
   table: 'rollup_steps', key: ['day', 'office_id', 'service_code', 'step', 'bucket'], sums: ['steps', 'late', 'minutes'],
   types: { day: 'text', step: 'text', bucket: 'integer', ...PLACE, steps: 'integer', late: 'integer', minutes: 'bigint' },
@@ -205,8 +217,8 @@ async function upsert(db: Db, u: Upsert, rows: readonly Record<string, unknown>[
 
 /**
  * Write the summed changes in the caller's transaction and empty them: one upsert for the month's
- * case rows (decision 0045; a row that reaches zero stays, bounded by the desks and services), one
- * for the day's, one delete of the day rows that reached zero cases (only if a row lost cases), one
+ * case rows by desk (decision 0045; a row that reaches zero stays, bounded by the desks and
+ * services), one for them by district (decision 0049), one for the day's, one delete of the day rows that reached zero cases (only if a row lost cases), one
  * upsert for the step rows (their month level is sealed when the month is over: `sealStepMonths`).
  */
 export async function writeRollups(db: Db, changes: RollupChanges) {
@@ -217,7 +229,9 @@ export async function writeRollups(db: Db, changes: RollupChanges) {
   const steps = byKey(changes.steps);
   changes.cases.clear();
   changes.steps.clear();
-  await upsert(db, CASES_BY_MONTH, casesByMonth(cases));
+  const months = casesByMonth(cases);
+  await upsert(db, CASES_BY_MONTH, months);
+  await upsert(db, CASES_BY_DISTRICT_MONTH, casesByDistrictMonth(months));
   await upsert(db, CASES_BY_DAY, cases);
   // Only the write path moves cases out of a row (a rebuild only adds): its few emptied rows go.
   const emptied = cases.filter((r) => r.cases < 0);
@@ -266,7 +280,7 @@ export function replaySteps(created_at: string, events: readonly ReplayEvent[], 
 }
 
 /** Every rollup table, all emptied by a rebuild. */
-const ROLLUP_TABLES = ['rollup_cases', 'rollup_steps', 'rollup_cases_monthly', 'rollup_steps_monthly', 'rollup_steps_monthly_districts', 'rollup_steps_monthly_desks', 'rollup_sealed_months'] as const;
+const ROLLUP_TABLES = ['rollup_cases', 'rollup_steps', 'rollup_cases_monthly', 'rollup_cases_monthly_districts', 'rollup_steps_monthly', 'rollup_steps_monthly_districts', 'rollup_steps_monthly_desks', 'rollup_sealed_months'] as const;
 
 /** Rows a rebuild sums in memory before it adds them to the tables. */
 const REBUILD_FLUSH_ROWS = 100_000;
