@@ -5,6 +5,7 @@ import {
   dayWeight,
   fromJalali,
   nthWorkingDay,
+  rememberedDueDates,
   tehranDate,
   toJalali,
   workingDaysBetween,
@@ -154,6 +155,18 @@ describe('addWorkingDays', () => {
     }
     expect(() => addWorkingDays(WED_10AM, 1, all)).toThrow(RangeError);
     expect(() => nthWorkingDay(WED_10AM, 1, all)).toThrow(RangeError);
+  });
+});
+
+describe('rememberedDueDates', () => {
+  it('gives what addWorkingDays gives, by the Tehran day of the start, across Nowruz', () => {
+    const due = rememberedDueDates(NOWRUZ_1405);
+    for (const start of ['2026-03-17T05:00:00Z', '2026-03-19T20:00:00Z', '2026-03-19T20:40:00Z', '2026-03-25T06:30:00Z']) {
+      for (const days of [0, 1, 2.5, 5]) expect(due(new Date(start), days), `${start} +${days}`).toBe(addWorkingDays(new Date(start), days, NOWRUZ_1405).toISOString());
+    }
+    // 20:00Z and 20:40Z on 19 March are two Tehran days (23:30 and 00:10): not one remembered answer.
+    expect(due(new Date('2026-03-19T20:00:00Z'), 0)).toBe('2026-03-19T20:29:59.999Z');
+    expect(due(new Date('2026-03-19T20:40:00Z'), 0)).toBe('2026-03-20T20:29:59.999Z');
   });
 });
 

@@ -118,6 +118,21 @@ export function addWorkingDays(start: Date, days: number, holidays: Holidays): D
 }
 
 /**
+ * `addWorkingDays` as an ISO string, remembered by the Tehran day of `from` and the count (it depends
+ * on nothing else), for work that asks it again and again of one set of holidays that does not change
+ * while it runs: the rollup rebuild, the history generator.
+ */
+export function rememberedDueDates(holidays: Holidays): (from: Date, days: number) => string {
+  const due = new Map<string, string>();
+  return (from, days) => {
+    const key = `${tehranDate(from)}|${days}`;
+    let at = due.get(key);
+    if (at === undefined) due.set(key, (at = addWorkingDays(from, days, holidays).toISOString()));
+    return at;
+  };
+}
+
+/**
  * Working days elapsed between two instants: whole Tehran days strictly after
  * the day of `from` up to and including the day of `to` (0 if to <= from).
  */

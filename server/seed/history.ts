@@ -23,7 +23,7 @@ import type { Db } from '../db/database.js';
 import type { InspectionTable, RequestEventTable, RequestTable, ResponseTable, ServiceTable } from '../db/schema.js';
 import type { RequestAction, RequestState } from '../../contracts/workflow.js';
 import type { Role } from '../../contracts/roles.js';
-import { addWorkingDays, dayWeight, fromJalali, nthWorkingDay, tehranDate, tehranMidnight, toJalali, type Holidays } from '../platform/calendar.js';
+import { dayWeight, fromJalali, nthWorkingDay, rememberedDueDates, tehranDate, tehranMidnight, toJalali, type Holidays } from '../platform/calendar.js';
 import { newTrackingCode } from '../platform/ids.js';
 import { appendAudit } from '../platform/audit.js';
 import { type CaseFacts, checkTransition, getWorkflow } from '../modules/catalog/index.js';
@@ -316,17 +316,7 @@ export async function simulateHistory(source: HistorySource, opts: SimulateOptio
     if (r < 0.9) return between(Math.ceil(s / 2), s);
     return s + between(1, 4);
   };
-  const dueCache = new Map<string, string>();
-  /** addWorkingDays depends on the Tehran day only: one walk per (day, days). */
-  const dueFrom = (p: Pos, n: number): string => {
-    const key = `${p.day}|${n}`;
-    let v = dueCache.get(key);
-    if (v === undefined) {
-      v = addWorkingDays(new Date(p.ms), n, holidays).toISOString();
-      dueCache.set(key, v);
-    }
-    return v;
-  };
+  const dueAfter = rememberedDueDates(holidays);
 
   // Intake instants: working days weighted by their hours, office hours, in time order.
   const season = opts.season ?? (() => 1);
@@ -390,7 +380,7 @@ export async function simulateHistory(source: HistorySource, opts: SimulateOptio
     const applicant = pick(property.owners);
     const wf = getWorkflow(service.workflow);
     /** The transition core's rules, its due times read from the cache of `p`'s day. */
-    const rulesAt = (p: Pos): ClockRules => ({ workflow: wf, sla: service.sla, holidays, dueAfter: (_from, days) => dueFrom(p, days) });
+    const rulesAt = (p: Pos): ClockRules => ({ workflow: wf, sla: service.sla, holidays, dueAfter: (_from, days) => dueAfter(new Date(p.ms), days) });
     const operator = pick(operators.get(desk.id)!);
     const manager = pick(managers.get(desk.id)!);
     const reviewer = pick(reviewers.get(desk.districtId) ?? [operator]);

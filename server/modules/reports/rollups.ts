@@ -35,7 +35,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { isPostgres } from '../../db/dialect.js';
 import type { RequestState } from '../../../contracts/workflow.js';
-import { addDays, jalaliMonthDays, jalaliMonthOf, tehranDate, type Holidays } from '../../platform/calendar.js';
+import { addDays, jalaliMonthDays, jalaliMonthOf, rememberedDueDates, tehranDate, type Holidays } from '../../platform/calendar.js';
 import { advance, openCase, stepDueAt, type CaseClock, type EndedStep, type SlaDays } from '../../platform/case-clock.js';
 import { getWorkflow } from '../catalog/index.js';
 import { loadHolidays } from '../calendar/index.js';
@@ -260,8 +260,10 @@ interface ReplayEvent {
  * as the write path counted them. The step and case due times are recomputed from the service's
  * SLA and the city's holidays as they are now.
  */
-export function replaySteps(created_at: string, events: readonly ReplayEvent[], sla: SlaDays, workflowCode: string, holidays: Holidays): EndedStep[] {
-  const rules = { workflow: getWorkflow(workflowCode), sla, holidays };
+export function replaySteps(
+  created_at: string, events: readonly ReplayEvent[], sla: SlaDays, workflowCode: string, holidays: Holidays, dueAfter?: (from: Date, days: number) => string,
+): EndedStep[] {
+  const rules = { workflow: getWorkflow(workflowCode), sla, holidays, ...(dueAfter ? { dueAfter } : {}) };
   let clock: CaseClock | null = null;
   const out: EndedStep[] = [];
   for (const e of events) {
@@ -303,7 +305,8 @@ export async function rebuildRollups(db: Db, now: Date, cityId?: string, flushRo
     for (const s of await trx.selectFrom('services').select(['id', 'sla_days', 'workflow_code']).$if(cityId !== undefined, (q) => q.where('city_id', '=', cityId!)).execute()) {
       services.set(s.id, { sla: JSON.parse(s.sla_days) as SlaDays, workflow: s.workflow_code });
     }
-    const holidaysOf = new Map<string, Holidays>();
+    // Each city's holidays, and its due dates remembered by day: the replay asks the same ones again and again.
+    const holidaysOf = new Map<string, { holidays: Holidays; dueAfter: (from: Date, days: number) => string }>();
     const changes = rollupChanges();
     let after = '';
     for (;;) {
@@ -337,8 +340,12 @@ export async function rebuildRollups(db: Db, now: Date, cityId?: string, flushRo
         const service = services.get(r.service_id);
         const timeline = byCase.get(r.id);
         if (!service || !timeline) continue;
-        if (!holidaysOf.has(r.city_id)) holidaysOf.set(r.city_id, await loadHolidays(trx, r.city_id));
-        for (const s of replaySteps(r.created_at, timeline, service.sla, service.workflow, holidaysOf.get(r.city_id)!)) addStep(changes, r, s);
+        let city = holidaysOf.get(r.city_id);
+        if (!city) {
+          const holidays = await loadHolidays(trx, r.city_id);
+          holidaysOf.set(r.city_id, (city = { holidays, dueAfter: rememberedDueDates(holidays) }));
+        }
+        for (const s of replaySteps(r.created_at, timeline, service.sla, service.workflow, city.holidays, city.dueAfter)) addStep(changes, r, s);
       }
       if (changes.cases.size + changes.steps.size >= flushRows) await writeRollups(trx, changes);
     }
