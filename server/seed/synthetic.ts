@@ -172,7 +172,9 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
     const c = SYNTHETIC_CITIES[k]!;
     const cases = cityShares[k]!;
     const cityId = idAt(atMs);
-    const districtCount = Math.max(3, Math.min(22, Math.round(4 + Math.sqrt(cases / 2_000))));
+    // A city's size is its cases a year: ten years of history make ten times the cases, not the desks.
+    const casesAYear = (cases * 12) / opts.months;
+    const districtCount = Math.max(3, Math.min(22, Math.round(4 + Math.sqrt(casesAYear / 2_000))));
     const districts = Array.from({ length: districtCount }, (_, i) => ({ id: idAt(atMs), number: i + 1, size: 0.5 + random() * 1.5, lat: c.at[0] + (random() - 0.5) * 0.12, lng: c.at[1] + (random() - 0.5) * 0.12 }));
     const desks: HistoryDesk[] = [];
     const staff: Row<'staff'>[] = [];
@@ -195,7 +197,7 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
     const inspectors: HistoryInspector[] = [];
     const offices: Row<'offices'>[] = [];
     // Desks: one for about every 1,500 cases a year of the city, spread unevenly over districts.
-    const deskCount = Math.max(districtCount * 3, Math.round(cases / 1_500));
+    const deskCount = Math.max(districtCount * 3, Math.round(casesAYear / 1_500));
     const deskParts = apportion(deskCount, districts.map((d) => d.size), 1);
     for (const d of districts) {
       for (let n = 0; n < deskParts[d.number - 1]!; n++) {
