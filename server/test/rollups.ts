@@ -29,31 +29,47 @@ export async function rollupSteps(db: Db) {
 }
 
 export type MonthCaseRow = Omit<CaseRow, 'day'> & { month: string };
+export type DistrictMonthCaseRow = Omit<MonthCaseRow, 'office_id'>;
+type Sums = { cases: number; fee_rials: number; paid_rials: number };
 const monthKey = (r: MonthCaseRow) => `${r.month}|${r.office_id}|${r.service_code}|${r.state}`;
+const districtMonthKey = (r: DistrictMonthCaseRow) => `${r.month}|${r.district_id}|${r.service_code}|${r.state}`;
+const nonZero = (r: Sums) => r.cases !== 0 || r.fee_rials !== 0 || r.paid_rials !== 0;
 
-/** rollup_cases_monthly without its rows at zero, numbers as numbers, by month x office x service x state. */
-export async function rollupCasesMonthly(db: Db): Promise<MonthCaseRow[]> {
-  const rows = await db.selectFrom('rollup_cases_monthly').selectAll().execute();
-  return rows
-    .map((r) => ({ ...r, cases: num(r.cases), fee_rials: num(r.fee_rials), paid_rials: num(r.paid_rials) }))
-    .filter((r) => r.cases !== 0 || r.fee_rials !== 0 || r.paid_rials !== 0)
-    .sort((a, b) => monthKey(a).localeCompare(monthKey(b)));
-}
-
-/** Day case rows summed into their Jalali months (same order as rollupCasesMonthly). */
-export function caseRowsByMonth(rows: readonly CaseRow[]): MonthCaseRow[] {
-  const months = new Map<string, MonthCaseRow>();
-  for (const { day, ...r } of rows) {
-    const row: MonthCaseRow = { ...r, month: jalaliMonthOf(day) };
-    const seen = months.get(monthKey(row));
+/** Case rows summed by a key, in its order. */
+function summedBy<R extends Sums>(rows: readonly R[], keyOf: (r: R) => string): R[] {
+  const summed = new Map<string, R>();
+  for (const r of rows) {
+    const seen = summed.get(keyOf(r));
     if (seen) {
       seen.cases += r.cases;
       seen.fee_rials += r.fee_rials;
       seen.paid_rials += r.paid_rials;
-    } else months.set(monthKey(row), row);
+    } else summed.set(keyOf(r), { ...r });
   }
-  return [...months.values()].sort((a, b) => monthKey(a).localeCompare(monthKey(b)));
+  return [...summed.values()].sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
 }
+
+/** A month level of the cases without its rows at zero, numbers as numbers, in the order of its key. */
+async function monthRows<R extends Sums>(db: Db, table: 'rollup_cases_monthly' | 'rollup_cases_monthly_districts', keyOf: (r: R) => string): Promise<R[]> {
+  const rows = (await db.selectFrom(table).selectAll().execute()) as unknown as R[];
+  return rows
+    .map((r) => ({ ...r, cases: num(r.cases), fee_rials: num(r.fee_rials), paid_rials: num(r.paid_rials) }))
+    .filter(nonZero)
+    .sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+}
+
+/** rollup_cases_monthly by month x office x service x state. */
+export const rollupCasesMonthly = (db: Db) => monthRows<MonthCaseRow>(db, 'rollup_cases_monthly', monthKey);
+
+/** rollup_cases_monthly_districts by month x district x service x state. */
+export const rollupCasesMonthlyDistricts = (db: Db) => monthRows<DistrictMonthCaseRow>(db, 'rollup_cases_monthly_districts', districtMonthKey);
+
+/** Day case rows summed into their Jalali months (same order as rollupCasesMonthly). */
+export const caseRowsByMonth = (rows: readonly CaseRow[]): MonthCaseRow[] => summedBy(rows.map(({ day, ...r }) => ({ ...r, month: jalaliMonthOf(day) })), monthKey);
+
+/** Month case rows summed over each district's desks, without the rows at zero (same order as rollupCasesMonthlyDistricts). */
+export const monthRowsByDistrict = (rows: readonly MonthCaseRow[]): DistrictMonthCaseRow[] =>
+  summedBy(rows.map(({ office_id: _desk, ...r }) => r), districtMonthKey).filter(nonZero);
 
 /** What rollup_cases must be: a direct count over the cases, by intake day x office x service x state (same order). */
 export async function directCaseRows(db: Db): Promise<CaseRow[]> {
@@ -102,30 +118,4 @@ export function stepsFromRollup(steps: readonly { day: string; office_id: string
     counts.set(key, (counts.get(key) ?? 0) + s.steps);
   }
   return Object.fromEntries([...counts].sort());
-}
-
-export type DistrictMonthCaseRow = Omit<MonthCaseRow, 'office_id'>;
-const districtMonthKey = (r: DistrictMonthCaseRow) => `${r.month}|${r.district_id}|${r.service_code}|${r.state}`;
-
-/** rollup_cases_monthly_districts without its rows at zero, numbers as numbers, by month x district x service x state. */
-export async function rollupCasesMonthlyDistricts(db: Db): Promise<DistrictMonthCaseRow[]> {
-  const rows = await db.selectFrom('rollup_cases_monthly_districts').selectAll().execute();
-  return rows
-    .map((r) => ({ ...r, cases: num(r.cases), fee_rials: num(r.fee_rials), paid_rials: num(r.paid_rials) }))
-    .filter((r) => r.cases !== 0 || r.fee_rials !== 0 || r.paid_rials !== 0)
-    .sort((a, b) => districtMonthKey(a).localeCompare(districtMonthKey(b)));
-}
-
-/** Month case rows summed over each district's desks (same order as rollupCasesMonthlyDistricts). */
-export function monthRowsByDistrict(rows: readonly MonthCaseRow[]): DistrictMonthCaseRow[] {
-  const districts = new Map<string, DistrictMonthCaseRow>();
-  for (const { office_id: _desk, ...r } of rows) {
-    const seen = districts.get(districtMonthKey(r));
-    if (seen) {
-      seen.cases += r.cases;
-      seen.fee_rials += r.fee_rials;
-      seen.paid_rials += r.paid_rials;
-    } else districts.set(districtMonthKey(r), { ...r });
-  }
-  return [...districts.values()].filter((r) => r.cases !== 0 || r.fee_rials !== 0 || r.paid_rials !== 0).sort((a, b) => districtMonthKey(a).localeCompare(districtMonthKey(b)));
 }
