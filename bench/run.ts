@@ -184,7 +184,10 @@ async function main() {
       `Dashboards, one call at a time: district month p50 ${dashboardTimes.districtMonth.p50} ms (p95 ${dashboardTimes.districtMonth.p95}), ` +
       `city year p50 ${dashboardTimes.cityYear.p50} ms (p95 ${dashboardTimes.cityYear.p95}).\n` +
       (profiles.length ? profileMarkdown(profiles) : '');
-    const base = path.join(import.meta.dirname, 'results', `${date.slice(0, 10)}-${database.kind}${data.cases === 20_000 ? '' : `-${data.cases}`}${WORKERS === 1 ? '' : `-${WORKERS}workers`}${ONLY ? `-${ONLY.join('-')}` : ''}`);
+    const named = path.join(import.meta.dirname, 'results', `${date.slice(0, 10)}-${database.kind}${data.cases === 20_000 ? '' : `-${data.cases}`}${WORKERS === 1 ? '' : `-${WORKERS}workers`}${ONLY ? `-${ONLY.join('-')}` : ''}`);
+    // A second run of the same day and kind is kept beside the first, not over it.
+    let base = named;
+    for (let n = 2; fs.existsSync(`${base}.json`); n++) base = `${named}-run${n}`;
     fs.writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
     fs.writeFileSync(`${base}.md`, markdown);
     console.log(`\n${markdown}\nWritten: ${base}.json, ${base}.md`);
