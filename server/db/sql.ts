@@ -1,6 +1,8 @@
 /** Small SQL helpers that read the same on SQLite and PostgreSQL. */
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { SEARCH_KEY_DROPS, SEARCH_KEY_FOLDS } from '../platform/normalize.js';
+import { isPostgres } from './dialect.js';
+import type { Database } from './schema.js';
 
 /**
  * `column` contains `key` (already a `searchKey`), LIKE's own wildcards in the key taken
@@ -22,6 +24,16 @@ export function searchKeyOf(value: Expression<string>): RawBuilder<string> {
   for (const [from, to] of SEARCH_KEY_FOLDS) out = sql<string>`replace(${out}, ${sql.lit(from)}, ${sql.lit(to)})`;
   for (const c of SEARCH_KEY_DROPS) out = sql<string>`replace(${out}, ${sql.lit(c)}, '')`;
   return out;
+}
+
+/**
+ * `column` is one of `values`, for lists as long as a page of 1,000: on PostgreSQL one array
+ * parameter (`= any($1)`), so one statement text and a generic plan that looks each value up; 1,000
+ * placeholders, planned generically (decision 0044), took about a second a page in the rollup
+ * rebuild at 10^6 cases, against 36 ms so. On SQLite an IN list.
+ */
+export function isAnyOf(db: Kysely<Database>, column: string, values: readonly string[]): RawBuilder<SqlBool> {
+  return isPostgres(db) ? sql<SqlBool>`${sql.ref(column)} = any(${[...values]}::text[])` : sql<SqlBool>`${sql.ref(column)} in (${sql.join(values)})`;
 }
 
 /** A unique index refused the row (SQLite's SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY, PostgreSQL's 23505). */

@@ -34,6 +34,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { isPostgres } from '../../db/dialect.js';
+import { isAnyOf } from '../../db/sql.js';
 import type { RequestState } from '../../../contracts/workflow.js';
 import { addDays, jalaliMonthDays, jalaliMonthOf, rememberedDueDates, tehranDate, type Holidays } from '../../platform/calendar.js';
 import { advance, openCase, stepDueAt, type CaseClock, type EndedStep, type SlaDays } from '../../platform/case-clock.js';
@@ -324,7 +325,7 @@ export async function rebuildRollups(db: Db, now: Date, cityId?: string, flushRo
       const events = await trx
         .selectFrom('request_events')
         .select(['request_id', 'from_state', 'to_state', 'created_at'])
-        .where('request_id', 'in', page.map((r) => r.id))
+        .where(isAnyOf(trx, 'request_id', page.map((r) => r.id)))
         .orderBy('request_id')
         .orderBy('created_at')
         .orderBy('id')
