@@ -219,8 +219,9 @@ async function upsert(db: Db, u: Upsert, rows: readonly Record<string, unknown>[
 /**
  * Write the summed changes in the caller's transaction and empty them: one upsert for the month's
  * case rows by desk (decision 0045; a row that reaches zero stays, bounded by the desks and
- * services), one for them by district (decision 0049), one for the day's, one delete of the day rows that reached zero cases (only if a row lost cases), one
- * upsert for the step rows (their month level is sealed when the month is over: `sealStepMonths`).
+ * services), one for them by district (decision 0049), one for the day's, one delete of the day
+ * rows that reached zero cases (only if a row lost cases), one upsert for the step rows (their
+ * month level is sealed when the month is over: `sealStepMonths`).
  */
 export async function writeRollups(db: Db, changes: RollupChanges) {
   // Rows are listed in one fixed order (case rows by key, then step rows by key) so that two
