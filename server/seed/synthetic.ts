@@ -406,6 +406,10 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
           counts.audit += audit.length;
           counts.cases += batch.requests.length;
           opts.onProgress?.(counts.cases);
+          // SQLite's writes are synchronous: without a turn of the event loop between batches no
+          // timer runs, and the progress bar (redrawn on a timer when stderr is not a terminal)
+          // stood at 0% for the whole 10^6 load.
+          await new Promise((resolve) => setImmediate(resolve));
         },
       );
       counts.cases = made + totalsOfCity.cases;
