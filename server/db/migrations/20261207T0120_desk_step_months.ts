@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { addHistogram, histogramText } from '../../modules/reports/index.js';
+import { addHistogram, emptyHistogram, histogramText, type Histogram } from '../../modules/reports/index.js';
 
 /**
  * The desks' month level of the steps without the service (decision 0046): rollup_steps_monthly_desks,
@@ -31,11 +31,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       .where('city_id', '=', city_id)
       .where('month', '=', month)
       .execute();
-    const desks = new Map<string, { month: string; office_id: string; step: string; city_id: string; district_id: string; steps: number; late: number; minutes: number; histogram: Map<number, number> }>();
+    const desks = new Map<string, { month: string; office_id: string; step: string; city_id: string; district_id: string; steps: number; late: number; minutes: number; histogram: Histogram }>();
     for (const r of rows) {
       const key = `${r.office_id}|${r.step}`;
       let row = desks.get(key);
-      if (!row) desks.set(key, (row = { month, office_id: r.office_id, step: r.step, city_id, district_id: r.district_id, steps: 0, late: 0, minutes: 0, histogram: new Map() }));
+      if (!row) desks.set(key, (row = { month, office_id: r.office_id, step: r.step, city_id, district_id: r.district_id, steps: 0, late: 0, minutes: 0, histogram: emptyHistogram() }));
       row.steps += Number(r.steps);
       row.late += Number(r.late);
       row.minutes += Number(r.minutes);

@@ -6,7 +6,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { jalaliMonthOf } from '../../platform/calendar.js';
-import { addHistogram, addSteps } from '../reports/index.js';
+import { addHistogram, addSteps, emptyHistogram, type Histogram } from '../reports/index.js';
 
 /**
  * The filters as the queries take them: the city always, the rest optional, and the range in two
@@ -35,7 +35,7 @@ export interface StepSums {
   month: string; office_id: string; service_code: string; district_id: string; step: string;
   steps: number; late: number; minutes: number;
   /** Steps by duration bucket. */
-  histogram: Map<number, number>;
+  histogram: Histogram;
 }
 
 /** The level of a rollup read: the day rows or the month rows. */
@@ -145,7 +145,7 @@ export async function stepSums(db: Db, f: RollupFilter, steps: readonly string[]
   const rowOf = (r: Record<string, unknown>) => {
     const key = by.map((c) => r[c]).join('|');
     let row = out.get(key);
-    if (!row) out.set(key, (row = { ...(Object.fromEntries(by.map((c) => [c, r[c]])) as unknown as StepSums), steps: 0, late: 0, minutes: 0, histogram: new Map() }));
+    if (!row) out.set(key, (row = { ...(Object.fromEntries(by.map((c) => [c, r[c]])) as unknown as StepSums), steps: 0, late: 0, minutes: 0, histogram: emptyHistogram() }));
     row.steps += Number(r.steps);
     row.late += Number(r.late);
     row.minutes += Number(r.minutes);

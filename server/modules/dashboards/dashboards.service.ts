@@ -11,7 +11,7 @@ import { fieldError, invalid, notFound, type FieldError } from '../../platform/e
 import { WORKFLOWS } from '../catalog/index.js';
 import { INQUIRY_TYPES, type InquiryType } from '../inquiries/index.js';
 import { addDays, jalaliMonthOf } from '../../platform/calendar.js';
-import { addSteps, percentileOfBuckets } from '../reports/index.js';
+import { addHistograms, emptyHistogram, percentileOf, type Histogram } from '../reports/index.js';
 import type { ColumnKind, TableKey } from './dashboards.schemas.js';
 import {
   FIRST_DATE, FIRST_YEAR, LAST_DATE, LAST_YEAR, MAX_RANGE_DAYS, currentMonthRange, daysInRange, faDigits, feeSplit, minutesToDays, monthLabelFa,
@@ -128,19 +128,19 @@ function tally<T>(rows: readonly T[], key: (r: T) => string | null, value: (r: T
 }
 
 /** Histograms (bucket -> steps) summed by a key, for percentiles. */
-function histograms(rows: readonly q.StepSums[], key: (r: q.StepSums) => string): Map<string, Map<number, number>> {
-  const m = new Map<string, Map<number, number>>();
+function histograms(rows: readonly q.StepSums[], key: (r: q.StepSums) => string): Map<string, Histogram> {
+  const m = new Map<string, Histogram>();
   for (const r of rows) {
     const k = key(r);
     let h = m.get(k);
-    if (!h) m.set(k, (h = new Map<number, number>()));
-    for (const [bucket, steps] of r.histogram) addSteps(h, bucket, steps);
+    if (!h) m.set(k, (h = emptyHistogram()));
+    addHistograms(h, r.histogram);
   }
   return m;
 }
 
-const pct = (h: Map<number, number> | undefined, p: number) => {
-  const v = h ? percentileOfBuckets([...h].map(([bucket, steps]) => ({ bucket, steps })), p) : null;
+const pct = (h: Histogram | undefined, p: number) => {
+  const v = h ? percentileOf(h, p) : null;
   return v === null ? null : round1(v);
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addHistogram, bucketMinutes, bucketOf, histogramText, percentileOfBuckets } from './rollups.js';
+import { addHistogram, addSteps, bucketMinutes, bucketOf, emptyHistogram, histogramText, percentileOf } from './rollups.js';
 
 describe('step duration buckets', () => {
   it('stand for their durations within about 5%', () => {
@@ -14,20 +14,35 @@ describe('step duration buckets', () => {
 
   it('give the median and 90th percentile of a histogram', () => {
     const minutes = Array.from({ length: 100 }, (_, i) => (i + 1) * 60); // 1 h .. 100 h
-    const hist = new Map<number, number>();
-    for (const m of minutes) hist.set(bucketOf(m), (hist.get(bucketOf(m)) ?? 0) + 1);
-    const rows = [...hist].map(([bucket, steps]) => ({ bucket, steps }));
-    expect(percentileOfBuckets(rows, 0.5)! / (50 * 60)).toBeCloseTo(1, 1);
-    expect(percentileOfBuckets(rows, 0.9)! / (90 * 60)).toBeCloseTo(1, 1);
-    expect(percentileOfBuckets([], 0.5)).toBeNull();
+    const hist = emptyHistogram();
+    for (const m of minutes) addSteps(hist, bucketOf(m), 1);
+    expect(percentileOf(hist, 0.5)! / (50 * 60)).toBeCloseTo(1, 1);
+    expect(percentileOf(hist, 0.9)! / (90 * 60)).toBeCloseTo(1, 1);
+    expect(percentileOf(emptyHistogram(), 0.5)).toBeNull();
   });
 
   it('keep a month’s histogram as text, added back into a histogram', () => {
-    const text = histogramText(new Map([[37, 2], [0, 5], [112, 1_234_567]]));
+    const written = emptyHistogram();
+    addSteps(written, 37, 2);
+    addSteps(written, 112, 1_234_567);
+    addSteps(written, 0, 5);
+    const text = histogramText(written);
     expect(text).toBe('0:5,37:2,112:1234567');
-    const sum = new Map([[37, 1]]);
+    const sum = emptyHistogram();
+    addSteps(sum, 37, 1);
     addHistogram(sum, text);
-    addHistogram(sum, histogramText(new Map()));
-    expect(sum).toEqual(new Map([[37, 3], [0, 5], [112, 1_234_567]]));
+    addHistogram(sum, histogramText(emptyHistogram()));
+    const expected = emptyHistogram();
+    addSteps(expected, 37, 3);
+    addSteps(expected, 0, 5);
+    addSteps(expected, 112, 1_234_567);
+    expect(sum).toEqual(expected);
+  });
+
+  it('count a bucket past the last slot in the last slot, and no steps at all as no percentile', () => {
+    const h = emptyHistogram();
+    addSteps(h, 10_000, 3);
+    expect(histogramText(h)).toBe('199:3');
+    expect(percentileOf(h, 0.5)).toBe(bucketMinutes(199));
   });
 });

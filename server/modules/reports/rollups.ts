@@ -55,18 +55,42 @@ export function bucketMinutes(bucket: number): number {
   return Math.pow(GROWTH, bucket - 0.5);
 }
 
+/**
+ * Steps by duration bucket, one slot a bucket (index = bucket). A city year's desk table adds a few
+ * million bucket counts; in an array that is an add each, where a map cost a lookup and an entry
+ * (most of that read's time at 10^6 cases). 200 slots: the last bucket starts at about 340 years,
+ * and any later bucket is counted in it.
+ */
+export type Histogram = Float64Array;
+const HISTOGRAM_BUCKETS = 200;
+
+export function emptyHistogram(): Histogram {
+  return new Float64Array(HISTOGRAM_BUCKETS);
+}
+
+/** Adds steps to a histogram's bucket. */
+export function addSteps(histogram: Histogram, bucket: number, steps: number): void {
+  const b = Math.min(Math.max(bucket, 0), HISTOGRAM_BUCKETS - 1);
+  histogram[b] = histogram[b]! + steps;
+}
+
+/** Adds one histogram into another. */
+export function addHistograms(into: Histogram, from: Histogram): void {
+  for (let b = 0; b < HISTOGRAM_BUCKETS; b++) into[b] = into[b]! + from[b]!;
+}
+
 /** The p-th percentile (0..1) of a histogram, in minutes; null for an empty one. */
-export function percentileOfBuckets(rows: readonly { bucket: number; steps: number }[], p: number): number | null {
-  const sorted = [...rows].filter((r) => r.steps > 0).sort((a, b) => a.bucket - b.bucket);
-  const total = sorted.reduce((n, r) => n + r.steps, 0);
+export function percentileOf(histogram: Histogram, p: number): number | null {
+  let total = 0;
+  for (let b = 0; b < HISTOGRAM_BUCKETS; b++) total += histogram[b]!;
   if (total === 0) return null;
   const rank = Math.max(1, Math.ceil(p * total));
   let seen = 0;
-  for (const r of sorted) {
-    seen += r.steps;
-    if (seen >= rank) return bucketMinutes(r.bucket);
+  for (let b = 0; b < HISTOGRAM_BUCKETS; b++) {
+    seen += histogram[b]!;
+    if (seen >= rank) return bucketMinutes(b);
   }
-  return bucketMinutes(sorted[sorted.length - 1]!.bucket);
+  return null;
 }
 
 // ---------------------------------------------------------------- the write path
@@ -361,21 +385,18 @@ export async function rebuildRollups(db: Db, now: Date, cityId?: string, flushRo
 
 // ---------------------------------------------------------------- the month level of the steps
 
-/** A histogram as rollup_steps_monthly keeps it: 'bucket:steps' pairs, ascending, comma-separated. */
-export function histogramText(histogram: ReadonlyMap<number, number>): string {
-  return [...histogram.entries()].sort(([a], [b]) => a - b).map(([bucket, steps]) => `${bucket}:${steps}`).join(',');
-}
-
-/** Adds steps to a histogram's bucket (bucket -> steps). */
-export function addSteps(histogram: Map<number, number>, bucket: number, steps: number): void {
-  histogram.set(bucket, (histogram.get(bucket) ?? 0) + steps);
+/** A histogram as rollup_steps_monthly keeps it: 'bucket:steps' pairs of its non-empty buckets, ascending, comma-separated. */
+export function histogramText(histogram: Histogram): string {
+  const pairs: string[] = [];
+  for (let b = 0; b < HISTOGRAM_BUCKETS; b++) if (histogram[b] !== 0) pairs.push(`${b}:${histogram[b]}`);
+  return pairs.join(',');
 }
 
 /**
  * Adds the pairs of histogramText into a histogram. Read digit by digit: a city year's desk table
  * adds about two million pairs, and splitting them into strings first took most of its time.
  */
-export function addHistogram(into: Map<number, number>, text: string): void {
+export function addHistogram(into: Histogram, text: string): void {
   let bucket = 0;
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -435,7 +456,7 @@ async function sealMonth(db: Db, cityId: string, month: string, now: Date): Prom
       .where('day', '<=', to)
       .groupBy(['office_id', 'service_code', 'step', 'bucket'])
       .execute();
-    type Summed = { month: string; step: string; city_id: string; district_id: string; steps: number; late: number; minutes: number; histogram: Map<number, number> };
+    type Summed = { month: string; step: string; city_id: string; district_id: string; steps: number; late: number; minutes: number; histogram: Histogram };
     type Sealed = Summed & { service_code: string };
     const deskServices = new Map<string, Sealed & { office_id: string }>();
     const desks = new Map<string, Omit<Sealed, 'service_code'> & { office_id: string }>();
@@ -449,7 +470,7 @@ async function sealMonth(db: Db, cityId: string, month: string, now: Date): Prom
       addSteps(row.histogram, Number(d.bucket), Number(d.steps));
     };
     for (const d of days) {
-      const base = () => ({ month, step: d.step, city_id: cityId, district_id: String(d.district_id), steps: 0, late: 0, minutes: 0, histogram: new Map<number, number>() });
+      const base = () => ({ month, step: d.step, city_id: cityId, district_id: String(d.district_id), steps: 0, late: 0, minutes: 0, histogram: emptyHistogram() });
       add(deskServices, `${d.office_id}|${d.service_code}|${d.step}`, () => ({ ...base(), office_id: d.office_id, service_code: d.service_code }), d);
       add(desks, `${d.office_id}|${d.step}`, () => ({ ...base(), office_id: d.office_id }), d);
       add(districts, `${String(d.district_id)}|${d.service_code}|${d.step}`, () => ({ ...base(), service_code: d.service_code }), d);
