@@ -694,6 +694,8 @@ export interface Database {
   rollup_steps_monthly: RollupStepsMonthlyTable;
   rollup_steps_monthly_districts: RollupStepsMonthlyDistrictsTable;
   rollup_steps_monthly_desks: RollupStepsMonthlyDesksTable;
+  rollup_inquiries_monthly: RollupInquiriesMonthlyTable;
+  rollup_visits_monthly: RollupVisitsMonthlyTable;
   rollup_sealed_months: RollupSealedMonthsTable;
 }
 
@@ -810,6 +812,28 @@ export interface RollupStepsMonthlyDesksTable {
   late: number;
   minutes: number;
   buckets: string;
+}
+
+/**
+ * A sealed month's inquiries by the district of their file and their type (decision 0050): `instant`
+ * answered at once, `by_case` answered through a case. Written by the month sealer; pending ones
+ * are counted live. `district_id` is '' for an inquiry with none.
+ */
+export interface RollupInquiriesMonthlyTable {
+  city_id: string;
+  month: string;
+  district_id: string;
+  type: string;
+  instant: number;
+  by_case: number;
+}
+
+/** A sealed month's inspections filed, by inspector (decision 0050). */
+export interface RollupVisitsMonthlyTable {
+  city_id: string;
+  month: string;
+  inspector_id: string;
+  visits: number;
 }
 
 /** The months of a city whose steps are sealed into rollup_steps_monthly(_districts, _desks); `rows` = how many desk rows it wrote. */

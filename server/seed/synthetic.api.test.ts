@@ -73,6 +73,23 @@ describe('generateSynthetic', () => {
     for (const p of await tdb.db.selectFrom('persons').select('national_code').execute()) expect(isNationalCode(p.national_code), p.national_code).toBe(true);
   });
 
+  it('answers an inquiry with its case’s final answer, and leaves it pending while the case has none', async () => {
+    const rows = await tdb.db
+      .selectFrom('inquiries')
+      .leftJoin('responses', 'responses.request_id', 'inquiries.request_id')
+      .select(['inquiries.id', 'inquiries.status', 'inquiries.answered_at', 'inquiries.answer', 'responses.issued_at', 'responses.letter_number'])
+      .execute();
+    expect(rows.some((r) => r.status === 'answered')).toBe(true);
+    expect(rows.some((r) => r.status === 'pending')).toBe(true);
+    for (const r of rows) {
+      if (r.issued_at === null) expect([r.status, r.answered_at, r.answer], r.id).toEqual(['pending', null, null]);
+      else {
+        expect([r.status, r.answered_at], r.id).toEqual(['answered', r.issued_at]);
+        expect(JSON.parse(r.answer!).letterNumber, r.id).toBe(r.letter_number);
+      }
+    }
+  });
+
   it('numbers each city’s answers on its own: a letter number can be in both cities, never twice in one', async () => {
     const rows = await tdb.db
       .selectFrom('responses')

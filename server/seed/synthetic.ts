@@ -326,6 +326,8 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
   const writer = await openBulkWriter(target, ['persons', 'properties', 'property_owners', 'requests', 'request_events', 'inspections', 'responses', 'letters', 'inquiries', 'audit_log']);
   const usedCodes = new Set<string>();
   /** What the letter of a delivered case shows, kept from its case row until its answer is numbered. */
+  /** Inquiries that opened a case, kept until the case's answer is issued. */
+  const awaitingAnswer = new Map<string, Row<'inquiries'>>();
   const awaitingLetter = new Map<string, { cityId: string; districtId: string; publicFacts: Omit<LetterPublicFacts, 'decision' | 'decisionFa' | 'validity'>; purposeFa: string }>();
   try {
     for (let i = 0; i < personRows.length; i += 5000) await writer.write('persons', personRows.slice(i, i + 5000));
@@ -383,15 +385,25 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
               public_facts: JSON.stringify(publicFacts), city_id: facts.cityId, district_id: facts.districtId,
             });
           }
-          const inquiries: Row<'inquiries'>[] = [];
           for (const q of batch.requests) {
             const type = INQUIRY_TYPE_OF_SERVICE.get(q.service_code);
             if (!type || random() >= INQUIRY_BY_API) continue;
-            inquiries.push({
+            awaitingAnswer.set(q.id, {
               id: idAt(Date.parse(q.created_at) - 1000), client_id: city.clients.get(type)!, type, idempotency_key: null, fingerprint: createHash('sha256').update(q.id).digest('hex'),
               status: 'pending', property_id: q.property_id, subject_national_code: nationalCodeOf.get(q.applicant_person_id)!, request_id: q.id, answer: null, created_at: q.created_at, answered_at: null,
               letter_number: `${between(100, 999)}/${between(1, 9)}/ص`, letter_date: tehranDate(new Date(q.created_at)), branch_name: null, branch_code: null,
               city_id: q.city_id, district_id: q.district_id,
+            });
+          }
+          // An inquiry is answered with its case's final answer, as the inquiry service's settling pass does.
+          const inquiries: Row<'inquiries'>[] = [];
+          for (const r of batch.responses) {
+            const inquiry = awaitingAnswer.get(r.request_id);
+            if (!inquiry) continue;
+            awaitingAnswer.delete(r.request_id);
+            inquiries.push({
+              ...inquiry, status: 'answered', answered_at: r.issued_at,
+              answer: JSON.stringify({ decision: r.decision === 'approved' ? 'confirmed' : 'refused', letterNumber: r.letter_number, text: r.text, conditions: JSON.parse(r.conditions ?? '[]') as string[], validUntil: r.valid_until ?? null }),
             });
           }
           await writer.write('requests', batch.requests);
@@ -412,6 +424,11 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
           await new Promise((resolve) => setImmediate(resolve));
         },
       );
+      // The inquiries whose case has no answer yet are still pending.
+      const pending = [...awaitingAnswer.values()];
+      awaitingAnswer.clear();
+      await writer.write('inquiries', pending);
+      counts.inquiries += pending.length;
       counts.cases = made + totalsOfCity.cases;
       counts.open += totalsOfCity.open;
       counts.events += totalsOfCity.events;

@@ -30,6 +30,7 @@ import * as letterNumbersPerCity from './20261207T0110_letter_numbers_per_city.j
 import * as deskStepMonths from './20261207T0120_desk_step_months.js';
 import * as inquiryPlaces from './20261207T0130_inquiry_places.js';
 import * as caseMonthsByDistrict from './20261207T0140_case_months_by_district.js';
+import * as inquiryVisitMonths from './20261207T0150_inquiry_visit_months.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -64,6 +65,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261207T0120_desk_step_months': deskStepMonths,
   '20261207T0130_inquiry_places': inquiryPlaces,
   '20261207T0140_case_months_by_district': caseMonthsByDistrict,
+  '20261207T0150_inquiry_visit_months': inquiryVisitMonths,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -390,5 +390,20 @@ describe('the month level (decision 0045)', () => {
     }
     // Ranges with edges read Azar's month rows and the days around it; a range inside the month, its days.
     for (let i = 0; i < ranges.length; i++) expect(await tablesOf(ranges[i]!)).toEqual(before[i]);
+ 
+    // Azar's visits come from its month row of each inspector (decision 0050): a changed row changes the figure.
+    const visits = await t.db.selectFrom('rollup_visits_monthly').selectAll().where('month', '=', '1405-09').execute();
+    expect(visits.reduce((n, r) => n + Number(r.visits), 0)).toBe(total(table({ tables: before[0]! }, 'inspector_workload'), 'visits'));
+    const one = visits[0]!;
+    const setVisits = (n: number) =>
+      t.db.updateTable('rollup_visits_monthly').set({ visits: n }).where('city_id', '=', one.city_id).where('month', '=', one.month).where('inspector_id', '=', one.inspector_id).execute();
+    await setVisits(Number(one.visits) + 7);
+    try {
+      const changed = table({ tables: await tablesOf(AZAR) }, 'inspector_workload').rows.find((r) => r.inspectorId === one.inspector_id)!;
+      const was = table({ tables: before[0]! }, 'inspector_workload').rows.find((r) => r.inspectorId === one.inspector_id)!;
+      expect(changed.visits).toBe(Number(was.visits) + 7);
+    } finally {
+      await setVisits(Number(one.visits));
+    }
   });
 });

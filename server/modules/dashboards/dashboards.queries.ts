@@ -6,7 +6,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { jalaliMonthOf } from '../../platform/calendar.js';
-import { addHistogram, addSteps, emptyHistogram, type Histogram } from '../reports/index.js';
+import { addHistogram, addSteps, countInquiries, countVisits, emptyHistogram, type Histogram } from '../reports/index.js';
 
 /**
  * The filters as the queries take them: the city always, the rest optional, and the range in two
@@ -210,8 +210,8 @@ export async function deskStaffByDistrict(db: Db, cityId: string) {
   return new Map(rows.map((r) => [r.district_id, Number(r.n)]));
 }
 
-/** Active inspectors (of a district), with their open assignments and the visits they filed in the range. */
-export async function inspectorWorkload(db: Db, cityId: string, districtId: string | null, fromInstant: string, toInstant: string) {
+/** Active inspectors (of a district), with their open assignments (a range of each one's index entries). */
+export function inspectorWorkloadQuery(db: Db, cityId: string, districtId: string | null) {
   let q = db
     .selectFrom('staff')
     .innerJoin('districts', 'districts.id', 'staff.district_id')
@@ -224,38 +224,74 @@ export async function inspectorWorkload(db: Db, cityId: string, districtId: stri
         .where('inspections.active', '=', 1)
         .where('inspections.submitted_at', 'is', null)
         .as('open_assignments'),
-      eb
-        .selectFrom('inspections')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('inspections.inspector_id', '=', 'staff.id')
-        .where('inspections.submitted_at', '>=', fromInstant)
-        .where('inspections.submitted_at', '<', toInstant)
-        .as('visits'),
     ])
     .where('staff.city_id', '=', cityId)
     .where('staff.role', '=', 'inspector')
     .where('staff.active', '=', 1);
   if (districtId) q = q.where('staff.district_id', '=', districtId);
-  return q.orderBy('districts.number').orderBy('staff.last_name').orderBy('staff.id').execute();
+  return q.orderBy('districts.number').orderBy('staff.last_name').orderBy('staff.id');
 }
 
-/** Inquiries from the city's clients in the range, by type: answered at once, through a case, still pending. Read from the city's or the district's index alone (decision 0048). */
-export async function inquiryCounts(db: Db, cityId: string, districtId: string | null, fromInstant: string, toInstant: string) {
-  const rows = await db
+/** The inquiries still pending in a range, by type: the pending index's entries alone. */
+export function pendingInquiriesQuery(db: Db, f: RollupFilter, fromInstant: string, toInstant: string) {
+  return db
     .selectFrom('inquiries')
-    .select((eb) => [
-      'inquiries.type',
-      eb.fn.sum<number>(sql<number>`case when ${eb.ref('inquiries.request_id')} is null and ${eb.ref('inquiries.status')} = 'answered' then 1 else 0 end`).as('instant'),
-      eb.fn.sum<number>(sql<number>`case when ${eb.ref('inquiries.request_id')} is not null then 1 else 0 end`).as('by_case'),
-      eb.fn.sum<number>(sql<number>`case when ${eb.ref('inquiries.status')} = 'pending' then 1 else 0 end`).as('pending'),
-    ])
-    .$if(districtId === null, (q) => q.where('inquiries.city_id', '=', cityId))
-    .$if(districtId !== null, (q) => q.where('inquiries.district_id', '=', districtId!))
-    .where('inquiries.created_at', '>=', fromInstant)
-    .where('inquiries.created_at', '<', toInstant)
-    .groupBy('inquiries.type')
-    .execute();
-  return rows.map((r) => ({ type: r.type, instant: Number(r.instant ?? 0), byCase: Number(r.by_case ?? 0), pending: Number(r.pending ?? 0) }));
+    .select((eb) => ['type', eb.fn.countAll<number>().as('n')])
+    .$if(f.districtId === null, (q) => q.where('city_id', '=', f.cityId))
+    .$if(f.districtId !== null, (q) => q.where('district_id', '=', f.districtId!))
+    .where('status', '=', 'pending')
+    .where('created_at', '>=', fromInstant)
+    .where('created_at', '<', toInstant)
+    .groupBy('type');
+}
+
+/** Visits filed in the range by each inspector of the city: sealed months from their month rows, the rest counted (decision 0050). */
+export async function inspectorVisits(db: Db, f: RollupFilter): Promise<Map<string, number>> {
+  const visits = new Map<string, number>();
+  const add = (rows: readonly { inspector_id: string; visits: number }[]) => {
+    for (const r of rows) visits.set(r.inspector_id, (visits.get(r.inspector_id) ?? 0) + Number(r.visits));
+  };
+  if (f.months !== 'all' && f.months.length > 0) {
+    add(await db.selectFrom('rollup_visits_monthly').select(['inspector_id', 'visits']).where('city_id', '=', f.cityId).where('month', 'in', [...f.months]).execute());
+  }
+  for (const d of f.days) add(await countVisits(db, f.cityId, d.from, d.to));
+  return visits;
+}
+
+/**
+ * Inquiries from the city's clients in the range, by type: answered at once, through a case, still
+ * pending. The first two from the sealed months' rows and the rest of the range counted (decision
+ * 0050); the pending ones, which a month's inquiries still change, from the pending index alone.
+ */
+export async function inquiryCounts(db: Db, f: RollupFilter, fromInstant: string, toInstant: string) {
+  const byType = new Map<string, { type: string; instant: number; byCase: number; pending: number }>();
+  const rowOf = (type: string) => {
+    let row = byType.get(type);
+    if (!row) byType.set(type, (row = { type, instant: 0, byCase: 0, pending: 0 }));
+    return row;
+  };
+  const add = (rows: readonly { type: string; instant: number; by_case: number }[]) => {
+    for (const r of rows) {
+      const row = rowOf(r.type);
+      row.instant += Number(r.instant);
+      row.byCase += Number(r.by_case);
+    }
+  };
+  if (f.months !== 'all' && f.months.length > 0) {
+    add(
+      await db
+        .selectFrom('rollup_inquiries_monthly')
+        .select((eb) => ['type', eb.fn.sum<number>('instant').as('instant'), eb.fn.sum<number>('by_case').as('by_case')])
+        .where('city_id', '=', f.cityId)
+        .where('month', 'in', [...f.months])
+        .$if(f.districtId !== null, (q) => q.where('district_id', '=', f.districtId!))
+        .groupBy('type')
+        .execute(),
+    );
+  }
+  for (const d of f.days) add(await countInquiries(db, f.cityId, f.districtId, d.from, d.to));
+  for (const r of await pendingInquiriesQuery(db, f, fromInstant, toInstant).execute()) rowOf(r.type).pending += Number(r.n);
+  return [...byType.values()];
 }
 
 export async function holidaysBetween(db: Db, cityId: string, from: string, to: string): Promise<Set<string>> {

@@ -153,10 +153,10 @@ export async function figures(ctx: Ctx, actor: Actor, input: FigureFilters): Pro
 export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFilters): Promise<DashboardTable[]> {
   const db = ctx.db;
   const scope = { cityId, districtId: filters.districtId, officeId: filters.officeId, serviceCode: filters.serviceCode };
-  // Whole months from the month rows (the steps' once sealed), the rest from the day rows (decision 0045).
+  // Whole months from the month rows (the steps, inquiries and visits once sealed: decisions 0045, 0050), the rest from the day rows and the sources.
   const sealed = await q.sealedMonths(db, cityId, jalaliMonthOf(filters.from), jalaliMonthOf(filters.to));
   const f: q.RollupFilter = { ...scope, ...splitRange(filters.from, filters.to, () => true) };
-  const fSteps: q.RollupFilter = { ...scope, ...splitRange(filters.from, filters.to, (m) => sealed.has(m)) };
+  const fSealed: q.RollupFilter = { ...scope, ...splitRange(filters.from, filters.to, (m) => sealed.has(m)) };
   const allDays: q.RollupFilter = { ...scope, months: 'all', days: [] };
   const fromInstant = tehranDayStart(filters.from);
   const toInstant = tehranDayStart(addDays(filters.to, 1));
@@ -164,7 +164,7 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
   const [
     casesByMonthState, casesByService, casesByDistrict, backlog, fees,
     answers, stepsByStep, officeSteps,
-    districts, offices, services, deskStaff, inspectors, inquiries, holidays,
+    districts, offices, services, deskStaff, inspectors, visits, inquiries, holidays,
   ] = await Promise.all([
     q.caseSums(db, f, ['month', 'state']),
     q.caseSums(db, f, ['service_code', 'state']),
@@ -173,15 +173,16 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
     // By month and desk: the fee table's rows, and summed over the months each desk's volume.
     q.caseSums(db, f, ['month', 'office_id']),
     // One read of the answers serves the months, the services and the districts.
-    q.stepSums(db, fSteps, ['answer'], ['month', 'service_code', 'district_id']),
-    q.stepSums(db, fSteps, null, ['step']),
-    q.stepSums(db, fSteps, [...DESK_STEPS, 'answer'], ['office_id', 'step']),
+    q.stepSums(db, fSealed, ['answer'], ['month', 'service_code', 'district_id']),
+    q.stepSums(db, fSealed, null, ['step']),
+    q.stepSums(db, fSealed, [...DESK_STEPS, 'answer'], ['office_id', 'step']),
     q.districtsOf(db, cityId),
     q.officesOf(db, cityId, filters.districtId),
     q.servicesOf(db, cityId),
     q.deskStaffByDistrict(db, cityId),
-    q.inspectorWorkload(db, cityId, filters.districtId, fromInstant, toInstant),
-    q.inquiryCounts(db, cityId, filters.districtId, fromInstant, toInstant),
+    q.inspectorWorkloadQuery(db, cityId, filters.districtId).execute(),
+    q.inspectorVisits(db, fSealed),
+    q.inquiryCounts(db, fSealed, fromInstant, toInstant),
     q.holidaysBetween(db, cityId, filters.from, filters.to),
   ]);
 
@@ -346,10 +347,10 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
       col('visits', 'بازدید در بازه', 'count'), col('visitsPerDay', 'بازدید در هر روز کاری', 'count'),
     ],
     rows: inspectors.map((i) => {
-      const visits = Number(i.visits ?? 0);
+      const filed = visits.get(i.id) ?? 0;
       return {
         inspectorId: i.id, inspectorFa: `${i.first_name} ${i.last_name}`, districtFa: districtFa(i.district_number),
-        openAssignments: Number(i.open_assignments ?? 0), visits, visitsPerDay: workingDays > 0 ? Math.round((visits / workingDays) * 100) / 100 : null,
+        openAssignments: Number(i.open_assignments ?? 0), visits: filed, visitsPerDay: workingDays > 0 ? Math.round((filed / workingDays) * 100) / 100 : null,
       };
     }),
     chart: { type: 'bar', category: 'inspectorFa', series: ['visits', 'openAssignments'] },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { act, completeInspectionCase, type SeededProperty } from '../../test/factories.js';
 import { askWith, bankInquiry, newApiClient, newApiKey, propertyWithPostal } from '../../test/inquiries.js';
+import { sealStepMonths } from '../reports/index.js';
 
 let t: TestApp;
 let admin: Client;
@@ -215,5 +216,44 @@ describe('the dashboards', () => {
     }
     expect(counted(2)[0]!.instant).toBeGreaterThan(0);
     expect(counted(10)[0]!.byCase).toBeGreaterThan(0);
+  });
+
+  it('give the same counts once Azar is sealed (decision 0050): answered at once and by case from its month rows, pending live', async () => {
+    const city = await t.db.selectFrom('cities').select('id').executeTakeFirstOrThrow();
+    const district10 = (await t.db.selectFrom('districts').select('id').where('number', '=', 10).executeTakeFirstOrThrow()).id;
+    const counts = async (query = '') => {
+      const res = await (await signIn(t.app, 'admin')).get(`/api/dashboards/figures?from=2026-11-01&to=2026-12-30${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().tables.find((x: { key: string }) => x.key === 'inquiries').rows.map((r: Record<string, unknown>) => ({ type: r.type, instant: r.instant, byCase: r.byCase, pending: r.pending }));
+    };
+    const before = [await counts(), await counts(`&districtId=${district10}`)];
+    t.clock.set('2026-12-23T08:30:00.000Z');
+    expect(await sealStepMonths(t.db, t.clock.now())).toContain(`${city.id}|1405-09`);
+    const sealed = await t.db.selectFrom('rollup_inquiries_monthly').selectAll().where('month', '=', '1405-09').execute();
+    expect(sealed.reduce((n, r) => n + Number(r.instant) + Number(r.by_case), 0)).toBe(
+      (await t.db.selectFrom('inquiries').select('id').where('created_at', '>=', '2026-11-21T20:30:00.000Z').where('created_at', '<', '2026-12-21T20:30:00.000Z').execute()).length,
+    );
+    expect([await counts(), await counts(`&districtId=${district10}`)]).toEqual(before);
+
+    // The month's rows are what is read: a changed row changes the figure.
+    const bank = sealed.find((r) => r.type === 'bank' && r.district_id === district10)!;
+    await t.db.updateTable('rollup_inquiries_monthly').set({ by_case: Number(bank.by_case) + 5 }).where('city_id', '=', bank.city_id).where('month', '=', bank.month).where('district_id', '=', bank.district_id).where('type', '=', 'bank').execute();
+    expect((await counts(`&districtId=${district10}`))[0].byCase).toBe(before[1]![0].byCase + 5);
+    await t.db.updateTable('rollup_inquiries_monthly').set({ by_case: bank.by_case }).where('city_id', '=', bank.city_id).where('month', '=', bank.month).where('district_id', '=', bank.district_id).where('type', '=', 'bank').execute();
+
+    // An inquiry answered after its month was sealed leaves pending; it is still counted by case.
+    const pending = await t.db
+      .selectFrom('inquiries')
+      .select('id')
+      .where('district_id', '=', district10)
+      .where('type', '=', 'bank')
+      .where('status', '=', 'pending')
+      .where('created_at', '>=', '2026-10-31T20:30:00.000Z') // 1 Nov 2026 (10 Aban), 00:00 Tehran
+      .where('created_at', '<', '2026-12-30T20:30:00.000Z')
+      .execute();
+    expect(pending.length).toBeGreaterThan(0);
+    await t.db.updateTable('inquiries').set({ status: 'answered', answered_at: t.clock.now().toISOString() }).where('id', 'in', pending.map((r) => r.id)).execute();
+    const after = await counts(`&districtId=${district10}`);
+    expect(after[0]).toEqual({ ...before[1]![0], pending: before[1]![0].pending - pending.length });
   });
 });

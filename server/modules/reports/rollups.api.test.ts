@@ -259,11 +259,29 @@ describe('rollups reconcile with the cases', () => {
     const deskRows = () => t.db.selectFrom('rollup_steps_monthly_desks').selectAll().orderBy('office_id').orderBy('step').execute();
     const sealedDesks = await deskRows();
     expect(sealedDesks.length).toBeGreaterThan(0);
+    // Azar's visits (decision 0050) are the inspections filed in it, by inspector.
+    const visitRows = async () =>
+      (await t.db.selectFrom('rollup_visits_monthly').select(['month', 'inspector_id', 'visits']).orderBy('inspector_id').execute()).map((r) => ({ ...r, visits: num(r.visits) }));
+    const sealedVisits = await visitRows();
+    const filed = await t.db
+      .selectFrom('inspections')
+      .select((eb) => ['inspector_id', eb.fn.countAll().as('n')])
+      .where('submitted_at', '>=', '2026-11-21T20:30:00.000Z') // 1 Azar, 00:00 Tehran
+      .where('submitted_at', '<', '2026-12-21T20:30:00.000Z')
+      .groupBy('inspector_id')
+      .orderBy('inspector_id')
+      .execute();
+    expect(filed.length).toBeGreaterThan(0);
+    expect(sealedVisits).toEqual(filed.map((r) => ({ month: '1405-09', inspector_id: r.inspector_id, visits: num(r.n) })));
     expect(sealedDesks.length).toBeLessThan((await t.db.selectFrom('rollup_steps_monthly').select('step').execute()).length);
     const migrator = new Migrator({ db: t.db, provider: migrationProvider, ...(t.database.pgSchema ? { migrationTableSchema: t.database.pgSchema } : {}) });
     expect((await migrator.migrateTo('20261207T0110_letter_numbers_per_city')).error).toBeUndefined();
-    expect(await migrate(t.db, { pgSchema: t.database.pgSchema })).toEqual(['20261207T0120_desk_step_months', '20261207T0130_inquiry_places', '20261207T0140_case_months_by_district']);
+    expect(await migrate(t.db, { pgSchema: t.database.pgSchema })).toEqual([
+      '20261207T0120_desk_step_months', '20261207T0130_inquiry_places', '20261207T0140_case_months_by_district', '20261207T0150_inquiry_visit_months',
+    ]);
     expect(await deskRows()).toEqual(sealedDesks);
+    // Migration 0150 counts the visits of the months sealed before it.
+    expect(await visitRows()).toEqual(sealedVisits);
     // Migration 0140 fills the district month rows from the desks' month rows.
     expect(await rollupCasesMonthlyDistricts(t.db)).toEqual(byDistrict);
   }, 180_000);

@@ -36,7 +36,7 @@ import type { Db } from '../../db/database.js';
 import { isPostgres } from '../../db/dialect.js';
 import { isAnyOf } from '../../db/sql.js';
 import type { RequestState } from '../../../contracts/workflow.js';
-import { addDays, jalaliMonthDays, jalaliMonthOf, rememberedDueDates, tehranDate, type Holidays } from '../../platform/calendar.js';
+import { addDays, jalaliMonthDays, jalaliMonthOf, rememberedDueDates, tehranDate, tehranMidnight, type Holidays } from '../../platform/calendar.js';
 import { advance, openCase, stepDueAt, type CaseClock, type EndedStep, type SlaDays } from '../../platform/case-clock.js';
 import { getWorkflow } from '../catalog/index.js';
 import { loadHolidays } from '../calendar/index.js';
@@ -308,7 +308,10 @@ export function replaySteps(
 }
 
 /** Every rollup table, all emptied by a rebuild. */
-const ROLLUP_TABLES = ['rollup_cases', 'rollup_steps', 'rollup_cases_monthly', 'rollup_cases_monthly_districts', 'rollup_steps_monthly', 'rollup_steps_monthly_districts', 'rollup_steps_monthly_desks', 'rollup_sealed_months'] as const;
+const ROLLUP_TABLES = [
+  'rollup_cases', 'rollup_steps', 'rollup_cases_monthly', 'rollup_cases_monthly_districts', 'rollup_steps_monthly', 'rollup_steps_monthly_districts', 'rollup_steps_monthly_desks',
+  'rollup_inquiries_monthly', 'rollup_visits_monthly', 'rollup_sealed_months',
+] as const;
 
 /** Rows a rebuild sums in memory before it adds them to the tables. */
 const REBUILD_FLUSH_ROWS = 100_000;
@@ -480,7 +483,72 @@ async function sealMonth(db: Db, cityId: string, month: string, now: Date): Prom
     for (const slice of inSlices(deskRows)) await trx.insertInto('rollup_steps_monthly').values(slice).execute();
     for (const slice of inSlices(text(desks))) await trx.insertInto('rollup_steps_monthly_desks').values(slice).execute();
     for (const slice of inSlices(text(districts))) await trx.insertInto('rollup_steps_monthly_districts').values(slice).execute();
+    await sealCounts(trx, cityId, month);
     await trx.updateTable('rollup_sealed_months').set({ rows: deskRows.length }).where('city_id', '=', cityId).where('month', '=', month).execute();
     return true;
   });
+}
+
+// ---------------------------------------------------------------- inquiries and visits (decision 0050)
+
+/** The UTC instants a range of Tehran dates covers, [from, to]: the bounds for timestamps. */
+const instantsOf = (from: string, to: string) => ({ start: tehranMidnight(from).toISOString(), end: tehranMidnight(addDays(to, 1)).toISOString() });
+
+/**
+ * Inquiries taken in from `from` to `to` (Tehran dates), of a city or of one district, by district
+ * and type: answered at once, and through a case. Read from the city's or the district's index
+ * alone (decision 0048). The sealer counts a month with it, the figures their ranges' edges.
+ */
+export async function countInquiries(db: Db, cityId: string, districtId: string | null, from: string, to: string) {
+  const { start, end } = instantsOf(from, to);
+  const rows = await db
+    .selectFrom('inquiries')
+    .select((eb) => [
+      'inquiries.district_id',
+      'inquiries.type',
+      eb.fn.sum<number>(sql<number>`case when ${eb.ref('inquiries.request_id')} is null and ${eb.ref('inquiries.status')} = 'answered' then 1 else 0 end`).as('instant'),
+      eb.fn.sum<number>(sql<number>`case when ${eb.ref('inquiries.request_id')} is not null then 1 else 0 end`).as('by_case'),
+    ])
+    .$if(districtId === null, (q) => q.where('inquiries.city_id', '=', cityId))
+    .$if(districtId !== null, (q) => q.where('inquiries.district_id', '=', districtId!))
+    .where('inquiries.created_at', '>=', start)
+    .where('inquiries.created_at', '<', end)
+    .groupBy(['inquiries.district_id', 'inquiries.type'])
+    .execute();
+  return rows.map((r) => ({ district_id: r.district_id ?? '', type: r.type, instant: Number(r.instant ?? 0), by_case: Number(r.by_case ?? 0) }));
+}
+
+/** Inspections filed from `from` to `to` (Tehran dates) by each inspector of a city, read from each one's index entries. */
+export async function countVisits(db: Db, cityId: string, from: string, to: string): Promise<{ inspector_id: string; visits: number }[]> {
+  const { start, end } = instantsOf(from, to);
+  const rows = await db
+    .selectFrom('staff')
+    .select((eb) => [
+      'staff.id',
+      eb
+        .selectFrom('inspections')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('inspections.inspector_id', '=', 'staff.id')
+        .where('inspections.submitted_at', '>=', start)
+        .where('inspections.submitted_at', '<', end)
+        .as('visits'),
+    ])
+    .where('staff.city_id', '=', cityId)
+    .where('staff.role', '=', 'inspector')
+    .execute();
+  return rows.map((r) => ({ inspector_id: r.id, visits: Number(r.visits ?? 0) })).filter((r) => r.visits > 0);
+}
+
+/**
+ * Writes a month's inquiry and visit rows (decision 0050). Both counts are fixed once the month is
+ * over: an inquiry keeps its day, district and type, and whether it was answered at once or opened
+ * a case; an inspection keeps the day it was filed. In the sealer's transaction, and in the migration
+ * that brought the tables.
+ */
+export async function sealCounts(db: Db, cityId: string, month: string): Promise<void> {
+  const { from, to } = jalaliMonthDays(month);
+  const inquiries = (await countInquiries(db, cityId, null, from, to)).map((r) => ({ city_id: cityId, month, ...r }));
+  const visits = (await countVisits(db, cityId, from, to)).map((r) => ({ city_id: cityId, month, ...r }));
+  for (const slice of inSlices(inquiries)) await db.insertInto('rollup_inquiries_monthly').values(slice).execute();
+  for (const slice of inSlices(visits)) await db.insertInto('rollup_visits_monthly').values(slice).execute();
 }
