@@ -691,6 +691,7 @@ export interface Database {
   rollup_steps: RollupStepsTable;
   rollup_cases_monthly: RollupCasesMonthlyTable;
   rollup_cases_monthly_districts: RollupCasesMonthlyDistrictsTable;
+  rollup_cases_monthly_desks: RollupCasesMonthlyDesksTable;
   rollup_steps_monthly: RollupStepsMonthlyTable;
   rollup_steps_monthly_districts: RollupStepsMonthlyDistrictsTable;
   rollup_steps_monthly_desks: RollupStepsMonthlyDesksTable;
@@ -747,6 +748,17 @@ export interface RollupCasesMonthlyDistrictsTable {
   service_code: string;
   state: string;
   city_id: string;
+  cases: number;
+  fee_rials: number;
+  paid_rials: number;
+}
+
+/** rollup_cases_monthly summed over each desk's services and states: the fee table and the desks' volume read these (decision 0050). */
+export interface RollupCasesMonthlyDesksTable {
+  month: string;
+  office_id: string;
+  city_id: string;
+  district_id: string;
   cases: number;
   fee_rials: number;
   paid_rials: number;

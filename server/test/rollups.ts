@@ -30,9 +30,11 @@ export async function rollupSteps(db: Db) {
 
 export type MonthCaseRow = Omit<CaseRow, 'day'> & { month: string };
 export type DistrictMonthCaseRow = Omit<MonthCaseRow, 'office_id'>;
+export type DeskMonthCaseRow = Omit<MonthCaseRow, 'service_code' | 'state'>;
 type Sums = { cases: number; fee_rials: number; paid_rials: number };
 const monthKey = (r: MonthCaseRow) => `${r.month}|${r.office_id}|${r.service_code}|${r.state}`;
 const districtMonthKey = (r: DistrictMonthCaseRow) => `${r.month}|${r.district_id}|${r.service_code}|${r.state}`;
+const deskMonthKey = (r: DeskMonthCaseRow) => `${r.month}|${r.office_id}`;
 const nonZero = (r: Sums) => r.cases !== 0 || r.fee_rials !== 0 || r.paid_rials !== 0;
 
 /** Case rows summed by a key, in its order. */
@@ -50,7 +52,7 @@ function summedBy<R extends Sums>(rows: readonly R[], keyOf: (r: R) => string): 
 }
 
 /** A month level of the cases without its rows at zero, numbers as numbers, in the order of its key. */
-async function monthRows<R extends Sums>(db: Db, table: 'rollup_cases_monthly' | 'rollup_cases_monthly_districts', keyOf: (r: R) => string): Promise<R[]> {
+async function monthRows<R extends Sums>(db: Db, table: 'rollup_cases_monthly' | 'rollup_cases_monthly_districts' | 'rollup_cases_monthly_desks', keyOf: (r: R) => string): Promise<R[]> {
   const rows = (await db.selectFrom(table).selectAll().execute()) as unknown as R[];
   return rows
     .map((r) => ({ ...r, cases: num(r.cases), fee_rials: num(r.fee_rials), paid_rials: num(r.paid_rials) }))
@@ -64,12 +66,19 @@ export const rollupCasesMonthly = (db: Db) => monthRows<MonthCaseRow>(db, 'rollu
 /** rollup_cases_monthly_districts by month x district x service x state. */
 export const rollupCasesMonthlyDistricts = (db: Db) => monthRows<DistrictMonthCaseRow>(db, 'rollup_cases_monthly_districts', districtMonthKey);
 
+/** rollup_cases_monthly_desks by month x office. */
+export const rollupCasesMonthlyDesks = (db: Db) => monthRows<DeskMonthCaseRow>(db, 'rollup_cases_monthly_desks', deskMonthKey);
+
 /** Day case rows summed into their Jalali months (same order as rollupCasesMonthly). */
 export const caseRowsByMonth = (rows: readonly CaseRow[]): MonthCaseRow[] => summedBy(rows.map(({ day, ...r }) => ({ ...r, month: jalaliMonthOf(day) })), monthKey);
 
 /** Month case rows summed over each district's desks, without the rows at zero (same order as rollupCasesMonthlyDistricts). */
 export const monthRowsByDistrict = (rows: readonly MonthCaseRow[]): DistrictMonthCaseRow[] =>
   summedBy(rows.map(({ office_id: _desk, ...r }) => r), districtMonthKey).filter(nonZero);
+
+/** Month case rows summed over each desk's services and states, without the rows at zero (same order as rollupCasesMonthlyDesks). */
+export const monthRowsByDesk = (rows: readonly MonthCaseRow[]): DeskMonthCaseRow[] =>
+  summedBy(rows.map(({ service_code: _service, state: _state, ...r }) => r), deskMonthKey).filter(nonZero);
 
 /** What rollup_cases must be: a direct count over the cases, by intake day x office x service x state (same order). */
 export async function directCaseRows(db: Db): Promise<CaseRow[]> {

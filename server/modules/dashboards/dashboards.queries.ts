@@ -40,9 +40,14 @@ export interface StepSums {
 
 /** The level of a rollup read: the day rows or the month rows. */
 export type Level = 'day' | 'month';
-/** The cases' month level has two grains: by desk, and summed over each district's desks when no desk is asked for (decision 0049). */
-function caseTable(level: Level, f: RollupFilter, by: readonly CaseDim[]) {
+/**
+ * The cases' month level has three grains: by desk and service; summed over each district's desks,
+ * when no desk is asked for (decision 0049); and by desk alone, when neither a service nor a state
+ * is asked for (decision 0050).
+ */
+function caseTable(level: Level, f: RollupFilter, by: readonly CaseDim[], states?: readonly string[]) {
   if (level === 'day') return 'rollup_cases';
+  if (f.serviceCode === null && states === undefined && !by.includes('service_code') && !by.includes('state')) return 'rollup_cases_monthly_desks';
   return f.officeId !== null || by.includes('office_id') ? 'rollup_cases_monthly' : 'rollup_cases_monthly_districts';
 }
 /**
@@ -85,7 +90,7 @@ const columnsOf = <D extends string>(by: readonly D[], level: Level) => by.map((
 
 /** The statement of caseSums at one level (the plan check reads it too: test/hot-queries.ts). */
 export function caseSumsQuery(db: Db, level: Level, f: RollupFilter, by: readonly CaseDim[], states?: readonly string[]) {
-  const table = caseTable(level, f, by);
+  const table = caseTable(level, f, by, states);
   const cols = columnsOf(by, level).map((c) => sql.ref(`${table}.${c}`).as(c));
   return db
     .selectFrom(table)

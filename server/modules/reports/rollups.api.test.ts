@@ -15,7 +15,8 @@ import { migrate } from '../../db/database.js';
 import { migrationProvider } from '../../db/migrations/index.js';
 import { rebuildRollups } from './rollups.js';
 import {
-  caseRowsByMonth, directCaseRows, monthRowsByDistrict, rollupCases as rollupCasesOf, rollupCasesMonthly, rollupCasesMonthlyDistricts, rollupSteps as rollupStepsOf,
+  caseRowsByMonth, directCaseRows, monthRowsByDesk, monthRowsByDistrict, rollupCases as rollupCasesOf, rollupCasesMonthly, rollupCasesMonthlyDesks, rollupCasesMonthlyDistricts,
+  rollupSteps as rollupStepsOf,
   stepsFromRollup, stepsFromTimelines,
 } from '../../test/rollups.js';
 
@@ -215,6 +216,10 @@ describe('rollups reconcile with the cases', () => {
     const byDistrict = await rollupCasesMonthlyDistricts(t.db);
     expect(new Set(byDistrict.map((r) => r.district_id)).size).toBe(2);
     expect(byDistrict).toEqual(monthRowsByDistrict(monthly));
+    // rollup_cases_monthly_desks = those summed over each desk's services and states (four desks here).
+    const byDesk = await rollupCasesMonthlyDesks(t.db);
+    expect(new Set(byDesk.map((r) => r.office_id)).size).toBe(4);
+    expect(byDesk).toEqual(monthRowsByDesk(monthly));
 
     // rollup_steps = what the timelines say: one step per transition leaving a state, by the day it
     // ended; 'answer' per answer issued; 'turnaround' per hand-over.
@@ -233,6 +238,7 @@ describe('rollups reconcile with the cases', () => {
     expect(await rollupCases()).toEqual(incremental);
     expect(await rollupCasesMonthly(t.db)).toEqual(monthly);
     expect(await rollupCasesMonthlyDistricts(t.db)).toEqual(byDistrict);
+    expect(await rollupCasesMonthlyDesks(t.db)).toEqual(byDesk);
     expect(await rollupSteps()).toEqual(steps);
     await t.db.deleteFrom('rollup_steps').execute();
     await t.db.updateTable('rollup_cases').set({ cases: 999 }).execute();
@@ -243,6 +249,7 @@ describe('rollups reconcile with the cases', () => {
     expect(await rollupCases()).toEqual(incremental);
     expect(await rollupCasesMonthly(t.db)).toEqual(monthly);
     expect(await rollupCasesMonthlyDistricts(t.db)).toEqual(byDistrict);
+    expect(await rollupCasesMonthlyDesks(t.db)).toEqual(byDesk);
     expect(await rollupSteps()).toEqual(steps);
     // The rebuild seals the months that are over (Azar, on 24 Dec): its rows hold the day rows' steps.
     expect(rebuilt.sealedMonths).toBe(1);
@@ -278,12 +285,14 @@ describe('rollups reconcile with the cases', () => {
     expect((await migrator.migrateTo('20261207T0110_letter_numbers_per_city')).error).toBeUndefined();
     expect(await migrate(t.db, { pgSchema: t.database.pgSchema })).toEqual([
       '20261207T0120_desk_step_months', '20261207T0130_inquiry_places', '20261207T0140_case_months_by_district', '20261207T0150_inquiry_visit_months',
+      '20261207T0160_case_months_by_desk',
     ]);
     expect(await deskRows()).toEqual(sealedDesks);
     // Migration 0150 counts the visits of the months sealed before it.
     expect(await visitRows()).toEqual(sealedVisits);
-    // Migration 0140 fills the district month rows from the desks' month rows.
+    // Migrations 0140 and 0160 fill the district and the desk month rows from the month rows by desk and service.
     expect(await rollupCasesMonthlyDistricts(t.db)).toEqual(byDistrict);
+    expect(await rollupCasesMonthlyDesks(t.db)).toEqual(byDesk);
   }, 180_000);
 
   it('a payment recorded later moves into paid_rials of the case’s current row; a second one is refused', async () => {

@@ -169,6 +169,7 @@ export function rollupTransition(changes: RollupChanges, c: RollupCase, from: st
 
 type MonthCaseRow = Omit<CaseDelta, 'day'> & { month: string };
 type DistrictMonthCaseRow = Omit<MonthCaseRow, 'office_id'>;
+type DeskMonthCaseRow = Omit<MonthCaseRow, 'service_code' | 'state'>;
 
 /** Rows in slices of 500 for multi-row inserts: under SQLite's and PostgreSQL's limits on parameters. */
 const inSlices = <T>(rows: readonly T[]): T[][] => Array.from({ length: Math.ceil(rows.length / 500) }, (_, i) => rows.slice(i * 500, i * 500 + 500));
@@ -196,9 +197,18 @@ const casesByMonth = (rows: readonly CaseDelta[]): MonthCaseRow[] =>
 const casesByDistrictMonth = (rows: readonly MonthCaseRow[]): DistrictMonthCaseRow[] =>
   sumCases(rows.map(({ office_id: _desk, ...r }) => r), (r) => `${r.month}|${r.district_id}|${r.service_code}|${r.state}`);
 
+/**
+ * Month case rows summed over each desk's services and states. A transition's two rows cancel out
+ * here, and a desk row with nothing to add is left out: only an intake or a payment writes one.
+ */
+const casesByDeskMonth = (rows: readonly MonthCaseRow[]): DeskMonthCaseRow[] =>
+  sumCases(rows.map(({ service_code: _service, state: _state, ...r }) => r), (r) => `${r.month}|${r.office_id}`).filter(
+    (r) => r.cases !== 0 || r.fee_rials !== 0 || r.paid_rials !== 0,
+  );
+
 /** A rollup table as an upsert writes it: its key, the columns it adds up, and every column's SQL type. */
 interface Upsert {
-  table: 'rollup_cases' | 'rollup_cases_monthly' | 'rollup_cases_monthly_districts' | 'rollup_steps';
+  table: 'rollup_cases' | 'rollup_cases_monthly' | 'rollup_cases_monthly_districts' | 'rollup_cases_monthly_desks' | 'rollup_steps';
   key: readonly string[];
   sums: readonly string[];
   types: Readonly<Record<string, 'text' | 'integer' | 'bigint'>>;
@@ -210,6 +220,10 @@ const CASES_BY_MONTH: Upsert = { ...CASES_BY_DAY, table: 'rollup_cases_monthly',
 const CASES_BY_DISTRICT_MONTH: Upsert = {
   ...CASES_BY_DAY, table: 'rollup_cases_monthly_districts', key: ['month', 'district_id', 'service_code', 'state'],
   types: { month: 'text', district_id: 'text', service_code: 'text', state: 'text', city_id: 'text', ...CASE_SUMS },
+};
+const CASES_BY_DESK_MONTH: Upsert = {
+  ...CASES_BY_DAY, table: 'rollup_cases_monthly_desks', key: ['month', 'office_id'],
+  types: { month: 'text', office_id: 'text', city_id: 'text', district_id: 'text', ...CASE_SUMS },
 };
 const STEPS_BY_DAY: Upsert = {
   table: 'rollup_steps', key: ['day', 'office_id', 'service_code', 'step', 'bucket'], sums: ['steps', 'late', 'minutes'],
@@ -242,8 +256,9 @@ async function upsert(db: Db, u: Upsert, rows: readonly Record<string, unknown>[
 
 /**
  * Write the summed changes in the caller's transaction and empty them: one upsert for the month's
- * case rows by desk (decision 0045; a row that reaches zero stays, bounded by the desks and
- * services), one for them by district (decision 0049), one for the day's, one delete of the day
+ * case rows by desk and service (decision 0045; a row that reaches zero stays, bounded by the desks
+ * and services), one for them by district (decision 0049), one by desk alone when an intake or a
+ * payment changed it (decision 0050), one for the day's, one delete of the day
  * rows that reached zero cases (only if a row lost cases), one upsert for the step rows (their
  * month level is sealed when the month is over: `sealStepMonths`).
  */
@@ -258,6 +273,7 @@ export async function writeRollups(db: Db, changes: RollupChanges) {
   const months = casesByMonth(cases);
   await upsert(db, CASES_BY_MONTH, months);
   await upsert(db, CASES_BY_DISTRICT_MONTH, casesByDistrictMonth(months));
+  await upsert(db, CASES_BY_DESK_MONTH, casesByDeskMonth(months));
   await upsert(db, CASES_BY_DAY, cases);
   // Only the write path moves cases out of a row (a rebuild only adds): its few emptied rows go.
   const emptied = cases.filter((r) => r.cases < 0);
@@ -309,7 +325,7 @@ export function replaySteps(
 
 /** Every rollup table, all emptied by a rebuild. */
 const ROLLUP_TABLES = [
-  'rollup_cases', 'rollup_steps', 'rollup_cases_monthly', 'rollup_cases_monthly_districts', 'rollup_steps_monthly', 'rollup_steps_monthly_districts', 'rollup_steps_monthly_desks',
+  'rollup_cases', 'rollup_steps', 'rollup_cases_monthly', 'rollup_cases_monthly_districts', 'rollup_cases_monthly_desks', 'rollup_steps_monthly', 'rollup_steps_monthly_districts', 'rollup_steps_monthly_desks',
   'rollup_inquiries_monthly', 'rollup_visits_monthly', 'rollup_sealed_months',
 ] as const;
 
