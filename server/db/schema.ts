@@ -695,6 +695,7 @@ export interface Database {
   rollup_steps_monthly: RollupStepsMonthlyTable;
   rollup_steps_monthly_districts: RollupStepsMonthlyDistrictsTable;
   rollup_steps_monthly_desks: RollupStepsMonthlyDesksTable;
+  rollup_desk_months: RollupDeskMonthsTable;
   rollup_inquiries_monthly: RollupInquiriesMonthlyTable;
   rollup_visits_monthly: RollupVisitsMonthlyTable;
   rollup_sealed_months: RollupSealedMonthsTable;
@@ -824,6 +825,24 @@ export interface RollupStepsMonthlyDesksTable {
   late: number;
   minutes: number;
   buckets: string;
+}
+
+/**
+ * A sealed month's figures of a desk for the desk table (decision 0050): its own steps (intake, waiting
+ * on a correction, the answer waiting to be handed over) summed with their histogram, its returns for
+ * correction and their minutes, and its answers' histogram. One row a desk and month.
+ */
+export interface RollupDeskMonthsTable {
+  month: string;
+  office_id: string;
+  city_id: string;
+  district_id: string;
+  desk_steps: number;
+  desk_minutes: number;
+  desk_buckets: string;
+  returns: number;
+  return_minutes: number;
+  answer_buckets: string;
 }
 
 /**

@@ -14,7 +14,7 @@ import { myVisitsQueries } from '../modules/inspections/index.js';
 import { fileFactsQueries, inquiryByKeyQuery, propertyByIdentifiersQuery } from '../modules/inquiries/index.js';
 import { dueOutboxQuery } from '../modules/notifications/index.js';
 import { apiKeyQuery } from '../modules/clients/index.js';
-import { caseSumsQuery, inspectorWorkloadQuery, pendingInquiriesQuery, stepSumsQuery } from '../modules/dashboards/index.js';
+import { caseSumsQuery, deskMonthsQuery, inspectorWorkloadQuery, pendingInquiriesQuery, stepSumsQuery } from '../modules/dashboards/index.js';
 
 async function actorOf(db: Db, role: Role): Promise<Actor> {
   const s = await db
@@ -68,6 +68,7 @@ export async function hotQueries(db: Db): Promise<HotQuery[]> {
     { name: 'dashboards: steps by desk, month rows', query: stepSumsQuery(db, 'month', cityYear, ['registered', 'answer'], ['office_id', 'step']) },
     { name: 'dashboards: steps by step, month rows of the districts', query: stepSumsQuery(db, 'month', cityYear, null, ['step']) },
     { name: 'dashboards: steps by step, day rows of a district', query: stepSumsQuery(db, 'day', { ...cityYear, districtId: reviewer.districtId }, null, ['step']) },
+    { name: 'dashboards: the desks, month rows', query: deskMonthsQuery(db, cityYear) },
     // The counts that stay live beside the sealed months (decision 0050).
     { name: 'dashboards: inspectors and their open assignments', query: inspectorWorkloadQuery(db, desk.cityId, null) },
     { name: 'dashboards: pending inquiries of the city', query: pendingInquiriesQuery(db, cityYear, '2025-03-21T00:00:00Z', '2026-03-21T00:00:00Z') },

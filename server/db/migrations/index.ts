@@ -32,6 +32,7 @@ import * as inquiryPlaces from './20261207T0130_inquiry_places.js';
 import * as caseMonthsByDistrict from './20261207T0140_case_months_by_district.js';
 import * as inquiryVisitMonths from './20261207T0150_inquiry_visit_months.js';
 import * as caseMonthsByDesk from './20261207T0160_case_months_by_desk.js';
+import * as deskMonths from './20261207T0170_desk_months.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -68,6 +69,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261207T0140_case_months_by_district': caseMonthsByDistrict,
   '20261207T0150_inquiry_visit_months': inquiryVisitMonths,
   '20261207T0160_case_months_by_desk': caseMonthsByDesk,
+  '20261207T0170_desk_months': deskMonths,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,7 +6,9 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { jalaliMonthOf } from '../../platform/calendar.js';
-import { addHistogram, addSteps, countInquiries, countVisits, emptyHistogram, type Histogram } from '../reports/index.js';
+import {
+  DESK_STEPS, addDeskStep, addHistogram, addSteps, countInquiries, countVisits, emptyDeskSteps, emptyHistogram, type DeskSteps, type Histogram,
+} from '../reports/index.js';
 
 /**
  * The filters as the queries take them: the city always, the rest optional, and the range in two
@@ -163,6 +165,44 @@ export async function stepSums(db: Db, f: RollupFilter, steps: readonly string[]
     addSteps(rowOf(r).histogram, Number(r.bucket), Number(r.steps));
   }
   return [...out.values()];
+}
+
+/** The desk month rows of the sealed months (decision 0050; the plan check reads it too). */
+export function deskMonthsQuery(db: Db, f: RollupFilter) {
+  return db
+    .selectFrom('rollup_desk_months')
+    .select(['office_id', 'desk_steps', 'desk_minutes', 'desk_buckets', 'returns', 'return_minutes', 'answer_buckets'])
+    .where(filterOf('rollup_desk_months', 'month', f));
+}
+
+/**
+ * Each desk's figures from its steps in the range: the sealed months from their desk month rows
+ * (one a desk and month, decision 0050), the rest from the step rows. With a service asked for,
+ * every month comes from the step rows by service.
+ */
+export async function deskSteps(db: Db, f: RollupFilter): Promise<Map<string, DeskSteps>> {
+  const desks = new Map<string, DeskSteps>();
+  const of = (office: string) => {
+    let d = desks.get(office);
+    if (!d) desks.set(office, (d = emptyDeskSteps()));
+    return d;
+  };
+  const monthRows = f.serviceCode === null && f.months !== 'all' && f.months.length > 0;
+  for (const r of await stepSums(db, monthRows ? { ...f, months: [] } : f, [...DESK_STEPS, 'answer'], ['office_id', 'step'])) {
+    addDeskStep(of(r.office_id), r.step, r.steps, r.minutes, r.histogram);
+  }
+  if (monthRows) {
+    for (const r of await deskMonthsQuery(db, f).execute()) {
+      const d = of(r.office_id);
+      d.deskSteps += Number(r.desk_steps);
+      d.deskMinutes += Number(r.desk_minutes);
+      addHistogram(d.desk, r.desk_buckets);
+      d.returns += Number(r.returns);
+      d.returnMinutes += Number(r.return_minutes);
+      addHistogram(d.answer, r.answer_buckets);
+    }
+  }
+  return desks;
 }
 
 /** The months of a city whose steps are sealed (rollup_steps_monthly), from one month to another. */

@@ -55,8 +55,6 @@ export interface Figures {
   tables: DashboardTable[];
 }
 
-/** The desk's own steps: intake, waiting on the citizen's correction, and the answer waiting to be handed over. */
-export const DESK_STEPS = ['registered', 'returned_to_office', 'response_issued'] as const;
 const TERMINAL = new Set<string>(Object.values(WORKFLOWS).flatMap((w) => [...w.terminal]));
 const OPEN_STATES = REQUEST_STATES.filter((s) => !TERMINAL.has(s));
 
@@ -163,7 +161,7 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
 
   const [
     casesByMonthState, casesByService, casesByDistrict, backlog, fees,
-    answers, stepsByStep, officeSteps,
+    answers, stepsByStep, deskFigures,
     districts, offices, services, deskStaff, inspectors, visits, inquiries, holidays,
   ] = await Promise.all([
     q.caseSums(db, f, ['month', 'state']),
@@ -175,7 +173,7 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
     // One read of the answers serves the months, the services and the districts.
     q.stepSums(db, fSealed, ['answer'], ['month', 'service_code', 'district_id']),
     q.stepSums(db, fSealed, null, ['step']),
-    q.stepSums(db, fSealed, [...DESK_STEPS, 'answer'], ['office_id', 'step']),
+    q.deskSteps(db, fSealed),
     q.districtsOf(db, cityId),
     q.officesOf(db, cityId, filters.districtId),
     q.servicesOf(db, cityId),
@@ -260,16 +258,8 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
   };
 
   // ---- by office -----------------------------------------------------------------------------
-  const desk = new Set<string>(DESK_STEPS);
-  const deskRows = officeSteps.filter((r) => desk.has(r.step));
-  const deskHist = histograms(deskRows, (r) => r.office_id);
-  const deskCount = tally(deskRows, (r) => r.office_id, (r) => r.steps);
-  const deskMinutes = tally(deskRows, (r) => r.office_id, (r) => r.minutes);
-  const answerHist = histograms(officeSteps.filter((r) => r.step === 'answer'), (r) => r.office_id);
-  const corrections = tally(officeSteps, (r) => (r.step === 'returned_to_office' ? r.office_id : null), (r) => r.steps);
-  const paused = tally(officeSteps, (r) => (r.step === 'returned_to_office' ? r.office_id : null), (r) => r.minutes);
   const volume = tally(fees, (r) => r.office_id, (r) => r.cases);
-  const activeOffices = [...new Set([...volume.keys(), ...deskCount.keys(), ...answerHist.keys()])]
+  const activeOffices = [...new Set([...volume.keys(), ...deskFigures.keys()])]
     .map((id) => officeById.get(id))
     .filter((o): o is NonNullable<typeof o> => !!o)
     .sort((a, b) => a.district_number - b.district_number || a.gov_code.localeCompare(b.gov_code));
@@ -283,12 +273,13 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
       col('pausedDays', 'توقف در انتظار متقاضی (روز)', 'days'),
     ],
     rows: activeOffices.map((o) => {
-      const n = deskCount.get(o.id) ?? 0;
+      const d = deskFigures.get(o.id);
+      const n = d?.deskSteps ?? 0;
       return {
         officeId: o.id, officeFa: o.name_fa, govCode: o.gov_code, districtFa: districtFa(o.district_number), volume: volume.get(o.id) ?? 0,
-        deskAvgMinutes: n > 0 ? round1((deskMinutes.get(o.id) ?? 0) / n) : null, deskP90Minutes: pct(deskHist.get(o.id), 0.9),
-        correctionRate: percent(corrections.get(o.id) ?? 0, volume.get(o.id) ?? 0),
-        medianAnswerDays: minutesToDays(pct(answerHist.get(o.id), 0.5)), pausedDays: minutesToDays(paused.get(o.id) ?? 0),
+        deskAvgMinutes: n > 0 ? round1(d!.deskMinutes / n) : null, deskP90Minutes: pct(d?.desk, 0.9),
+        correctionRate: percent(d?.returns ?? 0, volume.get(o.id) ?? 0),
+        medianAnswerDays: minutesToDays(pct(d?.answer, 0.5)), pausedDays: minutesToDays(d?.returnMinutes ?? 0),
       };
     }),
     chart: null,

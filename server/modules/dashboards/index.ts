@@ -2,4 +2,4 @@
 export { dashboardsRoutes } from './dashboards.routes.js';
 export { monthlyReportPdf } from './dashboards.report.js';
 export { parseJalaliMonth } from './dashboards.rules.js';
-export { caseSumsQuery, inspectorWorkloadQuery, pendingInquiriesQuery, stepSumsQuery } from './dashboards.queries.js';
+export { caseSumsQuery, deskMonthsQuery, inspectorWorkloadQuery, pendingInquiriesQuery, stepSumsQuery } from './dashboards.queries.js';

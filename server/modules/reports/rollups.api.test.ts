@@ -266,6 +266,23 @@ describe('rollups reconcile with the cases', () => {
     const deskRows = () => t.db.selectFrom('rollup_steps_monthly_desks').selectAll().orderBy('office_id').orderBy('step').execute();
     const sealedDesks = await deskRows();
     expect(sealedDesks.length).toBeGreaterThan(0);
+    // Azar's desk rows (decision 0050) hold each desk's own steps, its returns and its answers.
+    const deskMonthRows = async () =>
+      (await t.db.selectFrom('rollup_desk_months').selectAll().orderBy('office_id').execute()).map((r) => ({
+        ...r, desk_steps: num(r.desk_steps), desk_minutes: num(r.desk_minutes), returns: num(r.returns), return_minutes: num(r.return_minutes),
+      }));
+    const sealedDeskMonths = await deskMonthRows();
+    expect(sealedDeskMonths.map((r) => r.office_id)).toEqual([...new Set(sealedDesks.filter((r) => r.step !== 'turnaround').map((r) => r.office_id))].sort());
+    const histogramSteps = (text: string) => (text === '' ? 0 : text.split(',').reduce((n, pair) => n + Number(pair.split(':')[1]), 0));
+    for (const d of sealedDeskMonths) {
+      const of = (steps: string[]) => sealedDesks.filter((r) => r.office_id === d.office_id && steps.includes(r.step));
+      const sum = (rows: typeof sealedDesks, k: 'steps' | 'minutes') => rows.reduce((n, r) => n + num(r[k]), 0);
+      const own = of(['registered', 'returned_to_office', 'response_issued']);
+      expect([d.desk_steps, d.desk_minutes, histogramSteps(d.desk_buckets)], d.office_id).toEqual([sum(own, 'steps'), sum(own, 'minutes'), sum(own, 'steps')]);
+      expect([d.returns, d.return_minutes], d.office_id).toEqual([sum(of(['returned_to_office']), 'steps'), sum(of(['returned_to_office']), 'minutes')]);
+      expect(histogramSteps(d.answer_buckets), d.office_id).toBe(sum(of(['answer']), 'steps'));
+    }
+    expect(sealedDeskMonths.some((d) => d.returns > 0 && histogramSteps(d.answer_buckets) > 0)).toBe(true);
     // Azar's visits (decision 0050) are the inspections filed in it, by inspector.
     const visitRows = async () =>
       (await t.db.selectFrom('rollup_visits_monthly').select(['month', 'inspector_id', 'visits']).orderBy('inspector_id').execute()).map((r) => ({ ...r, visits: num(r.visits) }));
@@ -285,11 +302,12 @@ describe('rollups reconcile with the cases', () => {
     expect((await migrator.migrateTo('20261207T0110_letter_numbers_per_city')).error).toBeUndefined();
     expect(await migrate(t.db, { pgSchema: t.database.pgSchema })).toEqual([
       '20261207T0120_desk_step_months', '20261207T0130_inquiry_places', '20261207T0140_case_months_by_district', '20261207T0150_inquiry_visit_months',
-      '20261207T0160_case_months_by_desk',
+      '20261207T0160_case_months_by_desk', '20261207T0170_desk_months',
     ]);
     expect(await deskRows()).toEqual(sealedDesks);
-    // Migration 0150 counts the visits of the months sealed before it.
+    // Migration 0150 counts the visits of the months sealed before it, migration 0170 makes their desk rows.
     expect(await visitRows()).toEqual(sealedVisits);
+    expect(await deskMonthRows()).toEqual(sealedDeskMonths);
     // Migrations 0140 and 0160 fill the district and the desk month rows from the month rows by desk and service.
     expect(await rollupCasesMonthlyDistricts(t.db)).toEqual(byDistrict);
     expect(await rollupCasesMonthlyDesks(t.db)).toEqual(byDesk);

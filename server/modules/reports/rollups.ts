@@ -93,6 +93,45 @@ export function percentileOf(histogram: Histogram, p: number): number | null {
   return null;
 }
 
+/** The desk's own steps: intake, waiting on the citizen's correction, and the answer waiting to be handed over. */
+export const DESK_STEPS = ['registered', 'returned_to_office', 'response_issued'] as const;
+const IS_DESK_STEP = new Set<string>(DESK_STEPS);
+
+/**
+ * What the desk table shows of a desk's steps (decision 0050): its own time (the DESK_STEPS, summed,
+ * with their histogram), its returns for correction and the time they waited on the citizen, and
+ * the histogram of its cases' answers.
+ */
+export interface DeskSteps {
+  deskSteps: number;
+  deskMinutes: number;
+  desk: Histogram;
+  returns: number;
+  returnMinutes: number;
+  answer: Histogram;
+}
+
+export function emptyDeskSteps(): DeskSteps {
+  return { deskSteps: 0, deskMinutes: 0, desk: emptyHistogram(), returns: 0, returnMinutes: 0, answer: emptyHistogram() };
+}
+
+/** Whether a step counts in a desk's figures. */
+export const isDeskFigure = (step: string) => IS_DESK_STEP.has(step) || step === 'answer';
+
+/** Adds a desk's steps of one kind (their count, minutes and histogram) into its figures. */
+export function addDeskStep(into: DeskSteps, step: string, steps: number, minutes: number, histogram: Histogram): void {
+  if (IS_DESK_STEP.has(step)) {
+    into.deskSteps += steps;
+    into.deskMinutes += minutes;
+    addHistograms(into.desk, histogram);
+  }
+  if (step === 'returned_to_office') {
+    into.returns += steps;
+    into.returnMinutes += minutes;
+  }
+  if (step === 'answer') addHistograms(into.answer, histogram);
+}
+
 // ---------------------------------------------------------------- the write path
 
 /** What the rollups need to know about a case. */
@@ -326,7 +365,7 @@ export function replaySteps(
 /** Every rollup table, all emptied by a rebuild. */
 const ROLLUP_TABLES = [
   'rollup_cases', 'rollup_steps', 'rollup_cases_monthly', 'rollup_cases_monthly_districts', 'rollup_cases_monthly_desks', 'rollup_steps_monthly', 'rollup_steps_monthly_districts', 'rollup_steps_monthly_desks',
-  'rollup_inquiries_monthly', 'rollup_visits_monthly', 'rollup_sealed_months',
+  'rollup_desk_months', 'rollup_inquiries_monthly', 'rollup_visits_monthly', 'rollup_sealed_months',
 ] as const;
 
 /** Rows a rebuild sums in memory before it adds them to the tables. */
@@ -498,11 +537,34 @@ async function sealMonth(db: Db, cityId: string, month: string, now: Date): Prom
     const deskRows = text(deskServices);
     for (const slice of inSlices(deskRows)) await trx.insertInto('rollup_steps_monthly').values(slice).execute();
     for (const slice of inSlices(text(desks))) await trx.insertInto('rollup_steps_monthly_desks').values(slice).execute();
+    await sealDeskMonths(trx, cityId, month, desks.values());
     for (const slice of inSlices(text(districts))) await trx.insertInto('rollup_steps_monthly_districts').values(slice).execute();
     await sealCounts(trx, cityId, month);
     await trx.updateTable('rollup_sealed_months').set({ rows: deskRows.length }).where('city_id', '=', cityId).where('month', '=', month).execute();
     return true;
   });
+}
+
+/**
+ * Writes a sealed month's desk figures (decision 0050), one row a desk, from its steps of the month
+ * (office x step, with their histograms): the sealer's, and the migration's from the month's
+ * rollup_steps_monthly_desks rows.
+ */
+export async function sealDeskMonths(
+  db: Db, cityId: string, month: string, steps: Iterable<{ office_id: string; district_id: string; step: string; steps: number; minutes: number; histogram: Histogram }>,
+): Promise<void> {
+  const desks = new Map<string, { district_id: string; figures: DeskSteps }>();
+  for (const s of steps) {
+    if (!isDeskFigure(s.step)) continue;
+    let desk = desks.get(s.office_id);
+    if (!desk) desks.set(s.office_id, (desk = { district_id: s.district_id, figures: emptyDeskSteps() }));
+    addDeskStep(desk.figures, s.step, Number(s.steps), Number(s.minutes), s.histogram);
+  }
+  const rows = [...desks].map(([office_id, { district_id, figures: f }]) => ({
+    month, office_id, city_id: cityId, district_id, desk_steps: f.deskSteps, desk_minutes: f.deskMinutes, desk_buckets: histogramText(f.desk),
+    returns: f.returns, return_minutes: f.returnMinutes, answer_buckets: histogramText(f.answer),
+  }));
+  for (const slice of inSlices(rows)) await db.insertInto('rollup_desk_months').values(slice).execute();
 }
 
 // ---------------------------------------------------------------- inquiries and visits (decision 0050)
