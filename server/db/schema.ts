@@ -695,6 +695,7 @@ export interface Database {
   rollup_steps_monthly: RollupStepsMonthlyTable;
   rollup_steps_monthly_districts: RollupStepsMonthlyDistrictsTable;
   rollup_steps_monthly_desks: RollupStepsMonthlyDesksTable;
+  rollup_steps_monthly_cities: RollupStepsMonthlyCitiesTable;
   rollup_desk_months: RollupDeskMonthsTable;
   rollup_inquiries_monthly: RollupInquiriesMonthlyTable;
   rollup_visits_monthly: RollupVisitsMonthlyTable;
@@ -821,6 +822,17 @@ export interface RollupStepsMonthlyDesksTable {
   step: string;
   city_id: string;
   district_id: string;
+  steps: number;
+  late: number;
+  minutes: number;
+  buckets: string;
+}
+
+/** rollup_steps_monthly summed over the whole city by step: the figures by step for a city read these (decision 0050). */
+export interface RollupStepsMonthlyCitiesTable {
+  month: string;
+  step: string;
+  city_id: string;
   steps: number;
   late: number;
   minutes: number;

@@ -66,7 +66,8 @@ export async function hotQueries(db: Db): Promise<HotQuery[]> {
     { name: 'dashboards: cases by month, day rows', query: caseSumsQuery(db, 'day', cityYear, ['month', 'state']) },
     { name: 'dashboards: backlog', query: caseSumsQuery(db, 'month', { ...cityYear, months: 'all' }, ['state'], ['registered', 'district_review']) },
     { name: 'dashboards: steps by desk, month rows', query: stepSumsQuery(db, 'month', cityYear, ['registered', 'answer'], ['office_id', 'step']) },
-    { name: 'dashboards: steps by step, month rows of the districts', query: stepSumsQuery(db, 'month', cityYear, null, ['step']) },
+    { name: 'dashboards: steps by step, month rows of the city', query: stepSumsQuery(db, 'month', cityYear, null, ['step']) },
+    { name: 'dashboards: steps by step, month rows of a district', query: stepSumsQuery(db, 'month', { ...cityYear, districtId: reviewer.districtId }, null, ['step']) },
     { name: 'dashboards: steps by step, day rows of a district', query: stepSumsQuery(db, 'day', { ...cityYear, districtId: reviewer.districtId }, null, ['step']) },
     { name: 'dashboards: the desks, month rows', query: deskMonthsQuery(db, cityYear) },
     // The counts that stay live beside the sealed months (decision 0050).

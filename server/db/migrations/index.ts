@@ -33,6 +33,7 @@ import * as caseMonthsByDistrict from './20261207T0140_case_months_by_district.j
 import * as inquiryVisitMonths from './20261207T0150_inquiry_visit_months.js';
 import * as caseMonthsByDesk from './20261207T0160_case_months_by_desk.js';
 import * as deskMonths from './20261207T0170_desk_months.js';
+import * as cityStepMonths from './20261207T0180_city_step_months.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -70,6 +71,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261207T0150_inquiry_visit_months': inquiryVisitMonths,
   '20261207T0160_case_months_by_desk': caseMonthsByDesk,
   '20261207T0170_desk_months': deskMonths,
+  '20261207T0180_city_step_months': cityStepMonths,
 };
 
 export const migrationProvider: MigrationProvider = {

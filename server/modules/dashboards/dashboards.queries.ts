@@ -53,12 +53,14 @@ function caseTable(level: Level, f: RollupFilter, by: readonly CaseDim[], states
   return f.officeId !== null || by.includes('office_id') ? 'rollup_cases_monthly' : 'rollup_cases_monthly_districts';
 }
 /**
- * The steps' month level has three grains: by desk and service; by desk over its services
- * (decision 0046), when a desk but no service is asked for; and by district and service, summed
- * over each district's desks, when no desk is asked for.
+ * The steps' month level has four grains: by desk and service; by desk over its services
+ * (decision 0046), when a desk but no service is asked for; by district and service, summed over
+ * each district's desks, when no desk is asked for; and by step over the whole city, when nothing
+ * but the month and the step is asked for (decision 0050).
  */
 function stepTable(level: Level, f: RollupFilter, by: readonly StepDim[]) {
   if (level === 'day') return 'rollup_steps';
+  if (f.officeId === null && f.districtId === null && f.serviceCode === null && by.every((c) => c === 'month' || c === 'step')) return 'rollup_steps_monthly_cities';
   if (f.officeId === null && !by.includes('office_id')) return 'rollup_steps_monthly_districts';
   return f.serviceCode === null && !by.includes('service_code') ? 'rollup_steps_monthly_desks' : 'rollup_steps_monthly';
 }

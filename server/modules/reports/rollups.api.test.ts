@@ -254,7 +254,7 @@ describe('rollups reconcile with the cases', () => {
     // The rebuild seals the months that are over (Azar, on 24 Dec): its rows hold the day rows' steps.
     expect(rebuilt.sealedMonths).toBe(1);
     const azar = steps.filter((r) => r.day <= '2026-12-21');
-    for (const table of ['rollup_steps_monthly', 'rollup_steps_monthly_desks', 'rollup_steps_monthly_districts'] as const) {
+    for (const table of ['rollup_steps_monthly', 'rollup_steps_monthly_desks', 'rollup_steps_monthly_districts', 'rollup_steps_monthly_cities'] as const) {
       const sealed = await t.db.selectFrom(table).select(['month', 'steps', 'late', 'minutes', 'buckets']).execute();
       expect(new Set(sealed.map((r) => r.month))).toEqual(new Set(['1405-09']));
       for (const k of ['steps', 'late', 'minutes'] as const) expect(sealed.reduce((n, r) => n + num(r[k]), 0), `${table} ${k}`).toBe(azar.reduce((n, r) => n + r[k], 0));
@@ -266,6 +266,14 @@ describe('rollups reconcile with the cases', () => {
     const deskRows = () => t.db.selectFrom('rollup_steps_monthly_desks').selectAll().orderBy('office_id').orderBy('step').execute();
     const sealedDesks = await deskRows();
     expect(sealedDesks.length).toBeGreaterThan(0);
+    // Azar's city rows (decision 0050): a row a step, the district rows summed.
+    const cityStepRows = async () =>
+      (await t.db.selectFrom('rollup_steps_monthly_cities').selectAll().orderBy('step').execute()).map((r) => ({ ...r, steps: num(r.steps), late: num(r.late), minutes: num(r.minutes) }));
+    const sealedCitySteps = await cityStepRows();
+    const districtSteps = await t.db.selectFrom('rollup_steps_monthly_districts').select(['step', 'steps']).execute();
+    expect(sealedCitySteps.map((r) => [r.step, r.steps])).toEqual(
+      [...new Set(districtSteps.map((r) => r.step))].sort().map((step) => [step, districtSteps.filter((r) => r.step === step).reduce((n, r) => n + num(r.steps), 0)]),
+    );
     // Azar's desk rows (decision 0050) hold each desk's own steps, its returns and its answers.
     const deskMonthRows = async () =>
       (await t.db.selectFrom('rollup_desk_months').selectAll().orderBy('office_id').execute()).map((r) => ({
@@ -302,12 +310,13 @@ describe('rollups reconcile with the cases', () => {
     expect((await migrator.migrateTo('20261207T0110_letter_numbers_per_city')).error).toBeUndefined();
     expect(await migrate(t.db, { pgSchema: t.database.pgSchema })).toEqual([
       '20261207T0120_desk_step_months', '20261207T0130_inquiry_places', '20261207T0140_case_months_by_district', '20261207T0150_inquiry_visit_months',
-      '20261207T0160_case_months_by_desk', '20261207T0170_desk_months',
+      '20261207T0160_case_months_by_desk', '20261207T0170_desk_months', '20261207T0180_city_step_months',
     ]);
     expect(await deskRows()).toEqual(sealedDesks);
-    // Migration 0150 counts the visits of the months sealed before it, migration 0170 makes their desk rows.
+    // Migration 0150 counts the visits of the months sealed before it, 0170 makes their desk rows, 0180 their city rows.
     expect(await visitRows()).toEqual(sealedVisits);
     expect(await deskMonthRows()).toEqual(sealedDeskMonths);
+    expect(await cityStepRows()).toEqual(sealedCitySteps);
     // Migrations 0140 and 0160 fill the district and the desk month rows from the month rows by desk and service.
     expect(await rollupCasesMonthlyDistricts(t.db)).toEqual(byDistrict);
     expect(await rollupCasesMonthlyDesks(t.db)).toEqual(byDesk);

@@ -383,7 +383,7 @@ export function replaySteps(
 /** Every rollup table, all emptied by a rebuild. */
 const ROLLUP_TABLES = [
   'rollup_cases', 'rollup_steps', 'rollup_cases_monthly', 'rollup_cases_monthly_districts', 'rollup_cases_monthly_desks', 'rollup_steps_monthly', 'rollup_steps_monthly_districts', 'rollup_steps_monthly_desks',
-  'rollup_desk_months', 'rollup_inquiries_monthly', 'rollup_visits_monthly', 'rollup_sealed_months',
+  'rollup_steps_monthly_cities', 'rollup_desk_months', 'rollup_inquiries_monthly', 'rollup_visits_monthly', 'rollup_sealed_months',
 ] as const;
 
 /** Rows a rebuild sums in memory before it adds them to the tables. */
@@ -492,8 +492,9 @@ export function addHistogram(into: Histogram, text: string): void {
  * Seal the finished steps of every Jalali month that is over (its last day before yesterday, Tehran
  * time, so no write of that month can still be under way) and not yet sealed, for one city or
  * all: per month, one transaction writes a row per office x service x step with the month's
- * histogram, the same per office x step (decision 0046) and per district x service x step, and
- * records the month in rollup_sealed_months. A month already recorded is skipped,
+ * histogram, the same per office x step (decision 0046), per district x service x step and per
+ * step for the whole city, the desk table's row of each desk, the inquiries and the visits (decision
+ * 0050), and records the month in rollup_sealed_months. A month already recorded is skipped,
  * so on several servers the first to record it seals it and the others do nothing (decision 0045).
  * Returns the months sealed, as 'city|month'.
  */
@@ -532,12 +533,14 @@ async function sealMonth(db: Db, cityId: string, month: string, now: Date): Prom
       .where('day', '<=', to)
       .groupBy(['office_id', 'service_code', 'step', 'bucket'])
       .execute();
-    type Summed = { month: string; step: string; city_id: string; district_id: string; steps: number; late: number; minutes: number; histogram: Histogram };
+    type Counted = { steps: number; late: number; minutes: number; histogram: Histogram };
+    type Summed = Counted & { month: string; step: string; city_id: string; district_id: string };
     type Sealed = Summed & { service_code: string };
     const deskServices = new Map<string, Sealed & { office_id: string }>();
     const desks = new Map<string, Omit<Sealed, 'service_code'> & { office_id: string }>();
     const districts = new Map<string, Sealed>();
-    const add = <R extends Summed>(rows: Map<string, R>, key: string, make: () => R, d: (typeof days)[number]) => {
+    const city = new Map<string, Omit<Summed, 'district_id'>>();
+    const add = <R extends Counted>(rows: Map<string, R>, key: string, make: () => R, d: (typeof days)[number]) => {
       let row = rows.get(key);
       if (!row) rows.set(key, (row = make()));
       row.steps += Number(d.steps);
@@ -550,13 +553,15 @@ async function sealMonth(db: Db, cityId: string, month: string, now: Date): Prom
       add(deskServices, `${d.office_id}|${d.service_code}|${d.step}`, () => ({ ...base(), office_id: d.office_id, service_code: d.service_code }), d);
       add(desks, `${d.office_id}|${d.step}`, () => ({ ...base(), office_id: d.office_id }), d);
       add(districts, `${String(d.district_id)}|${d.service_code}|${d.step}`, () => ({ ...base(), service_code: d.service_code }), d);
+      add(city, d.step, () => ({ month, step: d.step, city_id: cityId, steps: 0, late: 0, minutes: 0, histogram: emptyHistogram() }), d);
     }
-    const text = <R extends Summed>(rows: Map<string, R>) => [...rows.values()].map(({ histogram, ...r }) => ({ ...r, buckets: histogramText(histogram) }));
+    const text = <R extends Counted>(rows: Map<string, R>) => [...rows.values()].map(({ histogram, ...r }) => ({ ...r, buckets: histogramText(histogram) }));
     const deskRows = text(deskServices);
     for (const slice of inSlices(deskRows)) await trx.insertInto('rollup_steps_monthly').values(slice).execute();
     for (const slice of inSlices(text(desks))) await trx.insertInto('rollup_steps_monthly_desks').values(slice).execute();
     await sealDeskMonths(trx, cityId, month, desks.values());
     for (const slice of inSlices(text(districts))) await trx.insertInto('rollup_steps_monthly_districts').values(slice).execute();
+    for (const slice of inSlices(text(city))) await trx.insertInto('rollup_steps_monthly_cities').values(slice).execute();
     await sealCounts(trx, cityId, month);
     await trx.updateTable('rollup_sealed_months').set({ rows: deskRows.length }).where('city_id', '=', cityId).where('month', '=', month).execute();
     return true;
