@@ -3,6 +3,7 @@
  * between desk and municipality, and rounding. Dates are Tehran-local `YYYY-MM-DD`.
  */
 import { parseDate } from '@internationalized/date';
+import { digitsEnToFa } from '@persian-tools/persian-tools';
 import { addDays, fromJalali, jalaliMonthDays, jalaliMonthOf, tehranDate, tehranMidnight, dayWeight, type Holidays } from '../../platform/calendar.js';
 
 export const JALALI_MONTHS_FA = ['فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند'] as const;
@@ -10,8 +11,8 @@ export const JALALI_MONTHS_FA = ['فروردین', 'اردیبهشت', 'خردا
 /** The longest range the figures answer for: a year and a bit, so a year against the same month before fits. */
 export const MAX_RANGE_DAYS = 400;
 
-const faNumber = new Intl.NumberFormat('fa-IR', { useGrouping: false });
-export const faDigits = (n: number | string) => String(n).replace(/\d/g, (d) => faNumber.format(Number(d)));
+/** Persian digits. Formatting each digit through Intl took a city year's figures about 12 ms a call. */
+export const faDigits = (n: number | string) => digitsEnToFa(String(n));
 
 /** The Jalali years the figures answer for: the calendar conversion and the labels cover these. */
 export const FIRST_YEAR = 1300;
