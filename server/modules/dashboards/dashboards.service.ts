@@ -161,7 +161,7 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
 
   const [
     casesByMonthState, casesByService, casesByDistrict, backlog, fees,
-    answers, stepsByStep, deskFigures,
+    answers, answersByMonth, stepsByStep, deskFigures,
     districts, offices, services, deskStaff, inspectors, visits, inquiries, holidays,
   ] = await Promise.all([
     q.caseSums(db, f, ['month', 'state']),
@@ -170,8 +170,10 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
     q.caseSums(db, allDays, ['state'], OPEN_STATES),
     // By month and desk: the fee table's rows, and summed over the months each desk's volume.
     q.caseSums(db, f, ['month', 'office_id']),
-    // One read of the answers serves the months, the services and the districts.
-    q.stepSums(db, fSealed, ['answer'], ['month', 'service_code', 'district_id']),
+    // One read of the answers serves the services and the districts (a histogram a pair, the months
+    // summed); the months' counts come from the city's (or the district's) rows by month.
+    q.stepSums(db, fSealed, ['answer'], ['service_code', 'district_id']),
+    q.stepSums(db, fSealed, ['answer'], ['month']),
     q.stepSums(db, fSealed, null, ['step']),
     q.deskSteps(db, fSealed),
     q.districtsOf(db, cityId),
@@ -207,7 +209,7 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
   }
   const takenByMonth = tally(casesByMonthState, (r) => r.month, (r) => r.cases);
   const cancelledByMonth = tally(casesByMonthState, (r) => (r.state === 'cancelled' ? r.month : null), (r) => r.cases);
-  const answeredByMonth = tally(answers, (r) => r.month, (r) => r.steps);
+  const answeredByMonth = tally(answersByMonth, (r) => r.month, (r) => r.steps);
   const byMonth: DashboardTable = {
     key: 'by_month',
     titleFa: 'درخواست‌ها به تفکیک ماه',
