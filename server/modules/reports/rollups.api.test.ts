@@ -308,10 +308,12 @@ describe('rollups reconcile with the cases', () => {
     expect(sealedDesks.length).toBeLessThan((await t.db.selectFrom('rollup_steps_monthly').select('step').execute()).length);
     const migrator = new Migrator({ db: t.db, provider: migrationProvider, ...(t.database.pgSchema ? { migrationTableSchema: t.database.pgSchema } : {}) });
     expect((await migrator.migrateTo('20261207T0110_letter_numbers_per_city')).error).toBeUndefined();
-    expect(await migrate(t.db, { pgSchema: t.database.pgSchema })).toEqual([
+    const later = Object.keys(await migrationProvider.getMigrations()).sort().filter((name) => name > '20261207T0110_letter_numbers_per_city');
+    expect(later.slice(0, 7)).toEqual([
       '20261207T0120_desk_step_months', '20261207T0130_inquiry_places', '20261207T0140_case_months_by_district', '20261207T0150_inquiry_visit_months',
       '20261207T0160_case_months_by_desk', '20261207T0170_desk_months', '20261207T0180_city_step_months',
     ]);
+    expect(await migrate(t.db, { pgSchema: t.database.pgSchema })).toEqual(later);
     expect(await deskRows()).toEqual(sealedDesks);
     // Migration 0150 counts the visits of the months sealed before it, 0170 makes their desk rows, 0180 their city rows.
     expect(await visitRows()).toEqual(sealedVisits);

@@ -596,16 +596,17 @@ export async function sealDeskMonths(
 const instantsOf = (from: string, to: string) => ({ start: tehranMidnight(from).toISOString(), end: tehranMidnight(addDays(to, 1)).toISOString() });
 
 /**
- * Inquiries taken in from `from` to `to` (Tehran dates), of a city or of one district, by district
- * and type: answered at once, and through a case. Read from the city's or the district's index
- * alone (decision 0048). The sealer counts a month with it, the figures their ranges' edges.
+ * Inquiries taken in from `from` to `to` (Tehran dates), of a city or of one district, by type
+ * (and by district for the sealer): answered at once, and through a case. The figures count their
+ * ranges' edges from the city's or the district's index alone (decision 0048); the sealer, which
+ * also needs each one's district, counts a month once.
  */
-export async function countInquiries(db: Db, cityId: string, districtId: string | null, from: string, to: string) {
+export async function countInquiries(db: Db, cityId: string, districtId: string | null, from: string, to: string, byDistrict = false) {
   const { start, end } = instantsOf(from, to);
   const rows = await db
     .selectFrom('inquiries')
     .select((eb) => [
-      'inquiries.district_id',
+      byDistrict ? 'inquiries.district_id' : sql<string>`''`.as('district_id'),
       'inquiries.type',
       eb.fn.sum<number>(sql<number>`case when ${eb.ref('inquiries.request_id')} is null and ${eb.ref('inquiries.status')} = 'answered' then 1 else 0 end`).as('instant'),
       eb.fn.sum<number>(sql<number>`case when ${eb.ref('inquiries.request_id')} is not null then 1 else 0 end`).as('by_case'),
@@ -614,7 +615,8 @@ export async function countInquiries(db: Db, cityId: string, districtId: string 
     .$if(districtId !== null, (q) => q.where('inquiries.district_id', '=', districtId!))
     .where('inquiries.created_at', '>=', start)
     .where('inquiries.created_at', '<', end)
-    .groupBy(['inquiries.district_id', 'inquiries.type'])
+    .$if(byDistrict, (q) => q.groupBy('inquiries.district_id'))
+    .groupBy('inquiries.type')
     .execute();
   return rows.map((r) => ({ district_id: r.district_id ?? '', type: r.type, instant: Number(r.instant ?? 0), by_case: Number(r.by_case ?? 0) }));
 }
@@ -648,7 +650,7 @@ export async function countVisits(db: Db, cityId: string, from: string, to: stri
  */
 export async function sealCounts(db: Db, cityId: string, month: string): Promise<void> {
   const { from, to } = jalaliMonthDays(month);
-  const inquiries = (await countInquiries(db, cityId, null, from, to)).map((r) => ({ city_id: cityId, month, ...r }));
+  const inquiries = (await countInquiries(db, cityId, null, from, to, true)).map((r) => ({ city_id: cityId, month, ...r }));
   const visits = (await countVisits(db, cityId, from, to)).map((r) => ({ city_id: cityId, month, ...r }));
   for (const slice of inSlices(inquiries)) await db.insertInto('rollup_inquiries_monthly').values(slice).execute();
   for (const slice of inSlices(visits)) await db.insertInto('rollup_visits_monthly').values(slice).execute();
