@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Button, Grid, Group, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMe } from '../../app/auth';
@@ -7,6 +7,7 @@ import { EChart } from '../../ui/EChart';
 import { EmptyState } from '../../ui/EmptyState';
 import { ListTable } from '../../ui/ListTable';
 import { PageTitle } from '../../ui/PageTitle';
+import { Pager } from '../../ui/Pager';
 import { PrintButton } from '../../ui/PrintButton';
 import { QueryState } from '../../ui/QueryState';
 import { Section } from '../../ui/Section';
@@ -19,6 +20,8 @@ import {
   filtersFromParams,
   filtersToParams,
   FIGURES_COLUMN_WIDTH,
+  FIGURES_PAGE_ROWS,
+  figuresPage,
   formatCell,
   isEmptyFigures,
   jalaliMonthLabel,
@@ -204,30 +207,38 @@ function FiguresSection({ table, filters }: { table: DashboardTable; filters: Da
 }
 
 /**
- * The figures in a table, Persian digits and units by column kind. Beside a chart it is often
- * narrower than its columns: it then scrolls sideways, and its scrolling box takes the keyboard
- * focus so the arrow keys reach the far columns.
+ * The figures in a table, Persian digits and units by column kind, FIGURES_PAGE_ROWS rows a page.
+ * Beside a chart it is often narrower than its columns: it then scrolls sideways, and its scrolling
+ * box takes the keyboard focus so the arrow keys reach the far columns.
  */
 function FiguresTable({ table }: { table: DashboardTable }) {
+  const [wanted, setPage] = useState(1);
+  const { page, rows } = figuresPage(table.rows, wanted);
+  const first = (page - 1) * FIGURES_PAGE_ROWS;
   return (
-    <ListTable
-      columns={table.columns.map((c) => c.titleFa)}
-      minWidth={Math.max(320, table.columns.length * FIGURES_COLUMN_WIDTH)}
-      label={s.tableOf(table.titleFa)}
-      striped
-      withTableBorder
-      verticalSpacing="xs"
-    >
-      {table.rows.map((row, i) => (
-        // The rows have no id of their own and are never reordered on screen.
-        <Table.Tr key={i}>
-          {table.columns.map((c) => (
-            <Table.Td key={c.key} data-column={c.key} style={c.kind === 'text' ? undefined : { whiteSpace: 'nowrap' }}>
-              {formatCell(c.kind, row[c.key] ?? null)}
-            </Table.Td>
-          ))}
-        </Table.Tr>
-      ))}
-    </ListTable>
+    <>
+      <ListTable
+        columns={table.columns.map((c) => c.titleFa)}
+        minWidth={Math.max(320, table.columns.length * FIGURES_COLUMN_WIDTH)}
+        label={s.tableOf(table.titleFa)}
+        striped
+        withTableBorder
+        verticalSpacing="xs"
+      >
+        {rows.map((row, i) => (
+          // The rows have no id of their own and are never reordered on screen.
+          <Table.Tr key={first + i}>
+            {table.columns.map((c) => (
+              <Table.Td key={c.key} data-column={c.key} style={c.kind === 'text' ? undefined : { whiteSpace: 'nowrap' }}>
+                {formatCell(c.kind, row[c.key] ?? null)}
+              </Table.Td>
+            ))}
+          </Table.Tr>
+        ))}
+      </ListTable>
+      {table.rows.length > FIGURES_PAGE_ROWS && (
+        <Pager page={page} pageSize={FIGURES_PAGE_ROWS} total={table.rows.length} onChange={setPage} />
+      )}
+    </>
   );
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  FIGURES_PAGE_ROWS,
+  figuresPage,
   tableBesideChart,
   chartOption,
   exportUrl,
@@ -192,5 +194,17 @@ describe('tableBesideChart', () => {
     expect(tableBesideChart(cols(5))).toBe(true);
     expect(tableBesideChart(cols(6))).toBe(false);
     expect(tableBesideChart(cols(9))).toBe(false);
+  });
+});
+
+describe('a long figures table', () => {
+  it('shows its rows a page at a time, the page kept within the pages there are', () => {
+    const rows = Array.from({ length: 2 * FIGURES_PAGE_ROWS + 3 }, (_, i) => i);
+    expect(figuresPage(rows, 1)).toEqual({ page: 1, pages: 3, rows: rows.slice(0, FIGURES_PAGE_ROWS) });
+    expect(figuresPage(rows, 3)).toEqual({ page: 3, pages: 3, rows: [2 * FIGURES_PAGE_ROWS, 2 * FIGURES_PAGE_ROWS + 1, 2 * FIGURES_PAGE_ROWS + 2] });
+    // A page past the end (the filters changed under it) shows the last; nothing before the first.
+    expect(figuresPage(rows, 9).page).toBe(3);
+    expect(figuresPage(rows, 0).page).toBe(1);
+    expect(figuresPage([], 4)).toEqual({ page: 1, pages: 1, rows: [] });
   });
 });

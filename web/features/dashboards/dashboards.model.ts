@@ -341,3 +341,17 @@ const BESIDE_CHART_WIDTH = 600;
 export function tableBesideChart(table: Pick<DashboardTable, 'columns'>): boolean {
   return table.columns.length * FIGURES_COLUMN_WIDTH <= BESIDE_CHART_WIDTH;
 }
+
+/**
+ * Rows a figures table shows at once. A city year's fee table has a row per month and desk (8,000
+ * for a city of 667 desks), and drawing them all held the page for about 18 s; the CSV and Excel
+ * downloads keep every row.
+ */
+export const FIGURES_PAGE_ROWS = 50;
+
+/** The rows of a figures table on page `page` (clamped to the pages there are), and how many pages there are. */
+export function figuresPage<R>(rows: readonly R[], page: number): { page: number; pages: number; rows: readonly R[] } {
+  const pages = Math.max(1, Math.ceil(rows.length / FIGURES_PAGE_ROWS));
+  const current = Math.min(Math.max(1, Math.floor(page)), pages);
+  return { page: current, pages, rows: rows.slice((current - 1) * FIGURES_PAGE_ROWS, current * FIGURES_PAGE_ROWS) };
+}
