@@ -3,5 +3,5 @@
  * transaction of each change, the rebuild, and the percentile the dashboards read.
  */
 export {
-  DESK_STEPS, addDeskStep, addHistogram, addHistograms, addSteps, countInquiries, countVisits, emptyDeskSteps, emptyHistogram, isDeskFigure, sealDeskMonths, histogramText, percentileOf, rebuildRollups, rollupChanges, rollupIntake, rollupPayment, rollupTransition, sealCounts, sealStepMonths, writeRollups, type DeskSteps, type Histogram, type RollupChanges,
+  DESK_STEPS, addDeskStep, addHistogram, addHistograms, addSteps, countInquiries, countVisits, emptyDeskSteps, emptyHistogram, sealDeskMonths, histogramText, percentileOf, rebuildRollups, rollupChanges, rollupIntake, rollupPayment, rollupTransition, sealCounts, sealStepMonths, writeRollups, type DeskSteps, type Histogram, type RollupChanges,
 } from './rollups.js';

@@ -116,7 +116,7 @@ export function emptyDeskSteps(): DeskSteps {
 }
 
 /** Whether a step counts in a desk's figures. */
-export const isDeskFigure = (step: string) => IS_DESK_STEP.has(step) || step === 'answer';
+const isDeskFigure = (step: string) => IS_DESK_STEP.has(step) || step === 'answer';
 
 /** Adds a desk's steps of one kind (their count, minutes and histogram) into its figures. */
 export function addDeskStep(into: DeskSteps, step: string, steps: number, minutes: number, histogram: Histogram): void {
