@@ -829,7 +829,15 @@ export interface RollupStepsMonthlyDesksTable {
 }
 
 /** rollup_steps_monthly summed over the whole city by step: the figures by step for a city read these (decision 0050). */
-export type RollupStepsMonthlyCitiesTable = Omit<RollupStepsMonthlyDistrictsTable, 'district_id' | 'service_code'>;
+export interface RollupStepsMonthlyCitiesTable {
+  month: string;
+  step: string;
+  city_id: string;
+  steps: number;
+  late: number;
+  minutes: number;
+  buckets: string;
+}
 
 /**
  * A sealed month's figures of a desk for the desk table (decision 0050): its own steps (intake, waiting
