@@ -106,9 +106,11 @@ async function serve(config: Config, db: Db, inCluster: boolean) {
 
 async function main() {
   const config = parseConfig();
+  // The server's own connection: on SQLite its write-ahead log is checkpointed off the event loop (db/checkpoints.ts).
+  const serverDb = () => createDb({ ...config, backgroundCheckpoints: true });
   // A worker of a cluster: the primary has prepared the database.
-  if (cluster.isWorker) return serve(config, createDb(config), true);
-  const db = createDb(config);
+  if (cluster.isWorker) return serve(config, serverDb(), true);
+  const db = serverDb();
   await prepare(config, db);
   if (config.workers === 1) return serve(config, db, false);
   await db.destroy();

@@ -7,6 +7,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type LogEvent, t
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 import { isPostgres } from './dialect.js';
+import { checkpointInBackground } from './checkpoints.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -27,6 +28,8 @@ export interface DbOptions {
    * replica that stops answering costs a request that long before the primary answers it instead.
    */
   readOnly?: boolean;
+  /** SQLite: the write-ahead log checkpointed by a worker thread, not inside commits (the server's connection; db/checkpoints.ts). */
+  backgroundCheckpoints?: boolean;
 }
 
 export function createDb(opts: DbOptions): Db {
@@ -57,7 +60,9 @@ export function createDb(opts: DbOptions): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }), ...(opts.log ? { log: opts.log } : {}) });
+  const stopCheckpoints = opts.backgroundCheckpoints && opts.sqlitePath !== ':memory:' ? checkpointInBackground(sqlite) : null;
+  const database = keepingStatements(sqlite, () => void stopCheckpoints?.());
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }), ...(opts.log ? { log: opts.log } : {}) });
 }
 
 /** Statements a connection keeps prepared: reads and writes (not DDL or transaction control). */
@@ -101,10 +106,13 @@ function preparingStatements(pool: pg.Pool, max = 500): void {
  * handed out twice: that call gets a fresh one. SQLite re-prepares a kept statement by itself
  * when the schema changes under it.
  */
-function keepingStatements(sqlite: SQLite.Database): SqliteDatabase {
+function keepingStatements(sqlite: SQLite.Database, onClose: () => void): SqliteDatabase {
   const kept = new LRUCache<string, SQLite.Statement>({ max: 500 });
   return {
-    close: () => sqlite.close(),
+    close: () => {
+      onClose();
+      sqlite.close();
+    },
     prepare(text: string) {
       const statement = kept.get(text);
       if (statement && !statement.busy) return statement;
