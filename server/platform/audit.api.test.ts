@@ -10,9 +10,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../test/db.js';
 import { freePort, serverDatabase, startServer, type ServerDatabase, type ServerProcess } from '../test/server-process.js';
 import { DEMO_PASSWORD } from '../seed/seed.js';
-import { appendAudits, auditRow, auditRowHash, sealAllAudit, sealAudit, verifyAuditChain, type AuditEntry } from './audit.js';
+import { appendAudits, auditRead, auditRow, auditRowHash, sealAllAudit, sealAudit, verifyAuditChain, type AuditEntry } from './audit.js';
 import type { Actor } from './actor.js';
-import { isPostgres, migrate } from '../db/database.js';
+import { createDb, isPostgres, migrate, type Db } from '../db/database.js';
+import { queryCounter } from '../db/query-counter.js';
+import { inTransaction } from '../db/sql.js';
 import { migrationProvider } from '../db/migrations/index.js';
 
 let t: TestDb;
@@ -180,6 +182,64 @@ describe('rows not yet sealed', () => {
       const { rows } = await sql<{ n: number; max: number }>`select count(distinct chain_seq) as n, max(chain_seq) as max from audit_log`.execute(t.db);
       expect(rows[0]).toEqual({ n: 300, max: 300 });
     }
+  });
+});
+
+describe('reads audited together (group commit)', () => {
+  const counter = queryCounter();
+  let counted: Db;
+  beforeAll(() => {
+    // A second handle on the same database, with the statement counter hooked in.
+    counted = createDb({ databaseUrl: t.databaseUrl, sqlitePath: t.sqlitePath, ...(t.pgSchema ? { pgSchema: t.pgSchema } : {}), log: counter.log });
+  });
+  afterAll(async () => counted?.destroy());
+  beforeEach(async () => {
+    await t.db.deleteFrom('audit_log').execute();
+    await t.db.updateTable('audit_head').set({ seq: 0, hash: '0'.repeat(64) }).where('id', '=', 1).execute();
+    counter.reset();
+  });
+
+  it('the reads of one moment share one INSERT, each answered only once its row is stored, in the order they came', async () => {
+    const stored: number[] = [];
+    await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        await auditRead(counted, actor, { action: 'request.read', entityType: 'request', entityId: `case-${i}` }, at);
+        stored.push((await t.db.selectFrom('audit_log').select('seq').where('entity_id', '=', `case-${i}`).execute()).length);
+      }),
+    );
+    expect(stored).toEqual(Array(40).fill(1));
+    expect(counter.statements.filter((s) => /^insert/i.test(s))).toHaveLength(1);
+    expect(counter.transactions).toBe(0);
+    const rows = await t.db.selectFrom('audit_log').select(['entity_id', 'row_hash']).orderBy('seq').execute();
+    expect(rows.map((r) => r.entity_id)).toEqual(Array.from({ length: 40 }, (_, i) => `case-${i}`));
+    expect(await sealAllAudit(t.db)).toBe(40);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, sealed: 40, pending: 0 });
+  });
+
+  it('more reads than one INSERT carries are written in one transaction; a read inside a transaction is a row of it', async () => {
+    await Promise.all(Array.from({ length: 1200 }, (_, i) => auditRead(counted, actor, { action: 'person.read', entityType: 'person', entityId: `p-${i}` }, at)));
+    expect(counter.statements.filter((s) => /^insert/i.test(s))).toHaveLength(3);
+    expect(counter.transactions).toBe(1);
+    await expect(t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).resolves.toEqual({ n: 1200 });
+    await expect(
+      inTransaction(counted, async (trx) => {
+        await auditRead(trx, actor, { action: 'person.read', entityType: 'person', entityId: 'rolled-back' }, at);
+        throw new Error('the write fails');
+      }),
+    ).rejects.toThrow('the write fails');
+    expect(await t.db.selectFrom('audit_log').select('seq').where('entity_id', '=', 'rolled-back').execute()).toEqual([]);
+  });
+
+  it('a batch that cannot be stored fails every read in it, stores none of them, and the next batch starts afresh', async () => {
+    const failed = await Promise.allSettled([
+      auditRead(counted, actor, { action: 'request.read', entityType: 'request', entityId: 'a' }, at),
+      // A row the database refuses (no action) fails the one INSERT, and with it every read of the batch.
+      auditRead(counted, actor, { action: null as unknown as string, entityType: 'request', entityId: 'b' }, at),
+    ]);
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(await t.db.selectFrom('audit_log').select('seq').execute()).toEqual([]);
+    await auditRead(counted, actor, { action: 'request.read', entityType: 'request', entityId: 'c' }, at);
+    expect(await t.db.selectFrom('audit_log').select('entity_id').execute()).toEqual([{ entity_id: 'c' }]);
   });
 });
 

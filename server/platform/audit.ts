@@ -77,9 +77,49 @@ export async function appendAudits(trx: Db, entries: readonly { actor: Actor | n
   await trx.insertInto('audit_log').values(entries.map(({ actor, entry, at }) => auditRow(actor, entry, at))).execute();
 }
 
-/** Record a read (of a person's data): one INSERT, in the caller's transaction if it is inside one, else on its own. */
+/**
+ * Record a read (of a person's data). Inside the caller's transaction, one more row of it. Otherwise
+ * the reads of the same moment share one INSERT (group commit): each read's row joins the batch
+ * under way, the batch is written once the event loop has taken in the requests that arrived
+ * together, and every read waits for its batch, so no read is answered before its row is stored.
+ * A failed batch fails each of its reads.
+ */
 export async function auditRead(db: Db, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
-  await appendAudit(db, actor, entry, at);
+  if (db.isTransaction) return appendAudit(db, actor, entry, at);
+  let batch = readBatches.get(db);
+  if (!batch) {
+    const started: ReadBatch = { rows: [], waiters: [] };
+    readBatches.set(db, started);
+    setImmediate(() => void writeReadBatch(db, started));
+    batch = started;
+  }
+  batch.rows.push(auditRow(actor, entry, at));
+  return new Promise((resolve, reject) => batch.waiters.push({ resolve, reject }));
+}
+
+interface ReadBatch {
+  rows: Omit<AuditLogTable, 'seq'>[];
+  waiters: { resolve: () => void; reject: (err: unknown) => void }[];
+}
+
+/** The batch of read rows still taking rows, per database. */
+const readBatches = new WeakMap<Db, ReadBatch>();
+/** Rows an INSERT carries at most (SQLite allows 32,766 parameters; a row has 13). */
+const READ_BATCH_ROWS = 500;
+
+async function writeReadBatch(db: Db, batch: ReadBatch): Promise<void> {
+  readBatches.delete(db);
+  const insert = (to: Db, rows: ReadBatch['rows']) => to.insertInto('audit_log').values(rows).execute();
+  try {
+    if (batch.rows.length <= READ_BATCH_ROWS) await insert(db, batch.rows);
+    else
+      await inTransaction(db, async (trx) => {
+        for (let i = 0; i < batch.rows.length; i += READ_BATCH_ROWS) await insert(trx, batch.rows.slice(i, i + READ_BATCH_ROWS));
+      });
+    for (const w of batch.waiters) w.resolve();
+  } catch (err) {
+    for (const w of batch.waiters) w.reject(err);
+  }
 }
 
 /**
