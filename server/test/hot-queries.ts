@@ -8,7 +8,7 @@ import { isPostgres, type Db } from '../db/database.js';
 import type { HotQuery } from '../db/explain.js';
 import type { Actor } from '../platform/actor.js';
 import type { Role } from '../../contracts/roles.js';
-import { caseListQueries, casePageQuery, timelineQuery } from '../modules/requests/index.js';
+import { activeInspectorsByLoad, caseListQueries, casePageQuery, timelineQuery } from '../modules/requests/index.js';
 import { trackedRequestQuery } from '../modules/public/index.js';
 import { myVisitsQueries } from '../modules/inspections/index.js';
 import { fileFactsQueries, inquiryByKeyQuery, propertyByIdentifiersQuery } from '../modules/inquiries/index.js';
@@ -53,6 +53,7 @@ export async function hotQueries(db: Db): Promise<HotQuery[]> {
     { name: 'desk case list, first page: page', query: deskList.items },
     { name: 'case page: the case', query: casePageQuery(db, desk, caseId) },
     { name: 'case page: timeline', query: timelineQuery(db, caseId, false) },
+    { name: "intake: the district's inspectors by their open visits", query: activeInspectorsByLoad(db, desk.cityId, 'building', desk.districtId!) },
     { name: 'district queue: total', query: queue.total },
     { name: 'district queue: page', query: queue.items },
     { name: "inspector's visits: total", query: visits.total },

@@ -9,7 +9,7 @@ export { openCaseForClient } from './requests.intake.js';
 export { addTimeline } from './requests.engine.js';
 export { assignInspector, inspectorsForCase, scheduleVisit } from './requests.actions.js';
 export { ensureSystemStaff } from './requests.system.js';
-export { caseListQueries, casePageQuery, listTimeline, timelineQuery } from './requests.queries.js';
+export { activeInspectorsByLoad, caseListQueries, casePageQuery, listTimeline, timelineQuery } from './requests.queries.js';
 export { personName, presentTimelineEvent, timelineLabels } from './requests.present.js';
 export { answerLetterFile, answerLetterRecord, answerLetterState, downloadCitizenLetter } from './requests.letter.js';
 export { openVisitDays } from './requests.visits.js';

@@ -34,7 +34,9 @@ import type {
 
 /** The inspectors who may take the case (inspectors.rules.ts), lightest load first, the current assignee marked. */
 export async function inspectorsForCase(db: Db, c: CaseToCover & { city_id: string; assigned_inspector_id: string | null }) {
-  const pool = await activeInspectorsByLoad(db, c.city_id, c.inspector_specialty);
+  // Those of the case's district or covering it; only when there is none, the whole city's (inspectors.rules.ts).
+  const near = await activeInspectorsByLoad(db, c.city_id, c.inspector_specialty, c.district_id).execute();
+  const pool = near.length > 0 ? near : await activeInspectorsByLoad(db, c.city_id, c.inspector_specialty).execute();
   return coveringInspectors(pool, c).map((i) => ({ ...i, load: Number(i.load), current: i.id === c.assigned_inspector_id }));
 }
 

@@ -318,8 +318,12 @@ export async function listCases(db: Db, actor: Actor, f: CaseListFilter) {
 /**
  * The city's active inspectors (of the specialty, when one is named) with their open visits (cases
  * assigned and not yet visited), lightest load first: the pool inspectors.rules.ts picks from.
+ * With `districtId`, only those of that district or covering it: the others' loads are not needed
+ * when one of these can take the case, and counting every open visit of the city was most of an
+ * intake at 10^6 cases. The count reads `requests_inspector_idx` alone (it counts `state`, which
+ * the index holds; counting `id` read each case's row, 13,000 of them: 50 ms against 5).
  */
-export function activeInspectorsByLoad(db: Db, cityId: string, specialty: string | null) {
+export function activeInspectorsByLoad(db: Db, cityId: string, specialty: string | null, districtId?: string) {
   let q = db
     .selectFrom('staff')
     .innerJoin('districts', 'districts.id', 'staff.district_id')
@@ -330,7 +334,7 @@ export function activeInspectorsByLoad(db: Db, cityId: string, specialty: string
       'staff.id', 'staff.first_name', 'staff.last_name', 'staff.username', 'staff.specialty', 'staff.district_id', 'staff.covers_district_ids',
       'districts.number as district_number', 'districts.name_fa as district_name_fa',
     ])
-    .select((eb) => eb.fn.count<number>('requests.id').as('load'))
+    .select((eb) => eb.fn.count<number>('requests.state').as('load'))
     .where('staff.city_id', '=', cityId)
     .where('staff.role', '=', 'inspector')
     .where('staff.active', '=', 1)
@@ -338,7 +342,9 @@ export function activeInspectorsByLoad(db: Db, cityId: string, specialty: string
     .orderBy('load')
     .orderBy('staff.username');
   if (specialty) q = q.where('staff.specialty', '=', specialty);
-  return q.execute();
+  // covers_district_ids is a JSON list of ids: the id in its quotes, so no id matches inside another.
+  if (districtId) q = q.where((eb) => eb.or([eb('staff.district_id', '=', districtId), containsKey('staff.covers_district_ids', `"${districtId}"`)]));
+  return q;
 }
 
 // ---------------------------------------------------------------- intake (ثبت درخواست)
