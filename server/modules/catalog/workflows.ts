@@ -98,6 +98,11 @@ export const WORKFLOWS: Record<string, WorkflowDefinition> = {
   },
 };
 
+/** States a case ends in under some workflow (its `closed_at` is set there: platform/case-clock.ts). */
+export const TERMINAL_STATES: ReadonlySet<string> = new Set<string>(Object.values(WORKFLOWS).flatMap((w) => [...w.terminal]));
+/** Every other state: the case is open (a list an index on `state` can look each one up in). */
+export const OPEN_STATES: readonly RequestState[] = REQUEST_STATES.filter((s) => !TERMINAL_STATES.has(s));
+
 /** The single row for (action, state), if any. */
 function findTransition(wf: WorkflowDefinition, state: RequestState, action: RequestAction): Transition | undefined {
   return wf.transitions.find((t) => t.action === action && t.from.includes(state));

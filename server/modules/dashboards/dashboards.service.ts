@@ -8,7 +8,7 @@ import { REQUEST_STATES, STATE_LABELS_FA } from '../../../contracts/workflow.js'
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import { fieldError, invalid, notFound, type FieldError } from '../../platform/errors.js';
-import { WORKFLOWS } from '../catalog/index.js';
+import { OPEN_STATES, TERMINAL_STATES } from '../catalog/index.js';
 import { INQUIRY_TYPES, type InquiryType } from '../inquiries/index.js';
 import { addDays, jalaliMonthOf } from '../../platform/calendar.js';
 import { addHistograms, emptyHistogram, percentileOf, type Histogram } from '../reports/index.js';
@@ -55,8 +55,6 @@ export interface Figures {
   tables: DashboardTable[];
 }
 
-const TERMINAL = new Set<string>(Object.values(WORKFLOWS).flatMap((w) => [...w.terminal]));
-const OPEN_STATES = REQUEST_STATES.filter((s) => !TERMINAL.has(s));
 
 export const STEP_LABELS_FA: Record<string, string> = {
   ...STATE_LABELS_FA,
@@ -186,7 +184,7 @@ export async function buildTables(ctx: Ctx, cityId: string, filters: ResolvedFil
     q.holidaysBetween(db, cityId, filters.from, filters.to),
   ]);
 
-  const isOpen = (state: string) => !TERMINAL.has(state);
+  const isOpen = (state: string) => !TERMINAL_STATES.has(state);
   /** Intake, answers and open cases grouped one way: the service and the district breakdowns share it. */
   const breakdown = <C extends { state: string; cases: number }>(cases: readonly C[], caseKey: (r: C) => string, answerKey: (r: q.StepSums) => string) => ({
     hist: histograms(answers, answerKey),

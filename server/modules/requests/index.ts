@@ -5,7 +5,7 @@
  */
 export { requestsRoutes } from './requests.routes.js';
 export { requestLetterRoutes } from './requests.letter.routes.js';
-export { openCaseForClient } from './requests.intake.js';
+export { lightestDeskQuery, openCaseForClient } from './requests.intake.js';
 export { addTimeline } from './requests.engine.js';
 export { assignInspector, inspectorsForCase, scheduleVisit } from './requests.actions.js';
 export { ensureSystemStaff } from './requests.system.js';

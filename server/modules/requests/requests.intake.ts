@@ -16,7 +16,7 @@ import type { Static } from '../../platform/schemas.js';
 import { AppError, fieldError, invalid, type FieldError } from '../../platform/errors.js';
 import { newId, newTrackingCode } from '../../platform/ids.js';
 import { inTransaction } from '../../db/sql.js';
-import { availableActions, getWorkflow, validateForm } from '../catalog/index.js';
+import { OPEN_STATES, availableActions, getWorkflow, validateForm } from '../catalog/index.js';
 import type { FormField, RequiredDocument } from '../catalog/index.js';
 import { loadHolidays } from '../calendar/index.js';
 import { rollupIntake } from '../reports/index.js';
@@ -133,22 +133,26 @@ export interface ClientIntake {
   note: string;
 }
 
-/** The district's active desk offering the service with the fewest open cases: it answers in place of the municipality. */
-function lightestDesk(db: Db, districtId: string, serviceCode: string) {
+/**
+ * The district's active desk offering the service with the fewest open cases: it answers in place of
+ * the municipality. Open cases are found by their state in `requests_office_idx` (office, state) and
+ * counted from it alone; by `closed_at`, which no index holds, every case each desk ever had was
+ * read (about 45,000 rows a call for a district of 30 desks at 10^6 cases).
+ */
+export function lightestDeskQuery(db: Db, districtId: string, serviceCode: string) {
   return db
     .selectFrom('offices')
     .innerJoin('office_services', 'office_services.office_id', 'offices.id')
     .innerJoin('services', 'services.id', 'office_services.service_id')
-    .leftJoin('requests', (j) => j.onRef('requests.office_id', '=', 'offices.id').on('requests.closed_at', 'is', null))
+    .leftJoin('requests', (j) => j.onRef('requests.office_id', '=', 'offices.id').on('requests.state', 'in', OPEN_STATES))
     .select(['offices.id'])
-    .select((eb) => eb.fn.count<number>('requests.id').as('open'))
+    .select((eb) => eb.fn.count<number>('requests.state').as('open'))
     .where('offices.district_id', '=', districtId)
     .where('offices.status', '=', 'active')
     .where('services.code', '=', serviceCode)
     .groupBy('offices.id')
     .orderBy('open')
-    .orderBy('offices.id')
-    .executeTakeFirst();
+    .orderBy('offices.id');
 }
 
 /**
@@ -157,7 +161,7 @@ function lightestDesk(db: Db, districtId: string, serviceCode: string) {
  * confirms them from the file. No desk in the district offering the service is 503 UNAVAILABLE.
  */
 export async function openCaseForClient(ctx: Ctx, input: ClientIntake) {
-  const desk = await lightestDesk(ctx.db, input.property.district_id, input.serviceCode);
+  const desk = await lightestDeskQuery(ctx.db, input.property.district_id, input.serviceCode).executeTakeFirst();
   if (!desk) {
     throw new AppError('UNAVAILABLE', { message: "No desk in the property's district offers this service", messageFa: 'در منطقه این ملک دفتری این خدمت را ارائه نمی‌کند' });
   }
