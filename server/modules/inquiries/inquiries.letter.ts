@@ -29,15 +29,20 @@ export interface InstantAnswer {
   validForFa: string;
 }
 
-/** Everything printed on the letter of an inquiry answered at once; undefined unless it was (a case's answer has its own letter). */
-function findInquiryLetterFacts(db: Db, inquiryId: string) {
-  return db
+/**
+ * Everything printed on the letter of an inquiry answered at once; undefined unless it was (a case's
+ * answer has its own letter). The inquiry is found by its id alone and checked here: given
+ * `request_id is null` in SQL, SQLite read it through the index on `request_id`, among every
+ * inquiry answered at once (200,000 at 10^6 cases: 24 ms against 0.1).
+ */
+async function findInquiryLetterFacts(db: Db, inquiryId: string) {
+  const row = await db
     .selectFrom('inquiries')
     .innerJoin('api_clients', 'api_clients.id', 'inquiries.client_id')
     .innerJoin('properties', 'properties.id', 'inquiries.property_id')
     .innerJoin('districts', 'districts.id', 'properties.district_id')
     .select([
-      'inquiries.id', 'inquiries.type', 'inquiries.subject_national_code', 'inquiries.answer', 'inquiries.answered_at',
+      'inquiries.id', 'inquiries.status', 'inquiries.request_id', 'inquiries.type', 'inquiries.subject_national_code', 'inquiries.answer', 'inquiries.answered_at',
       'inquiries.letter_number', 'inquiries.letter_date', 'inquiries.branch_name', 'inquiries.branch_code',
       'api_clients.name_fa as client_name_fa', 'api_clients.kind as client_kind', 'api_clients.official_code',
       'districts.number as district_number', 'properties.city_id', 'properties.district_id',
@@ -45,9 +50,8 @@ function findInquiryLetterFacts(db: Db, inquiryId: string) {
       'properties.registry_section', 'properties.address',
     ])
     .where('inquiries.id', '=', inquiryId)
-    .where('inquiries.status', '=', 'answered')
-    .where('inquiries.request_id', 'is', null)
     .executeTakeFirst();
+  return row?.status === 'answered' && row.request_id === null ? row : undefined;
 }
 type InquiryFacts = NonNullable<Awaited<ReturnType<typeof findInquiryLetterFacts>>>;
 
