@@ -36,3 +36,20 @@ describe('a lost index', () => {
     expect(scans.map((s) => [s.query, s.table])).toEqual([['outbox: rows due', 'outbox']]);
   });
 });
+
+describe('a search by the wrong column', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  it('is reported when a query names the column its table must be searched by', async () => {
+    // The case found by its tracking code uses an index, but not the primary key it is held to.
+    const byCode = { name: 'a case by tracking code', query: t.db.selectFrom('requests').select('id').where('tracking_code', '=', '1405000001'), by: { requests: 'id' } };
+    const byId = { name: 'a case by id', query: t.db.selectFrom('requests').select('tracking_code').where('id', '=', 'x'), by: { requests: 'id' } };
+    const reported = await tableScans(t.db, [byCode, byId]);
+    expect(reported.map((s) => [s.query, s.table])).toEqual([['a case by tracking code', 'requests']]);
+    expect(reported[0]!.plan).toMatch(/tracking_code/);
+  });
+});

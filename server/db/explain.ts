@@ -9,8 +9,10 @@
  *   table: request_events is partitioned by year on PostgreSQL). On a test database's few
  *   rows the planner would rightly prefer a scan; with scans priced out it shows what it would do
  *   on a big table.
- * What this does not see: a query served by a less selective index than it should (a city-wide
- * index where a desk's would do) still searches an index, and passes.
+ * A hot query may also name the column each of its tables must be searched by (`by`): a plan that
+ * reaches the table through another index (a city-wide one where a desk's would do, or the index on
+ * `request_id` among 200,000 inquiries where the primary key finds the one) is reported too.
+ * Without `by`, a query served by a less selective index still searches an index, and passes.
  */
 import { CompiledQuery, sql, type Compilable } from 'kysely';
 import { isPostgres, type Db } from './database.js';
@@ -25,13 +27,24 @@ export const BIG_TABLES: ReadonlySet<string> = new Set([
 export interface HotQuery {
   name: string;
   query: Compilable;
+  /** Table → the column its index search must start with (the plan's first condition on it). */
+  by?: Readonly<Record<string, string>>;
 }
 
 export interface TableScan {
   query: string;
   table: string;
-  /** The plan line (SQLite) or node (PostgreSQL) that reads the whole table. */
+  /** The plan line (SQLite) or node (PostgreSQL) that reads the whole table, or searches it by another column than `by` names. */
   plan: string;
+}
+
+/** The tables of `by` whose search did not start with the column named, given each table's searches as [column, plan]. */
+function wrongSearches(hot: HotQuery, searches: readonly { table: string; column: string | null; plan: string }[]): TableScan[] {
+  return Object.entries(hot.by ?? {}).flatMap(([table, column]) => {
+    const found = searches.filter((s) => s.table === table);
+    if (found.length === 0) return [{ query: hot.name, table, plan: `no search of ${table} in the plan` }];
+    return found.filter((s) => s.column !== column).map((s) => ({ query: hot.name, table, plan: s.plan }));
+  });
 }
 
 /** `"table" as "alias"` in the statement: a plan names the alias. */
@@ -45,12 +58,19 @@ async function sqliteScans(db: Db, hot: HotQuery): Promise<TableScan[]> {
   const compiled = hot.query.compile();
   const names = aliases(compiled.sql);
   const { rows } = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${compiled.sql}`, [...compiled.parameters]));
-  return rows.flatMap(({ detail }) => {
+  const tableOf = (name: string) => names.get(name) ?? name;
+  const scans = rows.flatMap(({ detail }) => {
     const scan = /^SCAN (\w+)/.exec(detail);
     if (!scan) return [];
-    const table = names.get(scan[1]!) ?? scan[1]!;
+    const table = tableOf(scan[1]!);
     return BIG_TABLES.has(table) ? [{ query: hot.name, table, plan: detail }] : [];
   });
+  // "SEARCH inquiries USING INDEX x (id=?)", "SEARCH t USING INTEGER PRIMARY KEY (rowid=?)": the first column of the condition.
+  const searches = rows.flatMap(({ detail }) => {
+    const search = /^SEARCH (\w+) USING .*?\((\w+)[=<>]/.exec(detail);
+    return search ? [{ table: tableOf(search[1]!), column: search[2]!, plan: detail }] : [];
+  });
+  return [...scans, ...wrongSearches(hot, searches)];
 }
 
 interface PgPlanNode {
@@ -76,16 +96,30 @@ async function partitionParents(db: Db): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.child, r.parent]));
 }
 
+/** Index searches with their table (a Bitmap Index Scan's is its Bitmap Heap Scan's, the node above it). */
+function indexSearches(node: PgPlanNode, above?: string): { node: PgPlanNode; relation: string }[] {
+  const relation = node['Relation Name'] ?? above ?? '';
+  return [...(node['Index Cond'] !== undefined ? [{ node, relation }] : []), ...(node.Plans ?? []).flatMap((child) => indexSearches(child, node['Relation Name']))];
+}
+
 async function postgresScans(db: Db, hot: HotQuery, parents: Map<string, string>): Promise<TableScan[]> {
   const compiled = hot.query.compile();
   return db.transaction().execute(async (trx) => {
     await sql`set local enable_seqscan = off`.execute(trx);
     const { rows } = await trx.executeQuery<{ 'QUERY PLAN': [{ Plan: PgPlanNode }] }>(CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${compiled.sql}`, [...compiled.parameters]));
-    return wholeReads(rows[0]!['QUERY PLAN'][0].Plan).flatMap((n) => {
-      const relation = n['Relation Name'] ?? '';
-      const table = parents.get(relation) ?? relation;
-      return BIG_TABLES.has(table) ? [{ query: hot.name, table, plan: `${n['Node Type']} on ${relation} ${n.Alias ?? ''}`.trim() }] : [];
+    const plan = rows[0]!['QUERY PLAN'][0].Plan;
+    const tableOf = (relation: string) => parents.get(relation) ?? relation;
+    const scans = wholeReads(plan).flatMap((n) => {
+      const table = tableOf(n['Relation Name'] ?? '');
+      return BIG_TABLES.has(table) ? [{ query: hot.name, table, plan: `${n['Node Type']} on ${n['Relation Name'] ?? ''} ${n.Alias ?? ''}`.trim() }] : [];
     });
+    // "(id = $1)", "((id)::text = $1)", "((request_id IS NULL) AND ...)": the first column named.
+    const searches = indexSearches(plan).map(({ node, relation }) => ({
+      table: tableOf(relation),
+      column: /^\(*(?:\w+\.)?(\w+)/.exec(node['Index Cond']!)?.[1] ?? null,
+      plan: `${node['Node Type']} on ${relation}: ${node['Index Cond']}`,
+    }));
+    return [...scans, ...wrongSearches(hot, searches)];
   });
 }
 

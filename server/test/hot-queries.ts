@@ -11,7 +11,7 @@ import type { Role } from '../../contracts/roles.js';
 import { activeInspectorsByLoad, caseListQueries, casePageQuery, lightestDeskQuery, timelineQuery } from '../modules/requests/index.js';
 import { trackedRequestQuery } from '../modules/public/index.js';
 import { myVisitsQueries } from '../modules/inspections/index.js';
-import { fileFactsQueries, inquiryByKeyQuery, propertyByIdentifiersQuery } from '../modules/inquiries/index.js';
+import { fileFactsQueries, inquiryByKeyQuery, inquiryLetterFactsQuery, propertyByIdentifiersQuery } from '../modules/inquiries/index.js';
 import { dueOutboxQuery } from '../modules/notifications/index.js';
 import { apiKeyQuery } from '../modules/clients/index.js';
 import { sealLinksQuery } from '../platform/audit.js';
@@ -63,6 +63,7 @@ export async function hotQueries(db: Db): Promise<HotQuery[]> {
     { name: 'inquiry: file by postal code', query: propertyByIdentifiersQuery(db, desk.cityId, { postalCode: '8173948571' })! },
     { name: 'inquiry: the file\'s last visit', query: facts.last },
     { name: 'inquiry: the file\'s open cases', query: facts.open },
+    { name: "inquiry: the instant answer's letter facts", query: inquiryLetterFactsQuery(db, caseId), by: { inquiries: 'id' } },
     { name: "inquiry's case: the district's lightest desk", query: lightestDeskQuery(db, desk.districtId!, 'property_inspection') },
     { name: 'outbox: rows due', query: dueOutboxQuery(db, new Date()) },
     // A city year: whole months at the month level, a range's edges at the day level (decision 0045).

@@ -8,4 +8,4 @@ export { InquiryHeaders } from './inquiries.schemas.js';
 export { INQUIRY_TYPES, type InquiryType } from './inquiries.rules.js';
 export { fileFactsQueries, findPropertyByIdentifiers, inquiryByKeyQuery, propertyByIdentifiersQuery } from './inquiries.queries.js';
 export { settleAnsweredInquiries } from './inquiries.service.js';
-export { inquiryLetterRecord } from './inquiries.letter.js';
+export { inquiryLetterFactsQuery, inquiryLetterRecord } from './inquiries.letter.js';
