@@ -46,12 +46,22 @@ export function checkpointInBackground(sqlite: SQLite.Database, everyMs = EVERY_
   worker.unref();
   worker.on('message', (result: PassResult) => {
     if ('error' in result) return warn('a background checkpoint of the write-ahead log failed; the next pass tries again', result.error);
-    if (result.log > 0 && sqlite.open) sqlite.pragma('wal_checkpoint(PASSIVE)');
+    finishPass(sqlite, result);
   });
   worker.on('error', (err) => warn('the background checkpointer stopped; commits checkpoint the write-ahead log themselves past the backstop', err.message));
   return async () => {
     await worker.terminate();
   };
+}
+
+/**
+ * On the server's thread, right after the worker's pass: copy the pages committed while it ran, so
+ * the whole log is copied and the next commit writes it from its start. The worker's own figures
+ * cannot tell whether pages came in during its pass (it counts the log as it found it), so this
+ * runs after every pass that found a log; with nothing left to copy it returns at once.
+ */
+export function finishPass(sqlite: SQLite.Database, pass: { log: number }): void {
+  if (pass.log > 0 && sqlite.open) sqlite.pragma('wal_checkpoint(PASSIVE)');
 }
 
 function warn(msg: string, error: string) {
