@@ -7,8 +7,8 @@ import type SQLite from 'better-sqlite3';
  *
  * SQLite's own checkpoint runs inside the commit that fills the log past 1,000 pages: it copies
  * them into the database file and waits for the disk (fsync), on the one thread that serves every
- * request. In a 16 GB file those pages are scattered, and the wait held the whole server for up to
- * seconds (the p99s of the case page and the search at 10^6 cases, docs/performance.md).
+ * request. In a 17 GB file those pages are scattered, and the wait held every request behind it (at
+ * 10^6 cases the transition's p99 went from 0.7-2.4 s to 0.4-0.6 s without it, docs/performance.md).
  *
  * Here a worker thread with a connection of its own copies the log once a second (PASSIVE: it
  * never blocks a reader or a writer). The pages written while it ran stay in the log, so the log

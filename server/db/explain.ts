@@ -38,7 +38,7 @@ export interface TableScan {
   plan: string;
 }
 
-/** The tables of `by` whose search did not start with the column named, given each table's searches as [column, plan]. */
+/** The tables of `by` searched by another column than the one named (or not searched at all), given the plan's index searches. */
 function wrongSearches(hot: HotQuery, searches: readonly { table: string; column: string | null; plan: string }[]): TableScan[] {
   return Object.entries(hot.by ?? {}).flatMap(([table, column]) => {
     const found = searches.filter((s) => s.table === table);
@@ -96,10 +96,10 @@ async function partitionParents(db: Db): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.child, r.parent]));
 }
 
-/** Index searches with their table (a Bitmap Index Scan's is its Bitmap Heap Scan's, the node above it). */
-function indexSearches(node: PgPlanNode, above?: string): { node: PgPlanNode; relation: string }[] {
-  const relation = node['Relation Name'] ?? above ?? '';
-  return [...(node['Index Cond'] !== undefined ? [{ node, relation }] : []), ...(node.Plans ?? []).flatMap((child) => indexSearches(child, node['Relation Name']))];
+/** Index searches with their table (a Bitmap Index Scan names none: its table is the Bitmap Heap Scan's above it, through any BitmapAnd/Or). */
+function indexSearches(node: PgPlanNode, above = ''): { node: PgPlanNode; relation: string }[] {
+  const relation = node['Relation Name'] ?? above;
+  return [...(node['Index Cond'] !== undefined ? [{ node, relation }] : []), ...(node.Plans ?? []).flatMap((child) => indexSearches(child, relation))];
 }
 
 async function postgresScans(db: Db, hot: HotQuery, parents: Map<string, string>): Promise<TableScan[]> {

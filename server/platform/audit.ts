@@ -93,12 +93,12 @@ export async function auditRead(db: Db, actor: Actor, entry: AuditEntry, at: Dat
     setImmediate(() => void writeReadBatch(db, started));
     batch = started;
   }
-  batch.rows.push(auditRow(actor, entry, at));
+  batch.rows.push({ actor, entry, at });
   return new Promise((resolve, reject) => batch.waiters.push({ resolve, reject }));
 }
 
 interface ReadBatch {
-  rows: Omit<AuditLogTable, 'seq'>[];
+  rows: { actor: Actor; entry: AuditEntry; at: Date }[];
   waiters: { resolve: () => void; reject: (err: unknown) => void }[];
 }
 
@@ -109,12 +109,11 @@ const READ_BATCH_ROWS = 500;
 
 async function writeReadBatch(db: Db, batch: ReadBatch): Promise<void> {
   readBatches.delete(db);
-  const insert = (to: Db, rows: ReadBatch['rows']) => to.insertInto('audit_log').values(rows).execute();
   try {
-    if (batch.rows.length <= READ_BATCH_ROWS) await insert(db, batch.rows);
+    if (batch.rows.length <= READ_BATCH_ROWS) await appendAudits(db, batch.rows);
     else
       await inTransaction(db, async (trx) => {
-        for (let i = 0; i < batch.rows.length; i += READ_BATCH_ROWS) await insert(trx, batch.rows.slice(i, i + READ_BATCH_ROWS));
+        for (let i = 0; i < batch.rows.length; i += READ_BATCH_ROWS) await appendAudits(trx, batch.rows.slice(i, i + READ_BATCH_ROWS));
       });
     for (const w of batch.waiters) w.resolve();
   } catch (err) {

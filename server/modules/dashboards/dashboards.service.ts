@@ -55,7 +55,6 @@ export interface Figures {
   tables: DashboardTable[];
 }
 
-
 export const STEP_LABELS_FA: Record<string, string> = {
   ...STATE_LABELS_FA,
   answer: 'از ثبت تا صدور پاسخ (بدون زمان توقف)',
