@@ -8,8 +8,10 @@
  * the plan check (explain.ts) use, so the SQL is the same.
  *
  * The rule for a builder: it may branch only on the values named in `shape` (they are real when it
- * builds, and part of the key the statement is kept under); every other value reaches it as a slot
- * and must go into the query as a value. No lists (an `in` of an array is as long as the array).
+ * builds, and part of the key the statement is kept under) and on whether a value is there at all
+ * (a key left out or `undefined` stays `undefined`, and which values are there is part of the key
+ * too); every other value reaches it as a slot and must go into the query as a value, untouched (no
+ * arithmetic or string work on it). No lists (an `in` of an array is as long as the array).
  */
 import { CompiledQuery, type Compilable } from 'kysely';
 import { isPostgres, type Db } from './database.js';
@@ -20,12 +22,26 @@ class Slot {
 }
 
 function slotsOf(value: unknown, path: string, shape: ReadonlySet<string>): unknown {
-  if (shape.has(path)) return value;
+  if (shape.has(path) || value === undefined) return value;
   if (Array.isArray(value)) throw new Error(`prepared query: ${path} is a list; a prepared statement takes single values`);
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  if (isRecord(value)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, slotsOf(v, path ? `${path}.${k}` : k, shape)]));
   }
   return new Slot(path);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+
+/** The paths of the values there (not `undefined`), outside the shape's: which of the builder's optional parts the statement has. */
+function presentPaths(value: Record<string, unknown>, prefix: string, shape: ReadonlySet<string>, out: string[]): string[] {
+  for (const [k, v] of Object.entries(value)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (v === undefined || shape.has(path)) continue;
+    out.push(path);
+    if (isRecord(v)) presentPaths(v, path, shape, out);
+  }
+  return out;
 }
 
 function valueAt(values: object, path: string): unknown {
@@ -45,7 +61,7 @@ export function prepared<V extends object, O>(build: (db: Db, values: V) => Comp
   const shapePaths = new Set(shape);
   const kept = new Map<string, CompiledQuery<O>>();
   const compile = (db: Db, values: V): CompiledQuery<O> => {
-    const key = JSON.stringify([isPostgres(db), ...shape.map((p) => valueAt(values, p))]);
+    const key = JSON.stringify([isPostgres(db), ...shape.map((p) => valueAt(values, p)), ...presentPaths(values as Record<string, unknown>, '', shapePaths, [])]);
     let statement = kept.get(key);
     if (!statement) {
       statement = build(db, slotsOf(values, '', shapePaths) as V).compile();

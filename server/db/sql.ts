@@ -9,7 +9,16 @@ import type { Database } from './schema.js';
  * literally. The escape character is spelled out because SQLite has no default one.
  */
 export function containsKey(column: string | Expression<string>, key: string): RawBuilder<SqlBool> {
-  const pattern = `%${key.replace(/[!%_]/g, '!$&')}%`;
+  return matchesPattern(column, containsPattern(key));
+}
+
+/** The LIKE pattern of "contains `key`" that `containsKey` uses, for a statement prepared once (db/prepared.ts) that takes the pattern as its value. */
+export function containsPattern(key: string): string {
+  return `%${key.replace(/[!%_]/g, '!$&')}%`;
+}
+
+/** `column like pattern`, with `containsPattern`'s escape character. */
+export function matchesPattern(column: string | Expression<string>, pattern: string): RawBuilder<SqlBool> {
   const value = typeof column === 'string' ? sql.ref(column) : column;
   return sql<SqlBool>`${value} like ${pattern} escape '!'`;
 }

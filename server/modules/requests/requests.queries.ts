@@ -9,7 +9,7 @@ import { sql, type Expression, type ExpressionBuilder, type Insertable, type Sel
 import type {
   Database, DistrictTable, InspectionTable, LetterTable, OfficeTable, PersonTable, PropertyTable, RequestEventTable, RequestTable, ResponseTable, StaffTable,
 } from '../../db/schema.js';
-import { containsKey } from '../../db/sql.js';
+import { containsKey, containsPattern, matchesPattern } from '../../db/sql.js';
 import { readCaseSearch } from './requests.search.js';
 
 /** The service's columns a case row carries (its workflow, SLA, forms and names). */
@@ -197,21 +197,49 @@ const SORT_COLUMNS = {
 } as const;
 
 /**
+ * A list request as its statements take it (decision 0044): the filters set, the search read into
+ * the identifiers and the name pattern it names, the page as an offset. Which of them are set is
+ * the statements' shape; the values go in as values.
+ */
+interface CaseListValues {
+  actor: Actor;
+  filter: { state?: string; serviceCode?: string; officeId?: string; districtId?: string; overdueAt?: string };
+  /** Absent when the clerk searched for nothing; empty when what they typed names nothing a case could match. */
+  search?: { tenDigits?: string; nationalCode?: string; plate?: { main: number; sub: number; registrySection?: number }; fileNumber?: string; namePattern?: string };
+  sort: CaseListFilter['sort'];
+  order: CaseListFilter['order'];
+  pageSize: number;
+  offset: number;
+}
+
+function caseListValues(actor: Actor, f: CaseListFilter): CaseListValues {
+  // An empty value filters nothing (the builder's `if` with the value itself, as a prepared statement's shape with the value set would not).
+  const set = (value: string | undefined) => value || undefined;
+  const filter = { state: set(f.state), serviceCode: set(f.serviceCode), officeId: set(f.officeId), districtId: set(f.districtId), overdueAt: set(f.overdueAt) };
+  let search: CaseListValues['search'];
+  if (f.q) {
+    const { nameKey, ...ids } = readCaseSearch(f.q);
+    // Either form of the file number: ISFAHAN-0000041 or اصفهان-۴۱.
+    const fileNumber = parseFileNumber(f.q) ?? ids.fileNumber;
+    search = { ...ids, ...(fileNumber ? { fileNumber } : {}), ...(nameKey ? { namePattern: containsPattern(nameKey) } : {}) };
+  }
+  return { actor, filter, search, sort: f.sort, order: f.order, pageSize: f.pageSize, offset: (f.page - 1) * f.pageSize };
+}
+
+/**
  * The cases in scope that match the filter, on `requests` alone: the count reads no other table
  * unless the clerk searched (an identifier then names its cases through indexes, a name is tested
  * on the applicant and the property file of each case), and the page joins the names only for its
- * own rows.
+ * own rows. Branches only on which values are set (a prepared statement's rule).
  */
-function casesMatching(db: Db, actor: Actor, f: CaseListFilter) {
+function casesMatching(db: Db, { actor, filter: f, search: s }: CaseListValues) {
   let q = db.selectFrom('requests').where(requestsInScope(actor));
   if (f.state) q = q.where('requests.state', '=', f.state);
   if (f.serviceCode) q = q.where('requests.service_code', '=', f.serviceCode);
   if (f.officeId) q = q.where('requests.office_id', '=', f.officeId);
   if (f.districtId) q = q.where('requests.district_id', '=', f.districtId);
   if (f.overdueAt) q = q.where('requests.step_due_at', '<', f.overdueAt).where('requests.closed_at', 'is', null);
-  if (!f.q) return q;
-  const typed = f.q;
-  const s = readCaseSearch(typed);
+  if (!s) return q;
   // An exact identifier finds its cases through indexes: the person or file by its own, then the
   // cases by the applicant's, the file's or the tracking code's. The cost follows the matches, not
   // the cases in scope (a busy desk has tens of thousands). A name is a substring, which no index
@@ -254,18 +282,19 @@ function casesMatching(db: Db, actor: Actor, f: CaseListFilter) {
       }),
     );
   }
-  // Either form of the file number: ISFAHAN-0000041 or اصفهان-۴۱.
-  const fileNumber = parseFileNumber(typed) ?? s.fileNumber;
-  if (fileNumber) byId.push(files((p) => p('properties.file_number', '=', fileNumber)));
+  if (s.fileNumber) {
+    const fileNumber = s.fileNumber;
+    byId.push(files((p) => p('properties.file_number', '=', fileNumber)));
+  }
   return q.where((eb) => {
     const any: Expression<SqlBool>[] = [];
     const [first, ...rest] = byId;
     if (first) any.push(eb('requests.id', 'in', rest.reduce((union, next) => union.unionAll(next), first)));
-    if (s.nameKey) {
-      const key = s.nameKey;
+    if (s.namePattern) {
+      const pattern = s.namePattern;
       any.push(
-        eb.exists(eb.selectFrom('persons').select(eb.lit(1).as('one')).whereRef('persons.id', '=', 'requests.applicant_person_id').where(containsKey('persons.search_text', key))),
-        eb.exists(eb.selectFrom('properties').select(eb.lit(1).as('one')).whereRef('properties.id', '=', 'requests.property_id').where(containsKey('properties.search_text', key))),
+        eb.exists(eb.selectFrom('persons').select(eb.lit(1).as('one')).whereRef('persons.id', '=', 'requests.applicant_person_id').where(matchesPattern('persons.search_text', pattern))),
+        eb.exists(eb.selectFrom('properties').select(eb.lit(1).as('one')).whereRef('properties.id', '=', 'requests.property_id').where(matchesPattern('properties.search_text', pattern))),
       );
     }
     return any.length ? eb.or(any) : sql<SqlBool>`1 = 0`; // nothing a case could match
@@ -279,9 +308,8 @@ function casesMatching(db: Db, actor: Actor, f: CaseListFilter) {
  */
 export const LIST_COUNT_CAP = 1_000;
 
-/** The list's two statements, the total (counted up to one past the cap) and the page, as builders (server/db/explain.ts checks their plans). */
-export function caseListQueries(db: Db, actor: Actor, f: CaseListFilter) {
-  const matching = casesMatching(db, actor, f);
+function caseListStatements(db: Db, v: CaseListValues) {
+  const matching = casesMatching(db, v);
   const total = db
     .selectFrom(matching.select((eb) => eb.lit(1).as('one')).limit(LIST_COUNT_CAP + 1).as('counted'))
     .select((eb) => eb.fn.countAll<number>().as('n'));
@@ -301,17 +329,27 @@ export function caseListQueries(db: Db, actor: Actor, f: CaseListFilter) {
       'offices.name_fa as office_name_fa', 'districts.number as district_number',
       'inspector.first_name as inspector_first_name', 'inspector.last_name as inspector_last_name',
     ])
-    .orderBy(SORT_COLUMNS[f.sort], f.order)
-    .orderBy('requests.id', f.order)
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize);
+    .orderBy(SORT_COLUMNS[v.sort], v.order)
+    .orderBy('requests.id', v.order)
+    .limit(v.pageSize)
+    .offset(v.offset);
   return { total, items };
 }
 
+/** The list's two statements, the total (counted up to one past the cap) and the page, as builders (server/db/explain.ts checks their plans). */
+export function caseListQueries(db: Db, actor: Actor, f: CaseListFilter) {
+  return caseListStatements(db, caseListValues(actor, f));
+}
+
+// Built once per shape (the role's scope, the sort, the filters and kinds of search set), then only filled in.
+const LIST_SHAPE = ['actor.role', 'sort', 'order'];
+const listTotal = prepared((db, v: CaseListValues) => caseListStatements(db, v).total, LIST_SHAPE);
+const listItems = prepared((db, v: CaseListValues) => caseListStatements(db, v).items, LIST_SHAPE);
+
 export async function listCases(db: Db, actor: Actor, f: CaseListFilter) {
-  const q = caseListQueries(db, actor, f);
-  const counted = Number((await q.total.executeTakeFirstOrThrow()).n);
-  const items = await q.items.execute();
+  const v = caseListValues(actor, f);
+  const counted = Number((await listTotal.executeTakeFirst(db, v))!.n);
+  const items = await listItems.execute(db, v);
   return { items, total: Math.min(counted, LIST_COUNT_CAP), totalCapped: counted > LIST_COUNT_CAP };
 }
 
