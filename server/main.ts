@@ -7,7 +7,8 @@ import { deliverDue } from './modules/notifications/index.js';
 import { deliverWebhooks } from './modules/clients/index.js';
 import { settleAnsweredInquiries } from './modules/inquiries/index.js';
 import { printDueLetters } from './modules/letters/index.js';
-import { startPolling } from './platform/retry.js';
+import { Histogram } from 'prom-client';
+import { startPolling, type Passes, type PollingHooks } from './platform/retry.js';
 import { sealAllAudit } from './platform/audit.js';
 import { serveMetrics } from './platform/metrics.js';
 import { shareMetricsWithPrimary, superviseWorkers } from './platform/cluster.js';
@@ -16,6 +17,9 @@ import { remindHolidayLists } from './modules/calendar/index.js';
 import { remindAppointments } from './modules/planning/index.js';
 import { sealStepMonths } from './modules/reports/index.js';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from './seed/seed.js';
+
+/** A background pass this long is logged (a warning): on SQLite every request waited for it. */
+const SLOW_PASS_SECONDS = 0.25;
 
 /** Once per start, before any request is served: the schema brought up to date, the demo seeded into an empty database. */
 async function prepare(config: Config, db: Db) {
@@ -44,33 +48,41 @@ async function serve(config: Config, db: Db, inCluster: boolean) {
   await app.ctx.files.check();
   // The app's own context: the background work shares its printer (one warm Chromium) and knows the address it listens on.
   const ctx = app.ctx;
+  // Each background pass timed (startPolling): on SQLite a pass holds the one connection, so a slow one is every request's tail.
+  const passSeconds = new Histogram({
+    name: 'mk_background_pass_seconds',
+    help: 'Time a background pass took (outbox, inquiries, webhooks, escalations, digests, reminders, month seals, letters, the audit sealer)',
+    labelNames: ['job'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [app.metrics],
+  });
+  const hooks: PollingHooks = {
+    error: (o, msg) => app.log.error(o, msg),
+    timed: (job, seconds) => {
+      passSeconds.observe({ job }, seconds);
+      if (seconds >= SLOW_PASS_SECONDS) app.log.warn({ job, ms: Math.round(seconds * 1000) }, 'slow background pass');
+    },
+  };
+  const poll = (pollMs: number, passes: Passes) => (pollMs > 0 ? startPolling(pollMs, passes, hooks) : async () => {});
   // Background work in the same process: SMS from the outbox, answered inquiries, webhooks.
-  const stopWorker =
-    config.notifyPollMs > 0
-      ? startPolling(
-          config.notifyPollMs,
-          [
-            () => deliverDue(ctx, ctx.sms, { maxAttempts: config.notifyMaxAttempts }),
-            () => settleAnsweredInquiries(ctx),
-            () => deliverWebhooks(ctx, { maxAttempts: config.notifyMaxAttempts }),
-          ],
-          app.log,
-        )
-      : async () => {};
+  const stopWorker = poll(config.notifyPollMs, {
+    outbox: () => deliverDue(ctx, ctx.sms, { maxAttempts: config.notifyMaxAttempts }),
+    inquiries: () => settleAnsweredInquiries(ctx),
+    webhooks: () => deliverWebhooks(ctx, { maxAttempts: config.notifyMaxAttempts }),
+  });
   // Follow-up: late steps reminded / escalated / reassigned, and the officers' daily digest (idempotent, so several instances may run it);
   // and the months that are over sealed into the dashboards' month level (decision 0045; one server seals each month).
-  const stopFollowup =
-    config.escalationPollMs > 0
-      ? startPolling(
-          config.escalationPollMs,
-          [() => runEscalations(ctx), () => sendDailyDigests(ctx), () => remindHolidayLists(ctx), () => remindAppointments(ctx), () => sealStepMonths(ctx.db, ctx.clock.now())],
-          app.log,
-        )
-      : async () => {};
+  const stopFollowup = poll(config.escalationPollMs, {
+    escalations: () => runEscalations(ctx),
+    digests: () => sendDailyDigests(ctx),
+    holidayReminders: () => remindHolidayLists(ctx),
+    appointmentReminders: () => remindAppointments(ctx),
+    monthSeals: () => sealStepMonths(ctx.db, ctx.clock.now()),
+  });
   // Letters decided in the app are printed here, right after (decision 0013); a download prints one not yet printed.
-  const stopLetters = config.letterPollMs > 0 ? startPolling(config.letterPollMs, [() => printDueLetters(ctx)], app.log) : async () => {};
+  const stopLetters = poll(config.letterPollMs, { letters: () => printDueLetters(ctx) });
   // The audit sealer chains the rows written since its last pass (decision 0036); on several nodes one seals, the others skip.
-  const stopSealer = config.auditSealMs > 0 ? startPolling(config.auditSealMs, [() => sealAllAudit(ctx.db)], app.log) : async () => {};
+  const stopSealer = poll(config.auditSealMs, { auditSealer: () => sealAllAudit(ctx.db) });
   const optimizer = setInterval(() => void optimizeDb(db).catch((err) => app.log.error({ err }, 'optimize failed')), 3600_000);
   optimizer.unref();
   // Graceful shutdown (SIGTERM, SIGINT): app.close() stops accepting, lets the requests in flight

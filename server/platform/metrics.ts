@@ -12,6 +12,7 @@
  * - `mk_replica_staleness_seconds`: with a read replica, how far behind the primary it may be
  *   (platform/read-replica.ts; each scrape probes it);
  * - Node's own (heap, event loop lag, GC) with prom-client's defaults.
+ * `mk_background_pass_seconds{job}` is registered by main.ts, which runs the background passes.
  * The database figures are read when Prometheus scrapes, not kept up to date on every write.
  * With WORKERS > 1 the cluster's primary serves the workers' series summed (the database figures
  * taken once), platform/cluster.ts.

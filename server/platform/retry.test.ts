@@ -10,12 +10,12 @@ describe('startPolling', () => {
     let release!: () => void;
     let started!: () => void;
     const begun = new Promise<void>((resolve) => (started = resolve));
-    const stop = startPolling(5, [async () => {
+    const stop = startPolling(5, { slow: async () => {
       passes++;
       started();
       await new Promise<void>((resolve) => (release = resolve));
       finished++;
-    }], { error: () => {} });
+    } }, { error: () => {} });
     await begun;
     let stopped = false;
     const stopping = stop().then(() => (stopped = true));
@@ -31,11 +31,27 @@ describe('startPolling', () => {
   it('a failed pass is logged and the next one still runs', async () => {
     const errors: string[] = [];
     let second = 0;
-    const stop = startPolling(5, [async () => Promise.reject(new Error('provider down')), async () => void second++], { error: (_o, msg) => errors.push(msg) });
+    const stop = startPolling(5, { failing: async () => Promise.reject(new Error('provider down')), second: async () => void second++ }, { error: (_o, msg) => errors.push(msg) });
     await sleep(40);
     await stop();
     expect(errors.length).toBeGreaterThan(0);
     expect(second).toBeGreaterThan(0);
+  });
+
+  it('times each pass by its name, a failed one too', async () => {
+    const timed: [string, number][] = [];
+    const errors: object[] = [];
+    const stop = startPolling(
+      5,
+      { sleeper: () => sleep(25), failing: async () => Promise.reject(new Error('down')) },
+      { error: (o) => errors.push(o), timed: (job, seconds) => timed.push([job, seconds]) },
+    );
+    await sleep(60);
+    await stop();
+    expect(timed.slice(0, 2).map(([job]) => job)).toEqual(['sleeper', 'failing']);
+    expect(timed[0]![1]).toBeGreaterThanOrEqual(0.02);
+    expect(timed[1]![1]).toBeLessThan(0.02);
+    expect(errors[0]).toMatchObject({ job: 'failing' });
   });
 
   it('backs off 30 s, 1 min, 2 min... capped at 6 h', () => {

@@ -12,20 +12,32 @@ export function backoffMs(attempts: number): number {
 /** How long a worker holds a claimed row before another may take it. */
 export const LEASE_MS = 60_000;
 
+/** A background job's passes by name (the name is the log's and the metric's `job`). */
+export type Passes = Record<string, () => Promise<unknown>>;
+
+export interface PollingHooks {
+  error(o: object, msg: string): void;
+  /** Each pass's duration, failed ones too (`mk_background_pass_seconds`, main.ts). */
+  timed?(job: string, seconds: number): void;
+}
+
 /**
  * Run the passes every `pollMs` until stopped; a failed pass is logged and the next one runs.
  * The returned stop starts no new pass and resolves once the pass under way (if any) has finished,
- * so a shutdown never cuts a claimed row off half-way.
+ * so a shutdown never cuts a claimed row off half-way. Each pass is timed: on SQLite a pass holds
+ * the one connection, and every request waits behind it.
  */
-export function startPolling(pollMs: number, passes: (() => Promise<unknown>)[], log: { error(o: object, msg: string): void }): () => Promise<void> {
+export function startPolling(pollMs: number, passes: Passes, hooks: PollingHooks): () => Promise<void> {
   let running: Promise<void> | null = null;
   const runPasses = async () => {
-    for (const pass of passes) {
+    for (const [job, pass] of Object.entries(passes)) {
+      const started = performance.now();
       try {
         await pass();
       } catch (err) {
-        log.error({ err }, 'background pass failed');
+        hooks.error({ err, job }, 'background pass failed');
       }
+      hooks.timed?.(job, (performance.now() - started) / 1000);
     }
   };
   const timer = setInterval(() => {

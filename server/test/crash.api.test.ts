@@ -284,7 +284,15 @@ describe('crash and durability (standing check 12)', () => {
   it('on SIGTERM stops accepting, finishes the request in flight (201, durable) and exits 0', async () => {
     server.signal('SIGKILL');
     await server.exited;
-    server = await startServer({ ...env, LOG_LEVEL: 'info' });
+    const metricsPort = await freePort();
+    server = await startServer({ ...env, LOG_LEVEL: 'info', METRICS_PORT: String(metricsPort) });
+    // Its background passes are timed, by job, on the metrics port.
+    const passesTimed = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      return ['outbox', 'inquiries', 'webhooks', 'auditSealer'].map((job) => Number(new RegExp(`^mk_background_pass_seconds_count\\{job="${job}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0));
+    };
+    for (let i = 0; i < 100 && (await passesTimed()).includes(0); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(Math.min(...(await passesTimed()))).toBeGreaterThan(0);
     const p = deskProperties[0]!;
     const body = Buffer.from(JSON.stringify({
       propertyId: p.id, applicantPersonId: p.ownerId, serviceCode: 'property_inspection', form: INSPECTION_FORM, documents: INSPECTION_DOCS, payment: { paid: true, reference: '70012345' },
