@@ -21,6 +21,7 @@ import { createServer, type Server } from 'node:http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from './context.js';
+import type { Db } from '../db/database.js';
 
 /** The sign-in routes and who signs in there: their refusals are counted apart. */
 const SIGN_IN_ROUTES: Record<string, 'staff' | 'citizen'> = { '/api/auth/login': 'staff', '/api/citizen/otp/verify': 'citizen' };
@@ -68,15 +69,7 @@ export function registerMetrics(app: FastifyInstance, ctx: Ctx): Registry {
     registers: [registry],
     aggregator: 'max',
     async collect() {
-      const now = ctx.clock.now().toISOString();
-      const row = await ctx.db
-        .selectFrom('requests')
-        .select((eb) => [
-          eb.fn.countAll<number>().filterWhere('step_due_at', '<', now).as('step'),
-          eb.fn.countAll<number>().filterWhere('due_at', '<', now).as('kase'),
-        ])
-        .where('closed_at', 'is', null)
-        .executeTakeFirstOrThrow();
+      const row = await pastDueCountsQuery(ctx.db, ctx.clock.now().toISOString()).executeTakeFirstOrThrow();
       this.set({ clock: 'step' }, Number(row.step));
       this.set({ clock: 'case' }, Number(row.kase));
     },
@@ -106,6 +99,20 @@ export function registerMetrics(app: FastifyInstance, ctx: Ctx): Registry {
     }
   });
   return registry;
+}
+
+/**
+ * Open cases past due, by clock, each counted off an index of open cases only (the plan check,
+ * server/test/hot-queries.ts): a closed case has no step due time (requests_step_due_idx), and
+ * requests_open_due_idx holds the open cases' whole-case due times. Counting `where closed_at is
+ * null` read every case ever opened on each scrape.
+ */
+export function pastDueCountsQuery(db: Db, nowIso: string) {
+  return db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('requests').select((c) => c.fn.countAll<number>().as('n')).where('step_due_at', '<', nowIso).as('step'),
+      eb.selectFrom('requests').select((c) => c.fn.countAll<number>().as('n')).where('closed_at', 'is', null).where('due_at', '<', nowIso).as('kase'),
+    ]);
 }
 
 async function pendingCount(ctx: Ctx, table: 'outbox' | 'letter_jobs' | 'webhook_deliveries'): Promise<number> {

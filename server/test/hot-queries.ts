@@ -1,6 +1,6 @@
 /**
  * The statements the hot paths run (issue 14's table: tracking, search, the desk's list, the case
- * page, the district queue, the inspector's round, the bank's inquiry, the outbox, the dashboards' rollups, the audit sealer), built by the same
+ * page, the district queue, the inspector's round, the bank's inquiry, the outbox, the dashboards' rollups, the audit sealer, the metrics' past-due count), built by the same
  * functions the services call, for the plan check (server/db/explain.ts). A new hot path adds its
  * builder here.
  */
@@ -15,6 +15,7 @@ import { fileFactsQueries, inquiryByKeyQuery, inquiryLetterFactsQuery, propertyB
 import { dueOutboxQuery } from '../modules/notifications/index.js';
 import { apiKeyQuery } from '../modules/clients/index.js';
 import { sealLinksQuery } from '../platform/audit.js';
+import { pastDueCountsQuery } from '../platform/metrics.js';
 import { caseSumsQuery, deskMonthsQuery, inspectorWorkloadQuery, pendingInquiriesQuery, stepSumsQuery } from '../modules/dashboards/index.js';
 
 async function actorOf(db: Db, role: Role): Promise<Actor> {
@@ -66,6 +67,7 @@ export async function hotQueries(db: Db): Promise<HotQuery[]> {
     { name: "inquiry: the instant answer's letter facts", query: inquiryLetterFactsQuery(db, caseId), by: { inquiries: 'id' } },
     { name: "inquiry's case: the district's lightest desk", query: lightestDeskQuery(db, desk.districtId!, 'property_inspection') },
     { name: 'outbox: rows due', query: dueOutboxQuery(db, new Date()) },
+    { name: 'metrics: open cases past due, by clock', query: pastDueCountsQuery(db, new Date().toISOString()) },
     // A city year: whole months at the month level, a range's edges at the day level (decision 0045).
     { name: 'dashboards: cases by month, month rows', query: caseSumsQuery(db, 'month', cityYear, ['month', 'state']) },
     { name: 'dashboards: cases by month, day rows', query: caseSumsQuery(db, 'day', cityYear, ['month', 'state']) },

@@ -34,6 +34,7 @@ import * as inquiryVisitMonths from './20261207T0150_inquiry_visit_months.js';
 import * as caseMonthsByDesk from './20261207T0160_case_months_by_desk.js';
 import * as deskMonths from './20261207T0170_desk_months.js';
 import * as cityStepMonths from './20261207T0180_city_step_months.js';
+import * as openCasesDue from './20261207T0190_open_cases_due.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -72,6 +73,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261207T0160_case_months_by_desk': caseMonthsByDesk,
   '20261207T0170_desk_months': deskMonths,
   '20261207T0180_city_step_months': cityStepMonths,
+  '20261207T0190_open_cases_due': openCasesDue,
 };
 
 export const migrationProvider: MigrationProvider = {
