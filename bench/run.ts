@@ -164,6 +164,7 @@ async function main() {
       for (const sample of [...result.samples, ...bare.samples]) console.log(`    ${sample}`);
     }
     const memory = memoryOf(server.pid);
+    const slowPasses = slowPassesIn(server.output());
     const dashboardTimes = await dashboards(server, inputs, now);
 
     const table: Row[] = [
@@ -176,13 +177,16 @@ async function main() {
     const report = {
       date, database: database.kind, data: DATA, workers: WORKERS, cases: data.cases, openCases: data.openCases, loadSeconds: Math.round(data.seconds),
       connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, warmupSeconds: WARMUP_SECONDS, node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(),
-      serverMemory: memory, dashboards: dashboardTimes, rows: table, bareRuns, profiles,
+      serverMemory: memory, dashboards: dashboardTimes, slowPasses, rows: table, bareRuns, profiles,
     };
     const markdown =
       markdownTable(table, { database: database.kind, data: DATA, workers: WORKERS, cases: data.cases, connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS }) +
       `\nServer RSS after the load: ${memory.rssMb} MB (peak ${memory.peakRssMb} MB). ` +
       `Dashboards, one call at a time: district month p50 ${dashboardTimes.districtMonth.p50} ms (p95 ${dashboardTimes.districtMonth.p95}), ` +
-      `city year p50 ${dashboardTimes.cityYear.p50} ms (p95 ${dashboardTimes.cityYear.p95}).\n` +
+      `city year p50 ${dashboardTimes.cityYear.p50} ms (p95 ${dashboardTimes.cityYear.p95}). ` +
+      `Background passes of 250 ms or more during the run (the server's \`slow background pass\` warnings): ${
+        Object.entries(slowPasses).map(([job, p]) => `${job} ${p.count} (max ${p.maxMs} ms)`).join(', ') || 'none'
+      }.\n` +
       (profiles.length ? profileMarkdown(profiles) : '');
     const named = path.join(import.meta.dirname, 'results', `${date.slice(0, 10)}-${database.kind}${data.cases === 20_000 ? '' : `-${data.cases}`}${WORKERS === 1 ? '' : `-${WORKERS}workers`}${ONLY ? `-${ONLY.join('-')}` : ''}`);
     // A second run of the same day and kind is kept beside the first, not over it.
@@ -202,6 +206,19 @@ async function main() {
     }
     await database.drop();
   }
+}
+
+/** The server's `slow background pass` warnings (main.ts), by job: how many, and the longest. */
+function slowPassesIn(output: string): Record<string, { count: number; maxMs: number }> {
+  const out: Record<string, { count: number; maxMs: number }> = {};
+  for (const line of output.split('\n')) {
+    const found = /"job":"(\w+)","ms":(\d+),.*"msg":"slow background pass"/.exec(line);
+    if (!found) continue;
+    const p = (out[found[1]!] ??= { count: 0, maxMs: 0 });
+    p.count++;
+    p.maxMs = Math.max(p.maxMs, Number(found[2]));
+  }
+  return out;
 }
 
 await main();
