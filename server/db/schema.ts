@@ -700,6 +700,7 @@ export interface Database {
   rollup_inquiries_monthly: RollupInquiriesMonthlyTable;
   rollup_visits_monthly: RollupVisitsMonthlyTable;
   rollup_sealed_months: RollupSealedMonthsTable;
+  inspector_open_visits: InspectorOpenVisitsTable;
 }
 
 /** An automatic escalation done for one step of a case (remind, escalate, reassign): at most once each. */
@@ -880,6 +881,13 @@ export interface RollupVisitsMonthlyTable {
 }
 
 /** The months of a city whose steps are sealed into rollup_steps_monthly(_districts, _desks); `rows` = how many desk rows it wrote. */
+/** An inspector's open visits (cases assigned, not yet visited), kept by the steps (migration 20261207T0200). */
+export interface InspectorOpenVisitsTable {
+  inspector_id: string;
+  city_id: string;
+  open_visits: number;
+}
+
 export interface RollupSealedMonthsTable {
   city_id: string;
   month: string;

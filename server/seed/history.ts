@@ -31,6 +31,7 @@ import type { ChecklistItem, FormField, RequiredDocument } from '../modules/cata
 import { loadHolidays } from '../modules/calendar/index.js';
 import { letterNumber, letterRegister } from '../modules/letters/index.js';
 import { rebuildRollups } from '../modules/reports/index.js';
+import { rebuildOpenVisits } from '../modules/requests/index.js';
 import { advance, openCase, type ClockRules } from '../platform/case-clock.js';
 import { mulberry32, weightedDraw } from '../platform/random.js';
 
@@ -154,6 +155,8 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
     }
     await appendAudit(trx, null, { action: 'seed.history', entityType: 'city', entityId: source.cityId, details: { ...totals, from: opts.from.toISOString(), to: opts.now.toISOString(), seed: opts.seed ?? 1405 } }, opts.now);
   });
+  // The cases were written without their steps: the inspectors' open visits are counted from them.
+  await rebuildOpenVisits(db, source.cityId);
   const rollups = opts.rebuildRollups === false ? null : await rebuildRollups(db, opts.now, source.cityId);
   return { ...totals, rollups: rollups && { caseRows: rollups.caseRows, stepRows: rollups.stepRows } };
 }

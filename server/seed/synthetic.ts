@@ -27,6 +27,7 @@ import { writeYearList } from '../modules/calendar/index.js';
 import { loadHolidays } from '../modules/calendar/index.js';
 import { hashPassword } from '../modules/auth/index.js';
 import { rebuildRollups } from '../modules/reports/index.js';
+import { rebuildOpenVisits } from '../modules/requests/index.js';
 import { auditLinkHash, auditRowHash, type AuditContent } from '../platform/audit.js';
 import { toJalali, tehranDate } from '../platform/calendar.js';
 import { searchKey } from '../platform/normalize.js';
@@ -454,7 +455,10 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
   // through the city's index and sorts every case of the city for each page of 1,000 (10^6 cases
   // ran for hours). The caller gathers the rest (`analyzeAll`) once the rollups are written.
   for (const table of ['requests', 'request_events']) await sql`analyze ${sql.table(table)}`.execute(db);
-  for (const c of sources) await rebuildRollups(db, opts.now, c.source.cityId);
+  for (const c of sources) {
+    await rebuildOpenVisits(db, c.source.cityId);
+    await rebuildRollups(db, opts.now, c.source.cityId);
+  }
   return {
     cities: sources.length, ...totals, persons: counts.persons, properties: counts.properties,
     cases: counts.cases, open: counts.open, events: counts.events, inspections: counts.inspections, responses: counts.responses,

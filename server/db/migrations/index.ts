@@ -35,6 +35,7 @@ import * as caseMonthsByDesk from './20261207T0160_case_months_by_desk.js';
 import * as deskMonths from './20261207T0170_desk_months.js';
 import * as cityStepMonths from './20261207T0180_city_step_months.js';
 import * as openCasesDue from './20261207T0190_open_cases_due.js';
+import * as inspectorOpenVisits from './20261207T0200_inspector_open_visits.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -74,6 +75,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261207T0170_desk_months': deskMonths,
   '20261207T0180_city_step_months': cityStepMonths,
   '20261207T0190_open_cases_due': openCasesDue,
+  '20261207T0200_inspector_open_visits': inspectorOpenVisits,
 };
 
 export const migrationProvider: MigrationProvider = {

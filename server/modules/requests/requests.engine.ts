@@ -21,7 +21,7 @@ import { rollupChanges, rollupTransition, writeRollups, type RollupChanges } fro
 import { type CaseFacts, checkTransition, getWorkflow } from '../catalog/index.js';
 import { loadHolidays } from '../calendar/index.js';
 import { advance, type ClockRules, type EndedStep, type SlaDays } from '../../platform/case-clock.js';
-import { claimCaseVersion, findCaseForStep, insertTimelineLines, type CaseRow } from './requests.queries.js';
+import { claimCaseVersion, findCaseForStep, insertTimelineLines, openVisitChange, writeOpenVisitChanges, type CaseRow, type OpenVisitChanges } from './requests.queries.js';
 import { documentsComplete, feeSettled } from './requests.rules.js';
 import { readWrittenCase } from './requests.read.js';
 
@@ -76,12 +76,14 @@ export interface CaseWrites {
   /** The timeline lines written so far (a new case's whole timeline, for its answer). */
   written: RequestEventTable[];
   rollups: RollupChanges;
+  /** Inspectors' open visits the steps changed (inspector_open_visits). */
+  openVisits: OpenVisitChanges;
   audit: { actor: Actor; entry: AuditEntry }[];
   outbox: OutboxEvent[];
 }
 
 export function caseWrites(): CaseWrites {
-  return { timeline: [], written: [], rollups: rollupChanges(), audit: [], outbox: [] };
+  return { timeline: [], written: [], rollups: rollupChanges(), openVisits: new Map(), audit: [], outbox: [] };
 }
 
 /**
@@ -93,6 +95,7 @@ export async function writeCaseWrites(trx: Db, w: CaseWrites, now: Date): Promis
   const audit = w.audit.splice(0);
   const outbox = w.outbox.splice(0);
   await writeRollups(trx, w.rollups);
+  await writeOpenVisitChanges(trx, w.openVisits);
   await insertTimelineLines(trx, timeline);
   w.written.push(...timeline);
   await enqueueOutboxes(trx, outbox, now);
@@ -148,6 +151,7 @@ export async function writeStep(trx: Db, actor: Actor, row: CaseRow, plan: Plann
   if (!claimed && !(await claimCaseVersion(trx, row.id, row.version, plan.set))) throw stale(null);
   // The claimed version guarantees `row` (state, fee paid) is what the rollups hold for this case.
   rollupTransition(w.rollups, row, plan.from, plan.to, plan.endedSteps);
+  openVisitChange(w.openVisits, row, plan.after);
   await plan.prepared.write?.(trx, now);
   w.timeline.push(timelineLine(actor, { requestId: row.id, action: plan.action, from: plan.from, to: plan.to, note: plan.prepared.note ?? null, isPublic: plan.isPublic, data: plan.prepared.data ?? null }, now));
   w.audit.push({ actor, entry: { action: `request.${plan.action}`, entityType: 'request', entityId: row.id, details: { from: plan.from, to: plan.to, version: plan.after.version } } });
