@@ -215,7 +215,7 @@ interface CaseListValues {
 }
 
 function caseListValues(actor: Actor, f: CaseListFilter): CaseListValues {
-  // An empty value filters nothing (the builder's `if` with the value itself, as a prepared statement's shape with the value set would not).
+  // An empty string filters nothing: dropped here, since a prepared statement would take it for a value set.
   const set = (value: string | undefined) => value || undefined;
   const filter = { state: set(f.state), serviceCode: set(f.serviceCode), officeId: set(f.officeId), districtId: set(f.districtId), overdueAt: set(f.overdueAt) };
   let search: CaseListValues['search'];
