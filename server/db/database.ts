@@ -62,7 +62,19 @@ export function createDb(opts: DbOptions): Db {
   sqlite.pragma('synchronous = NORMAL');
   const stopCheckpoints = opts.backgroundCheckpoints && opts.sqlitePath !== ':memory:' ? checkpointInBackground(sqlite) : null;
   const database = keepingStatements(sqlite, () => void stopCheckpoints?.());
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }), ...(opts.log ? { log: opts.log } : {}) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }), ...(opts.log ? { log: opts.log } : {}) });
+  sqliteConnections.set(db, sqlite);
+  return db;
+}
+
+const sqliteConnections = new WeakMap<Db, SQLite.Database>();
+
+/**
+ * The SQLite connection under a Db made by createDb (undefined on PostgreSQL): for the bulk loader,
+ * which writes through it while Kysely is idle (seed/bulk.ts).
+ */
+export function sqliteConnection(db: Db): SQLite.Database | undefined {
+  return sqliteConnections.get(db);
 }
 
 /** Statements a connection keeps prepared: reads and writes (not DDL or transaction control). */

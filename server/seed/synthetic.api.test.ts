@@ -4,6 +4,7 @@
  * tracking codes are unique, the population and the skew are there, the audit chain verifies, the
  * rollups equal a direct count, and the app itself works on the result.
  */
+import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,7 @@ import { createTestDb, type TestDb } from '../test/db.js';
 import { directCaseRows, rollupCases } from '../test/rollups.js';
 import { generateSynthetic, type SyntheticResult } from './synthetic.js';
 import { tableScans } from '../db/explain.js';
+import { sqliteConnection } from '../db/database.js';
 import { hotQueries } from '../test/hot-queries.js';
 
 const CASES = 2_000;
@@ -27,6 +29,11 @@ let tdb: TestDb;
 let app: FastifyInstance;
 let result: SyntheticResult;
 let indexesBefore: string[];
+/** SQLite: the connection's settings before the load, and the write-ahead log's size after it. */
+let sqliteBefore: Record<string, unknown> | null = null;
+let walAfterLoad = 0;
+const SETTINGS = ['journal_mode', 'synchronous', 'cache_size', 'temp_store', 'foreign_keys', 'threads'];
+const settingsOf = (connection: NonNullable<ReturnType<typeof sqliteConnection>>) => Object.fromEntries(SETTINGS.map((p) => [p, connection.pragma(p, { simple: true })]));
 
 /** Every index of the database (on PostgreSQL each partition's own included), by name. */
 async function indexNames(): Promise<string[]> {
@@ -39,11 +46,14 @@ async function indexNames(): Promise<string[]> {
 beforeAll(async () => {
   tdb = await createTestDb();
   indexesBefore = await indexNames();
+  const connection = sqliteConnection(tdb.db);
+  if (connection) sqliteBefore = settingsOf(connection);
   result = await generateSynthetic(
     tdb.db,
     { databaseUrl: tdb.databaseUrl, sqlitePath: tdb.sqlitePath, ...(tdb.pgSchema ? { pgSchema: tdb.pgSchema } : {}) },
     { cases: CASES, cities: 2, months: 3, seed: 7, now: new Date(TEST_START) },
   );
+  if (connection) walAfterLoad = fs.existsSync(`${tdb.sqlitePath}-wal`) ? fs.statSync(`${tdb.sqlitePath}-wal`).size : 0;
   app = await buildApp(parseConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/tmp/miz-test-data', MAP_TILE_URL: 'none' }), { db: tdb.db, clock: manualClock(TEST_START) });
   await app.ready();
 }, 180_000);
@@ -56,6 +66,16 @@ const count = async (table: 'requests' | 'persons' | 'properties' | 'request_eve
   Number((await tdb.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 describe('generateSynthetic', () => {
+  it('loads through the app’s own connection on SQLite, past the write-ahead log, and leaves it as it found it', () => {
+    // PostgreSQL loads through a COPY client of its own; the app's pool is not touched.
+    expect(sqliteConnection(tdb.db) !== undefined).toBe(tdb.databaseUrl === null);
+    if (!sqliteBefore) return;
+    expect(sqliteBefore).toMatchObject({ journal_mode: 'wal', foreign_keys: 1 });
+    expect(settingsOf(sqliteConnection(tdb.db)!)).toEqual(sqliteBefore);
+    // The rows went straight into the file: the log holds at most what came after them (the rollups).
+    expect(walAfterLoad).toBeLessThan(fs.statSync(tdb.sqlitePath).size / 4);
+  });
+
   it('writes the cases asked for, in two cities, with persons, files, letters, inquiries and audit rows', async () => {
     expect(result).toMatchObject({ cities: 2, cases: CASES });
     expect(await count('requests')).toBe(CASES);

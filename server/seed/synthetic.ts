@@ -324,7 +324,7 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
   let auditPrev = head.hash;
   let auditSeq = Number((await db.selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst())?.seq ?? 0);
   const counts = { persons: personRows.length, properties: propertyRows.length, cases: 0, open: 0, events: 0, inspections: 0, responses: 0, letters: 0, inquiries: 0, audit: 0 };
-  const writer = await openBulkWriter(target, ['persons', 'properties', 'property_owners', 'requests', 'request_events', 'inspections', 'responses', 'letters', 'inquiries', 'audit_log']);
+  const writer = await openBulkWriter(target, db, ['persons', 'properties', 'property_owners', 'requests', 'request_events', 'inspections', 'responses', 'letters', 'inquiries', 'audit_log']);
   const usedCodes = new Set<string>();
   /** What the letter of a delivered case shows, kept from its case row until its answer is numbered. */
   /** Inquiries that opened a case, kept until the case's answer is issued. */
