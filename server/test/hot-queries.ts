@@ -8,7 +8,8 @@ import { isPostgres, type Db } from '../db/database.js';
 import type { HotQuery } from '../db/explain.js';
 import type { Actor } from '../platform/actor.js';
 import type { Role } from '../../contracts/roles.js';
-import { activeInspectorsByLoad, caseListQueries, casePageQuery, lightestDeskQuery, timelineQuery } from '../modules/requests/index.js';
+import { activeInspectorsByLoad, caseForStepQuery, caseListQueries, casePageQuery, intakeFactsQuery, lightestDeskQuery, timelineQuery } from '../modules/requests/index.js';
+import { holidayCalendarQuery } from '../modules/calendar/index.js';
 import { trackedRequestQuery } from '../modules/public/index.js';
 import { myVisitsQueries } from '../modules/inspections/index.js';
 import { fileFactsQueries, inquiryByKeyQuery, inquiryLetterFactsQuery, propertyByIdentifiersQuery } from '../modules/inquiries/index.js';
@@ -55,6 +56,12 @@ export async function hotQueries(db: Db): Promise<HotQuery[]> {
     { name: 'case page: the case', query: casePageQuery(db, desk, caseId) },
     { name: 'case page: timeline', query: timelineQuery(db, caseId, false) },
     { name: "intake: the district's inspectors by their open visits", query: activeInspectorsByLoad(db, desk.cityId, 'building', desk.districtId!) },
+    {
+      name: 'intake: the desk, the service, the file and the applicant',
+      query: intakeFactsQuery(db, { cityId: desk.cityId, officeId: desk.officeId!, serviceCode: 'property_inspection', propertyId: caseId, applicantPersonId: caseId }),
+    },
+    { name: "a step: the case with its active inspection's report", query: caseForStepQuery(db, reviewer, caseId) },
+    { name: "intake and a step: the city's holidays", query: holidayCalendarQuery(db, desk.cityId) },
     { name: 'district queue: total', query: queue.total },
     { name: 'district queue: page', query: queue.items },
     { name: "inspector's visits: total", query: visits.total },

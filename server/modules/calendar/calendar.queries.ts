@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { HolidayListTable, HolidayTable } from '../../db/schema.js';
+import { prepared } from '../../db/prepared.js';
 
 export async function listHolidays(
   db: Db,
@@ -54,13 +55,20 @@ export async function deleteHoliday(db: Db, id: string): Promise<void> {
  * The city's holiday dates and the years it holds a list for, in one statement (a row is one or the
  * other): what every due date needs, read on every write that moves a clock.
  */
-export function holidayCalendar(db: Db, cityId: string) {
+/** A city's holiday dates and the years whose lists it holds, in one statement (a builder: prepared below). */
+export function holidayCalendarQuery(db: Db, cityId: string) {
   return db
     .selectFrom('holidays')
     .select([sql.ref<string | null>('date').as('date'), sql<number | null>`null`.as('year')])
     .where('city_id', '=', cityId)
-    .unionAll(db.selectFrom('holiday_lists').select([sql<string | null>`null`.as('date'), sql.ref<number | null>('year').as('year')]).where('city_id', '=', cityId))
-    .execute();
+    .unionAll(db.selectFrom('holiday_lists').select([sql<string | null>`null`.as('date'), sql.ref<number | null>('year').as('year')]).where('city_id', '=', cityId));
+}
+
+// Read on every intake and every step (their due dates): built once (db/prepared.ts).
+const holidayCalendarStatement = prepared((db, v: { cityId: string }) => holidayCalendarQuery(db, v.cityId));
+
+export function holidayCalendar(db: Db, cityId: string) {
+  return holidayCalendarStatement.execute(db, { cityId });
 }
 
 export function holidayLists(db: Db, cityId: string) {

@@ -10,7 +10,7 @@ export { lightestDeskQuery, openCaseForClient } from './requests.intake.js';
 export { addTimeline } from './requests.engine.js';
 export { assignInspector, inspectorsForCase, scheduleVisit } from './requests.actions.js';
 export { ensureSystemStaff } from './requests.system.js';
-export { activeInspectorsByLoad, caseListQueries, casePageQuery, listTimeline, rebuildOpenVisits, timelineQuery } from './requests.queries.js';
+export { activeInspectorsByLoad, caseForStepQuery, caseListQueries, casePageQuery, intakeFactsQuery, listTimeline, rebuildOpenVisits, timelineQuery } from './requests.queries.js';
 export { personName, presentTimelineEvent, timelineLabels } from './requests.present.js';
 export { answerLetterFile, answerLetterRecord, answerLetterState, downloadCitizenLetter } from './requests.letter.js';
 export { openVisitDays } from './requests.visits.js';

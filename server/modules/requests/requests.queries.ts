@@ -158,12 +158,9 @@ export async function findCasePage(db: Db, actor: Actor, id: string): Promise<{ 
   };
 }
 
-/**
- * The case row for a step, with its active inspection's report time (the guards' "report filed"),
- * in one statement, if the actor may see the case.
- */
-export async function findCaseForStep(db: Db, actor: Actor, id: string) {
-  const found = await db
+/** The builder of findCaseForStep's statement (server/db/explain.ts checks its plan). */
+export function caseForStepQuery(db: Db, actor: Actor, id: string) {
+  return db
     .selectFrom('requests')
     .innerJoin('services', 'services.id', 'requests.service_id')
     .leftJoin('inspections', (j) => j.onRef('inspections.request_id', '=', 'requests.id').on('inspections.active', '=', 1))
@@ -171,8 +168,18 @@ export async function findCaseForStep(db: Db, actor: Actor, id: string) {
     .select(CASE_SERVICE_COLUMNS)
     .select(['inspections.id as inspection__id', 'inspections.submitted_at as inspection__submitted_at'])
     .where('requests.id', '=', id)
-    .where(requestsInScope(actor))
-    .executeTakeFirst();
+    .where(requestsInScope(actor));
+}
+
+// Read by every step: built once per role's scope (db/prepared.ts).
+const caseForStep = prepared((db, v: { actor: Actor; id: string }) => caseForStepQuery(db, v.actor, v.id), ['actor.role']);
+
+/**
+ * The case row for a step, with its active inspection's report time (the guards' "report filed"),
+ * in one statement, if the actor may see the case.
+ */
+export async function findCaseForStep(db: Db, actor: Actor, id: string) {
+  const found = await caseForStep.executeTakeFirst(db, { actor, id });
   if (!found) return undefined;
   const { inspection__id, inspection__submitted_at, ...row } = found;
   return { row, inspection: inspection__id === null ? undefined : { submitted_at: inspection__submitted_at } };
@@ -451,13 +458,17 @@ export async function rebuildOpenVisits(db: Db, cityId?: string): Promise<void> 
 
 // ---------------------------------------------------------------- intake (ثبت درخواست)
 
-/**
- * What intake checks, in one statement: the desk (its status), the city's active service of that
- * code with whether the desk offers it (`offered` null if not), the property file in the city, the
- * applicant. A part not found is undefined; the desk itself must exist.
- */
-export async function findIntakeFacts(db: Db, input: { cityId: string; officeId: string; serviceCode: string; propertyId: string; applicantPersonId: string }) {
-  const r = await db
+interface IntakeFactsInput {
+  cityId: string;
+  officeId: string;
+  serviceCode: string;
+  propertyId: string;
+  applicantPersonId: string;
+}
+
+/** The builder of findIntakeFacts's statement (server/db/explain.ts checks its plan). */
+export function intakeFactsQuery(db: Db, input: IntakeFactsInput) {
+  return db
     .selectFrom('offices')
     .leftJoin('services', (j) => j.on('services.city_id', '=', input.cityId).on('services.code', '=', input.serviceCode).on('services.active', '=', 1))
     .leftJoin('office_services', (j) => j.onRef('office_services.service_id', '=', 'services.id').onRef('office_services.office_id', '=', 'offices.id'))
@@ -472,8 +483,20 @@ export async function findIntakeFacts(db: Db, input: { cityId: string; officeId:
       'properties.id as property_id', 'properties.district_id as property_district_id',
       'persons.id as applicant_id', 'persons.mobile as applicant_mobile',
     ])
-    .where('offices.id', '=', input.officeId)
-    .executeTakeFirstOrThrow();
+    .where('offices.id', '=', input.officeId);
+}
+
+// Read by every intake: built once (db/prepared.ts).
+const intakeFacts = prepared((db, v: IntakeFactsInput) => intakeFactsQuery(db, v));
+
+/**
+ * What intake checks, in one statement: the desk (its status), the city's active service of that
+ * code with whether the desk offers it (`offered` null if not), the property file in the city, the
+ * applicant. A part not found is undefined; the desk itself must exist.
+ */
+export async function findIntakeFacts(db: Db, input: IntakeFactsInput) {
+  const r = await intakeFacts.executeTakeFirst(db, input);
+  if (!r) throw new AppError('INTERNAL', { message: 'the desk of the intake was not found' }); // the actor's own desk: it exists
   // A left join's columns are all null together: the first (the id) says whether the part was found.
   return {
     officeStatus: r.office_status,
