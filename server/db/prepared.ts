@@ -14,7 +14,8 @@
  * arithmetic or string work on it). No lists (an `in` of an array is as long as the array).
  */
 import { CompiledQuery, type Compilable } from 'kysely';
-import { isPostgres, type Db } from './database.js';
+import { isPostgres } from './dialect.js';
+import type { Db } from './database.js';
 
 /** Where a value goes: its path in the values object. */
 class Slot {
