@@ -19,6 +19,9 @@ export const REQUEST_STATES = [
 ] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 
+/** States in which a case is its inspector's open visit (assigned, not yet visited): the load the automatic assignment balances. */
+export const OPEN_VISIT_STATES: readonly RequestState[] = ['inspector_assigned', 'visit_scheduled'];
+
 export const STATE_LABELS_FA: Record<RequestState, string> = {
   registered: 'ثبت شده در دفتر پیشخوان',
   inspector_assigned: 'ارجاع به مامور بازدید',

@@ -102,8 +102,6 @@ export const WORKFLOWS: Record<string, WorkflowDefinition> = {
 export const TERMINAL_STATES: ReadonlySet<string> = new Set<string>(Object.values(WORKFLOWS).flatMap((w) => [...w.terminal]));
 /** Every other state: the case is open (a list an index on `state` can look each one up in). */
 export const OPEN_STATES: readonly RequestState[] = REQUEST_STATES.filter((s) => !TERMINAL_STATES.has(s));
-/** States in which a case is its inspector's open visit (assigned, not yet visited): the load the automatic assignment balances. */
-export const OPEN_VISIT_STATES: readonly RequestState[] = ['inspector_assigned', 'visit_scheduled'];
 
 /** The single row for (action, state), if any. */
 function findTransition(wf: WorkflowDefinition, state: RequestState, action: RequestAction): Transition | undefined {

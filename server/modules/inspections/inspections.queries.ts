@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { requestsInScope } from '../../platform/scope.js';
+import { OPEN_VISIT_STATES } from '../../../contracts/workflow.js';
 
 export interface VisitFilter {
   date?: string;
@@ -19,7 +20,7 @@ export function myVisitsQueries(db: Db, actor: Actor, f: VisitFilter) {
     .where(requestsInScope(actor))
     .where('inspections.inspector_id', '=', actor.staffId)
     .where('inspections.active', '=', 1)
-    .where('requests.state', 'in', ['inspector_assigned', 'visit_scheduled']);
+    .where('requests.state', 'in', OPEN_VISIT_STATES);
   if (f.date) q = q.where('inspections.scheduled_date', '=', f.date);
   const total = q.select((eb) => eb.fn.countAll<number>().as('n'));
   const items = q

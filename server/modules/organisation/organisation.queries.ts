@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Expression, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Database, OfficeTable, StaffTable } from '../../db/schema.js';
-import type { RequestState } from '../../../contracts/workflow.js';
+import { OPEN_VISIT_STATES } from '../../../contracts/workflow.js';
 import { searchKey } from '../../platform/normalize.js';
 import { containsKey, searchKeyOf } from '../../db/sql.js';
 
@@ -12,8 +12,6 @@ export interface Paging<S extends string> {
   order: 'asc' | 'desc';
 }
 
-/** States in which an assigned inspector still owes a visit: the load counted when choosing who to assign. */
-const OPEN_ASSIGNMENT_STATES: RequestState[] = ['inspector_assigned', 'visit_scheduled'];
 
 /** Substring match on the `searchKey` of a column, LIKE wildcards in the user's text taken literally. */
 function contains(column: string | Expression<string>, text: string): Expression<SqlBool> {
@@ -224,7 +222,7 @@ export function listInspectors(db: Db, cityId: string, filter: { districtId?: st
         .selectFrom('requests')
         .select(eb.fn.countAll<number>().as('n'))
         .whereRef('requests.assigned_inspector_id', '=', 'staff.id')
-        .where('requests.state', 'in', OPEN_ASSIGNMENT_STATES)
+        .where('requests.state', 'in', OPEN_VISIT_STATES)
         .as('open_assignments'),
     ])
     .where('staff.city_id', '=', cityId)

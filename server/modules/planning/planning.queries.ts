@@ -1,9 +1,8 @@
 import type { Db } from '../../db/database.js';
 import type { Insertable } from 'kysely';
 import type { VisitPlanStopTable, VisitPlanTable } from '../../db/schema.js';
+import { OPEN_VISIT_STATES } from '../../../contracts/workflow.js';
 
-/** States in which a case waits for its visit. */
-export const WAITING_STATES = ['inspector_assigned', 'visit_scheduled'] as const;
 
 /** The inspectors whose home district is one of these, with where their day starts and their leave on `date`, if any. */
 export function inspectorsOfDistricts(db: Db, cityId: string, districtIds: readonly string[], date: string) {
@@ -61,7 +60,7 @@ export function waitingVisits(db: Db, cityId: string, districtIds: readonly stri
   return visitsBase(db)
     .where('requests.city_id', '=', cityId)
     .where('holder.district_id', 'in', districtIds)
-    .where('requests.state', 'in', WAITING_STATES)
+    .where('requests.state', 'in', OPEN_VISIT_STATES)
     .where('inspections.submitted_at', 'is', null)
     .where((eb) =>
       eb.or([

@@ -20,6 +20,7 @@ import { newId } from '../../platform/ids.js';
 import { nthWorkingDay, tehranDate, type Holidays } from '../../platform/calendar.js';
 import { checkSolution, replayRoute, solve, TravelTimeError, type RoutingProblem, type RoutingVehicle } from '../../platform/routing/index.js';
 import { loadHolidays } from '../calendar/index.js';
+import { OPEN_VISIT_STATES, type RequestState } from '../../../contracts/workflow.js';
 import { assignInspector, personName, scheduleVisit } from '../requests/index.js';
 import {
   appointmentSlots, buildDayProblem, clockTime, secondsOf, shiftOf, type DayProblem, type LatLng, type PlanInspector, type PlanReason, type PlanVisit, type Shift,
@@ -163,7 +164,7 @@ type StopRow = Awaited<ReturnType<typeof stopsOfPlans>>[number];
 
 /** A stop as people read it; `stale` when the case has left the plan's reach (done is not stale). */
 function presentStop(s: StopRow, r: VisitRow, visible: ReadonlySet<string>, date: string) {
-  const done = r.submitted_at !== null || (!['inspector_assigned', 'visit_scheduled'].includes(r.state) && r.state !== 'cancelled');
+  const done = r.submitted_at !== null || (!OPEN_VISIT_STATES.includes(r.state as RequestState) && r.state !== 'cancelled');
   const movedToAnotherDay = r.state === 'visit_scheduled' && r.scheduled_date !== null && r.scheduled_date !== date;
   return {
     ...visitFacts(r, visible), arrive: clockTime(s.arrive_second), start: clockTime(s.start_second), end: clockTime(s.end_second), done,
@@ -403,7 +404,7 @@ async function waitingCase(ctx: Ctx, actor: Actor, id: string) {
   await requireInReach(ctx.db, actor, 'case', id);
   const row = await visitById(ctx.db, actor.cityId, id);
   if (!row) throw notFound();
-  if (!['inspector_assigned', 'visit_scheduled'].includes(row.state) || row.submitted_at !== null) {
+  if (!OPEN_VISIT_STATES.includes(row.state as RequestState) || row.submitted_at !== null) {
     throw new AppError('ILLEGAL_TRANSITION', { message: 'The case is not waiting for a visit', messageFa: 'این پرونده در انتظار بازدید نیست' });
   }
   return row;

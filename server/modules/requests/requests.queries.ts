@@ -10,8 +10,7 @@ import type {
   Database, DistrictTable, InspectionTable, LetterTable, OfficeTable, PersonTable, PropertyTable, RequestEventTable, RequestTable, ResponseTable, StaffTable,
 } from '../../db/schema.js';
 import { containsKey, containsPattern, inTransaction, matchesPattern } from '../../db/sql.js';
-import { OPEN_VISIT_STATES } from '../catalog/index.js';
-import type { RequestState } from '../../../contracts/workflow.js';
+import { OPEN_VISIT_STATES, type RequestState } from '../../../contracts/workflow.js';
 import { readCaseSearch } from './requests.search.js';
 
 /** The service's columns a case row carries (its workflow, SLA, forms and names). */
