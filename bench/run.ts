@@ -212,11 +212,17 @@ async function main() {
 function slowPassesIn(output: string): Record<string, { count: number; maxMs: number }> {
   const out: Record<string, { count: number; maxMs: number }> = {};
   for (const line of output.split('\n')) {
-    const found = /"job":"(\w+)","ms":(\d+),.*"msg":"slow background pass"/.exec(line);
-    if (!found) continue;
-    const p = (out[found[1]!] ??= { count: 0, maxMs: 0 });
+    if (!line.includes('"slow background pass"')) continue;
+    let entry: { job?: string; ms?: number; msg?: string };
+    try {
+      entry = JSON.parse(line) as typeof entry;
+    } catch {
+      continue; // the first line of the kept output may be cut
+    }
+    if (entry.msg !== 'slow background pass' || !entry.job || entry.ms === undefined) continue;
+    const p = (out[entry.job] ??= { count: 0, maxMs: 0 });
     p.count++;
-    p.maxMs = Math.max(p.maxMs, Number(found[2]));
+    p.maxMs = Math.max(p.maxMs, entry.ms);
   }
   return out;
 }

@@ -7,19 +7,15 @@ import { deliverDue } from './modules/notifications/index.js';
 import { deliverWebhooks } from './modules/clients/index.js';
 import { settleAnsweredInquiries } from './modules/inquiries/index.js';
 import { printDueLetters } from './modules/letters/index.js';
-import { Histogram } from 'prom-client';
-import { startPolling, type Passes, type PollingHooks } from './platform/retry.js';
+import { startPolling, type Passes } from './platform/retry.js';
 import { sealAllAudit } from './platform/audit.js';
-import { serveMetrics } from './platform/metrics.js';
+import { backgroundPassHooks, serveMetrics } from './platform/metrics.js';
 import { shareMetricsWithPrimary, superviseWorkers } from './platform/cluster.js';
 import { runEscalations, sendDailyDigests } from './modules/followup/index.js';
 import { remindHolidayLists } from './modules/calendar/index.js';
 import { remindAppointments } from './modules/planning/index.js';
 import { sealStepMonths } from './modules/reports/index.js';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from './seed/seed.js';
-
-/** A background pass this long is logged (a warning): on SQLite every request waited for it. */
-const SLOW_PASS_SECONDS = 0.25;
 
 /** Once per start, before any request is served: the schema brought up to date, the demo seeded into an empty database. */
 async function prepare(config: Config, db: Db) {
@@ -48,21 +44,8 @@ async function serve(config: Config, db: Db, inCluster: boolean) {
   await app.ctx.files.check();
   // The app's own context: the background work shares its printer (one warm Chromium) and knows the address it listens on.
   const ctx = app.ctx;
-  // Each background pass timed (startPolling): on SQLite a pass holds the one connection, so a slow one is every request's tail.
-  const passSeconds = new Histogram({
-    name: 'mk_background_pass_seconds',
-    help: 'Time a background pass took (outbox, inquiries, webhooks, escalations, digests, reminders, month seals, letters, the audit sealer)',
-    labelNames: ['job'] as const,
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
-    registers: [app.metrics],
-  });
-  const hooks: PollingHooks = {
-    error: (o, msg) => app.log.error(o, msg),
-    timed: (job, seconds) => {
-      passSeconds.observe({ job }, seconds);
-      if (seconds >= SLOW_PASS_SECONDS) app.log.warn({ job, ms: Math.round(seconds * 1000) }, 'slow background pass');
-    },
-  };
+  // Each background pass timed and counted (platform/metrics.ts): on SQLite a pass holds the one connection, so a slow one is every request's tail.
+  const hooks = backgroundPassHooks(app.metrics, app.log);
   const poll = (pollMs: number, passes: Passes) => (pollMs > 0 ? startPolling(pollMs, passes, hooks) : async () => {});
   // Background work in the same process: SMS from the outbox, answered inquiries, webhooks.
   const stopWorker = poll(config.notifyPollMs, {

@@ -12,7 +12,8 @@
  * - `mk_replica_staleness_seconds`: with a read replica, how far behind the primary it may be
  *   (platform/read-replica.ts; each scrape probes it);
  * - Node's own (heap, event loop lag, GC) with prom-client's defaults.
- * `mk_background_pass_seconds{job}` is registered by main.ts, which runs the background passes.
+ * - `mk_background_pass_seconds{job}`: each background pass's time (backgroundPassHooks, given to
+ *   startPolling by main.ts, which runs the passes); a pass of 250 ms or more is also logged.
  * The database figures are read when Prometheus scrapes, not kept up to date on every write.
  * With WORKERS > 1 the cluster's primary serves the workers' series summed (the database figures
  * taken once), platform/cluster.ts.
@@ -22,6 +23,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from './context.js';
 import type { Db } from '../db/database.js';
+import type { PollingHooks } from './retry.js';
 
 /** The sign-in routes and who signs in there: their refusals are counted apart. */
 const SIGN_IN_ROUTES: Record<string, 'staff' | 'citizen'> = { '/api/auth/login': 'staff', '/api/citizen/otp/verify': 'citizen' };
@@ -118,6 +120,27 @@ export function pastDueCountsQuery(db: Db, nowIso: string) {
 async function pendingCount(ctx: Ctx, table: 'outbox' | 'letter_jobs' | 'webhook_deliveries'): Promise<number> {
   const row = await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** A background pass this long is also logged (a warning): on SQLite every request waited for it. */
+const SLOW_PASS_SECONDS = 0.25;
+
+/** startPolling's hooks (platform/retry.ts): a failed pass logged, each pass timed into `mk_background_pass_seconds`. */
+export function backgroundPassHooks(registry: Registry, log: { error(o: object, msg: string): void; warn(o: object, msg: string): void }): PollingHooks {
+  const seconds = new Histogram({
+    name: 'mk_background_pass_seconds',
+    help: 'Time a background pass took (outbox, inquiries, webhooks, escalations, digests, reminders, month seals, letters, the audit sealer)',
+    labelNames: ['job'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [registry],
+  });
+  return {
+    error: (o, msg) => log.error(o, msg),
+    timed: (job, s) => {
+      seconds.observe({ job }, s);
+      if (s >= SLOW_PASS_SECONDS) log.warn({ job, ms: Math.round(s * 1000) }, 'slow background pass');
+    },
+  };
 }
 
 /** What the scrape endpoint serves: one app's registry, or the workers' summed by the cluster's primary (platform/cluster.ts). */

@@ -50,7 +50,8 @@ describe('startPolling', () => {
     await stop();
     expect(timed.slice(0, 2).map(([job]) => job)).toEqual(['sleeper', 'failing']);
     expect(timed[0]![1]).toBeGreaterThanOrEqual(0.02);
-    expect(timed[1]![1]).toBeLessThan(0.02);
+    // The failing pass ends at once: shorter than the one that slept (no fixed bound, for a busy machine).
+    expect(timed[1]![1]).toBeLessThan(timed[0]![1]);
     expect(errors[0]).toMatchObject({ job: 'failing' });
   });
 

@@ -17,7 +17,7 @@ export type Passes = Record<string, () => Promise<unknown>>;
 
 export interface PollingHooks {
   error(o: object, msg: string): void;
-  /** Each pass's duration, failed ones too (`mk_background_pass_seconds`, main.ts). */
+  /** Each pass's duration, failed ones too (`mk_background_pass_seconds`, platform/metrics.ts). */
   timed?(job: string, seconds: number): void;
 }
 
