@@ -48,7 +48,7 @@ export async function createBenchDatabase(pgUrl: string | undefined): Promise<Be
     const databaseUrl = url.toString();
     const db = createDb({ databaseUrl, sqlitePath: '' });
     return {
-      kind: 'postgres', env: { DATABASE_URL: databaseUrl, DATA_DIR: dir }, db, target: { databaseUrl, sqlitePath: '' },
+      kind: 'postgres', env: { DATABASE_URL: databaseUrl, DATA_DIR: dir }, db, target: { databaseUrl },
       drop: async () => {
         await db.destroy();
         await adminQuery(pgUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -59,7 +59,7 @@ export async function createBenchDatabase(pgUrl: string | undefined): Promise<Be
   const sqlitePath = path.join(dir, 'bench.sqlite');
   const db = createDb({ databaseUrl: null, sqlitePath });
   return {
-    kind: 'sqlite', env: { DATABASE_URL: '', SQLITE_PATH: sqlitePath, DATA_DIR: dir }, db, target: { databaseUrl: null, sqlitePath },
+    kind: 'sqlite', env: { DATABASE_URL: '', SQLITE_PATH: sqlitePath, DATA_DIR: dir }, db, target: { databaseUrl: null },
     drop: async () => {
       await db.destroy();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -37,9 +37,9 @@ export interface BulkWriter {
   abort(): Promise<void>;
 }
 
+/** Where PostgreSQL's COPY connects (its own client); SQLite has none: it writes through the Db's connection. */
 export interface BulkTarget {
   databaseUrl: string | null;
-  sqlitePath: string;
   pgSchema?: string;
 }
 

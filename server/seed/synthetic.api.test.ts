@@ -50,7 +50,7 @@ beforeAll(async () => {
   if (connection) sqliteBefore = settingsOf(connection);
   result = await generateSynthetic(
     tdb.db,
-    { databaseUrl: tdb.databaseUrl, sqlitePath: tdb.sqlitePath, ...(tdb.pgSchema ? { pgSchema: tdb.pgSchema } : {}) },
+    { databaseUrl: tdb.databaseUrl, ...(tdb.pgSchema ? { pgSchema: tdb.pgSchema } : {}) },
     { cases: CASES, cities: 2, months: 3, seed: 7, now: new Date(TEST_START) },
   );
   if (connection) walAfterLoad = fs.existsSync(`${tdb.sqlitePath}-wal`) ? fs.statSync(`${tdb.sqlitePath}-wal`).size : 0;
