@@ -52,5 +52,20 @@ export function markdownTable(rows: Row[], meta: { database: string; data: strin
     const verdict = r.failed ? '**errors**' : r.met === null ? '' : r.met ? 'met' : 'missed';
     lines.push(`| ${r.label} | ${int(x.rps)} | ${int(x.p50)} / ${int(x.p99)} | ${share} | ${x.errors}, ${x.non2xx} | ${target} | ${verdict} |`);
   }
-  return lines.join('\n') + '\n';
+  return lines.join('\n') + '\n' + rampNote(rows);
+}
+
+/**
+ * The slices that took half a second or more to have every connection answered once (load.ts): the
+ * figures above count the calls sent after that, and this says what was left out.
+ */
+function rampNote(rows: Row[]): string {
+  const slow = rows.filter((r) => r.result.rampSeconds === null || r.result.rampSeconds >= 0.5);
+  if (!slow.length) return '';
+  const each = slow.map((r) =>
+    r.result.rampSeconds === null
+      ? `${r.label}: a connection never answered within the limit, so every call counts`
+      : `${r.label} ${r.result.rampSeconds.toFixed(1)} s (slowest first answer ${int(r.result.slowestFirstAnswerMs)} ms)`,
+  );
+  return `\nOpening the connections (each slice opens its own, and a busy server accepts one per turn of its event loop; the figures count the calls sent after every connection's first answer): ${each.join('; ')}.\n`;
 }
