@@ -8,7 +8,7 @@ import { deliverWebhooks } from './modules/clients/index.js';
 import { settleAnsweredInquiries } from './modules/inquiries/index.js';
 import { printDueLetters } from './modules/letters/index.js';
 import { startPolling, type Passes } from './platform/retry.js';
-import { sealAllAudit } from './platform/audit.js';
+import { sealBacklog } from './platform/audit.js';
 import { backgroundPassHooks, serveMetrics } from './platform/metrics.js';
 import { shareMetricsWithPrimary, superviseWorkers } from './platform/cluster.js';
 import { runEscalations, sendDailyDigests } from './modules/followup/index.js';
@@ -65,7 +65,7 @@ async function serve(config: Config, db: Db, inCluster: boolean) {
   // Letters decided in the app are printed here, right after (decision 0013); a download prints one not yet printed.
   const stopLetters = poll(config.letterPollMs, { letters: () => printDueLetters(ctx) });
   // The audit sealer chains the rows written since its last pass (decision 0036); on several nodes one seals, the others skip.
-  const stopSealer = poll(config.auditSealMs, { auditSealer: () => sealAllAudit(ctx.db) });
+  const stopSealer = poll(config.auditSealMs, { auditSealer: () => sealBacklog(ctx.db) });
   const optimizer = setInterval(() => void optimizeDb(db).catch((err) => app.log.error({ err }, 'optimize failed')), 3600_000);
   optimizer.unref();
   // Graceful shutdown (SIGTERM, SIGINT): app.close() stops accepting, lets the requests in flight

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../test/db.js';
 import { freePort, serverDatabase, startServer, type ServerDatabase, type ServerProcess } from '../test/server-process.js';
 import { DEMO_PASSWORD } from '../seed/seed.js';
-import { appendAudits, auditRead, auditRow, auditRowHash, sealAllAudit, sealAudit, verifyAuditChain, type AuditEntry } from './audit.js';
+import { appendAudits, auditRead, auditRow, auditRowHash, sealAllAudit, sealAudit, sealBacklog, verifyAuditChain, type AuditEntry } from './audit.js';
 import type { Actor } from './actor.js';
 import { createDb, isPostgres, migrate, type Db } from '../db/database.js';
 import { queryCounter } from '../db/query-counter.js';
@@ -168,6 +168,30 @@ describe('rows not yet sealed', () => {
     expect(reports.filter((r) => !r.ok)).toEqual([]);
     expect(reports.every((r) => r.rows === 400)).toBe(true);
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, sealed: 400, pending: 0 });
+  });
+
+  it('a background pass seals a backlog batch after batch, and ends while writers keep writing', async () => {
+    await write(25);
+    expect(await sealBacklog(t.db, 10)).toBe(25); // 10, 10, 5
+    expect((await verifyAuditChain(t.db, 7)).pending).toBe(0);
+    // A writer that keeps writing (up to 2,000 rows) beside the pass: sealing until nothing was
+    // pending would chase it to its last row.
+    await write(5);
+    let writing = true;
+    let written = 0;
+    const writer = (async () => {
+      while (writing && written < 2000) {
+        await write(1);
+        written++;
+      }
+    })();
+    const sealed = await sealBacklog(t.db, 1000);
+    writing = false;
+    await writer;
+    expect(sealed).toBeGreaterThanOrEqual(5);
+    expect(sealed).toBeLessThan(1000);
+    expect(await sealAllAudit(t.db)).toBe(5 + written - sealed);
+    expect(await verifyAuditChain(t.db, 7)).toMatchObject({ ok: true, pending: 0 });
   });
 
   it('sealers racing each other make one chain', async () => {
