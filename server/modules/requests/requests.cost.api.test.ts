@@ -47,6 +47,17 @@ async function measure<T>(work: () => Promise<T>): Promise<{ result: T; queries:
   return { result, queries: counter.queries, transactions: counter.transactions, statements: counter.statements };
 }
 
+/**
+ * Where a write's statements put the rows other cases' writes share (the rollups, an inspector's
+ * load) against the case's own rows (timeline, outbox, audit): PostgreSQL holds a shared row's lock
+ * from its upsert to the commit, so they come last.
+ */
+function sharedRowsPlace(statements: string[]) {
+  const shared = (q: string) => /^(insert into|update|delete from) "(rollup_\w+|inspector_open_visits)"/.test(q);
+  const own = (q: string) => /^insert into "(request_events|outbox|audit_log)"/.test(q);
+  return { firstShared: statements.findIndex(shared), lastOwn: statements.reduce((last, q, i) => (own(q) ? i : last), -1) };
+}
+
 function intake(property: { id: string; ownerId: string }) {
   return op.post('/api/requests', { propertyId: property.id, applicantPersonId: property.ownerId, serviceCode: 'property_inspection', form: INSPECTION_FORM, documents: INSPECTION_DOCS, payment: PAID_AT_INTAKE });
 }
@@ -70,6 +81,9 @@ describe('database cost of a write', () => {
     // then reads instead of counting the district's open visits.
     expect(first.queries).toBeLessThanOrEqual(19);
     expect(steady.queries).toBeLessThanOrEqual(16);
+    const intakeOrder = sharedRowsPlace(steady.statements);
+    expect(intakeOrder.lastOwn).toBeGreaterThan(0);
+    expect(intakeOrder.firstShared).toBeGreaterThan(intakeOrder.lastOwn);
 
     const inspector = await assignedInspector({ app, db: tdb.db } as never, kase);
     const step = await measure(() => inspector.post(`/api/requests/${kase.id}/schedule-visit`, { version: kase.version, date: '2026-11-30', windowStart: '09:00', windowEnd: '10:00' }));
@@ -77,6 +91,9 @@ describe('database cost of a write', () => {
     console.log(`transition: ${step.queries} queries, ${step.transactions} transactions\n  ${step.statements.join('\n  ')}`);
     expect(step.transactions).toBe(1);
     expect(step.queries).toBeLessThanOrEqual(15);
+    const stepOrder = sharedRowsPlace(step.statements);
+    expect(stepOrder.lastOwn).toBeGreaterThan(0);
+    expect(stepOrder.firstShared).toBeGreaterThan(stepOrder.lastOwn);
 
     // A search by the applicant's national code names a few cases: its page is not full, so it is the
     // last, and the total is not counted (the session, then the page).

@@ -87,19 +87,21 @@ export function caseWrites(): CaseWrites {
 }
 
 /**
- * Write and empty what `w` gathered, in the caller's transaction. The audit chain's head (one row
- * every writer of the city locks) comes last, so it is held for the shortest time.
+ * Write and empty what `w` gathered, in the caller's transaction: the case's own rows (timeline,
+ * outbox, audit) first, the shared counts last.
  */
 export async function writeCaseWrites(trx: Db, w: CaseWrites, now: Date): Promise<void> {
   const timeline = w.timeline.splice(0);
   const audit = w.audit.splice(0);
   const outbox = w.outbox.splice(0);
-  await writeRollups(trx, w.rollups);
-  await writeOpenVisitChanges(trx, w.openVisits);
   await insertTimelineLines(trx, timeline);
   w.written.push(...timeline);
   await enqueueOutboxes(trx, outbox, now);
   await appendAudits(trx, audit.map((a) => ({ ...a, at: now })));
+  // Last, right before the commit: the rows other cases' steps share (a desk's and a district's
+  // counts, an inspector's load), which PostgreSQL keeps locked from their upsert to the commit.
+  await writeRollups(trx, w.rollups);
+  await writeOpenVisitChanges(trx, w.openVisits);
 }
 
 /** A step checked and prepared, not yet written: what `writeStep` writes. */
