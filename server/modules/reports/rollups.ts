@@ -270,54 +270,86 @@ const STEPS_BY_DAY: Upsert = {
 };
 
 /**
- * Adds rows into a rollup table: a new key is inserted, an existing one gets the sums added.
- * PostgreSQL takes every row in one statement, a column an array (`unnest`): one statement text
- * whatever the number of rows, and a rebuild's 100,000 rows without 100,000 placeholders (multi-row
- * VALUES cost a rebuild about 35 µs a row there). SQLite takes multi-row VALUES in slices of 500.
+ * Adds rows into rollup tables: a new key is inserted, an existing one gets the sums added.
+ * PostgreSQL takes every row of every table in one statement (`upsertsText`), a column an array
+ * (`unnest`): one statement text whatever the number of rows, and a rebuild's 100,000 rows without
+ * 100,000 placeholders (multi-row VALUES cost a rebuild about 35 µs a row there). SQLite, where a
+ * statement is a call, not a round trip, takes each table's multi-row VALUES in slices of 500.
  * `excluded` and the table-qualified column mean the same on both.
  */
-async function upsert(db: Db, u: Upsert, rows: readonly Record<string, unknown>[]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.keys(u.types);
-  // Each statement's text is made once (per table, and on SQLite per slice length), its values
-  // handed over as they are: building a query fragment per value cost a SQLite rebuild of 10^5
-  // cases about 3.7 s of its 34.
+async function upsert(db: Db, parts: readonly { u: Upsert; rows: readonly Record<string, unknown>[] }[]): Promise<void> {
+  const present = parts.filter((p) => p.rows.length > 0);
+  if (present.length === 0) return;
+  // Each statement's text is made once (per set of tables, and on SQLite per slice length), its
+  // values handed over as they are: building a query fragment per value cost a SQLite rebuild of
+  // 10^5 cases about 3.7 s of its 34.
   if (isPostgres(db)) {
-    await db.executeQuery(CompiledQuery.raw(upsertText(u, columns, 'unnest'), columns.map((c) => rows.map((r) => r[c]))));
+    const params: unknown[][] = [];
+    for (const { u, rows } of present) for (const c of Object.keys(u.types)) params.push(rows.map((r) => r[c]));
+    await db.executeQuery(CompiledQuery.raw(upsertsText(present.map((p) => p.u)), params));
     return;
   }
-  for (const slice of inSlices(rows)) {
-    const values: unknown[] = [];
-    for (const r of slice) for (const c of columns) values.push(r[c]);
-    await db.executeQuery(CompiledQuery.raw(upsertText(u, columns, slice.length), values));
+  for (const { u, rows } of present) {
+    const columns = Object.keys(u.types);
+    for (const slice of inSlices(rows)) {
+      const values: unknown[] = [];
+      for (const r of slice) for (const c of columns) values.push(r[c]);
+      await db.executeQuery(CompiledQuery.raw(upsertText(u, slice.length), values));
+    }
   }
 }
 
 const upsertTexts = new Map<string, string>();
-/** The text of an upsert into a rollup table: `n` rows of placeholders, or one array a column (table and columns are our own names). */
-function upsertText(u: Upsert, columns: readonly string[], n: number | 'unnest'): string {
-  const key = `${u.table}|${n}`;
+const kept = (key: string, make: () => string) => {
   let text = upsertTexts.get(key);
   if (text === undefined) {
-    const rows =
-      n === 'unnest'
-        ? `select * from unnest(${columns.map((c, i) => `$${i + 1}::${u.types[c]!}[]`).join(', ')})`
-        : `values ${new Array<string>(n).fill(`(${columns.map(() => '?').join(', ')})`).join(', ')}`;
-    text =
-      `insert into "${u.table}" (${columns.map((c) => `"${c}"`).join(', ')}) ${rows} ` +
-      `on conflict (${u.key.map((c) => `"${c}"`).join(', ')}) do update set ${u.sums.map((c) => `"${c}" = "${u.table}"."${c}" + excluded."${c}"`).join(', ')}`;
-    if (upsertTexts.size < 100) upsertTexts.set(key, text); // the write path's few lengths and a rebuild's full slices
+    text = make();
+    if (upsertTexts.size < 100) upsertTexts.set(key, text); // the write path's few shapes and a rebuild's full slices
   }
   return text;
+};
+
+/** The text of an upsert into a rollup table: `n` rows of placeholders, or (PostgreSQL) one array a column from `$first` on (table and columns are our own names). */
+function upsertText(u: Upsert, n: number | 'unnest', first = 1): string {
+  return kept(`${u.table}|${n}|${first}`, () => {
+    const columns = Object.keys(u.types);
+    const rows =
+      n === 'unnest'
+        ? `select * from unnest(${columns.map((c, i) => `$${first + i}::${u.types[c]!}[]`).join(', ')})`
+        : `values ${new Array<string>(n).fill(`(${columns.map(() => '?').join(', ')})`).join(', ')}`;
+    return (
+      `insert into "${u.table}" (${columns.map((c) => `"${c}"`).join(', ')}) ${rows} ` +
+      `on conflict (${u.key.map((c) => `"${c}"`).join(', ')}) do update set ${u.sums.map((c) => `"${c}" = "${u.table}"."${c}" + excluded."${c}"`).join(', ')}`
+    );
+  });
 }
 
 /**
- * Write the summed changes in the caller's transaction and empty them: one upsert for the month's
- * case rows by desk and service (decision 0045; a row that reaches zero stays, bounded by the desks
- * and services), one for them by district (decision 0049), one by desk alone when an intake or a
- * payment changed it (decision 0050), one for the day's, one delete of the day
- * rows that reached zero cases (only if a row lost cases), one upsert for the step rows (their
- * month level is sealed when the month is over: `sealStepMonths`).
+ * PostgreSQL: the upserts into several tables as one statement, each a data-modifying `WITH` part
+ * in the order given. One round trip instead of one a table: these rows are the ones other writes
+ * share, locked from their upsert to the commit, so the fewer statements between the two the less
+ * the others wait. The parts touch different tables (one statement cannot see its own changes).
+ */
+function upsertsText(tables: readonly Upsert[]): string {
+  if (tables.length === 1) return upsertText(tables[0]!, 'unnest');
+  return kept(tables.map((u) => u.table).join(','), () => {
+    let first = 1;
+    const parts = tables.map((u, i) => {
+      const text = `u${i} as (${upsertText(u, 'unnest', first)})`;
+      first += Object.keys(u.types).length;
+      return text;
+    });
+    return `with ${parts.join(', ')} select 1`;
+  });
+}
+
+/**
+ * Write the summed changes in the caller's transaction and empty them: upserts of the month's case
+ * rows by desk and service (decision 0045; a row that reaches zero stays, bounded by the desks and
+ * services), of them by district (decision 0049), by desk alone when an intake or a payment changed
+ * it (decision 0050), of the day's, and of the step rows (their month level is sealed when the month
+ * is over: `sealStepMonths`), one statement on PostgreSQL; then one delete of the day rows that
+ * reached zero cases (only if a row lost cases).
  */
 export async function writeRollups(db: Db, changes: RollupChanges) {
   // Rows are listed in one fixed order (case rows by key, then step rows by key) so that two
@@ -328,11 +360,15 @@ export async function writeRollups(db: Db, changes: RollupChanges) {
   changes.cases.clear();
   changes.steps.clear();
   const months = casesByMonth(cases);
-  await upsert(db, CASES_BY_MONTH, months);
-  await upsert(db, CASES_BY_DISTRICT_MONTH, casesByDistrictMonth(months));
-  await upsert(db, CASES_BY_DESK_MONTH, casesByDeskMonth(months));
-  await upsert(db, CASES_BY_DAY, cases);
-  // Only the write path moves cases out of a row (a rebuild only adds): its few emptied rows go.
+  await upsert(db, [
+    { u: CASES_BY_MONTH, rows: months },
+    { u: CASES_BY_DISTRICT_MONTH, rows: casesByDistrictMonth(months) },
+    { u: CASES_BY_DESK_MONTH, rows: casesByDeskMonth(months) },
+    { u: CASES_BY_DAY, rows: cases },
+    { u: STEPS_BY_DAY, rows: steps },
+  ]);
+  // Only the write path moves cases out of a row (a rebuild only adds): its few emptied rows go,
+  // after the upsert that emptied them.
   const emptied = cases.filter((r) => r.cases < 0);
   if (emptied.length) {
     await db
@@ -343,7 +379,6 @@ export async function writeRollups(db: Db, changes: RollupChanges) {
       .where('cases', '<=', 0)
       .execute();
   }
-  await upsert(db, STEPS_BY_DAY, steps);
 }
 
 // ---------------------------------------------------------------- rebuild

@@ -53,7 +53,7 @@ async function measure<T>(work: () => Promise<T>): Promise<{ result: T; queries:
  * from its upsert to the commit, so they come last.
  */
 function sharedRowsPlace(statements: string[]) {
-  const shared = (q: string) => /^(insert into|update|delete from) "(rollup_\w+|inspector_open_visits)"/.test(q);
+  const shared = (q: string) => /^(with u0 as \()?(insert into|update|delete from) "(rollup_\w+|inspector_open_visits)"/.test(q);
   const own = (q: string) => /^insert into "(request_events|outbox|audit_log)"/.test(q);
   return { firstShared: statements.findIndex(shared), lastOwn: statements.reduce((last, q, i) => (own(q) ? i : last), -1) };
 }
@@ -79,8 +79,10 @@ describe('database cost of a write', () => {
     // 0045, 0049) and by desk alone (decision 0050; a transition leaves that one as it is). The
     // assigned inspector's open visits are one upsert (inspector_open_visits), which the assignment
     // then reads instead of counting the district's open visits.
-    expect(first.queries).toBeLessThanOrEqual(19);
-    expect(steady.queries).toBeLessThanOrEqual(16);
+    // On PostgreSQL the rollups' upserts are one statement (rollups.ts, upsertsText): four fewer.
+    const pg = tdb.databaseUrl !== null;
+    expect(first.queries).toBeLessThanOrEqual(pg ? 15 : 19);
+    expect(steady.queries).toBeLessThanOrEqual(pg ? 12 : 16);
     const intakeOrder = sharedRowsPlace(steady.statements);
     expect(intakeOrder.lastOwn).toBeGreaterThan(0);
     expect(intakeOrder.firstShared).toBeGreaterThan(intakeOrder.lastOwn);
@@ -90,7 +92,7 @@ describe('database cost of a write', () => {
     expect(step.result.statusCode, step.result.body).toBe(200);
     console.log(`transition: ${step.queries} queries, ${step.transactions} transactions\n  ${step.statements.join('\n  ')}`);
     expect(step.transactions).toBe(1);
-    expect(step.queries).toBeLessThanOrEqual(15);
+    expect(step.queries).toBeLessThanOrEqual(pg ? 12 : 15);
     const stepOrder = sharedRowsPlace(step.statements);
     expect(stepOrder.lastOwn).toBeGreaterThan(0);
     expect(stepOrder.firstShared).toBeGreaterThan(stepOrder.lastOwn);
