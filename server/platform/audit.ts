@@ -194,7 +194,7 @@ export async function sealBacklog(db: Db, batch = SEAL_BATCH): Promise<number> {
   }
 }
 
-/** Seal until nothing is pending (tests, scripts, a node's shutdown). */
+/** Seal until nothing is pending (the tests: with no writer beside it, it ends). */
 export async function sealAllAudit(db: Db): Promise<number> {
   let total = 0;
   for (let n = await sealAudit(db); n > 0; n = await sealAudit(db)) total += n;
