@@ -53,9 +53,9 @@ export async function deleteHoliday(db: Db, id: string): Promise<void> {
 
 /**
  * The city's holiday dates and the years it holds a list for, in one statement (a row is one or the
- * other): what every due date needs, read on every write that moves a clock.
+ * other): what every due date needs, read on every write that moves a clock. The builder; the read
+ * is the prepared statement below (`holidayCalendar`).
  */
-/** A city's holiday dates and the years whose lists it holds, in one statement (a builder: prepared below). */
 export function holidayCalendarQuery(db: Db, cityId: string) {
   return db
     .selectFrom('holidays')

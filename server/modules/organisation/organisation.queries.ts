@@ -12,7 +12,6 @@ export interface Paging<S extends string> {
   order: 'asc' | 'desc';
 }
 
-
 /** Substring match on the `searchKey` of a column, LIKE wildcards in the user's text taken literally. */
 function contains(column: string | Expression<string>, text: string): Expression<SqlBool> {
   const value = typeof column === 'string' ? sql.ref<string>(column) : column;

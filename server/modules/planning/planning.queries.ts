@@ -3,7 +3,6 @@ import type { Insertable } from 'kysely';
 import type { VisitPlanStopTable, VisitPlanTable } from '../../db/schema.js';
 import { OPEN_VISIT_STATES } from '../../../contracts/workflow.js';
 
-
 /** The inspectors whose home district is one of these, with where their day starts and their leave on `date`, if any. */
 export function inspectorsOfDistricts(db: Db, cityId: string, districtIds: readonly string[], date: string) {
   return db
