@@ -24,6 +24,7 @@ import { newApiClient, newApiKey } from '../test/inquiries.js';
 import { runLetterJob } from '../test/letters.js';
 import { MATRIX, reachOf, type Caller, type Entry, type Place } from '../test/permissions.matrix.js';
 import type { SmsMessage } from './sms.js';
+import { appTables } from '../test/tables.js';
 
 const CALLERS: Caller[] = ['anonymous', ...ROLES, 'citizen', 'apiClient'];
 const PLACES: Place[] = ['own', 'otherOffice', 'otherDistrict'];
@@ -314,7 +315,7 @@ function expected(entry: Entry, caller: Caller, place: Place): 'allowed' | numbe
  * every call it answers, refusals included (clients.auth.ts): those audit rows are the point.
  */
 async function rowCounts(): Promise<Record<string, number>> {
-  const tables = (await t.db.introspection.getTables()).map((x) => x.name).filter((n) => !n.startsWith('kysely_'));
+  const tables = await appTables(t.db);
   const count = (n: string) =>
     n === 'audit_log'
       ? sql`select ${sql.lit(n)} as name, count(*) as n from audit_log where action <> 'api.call'`

@@ -14,6 +14,7 @@ import { newApiClient, newApiKey } from './inquiries.js';
 import { TEST_DB } from './db.js';
 import type { SmsMessage } from '../platform/sms.js';
 import { casesFor, encodeBody, LEAKS, operationsOf, queryText, validValue, type Case, type KnownValues, type Operation } from './fuzz.js';
+import { appTables } from './tables.js';
 
 /** At least this many cases per operation (the issue's figure), at most MAX. */
 const MIN_CASES = 100;
@@ -188,7 +189,7 @@ let countAll: RawBuilder<{ t: string; n: number | string }> | null = null;
 /** Rows per table, in one query (built once). */
 async function counts(): Promise<Map<string, number>> {
   if (!countAll) {
-    const tables = (await t.db.introspection.getTables()).map((x) => x.name).filter((n) => !n.startsWith('kysely_'));
+    const tables = await appTables(t.db);
     countAll = sql`${sql.join(tables.map((n) => sql`select ${n} as t, count(*) as n from ${sql.table(n)}`), sql` union all `)}`;
   }
   const rows = await countAll.execute(t.db);

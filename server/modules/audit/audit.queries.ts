@@ -29,9 +29,15 @@ function filtered(db: Db, cityId: string, f: AuditFilter) {
   return q;
 }
 
-export async function listAudit(db: Db, cityId: string, f: AuditFilter, paging: { page: number; pageSize: number; order: 'asc' | 'desc' }) {
-  const [rows, count] = await Promise.all([
-    filtered(db, cityId, f)
+export type AuditPaging = { page: number; pageSize: number; order: 'asc' | 'desc' };
+
+/**
+ * A page of the log and its total. On PostgreSQL the log is partitioned by year (migration 0210): a
+ * search with a time range reads only its years.
+ */
+export function auditPageQueries(db: Db, cityId: string, f: AuditFilter, paging: AuditPaging) {
+  return {
+    page: filtered(db, cityId, f)
       .select([
         'audit_log.seq', 'audit_log.at', 'audit_log.actor_staff_id', 'audit_log.actor_role', 'audit_log.actor_office_id',
         'audit_log.action', 'audit_log.entity_type', 'audit_log.entity_id', 'audit_log.ip', 'audit_log.details',
@@ -39,9 +45,13 @@ export async function listAudit(db: Db, cityId: string, f: AuditFilter, paging: 
       ])
       .orderBy('audit_log.seq', paging.order)
       .limit(paging.pageSize)
-      .offset((paging.page - 1) * paging.pageSize)
-      .execute(),
-    filtered(db, cityId, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+      .offset((paging.page - 1) * paging.pageSize),
+    total: filtered(db, cityId, f).select((eb) => eb.fn.countAll<number>().as('n')),
+  };
+}
+
+export async function listAudit(db: Db, cityId: string, f: AuditFilter, paging: AuditPaging) {
+  const q = auditPageQueries(db, cityId, f, paging);
+  const [rows, count] = await Promise.all([q.page.execute(), q.total.executeTakeFirstOrThrow()]);
   return { rows, total: Number(count.n) };
 }
