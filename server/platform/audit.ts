@@ -176,7 +176,7 @@ export interface AuditLink {
  * because the pool's statements run on generic plans, made before any parameter is known (decision
  * 0044): with the bounds as parameters the planner guessed the range small, read it by the time
  * index and compared each row with every link, which was the whole year (passes of 5,000 links
- * took 6-19 s at 8·10^5 rows, against 0.1-0.2 s by the key). No condition on each link's own time
+ * took 5.6-19 s at 8·10^5 rows, against 0.1-0.2 s by the key). No condition on each link's own time
  * either, for the same reason. SQLite gets no years: a range on `at` would offer it the time index
  * instead of the row's number.
  */
