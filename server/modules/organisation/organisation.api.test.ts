@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { ACTIVE_OFFICES_PER_DISTRICT, OFFICES } from '../../seed/isfahan.data.js';
 import { newId } from '../../platform/ids.js';
+import { rebuildOpenVisits } from '../requests/index.js';
+import { districtProperty, registerCase } from '../../test/factories.js';
+import { OPEN_VISIT_STATES } from '../../../contracts/workflow.js';
 
 let t: TestApp;
 let admin: Client;
@@ -310,6 +313,7 @@ describe('staff', () => {
 });
 
 describe('inspectors and their load', () => {
+  /** Cases written straight into the table, as a bulk load writes them; the kept open-visit counts are then counted again, as after a load. */
   async function assign(inspectorUsername: string, states: string[]) {
     const [inspector, office, service, person, property, creator] = await Promise.all([
       t.db.selectFrom('staff').select(['id', 'district_id']).where('username', '=', inspectorUsername).executeTakeFirstOrThrow(),
@@ -332,6 +336,7 @@ describe('inspectors and their load', () => {
         })
         .execute();
     }
+    await rebuildOpenVisits(t.db, office.city_id);
   }
 
   it('a district reviewer sees only their district, lightest load first', async () => {
@@ -354,5 +359,19 @@ describe('inspectors and their load', () => {
     const urbanism = (await admin.get('/api/inspectors?specialty=urbanism')).json().items;
     expect(urbanism).toHaveLength(15);
     expect((await admin.get('/api/inspectors?specialty=plumbing')).statusCode).toBe(400);
+  });
+
+  it("an intake's automatic assignment shows at once, and every figure is the cases waiting for a visit", async () => {
+    const listed = async () => new Map((await reviewer3.get('/api/inspectors')).json<{ items: { id: string; openAssignments: number }[] }>().items.map((i) => [i.id, i.openAssignments]));
+    const before = await listed();
+    const intake = await registerCase(operator, await districtProperty(t.db, 3));
+    expect(intake.state).toBe('inspector_assigned');
+    const after = await listed();
+    expect(after.get(intake.inspector.id)).toBe(before.get(intake.inspector.id)! + 1);
+    for (const [id, n] of after) {
+      const waiting = await t.db.selectFrom('requests').select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('assigned_inspector_id', '=', id).where('state', 'in', OPEN_VISIT_STATES).executeTakeFirstOrThrow();
+      expect(n, id).toBe(Number(waiting.n));
+    }
   });
 });

@@ -1,7 +1,6 @@
 import { sql, type ExpressionBuilder, type Expression, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Database, OfficeTable, StaffTable } from '../../db/schema.js';
-import { OPEN_VISIT_STATES } from '../../../contracts/workflow.js';
 import { searchKey } from '../../platform/normalize.js';
 import { containsKey, searchKeyOf } from '../../db/sql.js';
 
@@ -209,20 +208,20 @@ export async function endSessionsOf(db: Db, staffId: string): Promise<number> {
 
 // ---- inspectors ---------------------------------------------------------------------------------
 
-/** Active inspectors with their open assignments, lightest load first (the order a reviewer picks from). */
+/**
+ * Active inspectors with their open assignments, lightest load first (the order a reviewer picks
+ * from). The open assignments are the kept counts (`inspector_open_visits`, decision 0053), which
+ * the intake's assignment and the dashboards read too, so the three screens agree.
+ */
 export function listInspectors(db: Db, cityId: string, filter: { districtId?: string; specialty?: string }) {
   let q = db
     .selectFrom('staff')
     .innerJoin('districts', 'districts.id', 'staff.district_id')
+    .leftJoin('inspector_open_visits as visits', 'visits.inspector_id', 'staff.id')
     .select((eb) => [
       'staff.id', 'staff.username', 'staff.first_name', 'staff.last_name', 'staff.specialty',
       'districts.id as district_id', 'districts.number as district_number', 'districts.name_fa as district_name_fa',
-      eb
-        .selectFrom('requests')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('requests.assigned_inspector_id', '=', 'staff.id')
-        .where('requests.state', 'in', OPEN_VISIT_STATES)
-        .as('open_assignments'),
+      eb.fn.coalesce('visits.open_visits', eb.lit(0)).as('open_assignments'),
     ])
     .where('staff.city_id', '=', cityId)
     .where('staff.role', '=', 'inspector')
