@@ -11,7 +11,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 
 /** A command that takes longer than this counts as Redis being down (the request is served unlimited). */
@@ -22,6 +21,8 @@ export async function registerRateLimit(app: FastifyInstance, config: Config): P
     await app.register(rateLimit, { global: false });
     return;
   }
+  // Loaded only when Redis is configured: a single server never needs the client.
+  const { Redis } = await import('ioredis');
   const redis = new Redis(config.redisUrl, {
     lazyConnect: true,
     // A command while disconnected fails at once instead of waiting in a queue: the request goes on.

@@ -95,7 +95,7 @@ export async function changePassword(
   if (!(await verify(staff.password_hash, input.currentPassword))) {
     throw invalid([fieldError('currentPassword', 'wrong_password', 'The current password is wrong', 'گذرواژه فعلی نادرست است')]);
   }
-  const weak = passwordProblem('newPassword', input.newPassword, staff.username);
+  const weak = await passwordProblem('newPassword', input.newPassword, staff.username);
   if (weak) throw invalid([weak]);
   if (input.newPassword === input.currentPassword) {
     throw invalid([fieldError('newPassword', 'same_password', 'Choose a different password', 'گذرواژه جدید باید با گذرواژه فعلی متفاوت باشد')]);

@@ -4,7 +4,6 @@
  * ECharts on the server as inline SVG, and the tables; Chromium prints it to an A4 PDF.
  */
 import { escapeHtml as esc, persianPage } from '../../platform/html.js';
-import * as echarts from 'echarts';
 import type { Ctx } from '../../platform/context.js';
 import { toJalali } from '../../platform/calendar.js';
 import { JALALI_MONTHS_FA, faDigits, monthLabelFa, monthRange, parseJalaliMonth } from './dashboards.rules.js';
@@ -42,8 +41,12 @@ export function cellFa(value: Cell | undefined, kind: Column['kind']): string {
 
 const PALETTE = ['#0b5d4b', '#d08c2b', '#3b6ea8', '#a63d40', '#6c5b7b', '#4d8f6f'];
 
-/** One table's chart as SVG: categories read right to left; long labels turn the bars sideways. */
-export function chartSvg(table: DashboardTable, width = 660): string | null {
+/**
+ * One table's chart as SVG: categories read right to left; long labels turn the bars sideways.
+ * ECharts is loaded on the first report, not at start: 12 MB of heap a process never needs until
+ * someone prints a report (docs/performance.md).
+ */
+export async function chartSvg(table: DashboardTable, width = 660): Promise<string | null> {
   const chart = table.chart;
   // A line through one month is a dot: the table says it better.
   if (!chart || table.rows.length === 0 || (chart.type === 'line' && table.rows.length < 2)) return null;
@@ -69,6 +72,7 @@ export function chartSvg(table: DashboardTable, width = 660): string | null {
     nameTextStyle: { fontFamily: 'Vazirmatn', fontSize: 10 },
     axisLabel: { fontFamily: 'Vazirmatn', interval: 0, width: sideways ? 230 : 80, overflow: 'truncate' as const, fontSize: 10 },
   };
+  const echarts = await import('echarts');
   const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     instance.setOption({
@@ -167,12 +171,13 @@ export interface ReportFacts {
   tables: DashboardTable[];
 }
 
-export function reportHtml(f: ReportFacts): string {
+export async function reportHtml(f: ReportFacts): Promise<string> {
   const place = f.districtNumber === null ? `شهر ${esc(f.cityNameFa)}` : `شهرداری منطقه ${faDigits(f.districtNumber)} ${esc(f.cityNameFa)}`;
   const range = monthRange(f.month);
+  const charts = await Promise.all(f.tables.map((t) => chartSvg(t)));
   const sections = f.tables
-    .map((t) => {
-      const svg = chartSvg(t);
+    .map((t, i) => {
+      const svg = charts[i];
       return `<section><h2>${esc(faDigits(t.titleFa))}</h2>${svg ? `<div class="chart">${svg}</div>` : ''}${tableHtml(t)}</section>`;
     })
     .join('\n');
@@ -203,7 +208,7 @@ export async function monthlyReportPdf(ctx: Ctx, cityId: string, month: string, 
     cityName(ctx.db, cityId),
     districtId ? findDistrict(ctx.db, cityId, districtId) : Promise.resolve(undefined),
   ]);
-  const html = reportHtml({ cityNameFa: city.name_fa, month, districtNumber: district?.number ?? null, generatedAt: ctx.clock.now(), tables });
+  const html = await reportHtml({ cityNameFa: city.name_fa, month, districtNumber: district?.number ?? null, generatedAt: ctx.clock.now(), tables });
   const bytes = await ctx.pdf.print(html);
   return {
     bytes,

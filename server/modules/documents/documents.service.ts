@@ -4,7 +4,6 @@
  * download is scope-checked and audited.
  */
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import type { DocumentTable } from '../../db/schema.js';
@@ -52,8 +51,9 @@ export async function uploadDocument(ctx: Ctx, actor: Actor, requestId: string, 
   // The same file sent twice (an offline phone retrying) is one document.
   const existing = (await listDocumentsOfRequest(ctx.db, requestId)).find((d) => d.sha256 === sha256 && d.kind === upload.kind);
   if (existing) return presentListed(existing);
+  // sharp (libvips) is loaded with the first photo, not at start.
   const thumbnail = detected.mime.startsWith('image/')
-    ? await sharp(upload.bytes).rotate().resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside' }).webp({ quality: 70 }).toBuffer().catch(() => null)
+    ? await (await import('sharp')).default(upload.bytes).rotate().resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside' }).webp({ quality: 70 }).toBuffer().catch(() => null)
     : null;
   const thumbnailSha = thumbnail ? await ctx.files.put(thumbnail) : null;
 

@@ -5,7 +5,15 @@
  * docs/decisions/0010-excavation-geometry.md.
  */
 import type { Feature, LineString, MultiPolygon, Polygon, Position } from 'geojson';
-import { area, bbox, booleanIntersects, buffer, cleanCoords, feature, kinks, length } from '@turf/turf';
+// Turf's packages one by one: the whole of @turf/turf is every module of it loaded at start (10 MB more RSS).
+import { area } from '@turf/area';
+import { bbox } from '@turf/bbox';
+import { booleanIntersects } from '@turf/boolean-intersects';
+import { buffer } from '@turf/buffer';
+import { cleanCoords } from '@turf/clean-coords';
+import { feature } from '@turf/helpers';
+import { kinks } from '@turf/kinks';
+import { length } from '@turf/length';
 import { fieldError, type FieldError } from '../../platform/errors.js';
 import { centimetres, trenchArea } from './excavations.rules.js';
 

@@ -6,7 +6,6 @@
  * from these (requests.letter.ts, inquiries.letter.ts, excavations.letter.ts). Every value is escaped.
  */
 import { escapeHtml as esc, persianPage } from '../../platform/html.js';
-import QRCode from 'qrcode';
 import { fileNumberFa } from '../../../contracts/fileNumber.js';
 import { DECISION_FA, faDigits, groupedSerial, jalaliDate, type Addressee } from './letters.rules.js';
 
@@ -96,6 +95,7 @@ export interface LetterFrame {
 }
 
 export async function letterPage(f: LetterFrame, body: string): Promise<string> {
+  const { default: QRCode } = await import('qrcode'); // loaded with the first letter, not at start
   const qr = await QRCode.toString(f.verifyUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
   return persianPage({
     titleHtml: fa(`نامه ${f.letterNumber}`),

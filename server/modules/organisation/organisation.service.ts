@@ -219,7 +219,7 @@ export async function createStaff(ctx: Ctx, actor: Actor, input: Static<typeof S
   const problems = isNationalCode(input.nationalCode)
     ? []
     : [fieldError('nationalCode', 'invalid_national_code', 'Not a valid national code', 'کد ملی معتبر نیست')];
-  const weak = passwordProblem('password', input.password, input.username);
+  const weak = await passwordProblem('password', input.password, input.username);
   if (weak) problems.push(weak);
   const anchors = await resolveAnchors(
     ctx.db, actor, input.role,
