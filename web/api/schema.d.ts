@@ -4547,6 +4547,8 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
+                            /** @description true when the matches were counted only up to 1,000 and there are more: total is then 1,000 */
+                            totalCapped: boolean;
                         };
                     };
                 };

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { isPostgres } from '../../db/database.js';
-import { sealAllAudit } from '../../platform/audit.js';
+import { appendAudits, sealAllAudit } from '../../platform/audit.js';
 
 let t: TestApp;
 let admin: Client;
@@ -147,4 +147,18 @@ describe('npm run audit:verify', () => {
       await t.db.updateTable('audit_log').set({ ip: row.ip }).where('seq', '=', 2).execute();
     }
   }, 60_000);
+});
+
+describe('a log of more than a thousand rows', () => {
+  it('is counted up to 1,000 and said to hold more; a narrower search is counted exactly; the pages go on past the cap', async () => {
+    const at = t.clock.now();
+    await appendAudits(t.db, Array.from({ length: 1_100 }, (_, i) => ({ actor: null, entry: { action: 'test.bulk', entityType: 'test', entityId: String(i) }, at })));
+    expect(await rowCount()).toBeGreaterThan(1_100);
+    expect((await auditor.get('/api/audit?pageSize=20')).json()).toMatchObject({ total: 1_000, totalCapped: true });
+    expect((await auditor.get('/api/audit?entityType=test&entityId=7')).json()).toMatchObject({ total: 1, totalCapped: false, items: [{ entityId: '7' }] });
+    // Rows 1,001 to 1,020, newest first: past what was counted.
+    const far = (await auditor.get('/api/audit?pageSize=20&page=51')).json<{ items: unknown[]; total: number; totalCapped: boolean }>();
+    expect(far).toMatchObject({ total: 1_000, totalCapped: true });
+    expect(far.items).toHaveLength(20);
+  });
 });

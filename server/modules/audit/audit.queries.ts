@@ -32,8 +32,15 @@ function filtered(db: Db, cityId: string, f: AuditFilter) {
 export type AuditPaging = { page: number; pageSize: number; order: 'asc' | 'desc' };
 
 /**
- * A page of the log and its total. On PostgreSQL the log is partitioned by year (migration 0210): a
- * search with a time range reads only its years.
+ * The log's matches are counted up to this many, and the page then says "more than" (as the case
+ * list does, decision 0047): a row for every write and every audited read makes the whole log
+ * millions of rows, and counting them all on every page view grew with the country.
+ */
+export const AUDIT_COUNT_CAP = 1_000;
+
+/**
+ * A page of the log and its total, counted up to one past the cap. On PostgreSQL the log is
+ * partitioned by year (migration 0210): a search with a time range reads only its years.
  */
 export function auditPageQueries(db: Db, cityId: string, f: AuditFilter, paging: AuditPaging) {
   return {
@@ -46,12 +53,15 @@ export function auditPageQueries(db: Db, cityId: string, f: AuditFilter, paging:
       .orderBy('audit_log.seq', paging.order)
       .limit(paging.pageSize)
       .offset((paging.page - 1) * paging.pageSize),
-    total: filtered(db, cityId, f).select((eb) => eb.fn.countAll<number>().as('n')),
+    total: db
+      .selectFrom(filtered(db, cityId, f).select((eb) => eb.lit(1).as('one')).limit(AUDIT_COUNT_CAP + 1).as('counted'))
+      .select((eb) => eb.fn.countAll<number>().as('n')),
   };
 }
 
 export async function listAudit(db: Db, cityId: string, f: AuditFilter, paging: AuditPaging) {
   const q = auditPageQueries(db, cityId, f, paging);
   const [rows, count] = await Promise.all([q.page.execute(), q.total.executeTakeFirstOrThrow()]);
-  return { rows, total: Number(count.n) };
+  const counted = Number(count.n);
+  return { rows, total: Math.min(counted, AUDIT_COUNT_CAP), totalCapped: counted > AUDIT_COUNT_CAP };
 }

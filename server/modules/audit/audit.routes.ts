@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../platform/context.js';
 import { actorOf, requirePermission } from '../../platform/auth.js';
-import { Page, responses } from '../../platform/schemas.js';
-import { AuditQuery, AuditRow, ChainReport } from './audit.schemas.js';
+import { responses } from '../../platform/schemas.js';
+import { AuditPage, AuditQuery, ChainReport } from './audit.schemas.js';
 import { listAuditLog, verifyChain } from './audit.service.js';
 
 export async function auditRoutes(app: FastifyInstance, ctx: Ctx) {
@@ -13,7 +13,7 @@ export async function auditRoutes(app: FastifyInstance, ctx: Ctx) {
     '/api/audit',
     {
       preValidation: requirePermission('audit.read'),
-      schema: { tags: ['audit'], summary: 'The audit log, newest first', querystring: AuditQuery, response: responses({ 200: Page(AuditRow) }) },
+      schema: { tags: ['audit'], summary: 'The audit log, newest first', querystring: AuditQuery, response: responses({ 200: AuditPage }) },
     },
     async (request) => listAuditLog(ctx, actorOf(request), request.query),
   );

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Id, Nullable, PageQuery, Text, Timestamp } from '../../platform/schemas.js';
+import { Id, Nullable, Page, PageQuery, Text, Timestamp } from '../../platform/schemas.js';
 
 export const AuditQuery = PageQuery(['seq'] as const, {
   actorStaffId: Type.Optional(Id),
@@ -22,6 +22,12 @@ export const AuditRow = Type.Object({
   entityId: Nullable(Type.String()),
   ip: Nullable(Type.String()),
   details: Nullable(Type.Record(Type.String(), Type.Unknown())),
+});
+
+/** A page of the log; `total` stops at 1,000 (AUDIT_COUNT_CAP), and `totalCapped` then says there are more. */
+export const AuditPage = Type.Object({
+  ...Page(AuditRow).properties,
+  totalCapped: Type.Boolean({ description: 'true when the matches were counted only up to 1,000 and there are more: total is then 1,000' }),
 });
 
 export const ChainReport = Type.Object({

@@ -24,7 +24,7 @@ export async function listAuditLog(
 ) {
   // Times may come with any offset; the log stores UTC ISO text, which only compares correctly with UTC ISO text.
   const utc = (t: string | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
-  const { rows, total } = await listAudit(ctx.db, actor.cityId, { ...query, from: utc(query.from), to: utc(query.to) }, query);
+  const { rows, total, totalCapped } = await listAudit(ctx.db, actor.cityId, { ...query, from: utc(query.from), to: utc(query.to) }, query);
   return {
     items: rows.map((r) => ({
       seq: r.seq,
@@ -40,6 +40,7 @@ export async function listAuditLog(
       details: r.details === null ? null : (JSON.parse(r.details) as Record<string, unknown>),
     })),
     total,
+    totalCapped,
     page: query.page,
     pageSize: query.pageSize,
   };

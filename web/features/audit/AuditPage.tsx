@@ -70,7 +70,7 @@ export function AuditPage() {
         {(found) => (
           <>
             <AuditTable rows={found.items} />
-            <Pager page={page} pageSize={AUDIT_PAGE_SIZE} total={found.total} onChange={setPage} />
+            <Pager page={page} pageSize={AUDIT_PAGE_SIZE} total={found.total} capped={found.totalCapped} onChange={setPage} />
           </>
         )}
       </QueryState>
