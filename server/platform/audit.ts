@@ -182,8 +182,8 @@ export interface AuditLink {
  */
 export function sealLinksQuery(links: readonly AuditLink[], byYear: boolean) {
   const values = links.map((l) => sql`(cast(${l.seq} as bigint), cast(${l.chainSeq} as bigint), ${l.prev}, ${l.hash})`);
-  const years = links.map((l) => Number(l.at.slice(0, 4))).sort((a, b) => a - b);
-  const yearsOnly = byYear ? sql` and audit_log.at >= ${sql.lit(String(years[0]))} and audit_log.at < ${sql.lit(String(years.at(-1)! + 1))}` : sql``;
+  const years = links.map((l) => Number(l.at.slice(0, 4)));
+  const yearsOnly = byYear ? sql` and audit_log.at >= ${sql.lit(String(Math.min(...years)))} and audit_log.at < ${sql.lit(String(Math.max(...years) + 1))}` : sql``;
   return sql`with link(seq, chain_seq, prev_hash, hash) as (values ${sql.join(values)})
     update audit_log set chain_seq = link.chain_seq, prev_hash = link.prev_hash, hash = link.hash
     from link where audit_log.seq = +link.seq${yearsOnly}`;

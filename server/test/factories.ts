@@ -3,7 +3,23 @@ import { expect } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../db/database.js';
+import { OPEN_VISIT_STATES } from '../../contracts/workflow.js';
 import { signIn, type Client, type TestApp } from './app.js';
+
+/**
+ * Each inspector's cases waiting for a visit, counted from the cases themselves: what the kept
+ * counts (inspector_open_visits, decision 0053) must agree with wherever they are shown.
+ */
+export async function casesWaitingForVisit(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('requests')
+    .select((eb) => ['assigned_inspector_id', eb.fn.countAll<number>().as('n')])
+    .where('assigned_inspector_id', 'is not', null)
+    .where('state', 'in', OPEN_VISIT_STATES)
+    .groupBy('assigned_inspector_id')
+    .execute();
+  return new Map(rows.map((r) => [r.assigned_inspector_id!, Number(r.n)]));
+}
 
 /** A valid کد ملی from nine digits (the check digit computed); Isfahan prefixes (127–129) pass the prefix check. */
 export function nationalCode(nine: string): string {

@@ -6,12 +6,13 @@
  * sealer still finds each row by its number.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CompiledQuery, Migrator, sql, type Compilable } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { districtProperty, registerCase } from '../../test/factories.js';
 import { isPostgres, migrate } from '../../db/database.js';
 import { migrationProvider } from '../../db/migrations/index.js';
 import { sealAllAudit, sealLinksQuery, verifyAuditChain } from '../../platform/audit.js';
+import { planAsRun } from '../../test/plans.js';
 import { auditPageQueries } from './audit.queries.js';
 
 let t: TestApp;
@@ -30,39 +31,6 @@ afterAll(async () => t?.close());
 
 const YEARS = Array.from({ length: 20 }, (_, i) => `audit_log_y${2020 + i}`);
 
-/**
- * The plan of a statement as the app runs it, run (and rolled back: the sealer's is an UPDATE).
- * On PostgreSQL a generic plan, made before the parameters are known, as the pool's prepared
- * statements are (decision 0044): what is pruned there is pruned for the app. Sequential scans
- * are priced out, as requests.timeline.api.test.ts does: a test database's few rows fit a page, and
- * the question is which partitions and index serve it.
- */
-async function plan(query: Compilable): Promise<string> {
-  const q = query.compile();
-  let text = '';
-  await t.db
-    .transaction()
-    .execute(async (trx) => {
-      let res;
-      if (isPostgres(t.db)) {
-        await sql`set local enable_seqscan = off`.execute(trx);
-        await sql`set local plan_cache_mode = force_generic_plan`.execute(trx);
-        await trx.executeQuery(CompiledQuery.raw(`prepare audit_plan as ${q.sql}`, []));
-        // EXECUTE takes its arguments in its text (a utility statement has no bind parameters).
-        const args = q.parameters.map((v) => (typeof v === 'number' ? String(v) : `'${String(v).replaceAll("'", "''")}'`)).join(', ');
-        res = await trx.executeQuery<Record<string, string>>(CompiledQuery.raw(`explain (analyze, costs off, timing off, summary off) execute audit_plan${args ? `(${args})` : ''}`, []));
-        // A prepared statement outlives the transaction.
-        await sql`deallocate audit_plan`.execute(trx);
-      } else res = await trx.executeQuery<Record<string, string>>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]));
-      text = res.rows.map((r) => r['QUERY PLAN'] ?? r.detail).join('\n');
-      throw new Error('rollback');
-    })
-    .catch((err: Error) => {
-      if (err.message !== 'rollback') throw err;
-    });
-  return text;
-}
-
 /** The partitions of the log a PostgreSQL plan names. */
 const partitionsIn = (text: string) => [...new Set([...text.matchAll(/audit_log_(y\d{4}|default)\b/g)].map((m) => m[0]))];
 
@@ -79,7 +47,7 @@ describe('the audit log by year', () => {
     expect(links.length).toBeGreaterThan(0);
     // The test clock writes in 2026.
     expect(links.every((l) => l.at.startsWith('2026-'))).toBe(true);
-    const sealer = await plan({ compile: () => sealLinksQuery(links, isPostgres(t.db)).compile(t.db) });
+    const sealer = await planAsRun(t.db, { compile: () => sealLinksQuery(links, isPostgres(t.db)).compile(t.db) });
     if (!isPostgres(t.db)) {
       expect(sealer).toMatch(/SEARCH audit_log USING INTEGER PRIMARY KEY \(rowid=\?\)/);
       return;
@@ -106,7 +74,7 @@ describe('the audit log by year', () => {
     expect(Number((await q.total.executeTakeFirstOrThrow()).n)).toBe(api.total);
     if (!isPostgres(t.db)) return;
     for (const query of [q.page, q.total]) {
-      const text = await plan(query);
+      const text = await planAsRun(t.db, query);
       // The range's bounds are parameters: the other years are pruned as the plan starts ("Subplans Removed").
       expect(partitionsIn(text), text).toEqual(['audit_log_y2026']);
     }

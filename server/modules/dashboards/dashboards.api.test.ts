@@ -11,9 +11,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Client, type TestApp } from '../../test/app.js';
-import { act, assignedInspector, completeInspectionCase, districtProperty, registerCase, UNPAID, type SeededProperty } from '../../test/factories.js';
+import { act, assignedInspector, casesWaitingForVisit, completeInspectionCase, districtProperty, registerCase, UNPAID, type SeededProperty } from '../../test/factories.js';
 import { feeSplit } from './dashboards.rules.js';
-import { OPEN_VISIT_STATES } from '../../../contracts/workflow.js';
 import { sealStepMonths } from '../reports/index.js';
 
 let t: TestApp;
@@ -189,14 +188,8 @@ describe('dashboard figures', () => {
     for (const r of sla.rows) expect(Number(r.onTime) + Number(r.late)).toBe(r.ended);
 
     expect(total(table(f, 'inspector_workload'), 'visits')).toBe(d.visits);
-    // Open assignments: each inspector's cases waiting for a visit, as the staff list counts them.
-    const waiting = await t.db
-      .selectFrom('requests')
-      .select((eb) => ['assigned_inspector_id', eb.fn.countAll<number>().as('n')])
-      .where('state', 'in', OPEN_VISIT_STATES)
-      .groupBy('assigned_inspector_id')
-      .execute();
-    const waitingBy = new Map(waiting.map((r) => [r.assigned_inspector_id, Number(r.n)]));
+    // Open assignments: each inspector's cases waiting for a visit.
+    const waitingBy = await casesWaitingForVisit(t.db);
     const workload = table(f, 'inspector_workload').rows;
     expect(total(table(f, 'inspector_workload'), 'openAssignments')).toBeGreaterThan(0);
     for (const r of workload) expect(Number(r.openAssignments), String(r.inspectorId)).toBe(waitingBy.get(String(r.inspectorId)) ?? 0);

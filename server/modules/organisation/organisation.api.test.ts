@@ -3,8 +3,7 @@ import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '..
 import { ACTIVE_OFFICES_PER_DISTRICT, OFFICES } from '../../seed/isfahan.data.js';
 import { newId } from '../../platform/ids.js';
 import { rebuildOpenVisits } from '../requests/index.js';
-import { districtProperty, registerCase } from '../../test/factories.js';
-import { OPEN_VISIT_STATES } from '../../../contracts/workflow.js';
+import { casesWaitingForVisit, districtProperty, registerCase } from '../../test/factories.js';
 
 let t: TestApp;
 let admin: Client;
@@ -368,10 +367,7 @@ describe('inspectors and their load', () => {
     expect(intake.state).toBe('inspector_assigned');
     const after = await listed();
     expect(after.get(intake.inspector.id)).toBe(before.get(intake.inspector.id)! + 1);
-    for (const [id, n] of after) {
-      const waiting = await t.db.selectFrom('requests').select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('assigned_inspector_id', '=', id).where('state', 'in', OPEN_VISIT_STATES).executeTakeFirstOrThrow();
-      expect(n, id).toBe(Number(waiting.n));
-    }
+    const waiting = await casesWaitingForVisit(t.db);
+    for (const [id, n] of after) expect(n, id).toBe(waiting.get(id) ?? 0);
   });
 });

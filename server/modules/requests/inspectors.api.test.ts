@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
-import { act, districtProperty, registerCase, visitAndReport, type SeededProperty } from '../../test/factories.js';
+import { act, casesWaitingForVisit, districtProperty, registerCase, type SeededProperty, visitAndReport } from '../../test/factories.js';
 import { rebuildOpenVisits } from './requests.queries.js';
 import { AUTO_ASSIGN_NAME_FA } from './requests.system.js';
 
@@ -42,13 +42,7 @@ async function newInspector(districtId: string, specialty: string): Promise<stri
 }
 
 /** Open visits counted straight from the cases: assigned and not yet visited. */
-async function openVisits(staffId: string): Promise<number> {
-  const row = await t.db
-    .selectFrom('requests').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('assigned_inspector_id', '=', staffId).where('state', 'in', ['inspector_assigned', 'visit_scheduled'])
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+const openVisits = async (staffId: string): Promise<number> => (await casesWaitingForVisit(t.db)).get(staffId) ?? 0;
 
 async function inspectorsOf(districtNumber: number | null, specialty: string) {
   let q = t.db

@@ -4,11 +4,12 @@
  * SQLite (no partitioning) the same query still goes by the case's index.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CompiledQuery, Migrator, sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { districtProperty, registerCase } from '../../test/factories.js';
 import { isPostgres, migrate } from '../../db/database.js';
 import { migrationProvider } from '../../db/migrations/index.js';
+import { planAsRun } from '../../test/plans.js';
 import { timelineQuery } from './requests.queries.js';
 
 let t: TestApp;
@@ -22,23 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-/**
- * The plan of the query as the app sends it (same text, same parameters), run. On PostgreSQL with
- * sequential scans priced out: a test database's few rows fit a page, where a scan beats any index,
- * and the question is which partitions and index the query can be served by at a city's size.
- */
-async function plan(publicOnly: boolean): Promise<string> {
-  const q = timelineQuery(t.db, caseId, publicOnly).compile();
-  if (!isPostgres(t.db)) {
-    const res = await t.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]));
-    return res.rows.map((r) => r.detail).join('\n');
-  }
-  return t.db.transaction().execute(async (trx) => {
-    await sql`set local enable_seqscan = off`.execute(trx);
-    const res = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain (analyze, costs off, timing off, summary off) ${q.sql}`, [...q.parameters]));
-    return res.rows.map((r) => r['QUERY PLAN']).join('\n');
-  });
-}
+const plan = (publicOnly: boolean) => planAsRun(t.db, timelineQuery(t.db, caseId, publicOnly));
 
 describe('the timeline query', () => {
   it("reads the case's whole timeline, in order", async () => {
