@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { parseConfig, ConfigError, type Config } from './config.js';
 import { createDb, migrate, optimizeDb, type Db } from './db/database.js';
+import { ensureTimelineYearsAround } from './db/partitions.js';
 import { buildApp } from './app.js';
 import { deliverDue } from './modules/notifications/index.js';
 import { deliverWebhooks } from './modules/clients/index.js';
@@ -31,6 +32,8 @@ async function prepare(config: Config, db: Db) {
       console.log('');
     }
   }
+  // This year's and next year's timeline partitions (PostgreSQL; db/partitions.ts), checked again every follow-up pass.
+  await ensureTimelineYearsAround(db, new Date());
   // After the seed, so the planner's statistics know the demo history too.
   await optimizeDb(db, true);
 }
@@ -61,6 +64,7 @@ async function serve(config: Config, db: Db, inCluster: boolean) {
     holidayReminders: () => remindHolidayLists(ctx),
     appointmentReminders: () => remindAppointments(ctx),
     monthSeals: () => sealStepMonths(ctx.db, ctx.clock.now()),
+    timelineYears: () => ensureTimelineYearsAround(ctx.db, ctx.clock.now()),
   });
   // Letters decided in the app are printed here, right after (decision 0013); a download prints one not yet printed.
   const stopLetters = poll(config.letterPollMs, { letters: () => printDueLetters(ctx) });

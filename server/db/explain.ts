@@ -6,7 +6,7 @@
  *   PostgreSQL: EXPLAIN (FORMAT JSON) with sequential scans priced out (enable_seqscan = off, in a
  *   transaction of its own): a "Seq Scan" left in the plan means no index could serve it, and an
  *   index scan without an "Index Cond" walks a whole index for its order (a partition counts as its
- *   table: request_events is partitioned by year on PostgreSQL). On a test database's few
+ *   table: request_events is partitioned by year and city, audit_log by year, on PostgreSQL). On a test database's few
  *   rows the planner would rightly prefer a scan; with scans priced out it shows what it would do
  *   on a big table.
  * A hot query may also name the column each of its tables must be searched by (`by`): a plan that
@@ -88,11 +88,11 @@ function wholeReads(node: PgPlanNode): PgPlanNode[] {
   return [...(whole ? [node] : []), ...(node.Plans ?? []).flatMap(wholeReads)];
 }
 
-/** A partition's table (request_events_y2026 is request_events): the plan names partitions. */
+/** A partition's table (request_events_y2026_c1 is request_events, at any depth): the plan names partitions. */
 async function partitionParents(db: Db): Promise<Map<string, string>> {
   const { rows } = await sql<{ child: string; parent: string }>`
     select c.relname as child, p.relname as parent
-    from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent`.execute(db);
+    from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = pg_partition_root(c.oid)`.execute(db);
   return new Map(rows.map((r) => [r.child, r.parent]));
 }
 

@@ -219,6 +219,8 @@ export interface RequestTable {
 export interface RequestEventTable {
   id: string;
   request_id: string;
+  /** The case's city: with the year, the partition the line lives in on PostgreSQL (decision 0040). */
+  city_id: string;
   action: string;
   from_state: string | null;
   to_state: string;

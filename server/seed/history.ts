@@ -20,6 +20,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
+import { ensureTimelineYears } from '../db/partitions.js';
 import type { InspectionTable, RequestEventTable, RequestTable, ResponseTable, ServiceTable } from '../db/schema.js';
 import type { RequestAction, RequestState } from '../../contracts/workflow.js';
 import type { Role } from '../../contracts/roles.js';
@@ -141,6 +142,8 @@ export function jalaliMonthStart(now: Date, months: number): Date {
 
 export async function generateHistory(db: Db, opts: HistoryOptions): Promise<HistoryResult> {
   const source = await loadHistorySource(db, opts.cityId);
+  // The timelines' years made before their lines are written (db/partitions.ts).
+  await ensureTimelineYears(db, opts.from.getUTCFullYear(), opts.now.getUTCFullYear() + 1);
   const totals = await simulateHistory(source, opts, (batch) =>
     db.transaction().execute(async (trx) => {
       for (let i = 0; i < batch.requests.length; i += 500) await trx.insertInto('requests').values(batch.requests.slice(i, i + 500)).execute();
@@ -406,7 +409,7 @@ export async function simulateHistory(source: HistorySource, opts: SimulateOptio
     };
     const line = (action: string, from: RequestState | null, to: RequestState, actor: Staff, at: Pos, note: string | null, isPublic: boolean, data: object | null) =>
       out.events.push({
-        id: eventId(at.ms), request_id: id, action, from_state: from, to_state: to, actor_staff_id: actor.id, actor_role: actor.role,
+        id: eventId(at.ms), request_id: id, city_id: cityId, action, from_state: from, to_state: to, actor_staff_id: actor.id, actor_role: actor.role,
         actor_name: actor.name, note, public: isPublic ? 1 : 0, data: data ? JSON.stringify(data) : null, created_at: new Date(at.ms).toISOString(),
       });
     line('register', null, 'registered', operator, intake, null, true, null);

@@ -54,7 +54,8 @@ export async function hotQueries(db: Db): Promise<HotQuery[]> {
     { name: 'desk case list, first page: total', query: deskList.total },
     { name: 'desk case list, first page: page', query: deskList.items },
     { name: 'case page: the case', query: casePageQuery(db, desk, caseId) },
-    { name: 'case page: timeline', query: timelineQuery(db, caseId, false) },
+    { name: 'case page: timeline', query: timelineQuery(db, caseId, false, desk.cityId) },
+    { name: "citizen's case page: public timeline", query: timelineQuery(db, caseId, true) },
     { name: "intake: the district's inspectors by their open visits", query: activeInspectorsByLoad(db, desk.cityId, 'building', desk.districtId!) },
     {
       name: 'intake: the desk, the service, the file and the applicant',

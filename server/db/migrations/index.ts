@@ -37,6 +37,7 @@ import * as cityStepMonths from './20261207T0180_city_step_months.js';
 import * as openCasesDue from './20261207T0190_open_cases_due.js';
 import * as inspectorOpenVisits from './20261207T0200_inspector_open_visits.js';
 import * as auditLogByYear from './20261207T0210_audit_log_by_year.js';
+import * as requestEventsByCity from './20261207T0220_request_events_by_city.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -78,6 +79,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261207T0190_open_cases_due': openCasesDue,
   '20261207T0200_inspector_open_visits': inspectorOpenVisits,
   '20261207T0210_audit_log_by_year': auditLogByYear,
+  '20261207T0220_request_events_by_city': requestEventsByCity,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -105,7 +105,7 @@ async function record(
   now: Date,
 ) {
   const state = c.state as RequestState;
-  await addTimeline(trx, actor, { requestId: c.id, action: `escalation.${level}`, from: state, to: state, note, isPublic: false, data: { escalationId, level, notified: told.map((p) => ({ id: p.id, name: nameOf(p) })) } }, now);
+  await addTimeline(trx, actor, { requestId: c.id, cityId: c.city_id, action: `escalation.${level}`, from: state, to: state, note, isPublic: false, data: { escalationId, level, notified: told.map((p) => ({ id: p.id, name: nameOf(p) })) } }, now);
   await trx
     .insertInto('followups')
     .values({ id: newId(), request_id: c.id, staff_id: actor.staffId, state, note, contacted: told.map(nameOf).join('، ') || null, promised_date: null, created_at: now.toISOString() })

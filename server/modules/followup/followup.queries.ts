@@ -25,7 +25,7 @@ export function openCasesWithClock(db: Db, actor: Actor, districtId: string | un
 
 /** The step a case is at and whether it is closed (its reach checked by the caller). */
 export function findCaseStep(db: Db, requestId: string) {
-  return db.selectFrom('requests').select(['state', 'closed_at']).where('id', '=', requestId).executeTakeFirstOrThrow();
+  return db.selectFrom('requests').select(['city_id', 'state', 'closed_at']).where('id', '=', requestId).executeTakeFirstOrThrow();
 }
 
 export function latestFollowups(db: Db, requestIds: string[]) {

@@ -106,7 +106,7 @@ export async function addFollowup(ctx: Ctx, actor: Actor, requestId: string, inp
     await trx
       .insertInto('request_events')
       .values({
-        id: newId(), request_id: requestId, action: 'followup_note', from_state: kase.state, to_state: kase.state, actor_staff_id: actor.staffId,
+        id: newId(), request_id: requestId, city_id: kase.city_id, action: 'followup_note', from_state: kase.state, to_state: kase.state, actor_staff_id: actor.staffId,
         actor_role: actor.role, actor_name: actor.name, note: input.note, public: 0,
         data: JSON.stringify({ contacted: input.contacted ?? null, promisedDate: input.promisedDate ?? null }), created_at: now.toISOString(),
       })

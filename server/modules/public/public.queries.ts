@@ -5,8 +5,8 @@ import { prepared } from '../../db/prepared.js';
 /**
  * The case whose applicant, or one of whose property's owners, holds this national code, one row a
  * line of its public timeline (one row with no line when it has none): one statement for the whole
- * answer (a builder: server/db/explain.ts checks its plan). The timeline's lines are read from the
- * case's year on, as the case page reads them (timelineQuery). Unordered: an ORDER BY on the line
+ * answer (a builder: server/db/explain.ts checks its plan). The timeline's lines are read in the
+ * case's city from its year on, as the case page reads them (timelineQuery). Unordered: an ORDER BY on the line
  * would have PostgreSQL walk every year's index in its order; the caller orders the few lines.
  */
 export function trackedRequestQuery(db: Db, trackingCode: string, nationalCode: string) {
@@ -17,13 +17,15 @@ export function trackedRequestQuery(db: Db, trackingCode: string, nationalCode: 
     .innerJoin('persons as applicant', 'applicant.id', 'requests.applicant_person_id')
     .leftJoin('inspections', (j) => j.onRef('inspections.request_id', '=', 'requests.id').on('inspections.active', '=', 1))
     // The line's case is named again by its tracking code, in subqueries PostgreSQL runs once before
-    // the join (InitPlans): it then reads each year's index by that case and skips the years before
-    // it. Joined on `requests.id` alone, it walked the empty years' indexes whole.
+    // the join (InitPlans): it then reads, in its city's part of each year, that case's lines by the
+    // index, and skips the other cities' parts and the years before it. Joined on `requests.id`
+    // alone, it walked the empty years' indexes whole.
     .leftJoin('request_events as line', (j) =>
       j
         .on('line.request_id', '=', (eb) => eb.selectFrom('requests as asked').select('asked.id').where('asked.tracking_code', '=', trackingCode))
         .onRef('line.request_id', '=', 'requests.id')
         .on('line.public', '=', 1)
+        .on('line.city_id', '=', (eb) => eb.selectFrom('requests as asked').select('asked.city_id').where('asked.tracking_code', '=', trackingCode))
         .on('line.created_at', '>=', (eb) =>
           eb
             .selectFrom('requests as asked')

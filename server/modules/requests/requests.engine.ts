@@ -155,7 +155,7 @@ export async function writeStep(trx: Db, actor: Actor, row: CaseRow, plan: Plann
   rollupTransition(w.rollups, row, plan.from, plan.to, plan.endedSteps);
   openVisitChange(w.openVisits, row, plan.after);
   await plan.prepared.write?.(trx, now);
-  w.timeline.push(timelineLine(actor, { requestId: row.id, action: plan.action, from: plan.from, to: plan.to, note: plan.prepared.note ?? null, isPublic: plan.isPublic, data: plan.prepared.data ?? null }, now));
+  w.timeline.push(timelineLine(actor, { requestId: row.id, cityId: row.city_id, action: plan.action, from: plan.from, to: plan.to, note: plan.prepared.note ?? null, isPublic: plan.isPublic, data: plan.prepared.data ?? null }, now));
   w.audit.push({ actor, entry: { action: `request.${plan.action}`, entityType: 'request', entityId: row.id, details: { from: plan.from, to: plan.to, version: plan.after.version } } });
   if (plan.prepared.outbox) {
     w.outbox.push({
@@ -215,11 +215,11 @@ export async function runAction(
 /** One line of a case's timeline, as the engine gathers it. */
 export function timelineLine(
   actor: Actor,
-  e: { requestId: string; action: string; from: string | null; to: string; note: string | null; isPublic: boolean; data: Record<string, unknown> | null },
+  e: { requestId: string; cityId: string; action: string; from: string | null; to: string; note: string | null; isPublic: boolean; data: Record<string, unknown> | null },
   now: Date,
 ): RequestEventTable {
   return {
-    id: newId(), request_id: e.requestId, action: e.action, from_state: e.from, to_state: e.to, actor_staff_id: actor.staffId,
+    id: newId(), request_id: e.requestId, city_id: e.cityId, action: e.action, from_state: e.from, to_state: e.to, actor_staff_id: actor.staffId,
     actor_role: actor.role, actor_name: actor.name, note: e.note, public: e.isPublic ? 1 : 0,
     data: e.data ? JSON.stringify(e.data) : null, created_at: now.toISOString(),
   };

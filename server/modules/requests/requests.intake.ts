@@ -99,7 +99,7 @@ export async function registerRequest(ctx: Ctx, actor: Actor, input: Static<type
     if (assignment) assignment.after.tracking_code = row.tracking_code;
     const trackingCode = row.tracking_code;
     rollupIntake(writes.rollups, row, 'registered');
-    writes.timeline.push(timelineLine(actor, { requestId: id, action: 'register', from: null, to: 'registered', note: input.note ?? null, isPublic: true, data: null }, now));
+    writes.timeline.push(timelineLine(actor, { requestId: id, cityId: row.city_id, action: 'register', from: null, to: 'registered', note: input.note ?? null, isPublic: true, data: null }, now));
     if (paidAt) writes.timeline.push(paymentLine(actor, row, payment.ref!, now));
     writes.audit.push({ actor, entry: { action: 'request.register', entityType: 'request', entityId: id, details: { trackingCode, serviceCode: service.code, feePaid: paidAt !== null } } });
     writes.outbox.push({

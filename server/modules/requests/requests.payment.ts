@@ -50,10 +50,10 @@ export async function recordPayment(ctx: Ctx, actor: Actor, id: string, input: S
 }
 
 /** «ثبت پرداخت» on the case's internal timeline, with the card reader's reference. */
-export function paymentLine(actor: Actor, c: { id: string; state: string; fee_rials: number }, reference: string, now: Date) {
+export function paymentLine(actor: Actor, c: { id: string; city_id: string; state: string; fee_rials: number }, reference: string, now: Date) {
   return timelineLine(
     actor,
-    { requestId: c.id, action: 'record_payment', from: c.state, to: c.state, note: `شماره پیگیری: ${reference}`, isPublic: false, data: { reference, feeRials: Number(c.fee_rials) } },
+    { requestId: c.id, cityId: c.city_id, action: 'record_payment', from: c.state, to: c.state, note: `شماره پیگیری: ${reference}`, isPublic: false, data: { reference, feeRials: Number(c.fee_rials) } },
     now,
   );
 }

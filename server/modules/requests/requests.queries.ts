@@ -39,14 +39,19 @@ export function findActiveInspection(db: Db, requestId: string) {
 
 /**
  * A case's timeline. The lower bound on `created_at` (the case's year: no line predates the case)
- * changes no answer; on PostgreSQL, where the timelines are partitioned by year (migration
- * 20261206T0070, decision 0040), it keeps the years before the case from being read at all.
+ * and the case's city change no answer; on PostgreSQL, where the timelines are partitioned by year
+ * and by city within the year (migrations 20261206T0090 and 20261207T0220, decision 0040), they
+ * keep every partition but the case's city's from its year on from being read at all.
+ * `cityId`: the city the case must be in when the caller knows it (staff see only their city's
+ * cases). As a value, PostgreSQL leaves the other cities' parts out as the plan starts; found from
+ * the case, it leaves them unread only as the plan runs, having opened them all.
  */
-export function timelineQuery(db: Db, requestId: string, publicOnly: boolean) {
+export function timelineQuery(db: Db, requestId: string, publicOnly: boolean, cityId?: string) {
   let q = db
     .selectFrom('request_events')
     .selectAll()
     .where('request_id', '=', requestId)
+    .where('city_id', '=', (eb) => (cityId !== undefined ? eb.val(cityId) : eb.selectFrom('requests').select('requests.city_id').where('requests.id', '=', requestId)))
     .where('created_at', '>=', (eb) =>
       eb.selectFrom('requests').select((r) => r.fn<string>('substr', ['requests.created_at', sql.lit(1), sql.lit(4)]).as('year')).where('requests.id', '=', requestId),
     );
@@ -54,10 +59,10 @@ export function timelineQuery(db: Db, requestId: string, publicOnly: boolean) {
   return q.orderBy('id');
 }
 
-const timeline = prepared((db, v: { requestId: string; publicOnly: boolean }) => timelineQuery(db, v.requestId, v.publicOnly), ['publicOnly']);
+const timeline = prepared((db, v: { requestId: string; publicOnly: boolean; cityId?: string }) => timelineQuery(db, v.requestId, v.publicOnly, v.cityId), ['publicOnly']);
 
-export function listTimeline(db: Db, requestId: string, publicOnly: boolean) {
-  return timeline.execute(db, { requestId, publicOnly });
+export function listTimeline(db: Db, requestId: string, publicOnly: boolean, cityId?: string) {
+  return timeline.execute(db, { requestId, publicOnly, ...(cityId !== undefined ? { cityId } : {}) });
 }
 
 /** Everything the case page shows beside the case row itself. */

@@ -22,7 +22,7 @@ export interface CaseClocks {
 
 /** `timeline`: the case's whole timeline when the caller holds it (a case its own write just opened). */
 async function readCase(ctx: Ctx, actor: Actor, id: string, audited: boolean, timeline?: readonly Selectable<RequestEventTable>[]) {
-  const [page, lines] = await Promise.all([findCasePage(ctx.db, actor, id), timeline ? [...timeline].sort((a, b) => (a.id < b.id ? -1 : 1)) : listTimeline(ctx.db, id, false)]);
+  const [page, lines] = await Promise.all([findCasePage(ctx.db, actor, id), timeline ? [...timeline].sort((a, b) => (a.id < b.id ? -1 : 1)) : listTimeline(ctx.db, id, false, actor.cityId)]);
   if (!page) throw notFound();
   const { row, details } = page;
   if (audited) await auditRead(ctx.db, actor, { action: 'request.read', entityType: 'request', entityId: id }, ctx.clock.now());

@@ -1,0 +1,113 @@
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { createTimelineYear } from '../partitions.js';
+
+/**
+ * Every timeline line (`request_events`) carries its case's city (`city_id`), and on PostgreSQL the
+ * table is partitioned by city as well as by year (decision 0040, amended): each year's partition
+ * (`request_events_y2026`) is split by a hash of `city_id` into four (`request_events_y2026_c0` …
+ * `_c3`, server/db/partitions.ts). The timeline queries name the case's city as well as its year,
+ * so a case page reads one part of each year from its case's on. A hash and not a list of cities: a
+ * new municipality needs no new partition, and the parts of a year stay near one size however
+ * unequal the cities are. An old year still detaches whole.
+ *
+ * Years are made as they come, no longer 2020-2039 at once (0090): the years the lines are dated
+ * in, this year and next; the server makes each later year before it starts. Every partition is
+ * locked each time a generic plan on the table runs, empty or not, so twenty empty years ahead cost
+ * every timeline read (decision 0040, amended). Going down restores 0090's layout.
+ *
+ * The primary key becomes (id, created_at, city_id), since PostgreSQL requires every partition key
+ * in every unique key; ids are UUIDv7 made by the app, so id alone stays unique in practice. The
+ * default partition (lines of a year with no partition) is not split.
+ *
+ * SQLite has no partitioning: the table is rebuilt with the column, and the same queries run on
+ * both. Either way the lines are copied, with their case's city, inside the migration's
+ * transaction; see operations.md before migrating a country-sized database.
+ */
+/** 0090's years, restored on the way down. */
+const FIRST_YEAR = 2020;
+const LAST_YEAR = 2039;
+
+const COLUMNS = ['id', 'request_id', 'action', 'from_state', 'to_state', 'actor_staff_id', 'actor_role', 'actor_name', 'note', 'public', 'data', 'created_at'];
+
+const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+export async function up(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) await relayoutPostgres(db, true);
+  else await rebuildSqlite(db, true);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) await relayoutPostgres(db, false);
+  else await rebuildSqlite(db, false);
+}
+
+/** Build the table anew beside the old one, partitioned by year and (with `byCity`) by city within the year; copy; drop the old. */
+async function relayoutPostgres(db: Kysely<any>, byCity: boolean): Promise<void> {
+  // The old table and every partition under it renamed out of the way (request_events_y2026 →
+  // request_events_old_y2026), its keys and index dropped: their names are the new table's, and the copy needs none.
+  const tree = await sql<{ name: string }>`
+    select c.relname as name from pg_partition_tree('request_events') t join pg_class c on c.oid = t.relid where c.relkind in ('r', 'p')`.execute(db);
+  for (const { name } of tree.rows) await sql`alter table ${sql.table(name)} rename to ${sql.table(name.replace(/^request_events/, 'request_events_old'))}`.execute(db);
+  const key = await sql<{ name: string }>`select conname as name from pg_constraint where conrelid = 'request_events_old'::regclass and contype = 'p'`.execute(db);
+  await sql`alter table request_events_old drop constraint ${sql.ref(key.rows[0]!.name)}`.execute(db);
+  await sql`drop index request_events_request_idx`.execute(db);
+
+  await sql`create table request_events (like request_events_old including defaults including constraints) partition by range (created_at)`.execute(db);
+  if (byCity) {
+    await sql`alter table request_events add column city_id text not null references cities (id)`.execute(db);
+    await sql`alter table request_events add constraint request_events_by_city_pkey primary key (id, created_at, city_id)`.execute(db);
+  } else {
+    await sql`alter table request_events drop column city_id`.execute(db);
+    await sql`alter table request_events add constraint request_events_by_year_pkey primary key (id, created_at)`.execute(db);
+  }
+  await sql`alter table request_events add foreign key (request_id) references requests (id)`.execute(db);
+  await sql`alter table request_events add foreign key (actor_staff_id) references staff (id)`.execute(db);
+  await sql`create table request_events_default partition of request_events default`.execute(db);
+  if (byCity) {
+    const now = new Date().getUTCFullYear();
+    const dated = await sql<{ year: string }>`select distinct substr(created_at, 1, 4) as year from request_events_old`.execute(db);
+    const years = new Set([...dated.rows.map((r) => Number(r.year)), now, now + 1]);
+    for (const year of [...years].sort((a, b) => a - b)) await createTimelineYear(db, year);
+  } else {
+    for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
+      await sql.raw(`create table request_events_y${year} partition of request_events for values from ('${year}') to ('${year + 1}')`).execute(db);
+    }
+  }
+  await sql`create index request_events_request_idx on request_events (request_id, id)`.execute(db);
+
+  const columns = sql.join(COLUMNS.map((c) => sql.ref(`e.${c}`)));
+  if (byCity) await sql`insert into request_events select ${columns}, r.city_id from request_events_old e join requests r on r.id = e.request_id`.execute(db);
+  else await sql`insert into request_events select ${columns} from request_events_old e`.execute(db);
+  await sql`drop table request_events_old`.execute(db);
+  await sql`analyze request_events`.execute(db);
+}
+
+/** SQLite cannot add a NOT NULL column without a default: the table is rebuilt (copy, drop, rename). Nothing refers to its rows. */
+async function rebuildSqlite(db: Kysely<any>, withCity: boolean): Promise<void> {
+  let table = db.schema
+    .createTable('request_events_next')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('request_id', 'text', (c) => c.notNull().references('requests.id'))
+    .addColumn('action', 'text', (c) => c.notNull())
+    .addColumn('from_state', 'text')
+    .addColumn('to_state', 'text', (c) => c.notNull())
+    .addColumn('actor_staff_id', 'text', (c) => c.references('staff.id'))
+    .addColumn('actor_role', 'text', (c) => c.notNull())
+    .addColumn('actor_name', 'text', (c) => c.notNull())
+    .addColumn('note', 'text')
+    .addColumn('public', 'integer', (c) => c.notNull())
+    .addColumn('data', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull());
+  if (withCity) table = table.addColumn('city_id', 'text', (c) => c.notNull().references('cities.id'));
+  await table.execute();
+  const copied = withCity
+    ? db
+        .insertInto('request_events_next')
+        .columns([...COLUMNS, 'city_id'])
+        .expression(db.selectFrom('request_events as e').innerJoin('requests as r', 'r.id', 'e.request_id').select([...COLUMNS.map((c) => `e.${c}`), 'r.city_id']))
+    : db.insertInto('request_events_next').columns(COLUMNS).expression(db.selectFrom('request_events').select(COLUMNS));
+  await copied.execute();
+  await db.schema.dropTable('request_events').execute();
+  await db.schema.alterTable('request_events_next').renameTo('request_events').execute();
+  await db.schema.createIndex('request_events_request_idx').on('request_events').columns(['request_id', 'id']).execute();
+}
