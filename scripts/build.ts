@@ -51,8 +51,11 @@ export function ensureServerBuilt(): void {
   // The letter fonts the HTML of a letter embeds, read beside the module that reads them.
   fs.cpSync(path.join(ROOT, 'server/platform/fonts'), path.join(dir, 'fonts'), { recursive: true });
   const { outputFiles } = buildSync({
-    entryPoints: [path.join(ROOT, 'server/main.ts')],
-    outfile: SERVER_BUNDLE,
+    // The server, and the PDF printer's process (server/platform/pdf-process.ts) beside it.
+    entryPoints: [path.join(ROOT, 'server/main.ts'), path.join(ROOT, 'server/platform/pdf-child.ts')],
+    outdir: dir,
+    entryNames: '[name]',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -14,6 +14,7 @@ import { systemClock, type Clock } from './platform/clock.js';
 import type { Ctx } from './platform/context.js';
 import { blobStoreFrom, type BlobStore } from './platform/storage.js';
 import { chromiumPrinter, type PdfPrinter } from './platform/pdf.js';
+import { processPrinter } from './platform/pdf-process.js';
 import { registerHttpEdge } from './platform/http.js';
 import { listenUrl } from './platform/baseUrl.js';
 import { registerAuth } from './platform/auth.js';
@@ -61,6 +62,8 @@ export interface AppDeps {
   files?: BlobStore;
   sms?: SmsProvider;
   pdf?: PdfPrinter;
+  /** Print in a process of its own started from this module (main.ts: dist/server/pdf-child.mjs), when `pdf` is not given; in this process otherwise. */
+  pdfProcess?: string;
   /** Travel times for the visit planner (the configured one if not given). */
   travel?: TravelTimes;
   /** Where log lines go (standard output if not given); tests capture them here. */
@@ -76,7 +79,7 @@ export function createCtx(config: Config, deps: AppDeps, log: FastifyBaseLogger 
     config,
     files: deps.files ?? blobStoreFrom(config.blobStore),
     sms: deps.sms ?? smsProviderFrom(config),
-    pdf: deps.pdf ?? chromiumPrinter(log),
+    pdf: deps.pdf ?? (deps.pdfProcess ? processPrinter(deps.pdfProcess, log) : chromiumPrinter(log)),
     travel: deps.travel ?? travelFromConfig(config.routing),
     servedAt: { url: null },
   };

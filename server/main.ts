@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig, ConfigError, type Config } from './config.js';
 import { createDb, migrate, optimizeDb, type Db } from './db/database.js';
@@ -42,7 +43,8 @@ async function prepare(config: Config, db: Db) {
 async function serve(config: Config, db: Db, inCluster: boolean) {
   // Reads that may lag a little go to the replica when there is one (platform/read-replica.ts, decision 0041).
   const readDb = config.readReplica ? createDb({ databaseUrl: config.readReplica.url, sqlitePath: '', readOnly: true }) : undefined;
-  const app = await buildApp(config, { db, readDb });
+  // Letters and reports are printed by a process of its own, which alone loads playwright-core and Chromium (decision 0055).
+  const app = await buildApp(config, { db, readDb, pdfProcess: printerEntry() });
   // A wrong bucket or key fails here, not at the first upload (the message names the bucket).
   await app.ctx.files.check();
   // The app's own context: the background work shares its printer (one warm Chromium) and knows the address it listens on.
@@ -101,6 +103,12 @@ async function serve(config: Config, db: Db, inCluster: boolean) {
   process.on('SIGTERM', (signal) => void close(signal));
   await app.listen({ port: config.port, host: config.host });
   if (!inCluster) console.log(`Miz-e Khedmat is serving on http://localhost:${config.port}  (API docs: /api/docs)`);
+}
+
+/** The printer's module beside this one: dist/server/pdf-child.mjs beside the bundle, or the source under tsx. */
+function printerEntry(): string {
+  const here = fileURLToPath(import.meta.url);
+  return here.endsWith('.ts') ? path.join(path.dirname(here), 'platform/pdf-child.ts') : path.join(path.dirname(here), 'pdf-child.mjs');
 }
 
 async function main() {
