@@ -33,8 +33,9 @@ async function prepare(config: Config, db: Db) {
       console.log('');
     }
   }
-  // This year's and next year's timeline partitions (PostgreSQL; db/partitions.ts), checked again every follow-up pass.
-  await ensureTimelineYearsAround(db, new Date());
+  // This year's and next year's timeline partitions (PostgreSQL; db/partitions.ts), checked again every
+  // follow-up pass. A year that cannot be made is no reason not to serve: its lines wait, unpruned, in the default partition.
+  await ensureTimelineYearsAround(db, new Date()).catch((err: unknown) => console.error('timeline partitions: a year could not be made; tried again every follow-up pass:', err));
   // After the seed, so the planner's statistics know the demo history too.
   await optimizeDb(db, true);
 }

@@ -9,8 +9,8 @@ import { inTransaction } from './sql.js';
  * that has none. Years are made as they come, not decades ahead: a generic plan (decision 0044)
  * names, and PostgreSQL locks, every partition of the table each time it runs, so each empty year
  * made in advance costs every timeline read (measured in decision 0040). The server makes this
- * year's and next year's at start-up and checks again every follow-up pass; a seeder makes the
- * years it writes before writing them. On SQLite nothing is partitioned and this does nothing.
+ * year's and next year's at start-up and checks again every follow-up pass, so a year is made a year
+ * before it starts; a seeder makes the years it writes before writing them. On SQLite nothing is partitioned and this does nothing.
  */
 
 /** Parts of a year, by a hash of the city. Changing it is a new migration, not an edit here. */
@@ -44,6 +44,10 @@ export async function ensureTimelineYears<DB>(db: Kysely<DB>, from: number, to: 
   };
   if ((await missing(db)).length === 0) return [];
   return inTransaction(db, async (trx) => {
+    // Making a partition locks the whole table: while a long transaction (a backup, a report) holds
+    // it, give up after a moment rather than queue every timeline read behind the wait; the next
+    // pass tries again, and the year is made a year before it starts.
+    await sql`set local lock_timeout = '2s'`.execute(trx);
     // One maker at a time across servers; the second finds the years made.
     await sql`select pg_advisory_xact_lock(hashtext('request_events partitions'))`.execute(trx);
     const years = await missing(trx);

@@ -46,6 +46,22 @@ describe('the PDF printer process', () => {
     expect(warnings).toContain('the PDF printer process went away while printing; starting it again');
   });
 
+  it('fails no print sent after a child died on the child that replaced it (a stand-in child, twelve rounds)', async () => {
+    const rejected: string[] = [];
+    for (let round = 0; round < 12; round++) {
+      const stub = processPrinter(path.join(import.meta.dirname, '../test/pdf-child-stub.mjs'), null, []);
+      await stub.print(PAGE);
+      const [pid] = execFileSync('pgrep', ['-P', String(process.pid), '-f', 'pdf-child-stub'], { encoding: 'utf8' }).trim().split('\n').map(Number);
+      process.kill(pid!, 'SIGKILL');
+      // At once, after a turn of the event loop, or a moment later: the dead child's exit is reported at some point among the prints.
+      if (round % 3 === 1) await new Promise((resolve) => setImmediate(resolve));
+      if (round % 3 === 2) await new Promise((resolve) => setTimeout(resolve, 5));
+      for (const r of await Promise.allSettled([stub.print(PAGE), stub.print(PAGE)])) if (r.status === 'rejected') rejected.push(`round ${round}: ${String(r.reason)}`);
+      await stub.close();
+    }
+    expect(rejected).toEqual([]);
+  });
+
   it('closes its child, and prints no more', async () => {
     await printer.close();
     expect(children()).toEqual([]);

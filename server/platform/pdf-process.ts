@@ -15,13 +15,19 @@ export type ToPrinter = { id: number; html: string } | { close: true };
 /** What the child answers: a PDF, why not, or a warning for the server's log. */
 export type FromPrinter = { id: number; pdf: Uint8Array } | { id: number; error: string } | { warn: string; err?: string };
 
-/** A print that gets no answer in this time is given up and the child killed (Chromium's own page timeout is 20 s). */
-const ANSWER_TIMEOUT_MS = 60_000;
+/**
+ * A print with no answer in this time is given up, not tried again, and the child killed (its other
+ * prints are tried again on a new one). Above the child's worst case: two prints at a time, each
+ * up to 20 s for the page, its fonts and its PDF (pdf.ts).
+ */
+const ANSWER_TIMEOUT_MS = 150_000;
 const CLOSE_TIMEOUT_MS = 5_000;
 
 class PrinterGone extends Error {}
 
 interface Pending {
+  /** The child it was sent to: only that child's end fails it. */
+  child: ChildProcess;
   resolve: (pdf: Buffer) => void;
   reject: (err: Error) => void;
   timer: NodeJS.Timeout;
@@ -37,6 +43,7 @@ export function processPrinter(entry: string, log: PdfLog | null = null, execArg
   function fail(of: ChildProcess, err: Error) {
     if (child === of) child = null;
     for (const [id, p] of pending) {
+      if (p.child !== of) continue;
       clearTimeout(p.timer);
       pending.delete(id);
       p.reject(err);
@@ -44,7 +51,8 @@ export function processPrinter(entry: string, log: PdfLog | null = null, execArg
   }
 
   function start(): ChildProcess {
-    if (child) return child;
+    // A child that has died but not yet said so (its exit event still to come) is not used.
+    if (child && child.connected && child.exitCode === null && child.signalCode === null) return child;
     const c = fork(entry, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     c.on('message', (m: FromPrinter) => {
       if ('warn' in m) return log?.warn({ err: m.err }, m.warn);
@@ -66,10 +74,12 @@ export function processPrinter(entry: string, log: PdfLog | null = null, execArg
     const id = nextId++;
     return new Promise<Buffer>((resolve, reject) => {
       const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error(`the PDF printer gave no answer in ${ANSWER_TIMEOUT_MS / 1000} s`));
         log?.warn({ id }, 'the PDF printer process did not answer; stopping it');
         c.kill('SIGKILL');
       }, ANSWER_TIMEOUT_MS);
-      pending.set(id, { resolve, reject, timer });
+      pending.set(id, { child: c, resolve, reject, timer });
       c.send({ id, html } satisfies ToPrinter, (err) => {
         if (err) fail(c, new PrinterGone(`the PDF printer process could not be reached: ${err.message}`));
       });

@@ -20,8 +20,9 @@ import { createTimelineYear } from '../partitions.js';
  * default partition (lines of a year with no partition) is not split.
  *
  * SQLite has no partitioning: the table is rebuilt with the column, and the same queries run on
- * both. Either way the lines are copied, with their case's city, inside the migration's
- * transaction; see operations.md before migrating a country-sized database.
+ * both. Either way the lines are copied, with their case's city, inside one transaction (the
+ * migrator's on PostgreSQL, one of its own on SQLite); see operations.md before migrating a
+ * country-sized database.
  */
 /** 0090's years, restored on the way down. */
 const FIRST_YEAR = 2020;
@@ -82,32 +83,42 @@ async function relayoutPostgres(db: Kysely<any>, byCity: boolean): Promise<void>
   await sql`analyze request_events`.execute(db);
 }
 
-/** SQLite cannot add a NOT NULL column without a default: the table is rebuilt (copy, drop, rename). Nothing refers to its rows. */
-async function rebuildSqlite(db: Kysely<any>, withCity: boolean): Promise<void> {
-  let table = db.schema
-    .createTable('request_events_next')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('request_id', 'text', (c) => c.notNull().references('requests.id'))
-    .addColumn('action', 'text', (c) => c.notNull())
-    .addColumn('from_state', 'text')
-    .addColumn('to_state', 'text', (c) => c.notNull())
-    .addColumn('actor_staff_id', 'text', (c) => c.references('staff.id'))
-    .addColumn('actor_role', 'text', (c) => c.notNull())
-    .addColumn('actor_name', 'text', (c) => c.notNull())
-    .addColumn('note', 'text')
-    .addColumn('public', 'integer', (c) => c.notNull())
-    .addColumn('data', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull());
-  if (withCity) table = table.addColumn('city_id', 'text', (c) => c.notNull().references('cities.id'));
-  await table.execute();
-  const copied = withCity
-    ? db
-        .insertInto('request_events_next')
-        .columns([...COLUMNS, 'city_id'])
-        .expression(db.selectFrom('request_events as e').innerJoin('requests as r', 'r.id', 'e.request_id').select([...COLUMNS.map((c) => `e.${c}`), 'r.city_id']))
-    : db.insertInto('request_events_next').columns(COLUMNS).expression(db.selectFrom('request_events').select(COLUMNS));
-  await copied.execute();
-  await db.schema.dropTable('request_events').execute();
-  await db.schema.alterTable('request_events_next').renameTo('request_events').execute();
-  await db.schema.createIndex('request_events_request_idx').on('request_events').columns(['request_id', 'id']).execute();
+/**
+ * SQLite cannot add a NOT NULL column without a default: the table is rebuilt (copy, drop, rename)
+ * in a transaction of its own (the migrator gives SQLite none), so a failure leaves the old table as
+ * it was. Nothing refers to its rows. A line whose case is gone (a bulk load runs with foreign keys
+ * off) has no city to take: refused, with the count, rather than dropped.
+ */
+async function rebuildSqlite(outer: Kysely<any>, withCity: boolean): Promise<void> {
+  await outer.transaction().execute(async (db) => {
+    let table = db.schema
+      .createTable('request_events_next')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('request_id', 'text', (c) => c.notNull().references('requests.id'))
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('from_state', 'text')
+      .addColumn('to_state', 'text', (c) => c.notNull())
+      .addColumn('actor_staff_id', 'text', (c) => c.references('staff.id'))
+      .addColumn('actor_role', 'text', (c) => c.notNull())
+      .addColumn('actor_name', 'text', (c) => c.notNull())
+      .addColumn('note', 'text')
+      .addColumn('public', 'integer', (c) => c.notNull())
+      .addColumn('data', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull());
+    if (withCity) table = table.addColumn('city_id', 'text', (c) => c.notNull().references('cities.id'));
+    await table.execute();
+    const copied = withCity
+      ? db
+          .insertInto('request_events_next')
+          .columns([...COLUMNS, 'city_id'])
+          .expression(db.selectFrom('request_events as e').innerJoin('requests as r', 'r.id', 'e.request_id').select([...COLUMNS.map((c) => `e.${c}`), 'r.city_id']))
+      : db.insertInto('request_events_next').columns(COLUMNS).expression(db.selectFrom('request_events').select(COLUMNS));
+    await copied.execute();
+    const count = async (t: string) => Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(db)).rows[0]!.n);
+    const lost = (await count('request_events')) - (await count('request_events_next'));
+    if (lost > 0) throw new Error(`${lost} timeline lines (request_events) belong to no case (requests): they have no city; remove or correct them, then migrate again`);
+    await db.schema.dropTable('request_events').execute();
+    await db.schema.alterTable('request_events_next').renameTo('request_events').execute();
+    await db.schema.createIndex('request_events_request_idx').on('request_events').columns(['request_id', 'id']).execute();
+  });
 }

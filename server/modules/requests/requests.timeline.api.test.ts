@@ -75,26 +75,28 @@ describe('the timeline query', () => {
   });
 
   it('PostgreSQL: a year is made with its four parts when asked, once however many servers ask, and refused while the default partition holds its lines', async () => {
+    // Years well after any the migration or the seed made (this year and next, the test clock's).
+    const y = new Date().getUTCFullYear() + 10;
     if (!isPostgres(t.db)) {
-      expect(await ensureTimelineYears(t.db, 2031, 2031)).toEqual([]);
+      expect(await ensureTimelineYears(t.db, y, y)).toEqual([]);
       return;
     }
-    const made = await Promise.all([ensureTimelineYears(t.db, 2030, 2031), ensureTimelineYears(t.db, 2031, 2031), ensureTimelineYears(t.db, 2030, 2031)]);
-    expect(made.flat().sort()).toEqual([2030, 2031]);
-    expect(await yearsMade()).toEqual(expect.arrayContaining([2030, 2031]));
-    expect((await partitionTree()).filter((p) => p.includes('y2031'))).toEqual(['request_events_y2031', ...[0, 1, 2, 3].map((c) => `  request_events_y2031_c${c}`)]);
+    const made = await Promise.all([ensureTimelineYears(t.db, y, y + 1), ensureTimelineYears(t.db, y + 1, y + 1), ensureTimelineYears(t.db, y, y + 1)]);
+    expect(made.flat().sort()).toEqual([y, y + 1]);
+    expect(await yearsMade()).toEqual(expect.arrayContaining([y, y + 1]));
+    expect((await partitionTree()).filter((p) => p.includes(`y${y + 1}`))).toEqual([`request_events_y${y + 1}`, ...[0, 1, 2, 3].map((c) => `  request_events_y${y + 1}_c${c}`)]);
 
     // A line of a year with no partition waits in the default one; the year cannot be made over it.
-    const line = { ...(await t.db.selectFrom('request_events').selectAll().where('request_id', '=', caseId).executeTakeFirstOrThrow()), id: newId(), created_at: '2033-03-01T08:00:00.000Z' };
+    const line = { ...(await t.db.selectFrom('request_events').selectAll().where('request_id', '=', caseId).executeTakeFirstOrThrow()), id: newId(), created_at: `${y + 3}-03-01T08:00:00.000Z` };
     await t.db.insertInto('request_events').values(line).execute();
     const where = async () => (await sql<{ p: string }>`select tableoid::regclass::text as p from request_events where id = ${line.id}`.execute(t.db)).rows[0]!.p;
     expect(await where()).toBe('request_events_default');
-    await expect(ensureTimelineYears(t.db, 2033, 2033)).rejects.toThrow(/request_events_default holds 1 timeline lines of 2033/);
-    expect(await yearsMade()).not.toContain(2033);
+    await expect(ensureTimelineYears(t.db, y + 3, y + 3)).rejects.toThrow(new RegExp(`request_events_default holds 1 timeline lines of ${y + 3}`));
+    expect(await yearsMade()).not.toContain(y + 3);
     await t.db.deleteFrom('request_events').where('id', '=', line.id).execute();
-    expect(await ensureTimelineYears(t.db, 2032, 2033)).toEqual([2032, 2033]);
+    expect(await ensureTimelineYears(t.db, y + 2, y + 3)).toEqual([y + 2, y + 3]);
     await t.db.insertInto('request_events').values(line).execute();
-    expect(await where()).toMatch(/^request_events_y2033_c[0-3]$/);
+    expect(await where()).toMatch(new RegExp(`^request_events_y${y + 3}_c[0-3]$`));
     await t.db.deleteFrom('request_events').where('id', '=', line.id).execute();
   });
 
