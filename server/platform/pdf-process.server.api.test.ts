@@ -3,9 +3,9 @@
  * (decision 0055): a month's report comes back as a PDF, printed by dist/server/pdf-child.mjs under
  * the server's process, which goes when the server stops.
  */
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../seed/seed.js';
+import { childPids } from '../test/processes.js';
 import { freePort, serverDatabase, startServer, type ServerDatabase, type ServerProcess } from '../test/server-process.js';
 
 let sdb: ServerDatabase;
@@ -24,13 +24,7 @@ afterAll(async () => {
 });
 
 /** The server's printer processes, by their module's name. */
-function printers(pid: number): number[] {
-  try {
-    return execFileSync('pgrep', ['-P', String(pid), '-f', 'pdf-child.mjs'], { encoding: 'utf8' }).trim().split('\n').map(Number);
-  } catch {
-    return []; // pgrep exits 1 when none matches
-  }
-}
+const printers = (pid: number) => childPids(pid, 'pdf-child.mjs');
 
 const alive = (pid: number) => {
   try {

@@ -1,8 +1,8 @@
 /** The printer in a process of its own (decision 0055), with the real child and the real Chromium: a PDF back, a new child after one dies, none after closing. */
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processPrinter } from './pdf-process.js';
+import { childPids } from '../test/processes.js';
 
 const warnings: string[] = [];
 const printer = processPrinter(path.join(import.meta.dirname, 'pdf-child.ts'), { warn: (_obj, msg) => void warnings.push(msg) }, ['--import', 'tsx']);
@@ -11,13 +11,7 @@ afterAll(() => printer.close());
 const PAGE = '<!doctype html><html lang="fa" dir="rtl"><body><p>نامه ۱۲۳</p></body></html>';
 
 /** This process's printer children (by their module's name). */
-function children(): number[] {
-  try {
-    return execFileSync('pgrep', ['-P', String(process.pid), '-f', 'pdf-child'], { encoding: 'utf8' }).trim().split('\n').map(Number);
-  } catch {
-    return []; // pgrep exits 1 when none matches
-  }
-}
+const children = () => childPids(process.pid, 'pdf-child');
 
 const isPdf = (pdf: Buffer) => pdf.subarray(0, 5).toString() === '%PDF-';
 
@@ -51,7 +45,7 @@ describe('the PDF printer process', () => {
     for (let round = 0; round < 12; round++) {
       const stub = processPrinter(path.join(import.meta.dirname, '../test/pdf-child-stub.mjs'), null, []);
       await stub.print(PAGE);
-      const [pid] = execFileSync('pgrep', ['-P', String(process.pid), '-f', 'pdf-child-stub'], { encoding: 'utf8' }).trim().split('\n').map(Number);
+      const [pid] = childPids(process.pid, 'pdf-child-stub');
       process.kill(pid!, 'SIGKILL');
       // At once, after a turn of the event loop, or a moment later: the dead child's exit is reported at some point among the prints.
       if (round % 3 === 1) await new Promise((resolve) => setImmediate(resolve));

@@ -1,4 +1,5 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { isPostgres } from '../dialect.js';
 import { createTimelineYear } from '../partitions.js';
 
 /**
@@ -29,8 +30,6 @@ const FIRST_YEAR = 2020;
 const LAST_YEAR = 2039;
 
 const COLUMNS = ['id', 'request_id', 'action', 'from_state', 'to_state', 'actor_staff_id', 'actor_role', 'actor_name', 'note', 'public', 'data', 'created_at'];
-
-const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 export async function up(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) await relayoutPostgres(db, true);

@@ -62,7 +62,7 @@ export function timelineQuery(db: Db, requestId: string, publicOnly: boolean, ci
 const timeline = prepared((db, v: { requestId: string; publicOnly: boolean; cityId?: string }) => timelineQuery(db, v.requestId, v.publicOnly, v.cityId), ['publicOnly']);
 
 export function listTimeline(db: Db, requestId: string, publicOnly: boolean, cityId?: string) {
-  return timeline.execute(db, { requestId, publicOnly, ...(cityId !== undefined ? { cityId } : {}) });
+  return timeline.execute(db, { requestId, publicOnly, cityId });
 }
 
 /** Everything the case page shows beside the case row itself. */
