@@ -56,3 +56,42 @@ describe("a client's webhook delivery log for the admin", () => {
     expect((await admin.get('/api/api-clients/00000000-0000-7000-8000-000000000000/webhook-deliveries')).statusCode).toBe(404);
   });
 });
+
+describe('the open API rate limit', () => {
+  it("counts a client's calls across every route of the open API, its webhook delivery log included", async () => {
+    const client = await newClient('بانک پرتکرار شعبه نقش جهان', { rateLimitPerMinute: 3 });
+    const key = (await admin.post(`/api/api-clients/${client.id}/keys`, { scopes: ['bank'], expiresAt: '2027-06-01T00:00:00.000Z' })).json().key as string;
+    const call = (url: string) => t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });
+    const unknownInquiry = '/api/v1/inquiries/0190a1b2-0000-7000-8000-000000000000';
+    const codes = [
+      (await call('/api/v1/webhooks/deliveries')).statusCode,
+      (await call(unknownInquiry)).statusCode,
+      (await call('/api/v1/webhooks/deliveries')).statusCode,
+      (await call(unknownInquiry)).statusCode,
+      (await call('/api/v1/excavations/0190a1b2-0000-7000-8000-000000000000')).statusCode,
+    ];
+    expect(codes).toEqual([200, 404, 200, 429, 429]);
+    const limited = await call('/api/v1/webhooks/deliveries');
+    expect(limited.headers['retry-after']).toBeDefined();
+    expect(limited.json().error.code).toBe('RATE_LIMITED');
+    // Every call is audited, the refused ones too.
+    const audited = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'api.call').where('entity_id', '=', client.id).orderBy('seq').execute();
+    expect(audited.map((a) => (JSON.parse(a.details ?? '{}') as { status: number }).status)).toEqual([200, 404, 200, 429, 429, 429]);
+  });
+
+  it('is declared by every open API route: a route without one stops the server at start', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { default: rateLimit } = await import('@fastify/rate-limit');
+    const { registerApiAudit } = await import('./clients.auth.js');
+    const app = Fastify();
+    const start = async () => {
+      await app.register(rateLimit, { global: false });
+      await app.register(async (scope) => {
+        registerApiAudit(scope, t.app.ctx);
+        scope.get('/api/v1/unlimited', { config: {} }, async () => ({}));
+      });
+      await app.ready();
+    };
+    await expect(start()).rejects.toThrow(/GET \/api\/v1\/unlimited: an open API route must declare its rate limit/);
+  });
+});

@@ -3,7 +3,7 @@
  * route (from a header) and for Open311 (from its api_key parameter). Revoked or expired keys are
  * 401; a call from outside the client's address list is 403. Every call is audited when it is answered.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Ctx } from '../../platform/context.js';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../platform/errors.js';
@@ -72,17 +72,34 @@ export async function callerForKey(ctx: Ctx, key: string | null, ip: string): Pr
   };
 }
 
-/** For a plugin scope holding the open API: resolve the caller before anything else, audit every answer. */
+/**
+ * For a plugin scope holding the open API: resolve the caller before anything else, hold each
+ * client to its rate across every route of the scope, audit every answer.
+ */
 export function registerApiAuth(app: FastifyInstance, ctx: Ctx): void {
-  registerApiAudit(app, ctx);
+  registerApiAudit(app, ctx, { limitedScope: true });
   app.addHook('onRequest', async (request) => {
     request.apiCaller = await callerForKey(ctx, presentedKey(request), request.ip);
   });
+  app.addHook('preHandler', clientRateLimit(app, ctx));
 }
 
-/** The caller slot of a plugin scope whose routes resolve the key themselves, and the audit row of every call that has one. */
-export function registerApiAudit(app: FastifyInstance, ctx: Ctx): void {
+/**
+ * The caller slot of a plugin scope whose routes resolve the key themselves, and the audit row of
+ * every call that has one. Outside a scope limited as a whole (registerApiAuth's), each route must
+ * declare its limit, its own (`config.rateLimit`) or the client's (`preHandler: clientRateLimit`):
+ * a route without one would let a client call it, and grow the audit log, without bound, so it
+ * stops the server at start.
+ */
+export function registerApiAudit(app: FastifyInstance, ctx: Ctx, { limitedScope = false } = {}): void {
   app.decorateRequest('apiCaller', null);
+  if (!limitedScope) {
+    app.addHook('onRoute', (route) => {
+      const config = route.config as { rateLimit?: unknown } | undefined;
+      const limited = config?.rateLimit || [route.preHandler ?? []].flat().includes(clientRateLimit(app, ctx));
+      if (!limited) throw new Error(`${String(route.method)} ${route.url}: an open API route must declare its rate limit (config.rateLimit, or preHandler: clientRateLimit)`);
+    });
+  }
   // Before the answer leaves (onSend, not onResponse): a call is never answered without its audit row.
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.apiCaller) return payload;
@@ -99,13 +116,26 @@ export function registerApiAudit(app: FastifyInstance, ctx: Ctx): void {
   });
 }
 
-/** Route config for the open API: each client at its own per-minute rate, once its key is resolved (anyone else by address, at 10). */
-export const perClientRateLimit = {
-  hook: 'preHandler' as const,
-  timeWindow: '1 minute',
-  keyGenerator: (request: FastifyRequest) => request.apiCaller?.clientId ?? request.ip,
-  max: (request: FastifyRequest) => request.apiCaller?.ratePerMinute ?? 10,
-};
+const limiters = new WeakMap<Ctx, preHandlerAsyncHookHandler>();
+
+/**
+ * The open API's limit: each client at its own per-minute rate once its key is resolved (anyone
+ * else by address, at 10), one count across every route of the open API (a route's own
+ * `config.rateLimit` would count each route apart) and, with Redis, across every server. Made once
+ * per app; a preHandler, so the key is resolved first.
+ */
+export function clientRateLimit(app: FastifyInstance, ctx: Ctx): preHandlerAsyncHookHandler {
+  let limiter = limiters.get(ctx);
+  if (!limiter) {
+    limiter = app.rateLimit({
+      timeWindow: '1 minute',
+      keyGenerator: (request: FastifyRequest) => request.apiCaller?.clientId ?? request.ip,
+      max: (request: FastifyRequest) => request.apiCaller?.ratePerMinute ?? 10,
+    });
+    limiters.set(ctx, limiter);
+  }
+  return limiter;
+}
 
 export function callerOf(request: FastifyRequest): ApiCaller {
   if (!request.apiCaller) throw new AppError('UNAUTHENTICATED');

@@ -4,5 +4,5 @@
  * (queued by the domains, delivered by main.ts's poller).
  */
 export { clientsApiRoutes, clientsRoutes } from './clients.routes.js';
-export { apiKeyQuery, callerForKey, callerOf, perClientRateLimit, registerApiAudit, registerApiAuth, requireScope, type ApiCaller } from './clients.auth.js';
+export { apiKeyQuery, callerForKey, callerOf, clientRateLimit, registerApiAudit, registerApiAuth, requireScope, type ApiCaller } from './clients.auth.js';
 export { deliverWebhooks, enqueueWebhook } from './clients.webhooks.js';

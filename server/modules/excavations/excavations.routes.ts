@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../platform/context.js';
 import { actorOf, requirePermission } from '../../platform/auth.js';
 import { IdParams, responses } from '../../platform/schemas.js';
-import { callerOf, perClientRateLimit, registerApiAuth, requireScope } from '../clients/index.js';
+import { callerOf, registerApiAuth, requireScope } from '../clients/index.js';
 import { InquiryHeaders } from '../inquiries/index.js';
 import { sendLetter } from '../letters/index.js';
 import {
@@ -64,14 +64,12 @@ export async function excavationsRoutes(app: FastifyInstance, ctx: Ctx) {
 async function excavationsApiRoutes(app: FastifyInstance, ctx: Ctx) {
   registerApiAuth(app, ctx);
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const config = { rateLimit: perClientRateLimit };
   const security = [{ apiKey: [] }];
   const tags = ['open api: excavations'];
 
   r.post(
     '/api/v1/excavations',
     {
-      config,
       schema: {
         tags, security, headers: InquiryHeaders, body: ExcavationBody, response: responses({ 201: ApiExcavation }),
         summary: 'Ask for an excavation permit (key scoped to excavation): the route is measured, the restoration fee charged, overlapping permits flagged',
@@ -85,7 +83,7 @@ async function excavationsApiRoutes(app: FastifyInstance, ctx: Ctx) {
   );
   r.get(
     '/api/v1/excavations/:id',
-    { config, schema: { tags, security, summary: 'Your excavation permit and, once given, the decision', params: IdParams, response: responses({ 200: ApiExcavation }) } },
+    { schema: { tags, security, summary: 'Your excavation permit and, once given, the decision', params: IdParams, response: responses({ 200: ApiExcavation }) } },
     async (request) => {
       const caller = callerOf(request);
       requireScope(caller, 'excavation');
@@ -94,7 +92,7 @@ async function excavationsApiRoutes(app: FastifyInstance, ctx: Ctx) {
   );
   r.get(
     '/api/v1/excavations/:id/letter',
-    { config, schema: { tags, security, summary: 'The permit letter (PDF) of your approved permit', params: IdParams, produces: ['application/pdf'] } },
+    { schema: { tags, security, summary: 'The permit letter (PDF) of your approved permit', params: IdParams, produces: ['application/pdf'] } },
     async (request, reply) => {
       const caller = callerOf(request);
       requireScope(caller, 'excavation');

@@ -2,23 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../platform/context.js';
 import { IdParams, responses } from '../../platform/schemas.js';
-import { callerOf, perClientRateLimit, registerApiAuth, requireScope } from '../clients/index.js';
+import { callerOf, registerApiAuth, requireScope } from '../clients/index.js';
 import { Inquiry, InquiryBody, InquiryHeaders } from './inquiries.schemas.js';
 import { getInquiry, getInquiryLetter, submitInquiry } from './inquiries.service.js';
 import { sendLetter } from '../letters/index.js';
 
-/** The open API for other organisations: API key, per-client rate limit, every call audited. */
+/** The open API for other organisations: API key, per-client rate limit (registerApiAuth), every call audited. */
 export async function inquiriesRoutes(app: FastifyInstance, ctx: Ctx) {
   registerApiAuth(app, ctx);
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const rateLimit = perClientRateLimit;
   const security = [{ apiKey: [] }];
   const tags = ['open api: inquiries'];
 
   r.post(
     '/api/v1/inquiries',
     {
-      config: { rateLimit },
       schema: {
         tags, security, summary: 'Ask about a property (bank, notary transfer, agency): 200 with the answer at once, or 202 with the case that will answer',
         headers: InquiryHeaders, body: InquiryBody, response: responses({ 200: Inquiry, 202: Inquiry }),
@@ -34,14 +32,13 @@ export async function inquiriesRoutes(app: FastifyInstance, ctx: Ctx) {
 
   r.get(
     '/api/v1/inquiries/:id',
-    { config: { rateLimit }, schema: { tags, security, summary: 'An inquiry and, once given, its answer', params: IdParams, response: responses({ 200: Inquiry }) } },
+    { schema: { tags, security, summary: 'An inquiry and, once given, its answer', params: IdParams, response: responses({ 200: Inquiry }) } },
     async (request) => getInquiry(ctx, callerOf(request), request.params.id),
   );
 
   r.get(
     '/api/v1/inquiries/:id/letter',
     {
-      config: { rateLimit },
       schema: {
         tags, security, params: IdParams, produces: ['application/pdf'],
         summary: "The answer letter (PDF) of your answered inquiry: the instant answer's letter, or the letter of the case that answered it. Its SHA-256 is in X-Content-SHA256",

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../platform/context.js';
-import { callerForKey, callerOf, perClientRateLimit, registerApiAudit } from '../clients/index.js';
+import { callerForKey, callerOf, clientRateLimit, registerApiAudit } from '../clients/index.js';
 import { languageOf, registerOpen311Edge, send } from './open311.format.js';
 import {
   CommonQuery, Created, Discovery, FORMAT_SUFFIX, FormatParams, OPEN311_BASE, RequestBody, RequestParams, RequestsQuery, ServiceDefinition,
@@ -56,7 +56,7 @@ export async function open311Routes(app: FastifyInstance, ctx: Ctx) {
       preValidation: async (request) => {
         request.apiCaller = await callerForKey(ctx, presentedKey(request), request.ip);
       },
-      config: { rateLimit: perClientRateLimit },
+      preHandler: clientRateLimit(app, ctx),
       schema: {
         tags, security: [{ open311: [] }], consumes: ['application/x-www-form-urlencoded'],
         summary: 'Send a service request (api_key with the open311 scope): a case is opened at a desk of the property\'s district; answers its tracking code and a token',
