@@ -29,7 +29,7 @@ declare module 'fastify' {
 
 function presentedKey(request: FastifyRequest): string | null {
   const auth = request.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  if (auth && /^bearer /i.test(auth)) return auth.slice(7).trim(); // the scheme is case-insensitive (RFC 9110)
   const header = request.headers['x-api-key'];
   return typeof header === 'string' ? header.trim() : null;
 }

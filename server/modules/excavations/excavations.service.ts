@@ -5,11 +5,11 @@
  * refused: the district decides, seeing them). The district approver approves or rejects; an
  * approval is printed as a permit letter and the client hears of the decision by webhook.
  */
-import { createHash } from 'node:crypto';
 import type { Ctx } from '../../platform/context.js';
 import type { Actor } from '../../platform/actor.js';
 import type { ExcavationPermitTable, StreetType } from '../../db/schema.js';
 import { AppError, fieldError, invalid, notFound, type FieldError } from '../../platform/errors.js';
+import { checkSameRequest, requestFingerprint } from '../../platform/idempotency.js';
 import { appendAudit } from '../../platform/audit.js';
 import { requireInReach } from '../../platform/access.js';
 import { newId, newTrackingCode } from '../../platform/ids.js';
@@ -41,12 +41,11 @@ export interface ExcavationInput {
 }
 
 const json = <T>(s: string | null, fallback: T): T => (s === null ? fallback : (JSON.parse(s) as T));
-const fingerprint = (input: ExcavationInput) => createHash('sha256').update(JSON.stringify(input)).digest('hex');
 
 // ---------------------------------------------------------------- the open API
 
 export async function submitExcavation(ctx: Ctx, caller: ApiCaller, input: ExcavationInput, idempotencyKey: string | null) {
-  const print = fingerprint(input);
+  const print = requestFingerprint(input);
   if (idempotencyKey) {
     const earlier = await findClientPermitByKey(ctx.db, caller.clientId, idempotencyKey);
     if (earlier) return replay(ctx, earlier, print);
@@ -101,9 +100,7 @@ export async function submitExcavation(ctx: Ctx, caller: ApiCaller, input: Excav
 }
 
 function replay(ctx: Ctx, earlier: PermitRow, print: string) {
-  if (earlier.fingerprint !== print) {
-    throw new AppError('CONFLICT', { message: 'This Idempotency-Key was used with a different request', messageFa: 'این کلید یکتایی قبلاً با درخواست دیگری به کار رفته است' });
-  }
+  checkSameRequest(earlier.fingerprint, print);
   return presentForClient(ctx, earlier);
 }
 

@@ -57,6 +57,13 @@ describe('keys', () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/inquiries', payload: bankInquiry(inspected) })).statusCode).toBe(401);
   });
 
+  it('takes the Bearer scheme in any letter case', async () => {
+    const read = (authorization: string) => t.app.inject({ method: 'GET', url: '/api/v1/webhooks/deliveries', headers: { authorization } });
+    expect((await read(`bearer ${bankKey}`)).statusCode).toBe(200);
+    expect((await read(`BEARER ${bankKey}`)).statusCode).toBe(200);
+    expect((await read(`Basic ${bankKey}`)).statusCode).toBe(401);
+  });
+
   it('limits each client to its rate and answers 429 with Retry-After', async () => {
     const client = await newClient({ nameFa: 'بانک پرتکرار', rateLimitPerMinute: 2 });
     const key = await newKey(client.id, ['bank']);
@@ -143,6 +150,31 @@ describe('bank inquiries', () => {
     expect(await count()).toEqual(before);
     const changed = await ask(bankKey, { ...bankInquiry(uninspected), letterNumber: 'دیگر' }, headers);
     expect(changed.statusCode).toBe(409);
+    expect(changed.json().error.details).toEqual({ reason: 'idempotency_key_reused' });
+    // The same request with its fields in another order (another JSON library's retry) is the same request.
+    const { purpose, letterNumber, subjectNationalCode, property, type } = bankInquiry(uninspected);
+    const reordered = await ask(bankKey, { purpose, letterNumber, subjectNationalCode, property, type }, headers);
+    expect(reordered.statusCode).toBe(202);
+    expect(reordered.json()).toEqual(first.json());
+    expect(await count()).toEqual(before);
+  });
+
+  it('answers only about the file every identifier sent points at: a postal code of one file and the plate of another match nothing', async () => {
+    const plateOf = async (id: string) => {
+      const p = await t.db.selectFrom('properties').select(['plate_main', 'plate_sub', 'registry_section', 'renovation_code']).where('id', '=', id).executeTakeFirstOrThrow();
+      return { plate: { main: p.plate_main!, sub: p.plate_sub!, registrySection: p.registry_section! }, renovationCode: p.renovation_code! };
+    };
+    const mine = await plateOf(inspected.id);
+    const other = await plateOf(uninspected.id);
+    const before = (await t.db.selectFrom('inquiries').select('id').execute()).length;
+    const mixed = await ask(bankKey, { ...bankInquiry(inspected), property: { postalCode: inspected.postalCode, plate: other.plate } });
+    expect(mixed.statusCode).toBe(404);
+    expect(mixed.json().error.messageFa).toContain('پرونده ملکی');
+    const wrongRenovation = await ask(bankKey, { ...bankInquiry(inspected), property: { postalCode: inspected.postalCode, renovationCode: other.renovationCode } });
+    expect(wrongRenovation.statusCode).toBe(404);
+    expect((await t.db.selectFrom('inquiries').select('id').execute()).length).toBe(before);
+    const agreeing = await ask(bankKey, { ...bankInquiry(inspected), property: { postalCode: inspected.postalCode, ...mine } });
+    expect(agreeing.statusCode).toBe(200);
   });
 
   it('50 parallel calls with one Idempotency-Key that need a case: one inquiry, one case, one set of notifications, 50 equal answers', async () => {

@@ -12,26 +12,30 @@ export function inquiryByKeyQuery(db: Db, clientId: string, idempotencyKey: stri
   return db.selectFrom('inquiries').selectAll().where('client_id', '=', clientId).where('idempotency_key', '=', idempotencyKey);
 }
 
-/** The property file the identifiers point at, in the client's city (postal code, then renovation code, then plate); undefined without one. */
+/**
+ * The property file every identifier given points at, in the client's city (postal code,
+ * renovation code, plate: all of those sent must be the one file's); undefined without one. A
+ * postal code of one file and the plate of another match nothing: an answer about the wrong
+ * property is worse than none.
+ */
 export function propertyByIdentifiersQuery(db: Db, cityId: string, ids: PropertyIdentifiers) {
-  const base = () =>
-    db
-      .selectFrom('properties')
-      .innerJoin('districts', 'districts.id', 'properties.district_id')
-      .select([
-        'properties.id', 'properties.district_id', 'properties.file_number', 'properties.land_use', 'properties.land_area', 'properties.floors',
-        'properties.units', 'districts.number as district_number',
-      ])
-      .where('properties.city_id', '=', cityId);
-  if (ids.postalCode) return base().where('properties.postal_code', '=', ids.postalCode);
-  if (ids.renovationCode) return base().where('properties.renovation_code', '=', ids.renovationCode);
-  if (ids.plate) {
-    return base()
-      .where('properties.plate_main', '=', ids.plate.main)
-      .where('properties.plate_sub', '=', ids.plate.sub)
-      .where('properties.registry_section', '=', ids.plate.registrySection);
-  }
-  return undefined;
+  if (!ids.postalCode && !ids.renovationCode && !ids.plate) return undefined;
+  return db
+    .selectFrom('properties')
+    .innerJoin('districts', 'districts.id', 'properties.district_id')
+    .select([
+      'properties.id', 'properties.district_id', 'properties.file_number', 'properties.land_use', 'properties.land_area', 'properties.floors',
+      'properties.units', 'districts.number as district_number',
+    ])
+    .where('properties.city_id', '=', cityId)
+    .$if(ids.postalCode !== undefined, (q) => q.where('properties.postal_code', '=', ids.postalCode!))
+    .$if(ids.renovationCode !== undefined, (q) => q.where('properties.renovation_code', '=', ids.renovationCode!))
+    .$if(ids.plate !== undefined, (q) =>
+      q
+        .where('properties.plate_main', '=', ids.plate!.main)
+        .where('properties.plate_sub', '=', ids.plate!.sub)
+        .where('properties.registry_section', '=', ids.plate!.registrySection),
+    );
 }
 
 export async function findPropertyByIdentifiers(db: Db, cityId: string, ids: PropertyIdentifiers) {

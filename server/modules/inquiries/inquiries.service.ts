@@ -4,11 +4,11 @@
  * and the answer follows (poll, or webhook). An Idempotency-Key makes retries safe: the same key
  * and body give the first answer again and create nothing.
  */
-import { createHash } from 'node:crypto';
 import { isNationalCode } from '../../../contracts/identifiers.js';
 import type { Ctx } from '../../platform/context.js';
 import type { InquiryTable } from '../../db/schema.js';
 import { AppError, fieldError, invalid, notFound } from '../../platform/errors.js';
+import { checkSameRequest, requestFingerprint } from '../../platform/idempotency.js';
 import { appendAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { tehranDate, toJalali } from '../../platform/calendar.js';
@@ -41,10 +41,9 @@ export interface InquiryResult {
   body: Awaited<ReturnType<typeof present>>;
 }
 
-const fingerprint = (input: InquiryInput) => createHash('sha256').update(JSON.stringify(input)).digest('hex');
 
 export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryInput, idempotencyKey: string | null): Promise<InquiryResult> {
-  const print = fingerprint(input);
+  const print = requestFingerprint(input);
   if (idempotencyKey) {
     const earlier = await inquiryByKeyQuery(ctx.db, caller.clientId, idempotencyKey).executeTakeFirst();
     if (earlier) return replay(ctx, earlier, print);
@@ -52,7 +51,10 @@ export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryI
   checkInput(input);
   const property = await findPropertyByIdentifiers(ctx.db, caller.cityId, input.property);
   if (!property) {
-    throw new AppError('NOT_FOUND', { message: 'No property file matches these identifiers', messageFa: 'پرونده ملکی با این مشخصات پیدا نشد؛ مالک باید در دفتر پیشخوان پرونده تشکیل دهد' });
+    throw new AppError('NOT_FOUND', {
+      message: 'No property file matches these identifiers (all those sent must be the one file\'s)',
+      messageFa: 'پرونده ملکی با این مشخصات پیدا نشد (همه مشخصات فرستاده‌شده باید از یک پرونده باشد)؛ مالک باید در دفتر پیشخوان پرونده تشکیل دهد',
+    });
   }
   const now = ctx.clock.now();
   const owners = await ownersOf(ctx.db, property.id);
@@ -123,9 +125,7 @@ export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryI
 }
 
 async function replay(ctx: Ctx, earlier: InquiryTable, print: string): Promise<InquiryResult> {
-  if (earlier.fingerprint !== print) {
-    throw new AppError('CONFLICT', { message: 'This Idempotency-Key was used with a different request', messageFa: 'این کلید یکتایی قبلاً با درخواست دیگری به کار رفته است' });
-  }
+  checkSameRequest(earlier.fingerprint, print);
   const fresh = await refresh(ctx, earlier);
   return { statusCode: earlier.status === 'answered' ? 200 : 202, body: await present(ctx, fresh) };
 }

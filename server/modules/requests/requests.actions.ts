@@ -150,7 +150,7 @@ export function fileInspectionReport(ctx: Ctx, actor: Actor, id: string, input: 
     if (row.assigned_inspector_id !== actor.staffId) throw new AppError('ILLEGAL_TRANSITION', { details: { reason: 'not_assigned_inspector' } });
     const inspection = await findActiveInspection(db, id);
     const visitedAt = new Date(input.visitedAt);
-    if (visitedAt.getTime() > now.getTime() + 5 * 60_000 || (inspection && input.visitedAt < inspection.assigned_at)) {
+    if (visitedAt.getTime() > now.getTime() + 5 * 60_000 || (inspection && visitedAt.getTime() < Date.parse(inspection.assigned_at))) {
       throw invalid([fieldError('visitedAt', 'out_of_range', 'The visit time must be after assignment and not in the future', 'زمان بازدید باید پس از ارجاع و پیش از اکنون باشد')]);
     }
     const checklistErrors = checkChecklist(JSON.parse(row.inspection_checklist) as ChecklistItem[], input.checklist);

@@ -321,6 +321,26 @@ describe('bad input at intake', () => {
     expect(fields.filter((f: string) => f === 'checklist')).toHaveLength(kase.service.inspectionChecklist.length - 1);
     expect((await inspector.get(`/api/requests/${kase.id}`)).json().state).toBe('visit_scheduled');
   });
+  it('a visit time before the assignment is refused however its zone is written', async () => {
+    const kase = await register(op);
+    const inspector = await inspectorClient(kase);
+    const scheduled = (await inspector.post(`/api/requests/${kase.id}/schedule-visit`, { version: kase.version, date: '2026-11-30', windowStart: '09:00', windowEnd: '10:00' })).json();
+    const assignedAt = (await t.db.selectFrom('inspections').select('assigned_at').where('request_id', '=', kase.id).executeTakeFirstOrThrow()).assigned_at;
+    // An hour before the assignment, written in Tehran's offset: as text it sorts after the assignment.
+    const tehran = (ms: number) => new Date(ms + 3.5 * 3600_000).toISOString().replace('Z', '+03:30');
+    const before = tehran(Date.parse(assignedAt) - 3600_000);
+    expect(before > assignedAt).toBe(true);
+    const report = (visitedAt: string) =>
+      inspector.post(`/api/requests/${kase.id}/inspection-report`, {
+        version: scheduled.version, findings: 'مطابق سند', checklist: kase.service.inspectionChecklist.map((i: { code: string }) => ({ code: i.code, ok: true })),
+        violations: [], gps: { lat: 32.6, lng: 51.6 }, visitedAt,
+      });
+    const refused = await report(before);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields[0]).toMatchObject({ field: 'visitedAt', code: 'out_of_range' });
+    expect((await inspector.get(`/api/requests/${kase.id}`)).json().state).toBe('visit_scheduled');
+    expect((await report(tehran(Date.parse(assignedAt) + 60_000))).statusCode).toBe(200);
+  });
 });
 
 describe('public tracking', () => {
