@@ -47,6 +47,7 @@ import { planningRoutes } from './modules/planning/index.js';
 import { dashboardsRoutes } from './modules/dashboards/index.js';
 import { mapsRoutes } from './modules/maps/index.js';
 import { canonicalKeyword } from './platform/canonical.js';
+import { boundDateFormats } from './platform/validation.js';
 import { loggerOptions, registerRequestIds } from './platform/logging.js';
 import { registerMetrics } from './platform/metrics.js';
 import type { Registry } from 'prom-client';
@@ -136,6 +137,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     ajv: {
       customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
       plugins: [canonicalKeyword],
+      onCreate: boundDateFormats,
     },
     schemaController: { compilersFactory: { buildValidator: validatorFactory, buildSerializer: serializerFactory } },
   });

@@ -2,7 +2,40 @@
  * Turns JSON-schema (Ajv) errors into field errors in English and Persian, so every 400 names
  * the field and says what is wrong in words a clerk understands.
  */
+import type { Ajv } from 'ajv';
 import type { FieldError } from '../../contracts/errors.js';
+
+/**
+ * The years a date sent to the API may fall in. A Jalali date sent where a Gregorian one is asked
+ * (1405-08-29, an easy slip for an Iranian bank) would otherwise pass as the year 1405 and be
+ * printed on a letter as a date of the 8th century; a century typed wrong likewise.
+ */
+export const FIRST_DATE_YEAR = 1900;
+export const LAST_DATE_YEAR = 2199;
+
+/** A real Gregorian calendar date, strict YYYY-MM-DD (no 2025-02-30), in the years above. */
+export function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < FIRST_DATE_YEAR || year > LAST_DATE_YEAR || month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  return day <= daysInMonth;
+}
+
+/**
+ * Ajv's `date` and `date-time` formats held to the years above (given to the Fastify compiler as
+ * `onCreate`, which runs once ajv-formats has added its formats: `date-time` keeps its RFC 3339
+ * check and adds the years).
+ */
+export function boundDateFormats(ajv: Ajv): void {
+  const rfc3339 = ajv.formats['date-time'];
+  if (!rfc3339 || typeof rfc3339 !== 'object' || !('validate' in rfc3339) || typeof rfc3339.validate !== 'function') throw new Error('ajv-formats did not add date-time');
+  const isDateTime = rfc3339.validate as (s: string) => boolean;
+  ajv.addFormat('date', { type: 'string', validate: isIsoDate });
+  ajv.addFormat('date-time', { type: 'string', validate: (s: string) => isDateTime(s) && isIsoDate(s.slice(0, 10)) });
+}
 
 interface AjvLikeError {
   keyword: string;
@@ -23,6 +56,12 @@ const TYPE_FA: Record<string, string> = {
   null: 'خالی',
 };
 
+/** What a date field that is not an isIsoDate is told (the API's schemas and the service forms alike). */
+export const DATE_MESSAGE = {
+  en: `Must be a Gregorian date YYYY-MM-DD, years ${FIRST_DATE_YEAR}-${LAST_DATE_YEAR} (a Jalali date is converted first)`,
+  fa: `تاریخ باید میلادی و به شکل YYYY-MM-DD باشد (سال ${faDigits(FIRST_DATE_YEAR)} تا ${faDigits(LAST_DATE_YEAR)})؛ تاریخ شمسی را نخست به میلادی برگردانید`,
+};
+
 function messages(e: AjvLikeError): { en: string; fa: string } {
   const p = e.params;
   switch (e.keyword) {
@@ -39,7 +78,14 @@ function messages(e: AjvLikeError): { en: string; fa: string } {
     case 'pattern':
       return { en: 'Has the wrong format', fa: 'قالب مقدار واردشده درست نیست' };
     case 'format':
-      return { en: `Must be a valid ${String(p.format)}`, fa: `قالب مقدار درست نیست (${p.format === 'date' ? 'تاریخ' : p.format === 'date-time' ? 'تاریخ و زمان' : String(p.format)})` };
+      if (p.format === 'date') return { en: DATE_MESSAGE.en, fa: DATE_MESSAGE.fa };
+      if (p.format === 'date-time') {
+        return {
+          en: `Must be a date and time such as 2026-12-07T09:30:00+03:30, Gregorian, years ${FIRST_DATE_YEAR}-${LAST_DATE_YEAR}`,
+          fa: `تاریخ و زمان باید میلادی و به شکل 2026-12-07T09:30:00+03:30 باشد (سال ${faDigits(FIRST_DATE_YEAR)} تا ${faDigits(LAST_DATE_YEAR)})`,
+        };
+      }
+      return { en: `Must be a valid ${String(p.format)}`, fa: `قالب مقدار درست نیست (${String(p.format)})` };
     case 'minimum':
     case 'exclusiveMinimum':
       return { en: `Must be ${e.keyword === 'minimum' ? '>=' : '>'} ${String(p.limit)}`, fa: `مقدار باید ${e.keyword === 'minimum' ? 'حداقل' : 'بیشتر از'} ${faDigits(p.limit)} باشد` };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, type FieldError } from '../../platform/errors.js';
-import { isIsoDate, validateForm } from './form.js';
+import { validateForm } from './form.js';
+import { isIsoDate } from '../../platform/validation.js';
 import type { FormField, FormFieldType } from './services.data.js';
 
 function field(name: string, type: FormFieldType, extra: Partial<FormField> = {}): FormField {

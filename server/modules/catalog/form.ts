@@ -5,6 +5,7 @@
 import { digitsEnToFa } from '@persian-tools/persian-tools';
 import { canonicalMobile, canonicalNationalCode, isMobile, isNationalCode } from '../../../contracts/identifiers.js';
 import { fieldError, invalid, type FieldError } from '../../platform/errors.js';
+import { DATE_MESSAGE, isIsoDate } from '../../platform/validation.js';
 import type { FormField } from './services.data.js';
 
 export type FormValue = string | number | boolean;
@@ -34,17 +35,6 @@ const fa = (n: number): string => digitsEnToFa(String(n));
 /** Empty strings count as "not given": HTML forms send them for untouched inputs. */
 function isMissing(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
-}
-
-/** Real Gregorian calendar date in strict YYYY-MM-DD form (rejects 2025-02-30, 2025-13-01). */
-export function isIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
-  return day <= daysInMonth;
 }
 
 /** Accepts a JSON number or a plain decimal string (form posts send strings). */
@@ -92,7 +82,7 @@ function checkValue(field: FormField, v: unknown): FormValue | Problem {
       return checkNumber(field, v);
     case 'date':
       if (typeof v !== 'string' || !isIsoDate(v)) {
-        return problem('invalid_date', 'Enter a valid date (YYYY-MM-DD)', 'تاریخ واردشده معتبر نیست');
+        return problem('invalid_date', DATE_MESSAGE.en, DATE_MESSAGE.fa);
       }
       return v;
     case 'select':

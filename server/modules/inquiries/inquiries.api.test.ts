@@ -57,6 +57,18 @@ describe('keys', () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/inquiries', payload: bankInquiry(inspected) })).statusCode).toBe(401);
   });
 
+  it('refuses a Jalali date sent as the Gregorian letter date, and a year out of range, changing nothing', async () => {
+    const before = (await t.db.selectFrom('inquiries').select('id').execute()).length;
+    for (const letterDate of ['1405-08-29', '2926-01-01', '2026-02-30']) {
+      const res = await ask(bankKey, { ...bankInquiry(uninspected), letterDate });
+      expect(res.statusCode, letterDate).toBe(400);
+      expect(res.json().error.fields).toEqual([expect.objectContaining({ field: 'letterDate', code: 'format' })]);
+      expect(res.json().error.fields[0].messageFa).toContain('میلادی');
+    }
+    expect((await t.db.selectFrom('inquiries').select('id').execute()).length).toBe(before);
+    expect((await ask(bankKey, { ...bankInquiry(inspected), letterDate: '2026-11-19' })).statusCode).toBe(200);
+  });
+
   it('takes the Bearer scheme in any letter case', async () => {
     const read = (authorization: string) => t.app.inject({ method: 'GET', url: '/api/v1/webhooks/deliveries', headers: { authorization } });
     expect((await read(`bearer ${bankKey}`)).statusCode).toBe(200);

@@ -288,6 +288,22 @@ describe("inspectors' leave", () => {
     expect((await reviewer.delete(`/api/planning/leave/${leaveId}`)).statusCode).toBe(200);
     expect((await reviewer.delete(`/api/planning/leave/${leaveId}`)).statusCode).toBe(200); // withdrawing twice changes nothing
   });
+
+  it('refuses leave longer than a year, and days typed in the Jalali calendar, changing nothing', async () => {
+    const inspectorId = (await plan(reviewer, { date: DAY })).routes[0]!.inspectorId;
+    const count = async () => (await t.db.selectFrom('inspector_leave').select('id').execute()).length;
+    const before = await count();
+    const century = await reviewer.post('/api/planning/leave', { inspectorId, from: '2026-12-21', to: '2126-12-20', kind: 'sick' });
+    expect(century.statusCode).toBe(400);
+    expect(century.json().error.fields[0]).toMatchObject({ field: 'to', code: 'too_long' });
+    const jalali = await reviewer.post('/api/planning/leave', { inspectorId, from: '1405-09-20', to: '1405-09-21', kind: 'sick' });
+    expect(jalali.statusCode).toBe(400);
+    expect(jalali.json().error.fields.map((f: { field: string; code: string }) => `${f.field}:${f.code}`)).toEqual(['from:format', 'to:format']);
+    expect(await count()).toBe(before);
+    const year = await reviewer.post('/api/planning/leave', { inspectorId, from: '2026-12-21', to: '2027-12-21', kind: 'sick' });
+    expect(year.statusCode, year.body).toBe(201);
+    await reviewer.delete(`/api/planning/leave/${year.json().items.find((l: { inspectorId: string }) => l.inspectorId === inspectorId).id}`);
+  });
 });
 
 describe('scope and bad input', () => {

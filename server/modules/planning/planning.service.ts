@@ -17,7 +17,7 @@ import { AppError, fieldError, invalid, notFound } from '../../platform/errors.j
 import { inReach, requireInReach } from '../../platform/access.js';
 import { appendAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
-import { nthWorkingDay, tehranDate, type Holidays } from '../../platform/calendar.js';
+import { addDays, nthWorkingDay, tehranDate, type Holidays } from '../../platform/calendar.js';
 import { checkSolution, replayRoute, solve, TravelTimeError, type RoutingProblem, type RoutingVehicle } from '../../platform/routing/index.js';
 import { loadHolidays } from '../calendar/index.js';
 import { OPEN_VISIT_STATES, type RequestState } from '../../../contracts/workflow.js';
@@ -501,10 +501,16 @@ export async function leaveList(ctx: Ctx, actor: Actor, query: { districtId?: st
   };
 }
 
+/** The longest one entry of leave may be: a year (a longer absence is a change of staff, not leave). */
+const MAX_LEAVE_DAYS = 366;
+
 /** Enter leave (مرخصی) and re-plan the days it touches that have a plan holding this inspector, confirmed appointments kept. */
 export async function addLeave(ctx: Ctx, actor: Actor, input: Static<typeof LeaveBody>) {
   const inspector = await inspectorInReach(ctx, actor, input.inspectorId);
   if (input.to < input.from) throw invalid([fieldError('to', 'before_from', 'The last day is before the first', 'روز پایان پیش از روز شروع است')]);
+  if (input.to > addDays(input.from, MAX_LEAVE_DAYS - 1)) {
+    throw invalid([fieldError('to', 'too_long', `One entry of leave is at most ${MAX_LEAVE_DAYS} days`, 'هر مرخصی حداکثر ۳۶۶ روز است')]);
+  }
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     const id = newId();
