@@ -9,6 +9,7 @@ import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '..
 import { registerCase } from '../test/factories.js';
 import type { SmsMessage } from './sms.js';
 import { up as rebuildSearchKeys } from '../db/migrations/20261206T0021_search_keys.js';
+import { up as composeNames } from '../db/migrations/20261208T0010_names_composed.js';
 
 const ZWNJ = '\u200c';
 const fa = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
@@ -112,6 +113,25 @@ describe('a name found in any of its spellings', () => {
     const fileKey = await t.db.selectFrom('properties').select('search_text').where('id', '=', file.joined.id).executeTakeFirstOrThrow();
     expect(fileKey.search_text).toBe('اصفهانخیابانازمونکوچه1محمدحسینبیدابادینیا');
     expect(ids(await operator.get(`/api/persons?q=${query(`${FORMS.joined} ${FAMILY.joined}`)}`))).toEqual([person.joined.id]);
+  });
+
+  it('a name typed with its madda apart, or with a direction override, is stored composed and clean and found by what a clerk types', async () => {
+    const res = await operator.post('/api/persons', { kind: 'natural', nationalCode: nationalCode('129500077'), firstName: '\u202eمریم', lastName: '\u0627\u0653زادگان' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ firstName: 'مریم', lastName: 'آزادگان' });
+    for (const typed of ['آزادگان', 'ازادگان', '\u0627\u0653زادگان']) expect(ids(await operator.get(`/api/persons?q=${query(typed)}`)), typed).toEqual([res.json().id]);
+  });
+
+  it('the migration composes names and addresses stored before, drops their direction controls, and makes their keys again', async () => {
+    await t.db.updateTable('persons').set({ first_name: '\u202eمحمد\u202c', last_name: '\u0627\u0653زاده\u2067', search_text: 'stale' }).where('id', '=', person.spaced.id).execute();
+    await t.db.updateTable('properties').set({ address: 'اصفهان، کوچه \u0627\u0653بان', search_text: 'stale' }).where('id', '=', file.spaced.id).execute();
+    await composeNames(t.db);
+    const stored = await t.db.selectFrom('persons').select(['first_name', 'last_name', 'search_text']).where('id', '=', person.spaced.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ first_name: 'محمد', last_name: 'آزاده', search_text: 'محمدازاده' });
+    const fileRow = await t.db.selectFrom('properties').select(['address', 'search_text']).where('id', '=', file.spaced.id).executeTakeFirstOrThrow();
+    expect(fileRow.address).toBe('اصفهان، کوچه آبان');
+    expect(fileRow.search_text).toBe('اصفهانکوچهابانمحمدازاده');
+    expect(ids(await operator.get(`/api/persons?q=${query('ازاده')}`))).toContain(person.spaced.id);
   });
 
   it('staff and offices are searched with the same key (computed in SQL)', async () => {

@@ -15,7 +15,7 @@ const persianWord = fc.array(fc.constantFrom(...PERSIAN_LETTERS), { minLength: 1
 const persianText = fc.array(fc.oneof(persianWord, fc.integer({ min: 0, max: 99999 }).map(String)), { minLength: 1, maxLength: 5 }).map((w) => w.join(' '));
 /** Any text at all, with the characters that normalisation touches mixed in. */
 const messyText = fc
-  .array(fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('ي', 'ك', 'ى', ZWNJ, ZWNJ + ZWNJ, ' ', '  ', '\t', '\u00a0', '\u200f', '۳', '٣', 'ة', 'آ', 'ئ', '\n')), { maxLength: 12 })
+  .array(fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('ي', 'ك', 'ى', ZWNJ, ZWNJ + ZWNJ, ' ', '  ', '\t', '\u00a0', '\u200f', '۳', '٣', 'ة', 'آ', 'ئ', '\n', 'ا', '\u0653', '\u0654', '\u202e', '\u2067')), { maxLength: 12 })
   .map((a) => a.join(''));
 
 /** One word-joining, chosen per gap: nothing, a ZWNJ or a space (what a clerk may type between parts of a name). */
@@ -31,6 +31,20 @@ describe('normalizeText', () => {
       fc.property(messyText, (s) => {
         const n = normalizeText(s);
         return !/[يكى۰-۹٠-٩]/.test(n) && !n.includes(ZWNJ + ZWNJ) && n === n.trim() && !/ {2}/.test(n);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('composes what was typed as a letter and a mark (NFC) and leaves no direction control', () => {
+    expect(normalizeText('\u0627\u0653زادگان')).toBe('آزادگان');
+    expect(normalizeText('\u0627\u0654حمد')).toBe('أحمد');
+    expect(normalizeText('\u202eعلی\u202c رضایی')).toBe('علی رضایی');
+    expect(normalizeText('ا\u202e\u0653')).toBe('آ'); // composed once the control between is gone
+    fc.assert(
+      fc.property(messyText, (s) => {
+        const n = normalizeText(s);
+        return n === n.normalize('NFC') && !/[\u202a-\u202e\u2066-\u2069\u200e\u200f]/.test(n);
       }),
       { numRuns: RUNS },
     );
@@ -76,6 +90,7 @@ describe('searchKey', () => {
       ['علي', 'علی'], ['كاظمي', 'کاظمی'], ['مصطفى', 'مصطفی'], ['فاطمة', 'فاطمه'], ['أحمد', 'احمد'], ['إسماعیل', 'اسماعیل'],
       ['آزاده', 'ازاده'], ['مؤمنی', 'مومنی'], ['رئیسی', 'رییسی'], ['محمّد', 'محمد'], ['خیابان کاوه، کوچه ۳۰', 'خیابان کاوه کوچه 30'],
       ['عبدالله', 'عبد الله'], ['ABC', 'abc'], ['محمـــد', 'محمد'],
+      ['\u0627\u0653زادگان', 'آزادگان'], ['\u0627\u0653زادگان', 'ازادگان'], ['خانهٔ', 'خانه'], ['\u0627\u0655سماعیل', 'اسماعیل'],
     ];
     for (const [a, b] of same) expect(searchKey(a), `${a} / ${b}`).toBe(searchKey(b));
     // Different letters stay different.

@@ -16,14 +16,19 @@ export function toAsciiDigits(s: string): string {
 const PLAIN_ASCII = /^(?:[\x21-\x7e]+(?: [\x21-\x7e]+)*)?$/;
 
 /**
- * Arabic ي/ك/ى to Persian ی/ک, digits to ASCII, and tidy white space and ZWNJ: no ZWNJ beside a
- * space or at the ends, no doubled ZWNJ, one space between words, none at the ends.
+ * Unicode's composed form (NFC: «ا» + madda typed as two characters is «آ»), Arabic ي/ك/ى to
+ * Persian ی/ک, digits to ASCII, no direction controls, and tidy white space and ZWNJ: no ZWNJ
+ * beside a space or at the ends, no doubled ZWNJ, one space between words, none at the ends.
  */
 export function normalizeText(s: string): string {
   if (PLAIN_ASCII.test(s)) return s; // codes, numbers, e-mail addresses: nothing to change (most inputs on the hot paths)
-  let out = toAsciiDigits(toPersianChars(s)).replace(/\u0649/g, 'ی');
+  // Invisible marks first, so that what they stood between is composed: other zero-width and
+  // direction marks (not a [class]: a joiner in one reads as joining its neighbours), and the
+  // direction embeddings, overrides and isolates (a name with U+202E shows what follows reversed,
+  // on screens and letters).
+  const visible = s.replace(/\u200b|\u200d|\u200e|\u200f|\ufeff/g, '').replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
+  let out = toAsciiDigits(toPersianChars(visible.normalize('NFC'))).replace(/\u0649/g, 'ی');
   out = out
-    .replace(/\u200b|\u200d|\u200e|\u200f|\ufeff/g, '') // other zero-width and direction marks (not a [class]: a joiner in one reads as joining its neighbours)
     .replace(/[\t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000 ]+/g, ' ')
     .replace(/\u200c+(?=[ \n])|(?<=[ \n])\u200c+/g, '') // a ZWNJ only joins letters
     .replace(/\u200c{2,}/g, ZWNJ)
@@ -51,13 +56,17 @@ export const SEARCH_KEY_FOLDS: readonly (readonly [from: string, to: string])[] 
 
 /**
  * Characters the search key drops: every space and ZWNJ («محمدحسین», «محمد‌حسین» and «محمد حسین» are
- * one name to a clerk), the tatweel, the short-vowel marks and tanwin (U+064B-U+0652, U+0670), and
+ * one name to a clerk), the tatweel, the short-vowel marks and tanwin (U+064B-U+0652, U+0670), the
+ * madda and hamza as marks (U+0653-U+0655: «خانهٔ» is found by «خانه»), and
  * the punctuation of addresses. A finite list, so that SQL can compute the same key from a column
  * (see `searchKeyOf` in db/sql.ts).
  */
 export const SEARCH_KEY_DROPS: readonly string[] = [
   ' ', '\n', '\u200c', 'ـ',
   '\u064b', '\u064c', '\u064d', '\u064e', '\u064f', '\u0650', '\u0651', '\u0652', '\u0670',
+  // The madda and hamza typed as marks of their own (U+0653-U+0655): «ا» + madda is «آ», which the
+  // key folds to «ا»; kept apart they are dropped to the same key, on text stored before NFC too.
+  '\u0653', '\u0654', '\u0655',
   '،', ',', '؛', ';', '.', ':', '-', '(', ')', '«', '»', '"', "'",
 ];
 

@@ -19,7 +19,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   await rebuild(db);
 }
 
-async function rebuild(db: Kysely<any>): Promise<void> {
+/** Every stored key made again with today's `searchKey` (also run by later migrations that change the key). */
+export async function rebuild(db: Kysely<any>): Promise<void> {
   // The persons module is loaded on demand: imported at the top, it would load (through platform/)
   // the database module while the database module is still loading this migration.
   const { displayName } = await import('../../modules/persons/index.js');

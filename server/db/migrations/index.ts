@@ -38,6 +38,7 @@ import * as openCasesDue from './20261207T0190_open_cases_due.js';
 import * as inspectorOpenVisits from './20261207T0200_inspector_open_visits.js';
 import * as auditLogByYear from './20261207T0210_audit_log_by_year.js';
 import * as requestEventsByCity from './20261207T0220_request_events_by_city.js';
+import * as namesComposed from './20261208T0010_names_composed.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -80,6 +81,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261207T0200_inspector_open_visits': inspectorOpenVisits,
   '20261207T0210_audit_log_by_year': auditLogByYear,
   '20261207T0220_request_events_by_city': requestEventsByCity,
+  '20261208T0010_names_composed': namesComposed,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -95,7 +95,7 @@ describe('the audit log by year', () => {
     expect(await rows()).toEqual(before);
     if (isPostgres(t.db)) expect(await partitioned()).toBe(0);
 
-    expect(await migrate(t.db, { pgSchema: t.database.pgSchema })).toEqual(['20261207T0210_audit_log_by_year', '20261207T0220_request_events_by_city']);
+    expect((await migrate(t.db, { pgSchema: t.database.pgSchema })).slice(0, 2)).toEqual(['20261207T0210_audit_log_by_year', '20261207T0220_request_events_by_city']);
     expect(await rows()).toEqual(before);
     if (isPostgres(t.db)) expect(await partitioned()).toBe(21);
 

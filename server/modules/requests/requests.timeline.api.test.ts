@@ -110,7 +110,8 @@ describe('the timeline query', () => {
     // Back to lines without a city (0220 undone): by year only on PostgreSQL.
     const byYear = await migrator.migrateTo('20261207T0210_audit_log_by_year');
     expect(byYear.error).toBeUndefined();
-    expect(byYear.results?.map((r) => `${r.migrationName} ${r.direction} ${r.status}`)).toEqual(['20261207T0220_request_events_by_city Down Success']);
+    expect(byYear.results?.map((r) => `${r.migrationName} ${r.direction} ${r.status}`).at(-1)).toBe('20261207T0220_request_events_by_city Down Success');
+    expect(byYear.results?.every((r) => r.status === 'Success')).toBe(true);
     expect(await lineIds()).toEqual(before);
     expect(await hasCityColumn()).toBe(false);
     if (isPostgres(t.db)) expect(await partitionTree()).toEqual(partitionsByYear);
