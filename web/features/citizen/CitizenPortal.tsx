@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { canonicalMobile, isMobile } from '../../../contracts/identifiers';
 import { Link, Route, Routes, useParams } from 'react-router';
 import { Anchor, Badge, Box, Button, Card, Center, Container, Group, Paper, Stack, Table, Text, TextInput, Timeline, Title } from '@mantine/core';
@@ -13,7 +13,7 @@ import { LoadingState } from '../../ui/LoadingState';
 import { PageTitle } from '../../ui/PageTitle';
 import { useForm } from '../../ui/useForm';
 import {
-  useCitizen, useCitizenRequest, useCitizenSignOut, useProposeVisitDate, useSendCode, useVerifyCode, type CitizenOverview,
+  useCitizen, useCitizenRequest, useCitizenSignOut, useForgetCitizen, useProposeVisitDate, useSendCode, useVerifyCode, type CitizenOverview,
 } from './citizen.queries';
 
 const s = () => t.citizen;
@@ -205,7 +205,13 @@ function RequestDetail() {
   const detail = useCitizenRequest(id);
   const [date, setDate] = useState<string | null>(null);
   const propose = useProposeVisitDate(id);
-  if (detail.isPending) return <LoadingState />;
+  const forget = useForgetCitizen();
+  // The session ended (signed out in another tab, or expired): back to the sign-in form, not a dead end.
+  const sessionGone = [detail.error, propose.error].some((e) => e instanceof ApiError && e.status === 401);
+  useEffect(() => {
+    if (sessionGone) void forget();
+  }, [sessionGone, forget]);
+  if (detail.isPending || sessionGone) return <LoadingState />;
   if (detail.isError) return <ErrorAlert error={detail.error} />;
   const r = detail.data;
   const canPropose = r.state === 'registered' || r.state === 'inspector_assigned';

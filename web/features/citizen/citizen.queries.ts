@@ -1,4 +1,5 @@
 /** The citizen's own page: sign-in by SMS code, their files and requests, a proposed visit date. */
+import { useCallback } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 
@@ -30,12 +31,21 @@ export function useVerifyCode() {
   });
 }
 
-export function useCitizenSignOut() {
+/**
+ * Forget everything the page holds about the citizen and ask again who is signed in: the portal
+ * turns to the sign-in form at once (a counter's shared screen shows the next person nothing).
+ */
+export function useForgetCitizen() {
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => unwrap(api.POST('/api/citizen/logout')),
-    onSuccess: () => queryClient.removeQueries({ queryKey: citizenKeys.me() }),
-  });
+  return useCallback(() => {
+    queryClient.removeQueries({ queryKey: citizenKeys.all, predicate: (q) => q.queryKey[1] !== 'me' });
+    return queryClient.resetQueries({ queryKey: citizenKeys.me() });
+  }, [queryClient]);
+}
+
+export function useCitizenSignOut() {
+  const forget = useForgetCitizen();
+  return useMutation({ mutationFn: () => unwrap(api.POST('/api/citizen/logout')), onSuccess: forget });
 }
 
 /** One of the citizen's requests; asked again while its answer letter is being prepared. */
