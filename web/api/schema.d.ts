@@ -11346,6 +11346,8 @@ export interface paths {
                                 issuedAt: string;
                                 decision: string;
                                 text: string;
+                                /** @description what the owner must meet for an approval to hold (شرایط) */
+                                conditions: string[];
                                 validUntil: string | null;
                                 /** Format: date-time */
                                 deliveredAt: string | null;
@@ -11525,6 +11527,8 @@ export interface paths {
                                 issuedAt: string;
                                 decision: string;
                                 text: string;
+                                /** @description what the owner must meet for an approval to hold (شرایط) */
+                                conditions: string[];
                                 validUntil: string | null;
                                 /** Format: date-time */
                                 deliveredAt: string | null;

@@ -34,7 +34,9 @@ export const CitizenRequest = Type.Object({
   timeline: Type.Array(Type.Object({ labelFa: Type.String(), at: Timestamp })),
   answer: Nullable(
     Type.Object({
-      letterNumber: Type.String(), issuedAt: Timestamp, decision: Type.String(), text: Type.String(), validUntil: Nullable(Type.String()), deliveredAt: NullableTimestamp,
+      letterNumber: Type.String(), issuedAt: Timestamp, decision: Type.String(), text: Type.String(),
+      conditions: Type.Array(Type.String(), { description: 'what the owner must meet for an approval to hold (شرایط)' }),
+      validUntil: Nullable(Type.String()), deliveredAt: NullableTimestamp,
       letter: Nullable(
         Type.Object({
           serial: Nullable(Type.String()),

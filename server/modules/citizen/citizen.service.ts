@@ -149,7 +149,7 @@ export async function myRequest(ctx: Ctx, mobile: string, id: string) {
   const r = await findMyRequest(ctx, mobile, id);
   const [events, response, letter, visitDays] = await Promise.all([
     listTimeline(ctx.db, id, true),
-    ctx.db.selectFrom('responses').select(['letter_number', 'issued_at', 'decision', 'text', 'valid_until', 'delivered_at']).where('request_id', '=', id).executeTakeFirst(),
+    ctx.db.selectFrom('responses').select(['letter_number', 'issued_at', 'decision', 'text', 'conditions', 'valid_until', 'delivered_at']).where('request_id', '=', id).executeTakeFirst(),
     answerLetterState(ctx, id),
     proposableDays(ctx, r.city_id, r.state),
   ]);
@@ -163,7 +163,8 @@ export async function myRequest(ctx: Ctx, mobile: string, id: string) {
     }),
     answer: response
       ? {
-          letterNumber: response.letter_number, issuedAt: response.issued_at, decision: response.decision, text: response.text, validUntil: response.valid_until, deliveredAt: response.delivered_at,
+          letterNumber: response.letter_number, issuedAt: response.issued_at, decision: response.decision, text: response.text,
+          conditions: response.conditions ? (JSON.parse(response.conditions) as string[]) : [], validUntil: response.valid_until, deliveredAt: response.delivered_at,
           letter: letter && { serial: letter.serial, status: letter.status, revoked: letter.letter?.revoked_at != null, downloadUrl: `/api/citizen/requests/${id}/letter` },
         }
       : null,

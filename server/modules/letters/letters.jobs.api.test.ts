@@ -49,10 +49,11 @@ async function approvedCase() {
   const kase = await registerCase(op, property, 'bank_inquiry', BANK_FORM, BANK_DOCS);
   let res = await op.post(`/api/requests/${kase.id}/send-to-district`, { version: kase.version });
   res = await (await signIn(t.app, 'd3-reviewer1')).post(`/api/requests/${kase.id}/recommend`, { version: res.json().version, recommendation: 'approve', note: 'پرونده بدون تخلف' });
-  res = await approver.post(`/api/requests/${kase.id}/approve`, { version: res.json().version });
+  res = await approver.post(`/api/requests/${kase.id}/approve`, { version: res.json().version, conditions: CONDITIONS });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 }
+const CONDITIONS = ['ارائه بیمه‌نامه مسئولیت', 'رعایت عقب‌نشینی 2 متری'];
 
 async function issue(kase: { id: string; version: number }) {
   const res = await approver.post(`/api/requests/${kase.id}/issue-response`, { version: kase.version });
@@ -234,6 +235,8 @@ describe("the citizen's copy", () => {
     const cookie = await signInCitizen(await mobileOf(property.ownerId), '10.9.0.1');
     const view = await t.app.inject({ method: 'GET', url: `/api/citizen/requests/${issued.id}`, headers: { cookie } });
     expect(view.json().answer.letter).toEqual({ serial, status: 'printed', revoked: false, downloadUrl: `/api/citizen/requests/${issued.id}/letter` });
+    // The owner sees the conditions the approval holds on, as the desk does.
+    expect(view.json().answer.conditions).toEqual(CONDITIONS);
     const res = await t.app.inject({ method: 'GET', url: `/api/citizen/requests/${issued.id}/letter`, headers: { cookie } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');

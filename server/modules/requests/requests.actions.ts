@@ -23,7 +23,7 @@ import { coveringInspectors, type CaseToCover } from './inspectors.rules.js';
 import { caseFacts, planStep, runAction, takeStep, type CaseWrites, type PlannedStep, type Prepare } from './requests.engine.js';
 import { checkChecklist, checkDocuments } from './requests.rules.js';
 import {
-  activeInspectorsByLoad, districtNumberOf, findActiveInspection, findCaseInScope, insertResponse, recordDelivery, replaceActiveInspection,
+  activeInspectorsByLoad, approvalConditions, districtNumberOf, findActiveInspection, findCaseInScope, insertResponse, recordDelivery, replaceActiveInspection,
   updateActiveInspection, type CaseRow,
 } from './requests.queries.js';
 import type {
@@ -246,6 +246,8 @@ export function issueResponse(ctx: Ctx, actor: Actor, id: string, input: Static<
       throw invalid([fieldError('validUntil', 'in_past', 'Validity must end after today', 'تاریخ اعتبار باید پس از امروز باشد')]);
     }
     const district = await districtNumberOf(db, row.district_id);
+    // The approval's conditions hold unless the one issuing the answer gives others (the staff app shows them to edit).
+    const conditions = input.conditions ?? (approved ? await approvalConditions(db, row) : []);
     const year = toJalali(tehranDate(now)).year;
     const text =
       input.text ??
@@ -261,7 +263,7 @@ export function issueResponse(ctx: Ctx, actor: Actor, id: string, input: Static<
         const seq = await nextCounter(trx, letterRegister(row.district_id, year));
         const response = {
           id: newId(), request_id: id, letter_number: letterNumber(year, district.number, seq), issued_at: at.toISOString(),
-          issued_by: actor.staffId, decision: row.decision!, text, conditions: JSON.stringify(input.conditions ?? []), valid_until: validUntil,
+          issued_by: actor.staffId, decision: row.decision!, text, conditions: JSON.stringify(conditions), valid_until: validUntil,
           delivered_at: null, delivered_to_name: null, delivered_to_national_code: null, delivered_by: null, delivered_letter_serial: null, city_id: row.city_id,
         };
         await insertResponse(trx, response);

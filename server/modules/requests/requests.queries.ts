@@ -571,6 +571,24 @@ export function districtNumberOf(db: Db, districtId: string) {
   return db.selectFrom('districts').select('number').where('id', '=', districtId).executeTakeFirstOrThrow();
 }
 
+/**
+ * The conditions the approval set (its timeline line's), which the answer carries unless the one
+ * issuing it gives others. The case's city and year name the timeline's partition.
+ */
+export async function approvalConditions(db: Db, kase: { id: string; city_id: string; created_at: string }): Promise<string[]> {
+  const line = await db
+    .selectFrom('request_events')
+    .select('data')
+    .where('request_id', '=', kase.id)
+    .where('city_id', '=', kase.city_id)
+    .where('created_at', '>=', kase.created_at)
+    .where('action', '=', 'approve')
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return line?.data ? ((JSON.parse(line.data) as { conditions?: string[] }).conditions ?? []) : [];
+}
+
 export async function insertResponse(trx: Db, response: Insertable<ResponseTable>) {
   await trx.insertInto('responses').values(response).execute();
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { canonicalMobile, isMobile } from '../../../contracts/identifiers';
 import { Link, Route, Routes, useParams } from 'react-router';
-import { Anchor, Badge, Box, Button, Card, Center, Container, Group, Paper, Stack, Table, Text, TextInput, Timeline, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Card, Center, Container, Group, List, Paper, Stack, Table, Text, TextInput, Timeline, Title } from '@mantine/core';
 import { ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/errors';
 import { fileNumberFa, faDigits, formatJalaliDate, formatJalaliDateTime, formatNumber, t, toAsciiDigits } from '../../i18n';
@@ -62,11 +62,13 @@ function SignIn() {
     if (sent && codeForm.validate()) verify.mutate({ mobile: canonicalMobile(mobile), code: toAsciiDigits(code.trim()) });
   };
   const error = sent ? verify.error : send.error;
+  // A wrong code or number is told under its field; the box above is for what no field shows.
+  const atField = sent ? fieldMessage(verify.error, 'code') : fieldMessage(send.error, 'mobile');
   return (
     <Center>
       <Paper withBorder shadow="sm" p="xl" w="100%" maw={440}>
         <PageTitle title={s().title} description={s().subtitle} />
-        {error && <ErrorAlert error={error} />}
+        {error && !atField && <ErrorAlert error={error} />}
         {sent && send.data && (
           <Text size="sm" mb="sm" role="status">
             {send.data.messageFa}
@@ -249,6 +251,18 @@ function RequestDetail() {
           <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
             {r.answer.text}
           </Text>
+          {r.answer.conditions.length > 0 && (
+            <>
+              <Text size="sm" fw={600} mt="xs">
+                {s().conditions}
+              </Text>
+              <List size="sm" type="ordered">
+                {r.answer.conditions.map((c, i) => (
+                  <List.Item key={i}>{c}</List.Item>
+                ))}
+              </List>
+            </>
+          )}
           {r.answer.validUntil && (
             <Text size="sm">
               {s().validUntil}: {formatJalaliDate(r.answer.validUntil)}

@@ -31,6 +31,7 @@ export const citizenEn: typeof citizenFa = {
   timeline: 'Steps',
   answer: 'Final answer',
   letterNumber: 'Letter number',
+  conditions: 'Conditions',
   validUntil: 'Valid until',
   deliveredAt: 'Delivered',
   downloadAnswer: 'Download the answer letter (PDF)',

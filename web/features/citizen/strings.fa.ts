@@ -30,6 +30,7 @@ export const citizenFa = {
   timeline: 'مراحل پرونده',
   answer: 'پاسخ نهایی',
   letterNumber: 'شماره نامه',
+  conditions: 'شرایط',
   validUntil: 'معتبر تا',
   deliveredAt: 'تحویل‌شده در',
   downloadAnswer: 'دریافت نامه پاسخ (پی‌دی‌اف)',
