@@ -8,12 +8,15 @@
 import {
   canonicalMobile, canonicalNationalCode, canonicalPostalCode, canonicalTrackingCode,
 } from '../../contracts/identifiers.js';
+import { parseFileNumber } from '../../contracts/fileNumber.js';
 
 export const CANONICAL = {
   nationalCode: canonicalNationalCode,
   mobile: canonicalMobile,
   postalCode: canonicalPostalCode,
   trackingCode: canonicalTrackingCode,
+  // اصفهان-۴۱, isfahan 41 → ISFAHAN-0000041; anything else is left for the pattern to refuse.
+  fileNumber: (raw: string) => parseFileNumber(raw) ?? raw,
 } as const satisfies Record<string, (raw: string) => string>;
 export type CanonicalKind = keyof typeof CANONICAL;
 

@@ -53,6 +53,11 @@ export const Mobile = Type.String({
 });
 export const PostalCode = Type.String({ pattern: '^\\d{10}$', 'x-canonical': 'postalCode', description: 'کد پستی: 10 digits, a dash in the middle accepted' });
 export const TrackingCode = Type.String({ pattern: '^\\d{10}$', 'x-canonical': 'trackingCode', description: 'کد رهگیری: 10 digits, spaces and dashes ignored' });
+export const FileNumber = Type.String({
+  pattern: '^[A-Z]+-\\d{7}$',
+  'x-canonical': 'fileNumber',
+  description: 'شماره پرونده ملک: ISFAHAN-0000041, or as shown in Persian (اصفهان-۴۱)',
+});
 export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD (Gregorian; the web shows Jalali)' });
 export const Text = (max = 500, min = 0) => Type.String({ minLength: min, maxLength: max });
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);

@@ -1138,6 +1138,8 @@ export interface paths {
                     postalCode?: string;
                     /** @description کد نوسازی, e.g. 3-125-14-0-0-0 (the first number is the district) */
                     renovationCode?: string;
+                    /** @description شماره پرونده ملک: ISFAHAN-0000041, or as shown in Persian (اصفهان-۴۱) */
+                    fileNumber?: string;
                     plateMain?: number;
                     plateSub?: number;
                     registrySection?: number;

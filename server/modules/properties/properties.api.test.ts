@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { newId, newTrackingCode } from '../../platform/ids.js';
 import { nationalCode } from '../../test/factories.js';
+import { fileNumberFa } from '../../../contracts/fileNumber.js';
 
 let t: TestApp;
 let operator: Client; // a desk in district 3
@@ -247,12 +248,22 @@ describe('finding property files', () => {
     ['the plate', () => ({ plateMain: file.plate.main, plateSub: file.plate.sub, registrySection: file.plate.registrySection })],
     ['the renovation code', () => ({ renovationCode: file.renovationCode })],
     ['a request’s tracking code', () => ({ trackingCode })],
+    ['its file number', () => ({ fileNumber: file.fileNumber })],
+    ['its file number as shown in Persian (اصفهان-۴۱)', () => ({ fileNumber: fileNumberFa(file.fileNumber) })],
   ])('finds a file by %s', async (_what, params) => {
     const res = await operator.get(`/api/properties?${q(params())}`);
     expect(res.statusCode).toBe(200);
     expect(ids(res)).toContain(file.id);
     const found = res.json().items.find((p: { id: string }) => p.id === file.id);
     expect(found.owners).toHaveLength(2);
+  });
+
+  it('finds a file with no request yet by its file number, and refuses a malformed one', async () => {
+    const fresh = await open(newFile());
+    expect(ids(await operator.get(`/api/properties?${q({ fileNumber: fileNumberFa(fresh.fileNumber) })}`))).toEqual([fresh.id]);
+    const bad = await operator.get(`/api/properties?${q({ fileNumber: 'نامعلوم-۱' })}`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toBe('fileNumber');
   });
 
   it('finds exactly, and nothing when nothing matches', async () => {

@@ -163,6 +163,7 @@ export interface PropertyFilters {
   nationalCode?: string;
   postalCode?: string;
   renovationCode?: string;
+  fileNumber?: string;
   plateMain?: number;
   plateSub?: number;
   registrySection?: number;
@@ -176,6 +177,7 @@ function matching(actor: Actor, f: PropertyFilters) {
     if (f.districtId) conditions.push(eb('properties.district_id', '=', f.districtId));
     if (f.postalCode) conditions.push(eb('properties.postal_code', '=', f.postalCode));
     if (f.renovationCode) conditions.push(eb('properties.renovation_code', '=', f.renovationCode));
+    if (f.fileNumber) conditions.push(eb('properties.file_number', '=', f.fileNumber));
     if (f.plateMain !== undefined) conditions.push(eb('properties.plate_main', '=', f.plateMain));
     if (f.plateSub !== undefined) conditions.push(eb('properties.plate_sub', '=', f.plateSub));
     if (f.registrySection !== undefined) conditions.push(eb('properties.registry_section', '=', f.registrySection));

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, NationalCodeOrId, Nullable, OrNull, Page, PageQuery, PostalCode, Text, Timestamp, TrackingCode } from '../../platform/schemas.js';
+import { FileNumber, Id, NationalCodeOrId, Nullable, OrNull, Page, PageQuery, PostalCode, Text, Timestamp, TrackingCode } from '../../platform/schemas.js';
 import { PersonSummary } from '../persons/index.js';
 
 /** کاربری: what the land is used for. */
@@ -74,6 +74,7 @@ export const PropertySearchQuery = PageQuery(PROPERTY_SORTS, {
   nationalCode: Type.Optional(NationalCodeOrId),
   postalCode: Type.Optional(PostalCode),
   renovationCode: Type.Optional(RenovationCode),
+  fileNumber: Type.Optional(FileNumber),
   plateMain: Type.Optional(Plate.properties.main),
   plateSub: Type.Optional(Plate.properties.sub),
   registrySection: Type.Optional(Plate.properties.registrySection),

@@ -50,8 +50,9 @@ describe('the calls a search makes', () => {
     expect(caseQuery(plan)).toBe('1287368484');
   });
 
-  it('finds a file number through cases only, and a name through property files and cases', () => {
-    expect(propertyFilters(interpretSearch('ISFAHAN-0000033'))).toEqual([]);
+  it('finds a file number and a name through the property files and the cases', () => {
+    expect(propertyFilters(interpretSearch('ISFAHAN-0000033'))).toEqual([{ fileNumber: 'ISFAHAN-0000033' }]);
+    expect(propertyFilters(interpretSearch('اصفهان-۳۳'))).toEqual([{ fileNumber: 'ISFAHAN-0000033' }]);
     expect(caseQuery(interpretSearch('ISFAHAN-0000033'))).toBe('ISFAHAN-0000033');
     expect(propertyFilters(interpretSearch('جوادی'))).toEqual([{ q: 'جوادی' }]);
     expect(caseQuery(interpretSearch('جوادی'))).toBe('جوادی');

@@ -75,6 +75,7 @@ export type PropertyFilter =
   | { postalCode: string }
   | { trackingCode: string }
   | { renovationCode: string }
+  | { fileNumber: string }
   | { plateMain: number; plateSub: number; registrySection?: number }
   | { q: string };
 
@@ -95,8 +96,7 @@ export function propertyFilters(plan: SearchPlan): PropertyFilter[] {
       case 'name':
         return [{ q: plan.term }];
       case 'fileNumber':
-        // GET /api/properties has no file-number filter: the file is found through its cases.
-        return [];
+        return [{ fileNumber: plan.term }];
     }
   });
 }
