@@ -229,12 +229,21 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             type: string;
-                            /** @enum {unknown} */
-                            status: "answered" | "pending";
+                            /**
+                             * @description pending: its case is being worked; answered: see `answer`; closed: its case was cancelled without an answer (`closed` says when and why): send a new inquiry, with a new Idempotency-Key, if you still need one
+                             * @enum {unknown}
+                             */
+                            status: "answered" | "pending" | "closed";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
                             answeredAt: string | null;
+                            /** @description When and why its case was cancelled; null unless status is closed */
+                            closed: {
+                                /** Format: date-time */
+                                at: string;
+                                reason: string | null;
+                            } | null;
                             /** @description The structured answer: decision, file facts, validity */
                             answer: {
                                 [key: string]: unknown;
@@ -270,12 +279,21 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             type: string;
-                            /** @enum {unknown} */
-                            status: "answered" | "pending";
+                            /**
+                             * @description pending: its case is being worked; answered: see `answer`; closed: its case was cancelled without an answer (`closed` says when and why): send a new inquiry, with a new Idempotency-Key, if you still need one
+                             * @enum {unknown}
+                             */
+                            status: "answered" | "pending" | "closed";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
                             answeredAt: string | null;
+                            /** @description When and why its case was cancelled; null unless status is closed */
+                            closed: {
+                                /** Format: date-time */
+                                at: string;
+                                reason: string | null;
+                            } | null;
                             /** @description The structured answer: decision, file facts, validity */
                             answer: {
                                 [key: string]: unknown;
@@ -392,12 +410,21 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             type: string;
-                            /** @enum {unknown} */
-                            status: "answered" | "pending";
+                            /**
+                             * @description pending: its case is being worked; answered: see `answer`; closed: its case was cancelled without an answer (`closed` says when and why): send a new inquiry, with a new Idempotency-Key, if you still need one
+                             * @enum {unknown}
+                             */
+                            status: "answered" | "pending" | "closed";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
                             answeredAt: string | null;
+                            /** @description When and why its case was cancelled; null unless status is closed */
+                            closed: {
+                                /** Format: date-time */
+                                at: string;
+                                reason: string | null;
+                            } | null;
                             /** @description The structured answer: decision, file facts, validity */
                             answer: {
                                 [key: string]: unknown;

@@ -539,7 +539,7 @@ export interface InquiryTable {
   idempotency_key: string | null;
   /** Hash of the request body: a reused Idempotency-Key with another body is refused. */
   fingerprint: string;
-  status: 'answered' | 'pending';
+  status: 'answered' | 'pending' | 'closed'; // closed: its case was cancelled without an answer
   property_id: string | null;
   subject_national_code: string;
   request_id: string | null;

@@ -11732,7 +11732,7 @@ export interface paths {
                         /** Format: uri */
                         webhookUrl?: string | null;
                         /** @default [] */
-                        webhookEvents: ("inquiry.answered" | "excavation.decided")[];
+                        webhookEvents: ("inquiry.answered" | "inquiry.closed" | "excavation.decided")[];
                     };
                 };
             };
@@ -11854,7 +11854,7 @@ export interface paths {
                         rateLimitPerMinute?: number;
                         /** Format: uri */
                         webhookUrl?: string | null;
-                        webhookEvents?: ("inquiry.answered" | "excavation.decided")[];
+                        webhookEvents?: ("inquiry.answered" | "inquiry.closed" | "excavation.decided")[];
                         active?: boolean;
                     };
                 };
@@ -12468,12 +12468,21 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             type: string;
-                            /** @enum {unknown} */
-                            status: "answered" | "pending";
+                            /**
+                             * @description pending: its case is being worked; answered: see `answer`; closed: its case was cancelled without an answer (`closed` says when and why): send a new inquiry, with a new Idempotency-Key, if you still need one
+                             * @enum {unknown}
+                             */
+                            status: "answered" | "pending" | "closed";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
                             answeredAt: string | null;
+                            /** @description When and why its case was cancelled; null unless status is closed */
+                            closed: {
+                                /** Format: date-time */
+                                at: string;
+                                reason: string | null;
+                            } | null;
                             /** @description The structured answer: decision, file facts, validity */
                             answer: {
                                 [key: string]: unknown;
@@ -12509,12 +12518,21 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             type: string;
-                            /** @enum {unknown} */
-                            status: "answered" | "pending";
+                            /**
+                             * @description pending: its case is being worked; answered: see `answer`; closed: its case was cancelled without an answer (`closed` says when and why): send a new inquiry, with a new Idempotency-Key, if you still need one
+                             * @enum {unknown}
+                             */
+                            status: "answered" | "pending" | "closed";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
                             answeredAt: string | null;
+                            /** @description When and why its case was cancelled; null unless status is closed */
+                            closed: {
+                                /** Format: date-time */
+                                at: string;
+                                reason: string | null;
+                            } | null;
                             /** @description The structured answer: decision, file facts, validity */
                             answer: {
                                 [key: string]: unknown;
@@ -12631,12 +12649,21 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             type: string;
-                            /** @enum {unknown} */
-                            status: "answered" | "pending";
+                            /**
+                             * @description pending: its case is being worked; answered: see `answer`; closed: its case was cancelled without an answer (`closed` says when and why): send a new inquiry, with a new Idempotency-Key, if you still need one
+                             * @enum {unknown}
+                             */
+                            status: "answered" | "pending" | "closed";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
                             answeredAt: string | null;
+                            /** @description When and why its case was cancelled; null unless status is closed */
+                            closed: {
+                                /** Format: date-time */
+                                at: string;
+                                reason: string | null;
+                            } | null;
                             /** @description The structured answer: decision, file facts, validity */
                             answer: {
                                 [key: string]: unknown;

@@ -7,6 +7,9 @@ export const API_SCOPES = ['bank', 'notary_transfer', 'agency', 'excavation', 'o
 
 const Ip = Type.String({ pattern: '^[0-9a-fA-F:.]{3,45}$' });
 
+/** What a client may be told by webhook: an inquiry answered, or closed unanswered (its case cancelled); a permit decided. */
+export const WEBHOOK_EVENTS = ['inquiry.answered', 'inquiry.closed', 'excavation.decided'] as const;
+
 export const ClientCreateBody = Type.Object(
   {
     kind: Type.Enum(CLIENT_KINDS),
@@ -15,7 +18,7 @@ export const ClientCreateBody = Type.Object(
     allowedIps: Type.Optional(Nullable(Type.Array(Ip, { maxItems: 50 }))),
     rateLimitPerMinute: Type.Integer({ minimum: 1, maximum: 6000, default: 60 }),
     webhookUrl: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 500 }))),
-    webhookEvents: Type.Array(Type.Enum(['inquiry.answered', 'excavation.decided'] as const), { default: [], uniqueItems: true }),
+    webhookEvents: Type.Array(Type.Enum(WEBHOOK_EVENTS), { default: [], uniqueItems: true }),
   },
   { additionalProperties: false },
 );
@@ -26,7 +29,7 @@ export const ClientPatchBody = Type.Object(
     allowedIps: Type.Optional(Nullable(Type.Array(Ip, { maxItems: 50 }))),
     rateLimitPerMinute: Type.Optional(Type.Integer({ minimum: 1, maximum: 6000 })),
     webhookUrl: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 500 }))),
-    webhookEvents: Type.Optional(Type.Array(Type.Enum(['inquiry.answered', 'excavation.decided'] as const), { uniqueItems: true })),
+    webhookEvents: Type.Optional(Type.Array(Type.Enum(WEBHOOK_EVENTS), { uniqueItems: true })),
     active: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },

@@ -3,6 +3,7 @@ import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '..
 import { act, completeInspectionCase, type SeededProperty } from '../../test/factories.js';
 import { askWith, bankInquiry, newApiClient, newApiKey, propertyWithPostal } from '../../test/inquiries.js';
 import { sealStepMonths } from '../reports/index.js';
+import { settleAnsweredInquiries } from './inquiries.service.js';
 
 let t: TestApp;
 let admin: Client;
@@ -110,6 +111,34 @@ describe('notary and agency inquiries', () => {
     const missing = await ask(key, { type: 'agency', property: { postalCode: uninspected.postalCode }, subjectNationalCode: uninspected.ownerNationalCode, letterNumber: 'الف/۸' });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.fields[0].field).toBe('subject');
+  });
+});
+
+describe('an inquiry whose case is cancelled', () => {
+  it('is closed, with when and why; the client is told once by webhook; a retry with its key gets the same closed answer', async () => {
+    const client = await newClient({ nameFa: 'بانک با وب‌هوک لغو', webhookUrl: 'https://hooks.example.ir/closed', webhookEvents: ['inquiry.closed'] });
+    const key = await newKey(client.id, ['bank']);
+    const property = await withPostal(12);
+    const headers = { 'idempotency-key': 'bank-closed-000001' };
+    const pending = await ask(key, bankInquiry(property), headers);
+    expect(pending.statusCode, pending.body).toBe(202);
+    const kase = await t.db.selectFrom('requests').select(['id', 'version', 'office_id']).where('tracking_code', '=', pending.json().case.trackingCode).executeTakeFirstOrThrow();
+    // The desk the case was opened at cancels it (its manager).
+    const managerOfDesk = await t.db.selectFrom('staff').select('username').where('office_id', '=', kase.office_id).where('role', '=', 'office_manager').executeTakeFirstOrThrow();
+    const manager = await signIn(t.app, managerOfDesk.username);
+    const cancelled = await manager.post(`/api/requests/${kase.id}/cancel`, { version: kase.version, reason: 'مالک مراجعه نکرد' });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+
+    expect(await settleAnsweredInquiries(t.app.ctx)).toBe(1);
+    const read = await t.app.inject({ method: 'GET', url: `/api/v1/inquiries/${pending.json().id}`, headers: { authorization: `Bearer ${key}` } });
+    expect(read.json()).toMatchObject({ status: 'closed', answer: null, answeredAt: null, closed: { reason: 'مالک مراجعه نکرد' }, case: { state: 'cancelled' } });
+    expect(await settleAnsweredInquiries(t.app.ctx)).toBe(0);
+    const hooks = await t.db.selectFrom('webhook_deliveries').select(['event_type', 'payload']).where('client_id', '=', client.id).execute();
+    expect(hooks.map((h) => h.event_type)).toEqual(['inquiry.closed']);
+    expect(JSON.parse(hooks[0]!.payload).data).toMatchObject({ inquiryId: pending.json().id, reason: 'مالک مراجعه نکرد' });
+    const again = await ask(key, bankInquiry(property), headers);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().status).toBe('closed');
   });
 });
 

@@ -43,9 +43,12 @@ export const InquiryHeaders = Type.Object({
 export const Inquiry = Type.Object({
   id: Id,
   type: Type.String(),
-  status: Type.Enum(['answered', 'pending'] as const),
+  status: Type.Enum(['answered', 'pending', 'closed'] as const, {
+    description: 'pending: its case is being worked; answered: see `answer`; closed: its case was cancelled without an answer (`closed` says when and why): send a new inquiry, with a new Idempotency-Key, if you still need one',
+  }),
   createdAt: Timestamp,
   answeredAt: NullableTimestamp,
+  closed: Nullable(Type.Object({ at: Timestamp, reason: Nullable(Type.String()) }, { description: 'When and why its case was cancelled; null unless status is closed' })),
   answer: Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'The structured answer: decision, file facts, validity' })),
   case: Nullable(Type.Object({ trackingCode: Type.String(), state: Type.String(), stepDueAt: NullableTimestamp }, { description: 'When the file could not answer alone: the case opened at a desk of the district' })),
   letter: Nullable(

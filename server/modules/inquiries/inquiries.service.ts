@@ -121,13 +121,13 @@ export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryI
     }
     throw e;
   }
-  return { statusCode: row.status === 'answered' ? 200 : 202, body: await present(ctx, row) };
+  return { statusCode: row.status === 'pending' ? 202 : 200, body: await present(ctx, row) };
 }
 
 async function replay(ctx: Ctx, earlier: InquiryTable, print: string): Promise<InquiryResult> {
   checkSameRequest(earlier.fingerprint, print);
   const fresh = await refresh(ctx, earlier);
-  return { statusCode: earlier.status === 'answered' ? 200 : 202, body: await present(ctx, fresh) };
+  return { statusCode: fresh.status === 'pending' ? 202 : 200, body: await present(ctx, fresh) };
 }
 
 function checkInput(input: InquiryInput): void {
@@ -173,11 +173,20 @@ async function openCase(
   return kase.id;
 }
 
-/** A pending inquiry whose case has its final answer becomes answered. */
+/**
+ * A pending inquiry whose case has its final answer becomes answered; one whose case was
+ * cancelled without an answer becomes closed. Each tells the client by webhook, once.
+ */
 async function refresh(ctx: Ctx, row: InquiryTable): Promise<InquiryTable> {
-  if (row.status === 'answered' || !row.request_id) return row;
+  if (row.status !== 'pending' || !row.request_id) return row;
   const response = await ctx.db.selectFrom('responses').selectAll().where('request_id', '=', row.request_id).executeTakeFirst();
-  if (!response) return row;
+  if (!response) {
+    const kase = await ctx.db.selectFrom('requests').select(['state', 'closed_at', 'cancel_reason']).where('id', '=', row.request_id).executeTakeFirst();
+    if (kase?.state !== 'cancelled') return row;
+    const closed: InquiryTable = { ...row, status: 'closed' };
+    await settle(ctx, closed, 'inquiry.closed', { inquiryId: row.id, type: row.type, closedAt: kase.closed_at, reason: kase.cancel_reason });
+    return closed;
+  }
   const answered: InquiryTable = {
     ...row,
     status: 'answered',
@@ -190,22 +199,27 @@ async function refresh(ctx: Ctx, row: InquiryTable): Promise<InquiryTable> {
       validUntil: response.valid_until,
     }),
   };
-  await ctx.db.transaction().execute(async (trx) => {
-    const moved = await trx.updateTable('inquiries').set({ status: answered.status, answered_at: answered.answered_at, answer: answered.answer }).where('id', '=', row.id).where('status', '=', 'pending').executeTakeFirst();
-    if (Number(moved.numUpdatedRows) === 1) {
-      await enqueueWebhook(trx, row.client_id, 'inquiry.answered', `inquiry.answered:${row.id}`, { inquiryId: row.id, type: row.type, answer: JSON.parse(answered.answer!) }, ctx.clock.now());
-    }
-  });
+  await settle(ctx, answered, 'inquiry.answered', { inquiryId: row.id, type: row.type, answer: JSON.parse(answered.answer!) as unknown });
   return answered;
 }
 
-/** Background pass: pending inquiries whose case has been answered become answered (and notify by webhook). */
+/** Moves a pending inquiry to its settled status and queues the client's webhook, in one transaction; a second caller changes nothing. */
+async function settle(ctx: Ctx, row: InquiryTable, event: 'inquiry.answered' | 'inquiry.closed', data: Record<string, unknown>): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const moved = await trx.updateTable('inquiries').set({ status: row.status, answered_at: row.answered_at, answer: row.answer }).where('id', '=', row.id).where('status', '=', 'pending').executeTakeFirst();
+    if (Number(moved.numUpdatedRows) === 1) await enqueueWebhook(trx, row.client_id, event, `${event}:${row.id}`, data, ctx.clock.now());
+  });
+}
+
+/** Background pass: pending inquiries whose case has been answered, or cancelled, are settled (and notify by webhook). */
 export async function settleAnsweredInquiries(ctx: Ctx): Promise<number> {
   const ready = await ctx.db
     .selectFrom('inquiries')
-    .innerJoin('responses', 'responses.request_id', 'inquiries.request_id')
+    .innerJoin('requests', 'requests.id', 'inquiries.request_id')
+    .leftJoin('responses', 'responses.request_id', 'inquiries.request_id')
     .selectAll('inquiries')
     .where('inquiries.status', '=', 'pending')
+    .where((eb) => eb.or([eb('responses.id', 'is not', null), eb('requests.state', '=', 'cancelled')]))
     .limit(100)
     .execute();
   for (const row of ready) await refresh(ctx, row);
@@ -229,7 +243,7 @@ export async function getInquiryLetter(ctx: Ctx, caller: ApiCaller, id: string) 
 
 async function present(ctx: Ctx, row: InquiryTable) {
   const kase = row.request_id
-    ? await ctx.db.selectFrom('requests').select(['tracking_code', 'state', 'step_due_at']).where('id', '=', row.request_id).executeTakeFirst()
+    ? await ctx.db.selectFrom('requests').select(['tracking_code', 'state', 'step_due_at', 'closed_at', 'cancel_reason']).where('id', '=', row.request_id).executeTakeFirst()
     : undefined;
   return {
     id: row.id,
@@ -237,6 +251,7 @@ async function present(ctx: Ctx, row: InquiryTable) {
     status: row.status,
     createdAt: row.created_at,
     answeredAt: row.answered_at,
+    closed: row.status === 'closed' && kase ? { at: kase.closed_at ?? row.created_at, reason: kase.cancel_reason } : null,
     answer: row.answer ? (JSON.parse(row.answer) as Record<string, unknown>) : null,
     case: kase ? { trackingCode: kase.tracking_code, state: kase.state, stepDueAt: kase.step_due_at } : null,
     letter: await inquiryLetterRef(ctx, row),

@@ -9,7 +9,7 @@ export type ApiKey = Awaited<ReturnType<typeof fetchKeys>>['items'][number];
 
 export const CLIENT_KINDS = ['bank', 'notary', 'utility', 'agency'] as const;
 export const API_SCOPES = ['bank', 'notary_transfer', 'agency', 'excavation', 'open311'] as const;
-export const WEBHOOK_EVENTS = ['inquiry.answered', 'excavation.decided'] as const;
+export const WEBHOOK_EVENTS = ['inquiry.answered', 'inquiry.closed', 'excavation.decided'] as const;
 export const DELIVERIES_PAGE_SIZE = 10;
 
 const fetchClients = () => unwrap(api.GET('/api/api-clients'));

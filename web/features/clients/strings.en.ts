@@ -12,7 +12,7 @@ export const clientsEn: typeof clientsFa = {
   noMatch: 'No organisation matches',
   kinds: { bank: 'Bank', notary: 'Notary office', utility: 'Utility', agency: 'Agency' },
   scopes: { bank: 'Bank inquiry', notary_transfer: 'Notary transfer inquiry', agency: 'Agency inquiry', excavation: 'Excavation permit', open311: 'Open311' },
-  events: { 'inquiry.answered': 'Inquiry answered', 'excavation.decided': 'Excavation decided' },
+  events: { 'inquiry.answered': 'Inquiry answered', 'inquiry.closed': 'Inquiry closed unanswered (case cancelled)', 'excavation.decided': 'Excavation decided' },
   active: 'Active',
   suspended: 'Suspended',
   columns: { kind: 'Kind', name: 'Organisation', officialCode: 'Official code', status: 'Status', keys: 'Live keys' },

@@ -11,7 +11,7 @@ export const clientsFa = {
   noMatch: 'سازمانی با این مشخصات پیدا نشد',
   kinds: { bank: 'بانک', notary: 'دفتر اسناد رسمی', utility: 'شرکت خدماتی', agency: 'اداره' } as Record<string, string>,
   scopes: { bank: 'استعلام بانک', notary_transfer: 'استعلام نقل و انتقال', agency: 'استعلام ادارات', excavation: 'مجوز حفاری', open311: 'درخواست شهروندی (اپن ۳۱۱)' } as Record<string, string>,
-  events: { 'inquiry.answered': 'پاسخ استعلام', 'excavation.decided': 'تصمیم درباره حفاری' } as Record<string, string>,
+  events: { 'inquiry.answered': 'پاسخ استعلام', 'inquiry.closed': 'بسته شدن استعلام بی‌پاسخ (لغو پرونده)', 'excavation.decided': 'تصمیم درباره حفاری' } as Record<string, string>,
   active: 'فعال',
   suspended: 'معلق',
   columns: { kind: 'نوع', name: 'نام سازمان', officialCode: 'کد رسمی', status: 'وضعیت', keys: 'کلیدهای فعال' },
