@@ -30,7 +30,8 @@ export function webhookUrlProblem(raw: string, allowedHosts: readonly string[]):
     return 'not_http';
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'not_http';
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  // A trailing dot names the same host (localhost. is localhost).
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
   if (hostAllowed(host, allowedHosts)) return null;
   if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return 'private_address';
   if (ipaddr.isValid(host) && !isPublicAddress(host)) return 'private_address';

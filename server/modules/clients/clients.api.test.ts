@@ -95,3 +95,36 @@ describe('the open API rate limit', () => {
     await expect(start()).rejects.toThrow(/GET \/api\/v1\/unlimited: an open API route must declare its rate limit/);
   });
 });
+
+describe("a client's record", () => {
+  it('refuses an address list entry that is not an IP address, and stores each in one form a call is compared with', async () => {
+    const client = await newClient('بانک با فهرست نشانی شعبه میدان');
+    for (const bad of [['...'], ['::::'], ['10.0.0.1', 'aaa']]) {
+      const res = await admin.patch(`/api/api-clients/${client.id}`, { allowedIps: bad });
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(res.json().error.fields.map((f: { field: string; code: string }) => f.code)).toContain('invalid_ip');
+    }
+    expect((await admin.patch(`/api/api-clients/${client.id}`, { allowedIps: ['2001:DB8:0:0:0:0:0:1', '::ffff:10.1.2.3'] })).statusCode).toBe(200);
+    const stored = await t.db.selectFrom('api_clients').select('allowed_ips').where('id', '=', client.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.allowed_ips!)).toEqual(['2001:db8::1', '10.1.2.3']);
+    const key = (await admin.post(`/api/api-clients/${client.id}/keys`, { scopes: ['bank'], expiresAt: '2027-06-01T00:00:00.000Z' })).json().key as string;
+    const from = (remoteAddress: string) => t.app.inject({ method: 'GET', url: '/api/v1/webhooks/deliveries', headers: { authorization: `Bearer ${key}` }, remoteAddress });
+    expect((await from('2001:db8::1')).statusCode).toBe(200);
+    expect((await from('10.1.2.3')).statusCode).toBe(200);
+    expect((await from('10.1.2.4')).statusCode).toBe(403);
+  });
+
+  it('refuses a webhook URL that is not http(s), or names this machine with a trailing dot', async () => {
+    const client = await newClient('بانک با وب‌هوک نادرست');
+    const problem = async (webhookUrl: string) => (await admin.patch(`/api/api-clients/${client.id}`, { webhookUrl })).json().error.fields[0].code;
+    expect(await problem('ftp://example.com/x')).toBe('not_http');
+    expect(await problem('http://localhost./x')).toBe('private_address');
+  });
+
+  it("takes a notary office's number as its official code, 1 to 9999", async () => {
+    const res = await admin.post('/api/api-clients', { kind: 'notary', nameFa: 'دفترخانه ۱۲۳۴۵', officialCode: '12345' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields[0]).toMatchObject({ field: 'officialCode', code: 'notary_office_number' });
+    expect((await admin.post('/api/api-clients', { kind: 'notary', nameFa: 'دفترخانه ۱۲۳', officialCode: '123' })).statusCode).toBe(201);
+  });
+});

@@ -3,6 +3,7 @@
  * route (from a header) and for Open311 (from its api_key parameter). Revoked or expired keys are
  * 401; a call from outside the client's address list is 403. Every call is audited when it is answered.
  */
+import ipaddr from 'ipaddr.js';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Ctx } from '../../platform/context.js';
 import type { Db } from '../../db/database.js';
@@ -62,7 +63,7 @@ export async function callerForKey(ctx: Ctx, key: string | null, ip: string): Pr
   if (row.expires_at <= now) throw unauthenticated('This API key has expired', 'اعتبار این کلید دسترسی تمام شده است');
   if (row.active !== 1) throw unauthenticated('This client is suspended', 'دسترسی این سازمان معلق شده است');
   const ips = row.allowed_ips ? (JSON.parse(row.allowed_ips) as string[]) : null;
-  if (ips && !ips.includes(ip)) {
+  if (ips && !(ipaddr.isValid(ip) && ips.includes(canonicalIp(ip)))) {
     throw new AppError('FORBIDDEN', { message: `Calls from ${ip} are not allowed for this client`, messageFa: 'درخواست از این نشانی مجاز نیست' });
   }
   await ctx.db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', row.key_id).execute();
@@ -135,6 +136,11 @@ export function clientRateLimit(app: FastifyInstance, ctx: Ctx): preHandlerAsync
     limiters.set(ctx, limiter);
   }
   return limiter;
+}
+
+/** One form of an address, as the list stores it: IPv6 compressed and lower-case, an IPv4-mapped IPv6 address as IPv4. */
+export function canonicalIp(ip: string): string {
+  return ipaddr.process(ip).toString();
 }
 
 export function callerOf(request: FastifyRequest): ApiCaller {

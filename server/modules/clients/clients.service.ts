@@ -8,6 +8,8 @@ import { appendAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { newApiKey } from './clients.keys.js';
 import { webhookUrlProblem } from '../../platform/outbound.js';
+import ipaddr from 'ipaddr.js';
+import { canonicalIp } from './clients.auth.js';
 import { deliveriesOf } from './clients.webhooks.js';
 
 function presentClient(c: ApiClientTable, withSecret = false) {
@@ -62,19 +64,40 @@ export interface ClientInput {
   webhookEvents: string[];
 }
 
-/** A webhook URL must reach outside our network (platform/outbound.ts). */
+/** A webhook URL must be http(s) and reach outside our network (platform/outbound.ts). */
 function checkWebhookUrl(ctx: Ctx, url: string | null | undefined): void {
-  if (url && webhookUrlProblem(url, ctx.config.webhookAllowedHosts)) {
+  const problem = url ? webhookUrlProblem(url, ctx.config.webhookAllowedHosts) : null;
+  if (problem === 'not_http') throw invalid([fieldError('webhookUrl', 'not_http', 'Must be an http:// or https:// address', 'نشانی وب‌هوک باید با http:// یا https:// آغاز شود')]);
+  if (problem) {
     throw invalid([fieldError('webhookUrl', 'private_address', 'Must be a public http(s) address, not one inside the network', 'نشانی وب‌هوک باید نشانی عمومی اینترنتی باشد، نه نشانی داخلی شبکه')]);
+  }
+}
+
+/**
+ * The address list as stored: each an IPv4 or IPv6 address in its one canonical form (what a
+ * call's address is compared with), or 400 naming the entry. A typo would lock the client out.
+ */
+function canonicalIps(ips: readonly string[] | null | undefined): string | null {
+  if (!ips) return null;
+  const bad = ips.flatMap((ip, i) => (ipaddr.isValid(ip) ? [] : [fieldError(`allowedIps.${i}`, 'invalid_ip', 'Not an IPv4 or IPv6 address', 'نشانی IP معتبر نیست')]));
+  if (bad.length) throw invalid(bad);
+  return JSON.stringify([...new Set(ips.map(canonicalIp))]);
+}
+
+/** A notary office is named by its number (1-9999), which its inquiries' cases carry. */
+function checkOfficialCode(kind: string, officialCode: string): void {
+  if (kind === 'notary' && !/^[1-9]\d{0,3}$/.test(officialCode)) {
+    throw invalid([fieldError('officialCode', 'notary_office_number', "A notary office's number, 1 to 9999", 'شماره دفترخانه، عددی از ۱ تا ۹۹۹۹')]);
   }
 }
 
 export async function createClient(ctx: Ctx, actor: Actor, input: ClientInput) {
   checkWebhookUrl(ctx, input.webhookUrl);
+  checkOfficialCode(input.kind, input.officialCode);
   const now = ctx.clock.now().toISOString();
   const row: ApiClientTable = {
     id: newId(), city_id: actor.cityId, kind: input.kind, name_fa: input.nameFa, official_code: input.officialCode,
-    allowed_ips: input.allowedIps ? JSON.stringify(input.allowedIps) : null, rate_limit_per_minute: input.rateLimitPerMinute,
+    allowed_ips: canonicalIps(input.allowedIps), rate_limit_per_minute: input.rateLimitPerMinute,
     webhook_url: input.webhookUrl ?? null, webhook_secret: randomBytes(32).toString('base64url'), webhook_events: JSON.stringify(input.webhookEvents),
     active: 1, created_at: now, updated_at: now,
   };
@@ -90,7 +113,7 @@ export async function updateClient(ctx: Ctx, actor: Actor, id: string, input: Pa
   checkWebhookUrl(ctx, input.webhookUrl);
   const patch: Partial<ApiClientTable> = { updated_at: ctx.clock.now().toISOString() };
   if (input.nameFa !== undefined) patch.name_fa = input.nameFa;
-  if (input.allowedIps !== undefined) patch.allowed_ips = input.allowedIps ? JSON.stringify(input.allowedIps) : null;
+  if (input.allowedIps !== undefined) patch.allowed_ips = canonicalIps(input.allowedIps);
   if (input.rateLimitPerMinute !== undefined) patch.rate_limit_per_minute = input.rateLimitPerMinute;
   if (input.webhookUrl !== undefined) patch.webhook_url = input.webhookUrl;
   if (input.webhookEvents !== undefined) patch.webhook_events = JSON.stringify(input.webhookEvents);

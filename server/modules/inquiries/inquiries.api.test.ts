@@ -70,6 +70,30 @@ describe('keys', () => {
     expect((await ask(bankKey, { ...bankInquiry(inspected), letterDate: '2026-11-19' })).statusCode).toBe(200);
   });
 
+  it("holds both paths to the city's form: what a case would refuse is refused at once too, named by the field sent", async () => {
+    const long = 'ب'.repeat(55);
+    const before = (await t.db.selectFrom('inquiries').select('id').execute()).length;
+    for (const property of [inspected, uninspected]) {
+      const letter = await ask(bankKey, { ...bankInquiry(property), letterNumber: long });
+      expect(letter.statusCode, letter.body).toBe(400);
+      expect(letter.json().error.fields).toEqual([expect.objectContaining({ field: 'letterNumber', code: 'too_long' })]);
+      const zero = await ask(bankKey, { ...bankInquiry(property), loanAmountRials: 0 });
+      expect(zero.statusCode, zero.body).toBe(400);
+      expect(zero.json().error.fields).toEqual([expect.objectContaining({ field: 'loanAmountRials', code: 'too_small' })]);
+    }
+    expect((await t.db.selectFrom('inquiries').select('id').execute()).length).toBe(before);
+  });
+
+  it('names on the case the person asked about when no file holds them', async () => {
+    const property = await withPostal(13);
+    const stranger = '0012345679';
+    const res = await ask(bankKey, { ...bankInquiry(property), subjectNationalCode: stranger });
+    expect(res.statusCode, res.body).toBe(202);
+    const kase = await t.db.selectFrom('requests').select('id').where('tracking_code', '=', res.json().case.trackingCode).executeTakeFirstOrThrow();
+    const line = await t.db.selectFrom('request_events').select('note').where('request_id', '=', kase.id).where('action', '=', 'register').executeTakeFirstOrThrow();
+    expect(line.note).toContain('۰۰۱۲۳۴۵۶۷۹');
+  });
+
   it('takes the Bearer scheme in any letter case', async () => {
     const read = (authorization: string) => t.app.inject({ method: 'GET', url: '/api/v1/webhooks/deliveries', headers: { authorization } });
     expect((await read(`bearer ${bankKey}`)).statusCode).toBe(200);

@@ -41,8 +41,9 @@ export function inquiryLetterFactsQuery(db: Db, inquiryId: string) {
     .innerJoin('api_clients', 'api_clients.id', 'inquiries.client_id')
     .innerJoin('properties', 'properties.id', 'inquiries.property_id')
     .innerJoin('districts', 'districts.id', 'properties.district_id')
+    .innerJoin('cities', 'cities.id', 'properties.city_id')
     .select([
-      'inquiries.id', 'inquiries.status', 'inquiries.request_id', 'inquiries.type', 'inquiries.subject_national_code', 'inquiries.answer', 'inquiries.answered_at',
+      'cities.name_fa as city_name_fa', 'inquiries.id', 'inquiries.status', 'inquiries.request_id', 'inquiries.type', 'inquiries.subject_national_code', 'inquiries.answer', 'inquiries.answered_at',
       'inquiries.letter_number', 'inquiries.letter_date', 'inquiries.branch_name', 'inquiries.branch_code',
       'api_clients.name_fa as client_name_fa', 'api_clients.kind as client_kind', 'api_clients.official_code',
       'districts.number as district_number', 'properties.city_id', 'properties.district_id',
@@ -116,7 +117,7 @@ function inquiryLetterFacts(q: InquiryFacts, page: { serial: string; verifyUrl: 
     inquiryTypeFa: type.titleFa,
     addressee: addresseeOf(
       type.serviceCode,
-      inquiryForm(q.type as InquiryType, { nameFa: q.client_name_fa, officialCode: q.official_code }, {
+      inquiryForm(q.type as InquiryType, { nameFa: q.client_name_fa, officialCode: q.official_code, cityNameFa: q.city_name_fa }, {
         letterNumber: q.letter_number ?? answer.inReplyTo ?? null, letterDate: q.letter_date, branchName: q.branch_name, branchCode: q.branch_code,
       }),
       '',

@@ -26,7 +26,7 @@ export interface InquiryLetter {
  */
 export function inquiryForm(
   type: InquiryType,
-  client: { nameFa: string; officialCode: string },
+  client: { nameFa: string; officialCode: string; cityNameFa: string },
   letter: InquiryLetter,
   details: { purpose?: string; loanAmountRials?: number; buyerNationalCode?: string; transferType?: string; subject?: string } = {},
 ): Record<string, unknown> {
@@ -39,7 +39,7 @@ export function inquiryForm(
       };
     case 'notary_transfer':
       return {
-        notaryOfficeNumber: Number(client.officialCode) || undefined, notaryCity: 'اصفهان',
+        notaryOfficeNumber: Number(client.officialCode) || undefined, notaryCity: client.cityNameFa,
         notaryLetterNumber: letter.letterNumber ?? undefined, notaryLetterDate: letter.letterDate ?? undefined,
         buyerNationalCode: details.buyerNationalCode, transferType: details.transferType,
       };
@@ -49,6 +49,22 @@ export function inquiryForm(
         agencyLetterNumber: letter.letterNumber ?? undefined, agencyLetterDate: letter.letterDate ?? undefined, subject: details.subject,
       };
   }
+}
+
+/**
+ * The API field each form field is filled from (inquiryForm), to name what the caller sent when the
+ * city's form refuses a value. The rest (bank, notary office and agency names and numbers) come
+ * from the client's record, which the city admin corrects.
+ */
+const API_FIELD_OF_FORM: Readonly<Record<string, string>> = {
+  bankLetterNumber: 'letterNumber', notaryLetterNumber: 'letterNumber', agencyLetterNumber: 'letterNumber',
+  bankLetterDate: 'letterDate', notaryLetterDate: 'letterDate', agencyLetterDate: 'letterDate',
+  branchName: 'branch.name', branchCode: 'branch.code', purpose: 'purpose', loanAmountRials: 'loanAmountRials',
+  buyerNationalCode: 'buyerNationalCode', transferType: 'transferType', subject: 'subject',
+};
+
+export function apiFieldOfForm(formField: string): string {
+  return API_FIELD_OF_FORM[formField] ?? 'client';
 }
 
 export interface FileFacts {

@@ -4,6 +4,7 @@
  * and the answer follows (poll, or webhook). An Idempotency-Key makes retries safe: the same key
  * and body give the first answer again and create nothing.
  */
+import { digitsEnToFa } from '@persian-tools/persian-tools';
 import { isNationalCode } from '../../../contracts/identifiers.js';
 import type { Ctx } from '../../platform/context.js';
 import type { InquiryTable } from '../../db/schema.js';
@@ -18,7 +19,8 @@ import { downloadInquiryLetter, inquiryLetterRef, queueInquiryLetter } from './i
 import { inTransaction, isUniqueViolation } from '../../db/sql.js';
 import { openCaseForClient } from '../requests/index.js';
 import type { ApiCaller } from '../clients/index.js';
-import { decideInstant, INQUIRY_TYPES, inquiryForm, type InquiryLetter, type InquiryType } from './inquiries.rules.js';
+import { apiFieldOfForm, decideInstant, INQUIRY_TYPES, inquiryForm, type InquiryLetter, type InquiryType } from './inquiries.rules.js';
+import { validateForm, type FormField } from '../catalog/index.js';
 import { enqueueWebhook } from '../clients/index.js';
 import { fileFacts, findPropertyByIdentifiers, inquiryByKeyQuery, ownersOf, type PropertyIdentifiers } from './inquiries.queries.js';
 
@@ -41,7 +43,6 @@ export interface InquiryResult {
   body: Awaited<ReturnType<typeof present>>;
 }
 
-
 export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryInput, idempotencyKey: string | null): Promise<InquiryResult> {
   const print = requestFingerprint(input);
   if (idempotencyKey) {
@@ -62,10 +63,16 @@ export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryI
   const decision = decideInstant(input.type, await fileFacts(ctx.db, property.id), now);
   const service = await ctx.db
     .selectFrom('services')
-    .select(['code', 'answer_validity_days', 'answer_purpose_fa'])
-    .where('city_id', '=', caller.cityId)
-    .where('code', '=', INQUIRY_TYPES[input.type].serviceCode)
+    .innerJoin('cities', 'cities.id', 'services.city_id')
+    .select(['services.code', 'services.answer_validity_days', 'services.answer_purpose_fa', 'services.form_fields', 'cities.name_fa as city_name_fa'])
+    .where('services.city_id', '=', caller.cityId)
+    .where('services.code', '=', INQUIRY_TYPES[input.type].serviceCode)
     .executeTakeFirstOrThrow();
+  // The city's form for this inquiry (the desk's) holds on both paths: what a case would refuse is
+  // refused at once, named by the field the caller sent, whether or not the file answers alone.
+  const letter: InquiryLetter = { letterNumber: input.letterNumber, letterDate: input.letterDate ?? null, branchName: input.branch?.name ?? null, branchCode: input.branch?.code ?? null };
+  const form = inquiryForm(input.type, { ...caller, cityNameFa: service.city_name_fa }, letter, input);
+  checkAgainstForm(JSON.parse(service.form_fields) as FormField[], form);
 
   const row: InquiryTable = {
     id: newId(), client_id: caller.clientId, type: input.type, idempotency_key: idempotencyKey, fingerprint: print, status: 'pending',
@@ -108,7 +115,7 @@ export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryI
         // The letter is queued with the answer (serial reserved) and printed by the letter job: the API never waits on the printer.
         await queueInquiryLetter(trx, row.id, now);
       } else {
-        row.request_id = await openCase({ ...ctx, db: trx }, caller, input, property, owners, decision.reasons);
+        row.request_id = await openCase({ ...ctx, db: trx }, caller, input, form, property, owners, decision.reasons);
         await trx.updateTable('inquiries').set({ request_id: row.request_id }).where('id', '=', row.id).execute();
       }
       await appendAudit(trx, null, { action: `inquiry.${row.status}`, entityType: 'inquiry', entityId: row.id, details: { clientId: caller.clientId, type: input.type, requestId: row.request_id } }, now);
@@ -149,28 +156,41 @@ function checkInput(input: InquiryInput): void {
   if (errors.length) throw invalid(errors);
 }
 
-/** The desk's case for an inquiry the file cannot answer alone; the client is named on it. */
+/**
+ * The desk's case for an inquiry the file cannot answer alone; the client is named on it, and the
+ * person it asks about in its note (the applicant is that person when on record, else an owner).
+ */
 async function openCase(
   ctx: Ctx,
   caller: ApiCaller,
   input: InquiryInput,
+  form: Record<string, unknown>,
   property: { id: string; district_id: string },
   owners: { id: string; national_code: string }[],
   reasons: string[],
 ): Promise<string> {
-  const applicant = (await ctx.db.selectFrom('persons').select('id').where('national_code', '=', input.subjectNationalCode).executeTakeFirst())?.id ?? owners[0]!.id;
-  const letter: InquiryLetter = { letterNumber: input.letterNumber, letterDate: input.letterDate ?? null, branchName: input.branch?.name ?? null, branchCode: input.branch?.code ?? null };
-  const form = inquiryForm(input.type, caller, letter, input);
+  const subject = await ctx.db.selectFrom('persons').select('id').where('national_code', '=', input.subjectNationalCode).executeTakeFirst();
+  const about = subject ? '' : `؛ درباره کد ملی ${digitsEnToFa(input.subjectNationalCode)} (در پرونده‌ها ثبت نشده است)`;
   const kase = await openCaseForClient(ctx, {
     cityId: caller.cityId,
     clientNameFa: caller.nameFa,
     property,
     serviceCode: INQUIRY_TYPES[input.type].serviceCode,
-    applicantPersonId: applicant,
+    applicantPersonId: subject?.id ?? owners[0]!.id,
     form,
-    note: `استعلام الکترونیکی ${caller.nameFa}؛ پاسخ فوری ممکن نبود: ${reasons.join('، ')}`,
+    note: `استعلام الکترونیکی ${caller.nameFa}${about}؛ پاسخ فوری ممکن نبود: ${reasons.join('، ')}`,
   });
   return kase.id;
+}
+
+/** The city's form refuses what the caller sent: 400, each problem named by the API field it came from. */
+function checkAgainstForm(fields: FormField[], form: Record<string, unknown>): void {
+  try {
+    validateForm(fields, Object.fromEntries(Object.entries(form).filter(([, v]) => v !== undefined)));
+  } catch (e) {
+    if (!(e instanceof AppError) || !e.fields) throw e;
+    throw invalid(e.fields.map((f) => ({ ...f, field: apiFieldOfForm(f.field.replace(/^form\./, '')) })));
+  }
 }
 
 /**
