@@ -6,7 +6,7 @@
  * contracts/identifiers.ts, shared with the web.
  */
 import {
-  canonicalMobile, canonicalNationalCode, canonicalPostalCode, canonicalTrackingCode,
+  asciiDigits, canonicalMobile, canonicalNationalCode, canonicalPostalCode, canonicalTrackingCode,
 } from '../../contracts/identifiers.js';
 import { parseFileNumber } from '../../contracts/fileNumber.js';
 
@@ -15,8 +15,8 @@ export const CANONICAL = {
   mobile: canonicalMobile,
   postalCode: canonicalPostalCode,
   trackingCode: canonicalTrackingCode,
-  // اصفهان-۴۱, isfahan 41 → ISFAHAN-0000041; anything else is left for the pattern to refuse.
-  fileNumber: (raw: string) => parseFileNumber(raw) ?? raw,
+  // اصفهان-۴۱, isfahan 41 → ISFAHAN-0000041; anything else, in ASCII digits, is left for the pattern to refuse.
+  fileNumber: (raw: string) => parseFileNumber(raw) ?? asciiDigits(raw),
 } as const satisfies Record<string, (raw: string) => string>;
 export type CanonicalKind = keyof typeof CANONICAL;
 

@@ -56,6 +56,9 @@ const TYPE_FA: Record<string, string> = {
   null: 'خالی',
 };
 
+/** The other formats the schemas use, named in Persian (no English word in a Persian message). */
+const FORMAT_FA: Record<string, string> = { uuid: 'شناسه', email: 'نشانی ایمیل', uri: 'نشانی اینترنتی', 'uri-reference': 'نشانی اینترنتی', time: 'زمان' };
+
 /** What a date field that is not an isIsoDate is told (the API's schemas and the service forms alike). */
 export const DATE_MESSAGE = {
   en: `Must be a Gregorian date YYYY-MM-DD, years ${FIRST_DATE_YEAR}-${LAST_DATE_YEAR} (a Jalali date is converted first)`,
@@ -85,7 +88,7 @@ function messages(e: AjvLikeError): { en: string; fa: string } {
           fa: `تاریخ و زمان باید میلادی و به شکل 2026-12-07T09:30:00+03:30 باشد (سال ${faDigits(FIRST_DATE_YEAR)} تا ${faDigits(LAST_DATE_YEAR)})`,
         };
       }
-      return { en: `Must be a valid ${String(p.format)}`, fa: `قالب مقدار درست نیست (${String(p.format)})` };
+      return { en: `Must be a valid ${String(p.format)}`, fa: `${FORMAT_FA[String(p.format)] ?? 'قالب مقدار'} درست نیست` };
     case 'minimum':
     case 'exclusiveMinimum':
       return { en: `Must be ${e.keyword === 'minimum' ? '>=' : '>'} ${String(p.limit)}`, fa: `مقدار باید ${e.keyword === 'minimum' ? 'حداقل' : 'بیشتر از'} ${faDigits(p.limit)} باشد` };
