@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fileNumberFa } from '../../contracts/fileNumber.js';
 import { signIn } from '../../server/test/app.js';
 import { districtProperty, registerCase } from '../../server/test/factories.js';
 import { consoleErrors, expectAccessible, openPage, screenshot, VIEWPORTS, type Viewport } from '../fixtures/browser.js';
@@ -176,8 +177,9 @@ describe('the printable file', () => {
       const text = await sheet.innerText();
       expect(text).toContain('تاریخ تشکیل');
       expect(text).toMatch(/تاریخ چاپ: [۰-۹]+ [آ-ی]+ ۱۴۰۵/);
-      // Persian digits throughout; the only Latin on the sheet is the file number's city code.
-      expect(text.replace(/ISFAHAN-/g, '')).not.toMatch(/[0-9A-Za-z]/);
+      // Persian throughout, the file number as the screen and the receipt show it (اصفهان-۴۱).
+      expect(text).not.toMatch(/[0-9A-Za-z]/);
+      expect(text).toContain(fileNumberFa(file.fileNumber));
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS[viewport].width);
       await expectAccessible(page);
       await screenshot(page, `property-print-${viewport}`);

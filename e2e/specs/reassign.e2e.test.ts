@@ -62,6 +62,8 @@ describe('reassigning a case to another inspector', () => {
 
     // The automatic assignment at intake is signed by the system on the timeline.
     await expect.poll(() => casePage.timelineItems.filter({ hasText: 'سامانه میز خدمت (خودکار)' }).count()).toBe(1);
+    // With no desk role beside it: the system did it, not a clerk.
+    expect(await casePage.timelineItems.filter({ hasText: 'سامانه میز خدمت (خودکار) (' }).count()).toBe(0);
 
     const panel = casePage.panel(PANEL);
     const select = panel.getByRole('combobox', { name: 'مامور بازدید', exact: true });

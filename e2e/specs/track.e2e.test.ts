@@ -79,7 +79,8 @@ describe('public tracking', () => {
     const { page, context } = await openPage(e2e.browser);
     await page.goto(`${e2e.baseUrl}/track?code=${trackingCode}`);
     await page.getByRole('heading', { level: 1, name: 'پیگیری درخواست' }).waitFor();
-    expect(await page.getByLabel('کد رهگیری').inputValue()).toBe(trackingCode);
+    // Shown in Persian digits, as everything on the page.
+    expect(await page.getByLabel('کد رهگیری').inputValue()).toBe(trackingCode.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!));
     await page.getByLabel('کد ملی').fill(nationalCode);
     await page.getByRole('button', { name: 'پیگیری' }).click();
     const track = new TrackPage(page, e2e.baseUrl);

@@ -5103,6 +5103,7 @@ export interface paths {
                                 actor: {
                                     id: string | null;
                                     name: string;
+                                    /** @description the role that acted, or system for what the system did by itself (the assignment at intake) */
                                     role: string;
                                 };
                                 note: string | null;
@@ -5405,6 +5406,7 @@ export interface paths {
                                 actor: {
                                     id: string | null;
                                     name: string;
+                                    /** @description the role that acted, or system for what the system did by itself (the assignment at intake) */
                                     role: string;
                                 };
                                 note: string | null;
@@ -5832,6 +5834,7 @@ export interface paths {
                                 actor: {
                                     id: string | null;
                                     name: string;
+                                    /** @description the role that acted, or system for what the system did by itself (the assignment at intake) */
                                     role: string;
                                 };
                                 note: string | null;
@@ -6146,6 +6149,7 @@ export interface paths {
                                 actor: {
                                     id: string | null;
                                     name: string;
+                                    /** @description the role that acted, or system for what the system did by itself (the assignment at intake) */
                                     role: string;
                                 };
                                 note: string | null;
@@ -6467,6 +6471,7 @@ export interface paths {
                                 actor: {
                                     id: string | null;
                                     name: string;
+                                    /** @description the role that acted, or system for what the system did by itself (the assignment at intake) */
                                     role: string;
                                 };
                                 note: string | null;
@@ -6802,6 +6807,7 @@ export interface paths {
                                 actor: {
                                     id: string | null;
                                     name: string;
+                                    /** @description the role that acted, or system for what the system did by itself (the assignment at intake) */
                                     role: string;
                                 };
                                 note: string | null;
@@ -7114,6 +7120,7 @@ export interface paths {
                                 actor: {
                                     id: string | null;
                                     name: string;
+                                    /** @description the role that acted, or system for what the system did by itself (the assignment at intake) */
                                     role: string;
                                 };
                                 note: string | null;
@@ -7427,6 +7434,7 @@ export interface paths {
                                 actor: {
                                     id: string | null;
                                     name: string;
+                                    /** @description the role that acted, or system for what the system did by itself (the assignment at intake) */
                                     role: string;
                                 };
                                 note: string | null;
@@ -7740,6 +7748,7 @@ export interface paths {
                                 actor: {
                                     id: string | null;
                                     name: string;
+                                    /** @description the role that acted, or system for what the system did by itself (the assignment at intake) */
                                     role: string;
                                 };
                                 note: string | null;
@@ -8052,6 +8061,7 @@ export interface paths {
                                 actor: {
                                     id: string | null;
                                     name: string;
+                                    /** @description the role that acted, or system for what the system did by itself (the assignment at intake) */
                                     role: string;
                                 };
                                 note: string | null;
@@ -8364,6 +8374,7 @@ export interface paths {
                                 actor: {
                                     id: string | null;
                                     name: string;
+                                    /** @description the role that acted, or system for what the system did by itself (the assignment at intake) */
                                     role: string;
                                 };
                                 note: string | null;
@@ -8682,6 +8693,7 @@ export interface paths {
                                 actor: {
                                     id: string | null;
                                     name: string;
+                                    /** @description the role that acted, or system for what the system did by itself (the assignment at intake) */
                                     role: string;
                                 };
                                 note: string | null;
@@ -9000,6 +9012,7 @@ export interface paths {
                                 actor: {
                                     id: string | null;
                                     name: string;
+                                    /** @description the role that acted, or system for what the system did by itself (the assignment at intake) */
                                     role: string;
                                 };
                                 note: string | null;
@@ -9315,6 +9328,7 @@ export interface paths {
                                 actor: {
                                     id: string | null;
                                     name: string;
+                                    /** @description the role that acted, or system for what the system did by itself (the assignment at intake) */
                                     role: string;
                                 };
                                 note: string | null;
@@ -9627,6 +9641,7 @@ export interface paths {
                                 actor: {
                                     id: string | null;
                                     name: string;
+                                    /** @description the role that acted, or system for what the system did by itself (the assignment at intake) */
                                     role: string;
                                 };
                                 note: string | null;

@@ -78,7 +78,8 @@ function Result({ tracking }: { tracking: Tracking }) {
 
 export function TrackPage() {
   // The receipt's QR code opens /track?code=<tracking code>: the citizen only adds the national code.
-  const [trackingCode, setTrackingCode] = useState(() => new URLSearchParams(window.location.search).get('code') ?? '');
+  // Shown in Persian digits like everything typed here; the lookup reads any digits.
+  const [trackingCode, setTrackingCode] = useState(() => faDigits(new URLSearchParams(window.location.search).get('code') ?? ''));
   const [nationalCode, setNationalCode] = useState('');
   const [invalid, setInvalid] = useState<{ trackingCode?: string; nationalCode?: string }>({});
   const [state, setState] = useState<State>({ kind: 'idle' });

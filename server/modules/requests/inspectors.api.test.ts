@@ -178,6 +178,9 @@ describe('the automatic assignment at intake', () => {
     expect(assign!.action).toBe('assign_inspector');
     expect(assign!.actor.name).toBe(AUTO_ASSIGN_NAME_FA);
     expect(assign!.actor.name).toBe('سامانه میز خدمت (خودکار)');
+    // The system's, not the role of the clerk whose intake set it off.
+    expect(assign!.actor.role).toBe('system');
+    expect(register.actor.role).toBe('office_operator');
     expect(assign!.actor.id).not.toBe(me.id);
     const system = await t.db.selectFrom('staff').select(['username', 'active']).where('id', '=', assign!.actor.id).executeTakeFirstOrThrow();
     expect(system).toEqual({ username: expect.stringMatching(/^system-/), active: 0 });

@@ -5,6 +5,7 @@ import type { ChecklistItem } from '../catalog/index.js';
 import type { CaseClocks } from './requests.read.js';
 import type { caseAccess } from './requests.policy.js';
 import type { CaseDetails as Details, CaseRow } from './requests.queries.js';
+import { AUTO_ASSIGN_NAME_FA } from './requests.system.js';
 
 const json = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 
@@ -24,7 +25,8 @@ export function presentTimelineEvent(e: RequestEventTable) {
     ...timelineLabels(e.action),
     fromState: e.from_state,
     toState: e.to_state,
-    actor: { id: e.actor_staff_id, name: e.actor_name, role: e.actor_role },
+    // What the system did by itself (the assignment at intake) is the system's, not the role of the clerk whose step set it off.
+    actor: { id: e.actor_staff_id, name: e.actor_name, role: e.actor_name === AUTO_ASSIGN_NAME_FA ? 'system' : e.actor_role },
     note: e.note,
     public: e.public === 1,
     data: json<Record<string, unknown>>(e.data),

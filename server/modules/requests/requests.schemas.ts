@@ -107,7 +107,7 @@ export const TimelineEvent = Type.Object({
   labelEn: Type.String(),
   fromState: Nullable(Type.String()),
   toState: Type.String(),
-  actor: Type.Object({ id: Nullable(Type.String()), name: Type.String(), role: Type.String() }),
+  actor: Type.Object({ id: Nullable(Type.String()), name: Type.String(), role: Type.String({ description: 'the role that acted, or system for what the system did by itself (the assignment at intake)' }) }),
   note: Nullable(Type.String()),
   public: Type.Boolean(),
   data: Nullable(Type.Record(Type.String(), Type.Unknown())),

@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router';
 import { Anchor, Group, Text, Title } from '@mantine/core';
 import { STATE_LABELS_FA, type RequestState } from '../../../contracts/workflow';
 import { useMe } from '../../app/auth';
-import { faDigits, formatJalaliDate, formatJalaliDateTime, formatNumber, t } from '../../i18n';
+import { faDigits, fileNumberFa, formatJalaliDate, formatJalaliDateTime, formatNumber, t } from '../../i18n';
 import { Facts } from '../../ui/Facts';
 import { LoadingState } from '../../ui/LoadingState';
 import { PrintButton } from '../../ui/PrintButton';
@@ -48,7 +48,7 @@ export function PropertyPrintPage() {
             {pr.heading(me.city.nameFa)}
           </Title>
           <Text fw={700} mt={4}>
-            <bdi dir="ltr">{faDigits(p.fileNumber)}</bdi>
+            <bdi>{fileNumberFa(p.fileNumber)}</bdi>
           </Text>
         </header>
 

@@ -377,7 +377,7 @@ function CaseTimeline({ c }: { c: Case }) {
     <Timeline active={c.timeline.length - 1} bulletSize={14} lineWidth={2} data-testid="case-timeline">
       {c.timeline.map((e) => (
         <Timeline.Item key={e.id} title={e.labelFa}>
-          <Text size="sm">{cs.by(e.actor.name || cs.system, ROLE_TITLES_FA[e.actor.role as Role] ?? e.actor.role)}</Text>
+          <Text size="sm">{e.actor.role === 'system' ? e.actor.name || cs.system : cs.by(e.actor.name || cs.system, ROLE_TITLES_FA[e.actor.role as Role] ?? e.actor.role)}</Text>
           <Text size="xs" c="dimmed">
             <JalaliDate value={e.at} withTime />
           </Text>
