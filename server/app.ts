@@ -15,7 +15,7 @@ import type { Ctx } from './platform/context.js';
 import { blobStoreFrom, type BlobStore } from './platform/storage.js';
 import { chromiumPrinter, type PdfPrinter } from './platform/pdf.js';
 import { processPrinter } from './platform/pdf-process.js';
-import { registerHttpEdge } from './platform/http.js';
+import { frameworkErrors, registerHttpEdge } from './platform/http.js';
 import { listenUrl } from './platform/baseUrl.js';
 import { registerAuth } from './platform/auth.js';
 import { registerBrowserGuards } from './platform/browser-guard.js';
@@ -134,6 +134,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     ...loggerOptions(config, deps.logStream),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    frameworkErrors,
     ajv: {
       customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
       plugins: [canonicalKeyword],

@@ -38,6 +38,12 @@ describe('non-finite numbers', () => {
     });
   }
 
+  it('an address that cannot be decoded is a 400 in the one error shape', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/public/verify/%ZZ' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', messageFa: 'نشانی درخواست خوانا نیست', fields: [{ field: '(url)' }] });
+  });
+
   it('a non-finite number in the query is refused too', async () => {
     const res = await admin.get('/api/requests?limit=Infinity');
     expect(res.statusCode).toBe(400);

@@ -171,7 +171,7 @@ describe('the automatic assignment at intake', () => {
   it("is signed by the system's own account on the timeline and in the audit log, not by the clerk", async () => {
     const kase = await registerCase(op, property);
     const me = (await op.get('/api/auth/me')).json();
-    const timeline = kase.timeline as { action: string; actor: { id: string; name: string } }[];
+    const timeline = kase.timeline as { action: string; actor: { id: string; name: string; role: string } }[];
     const register = timeline.find((line) => line.action === 'register');
     const assign = timeline.find((line) => line.action === 'assign_inspector');
     expect(register).toMatchObject({ action: 'register', actor: { id: me.id } });
@@ -180,7 +180,7 @@ describe('the automatic assignment at intake', () => {
     expect(assign!.actor.name).toBe('سامانه میز خدمت (خودکار)');
     // The system's, not the role of the clerk whose intake set it off.
     expect(assign!.actor.role).toBe('system');
-    expect(register.actor.role).toBe('office_operator');
+    expect(register!.actor.role).toBe('office_operator');
     expect(assign!.actor.id).not.toBe(me.id);
     const system = await t.db.selectFrom('staff').select(['username', 'active']).where('id', '=', assign!.actor.id).executeTakeFirstOrThrow();
     expect(system).toEqual({ username: expect.stringMatching(/^system-/), active: 0 });
