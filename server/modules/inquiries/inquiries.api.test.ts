@@ -79,7 +79,7 @@ describe('keys', () => {
       expect(letter.json().error.fields).toEqual([expect.objectContaining({ field: 'letterNumber', code: 'too_long' })]);
       const zero = await ask(bankKey, { ...bankInquiry(property), loanAmountRials: 0 });
       expect(zero.statusCode, zero.body).toBe(400);
-      expect(zero.json().error.fields).toEqual([expect.objectContaining({ field: 'loanAmountRials', code: 'too_small' })]);
+      expect(zero.json().error.fields).toEqual([expect.objectContaining({ field: 'loanAmountRials', code: 'minimum' })]);
     }
     expect((await t.db.selectFrom('inquiries').select('id').execute()).length).toBe(before);
   });

@@ -110,7 +110,9 @@ describe('the letter of an instant answer', () => {
     const code = inspected.ownerNationalCode;
     expect(res.json()).toMatchObject({
       kind: 'inquiry_answer', kindFa: 'پاسخ فوری استعلام', letterNumber: instant.answer.letterNumber, decision: 'confirmed', decisionFa: 'بدون مانع',
-      service: { code: 'bank_inquiry', nameFa: 'استعلام بانک' }, districtNumber: 2, addresseeFa: 'بانک ملت شعبه چهارباغ',
+      service: { code: 'bank_inquiry', nameFa: 'استعلام بانک' }, districtNumber: 2,
+      // Whom the letter itself is addressed to, word for word.
+      addresseeFa: 'ریاست محترم بانک ملت شعبه چهارباغ، شعبه کد ۱۲۳۴',
       subjectNationalCode: `${code.slice(0, 2)}******${code.slice(-2)}`,
       validity: { until: instant.answer.validUntil, untilFa: jalali(instant.answer.validUntil), expired: false },
       revoked: false, sha256: sha256(pdf),

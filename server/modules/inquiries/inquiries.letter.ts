@@ -106,6 +106,17 @@ ${validitySection(`این پاسخ فقط برای «${esc(f.purposeFa)}» و ف
   );
 }
 
+/** Whom the letter is addressed to (the organisation, its branch, its own letter): the letter and its public page say the same. */
+function inquiryAddressee(q: InquiryFacts, answer: InstantAnswer) {
+  return addresseeOf(
+    INQUIRY_TYPES[q.type as InquiryType].serviceCode,
+    inquiryForm(q.type as InquiryType, { nameFa: q.client_name_fa, officialCode: q.official_code, cityNameFa: q.city_name_fa }, {
+      letterNumber: q.letter_number ?? answer.inReplyTo ?? null, letterDate: q.letter_date, branchName: q.branch_name, branchCode: q.branch_code,
+    }),
+    '',
+  );
+}
+
 function inquiryLetterFacts(q: InquiryFacts, page: { serial: string; verifyUrl: string }): InquiryLetterFacts {
   const answer = JSON.parse(q.answer!) as InstantAnswer;
   const type = INQUIRY_TYPES[q.type as InquiryType];
@@ -115,13 +126,7 @@ function inquiryLetterFacts(q: InquiryFacts, page: { serial: string; verifyUrl: 
     issuedAt: q.answered_at!,
     district: { number: q.district_number },
     inquiryTypeFa: type.titleFa,
-    addressee: addresseeOf(
-      type.serviceCode,
-      inquiryForm(q.type as InquiryType, { nameFa: q.client_name_fa, officialCode: q.official_code, cityNameFa: q.city_name_fa }, {
-        letterNumber: q.letter_number ?? answer.inReplyTo ?? null, letterDate: q.letter_date, branchName: q.branch_name, branchCode: q.branch_code,
-      }),
-      '',
-    ),
+    addressee: inquiryAddressee(q, answer),
     property: {
       fileNumber: q.file_number, postalCode: q.postal_code, renovationCode: q.renovation_code, address: q.address,
       plate: q.plate_main === null ? null : { main: q.plate_main, sub: q.plate_sub, registrySection: q.registry_section },
@@ -149,7 +154,7 @@ function inquiryRecord(q: InquiryFacts): LetterRecord {
       decisionFa: DECISION_FA.confirmed!,
       service: { code: type.serviceCode, nameFa: type.titleFa },
       districtNumber: q.district_number,
-      addresseeFa: q.client_name_fa,
+      addresseeFa: inquiryAddressee(q, answer).toFa,
       subjectNationalCode: masked(q.subject_national_code),
       property: {
         fileNumber: maskedFileNumberFa(q.file_number),
