@@ -265,6 +265,11 @@ export interface paths {
                                 verifyUrl: string;
                                 /** @description GET it with your API key: the PDF */
                                 downloadUrl: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the municipality revoked the letter (it no longer holds; the verification page says so too); null while it holds
+                                 */
+                                revokedAt: string | null;
                             } | null;
                         };
                     };
@@ -315,6 +320,11 @@ export interface paths {
                                 verifyUrl: string;
                                 /** @description GET it with your API key: the PDF */
                                 downloadUrl: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the municipality revoked the letter (it no longer holds; the verification page says so too); null while it holds
+                                 */
+                                revokedAt: string | null;
                             } | null;
                         };
                     };
@@ -446,6 +456,11 @@ export interface paths {
                                 verifyUrl: string;
                                 /** @description GET it with your API key: the PDF */
                                 downloadUrl: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the municipality revoked the letter (it no longer holds; the verification page says so too); null while it holds
+                                 */
+                                revokedAt: string | null;
                             } | null;
                         };
                     };

@@ -12519,6 +12519,11 @@ export interface paths {
                                 verifyUrl: string;
                                 /** @description GET it with your API key: the PDF */
                                 downloadUrl: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the municipality revoked the letter (it no longer holds; the verification page says so too); null while it holds
+                                 */
+                                revokedAt: string | null;
                             } | null;
                         };
                     };
@@ -12569,6 +12574,11 @@ export interface paths {
                                 verifyUrl: string;
                                 /** @description GET it with your API key: the PDF */
                                 downloadUrl: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the municipality revoked the letter (it no longer holds; the verification page says so too); null while it holds
+                                 */
+                                revokedAt: string | null;
                             } | null;
                         };
                     };
@@ -12700,6 +12710,11 @@ export interface paths {
                                 verifyUrl: string;
                                 /** @description GET it with your API key: the PDF */
                                 downloadUrl: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When the municipality revoked the letter (it no longer holds; the verification page says so too); null while it holds
+                                 */
+                                revokedAt: string | null;
                             } | null;
                         };
                     };

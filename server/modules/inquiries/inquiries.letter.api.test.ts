@@ -45,7 +45,7 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-let instant: { id: string; answer: { letterNumber: string; validUntil: string }; letter: { serial: string; letterNumber: string; verifyUrl: string; downloadUrl: string } };
+let instant: { id: string; answer: { letterNumber: string; validUntil: string }; letter: { serial: string; letterNumber: string; verifyUrl: string; downloadUrl: string; revokedAt: string | null } };
 let pdf: Buffer;
 
 describe('the letter of an instant answer', () => {
@@ -71,6 +71,7 @@ describe('the letter of an instant answer', () => {
       letterNumber: instant.answer.letterNumber,
       verifyUrl: `http://localhost:3000/verify/${instant.letter.serial}`,
       downloadUrl: `/api/v1/inquiries/${instant.id}/letter`,
+      revokedAt: null,
     });
     expect((await get(bankKey, `/api/v1/inquiries/${instant.id}`)).json().letter).toEqual(instant.letter);
   });
@@ -144,6 +145,9 @@ describe('the letter of an instant answer', () => {
     const res = await (await signIn(t.app, 'd2-approver')).post(url, { reason });
     expect(res.statusCode, res.body).toBe(200);
     expect((await verify(instant.letter.serial)).json()).toMatchObject({ kind: 'inquiry_answer', revoked: true, revokeReasonFa: reason, sha256: sha256(pdf) });
+    // The client reading its inquiry is told as well.
+    const read = await t.app.inject({ method: 'GET', url: `/api/v1/inquiries/${instant.id}`, headers: { authorization: `Bearer ${bankKey}` } });
+    expect(read.json().letter).toMatchObject({ serial: instant.letter.serial, revokedAt: expect.any(String) });
     const audit = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'letter.revoke').execute();
     expect(JSON.parse(audit[0]!.details!)).toMatchObject({ inquiryId: instant.id, serial: instant.letter.serial });
   });
@@ -251,7 +255,7 @@ describe('the letter of an inquiry answered through a case', () => {
     const caseLetter = await t.db.selectFrom('letters').selectAll().where('request_id', '=', kase.id).executeTakeFirstOrThrow();
     expect(answered.letter).toEqual({
       serial: caseLetter.serial, letterNumber: answered.answer.letterNumber,
-      verifyUrl: `http://localhost:3000/verify/${caseLetter.serial}`, downloadUrl: `/api/v1/inquiries/${pending.id}/letter`,
+      verifyUrl: `http://localhost:3000/verify/${caseLetter.serial}`, downloadUrl: `/api/v1/inquiries/${pending.id}/letter`, revokedAt: null,
     });
     const letter = await get(bankKey, answered.letter.downloadUrl);
     expect(letter.statusCode).toBe(200);

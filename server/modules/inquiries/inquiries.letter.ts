@@ -194,15 +194,15 @@ export async function queueInquiryLetter(trx: Db, inquiryId: string, now: Date):
  */
 export async function inquiryLetterRef(ctx: Ctx, inquiry: { id: string; request_id: string | null; status: string }) {
   if (inquiry.status !== 'answered') return null;
-  let ref: { serial: string; letterNumber: string } | null = null;
+  let ref: { serial: string; letterNumber: string; revokedAt: string | null } | null = null;
   if (inquiry.request_id) {
     const answer = await answerLetterState(ctx, inquiry.request_id);
-    if (answer?.serial) ref = { serial: answer.serial, letterNumber: answer.letterNumber };
+    if (answer?.serial) ref = { serial: answer.serial, letterNumber: answer.letterNumber, revokedAt: answer.letter?.revoked_at ?? null };
   } else {
     const subject: LetterSubject = { kind: 'inquiry_answer', inquiryId: inquiry.id };
     const { letter, job } = await letterState(ctx, subject);
     const found = letter ?? job;
-    if (found) ref = { serial: found.serial, letterNumber: found.letter_number };
+    if (found) ref = { serial: found.serial, letterNumber: found.letter_number, revokedAt: letter?.revoked_at ?? null };
   }
   if (!ref) return null;
   return { ...ref, verifyUrl: `${publicBaseUrl(ctx)}/verify/${ref.serial}`, downloadUrl: `/api/v1/inquiries/${inquiry.id}/letter` };

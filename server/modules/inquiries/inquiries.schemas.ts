@@ -58,6 +58,7 @@ export const Inquiry = Type.Object({
         letterNumber: Type.String({ description: "The district's letter number, e.g. 1405/3/00042" }),
         verifyUrl: Type.String({ description: 'The public verification page of the letter' }),
         downloadUrl: Type.String({ description: 'GET it with your API key: the PDF' }),
+        revokedAt: Type.Union([Timestamp, Type.Null()], { description: 'When the municipality revoked the letter (it no longer holds; the verification page says so too); null while it holds' }),
       },
       { description: 'The signed PDF letter of the answer (scope and validity stated); null while unanswered, or until it is printed (GET downloadUrl prints it)' },
     ),

@@ -164,7 +164,7 @@ describe('the decision and the letter job', () => {
     const answer = res.json();
     expect(answer.letter).toEqual({
       serial: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{12}$/), letterNumber: answer.answer.letterNumber,
-      verifyUrl: `http://localhost:3000/verify/${answer.letter.serial}`, downloadUrl: `/api/v1/inquiries/${answer.id}/letter`,
+      verifyUrl: `http://localhost:3000/verify/${answer.letter.serial}`, downloadUrl: `/api/v1/inquiries/${answer.id}/letter`, revokedAt: null,
     });
     expect(await runLetterJob(t)).toEqual({ printed: 1, retried: 0, failed: 0 });
     const pdf = await t.app.inject({ method: 'GET', url: answer.letter.downloadUrl, headers: { authorization: `Bearer ${key}` } });
