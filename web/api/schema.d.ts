@@ -11742,12 +11742,18 @@ export interface paths {
                         /** @description Bank branch code, notary office number, registration number */
                         officialCode: string;
                         allowedIps?: string[] | null;
-                        /** @default 60 */
-                        rateLimitPerMinute: number;
+                        /**
+                         * @description calls a minute across the open API; 60 when left out
+                         * @default 60
+                         */
+                        rateLimitPerMinute?: number;
                         /** Format: uri */
                         webhookUrl?: string | null;
-                        /** @default [] */
-                        webhookEvents: ("inquiry.answered" | "inquiry.closed" | "excavation.decided")[];
+                        /**
+                         * @description none when left out
+                         * @default []
+                         */
+                        webhookEvents?: ("inquiry.answered" | "inquiry.closed" | "excavation.decided")[];
                     };
                 };
             };

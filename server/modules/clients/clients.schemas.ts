@@ -16,9 +16,9 @@ export const ClientCreateBody = Type.Object(
     nameFa: Text(200, 2),
     officialCode: Type.String({ pattern: '^[0-9A-Za-z-]{1,30}$', description: 'Bank branch code, notary office number, registration number' }),
     allowedIps: Type.Optional(Nullable(Type.Array(Ip, { maxItems: 50 }))),
-    rateLimitPerMinute: Type.Integer({ minimum: 1, maximum: 6000, default: 60 }),
+    rateLimitPerMinute: Type.Optional(Type.Integer({ minimum: 1, maximum: 6000, default: 60, description: 'calls a minute across the open API; 60 when left out' })),
     webhookUrl: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 500 }))),
-    webhookEvents: Type.Array(Type.Enum(WEBHOOK_EVENTS), { default: [], uniqueItems: true }),
+    webhookEvents: Type.Optional(Type.Array(Type.Enum(WEBHOOK_EVENTS), { default: [], uniqueItems: true, description: 'none when left out' })),
   },
   { additionalProperties: false },
 );

@@ -59,9 +59,10 @@ export interface ClientInput {
   nameFa: string;
   officialCode: string;
   allowedIps?: string[] | null;
-  rateLimitPerMinute: number;
+  /** Filled in by the schema's defaults (60, none) when left out. */
+  rateLimitPerMinute?: number;
   webhookUrl?: string | null;
-  webhookEvents: string[];
+  webhookEvents?: string[];
 }
 
 /** A webhook URL must be http(s) and reach outside our network (platform/outbound.ts). */
@@ -97,8 +98,8 @@ export async function createClient(ctx: Ctx, actor: Actor, input: ClientInput) {
   const now = ctx.clock.now().toISOString();
   const row: ApiClientTable = {
     id: newId(), city_id: actor.cityId, kind: input.kind, name_fa: input.nameFa, official_code: input.officialCode,
-    allowed_ips: canonicalIps(input.allowedIps), rate_limit_per_minute: input.rateLimitPerMinute,
-    webhook_url: input.webhookUrl ?? null, webhook_secret: randomBytes(32).toString('base64url'), webhook_events: JSON.stringify(input.webhookEvents),
+    allowed_ips: canonicalIps(input.allowedIps), rate_limit_per_minute: input.rateLimitPerMinute ?? 60,
+    webhook_url: input.webhookUrl ?? null, webhook_secret: randomBytes(32).toString('base64url'), webhook_events: JSON.stringify(input.webhookEvents ?? []),
     active: 1, created_at: now, updated_at: now,
   };
   await ctx.db.transaction().execute(async (trx) => {

@@ -235,6 +235,9 @@ describe('a service request, end to end', () => {
     expect(ids(await get('requests.json?start_date=2026-11-29T08:00:00+03:30'))).toContain(first.service_request_id);
     expect(ids(await get('requests.json?end_date=2026-11-28T00:00:00Z'))).toEqual([]);
     expect(ids(await get('requests.json?service_code=&status=&jurisdiction_id=isfahan.ir'))).toEqual(ids(await get('requests.json')));
+    // Another city's is never answered for this one.
+    expect((await t.app.inject({ method: 'GET', url: '/open311/v2/requests.json?jurisdiction_id=tehran' })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/open311/v2/services.json?jurisdiction_id=tehran.ir' })).statusCode).toBe(404);
     // service_request_id overrides every other filter.
     const both = await get(`requests.json?service_request_id=${first.service_request_id},${second.service_request_id}&status=closed&service_code=bank_inquiry`);
     expect(ids(both).sort()).toEqual([first.service_request_id, second.service_request_id].sort());

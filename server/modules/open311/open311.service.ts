@@ -29,12 +29,19 @@ const WINDOW_MS = 90 * 86_400_000;
 type Common = Static<typeof CommonQuery>;
 const DATETIME = new RegExp(W3C_DATETIME);
 
-/** The spec lets an endpoint that serves one jurisdiction ignore jurisdiction_id; with several cities it names the city's code. */
+/**
+ * jurisdiction_id names the city by its code, or by a domain that begins with it (isfahan.ir, as
+ * Open311 clients are often set up); the spec lets an endpoint that serves one jurisdiction be
+ * called without it. One that is sent must be a city's: a wrong one is never answered for another.
+ */
 async function jurisdiction(ctx: Ctx, jurisdictionId: string | undefined) {
   const cities = await q.listCities(ctx.db);
-  if (cities.length === 1) return cities[0]!;
-  if (!jurisdictionId) throw new AppError('VALIDATION_FAILED', { message: 'jurisdiction_id was not provided', messageFa: 'jurisdiction_id (کد شهر) فرستاده نشده است' });
-  const city = cities.find((c) => c.code === jurisdictionId);
+  if (!jurisdictionId) {
+    if (cities.length === 1) return cities[0]!;
+    throw new AppError('VALIDATION_FAILED', { message: 'jurisdiction_id was not provided', messageFa: 'jurisdiction_id (کد شهر) فرستاده نشده است' });
+  }
+  const asked = jurisdictionId.toLowerCase().split('.')[0];
+  const city = cities.find((c) => c.code.toLowerCase() === asked);
   if (!city) throw new AppError('NOT_FOUND', { message: 'jurisdiction_id was not found', messageFa: 'شهری با این jurisdiction_id وجود ندارد' });
   return city;
 }
