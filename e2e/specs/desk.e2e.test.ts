@@ -230,6 +230,30 @@ describe('a second file for the same property', () => {
   });
 });
 
+describe('the owners of a new file on a phone', () => {
+  it('fit the card: each row with its share and its remove button in sight, the national code under the name', async () => {
+    const { page, context, errors } = await openPage(e2e.browser, 'phone');
+    await signInThroughApi(context, e2e.baseUrl, DESK);
+    await page.goto(`${e2e.baseUrl}/properties/new`);
+    const property = new PropertyPage(page);
+    await property.addOwner({ nationalCode: existingOwner.nationalCode, shareDang: '6' });
+    const row = page.getByTestId('owner-row').first();
+    await row.waitFor();
+    const remove = row.getByRole('button', { name: /^حذف/ });
+    const card = page.locator('section[aria-labelledby="owners-title"]');
+    const [button, box] = await Promise.all([remove.boundingBox(), card.boundingBox()]);
+    expect(button!.x).toBeGreaterThanOrEqual(box!.x);
+    expect(button!.x + button!.width).toBeLessThanOrEqual(box!.x + box!.width);
+    // Nothing of the table is out of sight sideways: the whole row is there without scrolling it.
+    const table = card.locator('table');
+    expect(await table.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth)).toBeLessThanOrEqual(1);
+    expect((await table.boundingBox())!.x).toBeGreaterThanOrEqual(box!.x);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('screenshots at phone size', () => {
   it('of the search, file form, intake, receipt, case and list pages', async () => {
     expect(made.caseId, 'the walk-through above registers the case').not.toBe('');

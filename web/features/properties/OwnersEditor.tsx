@@ -33,12 +33,13 @@ export function OwnersEditor({ owners, onChange, problem, serverError }: OwnersE
           {o.empty}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={320} mb="sm">
+        // On a phone the national code goes under the name, so a row fits the card with its × in sight.
+        <Table.ScrollContainer minWidth={0} mb="sm">
           <Table verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t.properties.page.name}</Table.Th>
-                <Table.Th>{t.properties.page.nationalCode}</Table.Th>
+                <Table.Th visibleFrom="sm">{t.properties.page.nationalCode}</Table.Th>
                 <Table.Th>{o.share}</Table.Th>
                 <Table.Th>
                   <VisuallyHidden>{t.ui.actions}</VisuallyHidden>
@@ -52,13 +53,16 @@ export function OwnersEditor({ owners, onChange, problem, serverError }: OwnersE
                   <Table.Tr key={owner.person.id} data-testid="owner-row">
                     <Table.Td>
                       {owner.person.displayName}
+                      <Text size="xs" c="dimmed" hiddenFrom="sm">
+                        <bdi dir="ltr">{faDigits(owner.person.nationalCode)}</bdi>
+                      </Text>
                       {rowError && (
                         <Text c="red.8" size="xs">
                           {rowError}
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td dir="ltr" ta="end">
+                    <Table.Td dir="ltr" ta="end" visibleFrom="sm">
                       {faDigits(owner.person.nationalCode)}
                     </Table.Td>
                     <Table.Td>
@@ -67,7 +71,7 @@ export function OwnersEditor({ owners, onChange, problem, serverError }: OwnersE
                         value={owner.shareDang}
                         onChange={(value) => setShare(i, value)}
                         inputMode="decimal"
-                        w={88}
+                        w={76}
                         error={fieldMessage(serverError, `owners.${i}.shareDang`)}
                       />
                     </Table.Td>
