@@ -85,6 +85,8 @@ describe('the letter of an instant answer', () => {
     expect(res.headers['x-content-sha256']).toBe(sha256(pdf));
     const file = path.join(tmp, 'inquiry.pdf');
     fs.writeFileSync(file, pdf);
+    // One sheet, the verification block with the signature (it ran onto a page of its own).
+    expect(execFileSync('pdfinfo', [file]).toString()).toMatch(/^Pages:\s+1$/m);
     const text = letters(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString('utf8'));
     const code = inspected.ownerNationalCode;
     for (const expected of [

@@ -39,7 +39,7 @@ const EMBLEM = `<svg class="emblem" viewBox="0 0 64 64" aria-hidden="true">
 const CSS = `
 @page { size: A4; margin: 14mm 16mm 12mm; }
 * { box-sizing: border-box; }
-html { font-family: Vazirmatn, sans-serif; font-size: 10.5pt; color: #111; line-height: 1.75; }
+html { font-family: Vazirmatn, sans-serif; font-size: 10.5pt; color: #111; line-height: 1.65; }
 body { margin: 0; }
 .head { display: flex; align-items: center; justify-content: space-between; border-block-end: 2.5px double #0b5d4b; padding-block-end: 3mm; }
 .org { display: flex; align-items: center; gap: 4mm; }
@@ -50,27 +50,27 @@ body { margin: 0; }
 .meta { font-size: 10pt; }
 .meta p { margin: 0; }
 .meta span { color: #555; display: inline-block; min-inline-size: 13mm; }
-.to { margin-block: 6mm 3mm; }
+.to { margin-block: 5mm 2mm; }
 .to p { margin: 0; }
 .to .addressee { font-weight: 700; font-size: 11.5pt; }
 .subject { font-weight: 700; }
 .greeting { margin-block: 3mm 1mm; }
 .text { white-space: pre-line; text-align: justify; margin-block: 0 3mm; }
 table { inline-size: 100%; border-collapse: collapse; margin-block: 2mm 4mm; font-size: 9.5pt; }
-th, td { border: 0.6pt solid #9aa5b1; padding: 1mm 2mm; text-align: start; vertical-align: top; }
-th { background: #eef3f1; font-weight: 700; inline-size: 28mm; }
+th, td { border: 0.6pt solid #9aa5b1; padding: 0.7mm 2mm; text-align: start; vertical-align: top; }
+th { background: #eef3f1; font-weight: 700; inline-size: 34mm; white-space: nowrap; }
 .decision { border: 1.2pt solid; border-radius: 2mm; padding: 2mm 4mm; margin-block: 3mm; font-size: 12pt; font-weight: 700; }
 .decision.approved { border-color: #0b5d4b; color: #0b5d4b; }
 .decision.rejected { border-color: #a61e1e; color: #a61e1e; }
 h2 { font-size: 10.5pt; margin-block: 3mm 1mm; }
 ol { margin-block: 0; padding-inline-start: 6mm; list-style-type: persian; }
-.validity { background: #f6f8f7; border-inline-start: 1.2mm solid #0b5d4b; padding: 2mm 4mm; margin-block: 4mm; }
+.validity { background: #f6f8f7; border-inline-start: 1.2mm solid #0b5d4b; padding: 2mm 4mm; margin-block: 3mm; }
 .validity p { margin: 0; }
-.sign { margin-block-start: 8mm; margin-inline-start: auto; inline-size: 70mm; text-align: center; }
+.sign { margin-block-start: 5mm; margin-inline-start: auto; inline-size: 70mm; text-align: center; }
 .sign p { margin: 0; }
 .sign .name { font-weight: 700; font-size: 11.5pt; }
-.foot { display: flex; align-items: center; gap: 4mm; border-block-start: 0.6pt solid #9aa5b1; margin-block-start: 10mm; padding-block-start: 3mm; font-size: 8.5pt; color: #333; break-inside: avoid; }
-.qr { inline-size: 24mm; block-size: 24mm; flex: none; }
+.foot { display: flex; align-items: center; gap: 4mm; border-block-start: 0.6pt solid #9aa5b1; margin-block-start: 5mm; padding-block-start: 3mm; font-size: 8.5pt; color: #333; break-inside: avoid; }
+.qr { inline-size: 21mm; block-size: 21mm; flex: none; }
 .qr svg { inline-size: 100%; block-size: 100%; }
 .foot p { margin: 0; }
 .serial { font-weight: 700; letter-spacing: 0.4pt; }
