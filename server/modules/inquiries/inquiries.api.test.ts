@@ -94,6 +94,12 @@ describe('keys', () => {
     expect(line.note).toContain('۰۰۱۲۳۴۵۶۷۹');
   });
 
+  it('names the plate field a number too large for it is in, not the body', async () => {
+    const res = await ask(bankKey, { ...bankInquiry(inspected), property: { plate: { main: 2_147_483_648, sub: 1, registrySection: 5 } } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toEqual([expect.objectContaining({ field: 'property.plate.main', code: 'maximum' })]);
+  });
+
   it('takes the Bearer scheme in any letter case', async () => {
     const read = (authorization: string) => t.app.inject({ method: 'GET', url: '/api/v1/webhooks/deliveries', headers: { authorization } });
     expect((await read(`bearer ${bankKey}`)).statusCode).toBe(200);

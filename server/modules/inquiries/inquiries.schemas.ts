@@ -8,7 +8,7 @@ export const InquiryBody = Type.Object(
       {
         postalCode: Type.Optional(PostalCode),
         renovationCode: Type.Optional(Type.String({ pattern: '^\\d+(-\\d+){2,6}$', description: 'کد نوسازی, e.g. 3-125-14-0-0-0' })),
-        plate: Type.Optional(Type.Object({ main: Type.Integer({ minimum: 1 }), sub: Type.Integer({ minimum: 0 }), registrySection: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })),
+        plate: Type.Optional(Type.Object({ main: Type.Integer({ minimum: 1, maximum: 1_000_000 }), sub: Type.Integer({ minimum: 0, maximum: 1_000_000 }), registrySection: Type.Integer({ minimum: 1, maximum: 1000 }) }, { additionalProperties: false })),
       },
       { additionalProperties: false, description: 'At least one identifier of the property' },
     ),
