@@ -50,9 +50,9 @@ export function toAppError(error: FastifyError | AppError | Error): AppError {
  * Fastify's own refusals before any route runs (`frameworkErrors`: a path that cannot be decoded,
  * %ZZ), in the one error shape like every other.
  */
-export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   const message = 'The address of the request cannot be read';
-  return send(reply, new AppError('VALIDATION_FAILED', { message, messageFa: 'نشانی درخواست خوانا نیست', fields: [fieldError('(url)', error.code ?? 'bad_url', message, 'نشانی درخواست خوانا نیست')] }));
+  void send(reply, new AppError('VALIDATION_FAILED', { message, messageFa: 'نشانی درخواست خوانا نیست', fields: [fieldError('(url)', error.code ?? 'bad_url', message, 'نشانی درخواست خوانا نیست')] }));
 }
 
 export function registerHttpEdge(app: FastifyInstance): void {
