@@ -22,7 +22,7 @@ import type { AuditLogTable } from '../db/schema.js';
 import type { Role } from '../../contracts/roles.js';
 import { SPECIALTIES } from '../../contracts/roles.js';
 import { formatFileNumber, maskedFileNumberFa } from '../../contracts/fileNumber.js';
-import { INQUIRY_TYPES, type InquiryType } from '../modules/inquiries/index.js';
+import { inquiryTypeOfService, type InquiryType } from '../modules/inquiries/index.js';
 import { DECISION_FA, addresseeOf, jalaliDate, masked, type LetterPublicFacts } from '../modules/letters/index.js';
 import { writeYearList } from '../modules/calendar/index.js';
 import { loadHolidays } from '../modules/calendar/index.js';
@@ -94,7 +94,6 @@ const CLIENTS = [
   { kind: 'notary' as const, nameFa: 'دفتر اسناد رسمی شماره ۱۲', scopes: ['notary_transfer'] },
   { kind: 'agency' as const, nameFa: 'اداره کل ثبت اسناد و املاک استان', scopes: ['agency'] },
 ];
-const INQUIRY_TYPE_OF_SERVICE = new Map<string, InquiryType>(Object.entries(INQUIRY_TYPES).map(([type, t]) => [t.serviceCode, type as InquiryType]));
 
 /** Weights 1/rank^s for `n` items, ranks dealt at random. */
 function zipf(n: number, s: number, random: () => number): number[] {
@@ -390,7 +389,7 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
             });
           }
           for (const q of batch.requests) {
-            const type = INQUIRY_TYPE_OF_SERVICE.get(q.service_code);
+            const type = inquiryTypeOfService(q.service_code);
             if (!type || random() >= INQUIRY_BY_API) continue;
             awaitingAnswer.set(q.id, {
               id: idAt(Date.parse(q.created_at) - 1000), client_id: city.clients.get(type)!, type, idempotency_key: null, fingerprint: createHash('sha256').update(q.id).digest('hex'),

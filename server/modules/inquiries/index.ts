@@ -5,7 +5,7 @@
  */
 export { inquiriesRoutes } from './inquiries.routes.js';
 export { InquiryHeaders } from './inquiries.schemas.js';
-export { INQUIRY_TYPES, type InquiryType } from './inquiries.rules.js';
+export { INQUIRY_TYPES, inquiryTypeOfService, organisationFields, type InquiryType } from './inquiries.rules.js';
 export { fileFactsQueries, findPropertyByIdentifiers, inquiryByKeyQuery, propertyByIdentifiersQuery } from './inquiries.queries.js';
 export { settleAnsweredInquiries } from './inquiries.service.js';
 export { inquiryLetterFactsQuery, inquiryLetterRecord } from './inquiries.letter.js';

@@ -10,6 +10,26 @@ export const INQUIRY_TYPES = {
 } as const;
 export type InquiryType = keyof typeof INQUIRY_TYPES;
 
+/** The inquiry type a service stands for (bank_inquiry → bank), or undefined for a service that is not an inquiry. */
+export function inquiryTypeOfService(serviceCode: string): InquiryType | undefined {
+  return (Object.keys(INQUIRY_TYPES) as InquiryType[]).find((type) => INQUIRY_TYPES[type].serviceCode === serviceCode);
+}
+
+/**
+ * The fields of an inquiry's form that name the organisation asking, taken from its client record
+ * and never from what a request says: a key cannot file an inquiry in another bank's name.
+ */
+export function organisationFields(type: InquiryType, client: { nameFa: string; officialCode: string; cityNameFa: string }): Record<string, string> {
+  switch (type) {
+    case 'bank':
+      return { bankName: client.nameFa };
+    case 'notary_transfer':
+      return { notaryOfficeNumber: client.officialCode, notaryCity: client.cityNameFa };
+    case 'agency':
+      return { agencyName: client.nameFa };
+  }
+}
+
 /** The organisation's own letter that asked, and the branch (a bank's) or unit (an agency's) it came from. */
 export interface InquiryLetter {
   letterNumber: string | null;

@@ -294,12 +294,23 @@ describe('a service request, end to end', () => {
     expect(closed).not.toContain(first.service_request_id);
   });
 
-  it('lists an inquiry without its location: where one is tells who borrows or sells', async () => {
-    const res = await post('json', {
-      api_key: key, service_code: 'bank_inquiry', address_id: home.renovationCode, 'attribute[national_code]': home.ownerNationalCode,
-      'attribute[bankName]': 'بانک ملت', 'attribute[branchCode]': '1234', 'attribute[bankLetterNumber]': 'ب/۱۴۰۵/۹', 'attribute[purpose]': 'mortgage',
-    });
+  it("opens an inquiry only with the inquiry's own scope, in the name on the client record; lists it without its location", async () => {
+    const bankInquiry = (apiKey: string) =>
+      post('json', {
+        api_key: apiKey, service_code: 'bank_inquiry', address_id: home.renovationCode, 'attribute[national_code]': home.ownerNationalCode,
+        'attribute[bankName]': 'بانک مرکزی', 'attribute[branchCode]': '1234', 'attribute[bankLetterNumber]': 'ب/۱۴۰۵/۹', 'attribute[purpose]': 'mortgage',
+      });
+    // The citizens' app (an agency's key with the open311 scope) cannot file a bank's inquiry.
+    const before = await requestCount();
+    expect((await bankInquiry(key)).statusCode).toBe(403);
+    expect(await requestCount()).toBe(before);
+    const bank = (await admin.post('/api/api-clients', { kind: 'bank', nameFa: 'بانک ملت', officialCode: '1234', rateLimitPerMinute: 100, webhookEvents: [] })).json();
+    const bankKey = (await admin.post(`/api/api-clients/${bank.id}/keys`, { scopes: ['open311', 'bank'], expiresAt: '2027-11-29T00:00:00.000Z' })).json().key as string;
+    const res = await bankInquiry(bankKey);
     expect(res.statusCode, res.body).toBe(200);
+    // The bank named is the client's, whatever the request said.
+    const form = await t.db.selectFrom('requests').select('form').where('tracking_code', '=', res.json()[0].service_request_id).executeTakeFirstOrThrow();
+    expect(JSON.parse(form.form)).toMatchObject({ bankName: 'بانک ملت' });
     const [r] = (await get(`requests/${res.json()[0].service_request_id}.json`)).json();
     expect(r).toMatchObject({ service_code: 'bank_inquiry', status: 'open', address: null, address_id: null, zipcode: null, lat: null, long: null });
   });

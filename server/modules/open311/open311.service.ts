@@ -13,10 +13,10 @@ import { newId, isValidTrackingCode } from '../../platform/ids.js';
 import { tehranDate } from '../../platform/calendar.js';
 import { findService, listServices, validateForm } from '../catalog/index.js';
 import type { FormField } from '../catalog/index.js';
-import { findPropertyByIdentifiers } from '../inquiries/index.js';
+import { findPropertyByIdentifiers, inquiryTypeOfService, organisationFields } from '../inquiries/index.js';
 import { openCaseForClient } from '../requests/index.js';
 import { inTransaction } from '../../db/sql.js';
-import type { ApiCaller } from '../clients/index.js';
+import { requireScope, type ApiCaller } from '../clients/index.js';
 import type { Lang } from './open311.format.js';
 import { OPEN311_BASE, OPEN311_SPEC, W3C_DATETIME, type CommonQuery, type RequestBody, type RequestsQuery } from './open311.schemas.js';
 import { presentDefinition, presentService, presentServiceRequest, serviceNotice, w3 } from './open311.present.js';
@@ -169,7 +169,16 @@ export async function submitServiceRequest(ctx: Ctx, caller: ApiCaller, input: R
     throw new AppError('FORBIDDEN', { message: 'This api_key is not allowed Open311 service requests (scope open311)', messageFa: 'این کلید دسترسی برای ثبت درخواست Open311 مجاز نیست' });
   }
   const service = await activeService(ctx, caller.cityId, input.service_code);
-  const shape = shapeErrors(input, JSON.parse(service.form_fields) as FormField[]);
+  // An inquiry (a bank's, a notary's, an agency's) is the asking organisation's own: its key must
+  // carry that inquiry's scope as well, and the form names the organisation from its client record.
+  const inquiryType = inquiryTypeOfService(service.code);
+  let attribute = input.attribute;
+  if (inquiryType) {
+    requireScope(caller, inquiryType);
+    const city = await ctx.db.selectFrom('cities').select('name_fa').where('id', '=', caller.cityId).executeTakeFirstOrThrow();
+    attribute = { ...attribute, ...organisationFields(inquiryType, { ...caller, cityNameFa: city.name_fa }) };
+  }
+  const shape = shapeErrors({ ...input, attribute }, JSON.parse(service.form_fields) as FormField[]);
   if (shape.errors.length) throw invalid(shape.errors);
 
   const [property, applicant] = await Promise.all([
