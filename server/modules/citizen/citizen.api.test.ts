@@ -100,6 +100,9 @@ describe('citizen sign-in by one-time code', () => {
     for (let i = 0; i < 3; i++) expect((await post('/api/citizen/otp', { mobile: m }, undefined, `10.5.0.${i}`)).statusCode).toBe(202);
     const fourth = await post('/api/citizen/otp', { mobile: m }, undefined, '10.5.0.9');
     expect(fourth.statusCode).toBe(429);
+    // When to ask again, as every 429 says: within the ten-minute window.
+    expect(Number(fourth.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(fourth.headers['retry-after'])).toBeLessThanOrEqual(600);
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await post('/api/citizen/otp', { mobile: `0913200000${i}` }, undefined, '10.6.0.1')).statusCode);
     expect(statuses.slice(0, 5).every((s) => s === 202)).toBe(true);

@@ -35,11 +35,12 @@ export async function requestOtp(ctx: Ctx, mobile: string, ip: string): Promise<
   // Claimed before the code is made (a compare-and-set in `throttles`): a burst of parallel asks
   // cannot all pass a count and send more codes than the limit.
   const byAddress = await claimAttempt(ctx.db, `otp-send:ip:${ip}`, otpSendPolicy(OTP_PER_ADDRESS), now);
-  if (!byAddress.ok) throw new AppError('RATE_LIMITED');
+  // Refused with when to ask again (Retry-After), as every 429 is.
+  if (!byAddress.ok) throw new AppError('RATE_LIMITED', { details: { retryAfterSeconds: byAddress.retryAfterSeconds } });
   const byMobile = await claimAttempt(ctx.db, `otp-send:mobile:${mobile}`, otpSendPolicy(OTP_PER_MOBILE), now);
   if (!byMobile.ok) {
     await releaseAttempt(ctx.db, `otp-send:ip:${ip}`);
-    throw new AppError('RATE_LIMITED');
+    throw new AppError('RATE_LIMITED', { details: { retryAfterSeconds: byMobile.retryAfterSeconds } });
   }
   const code = newOtpCode();
   const id = newId();

@@ -119,6 +119,7 @@ describe("a client's record", () => {
     const problem = async (webhookUrl: string) => (await admin.patch(`/api/api-clients/${client.id}`, { webhookUrl })).json().error.fields[0].code;
     expect(await problem('ftp://example.com/x')).toBe('not_http');
     expect(await problem('http://localhost./x')).toBe('private_address');
+    expect(await problem('https://user:secret@hooks.example.ir/x')).toBe('credentials_in_url');
   });
 
   it("takes a notary office's number as its official code, 1 to 9999", async () => {
