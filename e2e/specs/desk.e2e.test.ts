@@ -200,6 +200,8 @@ describe('the desk', () => {
     await page.goto(`${e2e.baseUrl}/requests/${made.caseId}`);
     await page.getByRole('heading', { level: 1, name: 'پرونده پیدا نشد' }).waitFor();
     expect(await page.getByText(faDigits(made.trackingCode)).count()).toBe(0);
+    // Said once, with what it means under it.
+    expect(await page.getByText('پرونده پیدا نشد', { exact: true }).count()).toBe(1);
     // The browser logs the refused call itself; nothing else may go wrong.
     expect(errors).toEqual([]);
     expect(logged.filter((e) => !e.includes(`/api/requests/${made.caseId})`))).toEqual([]);

@@ -34,12 +34,15 @@ const AuthContext = createContext<Auth | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const me = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: Infinity });
-  if (me.isPending) return <LoadingState />;
+  // The citizens' portal is no staff page: it never asks who of the staff is signed in (a request
+  // less on a citizen's slow line, and no 401 in their console).
+  const citizenPortal = window.location.pathname.startsWith('/citizen');
+  const me = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: Infinity, enabled: !citizenPortal });
+  if (!citizenPortal && me.isPending) return <LoadingState />;
   if (me.isError) return <ErrorAlert error={me.error} />;
 
   const auth: Auth = {
-    me: me.data,
+    me: me.data ?? null,
     async signIn(input) {
       const signedIn = await unwrap(api.POST('/api/auth/login', { body: input }));
       queryClient.setQueryData(ME_KEY, signedIn);

@@ -20,7 +20,7 @@ export function LoadError({ error, notFoundTitle, notFoundBody }: { error: unkno
     return (
       <>
         <PageTitle title={notFoundTitle} />
-        <EmptyState title={notFoundTitle} description={notFoundBody} />
+        <EmptyState title={notFoundBody} />
       </>
     );
   }

@@ -120,14 +120,11 @@ function SignIn() {
 }
 
 function Overview({ data }: { data: CitizenOverview }) {
-  const signOut = useCitizenSignOut();
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
         <PageTitle title={s().title} description={faDigits(data.mobile)} />
-        <Button variant="subtle" onClick={() => signOut.mutate()} loading={signOut.isPending}>
-          {s().signOut}
-        </Button>
+        <SignOutButton />
       </Group>
       <Title order={2} size="h4">
         {s().requests}
@@ -201,6 +198,16 @@ function Overview({ data }: { data: CitizenOverview }) {
   );
 }
 
+/** «خروج» on every page of the portal: a counter's screen is shared. */
+function SignOutButton() {
+  const signOut = useCitizenSignOut();
+  return (
+    <Button variant="subtle" onClick={() => signOut.mutate()} loading={signOut.isPending}>
+      {s().signOut}
+    </Button>
+  );
+}
+
 function RequestDetail() {
   const { id = '' } = useParams();
   // While the answer letter is being prepared (a moment after the answer), asked again.
@@ -219,9 +226,12 @@ function RequestDetail() {
   const canPropose = r.state === 'registered' || r.state === 'inspector_assigned';
   return (
     <Stack>
-      <Anchor component={Link} to="/citizen">
-        {s().back}
-      </Anchor>
+      <Group justify="space-between">
+        <Anchor component={Link} to="/citizen">
+          {s().back}
+        </Anchor>
+        <SignOutButton />
+      </Group>
       <PageTitle title={r.serviceNameFa} description={`${s().trackingCode}: ${faDigits(r.trackingCode)}`} />
       <Badge size="lg" variant="light" w="fit-content">
         {r.stateLabelFa}
