@@ -99,7 +99,7 @@ describe('the open API rate limit', () => {
 describe("a client's record", () => {
   it('refuses an address list entry that is not an IP address, and stores each in one form a call is compared with', async () => {
     const client = await newClient('بانک با فهرست نشانی شعبه میدان');
-    for (const bad of [['...'], ['::::'], ['10.0.0.1', 'aaa']]) {
+    for (const bad of [['...'], ['::::'], ['10.0.0.1', 'aaa'], ['10.0.0.1/33']]) {
       const res = await admin.patch(`/api/api-clients/${client.id}`, { allowedIps: bad });
       expect(res.statusCode, JSON.stringify(bad)).toBe(400);
       expect(res.json().error.fields.map((f: { field: string; code: string }) => f.code)).toContain('invalid_ip');
@@ -112,6 +112,19 @@ describe("a client's record", () => {
     expect((await from('2001:db8::1')).statusCode).toBe(200);
     expect((await from('10.1.2.3')).statusCode).toBe(200);
     expect((await from('10.1.2.4')).statusCode).toBe(403);
+
+    // A bank's branches call from a range: CIDR, stored as its network.
+    // A malformed entry is one precise field error, not one per branch of the schema.
+    const malformed = await admin.patch(`/api/api-clients/${client.id}`, { allowedIps: ['10.0.0.0/'] });
+    expect(malformed.json().error.fields.map((f: { field: string; code: string }) => `${f.field}:${f.code}`)).toEqual(['allowedIps.0:pattern']);
+    expect((await admin.patch(`/api/api-clients/${client.id}`, { allowedIps: ['10.20.7.9/16', '2001:db8:1::/48'] })).statusCode).toBe(200);
+    const ranges = await t.db.selectFrom('api_clients').select('allowed_ips').where('id', '=', client.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(ranges.allowed_ips!)).toEqual(['10.20.0.0/16', '2001:db8:1::/48']);
+    expect((await from('10.20.200.1')).statusCode).toBe(200);
+    expect((await from('::ffff:10.20.0.5')).statusCode).toBe(200);
+    expect((await from('2001:db8:1:ff::7')).statusCode).toBe(200);
+    expect((await from('10.21.0.1')).statusCode).toBe(403);
+    expect((await from('2001:db8:2::1')).statusCode).toBe(403);
   });
 
   it('refuses a webhook URL that is not http(s), or names this machine with a trailing dot', async () => {

@@ -63,7 +63,7 @@ export async function callerForKey(ctx: Ctx, key: string | null, ip: string): Pr
   if (row.expires_at <= now) throw unauthenticated('This API key has expired', 'اعتبار این کلید دسترسی تمام شده است');
   if (row.active !== 1) throw unauthenticated('This client is suspended', 'دسترسی این سازمان معلق شده است');
   const ips = row.allowed_ips ? (JSON.parse(row.allowed_ips) as string[]) : null;
-  if (ips && !(ipaddr.isValid(ip) && ips.includes(canonicalIp(ip)))) {
+  if (ips && !inAddressList(ip, ips)) {
     throw new AppError('FORBIDDEN', { message: `Calls from ${ip} are not allowed for this client`, messageFa: 'درخواست از این نشانی مجاز نیست' });
   }
   await ctx.db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', row.key_id).execute();
@@ -138,9 +138,29 @@ export function clientRateLimit(app: FastifyInstance, ctx: Ctx): preHandlerAsync
   return limiter;
 }
 
-/** One form of an address, as the list stores it: IPv6 compressed and lower-case, an IPv4-mapped IPv6 address as IPv4. */
-export function canonicalIp(ip: string): string {
-  return ipaddr.process(ip).toString();
+/**
+ * One form of an address or a range (CIDR), as the list stores it: IPv6 compressed and lower-case,
+ * an IPv4-mapped IPv6 address as IPv4, a range as its first address and length; null if it is
+ * neither.
+ */
+export function canonicalIp(entry: string): string | null {
+  if (entry.includes('/')) {
+    if (!ipaddr.isValidCIDR(entry)) return null;
+    const [address, bits] = ipaddr.parseCIDR(entry);
+    return `${ipaddr.IPv4.isValid(address.toString()) ? ipaddr.IPv4.networkAddressFromCIDR(entry).toString() : ipaddr.IPv6.networkAddressFromCIDR(entry).toString()}/${bits}`;
+  }
+  return ipaddr.isValid(entry) ? ipaddr.process(entry).toString() : null;
+}
+
+/** Whether a call's address is one of the list's addresses or in one of its ranges. */
+function inAddressList(ip: string, list: readonly string[]): boolean {
+  if (!ipaddr.isValid(ip)) return false;
+  const address = ipaddr.process(ip);
+  return list.some((entry) => {
+    if (!entry.includes('/')) return entry === address.toString();
+    const range = ipaddr.parseCIDR(entry);
+    return address.kind() === range[0].kind() && address.match(range);
+  });
 }
 
 export function callerOf(request: FastifyRequest): ApiCaller {

@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
-import { Id, Nullable, NullableTimestamp, PageNumber, Text, Timestamp } from '../../platform/schemas.js';
+import { Id, Nullable, NullableTimestamp, OrNull, PageNumber, Text, Timestamp } from '../../platform/schemas.js';
 
 export const CLIENT_KINDS = ['bank', 'notary', 'utility', 'agency'] as const;
 /** What a key may ask: one scope per kind of inquiry; open311 to send Open311 GeoReport v2 service requests. */
 export const API_SCOPES = ['bank', 'notary_transfer', 'agency', 'excavation', 'open311'] as const;
 
-const Ip = Type.String({ pattern: '^[0-9a-fA-F:.]{3,45}$' });
+const Ip = Type.String({ pattern: '^[0-9a-fA-F:.]{2,45}(/[0-9]{1,3})?$', description: 'an IPv4 or IPv6 address, or a range in CIDR form (10.20.0.0/16)' });
 
 /** What a client may be told by webhook: an inquiry answered, or closed unanswered (its case cancelled); a permit decided. */
 export const WEBHOOK_EVENTS = ['inquiry.answered', 'inquiry.closed', 'excavation.decided'] as const;
@@ -15,7 +15,7 @@ export const ClientCreateBody = Type.Object(
     kind: Type.Enum(CLIENT_KINDS),
     nameFa: Text(200, 2),
     officialCode: Type.String({ pattern: '^[0-9A-Za-z-]{1,30}$', description: 'Bank branch code, notary office number, registration number' }),
-    allowedIps: Type.Optional(Nullable(Type.Array(Ip, { maxItems: 50 }))),
+    allowedIps: Type.Optional(OrNull(Type.Array(Ip, { maxItems: 50 }))),
     rateLimitPerMinute: Type.Optional(Type.Integer({ minimum: 1, maximum: 6000, default: 60, description: 'calls a minute across the open API; 60 when left out' })),
     webhookUrl: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 500 }))),
     webhookEvents: Type.Optional(Type.Array(Type.Enum(WEBHOOK_EVENTS), { default: [], uniqueItems: true, description: 'none when left out' })),
@@ -26,7 +26,7 @@ export const ClientCreateBody = Type.Object(
 export const ClientPatchBody = Type.Object(
   {
     nameFa: Type.Optional(Text(200, 2)),
-    allowedIps: Type.Optional(Nullable(Type.Array(Ip, { maxItems: 50 }))),
+    allowedIps: Type.Optional(OrNull(Type.Array(Ip, { maxItems: 50 }))),
     rateLimitPerMinute: Type.Optional(Type.Integer({ minimum: 1, maximum: 6000 })),
     webhookUrl: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 500 }))),
     webhookEvents: Type.Optional(Type.Array(Type.Enum(WEBHOOK_EVENTS), { uniqueItems: true })),

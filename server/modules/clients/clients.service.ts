@@ -8,7 +8,6 @@ import { appendAudit } from '../../platform/audit.js';
 import { newId } from '../../platform/ids.js';
 import { newApiKey } from './clients.keys.js';
 import { webhookUrlProblem } from '../../platform/outbound.js';
-import ipaddr from 'ipaddr.js';
 import { canonicalIp } from './clients.auth.js';
 import { deliveriesOf } from './clients.webhooks.js';
 
@@ -84,9 +83,10 @@ function checkWebhookUrl(ctx: Ctx, url: string | null | undefined): void {
  */
 function canonicalIps(ips: readonly string[] | null | undefined): string | null {
   if (!ips) return null;
-  const bad = ips.flatMap((ip, i) => (ipaddr.isValid(ip) ? [] : [fieldError(`allowedIps.${i}`, 'invalid_ip', 'Not an IPv4 or IPv6 address', 'نشانی IP معتبر نیست')]));
+  const canonical = ips.map(canonicalIp);
+  const bad = canonical.flatMap((c, i) => (c ? [] : [fieldError(`allowedIps.${i}`, 'invalid_ip', 'Not an IPv4 or IPv6 address or range (CIDR)', 'نشانی یا بازه IP معتبر نیست')]));
   if (bad.length) throw invalid(bad);
-  return JSON.stringify([...new Set(ips.map(canonicalIp))]);
+  return JSON.stringify([...new Set(canonical)]);
 }
 
 /** A notary office is named by its number (1-9999), which its inquiries' cases carry. */

@@ -16,7 +16,8 @@ interface ClientForm {
   webhookEvents: string[];
 }
 
-const IP = /^[0-9a-fA-F:.]{3,45}$/;
+// An address, or a range in CIDR form (10.20.0.0/16); the server checks each and stores it in one form.
+const IP = /^[0-9a-fA-F:.]{2,45}(\/[0-9]{1,3})?$/;
 const ipsOf = (text: string) => text.split(/[\s,]+/).map((ip) => ip.trim()).filter(Boolean);
 
 function problems(v: ClientForm): Problems<ClientForm> {

@@ -28,7 +28,7 @@ export const clientsEn: typeof clientsFa = {
     officialCodeHint: 'Branch code, notary office number or registration number; Latin letters and digits',
     rateLimit: 'Requests per minute',
     allowedIps: 'Allowed IP addresses',
-    allowedIpsHint: 'One per line; empty means any address',
+    allowedIpsHint: 'One address or range (such as 10.20.0.0/16) per line; empty means any address',
     webhookUrl: 'Webhook URL',
     webhookUrlHint: "The organisation's https address for events (optional)",
     webhookEvents: 'Webhook events',

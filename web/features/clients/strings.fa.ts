@@ -27,7 +27,7 @@ export const clientsFa = {
     officialCodeHint: 'کد شعبه، شماره دفترخانه یا شماره ثبت؛ حرف و رقم لاتین',
     rateLimit: 'سقف درخواست در دقیقه',
     allowedIps: 'نشانی‌های آی‌پی مجاز',
-    allowedIpsHint: 'هر نشانی در یک سطر؛ خالی یعنی از هر نشانی',
+    allowedIpsHint: 'هر نشانی یا بازه (مانند 10.20.0.0/16) در یک سطر؛ خالی یعنی از هر نشانی',
     webhookUrl: 'نشانی وب‌هوک',
     webhookUrlHint: 'نشانی https سامانه سازمان برای دریافت رویدادها (اختیاری)',
     webhookEvents: 'رویدادهای وب‌هوک',
