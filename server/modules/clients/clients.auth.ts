@@ -147,7 +147,8 @@ export function canonicalIp(entry: string): string | null {
   if (entry.includes('/')) {
     if (!ipaddr.isValidCIDR(entry)) return null;
     const [address, bits] = ipaddr.parseCIDR(entry);
-    return `${ipaddr.IPv4.isValid(address.toString()) ? ipaddr.IPv4.networkAddressFromCIDR(entry).toString() : ipaddr.IPv6.networkAddressFromCIDR(entry).toString()}/${bits}`;
+    const network = address.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(entry) : ipaddr.IPv6.networkAddressFromCIDR(entry);
+    return `${network.toString()}/${bits}`;
   }
   return ipaddr.isValid(entry) ? ipaddr.process(entry).toString() : null;
 }

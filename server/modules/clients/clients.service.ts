@@ -69,7 +69,8 @@ function checkWebhookUrl(ctx: Ctx, url: string | null | undefined): void {
   const problem = url ? webhookUrlProblem(url, ctx.config.webhookAllowedHosts) : null;
   if (problem === 'not_http') throw invalid([fieldError('webhookUrl', 'not_http', 'Must be an http:// or https:// address', 'نشانی وب‌هوک باید با http:// یا https:// آغاز شود')]);
   // A password in the address would be shown back in the client record and the admin's screens: the signature authenticates instead.
-  if (url && !problem && (new URL(url).username || new URL(url).password)) {
+  const parsed = url && !problem ? new URL(url) : null;
+  if (parsed && (parsed.username || parsed.password)) {
     throw invalid([fieldError('webhookUrl', 'credentials_in_url', 'Must not carry a user name or password; each delivery is signed instead', 'نشانی وب‌هوک نباید نام کاربری یا گذرواژه داشته باشد؛ هر ارسال امضا می‌شود')]);
   }
   if (problem) {

@@ -53,18 +53,19 @@ export function inquiryForm(
   switch (type) {
     case 'bank':
       return {
-        bankName: client.nameFa, branchName: letter.branchName ?? undefined, branchCode: letter.branchCode ?? client.officialCode,
+        ...organisationFields(type, client), branchName: letter.branchName ?? undefined, branchCode: letter.branchCode ?? client.officialCode,
         bankLetterNumber: letter.letterNumber ?? undefined, bankLetterDate: letter.letterDate ?? undefined,
         purpose: details.purpose, loanAmountRials: details.loanAmountRials,
       };
     case 'notary_transfer':
       return {
-        notaryOfficeNumber: Number(client.officialCode) || undefined, notaryCity: client.cityNameFa,
+        ...organisationFields(type, client),
         notaryLetterNumber: letter.letterNumber ?? undefined, notaryLetterDate: letter.letterDate ?? undefined,
         buyerNationalCode: details.buyerNationalCode, transferType: details.transferType,
       };
     case 'agency':
       return {
+        // The client's name with the unit that asked, when the inquiry names one.
         agencyName: letter.branchName ? `${client.nameFa}، ${letter.branchName}` : client.nameFa,
         agencyLetterNumber: letter.letterNumber ?? undefined, agencyLetterDate: letter.letterDate ?? undefined, subject: details.subject,
       };
