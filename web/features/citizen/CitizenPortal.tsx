@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { canonicalMobile, isMobile } from '../../../contracts/identifiers';
 import { Link, Route, Routes, useParams } from 'react-router';
-import { Anchor, Badge, Box, Button, Card, Center, Container, Group, List, Paper, Stack, Table, Text, TextInput, Timeline, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Card, Center, Container, Group, Paper, Stack, Table, Text, TextInput, Timeline, Title } from '@mantine/core';
 import { ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/errors';
 import { fileNumberFa, faDigits, formatJalaliDate, formatJalaliDateTime, formatNumber, t, toAsciiDigits } from '../../i18n';
@@ -15,6 +15,7 @@ import { useForm } from '../../ui/useForm';
 import {
   useCitizen, useCitizenRequest, useCitizenSignOut, useForgetCitizen, useProposeVisitDate, useSendCode, useVerifyCode, type CitizenOverview,
 } from './citizen.queries';
+import { ConditionsList } from '../../ui/ConditionsList';
 
 const s = () => t.citizen;
 
@@ -266,11 +267,7 @@ function RequestDetail() {
               <Text size="sm" fw={600} mt="xs">
                 {s().conditions}
               </Text>
-              <List size="sm" type="ordered">
-                {r.answer.conditions.map((c, i) => (
-                  <List.Item key={i}>{c}</List.Item>
-                ))}
-              </List>
+              <ConditionsList items={r.answer.conditions} />
             </>
           )}
           {r.answer.validUntil && (

@@ -19,6 +19,7 @@ import { CaseSla, MaybeSla, StateBadge, UnpaidBadge } from './CaseBadges';
 import { FeePayment } from './FeePayment';
 import { CaseLoadError } from './CaseLoadError';
 import { UploadDocumentForm } from './DocumentUploads';
+import { ConditionsList } from '../../ui/ConditionsList';
 
 const cs = t.requests.case;
 const f = t.requests.fields;
@@ -322,17 +323,6 @@ function Inspection({ c, service }: { c: Case; service: ServiceDetail | undefine
 }
 
 const verdict = (v: string | null) => (v === 'approve' || v === 'approved' ? cs.approve : v === 'reject' || v === 'rejected' ? cs.reject : v);
-
-function ConditionsList({ items }: { items: string[] }) {
-  if (items.length === 0) return null;
-  return (
-    <List size="sm">
-      {items.map((x) => (
-        <List.Item key={x}>{faDigits(x)}</List.Item>
-      ))}
-    </List>
-  );
-}
 
 function Decision({ c }: { c: Case }) {
   if (!c.recommendation && !c.decision) return <Text c="dimmed">{cs.noDecision}</Text>;
