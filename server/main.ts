@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig, ConfigError, type Config } from './config.js';
 import { createDb, migrate, optimizeDb, type Db } from './db/database.js';
-import { ensureTimelineYearsAround } from './db/partitions.js';
+import { ensurePartitionYearsAround } from './db/partitions.js';
 import { buildApp } from './app.js';
 import { deliverDue } from './modules/notifications/index.js';
 import { deliverWebhooks } from './modules/clients/index.js';
@@ -33,9 +33,9 @@ async function prepare(config: Config, db: Db) {
       console.log('');
     }
   }
-  // This year's and next year's timeline partitions (PostgreSQL; db/partitions.ts), checked again every
-  // follow-up pass. A year that cannot be made is no reason not to serve: its lines wait, unpruned, in the default partition.
-  await ensureTimelineYearsAround(db, new Date()).catch((err: unknown) => console.error('timeline partitions: a year could not be made; tried again every follow-up pass:', err));
+  // This year's and next year's partitions of the timelines and the audit log (PostgreSQL; db/partitions.ts), checked again every
+  // follow-up pass. A year that cannot be made is no reason not to serve: its rows wait, unpruned, in the default partition.
+  await ensurePartitionYearsAround(db, new Date()).catch((err: unknown) => console.error('partitions: a year could not be made; tried again every follow-up pass:', err));
   // After the seed, so the planner's statistics know the demo history too.
   await optimizeDb(db, true);
 }
@@ -67,7 +67,7 @@ async function serve(config: Config, db: Db, inCluster: boolean) {
     holidayReminders: () => remindHolidayLists(ctx),
     appointmentReminders: () => remindAppointments(ctx),
     monthSeals: () => sealStepMonths(ctx.db, ctx.clock.now()),
-    timelineYears: () => ensureTimelineYearsAround(ctx.db, ctx.clock.now()),
+    partitionYears: () => ensurePartitionYearsAround(ctx.db, ctx.clock.now()),
   });
   // Letters decided in the app are printed here, right after (decision 0013); a download prints one not yet printed.
   const stopLetters = poll(config.letterPollMs, { letters: () => printDueLetters(ctx) });

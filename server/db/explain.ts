@@ -6,7 +6,7 @@
  *   PostgreSQL: EXPLAIN (FORMAT JSON) with sequential scans priced out (enable_seqscan = off, in a
  *   transaction of its own): a "Seq Scan" left in the plan means no index could serve it, and an
  *   index scan without an "Index Cond" walks a whole index for its order (a partition counts as its
- *   table: request_events is partitioned by year and city, audit_log by year, on PostgreSQL). On a test database's few
+ *   table: request_events and audit_log are partitioned by year and city, on PostgreSQL). On a test database's few
  *   rows the planner would rightly prefer a scan; with scans priced out it shows what it would do
  *   on a big table.
  * A hot query may also name the column each of its tables must be searched by (`by`): a plan that

@@ -357,6 +357,8 @@ export interface AuditLogTable {
   entity_id: string | null;
   ip: string | null;
   details: string | null; // JSON
+  /** The city of the staff member who acted (null without an actor); not hashed: the verifier checks it against the staff record. */
+  city_id: string | null;
   /** SHA-256 of the content, written with the row. */
   row_hash: string;
   /** The row's place in the sealed chain; null until sealed. */

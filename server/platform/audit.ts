@@ -35,14 +35,27 @@ export const AUDIT_GENESIS = '0'.repeat(64);
 /** What a row says, as the database holds it (before sealing). */
 export type AuditContent = Pick<
   AuditLogTable,
-  'at' | 'actor_staff_id' | 'actor_role' | 'actor_office_id' | 'action' | 'entity_type' | 'entity_id' | 'ip' | 'details'
+  'at' | 'actor_staff_id' | 'actor_role' | 'actor_office_id' | 'action' | 'entity_type' | 'entity_id' | 'ip' | 'details' | 'city_id'
 >;
 
 const sha256 = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 
-/** The hash of a row's content, written with the row. */
+/** The hash of a row's content, written with the row; a row without a city is hashed as rows were before the log had cities. */
 export function auditRowHash(r: AuditContent): string {
-  return sha256([r.at, r.actor_staff_id, r.actor_role, r.actor_office_id, r.action, r.entity_type, r.entity_id, r.ip, r.details]);
+  const content = [r.at, r.actor_staff_id, r.actor_role, r.actor_office_id, r.action, r.entity_type, r.entity_id, r.ip, r.details];
+  return sha256(r.city_id === null ? content : [...content, r.city_id]);
+}
+
+/**
+ * Does a row still say what it said when written? Its content, its city included, matches its hash;
+ * or its content without a city matches, and its city is its actor's (`actorCityId`, from the staff
+ * record; null without an actor): a row without an actor, and a row written before the log had
+ * cities (migration 20261208T0020 gave it its actor's). A sealed row's hash is held by the chain, so
+ * a row moved to another city's view, or out of its own, fails either way.
+ */
+export function auditRowHolds(r: AuditContent & { row_hash: string }, actorCityId: string | null): boolean {
+  if (r.city_id !== null && auditRowHash(r) === r.row_hash) return true;
+  return r.city_id === actorCityId && auditRowHash({ ...r, city_id: null }) === r.row_hash;
 }
 
 /** The chain link the sealer writes: the row's place in the chain, its number, its content and the link before it. */
@@ -62,6 +75,8 @@ export function auditRow(actor: Actor | null, entry: AuditEntry, at: Date): Omit
     entity_id: entry.entityId,
     ip: actor?.ip ?? null,
     details: entry.details ? JSON.stringify(entry.details) : null,
+    // The actor's city; a row without an actor has none, and every city's auditors see it.
+    city_id: actor?.cityId ?? null,
   };
   return { ...content, row_hash: auditRowHash(content), chain_seq: null, prev_hash: null, hash: null };
 }
@@ -104,7 +119,7 @@ interface ReadBatch {
 
 /** The batch of read rows still taking rows, per database. */
 const readBatches = new WeakMap<Db, ReadBatch>();
-/** Rows an INSERT carries at most (SQLite allows 32,766 parameters; a row has 13). */
+/** Rows an INSERT carries at most (SQLite allows 32,766 parameters; a row has 14). */
 const READ_BATCH_ROWS = 500;
 
 async function writeReadBatch(db: Db, batch: ReadBatch): Promise<void> {
@@ -227,6 +242,15 @@ export interface ChainReport {
   oldestPendingAt: string | null;
 }
 
+/** The log's rows with the city their actor's staff record gives (null without an actor), for `auditRowHolds`. */
+function withActorCity(db: Db) {
+  return db
+    .selectFrom('audit_log')
+    .leftJoin('staff', 'staff.id', 'audit_log.actor_staff_id')
+    .selectAll('audit_log')
+    .select('staff.city_id as actor_city_id');
+}
+
 /**
  * Walk the sealed chain in pages and recompute every link, then check every pending row's content
  * hash. The head is read first and the walk stops at it: a sealer may run meanwhile (sealed rows
@@ -242,12 +266,10 @@ export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<ChainRe
   let lastSeq = 0;
   const broken = (brokenAt: number, pending = 0): ChainReport => ({ ok: false, rows: sealed + pending, sealed, pending, brokenAt, oldestPendingAt: null });
   while (expected <= headSeq) {
-    const page = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('chain_seq', '>=', expected)
-      .where('chain_seq', '<=', headSeq)
-      .orderBy('chain_seq')
+    const page = await withActorCity(db)
+      .where('audit_log.chain_seq', '>=', expected)
+      .where('audit_log.chain_seq', '<=', headSeq)
+      .orderBy('audit_log.chain_seq')
       .limit(pageSize)
       .execute();
     if (page.length === 0) break;
@@ -255,7 +277,7 @@ export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<ChainRe
       if (
         r.chain_seq !== expected ||
         r.prev_hash !== prev ||
-        auditRowHash(r) !== r.row_hash ||
+        !auditRowHolds(r, r.actor_city_id) ||
         auditLinkHash(expected, r.seq, r.row_hash, prev) !== r.hash
       ) {
         return broken(r.chain_seq === expected ? r.seq : lastSeq + 1);
@@ -271,17 +293,15 @@ export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<ChainRe
   let pending = 0;
   let oldestPendingAt: string | null = null;
   for (let after = 0; ; ) {
-    const page = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where((eb) => eb.or([eb('chain_seq', 'is', null), eb('chain_seq', '>', headSeq)]))
-      .where('seq', '>', after)
-      .orderBy('seq')
+    const page = await withActorCity(db)
+      .where((eb) => eb.or([eb('audit_log.chain_seq', 'is', null), eb('audit_log.chain_seq', '>', headSeq)]))
+      .where('audit_log.seq', '>', after)
+      .orderBy('audit_log.seq')
       .limit(pageSize)
       .execute();
     if (page.length === 0) break;
     for (const r of page) {
-      if (auditRowHash(r) !== r.row_hash) return broken(r.seq, pending);
+      if (!auditRowHolds(r, r.actor_city_id)) return broken(r.seq, pending);
       if (oldestPendingAt === null || r.at < oldestPendingAt) oldestPendingAt = r.at;
       pending++;
       after = r.seq;

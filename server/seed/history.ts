@@ -20,7 +20,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
-import { ensureTimelineYears } from '../db/partitions.js';
+import { ensurePartitionYears } from '../db/partitions.js';
 import type { InspectionTable, RequestEventTable, RequestTable, ResponseTable, ServiceTable } from '../db/schema.js';
 import type { RequestAction, RequestState } from '../../contracts/workflow.js';
 import type { Role } from '../../contracts/roles.js';
@@ -143,7 +143,7 @@ export function jalaliMonthStart(now: Date, months: number): Date {
 export async function generateHistory(db: Db, opts: HistoryOptions): Promise<HistoryResult> {
   const source = await loadHistorySource(db, opts.cityId);
   // The timelines' years made before their lines are written (db/partitions.ts).
-  await ensureTimelineYears(db, opts.from.getUTCFullYear(), opts.now.getUTCFullYear() + 1);
+  await ensurePartitionYears(db, opts.from.getUTCFullYear(), opts.now.getUTCFullYear() + 1);
   const totals = await simulateHistory(source, opts, (batch) =>
     db.transaction().execute(async (trx) => {
       for (let i = 0; i < batch.requests.length; i += 500) await trx.insertInto('requests').values(batch.requests.slice(i, i + 500)).execute();

@@ -4,7 +4,7 @@
  * and the next, and some citizens with property files. Runs once, on an empty database.
  */
 import type { Db } from '../db/database.js';
-import { ensureTimelineYearsAround } from '../db/partitions.js';
+import { ensurePartitionYearsAround } from '../db/partitions.js';
 import type { Selectable } from 'kysely';
 import type { ServiceTable, StreetType } from '../db/schema.js';
 import { hashPassword } from '../modules/auth/index.js';
@@ -88,7 +88,7 @@ export async function seedDemo(db: Db, clock: Clock = systemClock): Promise<void
   const now = clock.now();
   const at = now.toISOString();
   // The demo's clock may be in another year than the server's: its timelines' years (db/partitions.ts).
-  await ensureTimelineYearsAround(db, now);
+  await ensurePartitionYearsAround(db, now);
   // One hash for all demo accounts: hashing 300 passwords with argon2id would take many seconds.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 

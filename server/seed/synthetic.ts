@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { sql, type Insertable } from 'kysely';
 import { isPostgres, type Db } from '../db/database.js';
-import { ensureTimelineYears } from '../db/partitions.js';
+import { ensurePartitionYears } from '../db/partitions.js';
 import type { AuditLogTable } from '../db/schema.js';
 import type { Role } from '../../contracts/roles.js';
 import { SPECIALTIES } from '../../contracts/roles.js';
@@ -324,7 +324,7 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
   let auditPrev = head.hash;
   let auditSeq = Number((await db.selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst())?.seq ?? 0);
   // The timelines' years made before their lines are written (db/partitions.ts); a line of a year with no partition would sit unpruned in the default one.
-  await ensureTimelineYears(db, from.getUTCFullYear(), opts.now.getUTCFullYear() + 1);
+  await ensurePartitionYears(db, from.getUTCFullYear(), opts.now.getUTCFullYear() + 1);
   const counts = { persons: personRows.length, properties: propertyRows.length, cases: 0, open: 0, events: 0, inspections: 0, responses: 0, letters: 0, inquiries: 0, audit: 0 };
   const writer = await openBulkWriter(target, db, ['persons', 'properties', 'property_owners', 'requests', 'request_events', 'inspections', 'responses', 'letters', 'inquiries', 'audit_log']);
   const usedCodes = new Set<string>();
@@ -486,6 +486,8 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
         at: e.created_at, actor_staff_id: e.actor_staff_id ?? null, actor_role: e.actor_role, actor_office_id: staffOffice.get(e.actor_staff_id ?? '') ?? null,
         action: register ? 'request.register' : e.action === 'record_payment' ? 'request.payment' : `request.${e.action}`,
         entity_type: 'request', entity_id: e.request_id, ip: null,
+        // The actor's city: the case's, whose staff acted.
+        city_id: e.actor_staff_id ? e.city_id : null,
         details: JSON.stringify(register && q ? { trackingCode: q.tracking_code, serviceCode: q.service_code, feePaid: q.fee_paid_at === q.created_at } : { from: e.from_state ?? null, to: e.to_state }),
       };
       const seq = ++auditSeq;

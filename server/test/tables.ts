@@ -3,7 +3,7 @@ import { isPostgres, type Db } from '../db/database.js';
 
 /**
  * The app's tables, for counting rows: Kysely's own left out, and PostgreSQL's partitions (a
- * partition's rows are counted in its table: request_events is partitioned by year and city, audit_log by year).
+ * partition's rows are counted in its table: request_events and audit_log are partitioned by year and city).
  */
 export async function appTables(db: Db): Promise<string[]> {
   const partitions = new Set(

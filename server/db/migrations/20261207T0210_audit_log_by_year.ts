@@ -33,7 +33,7 @@ async function createIndexes(db: Kysely<any>): Promise<void> {
   await sql`create index audit_log_pending_idx on audit_log (seq) where chain_seq is null`.execute(db);
 }
 
-async function dropIndexes(db: Kysely<any>): Promise<void> {
+export async function dropIndexes(db: Kysely<any>): Promise<void> {
   for (const name of ['audit_log_entity_idx', 'audit_log_actor_idx', 'audit_log_at_idx', 'audit_log_pending_idx']) await sql`drop index ${sql.ref(name)}`.execute(db);
 }
 
@@ -46,6 +46,11 @@ async function moveAside(db: Kysely<any>, to: string): Promise<void> {
 /** Copy the rows into the new `audit_log`, carry the identity on from where the old one stopped, drop the old table. */
 async function copyFrom(db: Kysely<any>, from: string): Promise<void> {
   await sql`insert into audit_log overriding system value select * from ${sql.table(from)}`.execute(db);
+  await finishCopy(db, from);
+}
+
+/** After the copy: the identity carried on from where the old table's stopped, the old table dropped, the indexes made. */
+export async function finishCopy(db: Kysely<any>, from: string): Promise<void> {
   await sql`
     select setval(pg_get_serial_sequence('audit_log', 'seq'), n) from (
       select greatest(
@@ -60,7 +65,13 @@ async function copyFrom(db: Kysely<any>, from: string): Promise<void> {
 export async function up(db: Kysely<any>): Promise<void> {
   if (!isPostgres(db)) return;
   await moveAside(db, 'audit_log_unpartitioned');
-  await sql`create table audit_log (like audit_log_unpartitioned including defaults including identity) partition by range (at)`.execute(db);
+  await createByYear(db, 'audit_log_unpartitioned');
+  await copyFrom(db, 'audit_log_unpartitioned');
+}
+
+/** The log as this migration lays it out, empty, with the columns of the table `like`: a partition a year, 2020-2039, and the default. */
+export async function createByYear(db: Kysely<any>, like: string): Promise<void> {
+  await sql`create table audit_log (like ${sql.table(like)} including defaults including identity) partition by range (at)`.execute(db);
   await sql`alter table audit_log add constraint audit_log_by_year_pkey primary key (seq, at)`.execute(db);
   for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
     await sql.raw(`create table audit_log_y${year} partition of audit_log for values from ('${year}') to ('${year + 1}')`).execute(db);
@@ -68,7 +79,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create table audit_log_default partition of audit_log default`.execute(db);
   // The verifier's walk, place by place.
   await sql`create index audit_log_chain_idx on audit_log (chain_seq)`.execute(db);
-  await copyFrom(db, 'audit_log_unpartitioned');
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

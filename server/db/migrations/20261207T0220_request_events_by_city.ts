@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { isPostgres } from '../dialect.js';
-import { createTimelineYear } from '../partitions.js';
+import { createYearsOf, renamePartitionTree } from '../partitions.js';
 
 /**
  * Every timeline line (`request_events`) carries its case's city (`city_id`), and on PostgreSQL the
@@ -45,9 +45,7 @@ export async function down(db: Kysely<any>): Promise<void> {
 async function relayoutPostgres(db: Kysely<any>, byCity: boolean): Promise<void> {
   // The old table and every partition under it renamed out of the way (request_events_y2026 →
   // request_events_old_y2026), its keys and index dropped: their names are the new table's, and the copy needs none.
-  const tree = await sql<{ name: string }>`
-    select c.relname as name from pg_partition_tree('request_events') t join pg_class c on c.oid = t.relid where c.relkind in ('r', 'p')`.execute(db);
-  for (const { name } of tree.rows) await sql`alter table ${sql.table(name)} rename to ${sql.table(name.replace(/^request_events/, 'request_events_old'))}`.execute(db);
+  await renamePartitionTree(db, 'request_events', 'request_events_old');
   const key = await sql<{ name: string }>`select conname as name from pg_constraint where conrelid = 'request_events_old'::regclass and contype = 'p'`.execute(db);
   await sql`alter table request_events_old drop constraint ${sql.ref(key.rows[0]!.name)}`.execute(db);
   await sql`drop index request_events_request_idx`.execute(db);
@@ -64,10 +62,7 @@ async function relayoutPostgres(db: Kysely<any>, byCity: boolean): Promise<void>
   await sql`alter table request_events add foreign key (actor_staff_id) references staff (id)`.execute(db);
   await sql`create table request_events_default partition of request_events default`.execute(db);
   if (byCity) {
-    const now = new Date().getUTCFullYear();
-    const dated = await sql<{ year: string }>`select distinct substr(created_at, 1, 4) as year from request_events_old`.execute(db);
-    const years = new Set([...dated.rows.map((r) => Number(r.year)), now, now + 1]);
-    for (const year of [...years].sort((a, b) => a - b)) await createTimelineYear(db, year);
+    await createYearsOf(db, 'request_events', 'request_events_old');
   } else {
     for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
       await sql.raw(`create table request_events_y${year} partition of request_events for values from ('${year}') to ('${year + 1}')`).execute(db);

@@ -39,6 +39,7 @@ import * as inspectorOpenVisits from './20261207T0200_inspector_open_visits.js';
 import * as auditLogByYear from './20261207T0210_audit_log_by_year.js';
 import * as requestEventsByCity from './20261207T0220_request_events_by_city.js';
 import * as namesComposed from './20261208T0010_names_composed.js';
+import * as auditLogByCity from './20261208T0020_audit_log_by_city.js';
 
 /** Migrations in order. Listed here (not read from disk) so they work the same under tsx, vitest and a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -82,6 +83,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261207T0210_audit_log_by_year': auditLogByYear,
   '20261207T0220_request_events_by_city': requestEventsByCity,
   '20261208T0010_names_composed': namesComposed,
+  '20261208T0020_audit_log_by_city': auditLogByCity,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,9 +1,10 @@
 /**
- * The audit log by year (migration 0210, decision 0040 amended): on PostgreSQL a row lands in its
- * year's partition, the sealer looks each link up in its row's year only, and a search of the log
- * with a time range reads only its years; the migration moves every row and back with the chain
- * intact and the numbering going on. On SQLite (no partitioning) the same queries run and the
- * sealer still finds each row by its number.
+ * The audit log by year (migration 0210) and by city within the year (20261208T0020; decision 0040
+ * amended): on PostgreSQL a row lands in its year's part for its actor's city, the sealer looks each
+ * link up in its row's year only, and a search of the log reads only its city's part (and the one
+ * rows without a city hash to), and with a time range only its years; the migrations move every
+ * row and back with the chain intact and the numbering going on. On SQLite (no partitioning) the
+ * same queries run and the sealer still finds each row by its number.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Migrator, sql } from 'kysely';
@@ -11,8 +12,10 @@ import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '..
 import { districtProperty, registerCase } from '../../test/factories.js';
 import { isPostgres, migrate } from '../../db/database.js';
 import { migrationProvider } from '../../db/migrations/index.js';
-import { sealAllAudit, sealLinksQuery, verifyAuditChain } from '../../platform/audit.js';
+import { auditRow, auditRowHash, sealAllAudit, sealLinksQuery, verifyAuditChain } from '../../platform/audit.js';
+import type { Role } from '../../../contracts/roles.js';
 import { planAsRun } from '../../test/plans.js';
+import { yearsMade as yearsMadeOf } from '../../test/partitions.js';
 import { auditPageQueries } from './audit.queries.js';
 
 let t: TestApp;
@@ -29,19 +32,26 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const YEARS = Array.from({ length: 20 }, (_, i) => `audit_log_y${2020 + i}`);
+/** The partitions of the log a PostgreSQL plan names (a year's parts by city, or the default). */
+const partitionsIn = (text: string) => [...new Set([...text.matchAll(/audit_log_(y\d{4}_c\d|default)\b/g)].map((m) => m[0]))];
 
-/** The partitions of the log a PostgreSQL plan names. */
-const partitionsIn = (text: string) => [...new Set([...text.matchAll(/audit_log_(y\d{4}|default)\b/g)].map((m) => m[0]))];
+/** The part of a year's partition that rows of a city (null: rows without one) land in. */
+async function partOf(year: number, city: string | null): Promise<string> {
+  const { rows } = await sql<{ part: number }>`
+    select part from generate_series(0, 3) part
+    where satisfies_hash_partition(${`audit_log_y${year}`}::regclass, 4, part, ${city}::text)`.execute(t.db);
+  return `audit_log_y${year}_c${rows[0]!.part}`;
+}
+
+const yearsMade = () => yearsMadeOf(t.db, 'audit_log');
 
 /** Rows not yet sealed, as the sealer reads them, with made-up links (the plan does not depend on them). */
 async function pendingLinks() {
   const rows = await t.db.selectFrom('audit_log').select(['seq', 'at']).where('chain_seq', 'is', null).orderBy('seq').execute();
   return rows.map((r, i) => ({ seq: r.seq, at: r.at, chainSeq: 1_000_000 + i, prev: '0'.repeat(64), hash: '1'.repeat(64) }));
 }
-
 describe('the audit log by year', () => {
-  it("PostgreSQL: a row lands in its year's partition, and the sealer looks each link up in that year only", async () => {
+  it("PostgreSQL: a row lands in its year's part for its city, and the sealer looks each link up in that year only", async () => {
     await registerCase(op, await districtProperty(t.db, 7));
     const links = await pendingLinks();
     expect(links.length).toBeGreaterThan(0);
@@ -52,20 +62,22 @@ describe('the audit log by year', () => {
       expect(sealer).toMatch(/SEARCH audit_log USING INTEGER PRIMARY KEY \(rowid=\?\)/);
       return;
     }
-    const partitions = await sql<{ name: string }>`
-      select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
-      where i.inhparent = 'audit_log'::regclass order by c.relname collate "C"`.execute(t.db);
-    expect(partitions.rows.map((p) => p.name)).toEqual(['audit_log_default', ...YEARS]);
-    const home = await sql<{ partition: string }>`select distinct tableoid::regclass::text as partition from audit_log where chain_seq is null`.execute(t.db);
-    expect(home.rows).toEqual([{ partition: 'audit_log_y2026' }]);
+    // Years made as they come (the rows' and the clock's, this year and next), not twenty ahead.
+    const years = await yearsMade();
+    expect(years).toEqual(expect.arrayContaining([2026, 2027]));
+    expect(years.length).toBeLessThanOrEqual(4);
+    const home = await sql<{ partition: string; city_id: string | null }>`
+      select distinct tableoid::regclass::text as partition, city_id from audit_log where chain_seq is null`.execute(t.db);
+    // The operator's rows carry the operator's city, in that city's part of 2026.
+    expect(home.rows).toEqual([{ partition: await partOf(2026, cityId), city_id: cityId }]);
 
-    // Pruned when the plan is made, generic as it is: no other year is even in it.
-    expect(partitionsIn(sealer), sealer).toEqual(['audit_log_y2026']);
+    // Pruned when the plan is made, generic as it is: no other year is even in it, and each link is found in its year's parts.
+    expect(partitionsIn(sealer).sort(), sealer).toEqual([0, 1, 2, 3].map((c) => `audit_log_y2026_c${c}`));
     // Every link found its row: the join under the update returns one row a link.
     expect(sealer.split('\n').find((line) => line.startsWith('  ->  ')), sealer).toMatch(new RegExp(`\\(actual rows=${links.length} loops=1\\)$`));
   });
 
-  it("a search of the log with a time range reads only the range's years, and answers as the page does", async () => {
+  it("a search of the log reads only its city's part (and the part of rows without a city) of the range's years, and answers as the page does", async () => {
     const range = { from: '2026-01-01T00:00:00.000Z', to: '2026-12-31T00:00:00.000Z' };
     const q = auditPageQueries(t.db, cityId, range, { page: 1, pageSize: 20, order: 'desc' });
     const api = (await auditor.get(`/api/audit?from=${range.from}&to=${range.to}&pageSize=20`)).json<{ items: { seq: number }[]; total: number }>();
@@ -73,15 +85,62 @@ describe('the audit log by year', () => {
     expect((await q.page.execute()).map((r) => r.seq)).toEqual(api.items.map((r) => r.seq));
     expect(Number((await q.total.executeTakeFirstOrThrow()).n)).toBe(api.total);
     if (!isPostgres(t.db)) return;
+    const parts = [...new Set([await partOf(2026, cityId), await partOf(2026, null)])].sort();
     for (const query of [q.page, q.total]) {
       const text = await planAsRun(t.db, query);
-      // The range's bounds are parameters: the other years are pruned as the plan starts ("Subplans Removed").
-      expect(partitionsIn(text), text).toEqual(['audit_log_y2026']);
+      // The range's bounds and the city are parameters: the other years and cities are pruned as the plan starts ("Subplans Removed").
+      expect(partitionsIn(text).sort(), text).toEqual(parts);
+      expect(text).toMatch(/Subplans Removed: [1-9]/);
     }
   });
 
+  it("a row moved to another city's view breaks the chain's check, sealed or pending, and a row written before the log had cities holds with its actor's city only", async () => {
+    await registerCase(op, await districtProperty(t.db, 7));
+    await sealAllAudit(t.db);
+    const sealed = await t.db.selectFrom('audit_log').select(['seq', 'city_id']).where('city_id', '=', cityId).where('chain_seq', 'is not', null).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const moveTo = async (seq: number, city: string | null) => t.db.updateTable('audit_log').set({ city_id: city }).where('seq', '=', seq).execute();
+    await moveTo(sealed.seq, 'another-city');
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, brokenAt: sealed.seq });
+    // Out of every city's view but the rows without a city: caught as well.
+    await moveTo(sealed.seq, null);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, brokenAt: sealed.seq });
+    await moveTo(sealed.seq, cityId);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, pending: 0 });
+
+    // Rows not yet sealed: a staff member's, and one without an actor given a city.
+    await registerCase(op, await districtProperty(t.db, 7));
+    const pending = await t.db.selectFrom('audit_log').select('seq').where('chain_seq', 'is', null).where('city_id', '=', cityId).orderBy('seq').executeTakeFirstOrThrow();
+    await moveTo(pending.seq, 'another-city');
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, brokenAt: pending.seq });
+    await moveTo(pending.seq, cityId);
+    const staff = await t.db.selectFrom('staff').select(['id', 'role', 'office_id', 'district_id', 'first_name']).where('city_id', '=', cityId).where('role', '=', 'office_operator').executeTakeFirstOrThrow();
+    const entry = { action: 'test.city', entityType: 'test', entityId: null };
+    await t.db.insertInto('audit_log').values(auditRow(null, entry, new Date('2026-03-01T08:00:00Z'))).execute();
+    const actorless = (await t.db.selectFrom('audit_log').select(['seq', 'city_id']).where('action', '=', 'test.city').executeTakeFirstOrThrow());
+    expect(actorless.city_id).toBeNull();
+    await moveTo(actorless.seq, cityId);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, brokenAt: actorless.seq });
+    await moveTo(actorless.seq, null);
+
+    // A row as the migration leaves one written before: hashed without a city, given its actor's. It holds with that city and no other.
+    const actor = { staffId: staff.id, role: staff.role as Role, cityId, officeId: staff.office_id, districtId: staff.district_id, name: staff.first_name, ip: '10.0.0.9' };
+    const old = auditRow(actor, { ...entry, action: 'test.old' }, new Date('2026-03-01T08:00:00Z'));
+    await t.db.insertInto('audit_log').values({ ...old, row_hash: auditRowHash({ ...old, city_id: null }) }).execute();
+    const oldSeq = (await t.db.selectFrom('audit_log').select('seq').where('action', '=', 'test.old').executeTakeFirstOrThrow()).seq;
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+    await moveTo(oldSeq, 'another-city');
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, brokenAt: oldSeq });
+    await moveTo(oldSeq, cityId);
+    await sealAllAudit(t.db);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, pending: 0 });
+    await moveTo(oldSeq, null);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, brokenAt: oldSeq });
+    await moveTo(oldSeq, cityId);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+  });
+
   // Last: it takes the database down a migration and back.
-  it('the migration moves every row into the partitions and back, the chain intact and the numbering going on', async () => {
+  it('the migrations move every row into the partitions and back, the chain intact, the cities given again and the numbering going on', async () => {
     await registerCase(op, await districtProperty(t.db, 7));
     const rows = async () => t.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
     const partitioned = async () =>
@@ -92,12 +151,14 @@ describe('the audit log by year', () => {
     const down = await migrator.migrateTo('20261207T0200_inspector_open_visits');
     expect(down.error).toBeUndefined();
     expect(down.results?.at(-1)).toMatchObject({ migrationName: '20261207T0210_audit_log_by_year', direction: 'Down', status: 'Success' });
-    expect(await rows()).toEqual(before);
+    expect(await rows()).toEqual(before.map(({ city_id: _, ...r }) => r));
     if (isPostgres(t.db)) expect(await partitioned()).toBe(0);
 
     expect((await migrate(t.db, { pgSchema: t.database.pgSchema })).slice(0, 2)).toEqual(['20261207T0210_audit_log_by_year', '20261207T0220_request_events_by_city']);
+    // Every row back, with its actor's city again.
     expect(await rows()).toEqual(before);
-    if (isPostgres(t.db)) expect(await partitioned()).toBe(21);
+    expect(before.some((r) => r.city_id === cityId)).toBe(true);
+    if (isPostgres(t.db)) expect(await partitioned()).toBe((await yearsMade()).length + 1);
 
     // The numbers go on after the last one given, and the sealer chains the rows left and the new ones.
     await registerCase(op, await districtProperty(t.db, 7));

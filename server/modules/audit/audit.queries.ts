@@ -12,14 +12,16 @@ export interface AuditFilter {
 }
 
 /**
- * The log has no city column: a row belongs to the city of the staff member who acted. Rows
- * without an actor (failed sign-ins, seeding) are shown to every city's auditors.
+ * A row belongs to the city of the staff member who acted (`city_id`, migration 20261208T0020).
+ * Rows without an actor (failed sign-ins, seeding) have no city and are shown to every city's
+ * auditors. On PostgreSQL the log is partitioned by city within the year, so a search reads only
+ * the city's part and the one those rows hash to.
  */
 function filtered(db: Db, cityId: string, f: AuditFilter) {
   let q = db
     .selectFrom('audit_log')
     .leftJoin('staff', 'staff.id', 'audit_log.actor_staff_id')
-    .where((eb) => eb.or([eb('audit_log.actor_staff_id', 'is', null), eb('staff.city_id', '=', cityId)]));
+    .where((eb) => eb.or([eb('audit_log.city_id', '=', cityId), eb('audit_log.city_id', 'is', null)]));
   if (f.actorStaffId) q = q.where('audit_log.actor_staff_id', '=', f.actorStaffId);
   if (f.entityType) q = q.where('audit_log.entity_type', '=', f.entityType);
   if (f.entityId) q = q.where('audit_log.entity_id', '=', f.entityId);
@@ -40,7 +42,8 @@ export const AUDIT_COUNT_CAP = 1_000;
 
 /**
  * A page of the log and its total, counted up to one past the cap. On PostgreSQL the log is
- * partitioned by year (migration 0210): a search with a time range reads only its years.
+ * partitioned by year (migration 0210) and by city within it (20261208T0020): a search reads only
+ * its city's parts, and with a time range only its years.
  */
 export function auditPageQueries(db: Db, cityId: string, f: AuditFilter, paging: AuditPaging) {
   return {

@@ -13,8 +13,9 @@ import { migrationProvider } from '../../db/migrations/index.js';
 import { planAsRun } from '../../test/plans.js';
 import { trackedRequestQuery } from '../public/index.js';
 import { timelineQuery } from './requests.queries.js';
-import { ensureTimelineYears } from '../../db/partitions.js';
+import { ensurePartitionYears } from '../../db/partitions.js';
 import { newId } from '../../platform/ids.js';
+import { partitionTree as partitionTreeOf, yearsMade as yearsMadeOf } from '../../test/partitions.js';
 
 let t: TestApp;
 let op: Client;
@@ -74,27 +75,29 @@ describe('the timeline query', () => {
     }
   });
 
-  it('PostgreSQL: a year is made with its four parts when asked, once however many servers ask, and refused while the default partition holds its lines', async () => {
+  it('PostgreSQL: a year is made with its four parts, for the timelines and the audit log, when asked, once however many servers ask, and refused while the default partition holds its lines', async () => {
     // Years well after any the migration or the seed made (this year and next, the test clock's).
     const y = new Date().getUTCFullYear() + 10;
     if (!isPostgres(t.db)) {
-      expect(await ensureTimelineYears(t.db, y, y)).toEqual([]);
+      expect(await ensurePartitionYears(t.db, y, y)).toEqual([]);
       return;
     }
-    const made = await Promise.all([ensureTimelineYears(t.db, y, y + 1), ensureTimelineYears(t.db, y + 1, y + 1), ensureTimelineYears(t.db, y, y + 1)]);
+    const made = await Promise.all([ensurePartitionYears(t.db, y, y + 1), ensurePartitionYears(t.db, y + 1, y + 1), ensurePartitionYears(t.db, y, y + 1)]);
     expect(made.flat().sort()).toEqual([y, y + 1]);
     expect(await yearsMade()).toEqual(expect.arrayContaining([y, y + 1]));
     expect((await partitionTree()).filter((p) => p.includes(`y${y + 1}`))).toEqual([`request_events_y${y + 1}`, ...[0, 1, 2, 3].map((c) => `  request_events_y${y + 1}_c${c}`)]);
+    // The audit log's years with them.
+    expect((await partitionTreeOf(t.db, 'audit_log')).filter((p) => p.includes(`y${y + 1}`))).toEqual([`audit_log_y${y + 1}`, ...[0, 1, 2, 3].map((c) => `  audit_log_y${y + 1}_c${c}`)]);
 
     // A line of a year with no partition waits in the default one; the year cannot be made over it.
     const line = { ...(await t.db.selectFrom('request_events').selectAll().where('request_id', '=', caseId).executeTakeFirstOrThrow()), id: newId(), created_at: `${y + 3}-03-01T08:00:00.000Z` };
     await t.db.insertInto('request_events').values(line).execute();
     const where = async () => (await sql<{ p: string }>`select tableoid::regclass::text as p from request_events where id = ${line.id}`.execute(t.db)).rows[0]!.p;
     expect(await where()).toBe('request_events_default');
-    await expect(ensureTimelineYears(t.db, y + 3, y + 3)).rejects.toThrow(new RegExp(`request_events_default holds 1 timeline lines of ${y + 3}`));
+    await expect(ensurePartitionYears(t.db, y + 3, y + 3)).rejects.toThrow(new RegExp(`request_events_default holds 1 rows of ${y + 3}`));
     expect(await yearsMade()).not.toContain(y + 3);
     await t.db.deleteFrom('request_events').where('id', '=', line.id).execute();
-    expect(await ensureTimelineYears(t.db, y + 2, y + 3)).toEqual([y + 2, y + 3]);
+    expect(await ensurePartitionYears(t.db, y + 2, y + 3)).toEqual([y + 2, y + 3]);
     await t.db.insertInto('request_events').values(line).execute();
     expect(await where()).toMatch(new RegExp(`^request_events_y${y + 3}_c[0-3]$`));
     await t.db.deleteFrom('request_events').where('id', '=', line.id).execute();
@@ -169,18 +172,8 @@ describe('the timeline query', () => {
 const partitionsByYear = ['request_events_default', ...Array.from({ length: 20 }, (_, i) => `request_events_y${2020 + i}`)];
 const partitionsByCity = (years: number[]) => ['request_events_default', ...years.flatMap((y) => [`request_events_y${y}`, ...[0, 1, 2, 3].map((c) => `  request_events_y${y}_c${c}`)])];
 
-async function yearsMade(): Promise<number[]> {
-  const { rows } = await sql<{ name: string }>`
-    select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'request_events'::regclass`.execute(t.db);
-  return rows.flatMap((r) => /^request_events_y(\d{4})$/.exec(r.name)?.[1] ?? []).map(Number).sort((a, b) => a - b);
-}
-
-async function partitionTree(): Promise<string[]> {
-  const { rows } = await sql<{ name: string; level: number }>`
-    select c.relname as name, t.level from pg_partition_tree('request_events') t join pg_class c on c.oid = t.relid
-    where t.level > 0 order by c.relname collate "C"`.execute(t.db);
-  return rows.map((r) => `${'  '.repeat(r.level - 1)}${r.name}`);
-}
+const yearsMade = () => yearsMadeOf(t.db, 'request_events');
+const partitionTree = () => partitionTreeOf(t.db, 'request_events');
 
 /** The case's lines by a plain read, whatever the table's columns at the time. */
 async function lineIds(): Promise<string[]> {
