@@ -94,6 +94,32 @@ describe('the audit log by year', () => {
     }
   });
 
+  it("the audit page merges the city's rows with the rows without a city, in order, page by page, and never shows another city's", async () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 4, 1, 8, minute));
+    const other = { staffId: 'staff-elsewhere', role: 'office_operator' as Role, cityId: 'another-city', officeId: null, districtId: null, name: 'x', ip: '10.0.0.8' };
+    const entry = (n: number) => ({ action: 'test.merge', entityType: 'test', entityId: String(n) });
+    const auditorActor = (await auditor.get('/api/auth/me')).json<{ id: string }>();
+    const me = await t.db.selectFrom('staff').select(['id', 'role', 'office_id', 'district_id']).where('id', '=', auditorActor.id).executeTakeFirstOrThrow();
+    const mine = { staffId: me.id, role: me.role as Role, cityId, officeId: me.office_id, districtId: me.district_id, name: 'y', ip: '10.0.0.7' };
+    // Interleaved: mine, none, another city's, …
+    const actors = [mine, null, other];
+    for (let n = 0; n < 12; n++) await t.db.insertInto('audit_log').values(auditRow(actors[n % 3]!, entry(n), at(n))).execute();
+    const shown = (await t.db.selectFrom('audit_log').select(['seq', 'entity_id']).where('action', '=', 'test.merge').where((eb) => eb.or([eb('city_id', '=', cityId), eb('city_id', 'is', null)])).orderBy('seq').execute());
+    expect(shown.map((r) => Number(r.entity_id))).toEqual([0, 1, 3, 4, 6, 7, 9, 10]);
+    for (const order of ['asc', 'desc'] as const) {
+      const seen: number[] = [];
+      for (let page = 1; page <= 3; page++) {
+        const res = (await auditor.get(`/api/audit?action=test.merge&pageSize=3&page=${page}&order=${order}`)).json<{ items: { seq: number }[]; total: number }>();
+        expect(res.total).toBe(8);
+        seen.push(...res.items.map((i) => i.seq));
+      }
+      const expected = shown.map((r) => r.seq);
+      expect(seen).toEqual(order === 'asc' ? expected : [...expected].reverse());
+    }
+    // Not yet sealed, so they go without a trace; the other city's actor has no staff record here, which the later tests would trip on.
+    await t.db.deleteFrom('audit_log').where('action', '=', 'test.merge').execute();
+  });
+
   it("a row moved to another city's view breaks the chain's check, sealed or pending, and a row written before the log had cities holds with its actor's city only", async () => {
     await registerCase(op, await districtProperty(t.db, 7));
     await sealAllAudit(t.db);

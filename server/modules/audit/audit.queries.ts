@@ -13,15 +13,16 @@ export interface AuditFilter {
 
 /**
  * A row belongs to the city of the staff member who acted (`city_id`, migration 20261208T0020).
- * Rows without an actor (failed sign-ins, seeding) have no city and are shown to every city's
- * auditors. On PostgreSQL the log is partitioned by city within the year, so a search reads only
- * the city's part and the one those rows hash to.
+ * Rows without an actor (failed sign-ins, citizens' and banks' steps, printed letters) have no city
+ * and are shown to every city's auditors. The log is read in two branches, the city's rows and the
+ * rows without a city, each in `seq` order, and merged: one condition `city_id = ? or city_id is
+ * null` could use no index for its order, and on PostgreSQL walked the whole part the rows without
+ * a city hash to (shared with other cities) before the first row of a page. On PostgreSQL each
+ * branch reads only its part of each year (the log is partitioned by city within the year), and
+ * with a time range only the range's years.
  */
-function filtered(db: Db, cityId: string, f: AuditFilter) {
-  let q = db
-    .selectFrom('audit_log')
-    .leftJoin('staff', 'staff.id', 'audit_log.actor_staff_id')
-    .where((eb) => eb.or([eb('audit_log.city_id', '=', cityId), eb('audit_log.city_id', 'is', null)]));
+function filtered(db: Db, cityId: string | null, f: AuditFilter) {
+  let q = db.selectFrom('audit_log').where('audit_log.city_id', cityId === null ? 'is' : '=', cityId);
   if (f.actorStaffId) q = q.where('audit_log.actor_staff_id', '=', f.actorStaffId);
   if (f.entityType) q = q.where('audit_log.entity_type', '=', f.entityType);
   if (f.entityId) q = q.where('audit_log.entity_id', '=', f.entityId);
@@ -41,23 +42,33 @@ export type AuditPaging = { page: number; pageSize: number; order: 'asc' | 'desc
 export const AUDIT_COUNT_CAP = 1_000;
 
 /**
- * A page of the log and its total, counted up to one past the cap. On PostgreSQL the log is
+ * A page of the log and its total, counted up to one past the cap. Each branch gives its first
+ * `page × pageSize` rows in order, and the page is cut from the two merged. On PostgreSQL the log is
  * partitioned by year (migration 0210) and by city within it (20261208T0020): a search reads only
- * its city's parts, and with a time range only its years.
+ * its city's parts and the part of the rows without a city, and with a time range only its years.
  */
 export function auditPageQueries(db: Db, cityId: string, f: AuditFilter, paging: AuditPaging) {
-  return {
-    page: filtered(db, cityId, f)
+  const upTo = paging.page * paging.pageSize;
+  const rows = (side: string | null) =>
+    filtered(db, side, f)
       .select([
         'audit_log.seq', 'audit_log.at', 'audit_log.actor_staff_id', 'audit_log.actor_role', 'audit_log.actor_office_id',
         'audit_log.action', 'audit_log.entity_type', 'audit_log.entity_id', 'audit_log.ip', 'audit_log.details',
-        'staff.first_name', 'staff.last_name',
       ])
       .orderBy('audit_log.seq', paging.order)
+      .limit(upTo);
+  const matches = (side: string | null) => filtered(db, side, f).select('audit_log.seq').limit(AUDIT_COUNT_CAP + 1);
+  return {
+    page: db
+      .selectFrom(db.selectFrom(rows(cityId).as('city')).selectAll().unionAll(db.selectFrom(rows(null).as('none')).selectAll()).as('log'))
+      .leftJoin('staff', 'staff.id', 'log.actor_staff_id')
+      .selectAll('log')
+      .select(['staff.first_name', 'staff.last_name'])
+      .orderBy('log.seq', paging.order)
       .limit(paging.pageSize)
-      .offset((paging.page - 1) * paging.pageSize),
+      .offset(upTo - paging.pageSize),
     total: db
-      .selectFrom(filtered(db, cityId, f).select((eb) => eb.lit(1).as('one')).limit(AUDIT_COUNT_CAP + 1).as('counted'))
+      .selectFrom(db.selectFrom(matches(cityId).as('city')).select('city.seq').unionAll(db.selectFrom(matches(null).as('none')).select('none.seq')).as('counted'))
       .select((eb) => eb.fn.countAll<number>().as('n')),
   };
 }
