@@ -357,7 +357,7 @@ export interface AuditLogTable {
   entity_id: string | null;
   ip: string | null;
   details: string | null; // JSON
-  /** The city of the staff member who acted (null without an actor); not hashed: the verifier checks it against the staff record. */
+  /** The city of the staff member who acted, or that a row without an actor concerns; null: every city's auditors see the row. Hashed with the row when set (platform/audit.ts). */
   city_id: string | null;
   /** SHA-256 of the content, written with the row. */
   row_hash: string;

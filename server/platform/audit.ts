@@ -28,6 +28,11 @@ export interface AuditEntry {
   entityType: string;
   entityId: string | null;
   details?: Record<string, unknown>;
+  /**
+   * The city a row without an actor concerns (a bank's inquiry, a citizen's step on a case, a letter
+   * printed): its city's auditors see it, and no other city's. A staff actor's row is its actor's city.
+   */
+  cityId?: string | null;
 }
 
 export const AUDIT_GENESIS = '0'.repeat(64);
@@ -75,8 +80,8 @@ export function auditRow(actor: Actor | null, entry: AuditEntry, at: Date): Omit
     entity_id: entry.entityId,
     ip: actor?.ip ?? null,
     details: entry.details ? JSON.stringify(entry.details) : null,
-    // The actor's city; a row without an actor has none, and every city's auditors see it.
-    city_id: actor?.cityId ?? null,
+    // The actor's city, or the city the entry concerns; a row with neither is shown to every city's auditors.
+    city_id: actor?.cityId ?? entry.cityId ?? null,
   };
   return { ...content, row_hash: auditRowHash(content), chain_seq: null, prev_hash: null, hash: null };
 }

@@ -156,7 +156,7 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
     for (const [name, value] of source.counters) {
       await trx.insertInto('counters').values({ name, value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute();
     }
-    await appendAudit(trx, null, { action: 'seed.history', entityType: 'city', entityId: source.cityId, details: { ...totals, from: opts.from.toISOString(), to: opts.now.toISOString(), seed: opts.seed ?? 1405 } }, opts.now);
+    await appendAudit(trx, null, { action: 'seed.history', entityType: 'city', entityId: source.cityId, details: { ...totals, from: opts.from.toISOString(), to: opts.now.toISOString(), seed: opts.seed ?? 1405 }, cityId: source.cityId }, opts.now);
   });
   // The cases were written without their steps: the inspectors' open visits are counted from them.
   await rebuildOpenVisits(db, source.cityId);

@@ -177,6 +177,6 @@ export async function seedDemo(db: Db, clock: Clock = systemClock): Promise<void
         .values(p.owners.map((o) => ({ property_id: id, person_id: personIds.get(o.nationalCode)!, share_milli_dang: Math.round(o.shareDang * 1000) })))
         .execute();
     }
-    await appendAudit(trx, null, { action: 'seed.demo', entityType: 'city', entityId: cityId, details: { offices: OFFICES.length, staff: STAFF.length } }, now);
+    await appendAudit(trx, null, { action: 'seed.demo', entityType: 'city', entityId: cityId, details: { offices: OFFICES.length, staff: STAFF.length }, cityId }, now);
   });
 }

@@ -97,20 +97,20 @@ describe('the audit log by year', () => {
   it("the audit page merges the city's rows with the rows without a city, in order, page by page, and never shows another city's", async () => {
     const at = (minute: number) => new Date(Date.UTC(2026, 4, 1, 8, minute));
     const other = { staffId: 'staff-elsewhere', role: 'office_operator' as Role, cityId: 'another-city', officeId: null, districtId: null, name: 'x', ip: '10.0.0.8' };
-    const entry = (n: number) => ({ action: 'test.merge', entityType: 'test', entityId: String(n) });
+    const entry = (n: number, city?: string) => ({ action: 'test.merge', entityType: 'test', entityId: String(n), cityId: city });
     const auditorActor = (await auditor.get('/api/auth/me')).json<{ id: string }>();
     const me = await t.db.selectFrom('staff').select(['id', 'role', 'office_id', 'district_id']).where('id', '=', auditorActor.id).executeTakeFirstOrThrow();
     const mine = { staffId: me.id, role: me.role as Role, cityId, officeId: me.office_id, districtId: me.district_id, name: 'y', ip: '10.0.0.7' };
-    // Interleaved: mine, none, another city's, …
-    const actors = [mine, null, other];
-    for (let n = 0; n < 12; n++) await t.db.insertInto('audit_log').values(auditRow(actors[n % 3]!, entry(n), at(n))).execute();
+    // Interleaved: my city's staff, no actor and no city, another city's staff, no actor but another city, no actor but my city.
+    const kinds = [{ actor: mine }, { actor: null }, { actor: other }, { actor: null, city: 'another-city' }, { actor: null, city: cityId }];
+    for (let n = 0; n < 15; n++) await t.db.insertInto('audit_log').values(auditRow(kinds[n % 5]!.actor, entry(n, kinds[n % 5]!.city), at(n))).execute();
     const shown = (await t.db.selectFrom('audit_log').select(['seq', 'entity_id']).where('action', '=', 'test.merge').where((eb) => eb.or([eb('city_id', '=', cityId), eb('city_id', 'is', null)])).orderBy('seq').execute());
-    expect(shown.map((r) => Number(r.entity_id))).toEqual([0, 1, 3, 4, 6, 7, 9, 10]);
+    expect(shown.map((r) => Number(r.entity_id))).toEqual([0, 1, 4, 5, 6, 9, 10, 11, 14]);
     for (const order of ['asc', 'desc'] as const) {
       const seen: number[] = [];
       for (let page = 1; page <= 3; page++) {
         const res = (await auditor.get(`/api/audit?action=test.merge&pageSize=3&page=${page}&order=${order}`)).json<{ items: { seq: number }[]; total: number }>();
-        expect(res.total).toBe(8);
+        expect(res.total).toBe(9);
         seen.push(...res.items.map((i) => i.seq));
       }
       const expected = shown.map((r) => r.seq);
@@ -147,6 +147,16 @@ describe('the audit log by year', () => {
     await moveTo(actorless.seq, cityId);
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, brokenAt: actorless.seq });
     await moveTo(actorless.seq, null);
+    // A row without an actor written for a city (a bank's inquiry, a citizen's step): hashed with it, so neither another city nor none holds.
+    await t.db.insertInto('audit_log').values(auditRow(null, { ...entry, action: 'test.concerns', cityId }, new Date('2026-03-01T08:00:00Z'))).execute();
+    const concerns = (await t.db.selectFrom('audit_log').select(['seq', 'city_id']).where('action', '=', 'test.concerns').executeTakeFirstOrThrow());
+    expect(concerns.city_id).toBe(cityId);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+    for (const moved of ['another-city', null]) {
+      await moveTo(concerns.seq, moved);
+      expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, brokenAt: concerns.seq });
+    }
+    await moveTo(concerns.seq, cityId);
 
     // A row as the migration leaves one written before: hashed without a city, given its actor's. It holds with that city and no other.
     const actor = { staffId: staff.id, role: staff.role as Role, cityId, officeId: staff.office_id, districtId: staff.district_id, name: staff.first_name, ip: '10.0.0.9' };
@@ -177,13 +187,15 @@ describe('the audit log by year', () => {
     const down = await migrator.migrateTo('20261207T0200_inspector_open_visits');
     expect(down.error).toBeUndefined();
     expect(down.results?.at(-1)).toMatchObject({ migrationName: '20261207T0210_audit_log_by_year', direction: 'Down', status: 'Success' });
-    expect(await rows()).toEqual(before.map(({ city_id: _, ...r }) => r));
+    // The cities stay: a row without an actor is hashed with the city it concerns, which nothing could give it again.
+    expect(await rows()).toEqual(before);
     if (isPostgres(t.db)) expect(await partitioned()).toBe(0);
 
     expect((await migrate(t.db, { pgSchema: t.database.pgSchema })).slice(0, 2)).toEqual(['20261207T0210_audit_log_by_year', '20261207T0220_request_events_by_city']);
-    // Every row back, with its actor's city again.
+    // Every row back, with its city.
     expect(await rows()).toEqual(before);
-    expect(before.some((r) => r.city_id === cityId)).toBe(true);
+    expect(before.some((r) => r.city_id === cityId && r.actor_staff_id !== null)).toBe(true);
+    expect(before.some((r) => r.city_id === cityId && r.actor_staff_id === null)).toBe(true);
     if (isPostgres(t.db)) expect(await partitioned()).toBe((await yearsMade()).length + 1);
 
     // The numbers go on after the last one given, and the sealer chains the rows left and the new ones.

@@ -13,8 +13,9 @@ export interface AuditFilter {
 
 /**
  * A row belongs to the city of the staff member who acted (`city_id`, migration 20261208T0020).
- * Rows without an actor (failed sign-ins, citizens' and banks' steps, printed letters) have no city
- * and are shown to every city's auditors. The log is read in two branches, the city's rows and the
+ * A row without an actor carries the city it concerns (a bank's inquiry, a citizen's step on a case,
+ * a printed letter), or none (a citizen's sign-in, a failed sign-in under an unknown name), and
+ * those are shown to every city's auditors. The log is read in two branches, the city's rows and the
  * rows without a city, each in `seq` order, and merged: one condition `city_id = ? or city_id is
  * null` could use no index for its order, and on PostgreSQL walked the whole part the rows without
  * a city hash to (shared with other cities) before the first row of a page. On PostgreSQL each

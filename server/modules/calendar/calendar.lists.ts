@@ -70,7 +70,7 @@ export async function syncHolidayLists(ctx: Ctx): Promise<{ written: number }> {
         const again = await q.findHolidayList(trx, cityId, year); // another instance may have done it
         if (again && !(again.status === 'provisional' && upgrade)) return;
         const written_ = await writeYearList(trx, cityId, year, now);
-        await appendAudit(trx, null, { action: upgrade ? 'holiday_list.official' : 'holiday_list.create', entityType: 'holiday_list', entityId: `${cityId}:${year}`, details: { year, status: written_ } }, now);
+        await appendAudit(trx, null, { action: upgrade ? 'holiday_list.official' : 'holiday_list.create', entityType: 'holiday_list', entityId: `${cityId}:${year}`, details: { year, status: written_ }, cityId }, now);
         written++;
       });
     }

@@ -177,12 +177,12 @@ export async function myRequest(ctx: Ctx, mobile: string, id: string) {
  * anything out of reach); printed now if the letter job has not yet. Each copy is audited.
  */
 export async function myLetter(ctx: Ctx, mobile: string, id: string): Promise<LetterDownload> {
-  await findMyRequest(ctx, mobile, id);
+  const r = await findMyRequest(ctx, mobile, id);
   const file = await downloadCitizenLetter(ctx, id);
   if ('printing' in file) return file;
   const { letterId, serial, ...pdf } = file;
   await ctx.db.transaction().execute((trx) =>
-    appendAudit(trx, null, { action: 'citizen.letter_download', entityType: 'letter', entityId: letterId!, details: { mobile, requestId: id, serial } }, ctx.clock.now()),
+    appendAudit(trx, null, { action: 'citizen.letter_download', entityType: 'letter', entityId: letterId!, details: { mobile, requestId: id, serial }, cityId: r.city_id }, ctx.clock.now()),
   );
   return pdf;
 }
@@ -210,7 +210,7 @@ export async function proposeVisitDate(ctx: Ctx, mobile: string, id: string, dat
   if (dayWeight(date, holidays) === 0) throw invalid([fieldError('date', 'not_working_day', 'Not a working day', 'این تاریخ روز کاری نیست')]);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('requests').set({ proposed_visit_date: date, updated_at: now.toISOString() }).where('id', '=', id).execute();
-    await appendAudit(trx, null, { action: 'citizen.propose_visit', entityType: 'request', entityId: id, details: { mobile, date } }, now);
+    await appendAudit(trx, null, { action: 'citizen.propose_visit', entityType: 'request', entityId: id, details: { mobile, date }, cityId: r.city_id }, now);
   });
   return myRequest(ctx, mobile, id);
 }

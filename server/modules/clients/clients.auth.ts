@@ -109,7 +109,10 @@ export function registerApiAudit(app: FastifyInstance, ctx: Ctx, { limitedScope 
       appendAudit(
         trx,
         null,
-        { action: 'api.call', entityType: 'api_client', entityId: caller.clientId, details: { method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ip: request.ip, keyId: caller.keyId } },
+        {
+          action: 'api.call', entityType: 'api_client', entityId: caller.clientId, cityId: caller.cityId,
+          details: { method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ip: request.ip, keyId: caller.keyId },
+        },
         ctx.clock.now(),
       ),
     );

@@ -283,9 +283,15 @@ describe('bank inquiries', () => {
     expect(noPurpose.json().error.fields[0].field).toBe('purpose');
     const unknown = await ask(bankKey, { ...bankInquiry(inspected), property: { postalCode: '8111111111' } });
     expect(unknown.statusCode).toBe(404);
-    const audited = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'api.call').execute();
+    const audited = await t.db.selectFrom('audit_log').select(['details', 'city_id']).where('action', '=', 'api.call').execute();
     expect(audited.length).toBeGreaterThan(5);
     expect(audited.some((a) => JSON.parse(a.details!).status === 404)).toBe(true);
+    // The bank's calls are its city's: that city's auditors see them, and no other city's.
+    const bankCity = (await t.db.selectFrom('cities').select('id').executeTakeFirstOrThrow()).id;
+    expect(new Set(audited.map((a) => a.city_id))).toEqual(new Set([bankCity]));
+    const inquiries = await t.db.selectFrom('audit_log').select('city_id').where('action', 'like', 'inquiry.%').execute();
+    expect(inquiries.length).toBeGreaterThan(0);
+    expect(inquiries.every((a) => a.city_id === bankCity)).toBe(true);
   });
 });
 

@@ -118,7 +118,7 @@ export async function submitInquiry(ctx: Ctx, caller: ApiCaller, input: InquiryI
         row.request_id = await openCase({ ...ctx, db: trx }, caller, input, form, property, owners, decision.reasons);
         await trx.updateTable('inquiries').set({ request_id: row.request_id }).where('id', '=', row.id).execute();
       }
-      await appendAudit(trx, null, { action: `inquiry.${row.status}`, entityType: 'inquiry', entityId: row.id, details: { clientId: caller.clientId, type: input.type, requestId: row.request_id } }, now);
+      await appendAudit(trx, null, { action: `inquiry.${row.status}`, entityType: 'inquiry', entityId: row.id, details: { clientId: caller.clientId, type: input.type, requestId: row.request_id }, cityId: caller.cityId }, now);
     });
   } catch (e) {
     // The same key sent twice at once: the first one stands.

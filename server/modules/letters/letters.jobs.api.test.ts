@@ -113,8 +113,10 @@ describe('the decision and the letter job', () => {
     const letter = await t.db.selectFrom('letters').selectAll().where('request_id', '=', issued.id).executeTakeFirstOrThrow();
     expect(letter.serial).toBe(serial);
     expect(status.sha256).toBe(letter.sha256);
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'details', 'actor_staff_id']).where('entity_id', '=', letter.id).execute();
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'details', 'actor_staff_id', 'city_id']).where('entity_id', '=', letter.id).execute();
     expect(audit.map((a) => a.action)).toEqual(['letter.issue']);
+    // Printed by the job, with no actor: the letter's city's.
+    expect(audit[0]!.city_id).toBe(letter.city_id);
     expect(JSON.parse(audit[0]!.details!)).toMatchObject({ requestId: issued.id, serial, sha256: letter.sha256, attempts: 1 });
   }, 120_000); // prints with Chromium: slow on a busy machine
 
@@ -244,8 +246,10 @@ describe("the citizen's copy", () => {
     expect(letters(pdfText(res.rawPayload))).toContain(letters(`/verify/${serial}`));
     const letter = await t.db.selectFrom('letters').select(['id', 'sha256']).where('serial', '=', serial).executeTakeFirstOrThrow();
     expect(sha256(res.rawPayload)).toBe(letter.sha256);
-    const audit = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'citizen.letter_download').where('entity_id', '=', letter.id).execute();
+    const audit = await t.db.selectFrom('audit_log').select(['details', 'city_id']).where('action', '=', 'citizen.letter_download').where('entity_id', '=', letter.id).execute();
     expect(audit).toHaveLength(1);
+    // The citizen's copy is the case's city's to see.
+    expect(audit[0]!.city_id).toBe((await t.db.selectFrom('requests').select('city_id').where('id', '=', issued.id).executeTakeFirstOrThrow()).city_id);
     expect(JSON.parse(audit[0]!.details!)).toMatchObject({ requestId: issued.id, serial });
   });
 

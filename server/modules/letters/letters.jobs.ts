@@ -180,7 +180,7 @@ async function printClaimed(ctx: Ctx, job: LetterJobTable, maxAttempts: number):
         revoked_at: null, revoked_by: null, revoke_reason: null, public_facts: job.public_facts, city_id: job.city_id, district_id: job.district_id,
       };
       if (await insertLetterOnce(trx, letter)) {
-        await appendAudit(trx, null, { action: 'letter.issue', entityType: 'letter', entityId: letter.id, details: { ...subjectIds(job), serial: job.serial, sha256, letterNumber: job.letter_number, attempts } }, now);
+        await appendAudit(trx, null, { action: 'letter.issue', entityType: 'letter', entityId: letter.id, details: { ...subjectIds(job), serial: job.serial, sha256, letterNumber: job.letter_number, attempts }, cityId: job.city_id }, now);
       }
       await trx
         .updateTable('letter_jobs')

@@ -208,7 +208,7 @@ export async function submitServiceRequest(ctx: Ctx, caller: ApiCaller, input: R
       note: intakeNote(caller, input),
     });
     await q.insertOpen311Request(trx, { request_id: opened.id, token, client_id: caller.clientId, description: input.description ?? null, media_url: input.media_url ?? null, created_at: now.toISOString() });
-    await appendAudit(trx, null, { action: 'open311.request', entityType: 'request', entityId: opened.id, details: { clientId: caller.clientId, trackingCode: opened.trackingCode, token } }, now);
+    await appendAudit(trx, null, { action: 'open311.request', entityType: 'request', entityId: opened.id, details: { clientId: caller.clientId, trackingCode: opened.trackingCode, token }, cityId: caller.cityId }, now);
     return opened;
   });
   return [{ service_request_id: kase.trackingCode, token, service_notice: serviceNotice(kase.office, lang, true), account_id: null }];
