@@ -304,6 +304,36 @@ describe("inspectors' leave", () => {
     expect(year.statusCode, year.body).toBe(201);
     await reviewer.delete(`/api/planning/leave/${year.json().items.find((l: { inspectorId: string }) => l.inspectorId === inspectorId).id}`);
   });
+
+  it('refuses leave that shares a day with leave in force, even sent at once, and takes it once the first is withdrawn', async () => {
+    const inspectorId = (await plan(reviewer, { date: DAY })).routes[0]!.inspectorId;
+    const inForce = async () =>
+      (await t.db.selectFrom('inspector_leave').select(['id', 'from_date', 'to_date']).where('staff_id', '=', inspectorId).where('cancelled_at', 'is', null).execute());
+    const first = await reviewer.post('/api/planning/leave', { inspectorId, from: '2027-01-10', to: '2027-01-14', kind: 'leave' });
+    expect(first.statusCode, first.body).toBe(201);
+    const firstId = (await inForce())[0]!.id;
+    for (const [from, to] of [['2027-01-14', '2027-01-20'], ['2027-01-05', '2027-01-10'], ['2027-01-11', '2027-01-12'], ['2027-01-01', '2027-01-31']]) {
+      const res = await reviewer.post('/api/planning/leave', { inspectorId, from, to, kind: 'sick' });
+      expect(res.statusCode, `${from}..${to}`).toBe(409);
+      expect(res.json().error).toMatchObject({ code: 'CONFLICT', details: { leaveId: firstId, from: '2027-01-10', to: '2027-01-14' } });
+      // The clerk reads the days of the leave in the way: Jalali, in Persian.
+      expect(res.json().error.messageFa).toContain('از ۲۰ دی ۱۴۰۵ تا ۲۴ دی ۱۴۰۵');
+    }
+    // The days either side are free; another inspector's leave on the same days is no conflict.
+    expect((await reviewer.post('/api/planning/leave', { inspectorId, from: '2027-01-15', to: '2027-01-16', kind: 'sick' })).statusCode).toBe(201);
+    expect(await inForce()).toHaveLength(2);
+    // Two overlapping entries sent at once: one is taken.
+    const both = await Promise.all([
+      reviewer.post('/api/planning/leave', { inspectorId, from: '2027-02-01', to: '2027-02-03', kind: 'sick' }),
+      reviewer.post('/api/planning/leave', { inspectorId, from: '2027-02-03', to: '2027-02-05', kind: 'sick' }),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(await inForce()).toHaveLength(3);
+    // Withdrawn, the days are free again.
+    expect((await reviewer.delete(`/api/planning/leave/${firstId}`)).statusCode).toBe(200);
+    expect((await reviewer.post('/api/planning/leave', { inspectorId, from: '2027-01-12', to: '2027-01-13', kind: 'sick' })).statusCode).toBe(201);
+    for (const l of await inForce()) await reviewer.delete(`/api/planning/leave/${l.id}`);
+  });
 });
 
 describe('scope and bad input', () => {

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database.js';
+import { isPostgres, type Db } from '../../db/database.js';
 import type { Insertable } from 'kysely';
 import type { VisitPlanStopTable, VisitPlanTable } from '../../db/schema.js';
 import { OPEN_VISIT_STATES } from '../../../contracts/workflow.js';
@@ -166,6 +166,24 @@ export function findLeave(db: Db, cityId: string, id: string) {
     .select(['inspector_leave.id', 'inspector_leave.staff_id', 'inspector_leave.from_date', 'inspector_leave.to_date', 'inspector_leave.cancelled_at', 'staff.district_id'])
     .where('inspector_leave.city_id', '=', cityId)
     .where('inspector_leave.id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * The inspector's leave in force that shares a day with `from`..`to`, the first by its start. On
+ * PostgreSQL the inspector's staff row is locked first, so two entries made at once are checked one
+ * after the other (SQLite runs one writing transaction at a time).
+ */
+export async function overlappingLeave(trx: Db, staffId: string, from: string, to: string) {
+  if (isPostgres(trx)) await trx.selectFrom('staff').select('id').where('id', '=', staffId).forUpdate().execute();
+  return trx
+    .selectFrom('inspector_leave')
+    .select(['id', 'from_date', 'to_date'])
+    .where('staff_id', '=', staffId)
+    .where('cancelled_at', 'is', null)
+    .where('from_date', '<=', to)
+    .where('to_date', '>=', from)
+    .orderBy('from_date')
     .executeTakeFirst();
 }
 

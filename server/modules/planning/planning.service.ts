@@ -20,13 +20,14 @@ import { newId } from '../../platform/ids.js';
 import { addDays, nthWorkingDay, tehranDate, type Holidays } from '../../platform/calendar.js';
 import { checkSolution, replayRoute, solve, TravelTimeError, type RoutingProblem, type RoutingVehicle } from '../../platform/routing/index.js';
 import { loadHolidays } from '../calendar/index.js';
+import { jalaliDate } from '../letters/index.js';
 import { OPEN_VISIT_STATES, type RequestState } from '../../../contracts/workflow.js';
 import { assignInspector, personName, scheduleVisit } from '../requests/index.js';
 import {
   appointmentSlots, buildDayProblem, clockTime, secondsOf, shiftOf, type DayProblem, type LatLng, type PlanInspector, type PlanReason, type PlanVisit, type Shift,
 } from './planning.problem.js';
 import {
-  bumpPlanVersion, deletePlans, lockDistricts, districtsOfCity, findInspector, findLeave, findPlan, inspectorsOfDistricts, insertPlan, listLeave, plansOfDay,
+  bumpPlanVersion, deletePlans, lockDistricts, districtsOfCity, findInspector, findLeave, findPlan, inspectorsOfDistricts, insertPlan, listLeave, overlappingLeave, plansOfDay,
   replaceStops, stopsOfInspector, stopsOfPlans, visitById, visitsByIds, waitingVisits, type InspectorRow, type VisitRow,
 } from './planning.queries.js';
 import type { ConfirmBody, InspectorPatch, LeaveBody, MoveBody, PlanBody } from './planning.schemas.js';
@@ -513,6 +514,15 @@ export async function addLeave(ctx: Ctx, actor: Actor, input: Static<typeof Leav
   }
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
+    // Two entries in force on one day would count the inspector away twice (and list them twice on the day's page).
+    const overlap = await overlappingLeave(trx, inspector.id, input.from, input.to);
+    if (overlap) {
+      throw new AppError('CONFLICT', {
+        message: `The inspector already has leave from ${overlap.from_date} to ${overlap.to_date}; withdraw or change that entry first`,
+        messageFa: `این بازرس از ${jalaliDate(overlap.from_date)} تا ${jalaliDate(overlap.to_date)} مرخصی ثبت‌شده دارد؛ نخست آن مرخصی را حذف کنید`,
+        details: { leaveId: overlap.id, from: overlap.from_date, to: overlap.to_date },
+      });
+    }
     const id = newId();
     await trx.insertInto('inspector_leave').values({
       id, city_id: actor.cityId, staff_id: inspector.id, from_date: input.from, to_date: input.to, kind: input.kind, note: input.note ?? null,
