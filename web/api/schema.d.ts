@@ -13136,6 +13136,11 @@ export interface paths {
                             issuedAt: string;
                             /** @description Jalali date, Persian digits */
                             issuedAtFa: string;
+                            /** @description The municipality that issued the letter */
+                            city: {
+                                nameFa: string;
+                                nameEn: string;
+                            };
                             decision: string;
                             decisionFa: string;
                             service: {
@@ -13284,6 +13289,11 @@ export interface paths {
                             issuedAt: string;
                             /** @description Jalali date, Persian digits */
                             issuedAtFa: string;
+                            /** @description The municipality that issued the letter */
+                            city: {
+                                nameFa: string;
+                                nameEn: string;
+                            };
                             decision: string;
                             decisionFa: string;
                             service: {

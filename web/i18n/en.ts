@@ -35,7 +35,7 @@ export const en: typeof fa = {
   planning: planningEn,
   app: {
     name: 'Miz-e Khedmat',
-    tagline: 'Isfahan Municipality urban-planning services',
+    tagline: 'Municipal urban-planning services',
   },
   units: {
     rial: 'rials',

@@ -37,7 +37,7 @@ export const fa = {
   planning: planningFa,
   app: {
     name: 'میز خدمت',
-    tagline: 'سامانه خدمات شهرسازی شهرداری اصفهان',
+    tagline: 'سامانه خدمات شهرسازی شهرداری‌ها',
   },
   units: {
     rial: 'ریال',

@@ -36,7 +36,7 @@ function Verdict({ letter }: { letter: Letter }) {
   }
   return (
     <div className={`verdict ${letter.validity.expired ? 'expired' : 'valid'}`} data-testid="verify-verdict">
-      <p>{letter.validity.expired ? s.expired : s.valid}</p>
+      <p>{(letter.validity.expired ? s.expired : s.valid)(letter.city.nameFa)}</p>
     </div>
   );
 }
@@ -48,7 +48,7 @@ function Facts({ letter }: { letter: Letter }) {
     [s.kind, letter.kindFa],
     [s.letterNumber, faDigits(letter.letterNumber), true],
     [s.issuedAt, letter.issuedAtFa],
-    [s.issuer, s.issuerName(faDigits(letter.districtNumber))],
+    [s.issuer, s.issuerName(letter.city.nameFa, faDigits(letter.districtNumber))],
     [s.addressee, letter.addresseeFa],
     [s.service, letter.service.nameFa],
     [s.subject, letter.subjectNationalCode ? faDigits(letter.subjectNationalCode) : null, true],

@@ -53,7 +53,7 @@ describe('the seeded lists and the admin warning (8 Azar 1405)', () => {
     const row = await t.db.selectFrom('outbox').selectAll().where('event_type', '=', 'calendar.holidays_unconfirmed').executeTakeFirstOrThrow();
     const adminId = (await t.db.selectFrom('staff').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()).id;
     expect(JSON.parse(row.payload)).toEqual({ toStaffId: adminId, years: [1406] });
-    expect(renderSms(row.event_type, JSON.parse(row.payload))).toContain('فهرست تعطیلات رسمی سال ۱۴۰۶ موقت است');
+    expect(renderSms(row.event_type, JSON.parse(row.payload), 'اصفهان')).toContain('فهرست تعطیلات رسمی سال ۱۴۰۶ موقت است');
   });
 
   it('refuses «تأیید فهرست» to anyone but the city admin, and for a year not held', async () => {

@@ -21,10 +21,11 @@ function findPermitFacts(db: Db, excavationId: string) {
     .selectFrom('excavation_permits')
     .innerJoin('api_clients', 'api_clients.id', 'excavation_permits.client_id')
     .innerJoin('districts', 'districts.id', 'excavation_permits.district_id')
+    .innerJoin('cities', 'cities.id', 'districts.city_id')
     .innerJoin('staff', 'staff.id', 'excavation_permits.decided_by')
     .selectAll('excavation_permits')
     .select([
-      'api_clients.name_fa as client_name_fa', 'districts.number as district_number',
+      'api_clients.name_fa as client_name_fa', 'districts.number as district_number', 'cities.name_fa as city_name_fa',
       'staff.first_name as signer_first_name', 'staff.last_name as signer_last_name', 'staff.role as signer_role',
     ])
     .where('excavation_permits.id', '=', excavationId)
@@ -40,7 +41,7 @@ export interface PermitLetterFacts {
   /** When the district approved (ISO instant): the letter's date. */
   issuedAt: string;
   trackingCode: string;
-  district: { number: number };
+  district: { number: number; cityFa: string };
   utilityFa: string;
   purpose: string;
   streetTypeFa: string;
@@ -89,7 +90,7 @@ function permitLetterFacts(p: PermitFacts, page: { serial: string; verifyUrl: st
     letterNumber: p.letter_number!,
     issuedAt: p.decided_at!,
     trackingCode: p.tracking_code,
-    district: { number: p.district_number },
+    district: { number: p.district_number, cityFa: p.city_name_fa },
     utilityFa: p.client_name_fa,
     purpose: p.purpose,
     streetTypeFa: STREET_TYPE_FA[p.street_type],

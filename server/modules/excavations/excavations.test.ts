@@ -130,7 +130,7 @@ describe('the permitted period', () => {
 describe('the permit letter page', () => {
   it('an excavation permit is addressed to the utility, with the trench, the period and the fee, every value escaped', async () => {
     const permit: PermitLetterFacts = {
-      serial: 'SSB1E312M0NW', letterNumber: '1405/3/00043', issuedAt: '2026-11-29T05:30:00.000Z', trackingCode: '4584822551', district: { number: 3 },
+      serial: 'SSB1E312M0NW', letterNumber: '1405/3/00043', issuedAt: '2026-11-29T05:30:00.000Z', trackingCode: '4584822551', district: { number: 3, cityFa: 'شیراز' },
       utilityFa: 'شرکت <آب>', purpose: 'تعویض لوله', streetTypeFa: 'کوچه', lengthMeters: 111.19, widthMeters: 0.6, depthMeters: 1.2, areaSquareMeters: 66.71,
       startDate: '2026-12-05', endDate: '2026-12-12', contractor: { name: 'پیمانکار', mobile: '09131234567' }, feeRials: 389_165_000,
       tariffRialsPerMeter: 3_500_000, note: 'موافقت', conditions: ['<b>ترمیم</b>'], signer: { name: 'اعظم سیستانی', titleFa: 'تاییدکننده منطقه' },
@@ -138,6 +138,8 @@ describe('the permit letter page', () => {
     };
     const html = await permitLetterHtml(permit);
     expect(html).toContain('شرکت &lt;آب&gt;');
+    // The letterhead names the permit's own municipality.
+    expect(html).toContain('<p class="city">شهرداری شیراز</p>');
     expect(html).toContain('&lt;b&gt;ترمیم&lt;/b&gt;');
     expect(html).toContain('موضوع: مجوز حفاری معبر، کد رهگیری <bdi dir="ltr">۴۵۸۴۸۲۲۵۵۱</bdi>');
     expect(html).toContain('۱۱۱٫۱۹ متر');

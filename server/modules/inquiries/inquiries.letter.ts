@@ -66,7 +66,7 @@ export interface InquiryLetterFacts {
   letterNumber: string;
   /** When the inquiry was answered (ISO instant): the letter's date. */
   issuedAt: string;
-  district: { number: number };
+  district: { number: number; cityFa: string };
   inquiryTypeFa: string;
   /** The organisation that asked (its branch), and its own letter: addresseeOf. */
   addressee: Pick<Addressee, 'toFa' | 'referenceFa'>;
@@ -124,7 +124,7 @@ function inquiryLetterFacts(q: InquiryFacts, page: { serial: string; verifyUrl: 
     ...page,
     letterNumber: answer.letterNumber,
     issuedAt: q.answered_at!,
-    district: { number: q.district_number },
+    district: { number: q.district_number, cityFa: q.city_name_fa },
     inquiryTypeFa: type.titleFa,
     addressee: inquiryAddressee(q, answer),
     property: {

@@ -22,7 +22,13 @@ export async function insertLetterOnce(trx: Db, letter: LetterTable): Promise<bo
 
 /** A letter by its public serial. */
 export function findLetterBySerial(db: Db, serial: string) {
-  return db.selectFrom('letters').selectAll().where('serial', '=', serial).executeTakeFirst();
+  return db
+    .selectFrom('letters')
+    .innerJoin('cities', 'cities.id', 'letters.city_id')
+    .selectAll('letters')
+    .select(['cities.name_fa as city_name_fa', 'cities.name_en as city_name_en'])
+    .where('letters.serial', '=', serial)
+    .executeTakeFirst();
 }
 
 /** Revoke only what is not yet revoked: of two concurrent revocations exactly one succeeds. */

@@ -53,6 +53,7 @@ export const LetterVerification = Type.Object({
   letterNumber: Type.String(),
   issuedAt: Timestamp,
   issuedAtFa: Type.String({ description: 'Jalali date, Persian digits' }),
+  city: Type.Object({ nameFa: Type.String(), nameEn: Type.String() }, { description: 'The municipality that issued the letter' }),
   decision: LetterPublicFacts.properties.decision,
   decisionFa: LetterPublicFacts.properties.decisionFa,
   service: LetterPublicFacts.properties.service,

@@ -73,6 +73,7 @@ export async function verifyLetter(ctx: Ctx, typedSerial: string) {
     letterNumber: row.letter_number,
     issuedAt: row.issued_at,
     issuedAtFa: jalaliDate(row.issued_at),
+    city: { nameFa: row.city_name_fa, nameEn: row.city_name_en },
     validity: { ...facts.validity, expired: until !== null && until < tehranDate(ctx.clock.now()) },
     revoked: row.revoked_at !== null,
     revokedAt: row.revoked_at,

@@ -86,7 +86,8 @@ export interface LetterFrame {
   serial: string;
   letterNumber: string;
   issuedAt: string;
-  district: { number: number };
+  /** The issuing district and its city (the municipality named on the letterhead). */
+  district: { number: number; cityFa: string };
   addressee: Pick<Addressee, 'toFa' | 'referenceFa'>;
   /** Already escaped. */
   subjectHtml: string;
@@ -104,7 +105,7 @@ export async function letterPage(f: LetterFrame, body: string): Promise<string> 
   <div class="org">
     ${EMBLEM}
     <div>
-      <p class="city">شهرداری اصفهان</p>
+      <p class="city">شهرداری ${esc(f.district.cityFa)}</p>
       <p class="dept">معاونت شهرسازی و معماری</p>
       <p>منطقه ${fa(f.district.number)}</p>
     </div>

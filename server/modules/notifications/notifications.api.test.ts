@@ -56,6 +56,22 @@ describe('the outbox', () => {
 });
 
 describe('the notification worker', () => {
+  it("signs a case's message with its own city's name", async () => {
+    const kase = await registerCase(op, property);
+    const city = await t.db.selectFrom('requests').select('city_id').where('id', '=', kase.id).executeTakeFirstOrThrow();
+    const before = await t.db.selectFrom('cities').select('name_fa').where('id', '=', city.city_id).executeTakeFirstOrThrow();
+    await t.db.updateTable('cities').set({ name_fa: 'کاشان' }).where('id', '=', city.city_id).execute();
+    try {
+      const { provider, delivered } = fakeProvider();
+      await deliverDue(ctx, provider, { maxAttempts: 5 });
+      const text = delivered.get(`request:${kase.id}:1`)?.text ?? '';
+      expect(text.endsWith('\nشهرداری کاشان - میز خدمت'), text).toBe(true);
+      expect(text).not.toContain('اصفهان');
+    } finally {
+      await t.db.updateTable('cities').set({ name_fa: before.name_fa }).where('id', '=', city.city_id).execute();
+    }
+  });
+
   it('retries with backoff: a provider that fails twice then succeeds delivers once', async () => {
     const kase = await registerCase(op, property);
     const { provider, delivered, calls } = fakeProvider(2);
@@ -66,6 +82,9 @@ describe('the notification worker', () => {
     const key = `request:${kase.id}:1`;
     expect(calls.filter((k) => k === key)).toHaveLength(3);
     expect(delivered.get(key)?.text).toContain('کد رهگیری');
+    // Signed by the case's city, as the database names it.
+    const city = await t.db.selectFrom('cities').select('name_fa').executeTakeFirstOrThrow();
+    expect(delivered.get(key)?.text.endsWith(`\nشهرداری ${city.name_fa} - میز خدمت`)).toBe(true);
     const [row] = await outboxOf(kase.id);
     expect(row).toMatchObject({ status: 'sent', attempts: 3, last_error: null });
     await deliverDue(ctx, provider, { maxAttempts: 5 });
@@ -158,12 +177,14 @@ describe('SMS providers and texts', () => {
     await expect(kavenegarProvider({ url: 'http://sms.test', apiKey: 'KEY', sender: null }, fetchRefused).send({ to: '1', text: 'x', idempotencyKey: 'k' })).rejects.toThrow(SmsSendError);
   });
 
-  it('Persian templates with Persian digits and Jalali dates', () => {
-    expect(renderSms('request.registered', { trackingCode: '1234567890' })).toContain('کد رهگیری: ۱۲۳۴۵۶۷۸۹۰');
-    const visit = renderSms('inspection.scheduled', { trackingCode: '1234567890', date: '2026-11-30', windowStart: '09:00', windowEnd: '11:00' })!;
+  it('Persian templates with Persian digits and Jalali dates, signed by the city the message comes from', () => {
+    expect(renderSms('request.registered', { trackingCode: '1234567890' }, 'اصفهان')).toContain('کد رهگیری: ۱۲۳۴۵۶۷۸۹۰');
+    const visit = renderSms('inspection.scheduled', { trackingCode: '1234567890', date: '2026-11-30', windowStart: '09:00', windowEnd: '11:00' }, 'شیراز')!;
     expect(visit).toContain('دوشنبه');
     expect(visit).toContain('۹ آذر');
     expect(visit).toContain('۰۹:۰۰');
-    expect(renderSms('request.cancelled', {})).toBeNull();
+    expect(visit.endsWith('\nشهرداری شیراز - میز خدمت')).toBe(true);
+    expect(visit).not.toContain('اصفهان');
+    expect(renderSms('request.cancelled', {}, 'اصفهان')).toBeNull();
   });
 });

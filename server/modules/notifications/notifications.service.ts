@@ -24,12 +24,14 @@ function cityOutbox(ctx: Ctx, actor: Actor) {
     );
 }
 
-function present(r: OutboxTable) {
-  return {
+/** The messages as sent: signed for the actor's city, whose cases they are about. */
+async function presenter(ctx: Ctx, actor: Actor) {
+  const city = await ctx.db.selectFrom('cities').select('name_fa').where('id', '=', actor.cityId).executeTakeFirstOrThrow();
+  return (r: OutboxTable) => ({
     id: r.id, eventType: r.event_type, aggregateType: r.aggregate_type, aggregateId: r.aggregate_id, status: r.status,
     attempts: r.attempts, nextAttemptAt: r.next_attempt_at, lastError: r.last_error, createdAt: r.created_at, sentAt: r.sent_at,
-    text: renderSms(r.event_type, JSON.parse(r.payload) as Record<string, unknown>),
-  };
+    text: renderSms(r.event_type, JSON.parse(r.payload) as Record<string, unknown>, city.name_fa),
+  });
 }
 
 export async function listOutbox(ctx: Ctx, actor: Actor, q: OutboxQuery) {
@@ -38,7 +40,7 @@ export async function listOutbox(ctx: Ctx, actor: Actor, q: OutboxQuery) {
   if (q.eventType) base = base.where('event_type', '=', q.eventType);
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base.selectAll('outbox').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-  return { items: rows.map(present), total: Number(total.n), page: q.page, pageSize: q.pageSize };
+  return { items: rows.map(await presenter(ctx, actor)), total: Number(total.n), page: q.page, pageSize: q.pageSize };
 }
 
 /** A dead-lettered message gets a fresh start; its idempotency key stays, so it is never delivered twice. */
@@ -54,5 +56,5 @@ export async function resend(ctx: Ctx, actor: Actor, id: string) {
     await trx.updateTable('outbox').set(fresh).where('id', '=', id).execute();
     await appendAudit(trx, actor, { action: 'outbox.resend', entityType: 'outbox', entityId: id }, now);
   });
-  return present({ ...row, ...fresh });
+  return (await presenter(ctx, actor))({ ...row, ...fresh });
 }

@@ -7,7 +7,6 @@ const faDigits = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[N
 const jalali = (isoDate: string) =>
   new Intl.DateTimeFormat('fa-IR-u-ca-persian', { timeZone: 'Asia/Tehran', day: 'numeric', month: 'long', weekday: 'long' }).format(new Date(`${isoDate}T12:00:00+03:30`));
 
-const SIGNATURE = '\nشهرداری اصفهان - میز خدمت';
 
 type Payload = Record<string, unknown>;
 
@@ -35,7 +34,11 @@ const TEMPLATES: Record<string, (p: Payload) => string> = {
     `فهرست تعطیلات رسمی سال ${(Array.isArray(p.years) ? p.years : []).map((y) => faDigits(String(y))).join(' و ')} موقت است. آن را با تقویم رسمی کشور مقایسه کنید و در صفحه «تعطیلات رسمی» تأیید کنید.`,
 };
 
-export function renderSms(eventType: string, payload: Payload): string | null {
+/** Whether an event sends a message at all. */
+export const sendsSms = (eventType: string): boolean => eventType in TEMPLATES;
+
+/** The message for an event, signed by the municipality of the city it comes from (`cityFa`, the city's Persian name); null when the event sends none. */
+export function renderSms(eventType: string, payload: Payload, cityFa: string): string | null {
   const template = TEMPLATES[eventType];
-  return template ? template(payload) + SIGNATURE : null;
+  return template ? `${template(payload)}\nشهرداری ${cityFa} - میز خدمت` : null;
 }

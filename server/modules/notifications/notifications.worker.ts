@@ -10,7 +10,7 @@ import type { Db } from '../../db/database.js';
 import type { ExpressionBuilder } from 'kysely';
 import type { Database, OutboxTable } from '../../db/schema.js';
 import type { SmsProvider } from '../../platform/sms.js';
-import { renderSms } from './notifications.templates.js';
+import { renderSms, sendsSms } from './notifications.templates.js';
 import { backoffMs, leaseUntil, skipLocked } from '../../platform/retry.js';
 
 export interface WorkerOptions {
@@ -18,21 +18,29 @@ export interface WorkerOptions {
   maxAttempts: number;
 }
 
-/** Whom the message goes to: the staff member it names (escalations, digests), else the case's applicant. */
-async function recipientOf(db: Db, row: OutboxTable): Promise<string | null> {
+/**
+ * Whom the message goes to, and the city it is signed for: the staff member it names (escalations,
+ * digests) and their city, else the case's applicant and the case's city.
+ */
+async function recipientOf(db: Db, row: OutboxTable): Promise<{ mobile: string | null; cityFa: string } | undefined> {
   const toStaffId = (JSON.parse(row.payload) as { toStaffId?: unknown }).toStaffId;
   if (typeof toStaffId === 'string') {
-    const staff = await db.selectFrom('staff').select('mobile').where('id', '=', toStaffId).where('active', '=', 1).executeTakeFirst();
-    return staff?.mobile ?? null;
+    return db
+      .selectFrom('staff')
+      .innerJoin('cities', 'cities.id', 'staff.city_id')
+      .select(['staff.mobile', 'cities.name_fa as cityFa'])
+      .where('staff.id', '=', toStaffId)
+      .where('staff.active', '=', 1)
+      .executeTakeFirst();
   }
-  if (row.aggregate_type !== 'request') return null;
-  const r = await db
+  if (row.aggregate_type !== 'request') return undefined;
+  return db
     .selectFrom('requests')
     .innerJoin('persons', 'persons.id', 'requests.applicant_person_id')
-    .select('persons.mobile')
+    .innerJoin('cities', 'cities.id', 'requests.city_id')
+    .select(['persons.mobile', 'cities.name_fa as cityFa'])
     .where('requests.id', '=', row.aggregate_id)
     .executeTakeFirst();
-  return r?.mobile ?? null;
 }
 
 const leaseFree = (now: Date) => (eb: ExpressionBuilder<Database, 'outbox'>) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]);
@@ -68,15 +76,15 @@ export async function deliverDue(ctx: Ctx, provider: SmsProvider, opts: WorkerOp
     const now = ctx.clock.now();
     const row = await claimNext(ctx.db, now);
     if (!row) break;
-    const text = renderSms(row.event_type, JSON.parse(row.payload) as Record<string, unknown>);
-    const to = text ? await recipientOf(ctx.db, row) : null;
-    if (!text || !to) {
+    const to = sendsSms(row.event_type) ? await recipientOf(ctx.db, row) : undefined;
+    const text = to?.mobile ? renderSms(row.event_type, JSON.parse(row.payload) as Record<string, unknown>, to.cityFa) : null;
+    if (!text || !to?.mobile) {
       await ctx.db.updateTable('outbox').set({ status: 'skipped', locked_until: null, sent_at: now.toISOString() }).where('id', '=', row.id).execute();
       tally.skipped++;
       continue;
     }
     try {
-      const { providerMessageId } = await provider.send({ to, text, idempotencyKey: row.idempotency_key });
+      const { providerMessageId } = await provider.send({ to: to.mobile, text, idempotencyKey: row.idempotency_key });
       await ctx.db
         .updateTable('outbox')
         .set({ status: 'sent', sent_at: ctx.clock.now().toISOString(), provider_message_id: providerMessageId, locked_until: null, attempts: row.attempts + 1, last_error: null })

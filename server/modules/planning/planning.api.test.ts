@@ -254,7 +254,7 @@ describe("owners' appointments", () => {
       expect(rows).toHaveLength(1);
       const payload = JSON.parse(rows[0]!.payload);
       expect(payload).toMatchObject({ date: DAY, windowStart: '11:30', windowEnd: '13:30' });
-      expect(renderSms('inspection.reminder', payload)).toContain('۱۱:۳۰');
+      expect(renderSms('inspection.reminder', payload, 'اصفهان')).toContain('۱۱:۳۰');
     } finally {
       t.clock.set(TEST_START);
     }

@@ -25,6 +25,7 @@ function findAnswerFacts(db: Db, requestId: string) {
     .innerJoin('requests', 'requests.id', 'responses.request_id')
     .innerJoin('services', 'services.id', 'requests.service_id')
     .innerJoin('districts', 'districts.id', 'requests.district_id')
+    .innerJoin('cities', 'cities.id', 'requests.city_id')
     .innerJoin('properties', 'properties.id', 'requests.property_id')
     .innerJoin('persons', 'persons.id', 'requests.applicant_person_id')
     .innerJoin('staff', 'staff.id', 'responses.issued_by')
@@ -33,7 +34,7 @@ function findAnswerFacts(db: Db, requestId: string) {
       'responses.conditions', 'responses.valid_until',
       'requests.id as request_id', 'requests.tracking_code', 'requests.service_code', 'requests.form', 'requests.city_id', 'requests.district_id',
       'services.name_fa as service_name_fa', 'services.answer_purpose_fa',
-      'districts.number as district_number',
+      'districts.number as district_number', 'cities.name_fa as city_name_fa',
       'properties.file_number', 'properties.postal_code', 'properties.renovation_code', 'properties.plate_main', 'properties.plate_sub',
       'properties.registry_section', 'properties.address',
       'persons.first_name', 'persons.last_name', 'persons.company_name',
@@ -51,7 +52,7 @@ export interface AnswerLetterFacts {
   /** When the answer was issued (ISO instant): the letter's date. */
   issuedAt: string;
   trackingCode: string;
-  district: { number: number };
+  district: { number: number; cityFa: string };
   serviceNameFa: string;
   addressee: Addressee;
   property: PropertyOnLetter;
@@ -82,7 +83,7 @@ function answerLetterFacts(a: AnswerFacts, page: { serial: string; verifyUrl: st
     letterNumber: a.letter_number,
     issuedAt: a.issued_at,
     trackingCode: a.tracking_code,
-    district: { number: a.district_number },
+    district: { number: a.district_number, cityFa: a.city_name_fa },
     serviceNameFa: a.service_name_fa,
     addressee: addresseeOf(a.service_code, json(a.form, {}), personName(a)),
     property: {
