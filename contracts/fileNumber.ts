@@ -7,8 +7,14 @@
  */
 import { digitsEnToFa, digitsFaToEn } from '@persian-tools/persian-tools';
 
-/** The Persian name each city code's files carry; a city added to `cities` adds its name here. */
-export const FILE_NUMBER_CITY_FA: Readonly<Record<string, string>> = { ISFAHAN: 'اصفهان' };
+/**
+ * The Persian name each city code's files carry: the cities the platform is set up for (the demo's
+ * Isfahan, and the others `seed:synthetic` makes). A city added to `cities` adds its name here.
+ */
+export const FILE_NUMBER_CITY_FA: Readonly<Record<string, string>> = {
+  ISFAHAN: 'اصفهان', MASHHAD: 'مشهد', SHIRAZ: 'شیراز', TABRIZ: 'تبریز', KARAJ: 'کرج', QOM: 'قم', AHVAZ: 'اهواز', KERMANSHAH: 'کرمانشاه',
+  URMIA: 'ارومیه', RASHT: 'رشت', KERMAN: 'کرمان', YAZD: 'یزد', HAMEDAN: 'همدان', ARAK: 'اراک', ZANJAN: 'زنجان', SARI: 'ساری',
+};
 
 const SEQUENCE_DIGITS = 7;
 

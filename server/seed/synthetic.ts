@@ -21,7 +21,7 @@ import { ensurePartitionYears } from '../db/partitions.js';
 import type { AuditLogTable } from '../db/schema.js';
 import type { Role } from '../../contracts/roles.js';
 import { SPECIALTIES } from '../../contracts/roles.js';
-import { formatFileNumber, maskedFileNumberFa } from '../../contracts/fileNumber.js';
+import { FILE_NUMBER_CITY_FA, formatFileNumber, maskedFileNumberFa } from '../../contracts/fileNumber.js';
 import { inquiryTypeOfService, type InquiryType } from '../modules/inquiries/index.js';
 import { DECISION_FA, addresseeOf, jalaliDate, masked, type LetterPublicFacts } from '../modules/letters/index.js';
 import { writeYearList } from '../modules/calendar/index.js';
@@ -60,24 +60,24 @@ export interface SyntheticResult {
   loadSeconds: number; loadCpuSeconds: number; rollupSeconds: number;
 }
 
-/** Cities the generator can make, with their file-number code, names, province and centre. */
+/** Cities the generator can make, with their file-number code, names (the Persian one as their file numbers carry it), province and centre. */
 export const SYNTHETIC_CITIES = [
-  { code: 'ISFAHAN', nameFa: 'اصفهان', nameEn: 'Isfahan', provinceFa: 'اصفهان', at: [32.654, 51.668] },
-  { code: 'MASHHAD', nameFa: 'مشهد', nameEn: 'Mashhad', provinceFa: 'خراسان رضوی', at: [36.297, 59.606] },
-  { code: 'SHIRAZ', nameFa: 'شیراز', nameEn: 'Shiraz', provinceFa: 'فارس', at: [29.591, 52.584] },
-  { code: 'TABRIZ', nameFa: 'تبریز', nameEn: 'Tabriz', provinceFa: 'آذربایجان شرقی', at: [38.08, 46.292] },
-  { code: 'KARAJ', nameFa: 'کرج', nameEn: 'Karaj', provinceFa: 'البرز', at: [35.84, 50.939] },
-  { code: 'QOM', nameFa: 'قم', nameEn: 'Qom', provinceFa: 'قم', at: [34.64, 50.876] },
-  { code: 'AHVAZ', nameFa: 'اهواز', nameEn: 'Ahvaz', provinceFa: 'خوزستان', at: [31.318, 48.671] },
-  { code: 'KERMANSHAH', nameFa: 'کرمانشاه', nameEn: 'Kermanshah', provinceFa: 'کرمانشاه', at: [34.314, 47.065] },
-  { code: 'URMIA', nameFa: 'ارومیه', nameEn: 'Urmia', provinceFa: 'آذربایجان غربی', at: [37.552, 45.076] },
-  { code: 'RASHT', nameFa: 'رشت', nameEn: 'Rasht', provinceFa: 'گیلان', at: [37.281, 49.583] },
-  { code: 'KERMAN', nameFa: 'کرمان', nameEn: 'Kerman', provinceFa: 'کرمان', at: [30.283, 57.083] },
-  { code: 'YAZD', nameFa: 'یزد', nameEn: 'Yazd', provinceFa: 'یزد', at: [31.897, 54.357] },
-  { code: 'HAMEDAN', nameFa: 'همدان', nameEn: 'Hamedan', provinceFa: 'همدان', at: [34.799, 48.515] },
-  { code: 'ARAK', nameFa: 'اراک', nameEn: 'Arak', provinceFa: 'مرکزی', at: [34.092, 49.689] },
-  { code: 'ZANJAN', nameFa: 'زنجان', nameEn: 'Zanjan', provinceFa: 'زنجان', at: [36.676, 48.485] },
-  { code: 'SARI', nameFa: 'ساری', nameEn: 'Sari', provinceFa: 'مازندران', at: [36.563, 53.06] },
+  { code: 'ISFAHAN', nameFa: FILE_NUMBER_CITY_FA.ISFAHAN!, nameEn: 'Isfahan', provinceFa: 'اصفهان', at: [32.654, 51.668] },
+  { code: 'MASHHAD', nameFa: FILE_NUMBER_CITY_FA.MASHHAD!, nameEn: 'Mashhad', provinceFa: 'خراسان رضوی', at: [36.297, 59.606] },
+  { code: 'SHIRAZ', nameFa: FILE_NUMBER_CITY_FA.SHIRAZ!, nameEn: 'Shiraz', provinceFa: 'فارس', at: [29.591, 52.584] },
+  { code: 'TABRIZ', nameFa: FILE_NUMBER_CITY_FA.TABRIZ!, nameEn: 'Tabriz', provinceFa: 'آذربایجان شرقی', at: [38.08, 46.292] },
+  { code: 'KARAJ', nameFa: FILE_NUMBER_CITY_FA.KARAJ!, nameEn: 'Karaj', provinceFa: 'البرز', at: [35.84, 50.939] },
+  { code: 'QOM', nameFa: FILE_NUMBER_CITY_FA.QOM!, nameEn: 'Qom', provinceFa: 'قم', at: [34.64, 50.876] },
+  { code: 'AHVAZ', nameFa: FILE_NUMBER_CITY_FA.AHVAZ!, nameEn: 'Ahvaz', provinceFa: 'خوزستان', at: [31.318, 48.671] },
+  { code: 'KERMANSHAH', nameFa: FILE_NUMBER_CITY_FA.KERMANSHAH!, nameEn: 'Kermanshah', provinceFa: 'کرمانشاه', at: [34.314, 47.065] },
+  { code: 'URMIA', nameFa: FILE_NUMBER_CITY_FA.URMIA!, nameEn: 'Urmia', provinceFa: 'آذربایجان غربی', at: [37.552, 45.076] },
+  { code: 'RASHT', nameFa: FILE_NUMBER_CITY_FA.RASHT!, nameEn: 'Rasht', provinceFa: 'گیلان', at: [37.281, 49.583] },
+  { code: 'KERMAN', nameFa: FILE_NUMBER_CITY_FA.KERMAN!, nameEn: 'Kerman', provinceFa: 'کرمان', at: [30.283, 57.083] },
+  { code: 'YAZD', nameFa: FILE_NUMBER_CITY_FA.YAZD!, nameEn: 'Yazd', provinceFa: 'یزد', at: [31.897, 54.357] },
+  { code: 'HAMEDAN', nameFa: FILE_NUMBER_CITY_FA.HAMEDAN!, nameEn: 'Hamedan', provinceFa: 'همدان', at: [34.799, 48.515] },
+  { code: 'ARAK', nameFa: FILE_NUMBER_CITY_FA.ARAK!, nameEn: 'Arak', provinceFa: 'مرکزی', at: [34.092, 49.689] },
+  { code: 'ZANJAN', nameFa: FILE_NUMBER_CITY_FA.ZANJAN!, nameEn: 'Zanjan', provinceFa: 'زنجان', at: [36.676, 48.485] },
+  { code: 'SARI', nameFa: FILE_NUMBER_CITY_FA.SARI!, nameEn: 'Sari', provinceFa: 'مازندران', at: [36.563, 53.06] },
 ] as const;
 
 /** Intakes by Jalali month: building season from spring to autumn, quiet around Nowruz and in winter. */
