@@ -42,7 +42,7 @@ import { clientsApiRoutes, clientsRoutes } from './modules/clients/index.js';
 import { inquiriesRoutes } from './modules/inquiries/index.js';
 import { lettersRoutes } from './modules/letters/index.js';
 import { excavationsRoutes } from './modules/excavations/index.js';
-import { open311Routes } from './modules/open311/index.js';
+import { isOpen311Url, open311FrameworkErrors, open311Routes } from './modules/open311/index.js';
 import { planningRoutes } from './modules/planning/index.js';
 import { dashboardsRoutes } from './modules/dashboards/index.js';
 import { mapsRoutes } from './modules/maps/index.js';
@@ -134,7 +134,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     ...loggerOptions(config, deps.logStream),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    frameworkErrors,
+    // Before any route: an Open311 caller gets the spec's error document, everyone else the product's one shape.
+    frameworkErrors: (error, request, reply) => (isOpen311Url(request.url) ? open311FrameworkErrors : frameworkErrors)(error, request, reply),
     ajv: {
       customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
       plugins: [canonicalKeyword],

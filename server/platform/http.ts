@@ -51,8 +51,13 @@ export function toAppError(error: FastifyError | AppError | Error): AppError {
  * %ZZ), in the one error shape like every other.
  */
 export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  void send(reply, unreadableUrl(error));
+}
+
+/** The refusal of an address that cannot be read, for the error shape of whichever API it was sent to. */
+export function unreadableUrl(error: FastifyError): AppError {
   const message = 'The address of the request cannot be read';
-  void send(reply, new AppError('VALIDATION_FAILED', { message, messageFa: 'نشانی درخواست خوانا نیست', fields: [fieldError('(url)', error.code ?? 'bad_url', message, 'نشانی درخواست خوانا نیست')] }));
+  return new AppError('VALIDATION_FAILED', { message, messageFa: 'نشانی درخواست خوانا نیست', fields: [fieldError('(url)', error.code ?? 'bad_url', message, 'نشانی درخواست خوانا نیست')] });
 }
 
 export function registerHttpEdge(app: FastifyInstance): void {

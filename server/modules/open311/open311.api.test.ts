@@ -339,6 +339,18 @@ describe('refusals in the spec’s error format', () => {
     expect(res.statusCode, res.body).toBe(200);
   });
 
+  it('an address that cannot be decoded is 400 in the spec’s format, JSON or XML, and elsewhere in the product’s', async () => {
+    const json = await t.app.inject({ method: 'GET', url: '/open311/v2/requests/%ZZ.json' });
+    expect(json.statusCode).toBe(400);
+    expect(json.json()).toEqual([{ code: 400, description: '(url): نشانی درخواست خوانا نیست' }]);
+    const inXml = await t.app.inject({ method: 'GET', url: '/open311/v2/requests/%ZZ.xml', headers: { 'accept-language': 'en' } });
+    expect(inXml.statusCode).toBe(400);
+    expect(inXml.headers['content-type']).toContain('text/xml');
+    expect(xml.parse(inXml.body).errors.error).toEqual([{ code: '400', description: '(url): The address of the request cannot be read' }]);
+    const product = await t.app.inject({ method: 'GET', url: '/api/public/verify/%ZZ' });
+    expect(product.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: '(url)' }] });
+  });
+
   it('an unknown service is 404', async () => {
     const res = await post('json', inspectionRequest({ service_code: 'no_such_service' }));
     expect(res.statusCode).toBe(404);

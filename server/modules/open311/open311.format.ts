@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { XMLBuilder } from 'fast-xml-parser';
-import { toAppError } from '../../platform/http.js';
+import { toAppError, unreadableUrl } from '../../platform/http.js';
 import { fieldError, invalid, type AppError } from '../../platform/errors.js';
 
 export type Format = 'json' | 'xml';
@@ -126,6 +126,15 @@ export function specErrors(e: AppError, lang: Lang): { status: number; errors: {
     ? e.fields.map((f) => ({ code: status, description: `${specField(f.field)}: ${say(f.message, f.messageFa)}` }))
     : [{ code: status, description: say(e.message, e.messageFa) }];
   return { status, errors };
+}
+
+/** Whether a request was sent to the Open311 endpoint (its refusals then follow the spec, in XML or JSON). */
+export const isOpen311Url = (url: string) => url.startsWith('/open311/');
+
+/** Fastify's own refusal of an Open311 address (one that cannot be decoded, %ZZ), as the spec's errors. */
+export function open311FrameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const { status, errors } = specErrors(unreadableUrl(error), languageOf(request));
+  void send(reply.status(status), formatOf(request), 'errors', errors);
 }
 
 export function registerOpen311Edge(app: FastifyInstance): void {
