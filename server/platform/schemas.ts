@@ -75,6 +75,11 @@ export function OrNull<T extends TSchema & { type: string }>(schema: T): TUnsafe
  * both databases take (page 10^308 used to be a 500 on SQLite: issue 11, found by the fuzzer).
  */
 export const PageNumber = Type.Integer({ minimum: 1, maximum: 10_000, default: 1 });
+/**
+ * The version of a record the caller saw (optimistic concurrency: a stale one is 409). Bounded by
+ * the database's integer, so a number past it is refused on its own field, not by the database.
+ */
+export const Version = (description = 'The version the caller saw (optimistic concurrency)') => Type.Integer({ minimum: 1, maximum: 2_147_483_647, description });
 
 /** ?page=&pageSize=&sort=&order= on every list, plus the list's own filters. */
 export function PageQuery<const S extends readonly [string, ...string[]], E extends Record<string, TSchema> = Record<never, never>>(sortable: S, extra?: E) {

@@ -1599,6 +1599,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The property file version the editor loaded */
                         version: number;
                         /** Format: uuid */
                         districtId?: string;
@@ -14185,6 +14186,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The version the caller saw (optimistic concurrency) */
                         version: number;
                         /** @enum {unknown} */
                         decision: "approve" | "reject";
@@ -16178,6 +16180,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The day plan's version the caller saw */
                         planVersion: number;
                         /** Format: uuid */
                         requestId: string;
@@ -16562,6 +16565,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The case version the caller saw */
                         version: number;
                         /**
                          * Format: date

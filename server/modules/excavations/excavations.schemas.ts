@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Id, IsoDate, Mobile, Nullable, NullableTimestamp, Page, PageQuery, Text, Timestamp } from '../../platform/schemas.js';
+import { Id, IsoDate, Mobile, Nullable, NullableTimestamp, Page, PageQuery, Text, Timestamp, Version } from '../../platform/schemas.js';
 import { STREET_TYPES } from './excavations.rules.js';
 
 const StreetType = Type.Enum(STREET_TYPES, {
@@ -101,7 +101,7 @@ export const ExcavationList = Page(Excavation);
 
 export const DecideBody = Type.Object(
   {
-    version: Type.Integer({ minimum: 1 }),
+    version: Version(),
     decision: Type.Enum(['approve', 'reject'] as const),
     note: Text(2000, 3),
     conditions: Type.Optional(Type.Array(Text(500, 3), { maxItems: 30, description: 'Conditions of the permit (or reasons of a rejection), printed on the letter' })),

@@ -25,7 +25,7 @@ export const InquiryBody = Type.Object(
       ),
     ),
     purpose: Type.Optional(Type.Enum(['mortgage', 'facility', 'guarantee'] as const)),
-    loanAmountRials: Type.Optional(Type.Integer({ minimum: 1 })),
+    loanAmountRials: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
     buyerNationalCode: Type.Optional(NationalCode),
     transferType: Type.Optional(Type.Enum(['sale', 'gift', 'inheritance', 'settlement', 'exchange'] as const)),
     subject: Type.Optional(Text(2000, 3)),

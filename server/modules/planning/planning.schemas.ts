@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Id, IsoDate, Nullable, Text } from '../../platform/schemas.js';
+import { Id, IsoDate, Nullable, Text, Version } from '../../platform/schemas.js';
 
 const ClockTime = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM, Tehran time' });
 
@@ -24,7 +24,7 @@ export const PlanBody = Type.Object(
 
 export const MoveBody = Type.Object(
   {
-    planVersion: Type.Integer({ minimum: 1 }),
+    planVersion: Version("The day plan's version the caller saw"),
     requestId: Id,
     inspectorId: Id,
     position: Type.Integer({ minimum: 0, maximum: 100, description: "the visit's place in the inspector's route, 0 = first" }),
@@ -127,7 +127,7 @@ export const Windows = Type.Object({
 });
 
 export const ConfirmBody = Type.Object(
-  { version: Type.Integer({ minimum: 1 }), date: IsoDate, windowStart: ClockTime, windowEnd: ClockTime },
+  { version: Version("The case version the caller saw"), date: IsoDate, windowStart: ClockTime, windowEnd: ClockTime },
   { additionalProperties: false },
 );
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { FileNumber, Id, NationalCodeOrId, Nullable, OrNull, Page, PageQuery, PostalCode, Text, Timestamp, TrackingCode } from '../../platform/schemas.js';
+import { FileNumber, Id, NationalCodeOrId, Nullable, OrNull, Page, PageQuery, PostalCode, Text, Timestamp, TrackingCode, Version } from '../../platform/schemas.js';
 import { PersonSummary } from '../persons/index.js';
 
 /** کاربری: what the land is used for. */
@@ -58,7 +58,7 @@ export type CreatePropertyInput = Static<typeof CreatePropertyBody>;
 /** `version` is the one the editor loaded; `owners`, when given, replaces the whole list. */
 export const UpdatePropertyBody = Type.Object(
   {
-    version: Type.Integer({ minimum: 1 }),
+    version: Version('The property file version the editor loaded'),
     districtId: Type.Optional(Id),
     address: Type.Optional(Text(500, 5)),
     owners: Type.Optional(Owners),

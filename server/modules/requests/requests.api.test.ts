@@ -250,6 +250,16 @@ describe('illegal, stale and concurrent actions', () => {
     expect(res.json().error.code).toBe('STALE_VERSION');
   });
 
+  it("a version past the database's integer is refused on its own field, and changes nothing", async () => {
+    const { kase } = await throughInspection(await register(op));
+    for (const version of [2 ** 31, 2 ** 53]) {
+      const res = await reviewer.post(`/api/requests/${kase.id}/recommend`, { version, recommendation: 'approve', note: 'نسخه بزرگ' });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.fields).toEqual([expect.objectContaining({ field: 'version', code: 'maximum' })]);
+    }
+    expect((await op.get(`/api/requests/${kase.id}`)).json().version).toBe(kase.version);
+  });
+
   it('two actions on the same version: exactly one wins', async () => {
     const { kase } = await throughInspection(await register(op));
     const reviewer2 = await signIn(t.app, 'd3-reviewer2');

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { REQUEST_ACTIONS, REQUEST_STATES } from '../../../contracts/workflow.js';
 import { SPECIALTIES } from '../../../contracts/roles.js';
-import { Id, IsoDate, Nullable, NullableTimestamp, PageQuery, Page, Text, Timestamp, NationalCode } from '../../platform/schemas.js';
+import { Id, IsoDate, Nullable, NullableTimestamp, PageQuery, Page, Text, Timestamp, NationalCode, Version as VersionOf } from '../../platform/schemas.js';
 
 const State = Type.Enum(REQUEST_STATES);
 const SlaStateSchema = Type.Enum(['on_time', 'at_risk', 'overdue'] as const, {
@@ -11,7 +11,7 @@ const CaseSlaSchema = Type.Enum(['on_time', 'at_risk', 'overdue', 'paused'] as c
   description: "The whole case's clock (intake to hand-over, due at dueAt); 'paused' while waiting on the citizen; null when closed or untimed",
 });
 const PaymentReference = Type.String({ minLength: 1, maxLength: 40, description: "The office card reader's reference (شماره پیگیری); Persian digits accepted" });
-const Version = Type.Integer({ minimum: 1, description: 'The case version the caller saw (optimistic concurrency)' });
+const Version = VersionOf('The case version the caller saw (optimistic concurrency)');
 const Note = Text(2000);
 const Reasons = Type.Array(Text(1000, 3), { minItems: 1, maxItems: 20 });
 const Clock = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM, Tehran time' });
