@@ -86,7 +86,13 @@ export function auditRow(actor: Actor | null, entry: AuditEntry, at: Date): Omit
   return { ...content, row_hash: auditRowHash(content), chain_seq: null, prev_hash: null, hash: null };
 }
 
-/** Append within the caller's transaction (writes) so the audit row commits with the change. */
+/**
+ * Append within the caller's transaction (writes) so the audit row commits with the change. A row
+ * without an actor must say which city it concerns (`cityId`, null for none): left out, every
+ * city's auditors would see it.
+ */
+export function appendAudit(trx: Db, actor: Actor, entry: AuditEntry, at: Date): Promise<void>;
+export function appendAudit(trx: Db, actor: null, entry: AuditEntry & { cityId: string | null }, at: Date): Promise<void>;
 export function appendAudit(trx: Db, actor: Actor | null, entry: AuditEntry, at: Date): Promise<void> {
   return appendAudits(trx, [{ actor, entry, at }]);
 }

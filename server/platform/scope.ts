@@ -110,11 +110,18 @@ export function lettersInScope(actor: Actor) {
   };
 }
 
-/** Persons are national records; office and city staff find them at intake, others only through their cases. */
-export function personsInScope(actor: Actor) {
+/**
+ * Persons are national records (one national code, one person). Office and city staff see those
+ * who touch their city: registered by one of its desks, the applicant of one of its cases, the owner
+ * of one of its property files, or a record not yet attached to anything (made by a city admin). At
+ * intake (`atIntake`) they find anyone by the national code on the card in front of them, to take
+ * the record rather than make a second; the case or the ownership then ties the person to the city.
+ * District staff and inspectors see persons only through their cases.
+ */
+export function personsInScope(actor: Actor, opts: { atIntake?: boolean } = {}) {
   return (eb: ExpressionBuilder<Database, 'persons'>): Expression<SqlBool> => {
     const scope = ROLE_SCOPE[actor.role];
-    if (scope === 'office' || scope === 'city') return eb.lit(true);
+    if (scope === 'office' || scope === 'city') return opts.atIntake ? eb.lit(true) : personOfCity(eb, actor.cityId);
     const [column, value] =
       scope === 'district'
         ? (['r.district_id', actor.districtId ?? ''] as const)
@@ -133,6 +140,18 @@ export function personsInScope(actor: Actor) {
       ),
     ]);
   };
+}
+
+/** A person who touches the city (see personsInScope). */
+function personOfCity(eb: ExpressionBuilder<Database, 'persons'>, cityId: string): Expression<SqlBool> {
+  const applicant = eb.selectFrom('requests as r').select(eb.lit(1).as('one')).whereRef('r.applicant_person_id', '=', 'persons.id');
+  const owner = eb.selectFrom('property_owners as po').innerJoin('properties as p', 'p.id', 'po.property_id').select(eb.lit(1).as('one')).whereRef('po.person_id', '=', 'persons.id');
+  return eb.or([
+    eb.exists(eb.selectFrom('offices as o').select(eb.lit(1).as('one')).whereRef('o.id', '=', 'persons.created_by_office_id').where('o.city_id', '=', cityId)),
+    eb.exists(applicant.where('r.city_id', '=', cityId)),
+    eb.exists(owner.where('p.city_id', '=', cityId)),
+    eb.and([eb('persons.created_by_office_id', 'is', null), eb.not(eb.exists(applicant)), eb.not(eb.exists(owner))]),
+  ]);
 }
 
 /** A request of the actor's office that is still open (not closed: delivered, cancelled, ...). */

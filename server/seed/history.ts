@@ -90,6 +90,8 @@ type Staff = HistoryStaff;
  */
 export interface HistorySource {
   cityId: string;
+  /** The city's and its province's Persian names, as the institutions' letters name them. */
+  place: Place;
   holidays: Holidays;
   districtNumber: ReadonlyMap<string, number>;
   services: readonly HistoryService[];
@@ -167,9 +169,8 @@ export async function generateHistory(db: Db, opts: HistoryOptions): Promise<His
 /** A city's organisation, property files, tracking codes and letter registers as the database holds them (the first city by code by default). */
 export async function loadHistorySource(db: Db, cityId?: string): Promise<HistorySource> {
 
-  const city = cityId
-    ? await db.selectFrom('cities').select('id').where('id', '=', cityId).executeTakeFirstOrThrow()
-    : await db.selectFrom('cities').select('id').orderBy('code').executeTakeFirstOrThrow();
+  const cities = db.selectFrom('cities').select(['id', 'name_fa', 'province_fa']);
+  const city = cityId ? await cities.where('id', '=', cityId).executeTakeFirstOrThrow() : await cities.orderBy('code').executeTakeFirstOrThrow();
   const districts = await db.selectFrom('districts').select(['id', 'number']).where('city_id', '=', city.id).orderBy('number').execute();
   const staffRows = await db
     .selectFrom('staff')
@@ -218,6 +219,7 @@ export async function loadHistorySource(db: Db, cityId?: string): Promise<Histor
   for (const c of await db.selectFrom('counters').select(['name', 'value']).where('name', 'like', 'letter:%').execute()) counters.set(c.name, Number(c.value));
   return {
     cityId: city.id,
+    place: { cityFa: city.name_fa, provinceFa: city.province_fa },
     holidays: await loadHolidays(db, city.id),
     districtNumber: new Map(districts.map((d) => [d.id, d.number])),
     services, offered, desksOf, operators, managers,
@@ -589,7 +591,7 @@ export async function simulateHistory(source: HistorySource, opts: SimulateOptio
     out.requests.push({
       id, city_id: cityId, district_id: desk.districtId, office_id: desk.id, property_id: property.id, applicant_person_id: applicant.id,
       service_id: service.id, service_code: service.code, tracking_code: trackingCode(), state: c.clock.state, version: c.version,
-      form: JSON.stringify(formFor(service.fields, applicant, days[intake.day]!.iso, random)), documents: JSON.stringify(Object.fromEntries(service.documents.map((d) => [d.code, d.required || chance(0.5)]))),
+      form: JSON.stringify(formFor(service.fields, applicant, days[intake.day]!.iso, random, source.place)), documents: JSON.stringify(Object.fromEntries(service.documents.map((d) => [d.code, d.required || chance(0.5)]))),
       fee_rials: service.fee, assigned_inspector_id: c.inspector?.id ?? null, recommendation: c.recommendation, recommendation_note: c.recommendationNote,
       decision: c.decision, decision_note: c.decisionNote, step_started_at: c.clock.step_started_at, step_due_at: c.clock.step_due_at,
       created_by: operator.id, created_at: createdAt, updated_at: updated > createdAt ? updated : createdAt, closed_at: c.clock.closed_at, cancel_reason: c.cancelReason,
@@ -607,29 +609,35 @@ export async function simulateHistory(source: HistorySource, opts: SimulateOptio
   return totals;
 }
 
-/** Banks, branches and agencies of Isfahan, as a clerk copies them from the institution's letter. */
-const LETTER_TEXT: Record<string, readonly string[]> = {
+export interface Place {
+  cityFa: string;
+  provinceFa: string;
+}
+
+/** Banks, branches and the city's own notaries and agencies, as a clerk copies them from the institution's letter. */
+const letterTexts = ({ cityFa, provinceFa }: Place): Record<string, readonly string[]> => ({
   bankName: ['بانک ملی ایران', 'بانک ملت', 'بانک صادرات ایران', 'بانک تجارت', 'بانک مسکن', 'بانک سپه', 'بانک رفاه کارگران'],
   branchName: ['چهارباغ', 'میدان انقلاب', 'خیابان نظر', 'سه‌راه سیمین', 'بزرگمهر', 'هشت بهشت', 'خیابان کاوه'],
-  notaryCity: ['اصفهان'],
-  agencyName: ['اداره کل ثبت اسناد و املاک استان اصفهان', 'دادگستری شهرستان اصفهان', 'اداره کل امور مالیاتی استان اصفهان', 'اداره کل راه و شهرسازی استان اصفهان'],
-};
+  notaryCity: [cityFa],
+  agencyName: [`اداره کل ثبت اسناد و املاک استان ${provinceFa}`, `دادگستری شهرستان ${cityFa}`, `اداره کل امور مالیاتی استان ${provinceFa}`, `اداره کل راه و شهرسازی استان ${provinceFa}`],
+});
 
 /**
  * What the fields printed on an inquiry's answer letter (letters.rules addresseeOf) hold: real
  * names, codes and letter numbers, never «طبق مدارک», which the letter would print. Picked from the
  * applicant's mobile number, not from `random`, so the rest of the history stays as it was.
  */
-function letterText(field: string, applicant: Person): string | null {
+function letterText(field: string, applicant: Person, place: Place): string | null {
   const n = Number(applicant.mobile.replace(/\D/g, '').slice(-6)) || 0;
-  if (LETTER_TEXT[field]) return LETTER_TEXT[field][n % LETTER_TEXT[field].length]!;
+  const texts = letterTexts(place)[field];
+  if (texts) return texts[n % texts.length]!;
   if (field === 'branchCode') return String(1000 + (n % 9000));
   if (field.endsWith('LetterNumber')) return `${100 + (n % 900)}/${1 + (n % 9)}/ص`;
   return null;
 }
 
 /** Answers a service's form as a desk clerk would: every required field and some optional ones, valid per form.ts. */
-function formFor(fields: readonly FormField[], applicant: Person, today: string, random: () => number): Record<string, unknown> {
+function formFor(fields: readonly FormField[], applicant: Person, today: string, random: () => number, place: Place): Record<string, unknown> {
   const form: Record<string, unknown> = {};
   for (const f of fields) {
     if (!f.required && random() < 0.6) continue;
@@ -659,7 +667,7 @@ function formFor(fields: readonly FormField[], applicant: Person, today: string,
         break;
       case 'text':
       case 'textarea':
-        form[f.name] = (letterText(f.name, applicant) ?? (f.type === 'textarea' ? 'طبق مدارک پیوست پرونده' : 'طبق مدارک')).slice(0, f.maxLength ?? 200);
+        form[f.name] = (letterText(f.name, applicant, place) ?? (f.type === 'textarea' ? 'طبق مدارک پیوست پرونده' : 'طبق مدارک')).slice(0, f.maxLength ?? 200);
         break;
     }
   }

@@ -145,6 +145,22 @@ describe('generateSynthetic', () => {
     }
   });
 
+  it("names each city's own notaries and agencies on its cases' forms, never another city", async () => {
+    const rows = await tdb.db.selectFrom('requests').innerJoin('cities', 'cities.id', 'requests.city_id').select(['requests.form', 'cities.name_fa', 'cities.province_fa']).execute();
+    const cityNames = new Set(rows.map((r) => r.name_fa));
+    expect(cityNames.size).toBe(2);
+    let named = 0;
+    for (const r of rows) {
+      const form = JSON.parse(r.form) as Record<string, unknown>;
+      if (typeof form.notaryCity === 'string') {
+        expect(form.notaryCity).toBe(r.name_fa);
+        named++;
+      }
+      for (const other of cityNames) if (other !== r.name_fa && other !== r.province_fa) expect(JSON.stringify(form)).not.toContain(other);
+    }
+    expect(named).toBeGreaterThan(0);
+  });
+
   it('every timeline starts at intake and ends in its case’s state; tracking codes are valid and unique', async () => {
     const cases = await tdb.db
       .selectFrom('requests')

@@ -309,7 +309,7 @@ export async function generateSynthetic(db: Db, target: BulkTarget, opts: Synthe
       cases, deskWeights, desks, propertiesOf, clients, fileNumbers,
       source: {
         // Letter numbers (year/district/sequence) are unique within a city: every city has its district 1.
-        cityId, holidays: await loadHolidays(db, cityId), districtNumber: new Map(districts.map((d) => [d.id, d.number])),
+        cityId, place: { cityFa: c.nameFa, provinceFa: c.provinceFa }, holidays: await loadHolidays(db, cityId), districtNumber: new Map(districts.map((d) => [d.id, d.number])),
         services: services.map(historyService), offered: new Set(offices.flatMap((o) => services.map((s) => `${o.id}|${s.id}`))),
         desksOf, operators, managers, reviewers, approvers, inspectors, properties: [...propertiesOf.values()].flat(),
         usedCodes: new Set(), counters: new Map(),

@@ -32,7 +32,7 @@ export async function signIn(ctx: Ctx, input: { username: string; password: stri
     const audit = failureAudit(claims, { username, ip: input.ip });
     if (audit) {
       await ctx.db.transaction().execute((trx) =>
-        appendAudit(trx, null, { ...audit, entityType: 'staff', entityId: staff?.id ?? null, cityId: staff?.city_id }, now),
+        appendAudit(trx, null, { ...audit, entityType: 'staff', entityId: staff?.id ?? null, cityId: staff?.city_id ?? null }, now),
       );
     }
     throw new AppError('INVALID_CREDENTIALS');

@@ -104,7 +104,8 @@ export async function verifyOtp(ctx: Ctx, mobile: string, code: string, ip: stri
       .insertInto('citizen_sessions')
       .values({ id: sha256(token), mobile, created_at: now.toISOString(), expires_at: new Date(now.getTime() + CITIZEN_SESSION_HOURS * 3600_000).toISOString() })
       .execute();
-    await appendAudit(trx, null, { action: 'citizen.sign_in', entityType: 'citizen', entityId: null, details: { mobile, ip } }, now);
+    // A citizen signs in to every city at once: the row is no one city's.
+    await appendAudit(trx, null, { action: 'citizen.sign_in', entityType: 'citizen', entityId: null, details: { mobile, ip }, cityId: null }, now);
   });
   return { token };
 }

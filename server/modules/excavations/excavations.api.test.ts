@@ -72,8 +72,10 @@ describe('asking for a permit', () => {
     expect(row.min_lng).toBeLessThan(street(1));
     expect(row.max_lng).toBeGreaterThan(street(1));
     expect(JSON.parse(row.geometry)).toEqual(north(street(1)));
-    const audit = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'excavation.submit').where('entity_id', '=', p.id).execute();
+    const audit = await t.db.selectFrom('audit_log').select(['details', 'city_id']).where('action', '=', 'excavation.submit').where('entity_id', '=', p.id).execute();
     expect(audit).toHaveLength(1);
+    // The utility's city's: its auditors see it, no other city's.
+    expect(audit[0]!.city_id).toBe(row.city_id);
 
     expect((await asClient(waterKey, `/api/v1/excavations/${p.id}`)).json()).toEqual(p);
   });

@@ -86,7 +86,7 @@ export async function submitExcavation(ctx: Ctx, caller: ApiCaller, input: Excav
       await insertPermit(trx, row);
       await appendAudit(
         trx, null,
-        { action: 'excavation.submit', entityType: 'excavation_permit', entityId: row.id, details: { clientId: caller.clientId, trackingCode: row.tracking_code, feeRials: row.fee_rials, overlaps } },
+        { action: 'excavation.submit', entityType: 'excavation_permit', entityId: row.id, details: { clientId: caller.clientId, trackingCode: row.tracking_code, feeRials: row.fee_rials, overlaps }, cityId: caller.cityId },
         now,
       );
     });

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
 import { nationalCode } from '../../test/factories.js';
+import { newId } from '../../platform/ids.js';
+import type { Actor } from '../../platform/actor.js';
+import { findPersonInScope, findPersonsInScope, searchPersonRows } from './persons.queries.js';
 
 /** The same code with its check digit changed. */
 function withWrongCheckDigit(code: string): string {
@@ -224,5 +227,28 @@ describe('correcting a person', () => {
     expect((await auditor.patch(`/api/persons/${anyone.id}`, { mobile: '09130000002' })).statusCode).toBe(403);
     expect((await reviewer.patch(`/api/persons/${anyone.id}`, { mobile: '09130000002' })).statusCode).toBe(403);
     expect((await operator.patch('/api/persons/0192f000-0000-7000-8000-000000000000', { mobile: '09130000002' })).statusCode).toBe(404);
+  });
+});
+
+describe('persons across cities', () => {
+  it("another city's staff find a person by the national code on the card, by nothing else, and cannot open or change the record", async () => {
+    const code = nationalCode('127100077');
+    const created = (await operator.post('/api/persons', { kind: 'natural', nationalCode: code, firstName: 'ستاره', lastName: 'شهرستانی', mobile: '09131230077' })).json<{ id: string }>();
+    const otherCity = newId();
+    await t.db.insertInto('cities').values({ id: otherCity, code: 'shiraz', name_fa: 'شیراز', name_en: 'Shiraz', province_fa: 'فارس', created_at: new Date().toISOString() }).execute();
+    const paging = { page: 1, pageSize: 50, sort: 'createdAt', order: 'desc' } as const;
+    for (const role of ['city_admin', 'auditor'] as const) {
+      const elsewhere: Actor = { staffId: newId(), role, cityId: otherCity, officeId: null, districtId: null, name: 'x', ip: '10.0.0.1' };
+      // The record, the name search: not theirs.
+      expect(await findPersonInScope(t.db, elsewhere, created.id), role).toBeUndefined();
+      expect((await searchPersonRows(t.db, elsewhere, { q: 'شهرستانی' }, paging)).rows.map((r) => r.id), role).not.toContain(created.id);
+      // The national code at intake, and the owners the clerk found by it: found, to take the record rather than make a second.
+      expect((await searchPersonRows(t.db, elsewhere, { nationalCode: code }, paging)).rows.map((r) => r.id), role).toEqual([created.id]);
+      expect((await findPersonsInScope(t.db, elsewhere, [created.id], { atIntake: true })).map((r) => r.id), role).toEqual([created.id]);
+    }
+    // Its own city still finds it by name and opens it: registered by one of its desks.
+    const here = await auditor.get(`/api/persons/${created.id}`);
+    expect(here.statusCode).toBe(200);
+    expect((await operator.get(`/api/persons?q=${encodeURIComponent('شهرستانی')}`)).json<{ items: { id: string }[] }>().items.map((i) => i.id)).toContain(created.id);
   });
 });

@@ -15,9 +15,10 @@ export function findPersonInScope(db: Db, actor: Actor, id: string) {
   return db.selectFrom('persons').selectAll().where('id', '=', id).where(personsInScope(actor)).executeTakeFirst();
 }
 
-export function findPersonsInScope(db: Db, actor: Actor, ids: readonly string[]) {
+/** `atIntake`: persons the clerk found by national code, wherever they were registered (personsInScope). */
+export function findPersonsInScope(db: Db, actor: Actor, ids: readonly string[], opts: { atIntake?: boolean } = {}) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('persons').selectAll().where('id', 'in', ids).where(personsInScope(actor)).execute();
+  return db.selectFrom('persons').selectAll().where('id', 'in', ids).where(personsInScope(actor, opts)).execute();
 }
 
 /** Of these persons, the ones whose national code and mobile the actor sees in full. */
@@ -57,7 +58,8 @@ const PERSON_SORT_COLUMNS = {
 } satisfies Record<(typeof PERSON_SORTS)[number], unknown>;
 
 export async function searchPersonRows(db: Db, actor: Actor, f: PersonFilters, paging: Paging<keyof typeof PERSON_SORT_COLUMNS>) {
-  let base = db.selectFrom('persons').where(personsInScope(actor));
+  // The exact national code is the look-up at intake, which finds the person wherever they were registered; a name finds only the city's.
+  let base = db.selectFrom('persons').where(personsInScope(actor, { atIntake: Boolean(f.nationalCode) }));
   if (f.nationalCode) base = base.where('persons.national_code', '=', f.nationalCode);
   if (f.q) base = base.where(containsKey('persons.search_text', f.q));
   const [rows, count] = await Promise.all([

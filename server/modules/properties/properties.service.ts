@@ -157,7 +157,8 @@ async function accessTo(ctx: Ctx, actor: Actor, id: string): Promise<PropertyAcc
 
 async function checkOwners(ctx: Ctx, actor: Actor, owners: readonly OwnerInput[]) {
   const errors: FieldError[] = [];
-  const persons = await findPersonsInScope(ctx.db, actor, [...new Set(owners.map((o) => o.personId))]);
+  // Owners the clerk found by national code: a person of another city may own a file here too.
+  const persons = await findPersonsInScope(ctx.db, actor, [...new Set(owners.map((o) => o.personId))], { atIntake: true });
   const known = new Set(persons.map((p) => p.id));
   const listed = new Set<string>();
   let total = 0;
