@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signIn, usernameOf } from '../../server/test/app.js';
 import { districtProperty, registerCase } from '../../server/test/factories.js';
-import { consoleErrors, expectAccessible, openPage, screenshot } from '../fixtures/browser.js';
+import { consoleErrors, expectAccessible, openPage, screenshot, VIEWPORTS } from '../fixtures/browser.js';
 import { signInThroughApi, useE2e } from '../fixtures/server.js';
 import { faDigits } from '../pages/widgets.js';
 
@@ -39,6 +39,17 @@ describe('the SMS outbox', () => {
     expect(stored).toEqual({ status: 'pending', attempts: 0 });
     expect(errors).toEqual([]);
     expect(logged).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a phone: the five states scroll sideways in their own row, the page does not', async () => {
+    const { page, context, errors } = await openPage(e2e.browser, 'phone');
+    await signInThroughApi(context, e2e.baseUrl, 'admin');
+    await page.goto(`${e2e.baseUrl}/admin/outbox`);
+    await page.getByRole('heading', { level: 1, name: 'صف پیامک‌ها' }).waitFor();
+    await page.getByText('ناموفق', { exact: true }).first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS.phone.width);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

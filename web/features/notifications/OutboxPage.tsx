@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, SegmentedControl, Table, Text } from '@mantine/core';
+import { Alert, Badge, Box, Button, SegmentedControl, Table, Text } from '@mantine/core';
 import { faDigits, formatJalaliDateTime, t } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -25,13 +25,15 @@ export function OutboxPage() {
   return (
     <>
       <PageTitle title={s.title} description={s.description} />
-      <SegmentedControl
-        mb="md"
-        aria-label={s.status}
-        value={status}
-        onChange={(v) => (setStatus(v), setPage(1))}
-        data={STATUSES.map((v) => ({ value: v, label: v === 'all' ? s.all : s.statuses[v]! }))}
-      />
+      {/* Five states do not fit a phone's width: the control scrolls sideways, the page does not. */}
+      <Box mb="md" style={{ overflowX: 'auto' }}>
+        <SegmentedControl
+          aria-label={s.status}
+          value={status}
+          onChange={(v) => (setStatus(v), setPage(1))}
+          data={STATUSES.map((v) => ({ value: v, label: v === 'all' ? s.all : s.statuses[v]! }))}
+        />
+      </Box>
       {resend.isError && <ErrorAlert error={resend.error} />}
       {resend.isSuccess && (
         <Alert color="teal" mb="md" role="status">
