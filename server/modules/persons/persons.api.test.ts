@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, usernameOf, type Client, type TestApp } from '../../test/app.js';
-import { nationalCode } from '../../test/factories.js';
+import { districtProperty, nationalCode, registerCase } from '../../test/factories.js';
 import { newId } from '../../platform/ids.js';
 import type { Actor } from '../../platform/actor.js';
-import { findPersonInScope, findPersonsInScope, searchPersonRows } from './persons.queries.js';
+import { findPersonInScope, findPersonsInScope, keepsMobile, searchPersonRows } from './persons.queries.js';
 
 /** The same code with its check digit changed. */
 function withWrongCheckDigit(code: string): string {
@@ -246,6 +246,18 @@ describe('persons across cities', () => {
       expect((await searchPersonRows(t.db, elsewhere, { nationalCode: code }, paging)).rows.map((r) => r.id), role).toEqual([created.id]);
       expect((await findPersonsInScope(t.db, elsewhere, [created.id], { atIntake: true })).map((r) => r.id), role).toEqual([created.id]);
     }
+    // Its mobile, which signs the citizen in everywhere, is kept by the city that registered them; a
+    // record no desk registered, by a city only while the person has no case or file in another.
+    const isfahan = (await t.db.selectFrom('cities').select('id').where('id', '!=', otherCity).executeTakeFirstOrThrow()).id;
+    expect(await keepsMobile(t.db, created.id, isfahan)).toBe(true);
+    expect(await keepsMobile(t.db, created.id, otherCity)).toBe(false);
+    // A record from before desks were recorded (migration 20261206T0018), the applicant of an Isfahan case.
+    const property = await districtProperty(t.db, 3);
+    await registerCase(operator, property);
+    const applicant = { id: property.ownerId };
+    await t.db.updateTable('persons').set({ created_by_office_id: null }).where('id', '=', applicant.id).execute();
+    expect(await keepsMobile(t.db, applicant.id, isfahan)).toBe(true);
+    expect(await keepsMobile(t.db, applicant.id, otherCity)).toBe(false);
     // Its own city still finds it by name and opens it: registered by one of its desks.
     const here = await auditor.get(`/api/persons/${created.id}`);
     expect(here.statusCode).toBe(200);

@@ -28,6 +28,31 @@ export async function findPersonsWithIdentifiers(db: Db, actor: Actor, ids: read
   return new Set(rows.map((r) => r.id));
 }
 
+/**
+ * Whether `cityId` keeps the person's mobile: the city whose desk registered them, or, for a record
+ * no desk registered, a city when the person touches no other (no case or file elsewhere).
+ */
+export async function keepsMobile(db: Db, personId: string, cityId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('persons')
+    .leftJoin('offices', 'offices.id', 'persons.created_by_office_id')
+    .select((eb) => [
+      'offices.city_id as registeredIn',
+      eb
+        .or([
+          eb.exists(eb.selectFrom('requests as r').select(eb.lit(1).as('one')).where('r.applicant_person_id', '=', personId).where('r.city_id', '!=', cityId)),
+          eb.exists(
+            eb.selectFrom('property_owners as po').innerJoin('properties as p', 'p.id', 'po.property_id').select(eb.lit(1).as('one')).where('po.person_id', '=', personId).where('p.city_id', '!=', cityId),
+          ),
+        ])
+        .as('elsewhere'),
+    ])
+    .where('persons.id', '=', personId)
+    .executeTakeFirst();
+  if (!row) return false;
+  return row.registeredIn !== null ? row.registeredIn === cityId : !row.elsewhere;
+}
+
 export async function insertPerson(trx: Db, row: Insertable<PersonTable>): Promise<void> {
   await trx.insertInto('persons').values(row).execute();
 }

@@ -13,7 +13,7 @@ import { displayName, type NameFields } from './persons.names.js';
 import { can as roleCan } from '../../../contracts/permissions.js';
 import { maskIfHidden } from '../../platform/mask.js';
 import {
-  findPersonIdByNationalCode, findPersonInScope, findPersonsWithIdentifiers, insertPerson, searchPersonRows, updatePersonRow,
+  findPersonIdByNationalCode, findPersonInScope, findPersonsWithIdentifiers, insertPerson, searchPersonRows, keepsMobile, updatePersonRow,
 } from './persons.queries.js';
 import type { CreatePersonInput, PersonKind, PersonSearchInput, PersonView, UpdatePersonInput } from './persons.schemas.js';
 
@@ -174,6 +174,17 @@ export async function updatePerson(ctx: Ctx, actor: Actor, id: string, input: Up
   if (!(await sees(ctx, actor, id))) throw personNotEditable();
   const errors = nameFieldErrors(current.kind, input, false);
   if (errors.length > 0) throw invalid(errors);
+  // The mobile signs the citizen in to every city: only the city that keeps the record changes it.
+  // Otherwise one city could tie a stranger to itself (an owner of one of its files, found by
+  // national code) and take their sign-in everywhere.
+  if (input.mobile !== undefined && input.mobile !== current.mobile && !(await keepsMobile(ctx.db, id, actor.cityId))) {
+    throw new AppError('CONFLICT', {
+      message: 'This person is registered in another city; their mobile, which signs them in, is changed there',
+      messageFa: 'این شخص در شهر دیگری ثبت شده است؛ شماره همراه او که با آن وارد سامانه می‌شود فقط در همان شهر تغییر می‌کند',
+      fields: [fieldError('mobile', 'shared_person', 'Registered in another city', 'این شخص در شهر دیگری ثبت شده است')],
+      details: { reason: 'shared_person' },
+    });
+  }
 
   const next: PersonRow = { ...current };
   const changed: string[] = [];
