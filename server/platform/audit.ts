@@ -87,18 +87,20 @@ export function auditRow(actor: Actor | null, entry: AuditEntry, at: Date): Omit
 }
 
 /**
- * Append within the caller's transaction (writes) so the audit row commits with the change. A row
- * without an actor must say which city it concerns (`cityId`, null for none): left out, every
- * city's auditors would see it.
+ * An audit row to write: a staff member's, or no one's, which must then say which city it concerns
+ * (`cityId`, null for none): left out, every city's auditors would see it.
  */
+export type AuditRecord = ({ actor: Actor; entry: AuditEntry } | { actor: null; entry: AuditEntry & { cityId: string | null } }) & { at: Date };
+
+/** Append within the caller's transaction (writes) so the audit row commits with the change. */
 export function appendAudit(trx: Db, actor: Actor, entry: AuditEntry, at: Date): Promise<void>;
 export function appendAudit(trx: Db, actor: null, entry: AuditEntry & { cityId: string | null }, at: Date): Promise<void>;
 export function appendAudit(trx: Db, actor: Actor | null, entry: AuditEntry, at: Date): Promise<void> {
-  return appendAudits(trx, [{ actor, entry, at }]);
+  return appendAudits(trx, [{ actor, entry, at } as AuditRecord]);
 }
 
 /** Several rows of one write in one INSERT, in order; no lock, no read. */
-export async function appendAudits(trx: Db, entries: readonly { actor: Actor | null; entry: AuditEntry; at: Date }[]): Promise<void> {
+export async function appendAudits(trx: Db, entries: readonly AuditRecord[]): Promise<void> {
   if (entries.length === 0) return;
   await trx.insertInto('audit_log').values(entries.map(({ actor, entry, at }) => auditRow(actor, entry, at))).execute();
 }

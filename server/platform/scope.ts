@@ -13,7 +13,7 @@
  * an open request of its office on the file, or the file is its own and no other office's request
  * is attached. Everyone else in scope keeps full sight (their scope already narrows them).
  */
-import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
+import type { ExpressionBuilder, Expression, ExpressionWrapper, SqlBool } from 'kysely';
 import { ROLE_SCOPE } from '../../contracts/roles.js';
 import type { Database } from '../db/schema.js';
 import type { Actor } from './actor.js';
@@ -142,15 +142,26 @@ export function personsInScope(actor: Actor, opts: { atIntake?: boolean } = {}) 
   };
 }
 
+/**
+ * Whether the person has a case (as applicant) or a property file (as owner) in a city the
+ * comparison picks: `=` the city, `!=` any other, `any` anywhere.
+ */
+export function personHasCaseOrFile(eb: ExpressionBuilder<Database, 'persons'>, city: { op: '=' | '!='; cityId: string } | 'any'): ExpressionWrapper<Database, 'persons', SqlBool> {
+  let applicant = eb.selectFrom('requests as r').select(eb.lit(1).as('one')).whereRef('r.applicant_person_id', '=', 'persons.id');
+  let owner = eb.selectFrom('property_owners as po').innerJoin('properties as p', 'p.id', 'po.property_id').select(eb.lit(1).as('one')).whereRef('po.person_id', '=', 'persons.id');
+  if (city !== 'any') {
+    applicant = applicant.where('r.city_id', city.op, city.cityId);
+    owner = owner.where('p.city_id', city.op, city.cityId);
+  }
+  return eb.or([eb.exists(applicant), eb.exists(owner)]);
+}
+
 /** A person who touches the city (see personsInScope). */
 function personOfCity(eb: ExpressionBuilder<Database, 'persons'>, cityId: string): Expression<SqlBool> {
-  const applicant = eb.selectFrom('requests as r').select(eb.lit(1).as('one')).whereRef('r.applicant_person_id', '=', 'persons.id');
-  const owner = eb.selectFrom('property_owners as po').innerJoin('properties as p', 'p.id', 'po.property_id').select(eb.lit(1).as('one')).whereRef('po.person_id', '=', 'persons.id');
   return eb.or([
     eb.exists(eb.selectFrom('offices as o').select(eb.lit(1).as('one')).whereRef('o.id', '=', 'persons.created_by_office_id').where('o.city_id', '=', cityId)),
-    eb.exists(applicant.where('r.city_id', '=', cityId)),
-    eb.exists(owner.where('p.city_id', '=', cityId)),
-    eb.and([eb('persons.created_by_office_id', 'is', null), eb.not(eb.exists(applicant)), eb.not(eb.exists(owner))]),
+    personHasCaseOrFile(eb, { op: '=', cityId }),
+    eb.and([eb('persons.created_by_office_id', 'is', null), eb.not(personHasCaseOrFile(eb, 'any'))]),
   ]);
 }
 

@@ -152,7 +152,7 @@ describe('npm run audit:verify', () => {
 describe('a log of more than a thousand rows', () => {
   it('is counted up to 1,000 and said to hold more; a narrower search is counted exactly; the pages go on past the cap', async () => {
     const at = t.clock.now();
-    await appendAudits(t.db, Array.from({ length: 1_100 }, (_, i) => ({ actor: null, entry: { action: 'test.bulk', entityType: 'test', entityId: String(i) }, at })));
+    await appendAudits(t.db, Array.from({ length: 1_100 }, (_, i) => ({ actor: null, entry: { action: 'test.bulk', entityType: 'test', entityId: String(i), cityId: null }, at })));
     expect(await rowCount()).toBeGreaterThan(1_100);
     expect((await auditor.get('/api/audit?pageSize=20')).json()).toMatchObject({ total: 1_000, totalCapped: true });
     expect((await auditor.get('/api/audit?entityType=test&entityId=7')).json()).toMatchObject({ total: 1, totalCapped: false, items: [{ entityId: '7' }] });

@@ -3,7 +3,7 @@ import { containsKey } from '../../db/sql.js';
 import type { Db } from '../../db/database.js';
 import type { PersonTable } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
-import { personIdentifiersVisible, personsInScope } from '../../platform/scope.js';
+import { personHasCaseOrFile, personIdentifiersVisible, personsInScope } from '../../platform/scope.js';
 import type { PERSON_SORTS } from './persons.schemas.js';
 
 /** Unscoped on purpose: a duplicate must be found wherever it is, to point at it. */
@@ -36,17 +36,7 @@ export async function keepsMobile(db: Db, personId: string, cityId: string): Pro
   const row = await db
     .selectFrom('persons')
     .leftJoin('offices', 'offices.id', 'persons.created_by_office_id')
-    .select((eb) => [
-      'offices.city_id as registeredIn',
-      eb
-        .or([
-          eb.exists(eb.selectFrom('requests as r').select(eb.lit(1).as('one')).where('r.applicant_person_id', '=', personId).where('r.city_id', '!=', cityId)),
-          eb.exists(
-            eb.selectFrom('property_owners as po').innerJoin('properties as p', 'p.id', 'po.property_id').select(eb.lit(1).as('one')).where('po.person_id', '=', personId).where('p.city_id', '!=', cityId),
-          ),
-        ])
-        .as('elsewhere'),
-    ])
+    .select((eb) => ['offices.city_id as registeredIn', personHasCaseOrFile(eb, { op: '!=', cityId }).as('elsewhere')])
     .where('persons.id', '=', personId)
     .executeTakeFirst();
   if (!row) return false;
